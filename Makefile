@@ -1,0 +1,73 @@
+# amparo: the two commands a user needs are `make run` and `make test`.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+DB         ?= ./amparo.db
+LISTEN     ?= 127.0.0.1:8080
+AMPARO      = $(BUILD)/src/amparo
+
+.PHONY: all deps build run test test-unit test-asan test-integration test-browser lint bench fuzz clean
+
+all: build
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+# Creates ./amparo.db with an administrator and demo data the first time,
+# then serves it. The administrator's password is kept next to the database
+# (mode 600) so it can be shown again on later runs.
+run: build
+	@if [ ! -f $(DB) ]; then \
+		pw=$${AMPARO_ADMIN_PASSWORD:-$$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | head -c 14)}; \
+		AMPARO_ADMIN_PASSWORD=$$pw $(AMPARO) init --db $(DB) --admin admin >/dev/null && \
+		umask 077 && echo "$$pw" > $(DB).password && \
+		$(AMPARO) demo --db $(DB) --people 500; \
+	fi
+	@echo ""
+	@echo "  amparo is starting at http://$(LISTEN)"
+	@echo "  Log in as: admin"
+	@if [ -f $(DB).password ]; then echo "  Password:  $$(cat $(DB).password)   (kept in $(DB).password)"; \
+	else echo "  Password:  the one given when $(DB) was created"; fi
+	@echo "  Stop with Ctrl-C."
+	@echo ""
+	$(AMPARO) serve --db $(DB) --listen $(LISTEN)
+
+test: build lint test-unit test-integration test-browser test-asan
+	@echo "make test: all suites passed"
+
+test-unit: build
+	meson test -C $(BUILD) --suite unit --print-errorlogs
+
+test-integration: build
+	sh tests/integration/run.sh $(AMPARO)
+
+test-browser: build
+	sh tests/browser/run.sh $(AMPARO)
+
+# The unit and integration tests again, under AddressSanitizer and
+# UndefinedBehaviorSanitizer.
+test-asan: deps
+	[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) --buildtype=debug \
+		-Db_sanitize=address,undefined -Db_lundef=false
+	ninja -C $(ASAN_BUILD)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		meson test -C $(ASAN_BUILD) --suite unit --print-errorlogs
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		sh tests/integration/run.sh $(ASAN_BUILD)/src/amparo
+
+lint: deps
+	sh scripts/lint.sh
+
+bench: build
+	sh bench/run.sh $(AMPARO)
+
+fuzz: deps
+	sh fuzz/run.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

@@ -1,0 +1,19 @@
+#!/bin/sh
+# lint.sh: machine-checked style: banned C calls, and cppcheck.
+set -eu
+cd "$(dirname "$0")/.."
+status=0
+# Unsafe or ambiguous calls have safer replacements (see docs/style.md).
+banned='\b(sprintf|vsprintf|strcpy|strcat|gets|atoi|atol|atof|strtok|system|tmpnam)[[:space:]]*\('
+if grep -rEn "$banned" src tools | grep -v '^\S*:\s*/\?\*' ; then
+	echo "lint: banned call above: use snprintf, buf_*, strtol or strtok_r" >&2
+	status=1
+fi
+# cppcheck 2.10 does not see that log_fatal and args_fail never return,
+# so it reports every "if (!p) log_fatal(...)" as a redundant check.
+if command -v cppcheck >/dev/null 2>&1; then
+	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability \
+		--suppress=missingIncludeSystem --inline-suppr \
+		--suppress=nullPointerRedundantCheck --suppress=nullPointerArithmeticRedundantCheck -I src src || status=1
+fi
+exit $status

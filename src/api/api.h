@@ -1,0 +1,41 @@
+/* api.h: the JSON API under /api/v1: one file per resource. Handlers call
+ * the same domain functions as the pages. */
+#ifndef AMPARO_API_H
+#define AMPARO_API_H
+
+#include <jansson.h>
+
+#include "http/request.h"
+
+/* A record as a JSON object: every field but F_SECRET ones; absent fields
+ * are null; F_INT fields are numbers. */
+json_t *api_record(const struct entity *e, const void *rec);
+/* Fills rec from a JSON object. Unknown keys, server-set keys and values
+ * of the wrong type are errors (added to errs with the key as field).
+ * null clears a field (becomes ""). Returns the number of errors. */
+int api_read(struct request *r, const struct entity *e, json_t *obj, void *rec,
+	     struct errors *errs);
+/* The JSON body as an object, or answers 400 and returns NULL. */
+json_t *api_body(struct request *r);
+/* Writes {"items": [...], "total": N, "limit": L, "offset": O}. */
+void api_list(struct request *r, const struct entity *e, const struct store_list *l, long limit,
+	      long offset);
+/* Reads limit (1..500, default 50) and offset (>= 0) from the query, or
+ * answers 400 and returns -1. */
+int api_paging(struct request *r, long *limit, long *offset);
+
+void api_people_list(struct request *r);
+void api_people_create(struct request *r);
+void api_people_get(struct request *r);
+void api_people_update(struct request *r);
+void api_people_documents(struct request *r);
+void api_people_add_document(struct request *r);
+void api_households_list(struct request *r);
+void api_households_create(struct request *r);
+void api_households_get(struct request *r);
+void api_households_update(struct request *r);
+void api_households_add_member(struct request *r);
+void api_openapi(struct request *r);
+void api_me(struct request *r);
+
+#endif

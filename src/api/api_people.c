@@ -1,0 +1,104 @@
+/* api_people.c: /api/v1/people. */
+#include "api/api.h"
+#include "domain/person.h"
+
+static void answer_person(struct request *r, int status, const struct person *p)
+{
+	resp_json(r, status, api_record(&ENT_PERSON, p));
+}
+
+void api_people_list(struct request *r)
+{
+	struct store_list l;
+	long limit, offset;
+	if (api_paging(r, &limit, &offset))
+		return;
+	int rc = person_search(&r->ctx, req_query(r, "q"), limit, offset, &l);
+	if (rc)
+		resp_api_error(r, rc, NULL);
+	else
+		api_list(r, &ENT_PERSON, &l, limit, offset);
+}
+
+void api_people_create(struct request *r)
+{
+	struct person in, out;
+	struct errors errs = { 0 };
+	json_t *body = api_body(r);
+	if (!body)
+		return;
+	json_t *hh = json_object_get(body, "household_id");
+	const char *household = json_is_string(hh) ? json_string_value(hh) : NULL;
+	if (hh)
+		json_object_del(body, "household_id");
+	if (api_read(r, &ENT_PERSON, body, &in, &errs)) {
+		resp_api_error(r, DOM_INVALID, &errs);
+		return;
+	}
+	int rc = person_create(&r->ctx, &in, household, &errs, &out);
+	if (rc) {
+		resp_api_error(r, rc, &errs);
+		return;
+	}
+	resp_header(r, "Location", arena_printf(r->a, "/api/v1/people/%s", out.id));
+	answer_person(r, 201, &out);
+}
+
+void api_people_get(struct request *r)
+{
+	struct person p;
+	int rc = person_get(&r->ctx, r->params[0], &p);
+	if (rc)
+		resp_api_error(r, rc, NULL);
+	else
+		answer_person(r, 200, &p);
+}
+
+void api_people_update(struct request *r)
+{
+	struct person in, out;
+	struct errors errs = { 0 };
+	json_t *body = api_body(r);
+	if (!body)
+		return;
+	if (api_read(r, &ENT_PERSON, body, &in, &errs)) {
+		resp_api_error(r, DOM_INVALID, &errs);
+		return;
+	}
+	int rc = person_update(&r->ctx, r->params[0], &in, &errs, &out);
+	if (rc)
+		resp_api_error(r, rc, &errs);
+	else
+		answer_person(r, 200, &out);
+}
+
+void api_people_documents(struct request *r)
+{
+	struct store_list l;
+	struct person p;
+	int rc = person_get(&r->ctx, r->params[0], &p);
+	if (!rc)
+		rc = person_documents(&r->ctx, p.id, &l);
+	if (rc)
+		resp_api_error(r, rc, NULL);
+	else
+		api_list(r, &ENT_DOCUMENT, &l, 100, 0);
+}
+
+void api_people_add_document(struct request *r)
+{
+	struct document d;
+	struct errors errs = { 0 };
+	json_t *body = api_body(r);
+	if (!body)
+		return;
+	if (api_read(r, &ENT_DOCUMENT, body, &d, &errs)) {
+		resp_api_error(r, DOM_INVALID, &errs);
+		return;
+	}
+	int rc = person_add_document(&r->ctx, r->params[0], &d, &errs);
+	if (rc)
+		resp_api_error(r, rc, &errs);
+	else
+		resp_json(r, 201, api_record(&ENT_DOCUMENT, &d));
+}

@@ -1,0 +1,116 @@
+/* arena.c: bump allocator over a chain of blocks. */
+#include "base/arena.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+
+#define ARENA_BLOCK 8192
+
+struct block {
+	struct block *next;
+	size_t used, cap;
+	_Alignas(16) unsigned char data[];
+};
+
+struct arena {
+	struct block *head;
+};
+
+static struct block *block_new(size_t cap)
+{
+	struct block *b = malloc(sizeof(*b) + cap);
+	if (!b)
+		log_fatal("out of memory (%zu bytes)", cap);
+	b->next = NULL;
+	b->used = 0;
+	b->cap = cap;
+	return b;
+}
+
+struct arena *arena_new(void)
+{
+	struct arena *a = malloc(sizeof(*a));
+	if (!a)
+		log_fatal("out of memory");
+	a->head = block_new(ARENA_BLOCK);
+	return a;
+}
+
+void arena_free(struct arena *a)
+{
+	if (!a)
+		return;
+	for (struct block *b = a->head, *next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(a);
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	size_t need = (n + 15) & ~(size_t)15;
+	struct block *b = a->head;
+
+	if (need < n)
+		log_fatal("arena allocation overflow");
+	if (b->cap - b->used < need) {
+		if (need > ARENA_BLOCK / 4) {
+			/* Large allocations get their own block behind the head,
+			 * so the head keeps its free space. */
+			struct block *big = block_new(need);
+			big->used = need;
+			big->next = b->next;
+			b->next = big;
+			memset(big->data, 0, need);
+			return big->data;
+		}
+		b = block_new(ARENA_BLOCK);
+		b->next = a->head;
+		a->head = b;
+	}
+	void *p = b->data + b->used;
+	b->used += need;
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	if (!s)
+		return NULL;
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		log_fatal("bad format");
+	char *p = arena_alloc(a, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}

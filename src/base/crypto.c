@@ -1,0 +1,65 @@
+/* crypto.c: libsodium wrappers. */
+#include "base/crypto.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/timeutil.h"
+
+int crypto_init(void)
+{
+	return sodium_init() < 0 ? -1 : 0;
+}
+
+void crypto_uuid7(char out[37])
+{
+	unsigned char b[16];
+	uint64_t ms = (uint64_t)time_now_ms();
+
+	randombytes_buf(b, sizeof(b));
+	for (int i = 0; i < 6; i++)
+		b[i] = (unsigned char)(ms >> (40 - 8 * i));
+	b[6] = (unsigned char)(0x70 | (b[6] & 0x0f));
+	b[8] = (unsigned char)(0x80 | (b[8] & 0x3f));
+	snprintf(out, 37,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
+		 b[11], b[12], b[13], b[14], b[15]);
+}
+
+void crypto_token(char out[64])
+{
+	unsigned char b[32];
+	randombytes_buf(b, sizeof(b));
+	sodium_bin2base64(out, 64, b, sizeof(b), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+void crypto_sha256_hex(const void *p, size_t n, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, p, n);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+int crypto_password_hash(const char *password, char out[128])
+{
+	_Static_assert(crypto_pwhash_STRBYTES <= 128, "hash buffer");
+	return crypto_pwhash_str_alg(out, password, strlen(password),
+				     crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				     crypto_pwhash_MEMLIMIT_INTERACTIVE,
+				     crypto_pwhash_ALG_ARGON2ID13) == 0 ? 0 : -1;
+}
+
+int crypto_password_verify(const char *hash, const char *password)
+{
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0 ? 0 : -1;
+}
+
+int crypto_streq(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	if (n != strlen(b))
+		return 0;
+	return sodium_memcmp(a, b, n) == 0;
+}

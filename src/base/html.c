@@ -1,0 +1,57 @@
+/* html.c: printf-style HTML writer that escapes by default. */
+#include "base/html.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "base/log.h"
+
+void html_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	const char *s, *lit = fmt;
+
+	va_start(ap, fmt);
+	for (const char *f = fmt; *f; f++) {
+		if (*f != '%')
+			continue;
+		buf_add(b, lit, (size_t)(f - lit));
+		switch (*++f) {
+		case 's':
+			s = va_arg(ap, const char *);
+			if (s)
+				buf_html(b, s, strlen(s));
+			break;
+		case 'u': {
+			s = va_arg(ap, const char *);
+			struct buf t;
+			buf_init(&t, 0);
+			if (s)
+				buf_url(&t, s, strlen(s));
+			buf_html(b, t.p ? t.p : "", t.n);
+			buf_free(&t);
+			break;
+		}
+		case 'R':
+			buf_adds(b, va_arg(ap, const char *));
+			break;
+		case 'd':
+			buf_printf(b, "%d", va_arg(ap, int));
+			break;
+		case 'l':
+			buf_printf(b, "%lld", va_arg(ap, long long));
+			break;
+		case 'z':
+			buf_printf(b, "%zu", va_arg(ap, size_t));
+			break;
+		case '%':
+			buf_addc(b, '%');
+			break;
+		default:
+			log_fatal("html_printf: bad conversion in \"%s\"", fmt);
+		}
+		lit = f + 1;
+	}
+	buf_adds(b, lit);
+	va_end(ap);
+}

@@ -1,0 +1,21 @@
+/* i18n.h: gettext for every word a user reads; the language is per thread. */
+#ifndef AMPARO_I18N_H
+#define AMPARO_I18N_H
+
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Binds the "amparo" text domain. localedir NULL uses the build's default
+ * (or AMPARO_LOCALEDIR). Returns 0, or -1 when no Spanish locale exists on
+ * the machine (then every text shows in English). */
+int i18n_init(const char *localedir);
+/* Switches the calling thread to "es" or "en" (anything else gives "es"). */
+void i18n_use(const char *lang);
+/* The calling thread's language code: "es" or "en". */
+const char *i18n_lang(void);
+/* Returns "es" or "en" for a user choice, or NULL when s is neither. */
+const char *i18n_pick(const char *s);
+
+#endif

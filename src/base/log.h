@@ -1,0 +1,13 @@
+/* log.h: one-line log messages to stderr, for operators (not translated). */
+#ifndef AMPARO_LOG_H
+#define AMPARO_LOG_H
+
+void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Logs and aborts: for broken invariants and exhausted memory only. */
+_Noreturn void log_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Silences info lines (tests, CLI). */
+void log_set_quiet(int quiet);
+
+#endif

@@ -1,0 +1,116 @@
+/* timeutil.c: time and date helpers. Panama keeps UTC-5 all year (no daylight
+ * saving since 1908), so local display is a fixed offset. */
+#include "base/timeutil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define PANAMA_OFFSET (-5 * 3600)
+
+static void fmt_iso(time_t t, char out[32])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void time_now_iso(char out[32])
+{
+	fmt_iso(time(NULL), out);
+}
+
+void time_iso_after(int64_t seconds, char out[32])
+{
+	fmt_iso(time(NULL) + (time_t)seconds, out);
+}
+
+int64_t time_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t time_mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void time_today(char out[16])
+{
+	time_t t = time(NULL) + PANAMA_OFFSET;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int date_parse(const char *s, int *y, int *m, int *d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int yy, mm, dd;
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	yy = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	mm = (s[5] - '0') * 10 + (s[6] - '0');
+	dd = (s[8] - '0') * 10 + (s[9] - '0');
+	if (yy < 1900 || yy > 2199 || mm < 1 || mm > 12 || dd < 1)
+		return -2;
+	if (dd > mdays[mm - 1] + (mm == 2 && leap(yy)))
+		return -2;
+	if (y)
+		*y = yy;
+	if (m)
+		*m = mm;
+	if (d)
+		*d = dd;
+	return 0;
+}
+
+int date_cmp(const char *a, const char *b)
+{
+	return strcmp(a, b);
+}
+
+int date_age(const char *birth, const char *on)
+{
+	int by, bm, bd, oy, om, od;
+	if (date_parse(birth, &by, &bm, &bd) || date_parse(on, &oy, &om, &od))
+		return -1;
+	int age = oy - by;
+	if (om < bm || (om == bm && od < bd))
+		age--;
+	return age;
+}
+
+void time_display(const char *iso, char out[32])
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof(tm));
+	out[0] = 0;
+	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+			   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm) + PANAMA_OFFSET;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%d/%m/%Y %H:%M", &tm);
+}
+
+void date_display(const char *date, char out[16])
+{
+	out[0] = 0;
+	if (date && strlen(date) == 10)
+		snprintf(out, 16, "%.2s/%.2s/%.4s", date + 8, date + 5, date);
+}

@@ -1,0 +1,157 @@
+/* args.c: the option parser and helpers every sub-command shares. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "base/i18n.h"
+#include "base/log.h"
+#include "cli/cli.h"
+
+void args_fail(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("amparo: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see --help)\n", stderr);
+	exit(2);
+}
+
+static void usage_exit(const struct opt *opts, const char *usage)
+{
+	printf("%s\n", usage);
+	if (opts[0].name)
+		printf("\nOptions:\n");
+	for (const struct opt *o = opts; o->name; o++) {
+		char left[64];
+		snprintf(left, sizeof(left), "%s%s", o->name, o->kind == OPT_FLAG ? "" : " VALUE");
+		printf("  --%-18s %s\n", left, o->help);
+	}
+	printf("  --%-18s %s\n", "help", "show this help");
+	exit(0);
+}
+
+int args_parse(int argc, char **argv, int first, struct opt *opts, const char *usage)
+{
+	int npos = 0;
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			usage_exit(opts, usage);
+		if (strncmp(a, "--", 2) != 0 || a[2] == 0) {
+			argv[npos++] = argv[i];
+			continue;
+		}
+		const char *name = a + 2, *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		struct opt *o = opts;
+		for (; o->name; o++)
+			if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
+				break;
+		if (!o->name)
+			args_fail("unknown option --%.*s", (int)len, name);
+		if (o->kind == OPT_FLAG) {
+			if (eq)
+				args_fail("option --%s takes no value", o->name);
+			o->value = "1";
+			continue;
+		}
+		const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+		if (!v)
+			args_fail("option --%s needs a value", o->name);
+		if (o->kind == OPT_MULTI && o->value) {
+			size_t n = strlen(o->value) + strlen(v) + 2;
+			char *joined = malloc(n);
+			if (!joined)
+				log_fatal("out of memory");
+			snprintf(joined, n, "%s,%s", o->value, v);
+			o->value = joined; /* lives until exit */
+		} else {
+			o->value = v;
+		}
+	}
+	return npos;
+}
+
+const char *args_get(const struct opt *opts, const char *name)
+{
+	for (; opts->name; opts++)
+		if (strcmp(opts->name, name) == 0)
+			return opts->value;
+	return NULL;
+}
+
+struct store *cli_open(const struct opt *opts)
+{
+	const char *db = args_get(opts, "db");
+	char err[256];
+	struct store *st;
+	int applied;
+
+	if (!db)
+		db = getenv("AMPARO_DB");
+	if (!db || !*db)
+		db = "./amparo.db";
+	if (store_open(db, &st, err, sizeof(err))) {
+		fprintf(stderr, "amparo: %s\n", err);
+		exit(1);
+	}
+	if (store_migrate(st, &applied)) {
+		fprintf(stderr, "amparo: could not bring the database schema up to date (see the log above)\n");
+		store_close(st);
+		exit(1);
+	}
+	return st;
+}
+
+char *cli_password(const char *env, const char *prompt)
+{
+	static char a[512], b[512];
+	const char *e = env ? getenv(env) : NULL;
+	struct termios old, quiet;
+
+	if (e && *e)
+		return strdup(e);
+	if (!isatty(STDIN_FILENO)) {
+		fprintf(stderr, "amparo: set %s or run this on a terminal to type the password\n", env);
+		exit(2);
+	}
+	tcgetattr(STDIN_FILENO, &old);
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	fprintf(stderr, "%s: ", prompt);
+	char *ok1 = fgets(a, sizeof(a), stdin);
+	fprintf(stderr, "\nAgain: ");
+	char *ok2 = fgets(b, sizeof(b), stdin);
+	fprintf(stderr, "\n");
+	tcsetattr(STDIN_FILENO, TCSANOW, &old);
+	if (!ok1 || !ok2)
+		exit(2);
+	a[strcspn(a, "\n")] = 0;
+	b[strcspn(b, "\n")] = 0;
+	if (strcmp(a, b) != 0) {
+		fprintf(stderr, "amparo: the two passwords differ\n");
+		exit(2);
+	}
+	return strdup(a);
+}
+
+void cli_errors(const struct errors *errs)
+{
+	for (int i = 0; i < errs->n; i++)
+		fprintf(stderr, "amparo: %s: %s\n", errs->e[i].field, errs->e[i].message);
+}
+
+int cli_status(int rc)
+{
+	if (rc == DOM_OK)
+		return 0;
+	if (rc == DOM_INVALID || rc == DOM_NOTFOUND || rc == DOM_CONFLICT)
+		return 2;
+	return 1;
+}

@@ -1,0 +1,49 @@
+/* cmd_init.c: amparo init: schema and first administrator. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "base/crypto.h"
+#include "cli/cli.h"
+#include "domain/user.h"
+
+int cmd_init(int argc, char **argv)
+{
+	struct opt opts[] = {
+		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
+		{ "admin", OPT_VALUE, "user name of the first administrator (required)", NULL },
+		{ "office", OPT_VALUE, "office of the administrator", NULL },
+		{ NULL, 0, NULL, NULL },
+	};
+	if (args_parse(argc, argv, 2, opts, "Usage: amparo init --db PATH --admin NAME\n\n"
+					    "Creates the schema and an administrator. The password comes from\n"
+					    "AMPARO_ADMIN_PASSWORD; without it one is generated and printed once.") > 0)
+		args_fail("init takes no positional arguments");
+	const char *admin = args_get(opts, "admin");
+	if (!admin)
+		args_fail("init needs --admin NAME");
+	struct store *st = cli_open(opts);
+	struct arena *a = arena_new();
+	struct ctx c = { .st = st, .a = a };
+	struct errors errs = { 0 };
+	const char *pw = getenv("AMPARO_ADMIN_PASSWORD");
+	char generated[64];
+	if (!pw || !*pw) {
+		crypto_token(generated);
+		generated[20] = 0;
+		pw = generated;
+	}
+	int rc = user_create(&c, admin, NULL, "admin", "psychosocial,legal,livelihoods,assistance,community",
+			     args_get(opts, "office"), pw, &errs, NULL);
+	if (rc == DOM_OK) {
+		printf("Database ready. Administrator: %s\n", admin);
+		if (pw == generated)
+			printf("Password (shown once, write it down): %s\n", generated);
+	} else if (rc == DOM_INVALID) {
+		cli_errors(&errs);
+	} else {
+		fprintf(stderr, "amparo: could not create the administrator: %s\n", dom_code(rc));
+	}
+	arena_free(a);
+	store_close(st);
+	return cli_status(rc);
+}

@@ -1,0 +1,76 @@
+/* cmd_user.c: amparo user add|list|disable|enable|passwd. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "domain/user.h"
+
+int cmd_user(int argc, char **argv)
+{
+	struct opt opts[] = {
+		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
+		{ "role", OPT_VALUE, "admin, supervisor, caseworker, assistance, community, me, ethics or readonly", NULL },
+		{ "area", OPT_MULTI, "a service area (repeat for several): psychosocial, legal, livelihoods, assistance, community", NULL },
+		{ "office", OPT_VALUE, "the user's office", NULL },
+		{ "full-name", OPT_VALUE, "the person's full name", NULL },
+		{ NULL, 0, NULL, NULL },
+	};
+	int n = args_parse(argc, argv, 2, opts,
+			   "Usage: amparo user add NAME --role ROLE [--area AREA]... [--office OFFICE]\n"
+			   "       amparo user list\n"
+			   "       amparo user disable NAME | enable NAME | passwd NAME\n\n"
+			   "Passwords come from AMPARO_PASSWORD, else they are asked on the terminal.");
+	if (n < 1)
+		args_fail("user wants add, list, disable, enable or passwd");
+	const char *verb = argv[0], *name = n > 1 ? argv[1] : NULL;
+	int list = strcmp(verb, "list") == 0;
+	if (!list && strcmp(verb, "add") && strcmp(verb, "disable") && strcmp(verb, "enable") &&
+	    strcmp(verb, "passwd"))
+		args_fail("unknown user action \"%s\"", verb);
+	if ((list && n != 1) || (!list && n != 2))
+		args_fail(list ? "user list takes no name" : "user %s wants one user name", verb);
+	if (!strcmp(verb, "add") && !args_get(opts, "role"))
+		args_fail("user add needs --role ROLE");
+
+	struct store *st = cli_open(opts);
+	struct arena *a = arena_new();
+	struct ctx c = { .st = st, .a = a };
+	struct errors errs = { 0 };
+	int rc;
+	if (list) {
+		struct store_list l;
+		rc = user_list(&c, &l);
+		for (size_t i = 0; !rc && i < l.n; i++) {
+			const struct user *u = l.items[i];
+			printf("%-20s %-11s %-40s %-12s %s\n", u->name, u->role, u->areas ? u->areas : "",
+			       u->office ? u->office : "-", strcmp(u->disabled, "0") ? "disabled" : "active");
+		}
+	} else if (!strcmp(verb, "add")) {
+		char *pw = cli_password("AMPARO_PASSWORD", "Password for the new user");
+		rc = user_create(&c, name, args_get(opts, "full-name"), args_get(opts, "role"),
+				 args_get(opts, "area"), args_get(opts, "office"), pw, &errs, NULL);
+		free(pw);
+		if (!rc)
+			printf("user %s added\n", name);
+	} else if (!strcmp(verb, "passwd")) {
+		char *pw = cli_password("AMPARO_PASSWORD", "New password");
+		rc = user_set_password(&c, name, pw, &errs);
+		free(pw);
+		if (!rc)
+			printf("password of %s changed\n", name);
+	} else {
+		rc = user_set_disabled(&c, name, !strcmp(verb, "disable"));
+		if (!rc)
+			printf("user %s %sd\n", name, verb);
+	}
+	if (rc == DOM_INVALID)
+		cli_errors(&errs);
+	else if (rc == DOM_NOTFOUND)
+		fprintf(stderr, "amparo: no user named %s\n", name ? name : "");
+	else if (rc)
+		fprintf(stderr, "amparo: failed: %s\n", dom_code(rc));
+	arena_free(a);
+	store_close(st);
+	return cli_status(rc);
+}

@@ -1,0 +1,56 @@
+/* auth.c: the role-permission table. */
+#include "domain/auth.h"
+
+#include <string.h>
+
+#include "domain/domain.h"
+
+struct grant {
+	const char *role;
+	unsigned perms; /* bit (1 << enum perm) */
+};
+
+#define P(x) (1u << (x))
+#define READ P(PERM_REGISTRY_READ)
+#define WRITE P(PERM_REGISTRY_WRITE)
+
+/* The ethics officer reads ethics reports only, so has no registry access. */
+static const struct grant grants[] = {
+	{ "admin", READ | WRITE | P(PERM_USERS_MANAGE) | P(PERM_AUDIT_READ) },
+	{ "supervisor", READ | WRITE | P(PERM_AUDIT_READ) },
+	{ "caseworker", READ | WRITE },
+	{ "assistance", READ | WRITE },
+	{ "community", READ | WRITE },
+	{ "me", READ },
+	{ "ethics", 0 },
+	{ "readonly", READ },
+};
+
+int auth_check(const struct user *u, enum perm p)
+{
+	if (!u || (u->disabled && strcmp(u->disabled, "0") != 0))
+		return DOM_UNAUTH;
+	for (size_t i = 0; i < sizeof(grants) / sizeof(grants[0]); i++)
+		if (u->role && strcmp(grants[i].role, u->role) == 0)
+			return grants[i].perms & P(p) ? DOM_OK : DOM_FORBIDDEN;
+	return DOM_FORBIDDEN;
+}
+
+int auth_in_area(const struct user *u, const char *area)
+{
+	if (!u || !u->areas)
+		return 0;
+	if (u->role && strcmp(u->role, "admin") == 0)
+		return 1;
+	size_t n = strlen(area);
+	for (const char *p = u->areas; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == n && strncmp(p, area, n) == 0)
+			return 1;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return 0;
+}

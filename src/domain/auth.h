@@ -1,0 +1,20 @@
+/* auth.h: who may do what. Every permission check in amparo goes through
+ * auth_check, so web pages, the API and the CLI cannot disagree. */
+#ifndef AMPARO_AUTH_H
+#define AMPARO_AUTH_H
+
+#include "store/model.h"
+
+enum perm {
+	PERM_REGISTRY_READ,  /* list, search and view people and households */
+	PERM_REGISTRY_WRITE, /* register and edit people and households */
+	PERM_USERS_MANAGE,   /* add, disable users; reset passwords */
+	PERM_AUDIT_READ,     /* read the audit log of any record */
+};
+
+/* DOM_OK when u may, DOM_UNAUTH when u is NULL or disabled, else DOM_FORBIDDEN. */
+int auth_check(const struct user *u, enum perm p);
+/* True when u's comma-separated areas include area (admins have all). */
+int auth_in_area(const struct user *u, const char *area);
+
+#endif

@@ -1,0 +1,37 @@
+/* catalog.h: the fixed code lists (countries, legal statuses, specific
+ * needs, Panama's provinces and districts, roles, areas, …). Labels are
+ * English msgids: pass them through gettext (catalog_label does). */
+#ifndef AMPARO_CATALOG_H
+#define AMPARO_CATALOG_H
+
+#include <stddef.h>
+
+struct catalog_item {
+	const char *code;
+	const char *label;
+};
+
+struct catalog {
+	const char *name;
+	const struct catalog_item *items;
+	size_t n;
+};
+
+extern const struct catalog CAT_COUNTRY;      /* ISO 3166-1 alpha-3, plus XXA stateless, XXX unknown */
+extern const struct catalog CAT_SEX;          /* female, male, other, unknown */
+extern const struct catalog CAT_LEGAL_STATUS; /* asylum_seeker, refugee, migrant, … */
+extern const struct catalog CAT_RELATIONSHIP; /* to the head of household */
+extern const struct catalog CAT_NEED;         /* UNHCR specific-needs codes */
+extern const struct catalog CAT_DOCUMENT_TYPE;
+extern const struct catalog CAT_CONSENT_SCOPE;
+extern const struct catalog CAT_PROVINCE;     /* Panama: provinces and comarcas, official codes */
+extern const struct catalog CAT_DISTRICT;     /* Panama: districts, official codes "PPDD" */
+extern const struct catalog CAT_ROLE;
+extern const struct catalog CAT_AREA;         /* service areas */
+
+/* The item with this code, or NULL. */
+const struct catalog_item *catalog_find(const struct catalog *c, const char *code);
+/* The translated label of code, or code itself when unknown (NULL gives ""). */
+const char *catalog_label(const struct catalog *c, const char *code);
+
+#endif

@@ -1,0 +1,188 @@
+/* demo.c: the synthetic registry. Nationalities follow the proportions of
+ * the Panama office's caseload (mostly Venezuelan, then Colombian,
+ * Nicaraguan, Cuban, Salvadoran, Honduran, Guatemalan, a few Haitian,
+ * African and Asian); names are common ones of each country. */
+#include "domain/demo.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "domain/household.h"
+#include "domain/person.h"
+
+struct rng {
+	unsigned long long s;
+};
+
+static unsigned next(struct rng *r)
+{
+	r->s = r->s * 6364136223846793005ull + 1442695040888963407ull;
+	return (unsigned)(r->s >> 33);
+}
+
+static unsigned pick(struct rng *r, unsigned n)
+{
+	return next(r) % n;
+}
+
+#define N(a) (sizeof(a) / sizeof(a[0]))
+
+static const char *female[] = {
+	"María", "Ana", "Carmen", "Yosmary", "Daniela", "Valentina", "Gabriela", "Andreína",
+	"Yuleisy", "María José", "María de los Ángeles", "Luisa", "Fernanda", "Paola", "Yenifer",
+	"Johana", "Mariana", "Sofía", "Camila", "Isabel", "Rosa", "Guadalupe", "Karla", "Dayana",
+	"Marisol", "Lucía", "Milagros", "Norelys", "Yelitza", "Génesis", "Ángela", "Beatriz",
+};
+static const char *male[] = {
+	"José", "Luis", "Carlos", "Jesús", "Juan", "Miguel", "Yosmar", "Josmar", "Alejandro",
+	"Jorge", "Francisco", "Pedro", "José Gregorio", "Luis Alberto", "Andrés", "Daniel",
+	"Kevin", "Wilmer", "Yohandry", "Ángel", "Rafael", "Víctor", "Eduardo", "Óscar", "Julio",
+	"Edgar", "Héctor", "Ramón", "Darwin", "Jhonny", "Néstor", "Iván",
+};
+static const char *surname[] = {
+	"González", "Rodríguez", "Pérez", "García", "Hernández", "Martínez", "López", "Sánchez",
+	"Ramírez", "Torres", "Díaz", "Morales", "Rojas", "Castillo", "Gutiérrez", "Méndez",
+	"Jiménez", "Flores", "Vargas", "Mendoza", "Ortiz", "Chávez", "Salazar", "Guzmán",
+	"Contreras", "Núñez", "Herrera", "Medina", "Suárez", "Castro", "Romero", "Álvarez",
+	"Ruiz", "Moreno", "Quintero", "Briceño", "Peña", "Acosta", "Marcano", "Villalobos",
+	"de la Cruz", "Urdaneta", "Bolívar", "Zambrano", "Carrillo", "Aguilar", "Espinoza",
+};
+static const char *haitian_given[] = { "Jean", "Marie", "Wilner", "Guerline", "Jean-Baptiste", "Rose-Marie" };
+static const char *haitian_surname[] = { "Joseph", "Pierre", "Jean-Louis", "Charles", "Desir", "Louis" };
+
+struct origin {
+	const char *code;
+	unsigned weight; /* per thousand */
+};
+
+static const struct origin origins[] = {
+	{ "VEN", 600 }, { "COL", 120 }, { "NIC", 80 }, { "CUB", 50 }, { "SLV", 40 },
+	{ "HND", 40 },  { "GTM", 30 },  { "HTI", 20 }, { "XXX", 20 },
+};
+
+static const char *origin_of(struct rng *r)
+{
+	unsigned x = pick(r, 1000), acc = 0;
+	for (size_t i = 0; i < N(origins); i++) {
+		acc += origins[i].weight;
+		if (x < acc)
+			return origins[i].code;
+	}
+	return "VEN";
+}
+
+static const char *status_of(struct rng *r)
+{
+	static const char *s[] = { "asylum_seeker", "asylum_seeker", "asylum_seeker", "refugee",
+				   "migrant", "migrant", "in_transit", "host_community" };
+	return s[pick(r, N(s))];
+}
+
+static const char *addresses[] = {
+	"Calle 50, Bella Vista", "Vía España, Río Abajo", "Calle 13, Pueblo Nuevo",
+	"Avenida Perú, Calidonia", "Samaria, San Miguelito", "Vacamonte, Arraiján",
+	"Barrio Balboa, La Chorrera", "Juan Díaz, sector 2", "Tocumen, La Siesta",
+	"Avenida Central, Santa Ana", "Calle 3, Colón", "El Chorrillo, casa 14",
+};
+static const char *districts[][2] = {
+	{ "8", "0801" }, { "8", "0802" }, { "13", "1301" }, { "13", "1302" }, { "3", "0301" },
+};
+
+static char *date_between(struct arena *a, struct rng *r, int y0, int y1)
+{
+	return arena_printf(a, "%04d-%02d-%02d", y0 + (int)pick(r, (unsigned)(y1 - y0 + 1)),
+			    1 + (int)pick(r, 12), 1 + (int)pick(r, 28));
+}
+
+static void make_person(struct arena *a, struct rng *r, struct person *p, const char *nat,
+			const char *family_surname, const char *second_surname, int child,
+			const char *sex)
+{
+	int haiti = strcmp(nat, "HTI") == 0;
+	memset(p, 0, sizeof(*p));
+	p->sex = (char *)sex;
+	if (haiti) {
+		p->given_names = (char *)haitian_given[pick(r, N(haitian_given))];
+		p->surname1 = (char *)(family_surname ? family_surname : haitian_surname[pick(r, N(haitian_surname))]);
+		p->languages = "Kreyòl, Français";
+	} else {
+		p->given_names = (char *)(strcmp(sex, "female") == 0 ? female[pick(r, N(female))]
+								      : male[pick(r, N(male))]);
+		p->surname1 = (char *)(family_surname ? family_surname : surname[pick(r, N(surname))]);
+		p->surname2 = (char *)(second_surname ? second_surname : surname[pick(r, N(surname))]);
+		p->languages = "Español";
+	}
+	p->birth_date = child ? date_between(a, r, 2010, 2024) : date_between(a, r, 1955, 2005);
+	p->birth_estimated = pick(r, 20) == 0 ? "1" : "0";
+	p->nationality = (char *)nat;
+	p->origin_country = (char *)nat;
+	p->legal_status = (char *)status_of(r);
+	p->arrival_date = date_between(a, r, 2025, 2025);
+	if (!child) {
+		p->phone = arena_printf(a, "6%03u-%04u", pick(r, 1000), pick(r, 10000));
+		const char *(*d)[2] = &districts[pick(r, N(districts))];
+		p->province = (char *)(*d)[0];
+		p->district = (char *)(*d)[1];
+		p->address = (char *)addresses[pick(r, N(addresses))];
+	}
+	if (pick(r, 8) == 0)
+		p->needs = pick(r, 2) ? "SM" : "WR,SV";
+	p->consent_scope = "referral";
+	p->consent_date = "2025-11-03";
+}
+
+int demo_generate(struct ctx *c, long people, unsigned seed, long *made_people,
+		  long *made_households)
+{
+	struct rng r = { seed * 2654435761ull + 1 };
+	long done = 0, homes = 0;
+	int rc = DOM_OK;
+
+	*made_people = *made_households = 0;
+	while (done < people && rc == DOM_OK) {
+		/* Households of 1 to 6, averaging about 2.5 people. */
+		static const int sizes[] = { 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 5, 6 };
+		int size = sizes[pick(&r, N(sizes))];
+		if (size > people - done)
+			size = (int)(people - done);
+		const char *nat = origin_of(&r);
+		struct arena *a = arena_new();
+		struct ctx cc = *c;
+		cc.a = a;
+		struct person head, member, out;
+		struct household h = { 0 };
+		struct errors errs = { 0 };
+		const char *head_sex = pick(&r, 10) < 6 ? "female" : "male";
+		make_person(a, &r, &head, nat, NULL, NULL, 0, head_sex);
+		if ((rc = store_begin(c->st)))
+			break;
+		rc = person_create(&cc, &head, NULL, &errs, &out);
+		if (!rc && size > 1)
+			rc = household_create(&cc, &h, out.id, &errs, &h);
+		for (int i = 1; !rc && i < size; i++) {
+			int partner = i == 1 && pick(&r, 2);
+			const char *sex = partner ? (strcmp(head_sex, "female") == 0 ? "male" : "female")
+						  : (pick(&r, 2) ? "female" : "male");
+			make_person(a, &r, &member, nat, partner ? NULL : head.surname1,
+				    partner ? NULL : head.surname2, !partner, sex);
+			member.relationship = partner ? "spouse" : "child";
+			rc = person_create(&cc, &member, h.id, &errs, NULL);
+		}
+		if (rc == DOM_INVALID) {
+			log_error("demo: generated an invalid person: %s: %s", errs.e[0].field,
+				  errs.e[0].message);
+		}
+		if (rc) {
+			store_rollback(c->st);
+		} else {
+			rc = dom_from_store(store_commit(c->st));
+			done += size;
+			homes += size > 1;
+		}
+		arena_free(a);
+	}
+	*made_people = done;
+	*made_households = homes;
+	return rc;
+}

@@ -1,0 +1,61 @@
+/* domain.c: result codes and validation errors. */
+#include "domain/domain.h"
+
+#include <string.h>
+
+#include "base/i18n.h"
+
+void errors_add(struct errors *errs, const char *field, const char *message)
+{
+	if (errs->n < ERRORS_MAX && !errors_for(errs, field))
+		errs->e[errs->n++] = (struct field_error){ field, message };
+}
+
+const char *errors_for(const struct errors *errs, const char *field)
+{
+	for (int i = 0; i < errs->n; i++)
+		if (strcmp(errs->e[i].field, field) == 0)
+			return errs->e[i].message;
+	return NULL;
+}
+
+int dom_from_store(int rc)
+{
+	switch (rc) {
+	case STORE_OK: return DOM_OK;
+	case STORE_NOTFOUND: return DOM_NOTFOUND;
+	case STORE_CONFLICT: return DOM_CONFLICT;
+	case STORE_BUSY: return DOM_BUSY;
+	default: return DOM_ERROR;
+	}
+}
+
+const char *dom_code(int rc)
+{
+	switch (rc) {
+	case DOM_OK: return "ok";
+	case DOM_INVALID: return "invalid";
+	case DOM_UNAUTH: return "unauthenticated";
+	case DOM_FORBIDDEN: return "forbidden";
+	case DOM_NOTFOUND: return "not_found";
+	case DOM_CONFLICT: return "conflict";
+	case DOM_THROTTLED: return "too_many_requests";
+	case DOM_BUSY: return "busy";
+	default: return "internal";
+	}
+}
+
+const char *dom_message(int rc)
+{
+	switch (rc) {
+	case DOM_OK: return _("Done.");
+	case DOM_INVALID: return _("Some fields need correcting.");
+	case DOM_UNAUTH: return _("Please log in.");
+	case DOM_FORBIDDEN: return _("You do not have permission to do this.");
+	case DOM_NOTFOUND: return _("Not found.");
+	case DOM_CONFLICT: return _("This conflicts with the current state of the record.");
+	case DOM_THROTTLED: return _("Too many attempts. Wait a few minutes and try again.");
+	case DOM_BUSY: return _("The system is busy. Try again in a moment.");
+	default: return _("Something went wrong on our side. The error was logged.");
+	}
+}

@@ -1,0 +1,55 @@
+/* domain.h: what every domain function shares: the caller's context, result
+ * codes, and field-level validation errors. */
+#ifndef AMPARO_DOMAIN_H
+#define AMPARO_DOMAIN_H
+
+#include "base/arena.h"
+#include "store/model.h"
+#include "store/store.h"
+
+/* Result of a domain call; each maps to one HTTP status and CLI exit. */
+enum dom_rc {
+	DOM_OK = 0,
+	DOM_INVALID,   /* bad input: see the struct errors */
+	DOM_UNAUTH,    /* no or bad credentials */
+	DOM_FORBIDDEN, /* the user may not */
+	DOM_NOTFOUND,  /* absent, or the user may not know it exists */
+	DOM_CONFLICT,  /* the state does not allow it, or a unique key is taken */
+	DOM_THROTTLED, /* too many attempts: wait */
+	DOM_BUSY,      /* the database is busy: try again */
+	DOM_ERROR,     /* a fault on our side; logged */
+};
+
+/* Who asks, through which connection, with which request arena. user is
+ * NULL only for the CLI's system actions and for login itself. */
+struct ctx {
+	struct store *st;
+	struct arena *a;
+	const struct user *user;
+	const char *remote; /* client address, for throttling and the audit log */
+};
+
+#define ERRORS_MAX 32
+
+struct field_error {
+	const char *field;   /* the form field / JSON key it belongs to */
+	const char *message; /* already translated; says what to do */
+};
+
+struct errors {
+	struct field_error e[ERRORS_MAX];
+	int n;
+};
+
+void errors_add(struct errors *errs, const char *field, const char *message);
+/* The message for field, or NULL. */
+const char *errors_for(const struct errors *errs, const char *field);
+
+/* Maps a store result to a domain result. */
+int dom_from_store(int store_rc);
+/* A stable, English, machine-readable code for an API error body. */
+const char *dom_code(int rc);
+/* A translated sentence for a user. */
+const char *dom_message(int rc);
+
+#endif

@@ -1,0 +1,232 @@
+/* household.c: households and their members. */
+#include "domain/household.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/crypto.h"
+#include "base/i18n.h"
+#include "base/timeutil.h"
+#include "domain/audit.h"
+#include "domain/auth.h"
+#include "domain/person.h"
+#include "domain/validate.h"
+
+static void household_validate(const struct household *h, struct errors *errs)
+{
+	validate_length(errs, "address", h->address, 300);
+	validate_code(errs, "province", h->province, &CAT_PROVINCE);
+	validate_code(errs, "district", h->district, &CAT_DISTRICT);
+	validate_phone(errs, "phone", h->phone);
+	validate_length(errs, "notes", h->notes, 2000);
+}
+
+int household_load(struct ctx *c, const char *id, struct household *out)
+{
+	const char *key = "id";
+	int rc = auth_check(c->user, PERM_REGISTRY_READ);
+	if (rc)
+		return rc;
+	if (!id)
+		return DOM_NOTFOUND;
+	if ((id[0] == 'H' || id[0] == 'h') && id[1] == '-') {
+		key = "ref";
+		id = arena_printf(c->a, "H-%s", id + 2);
+	}
+	return dom_from_store(store_get(c->st, &ENT_HOUSEHOLD, c->a, key, id, out));
+}
+
+int household_get(struct ctx *c, const char *id, struct household *out)
+{
+	int rc = auth_check(c->user, PERM_REGISTRY_READ);
+	if (rc || (rc = household_load(c, id, out)))
+		return rc;
+	return audit_record(c, "view", "household", out->id, NULL);
+}
+
+int household_list(struct ctx *c, long limit, long offset, struct store_list *out)
+{
+	int rc = auth_check(c->user, PERM_REGISTRY_READ);
+	if (rc)
+		return rc;
+	return dom_from_store(store_list(c->st, &ENT_HOUSEHOLD, c->a, NULL, NULL, "created_at", 1,
+					 limit, offset, out));
+}
+
+int household_head(struct ctx *c, const struct household *h, struct person *out)
+{
+	int rc = auth_check(c->user, PERM_REGISTRY_READ);
+	if (rc)
+		return rc;
+	if (!h->head_id)
+		return DOM_NOTFOUND;
+	return dom_from_store(store_get(c->st, &ENT_PERSON, c->a, "id", h->head_id, out));
+}
+
+int household_members(struct ctx *c, const char *id, struct store_list *out)
+{
+	int rc = auth_check(c->user, PERM_REGISTRY_READ);
+	if (rc)
+		return rc;
+	return dom_from_store(store_list(c->st, &ENT_PERSON, c->a, "household_id", id, "created_at",
+					 0, 100, 0, out));
+}
+
+int household_join(struct ctx *c, struct household *h, struct person *p, const char *relationship)
+{
+	char now[32];
+	time_now_iso(now);
+	p->household_id = h->id;
+	p->relationship = (char *)relationship;
+	p->updated_at = arena_strdup(c->a, now);
+	int rc = dom_from_store(store_update(c->st, &ENT_PERSON, p));
+	if (!rc)
+		rc = audit_record(c, "add_member", "household", h->id, "household_id,relationship");
+	return rc;
+}
+
+int household_create(struct ctx *c, struct household *in, const char *head_id,
+		     struct errors *errs, struct household *out)
+{
+	struct person head;
+	char id[37], ref[24], now[32];
+	long long num;
+	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+
+	if (rc)
+		return rc;
+	record_clean(c->a, &ENT_HOUSEHOLD, in);
+	household_validate(in, errs);
+	if (!head_id || store_get(c->st, &ENT_PERSON, c->a, "id", head_id, &head))
+		errors_add(errs, "head_id", _("Choose the head of household from the registry."));
+	if (errs->n)
+		return DOM_INVALID;
+	if ((rc = store_begin(c->st)))
+		return dom_from_store(rc);
+	if ((rc = dom_from_store(store_next_number(c->st, "household", &num))))
+		goto fail;
+	crypto_uuid7(id);
+	snprintf(ref, sizeof(ref), "H-%06lld", num);
+	time_now_iso(now);
+	struct household h = *in;
+	h.id = id;
+	h.ref = ref;
+	h.head_id = head.id;
+	h.office = c->user ? c->user->office : NULL;
+	h.status = "active";
+	h.created_at = h.updated_at = now;
+	h.created_by = c->user ? c->user->id : NULL;
+	if (!h.address)
+		h.address = head.address;
+	if (!h.phone)
+		h.phone = head.phone;
+	if ((rc = dom_from_store(store_insert(c->st, &ENT_HOUSEHOLD, &h))))
+		goto fail;
+	if ((rc = audit_record(c, "create", "household", id, "head_id,address,phone")))
+		goto fail;
+	if ((rc = household_join(c, &h, &head, "head")))
+		goto fail;
+	if ((rc = dom_from_store(store_commit(c->st))))
+		return rc;
+	return out ? household_load(c, id, out) : DOM_OK;
+fail:
+	store_rollback(c->st);
+	return rc;
+}
+
+int household_update(struct ctx *c, const char *id, const struct household *changes,
+		     struct errors *errs, struct household *out)
+{
+	struct household cur, next;
+	char now[32];
+	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+
+	if (rc || (rc = household_load(c, id, &cur)))
+		return rc;
+	next = cur;
+	for (size_t i = 0; i < ENT_HOUSEHOLD.nfields; i++) {
+		const struct field *f = &ENT_HOUSEHOLD.fields[i];
+		char *v = field_get(changes, f);
+		if (!(f->flags & F_SERVER) && v)
+			*field_ptr(&next, f) = arena_strdup(c->a, v);
+	}
+	record_clean(c->a, &ENT_HOUSEHOLD, &next);
+	household_validate(&next, errs);
+	if (errs->n)
+		return DOM_INVALID;
+	time_now_iso(now);
+	next.updated_at = now;
+	if ((rc = dom_from_store(store_begin(c->st))))
+		return rc;
+	if ((rc = dom_from_store(store_update(c->st, &ENT_HOUSEHOLD, &next))) ||
+	    (rc = audit_record(c, "update", "household", cur.id, "address,province,district,phone,notes"))) {
+		store_rollback(c->st);
+		return rc;
+	}
+	if ((rc = dom_from_store(store_commit(c->st))))
+		return rc;
+	return out ? household_load(c, cur.id, out) : DOM_OK;
+}
+
+int household_add_member(struct ctx *c, const char *id, const char *person_id,
+			 const char *relationship, struct errors *errs)
+{
+	struct household h;
+	struct person p;
+	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+
+	if (rc || (rc = household_load(c, id, &h)))
+		return rc;
+	if (!person_id || store_get(c->st, &ENT_PERSON, c->a, "id", person_id, &p))
+		errors_add(errs, "person_id", _("Choose a person from the registry."));
+	validate_required(errs, "relationship", relationship);
+	validate_code(errs, "relationship", relationship, &CAT_RELATIONSHIP);
+	if (errs->n)
+		return DOM_INVALID;
+	if (p.household_id && strcmp(p.household_id, h.id) == 0 && h.head_id &&
+	    strcmp(h.head_id, p.id) == 0 && strcmp(relationship, "head") != 0)
+		return DOM_CONFLICT; /* the head cannot be demoted here: set another head first */
+	if ((rc = dom_from_store(store_begin(c->st))))
+		return rc;
+	if ((rc = household_join(c, &h, &p, relationship))) {
+		store_rollback(c->st);
+		return rc;
+	}
+	return dom_from_store(store_commit(c->st));
+}
+
+int household_set_head(struct ctx *c, const char *id, const char *person_id)
+{
+	struct household h;
+	struct person p, old;
+	char now[32];
+	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+
+	if (rc || (rc = household_load(c, id, &h)))
+		return rc;
+	if (!person_id || store_get(c->st, &ENT_PERSON, c->a, "id", person_id, &p) ||
+	    !p.household_id || strcmp(p.household_id, h.id) != 0)
+		return DOM_CONFLICT; /* only a member can head the household */
+	time_now_iso(now);
+	if ((rc = dom_from_store(store_begin(c->st))))
+		return rc;
+	if (h.head_id && strcmp(h.head_id, p.id) != 0 &&
+	    store_get(c->st, &ENT_PERSON, c->a, "id", h.head_id, &old) == STORE_OK) {
+		old.relationship = "other_relative";
+		old.updated_at = now;
+		if ((rc = dom_from_store(store_update(c->st, &ENT_PERSON, &old))))
+			goto fail;
+	}
+	p.relationship = "head";
+	p.updated_at = now;
+	h.head_id = p.id;
+	h.updated_at = now;
+	if ((rc = dom_from_store(store_update(c->st, &ENT_PERSON, &p))) ||
+	    (rc = dom_from_store(store_update(c->st, &ENT_HOUSEHOLD, &h))) ||
+	    (rc = audit_record(c, "set_head", "household", h.id, "head_id")))
+		goto fail;
+	return dom_from_store(store_commit(c->st));
+fail:
+	store_rollback(c->st);
+	return rc;
+}

@@ -1,0 +1,387 @@
+/* person.c: the people registry. */
+#include "domain/person.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/crypto.h"
+#include "base/i18n.h"
+#include "base/norm.h"
+#include "base/timeutil.h"
+#include "domain/audit.h"
+#include "domain/auth.h"
+#include "domain/household.h"
+#include "domain/validate.h"
+
+void record_clean(struct arena *a, const struct entity *e, void *rec)
+{
+	(void)a;
+	for (size_t i = 0; i < e->nfields; i++) {
+		char **v = field_ptr(rec, &e->fields[i]);
+		if (!*v)
+			continue;
+		char *s = *v;
+		while (isspace((unsigned char)*s))
+			s++;
+		size_t n = strlen(s);
+		while (n && isspace((unsigned char)s[n - 1]))
+			s[--n] = 0;
+		*v = n ? s : NULL;
+	}
+}
+
+void person_validate(const struct person *p, struct errors *errs)
+{
+	validate_required(errs, "given_names", p->given_names);
+	validate_length(errs, "given_names", p->given_names, 100);
+	validate_length(errs, "surname1", p->surname1, 100);
+	validate_length(errs, "surname2", p->surname2, 100);
+	validate_code(errs, "sex", p->sex, &CAT_SEX);
+	if (validate_date(errs, "birth_date", p->birth_date, 1) && p->birth_date) {
+		char today[16];
+		time_today(today);
+		if (date_age(p->birth_date, today) > 120)
+			errors_add(errs, "birth_date", _("This date of birth gives an age over 120 years."));
+	}
+	validate_bool(errs, "birth_estimated", p->birth_estimated);
+	validate_code(errs, "nationality", p->nationality, &CAT_COUNTRY);
+	validate_code(errs, "origin_country", p->origin_country, &CAT_COUNTRY);
+	validate_length(errs, "languages", p->languages, 200);
+	validate_code(errs, "legal_status", p->legal_status, &CAT_LEGAL_STATUS);
+	validate_phone(errs, "phone", p->phone);
+	validate_length(errs, "email", p->email, 200);
+	validate_email(errs, "email", p->email);
+	validate_length(errs, "address", p->address, 300);
+	validate_code(errs, "province", p->province, &CAT_PROVINCE);
+	validate_code(errs, "district", p->district, &CAT_DISTRICT);
+	if (p->district && p->province && catalog_find(&CAT_DISTRICT, p->district)) {
+		char prov[12];
+		snprintf(prov, sizeof(prov), "%d", (p->district[0] - '0') * 10 + (p->district[1] - '0'));
+		if (strcmp(prov, p->province) != 0)
+			errors_add(errs, "district", _("This district is not in the chosen province."));
+	}
+	if (validate_date(errs, "arrival_date", p->arrival_date, 1) && p->arrival_date &&
+	    p->birth_date && !errors_for(errs, "birth_date") && strcmp(p->arrival_date, p->birth_date) < 0)
+		errors_add(errs, "arrival_date", _("The arrival date is before the date of birth."));
+	validate_code(errs, "relationship", p->relationship, &CAT_RELATIONSHIP);
+	validate_codes(errs, "needs", p->needs, &CAT_NEED);
+	validate_date(errs, "consent_date", p->consent_date, 1);
+	validate_code(errs, "consent_scope", p->consent_scope, &CAT_CONSENT_SCOPE);
+	if (p->consent_scope && !p->consent_date)
+		errors_add(errs, "consent_date", _("Write the date the consent was given."));
+}
+
+/* The search words of a person: each folded name word and its phonetic key
+ * ("_" + key), the reference, and document numbers (folded and compact). */
+static char *index_words(struct ctx *c, const struct person *p, const struct store_list *docs)
+{
+	struct buf names, out;
+	buf_init(&names, 0);
+	buf_init(&out, 0);
+	const char *parts[] = { p->given_names, p->surname1, p->surname2, p->ref };
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		buf_reset(&names);
+		norm_fold(&names, parts[i]);
+		if (!names.n)
+			continue;
+		buf_printf(&out, "%s%s", out.n ? " " : "", names.p);
+		for (const char *w = names.p; *w;) {
+			size_t n = strcspn(w, " ");
+			buf_adds(&out, " _");
+			norm_phonetic(&out, w, n);
+			w += n;
+			while (*w == ' ')
+				w++;
+		}
+	}
+	for (size_t i = 0; docs && i < docs->n; i++) {
+		const struct document *d = docs->items[i];
+		buf_reset(&names);
+		norm_fold(&names, d->number);
+		buf_printf(&out, " %s ", names.p ? names.p : "");
+		for (size_t k = 0; k < names.n; k++)
+			if (names.p[k] != ' ')
+				buf_addc(&out, names.p[k]);
+	}
+	char *r = arena_strdup(c->a, out.p ? out.p : "");
+	buf_free(&names);
+	buf_free(&out);
+	return r;
+}
+
+static int reindex(struct ctx *c, const struct person *p)
+{
+	struct store_list docs;
+	int rc = store_list(c->st, &ENT_DOCUMENT, c->a, "person_id", p->id, "created_at", 0, 100, 0,
+			    &docs);
+	if (rc)
+		return rc;
+	return store_person_index(c->st, p->id, index_words(c, p, &docs));
+}
+
+static const char *particles[] = { "de", "del", "la", "las", "los", "y", "da", "dos", "do", "e" };
+
+size_t person_search_terms(struct arena *a, const char *q, struct search_term *t)
+{
+	struct buf folded, ph;
+	size_t nt = 0;
+
+	buf_init(&folded, 4096);
+	norm_fold(&folded, q);
+	buf_init(&ph, 0);
+	for (const char *w = folded.p ? folded.p : ""; *w && nt < SEARCH_MAX_WORDS;) {
+		size_t n = strcspn(w, " ");
+		int skip = 0;
+		for (size_t i = 0; i < sizeof(particles) / sizeof(particles[0]); i++)
+			if (strlen(particles[i]) == n && strncmp(particles[i], w, n) == 0)
+				skip = 1;
+		if (!skip && n <= 64) {
+			t[nt].word = arena_strndup(a, w, n);
+			buf_reset(&ph);
+			buf_addc(&ph, '_');
+			norm_phonetic(&ph, w, n);
+			/* A phonetic key of one letter matches too much to help. */
+			t[nt].phon = ph.n > 2 ? arena_strdup(a, ph.p) : NULL;
+			nt++;
+		}
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+	buf_free(&folded);
+	buf_free(&ph);
+	return nt;
+}
+
+int person_search(struct ctx *c, const char *q, long limit, long offset, struct store_list *out)
+{
+	struct search_term t[SEARCH_MAX_WORDS];
+	int rc = auth_check(c->user, PERM_REGISTRY_READ);
+	if (rc)
+		return rc;
+	size_t nt = q ? person_search_terms(c->a, q, t) : 0;
+	if (nt == 0)
+		return dom_from_store(store_list(c->st, &ENT_PERSON, c->a, NULL, NULL, "created_at", 1,
+						 limit, offset, out));
+	return dom_from_store(store_person_search(c->st, c->a, t, nt, limit, offset, out));
+}
+
+static int load(struct ctx *c, const char *id, struct person *out)
+{
+	const char *key = (id && (id[0] == 'P' || id[0] == 'p') && id[1] == '-') ? "ref" : "id";
+	if (!id)
+		return DOM_NOTFOUND;
+	if (strcmp(key, "ref") == 0)
+		id = arena_printf(c->a, "P-%s", id + 2);
+	return dom_from_store(store_get(c->st, &ENT_PERSON, c->a, key, id, out));
+}
+
+int person_get(struct ctx *c, const char *id, struct person *out)
+{
+	int rc = auth_check(c->user, PERM_REGISTRY_READ);
+	if (rc || (rc = load(c, id, out)))
+		return rc;
+	return audit_record(c, "view", "person", out->id, NULL);
+}
+
+static int record_status(struct ctx *c, const struct person *p)
+{
+	char id[37], now[32], today[16];
+	crypto_uuid7(id);
+	time_now_iso(now);
+	time_today(today);
+	struct status_change s = { .id = id, .person_id = p->id, .legal_status = p->legal_status,
+				   .since = today, .recorded_at = now,
+				   .recorded_by = c->user ? c->user->id : NULL };
+	return store_insert(c->st, &ENT_STATUS_CHANGE, &s);
+}
+
+/* The names of the fields the caller may set, comma-separated, that are set. */
+static char *set_fields(struct ctx *c, const struct entity *e, const void *rec)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	for (size_t i = 0; i < e->nfields; i++)
+		if (!(e->fields[i].flags & F_SERVER) && field_get(rec, &e->fields[i]))
+			buf_printf(&b, "%s%s", b.n ? "," : "", e->fields[i].name);
+	char *r = arena_strdup(c->a, b.p ? b.p : "");
+	buf_free(&b);
+	return r;
+}
+
+int person_create(struct ctx *c, struct person *in, const char *household_id,
+		  struct errors *errs, struct person *out)
+{
+	char id[37], ref[24], now[32];
+	long long num;
+	struct household h;
+	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+
+	if (rc)
+		return rc;
+	record_clean(c->a, &ENT_PERSON, in);
+	person_validate(in, errs);
+	if (household_id && household_load(c, household_id, &h) != DOM_OK)
+		errors_add(errs, "household_id", _("This household does not exist."));
+	if (household_id && !in->relationship)
+		errors_add(errs, "relationship", _("Say how this person is related to the head of household."));
+	if (errs->n)
+		return DOM_INVALID;
+	if ((rc = store_begin(c->st)))
+		return dom_from_store(rc);
+	if ((rc = store_next_number(c->st, "person", &num)))
+		goto fail;
+	crypto_uuid7(id);
+	snprintf(ref, sizeof(ref), "P-%06lld", num);
+	time_now_iso(now);
+	struct person p = *in;
+	p.id = id;
+	p.ref = ref;
+	p.household_id = NULL;
+	p.office = c->user ? c->user->office : NULL;
+	p.status = "active";
+	p.created_at = p.updated_at = now;
+	p.created_by = c->user ? c->user->id : NULL;
+	if (!p.birth_estimated)
+		p.birth_estimated = "0";
+	if ((rc = store_insert(c->st, &ENT_PERSON, &p)) || (rc = reindex(c, &p)))
+		goto fail;
+	if (p.legal_status && (rc = record_status(c, &p)))
+		goto fail;
+	if ((rc = audit_record(c, "create", "person", id, set_fields(c, &ENT_PERSON, &p))))
+		goto fail_dom;
+	if (household_id && (rc = household_join(c, &h, &p, in->relationship)))
+		goto fail_dom;
+	if ((rc = store_commit(c->st)))
+		return dom_from_store(rc);
+	return out ? dom_from_store(store_get(c->st, &ENT_PERSON, c->a, "id", id, out)) : DOM_OK;
+fail:
+	store_rollback(c->st);
+	return dom_from_store(rc);
+fail_dom:
+	store_rollback(c->st);
+	return rc;
+}
+
+int person_update(struct ctx *c, const char *id, const struct person *changes,
+		  struct errors *errs, struct person *out)
+{
+	struct person cur, next;
+	struct buf changed;
+	char now[32];
+	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+
+	if (rc || (rc = load(c, id, &cur)))
+		return rc;
+	next = cur;
+	buf_init(&changed, 0);
+	for (size_t i = 0; i < ENT_PERSON.nfields; i++) {
+		const struct field *f = &ENT_PERSON.fields[i];
+		char *v = field_get(changes, f);
+		if ((f->flags & F_SERVER) || !v)
+			continue;
+		v = arena_strdup(c->a, v);
+		*field_ptr(&next, f) = v;
+	}
+	record_clean(c->a, &ENT_PERSON, &next);
+	if (!next.birth_estimated)
+		next.birth_estimated = "0";
+	person_validate(&next, errs);
+	if (errs->n) {
+		buf_free(&changed);
+		return DOM_INVALID;
+	}
+	for (size_t i = 0; i < ENT_PERSON.nfields; i++) {
+		const struct field *f = &ENT_PERSON.fields[i];
+		const char *a = field_get(&cur, f), *b = field_get(&next, f);
+		if ((a || b) && (!a || !b || strcmp(a, b) != 0))
+			buf_printf(&changed, "%s%s", changed.n ? "," : "", f->name);
+	}
+	if (!changed.n) {
+		buf_free(&changed);
+		*out = cur;
+		return DOM_OK;
+	}
+	time_now_iso(now);
+	next.updated_at = now;
+	if ((rc = store_begin(c->st)))
+		goto done_store;
+	if ((rc = store_update(c->st, &ENT_PERSON, &next)) || (rc = reindex(c, &next)))
+		goto fail;
+	if (next.legal_status && (!cur.legal_status || strcmp(cur.legal_status, next.legal_status)) &&
+	    (rc = record_status(c, &next)))
+		goto fail;
+	if ((rc = audit_record(c, "update", "person", cur.id, changed.p))) {
+		store_rollback(c->st);
+		buf_free(&changed);
+		return rc;
+	}
+	rc = store_commit(c->st);
+	if (!rc && out)
+		rc = store_get(c->st, &ENT_PERSON, c->a, "id", cur.id, out);
+	goto done_store;
+fail:
+	store_rollback(c->st);
+done_store:
+	buf_free(&changed);
+	return dom_from_store(rc);
+}
+
+int person_documents(struct ctx *c, const char *person_id, struct store_list *out)
+{
+	int rc = auth_check(c->user, PERM_REGISTRY_READ);
+	if (rc)
+		return rc;
+	return dom_from_store(store_list(c->st, &ENT_DOCUMENT, c->a, "person_id", person_id,
+					 "created_at", 0, 100, 0, out));
+}
+
+int person_add_document(struct ctx *c, const char *person_id, struct document *d,
+			struct errors *errs)
+{
+	struct person p;
+	char id[37], now[32];
+	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+
+	if (rc || (rc = load(c, person_id, &p)))
+		return rc;
+	record_clean(c->a, &ENT_DOCUMENT, d);
+	validate_required(errs, "type", d->type);
+	validate_code(errs, "type", d->type, &CAT_DOCUMENT_TYPE);
+	validate_required(errs, "number", d->number);
+	validate_length(errs, "number", d->number, 64);
+	validate_date(errs, "issued_on", d->issued_on, 1);
+	validate_date(errs, "expires_on", d->expires_on, 0);
+	if (d->issued_on && d->expires_on && !errs->n && strcmp(d->expires_on, d->issued_on) < 0)
+		errors_add(errs, "expires_on", _("The expiry date is before the date of issue."));
+	if (errs->n)
+		return DOM_INVALID;
+	crypto_uuid7(id);
+	time_now_iso(now);
+	d->id = id;
+	d->person_id = p.id;
+	d->created_at = now;
+	d->created_by = c->user ? c->user->id : NULL;
+	if ((rc = store_begin(c->st)))
+		return dom_from_store(rc);
+	if ((rc = store_insert(c->st, &ENT_DOCUMENT, d)) || (rc = reindex(c, &p))) {
+		store_rollback(c->st);
+		return dom_from_store(rc);
+	}
+	if ((rc = audit_record(c, "add_document", "person", p.id, "type,number"))) {
+		store_rollback(c->st);
+		return rc;
+	}
+	return dom_from_store(store_commit(c->st));
+}
+
+int person_status_history(struct ctx *c, const char *person_id, struct store_list *out)
+{
+	int rc = auth_check(c->user, PERM_REGISTRY_READ);
+	if (rc)
+		return rc;
+	return dom_from_store(store_list(c->st, &ENT_STATUS_CHANGE, c->a, "person_id", person_id,
+					 "recorded_at", 1, 100, 0, out));
+}

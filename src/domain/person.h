@@ -1,0 +1,39 @@
+/* person.h: the people registry: register, edit, view, search, documents,
+ * legal status history. Every call checks permissions and writes the audit
+ * log in the same transaction as the change. */
+#ifndef AMPARO_PERSON_H
+#define AMPARO_PERSON_H
+
+#include "domain/domain.h"
+
+#define SEARCH_MAX_WORDS 8
+
+/* Trims every text field of rec in place (strings must be writable, in
+ * the arena) and turns empty ones into NULL. */
+void record_clean(struct arena *a, const struct entity *e, void *rec);
+
+/* Checks a complete person; adds one translated message per bad field. */
+void person_validate(const struct person *p, struct errors *errs);
+
+/* Registers in. household_id (may be NULL) adds the person to that
+ * household with in->relationship. On success *out is the stored person. */
+int person_create(struct ctx *c, struct person *in, const char *household_id,
+		  struct errors *errs, struct person *out);
+/* Applies the non-NULL fields of changes ("" clears a field). */
+int person_update(struct ctx *c, const char *id, const struct person *changes,
+		  struct errors *errs, struct person *out);
+/* Reads a person by id or by reference (P-000123); the view is audited. */
+int person_get(struct ctx *c, const char *id, struct person *out);
+/* Searches names, references and document numbers; empty q lists the
+ * newest registrations. */
+int person_search(struct ctx *c, const char *q, long limit, long offset, struct store_list *out);
+/* Builds the search terms of q into t (at most SEARCH_MAX_WORDS); returns
+ * how many. Exposed for tests. */
+size_t person_search_terms(struct arena *a, const char *q, struct search_term *t);
+
+int person_documents(struct ctx *c, const char *person_id, struct store_list *out);
+int person_add_document(struct ctx *c, const char *person_id, struct document *d,
+			struct errors *errs);
+int person_status_history(struct ctx *c, const char *person_id, struct store_list *out);
+
+#endif

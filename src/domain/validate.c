@@ -1,0 +1,119 @@
+/* validate.c: the field checks. */
+#include "domain/validate.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "base/i18n.h"
+#include "base/timeutil.h"
+
+int validate_required(struct errors *errs, const char *field, const char *v)
+{
+	if (v && *v)
+		return 1;
+	errors_add(errs, field, _("This field is required."));
+	return 0;
+}
+
+int validate_length(struct errors *errs, const char *field, const char *v, size_t max)
+{
+	if (!v || strlen(v) <= max)
+		return 1;
+	errors_add(errs, field, _("This text is too long."));
+	return 0;
+}
+
+int validate_date(struct errors *errs, const char *field, const char *v, int past_only)
+{
+	char today[16];
+	if (!v)
+		return 1;
+	int rc = date_parse(v, NULL, NULL, NULL);
+	if (rc == -1) {
+		errors_add(errs, field, _("Write the date as YYYY-MM-DD, for example 1990-05-31."));
+		return 0;
+	}
+	if (rc == -2) {
+		errors_add(errs, field, _("This date does not exist in the calendar."));
+		return 0;
+	}
+	time_today(today);
+	if (past_only && strcmp(v, today) > 0) {
+		errors_add(errs, field, _("This date is in the future."));
+		return 0;
+	}
+	return 1;
+}
+
+int validate_code(struct errors *errs, const char *field, const char *v, const struct catalog *c)
+{
+	if (!v || catalog_find(c, v))
+		return 1;
+	errors_add(errs, field, _("Choose a value from the list."));
+	return 0;
+}
+
+int validate_codes(struct errors *errs, const char *field, const char *v, const struct catalog *c)
+{
+	if (!v)
+		return 1;
+	const char *p = v;
+	while (*p) {
+		while (*p == ',' || *p == ' ')
+			p++;
+		size_t n = strcspn(p, ", ");
+		if (!n)
+			break;
+		char code[32];
+		if (n >= sizeof(code)) {
+			errors_add(errs, field, _("Choose values from the list."));
+			return 0;
+		}
+		memcpy(code, p, n);
+		code[n] = 0;
+		if (!catalog_find(c, code)) {
+			errors_add(errs, field, _("Choose values from the list."));
+			return 0;
+		}
+		p += n;
+	}
+	return 1;
+}
+
+int validate_phone(struct errors *errs, const char *field, const char *v)
+{
+	int digits = 0, ok = 1;
+	if (!v)
+		return 1;
+	for (const char *p = v; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (!(*p == '+' && p == v) && *p != ' ' && *p != '-' && *p != '(' && *p != ')')
+			ok = 0;
+	}
+	if (ok && digits >= 7 && digits <= 15)
+		return 1;
+	errors_add(errs, field,
+		   _("Write the phone number with 7 to 15 digits, for example 6123-4567 or +58 412 1234567."));
+	return 0;
+}
+
+int validate_email(struct errors *errs, const char *field, const char *v)
+{
+	if (!v)
+		return 1;
+	const char *at = strchr(v, '@');
+	if (at && at != v && !strchr(at + 1, '@') && strchr(at + 1, '.') &&
+	    !strpbrk(v, " \t<>\"") && v[strlen(v) - 1] != '.')
+		return 1;
+	errors_add(errs, field, _("Write a valid e-mail address, for example nombre@correo.com."));
+	return 0;
+}
+
+int validate_bool(struct errors *errs, const char *field, const char *v)
+{
+	if (!v || strcmp(v, "0") == 0 || strcmp(v, "1") == 0)
+		return 1;
+	errors_add(errs, field, _("Choose yes or no."));
+	return 0;
+}

@@ -1,0 +1,112 @@
+/* respond.c: reading request values and building responses. */
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/crypto.h"
+#include "base/i18n.h"
+#include "http/request.h"
+
+const char *req_query(struct request *r, const char *key)
+{
+	return kv_get(r->query, key);
+}
+
+const char *req_form(struct request *r, const char *key)
+{
+	return kv_get(r->form, key);
+}
+
+const char *req_header(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_cookie(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+int req_csrf_ok(struct request *r)
+{
+	const char *sent = req_form(r, "csrf");
+	if (!sent)
+		sent = req_header(r, "X-CSRF-Token");
+	return sent && r->csrf && crypto_streq(sent, r->csrf);
+}
+
+void resp_header(struct request *r, const char *name, const char *value)
+{
+	struct kv *kv = arena_alloc(r->a, sizeof(*kv));
+	kv->key = name;
+	kv->value = arena_strdup(r->a, value);
+	kv->next = r->headers_out;
+	r->headers_out = kv;
+}
+
+void resp_cookie(struct request *r, const char *name, const char *value, long max_age)
+{
+	resp_header(r, "Set-Cookie",
+		    arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld%s", name,
+				 max_age < 0 ? "" : value, max_age < 0 ? 0 : max_age,
+				 req_header(r, "X-Forwarded-Proto") &&
+						 strcmp(req_header(r, "X-Forwarded-Proto"), "https") == 0
+					 ? "; Secure"
+					 : ""));
+}
+
+void resp_redirect(struct request *r, const char *location)
+{
+	r->status = 303;
+	resp_header(r, "Location", location);
+	/* htmx follows a redirect itself; tell it to load the page instead. */
+	if (req_header(r, "HX-Request"))
+		resp_header(r, "HX-Redirect", location);
+}
+
+void resp_json(struct request *r, int status, json_t *body)
+{
+	r->status = status;
+	r->content_type = "application/json";
+	buf_reset(&r->out);
+	if (body) {
+		char *s = json_dumps(body, JSON_COMPACT);
+		buf_adds(&r->out, s);
+		free(s);
+		json_decref(body);
+	}
+}
+
+static int http_status(int rc)
+{
+	switch (rc) {
+	case DOM_OK: return 200;
+	case DOM_INVALID: return 400;
+	case DOM_UNAUTH: return 401;
+	case DOM_FORBIDDEN: return 403;
+	case DOM_NOTFOUND: return 404;
+	case DOM_CONFLICT: return 409;
+	case DOM_THROTTLED: return 429;
+	case DOM_BUSY: return 503;
+	default: return 500;
+	}
+}
+
+void resp_api_error(struct request *r, int rc, const struct errors *errs)
+{
+	json_t *err = json_pack("{s:s, s:s}", "code", dom_code(rc), "message", dom_message(rc));
+	if (errs && errs->n) {
+		json_t *fields = json_object();
+		for (int i = 0; i < errs->n; i++)
+			json_object_set_new(fields, errs->e[i].field, json_string(errs->e[i].message));
+		json_object_set_new(err, "fields", fields);
+		/* The first field's message is the most useful one-line summary. */
+		json_object_set_new(err, "field", json_string(errs->e[0].field));
+		json_object_set_new(err, "message",
+				    json_string(arena_printf(r->a, "%s: %s", errs->e[0].field,
+							     errs->e[0].message)));
+	}
+	if (rc == DOM_UNAUTH)
+		resp_header(r, "WWW-Authenticate", "Bearer realm=\"amparo\"");
+	resp_json(r, http_status(rc), json_pack("{s:o}", "error", err));
+}

@@ -1,0 +1,39 @@
+/* routes.c: every URL amparo answers, in one table. */
+#include "api/api.h"
+#include "http/router.h"
+#include "web/web.h"
+
+const struct route routes[] = {
+	{ "GET", "/", page_home, ROUTE_PUBLIC },
+	{ "GET", "/login", page_login, ROUTE_PUBLIC },
+	{ "POST", "/login", page_login_post, ROUTE_PUBLIC },
+	{ "POST", "/logout", page_logout, 0 },
+	{ "POST", "/lang", page_lang, ROUTE_PUBLIC },
+	{ "GET", "/people", page_people, 0 },
+	{ "GET", "/people/new", page_person_new, 0 },
+	{ "POST", "/people", page_person_create, 0 },
+	{ "GET", "/people/:id", page_person, 0 },
+	{ "GET", "/people/:id/edit", page_person_edit, 0 },
+	{ "POST", "/people/:id", page_person_update, 0 },
+	{ "POST", "/people/:id/documents", page_person_document, 0 },
+	{ "GET", "/households", page_households, 0 },
+	{ "POST", "/households", page_household_create, 0 },
+	{ "GET", "/households/:id", page_household, 0 },
+	{ "POST", "/households/:id/members", page_household_member, 0 },
+	{ "POST", "/households/:id/head", page_household_head, 0 },
+
+	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
+	{ "GET", "/api/v1/me", api_me, ROUTE_API },
+	{ "GET", "/api/v1/people", api_people_list, ROUTE_API },
+	{ "POST", "/api/v1/people", api_people_create, ROUTE_API },
+	{ "GET", "/api/v1/people/:id", api_people_get, ROUTE_API },
+	{ "PATCH", "/api/v1/people/:id", api_people_update, ROUTE_API },
+	{ "GET", "/api/v1/people/:id/documents", api_people_documents, ROUTE_API },
+	{ "POST", "/api/v1/people/:id/documents", api_people_add_document, ROUTE_API },
+	{ "GET", "/api/v1/households", api_households_list, ROUTE_API },
+	{ "POST", "/api/v1/households", api_households_create, ROUTE_API },
+	{ "GET", "/api/v1/households/:id", api_households_get, ROUTE_API },
+	{ "PATCH", "/api/v1/households/:id", api_households_update, ROUTE_API },
+	{ "POST", "/api/v1/households/:id/members", api_households_add_member, ROUTE_API },
+};
+const size_t route_count = sizeof(routes) / sizeof(routes[0]);

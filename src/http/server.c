@@ -1,0 +1,405 @@
+/* server.c: libmicrohttpd glue: per-request state and arena, body limits,
+ * authentication, language, CSRF, dispatch, security headers, access log,
+ * per-thread database connections and graceful shutdown. */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <strings.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/asset.h"
+#include "base/i18n.h"
+#include "base/log.h"
+#include "base/timeutil.h"
+#include "domain/user.h"
+#include "http/router.h"
+#include "web/web.h"
+
+static const struct server_config *cfg;
+
+/* ---- one database connection per worker thread ---- */
+
+static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct store *stores[256];
+static size_t nstores;
+static _Thread_local struct store *thread_store;
+
+static struct store *store_for_thread(void)
+{
+	char err[256];
+	if (thread_store)
+		return thread_store;
+	if (store_open(cfg->db, &thread_store, err, sizeof(err))) {
+		log_error("%s", err);
+		return NULL;
+	}
+	pthread_mutex_lock(&stores_lock);
+	if (nstores < sizeof(stores) / sizeof(stores[0]))
+		stores[nstores++] = thread_store;
+	pthread_mutex_unlock(&stores_lock);
+	return thread_store;
+}
+
+/* ---- responses ---- */
+
+static const char *content_type_of(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (!dot)
+		return "application/octet-stream";
+	if (!strcmp(dot, ".css"))
+		return "text/css; charset=utf-8";
+	if (!strcmp(dot, ".js"))
+		return "text/javascript; charset=utf-8";
+	if (!strcmp(dot, ".svg"))
+		return "image/svg+xml";
+	if (!strcmp(dot, ".png"))
+		return "image/png";
+	if (!strcmp(dot, ".ico"))
+		return "image/x-icon";
+	if (!strcmp(dot, ".json"))
+		return "application/json";
+	return "application/octet-stream";
+}
+
+static void serve_static(struct request *r, const char *name)
+{
+	const struct asset *as = asset_find(name);
+	if (!as || strncmp(name, "static/", 7) != 0) {
+		r->status = 404;
+		return;
+	}
+	const char *inm = req_header(r, "If-None-Match");
+	resp_header(r, "ETag", as->etag);
+	resp_header(r, "Cache-Control", "public, max-age=604800");
+	r->content_type = content_type_of(name);
+	if (inm && strcmp(inm, as->etag) == 0) {
+		r->status = 304;
+		return;
+	}
+	r->status = 200;
+	r->out_static = as->data;
+	r->out_static_len = as->len;
+}
+
+static enum MHD_Result queue(struct request *r)
+{
+	struct MHD_Response *resp;
+	if (r->out_static) {
+		resp = MHD_create_response_from_buffer(r->out_static_len, (void *)r->out_static,
+						       MHD_RESPMEM_PERSISTENT);
+	} else {
+		if (r->out.err) {
+			log_error("response too large for %s", r->path);
+			buf_reset(&r->out);
+			r->status = 500;
+		}
+		size_t n;
+		char *body = buf_detach(&r->out, &n);
+		resp = MHD_create_response_from_buffer(n, body, MHD_RESPMEM_MUST_FREE);
+	}
+	if (!resp)
+		return MHD_NO;
+	if (r->content_type)
+		MHD_add_response_header(resp, "Content-Type", r->content_type);
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; script-src 'self'; style-src 'self'; "
+				"img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; "
+				"base-uri 'none'; object-src 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	if (!r->out_static && r->status != 304)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "Vary", "Cookie, Accept-Language");
+	for (struct kv *h = r->headers_out; h; h = h->next)
+		MHD_add_response_header(resp, h->key, h->value);
+	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* ---- who is asking, in which language ---- */
+
+static void authenticate(struct request *r, unsigned flags)
+{
+	const char *auth = req_header(r, "Authorization");
+	if ((flags & ROUTE_API) && auth && strncmp(auth, "Bearer ", 7) == 0) {
+		if (token_lookup(&r->ctx, auth + 7, &r->user) == DOM_OK) {
+			r->logged_in = r->by_token = 1;
+			r->ctx.user = &r->user;
+		}
+		return;
+	}
+	const char *cookie = req_cookie(r, "amparo_session");
+	if (cookie && session_lookup(&r->ctx, cookie, &r->session, &r->user) == DOM_OK) {
+		r->logged_in = 1;
+		r->csrf = r->session.csrf;
+		r->ctx.user = &r->user;
+	}
+}
+
+static void pick_language(struct request *r)
+{
+	const char *l = i18n_pick(req_query(r, "lang"));
+	if (!l && r->logged_in)
+		l = i18n_pick(r->user.lang);
+	if (!l)
+		l = i18n_pick(req_cookie(r, "amparo_lang"));
+	if (!l) {
+		/* An explicit English preference in the browser; else Spanish. */
+		const char *al = req_header(r, "Accept-Language");
+		l = al && strncmp(al, "en", 2) == 0 ? "en" : "es";
+	}
+	r->lang = l;
+	i18n_use(l);
+}
+
+static void fail(struct request *r, int rc)
+{
+	if (r->is_api)
+		resp_api_error(r, rc, NULL);
+	else
+		web_error(r, rc);
+}
+
+static void parse_body(struct request *r)
+{
+	const char *ct = req_header(r, "Content-Type");
+	const char *boundary;
+	if (!r->body.n || !ct)
+		return;
+	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
+		r->form = http_parse_urlencoded(r->a, r->body.p, r->body.n);
+	} else if ((boundary = http_multipart_boundary(r->a, ct))) {
+		http_parse_multipart(r->a, boundary, r->body.p, r->body.n, &r->form);
+	} else if (strncasecmp(ct, "application/json", 16) == 0) {
+		r->json = json_loadb(r->body.p, r->body.n, JSON_REJECT_DUPLICATES, NULL);
+	}
+}
+
+static void dispatch(struct request *r)
+{
+	int known;
+
+	r->ctx.a = r->a;
+	r->ctx.remote = r->remote;
+	r->is_api = strncmp(r->path, "/api/", 5) == 0;
+	i18n_use("es");
+	if (strcmp(r->path, "/healthz") == 0) {
+		r->status = 200;
+		r->content_type = "application/json";
+		buf_adds(&r->out, "{\"status\":\"ok\"}");
+		return;
+	}
+	if (strncmp(r->path, "/static/", 8) == 0 && (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))) {
+		serve_static(r, r->path + 1);
+		if (r->status == 404)
+			web_error(r, DOM_NOTFOUND);
+		return;
+	}
+	r->ctx.st = store_for_thread();
+	if (!r->ctx.st) {
+		fail(r, DOM_BUSY);
+		return;
+	}
+	const struct route *rt = router_match(r, r->method, r->path, &known);
+	authenticate(r, rt ? rt->flags : (r->is_api ? ROUTE_API : 0));
+	pick_language(r);
+	if (r->body_too_large) {
+		if (r->is_api) {
+			resp_api_error(r, DOM_INVALID, NULL);
+			r->status = 413;
+		} else {
+			web_error(r, DOM_INVALID);
+			r->status = 413;
+		}
+		return;
+	}
+	if (!rt) {
+		if (known) {
+			fail(r, DOM_CONFLICT);
+			r->status = 405;
+		} else {
+			fail(r, DOM_NOTFOUND);
+		}
+		return;
+	}
+	if (!(rt->flags & ROUTE_PUBLIC) && !r->logged_in) {
+		if (r->is_api)
+			resp_api_error(r, DOM_UNAUTH, NULL);
+		else
+			resp_redirect(r, arena_printf(r->a, "/login?next=%s", r->path));
+		return;
+	}
+	parse_body(r);
+	/* Forms must carry the session's token. A bearer-token API call cannot
+	 * be forged by another site; a cookie API call must send the header. */
+	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0 && r->logged_in &&
+	    !r->by_token && !req_csrf_ok(r)) {
+		if (r->is_api)
+			resp_api_error(r, DOM_FORBIDDEN, NULL);
+		else
+			web_error(r, DOM_FORBIDDEN);
+		return;
+	}
+	rt->fn(r);
+}
+
+/* ---- libmicrohttpd callbacks ---- */
+
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *value)
+{
+	struct request *r = cls;
+	(void)kind;
+	struct kv *kv = arena_alloc(r->a, sizeof(*kv));
+	kv->key = arena_strdup(r->a, key);
+	kv->value = arena_strdup(r->a, value ? value : "");
+	kv->value_len = strlen(kv->value);
+	kv->next = r->query;
+	r->query = kv;
+	return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	struct request *r = *con_cls;
+	(void)cls;
+	(void)version;
+
+	if (!r) {
+		/* First call: headers only. Answering later keeps the
+		 * connection alive (see DESIGN.md, "Measured"). */
+		struct arena *a = arena_new();
+		r = arena_alloc(a, sizeof(*r));
+		r->a = a;
+		r->conn = conn;
+		r->method = arena_strdup(a, method);
+		r->path = arena_strdup(a, url);
+		r->status = 200;
+		r->content_type = "text/html; charset=utf-8";
+		buf_init(&r->body, BODY_MAX);
+		buf_init(&r->out, RESPONSE_MAX);
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		char host[64] = "?";
+		if (ci && ci->client_addr) {
+			const struct sockaddr *sa = ci->client_addr;
+			if (sa->sa_family == AF_INET)
+				inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, host,
+					  sizeof(host));
+			else if (sa->sa_family == AF_INET6)
+				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, host,
+					  sizeof(host));
+		}
+		r->remote = arena_strdup(a, host);
+		*con_cls = r;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!r->body_too_large) {
+			buf_add(&r->body, upload, *upload_size);
+			if (r->body.err)
+				r->body_too_large = 1;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	int64_t t0 = time_mono_us();
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, r);
+	dispatch(r);
+	enum MHD_Result ret = queue(r);
+	if (!cfg->quiet)
+		log_info("access method=%s path=%s status=%d ms=%.2f", r->method, r->path, r->status,
+			 (double)(time_mono_us() - t0) / 1000.0);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct request *r = *con_cls;
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (!r)
+		return;
+	if (r->json)
+		json_decref(r->json);
+	buf_free(&r->body);
+	buf_free(&r->out);
+	arena_free(r->a);
+	*con_cls = NULL;
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+	(void)cls;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	line[strcspn(line, "\n")] = 0;
+	log_warn("http: %s", line);
+}
+
+int server_run(const struct server_config *c)
+{
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(c->port) };
+	sigset_t sigs;
+	int sig;
+	unsigned threads = c->threads;
+
+	cfg = c;
+	if (!threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (unsigned)n : 2;
+	}
+	if (inet_pton(AF_INET, c->host, &addr.sin_addr) != 1) {
+		log_error("cannot listen on %s: give an IPv4 address such as 127.0.0.1", c->host);
+		return 1;
+	}
+	/* Only the main thread takes the stop signals; workers inherit the mask. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+		c->port, NULL, NULL, on_request, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+		MHD_OPTION_CONNECTION_LIMIT, 1000u,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+		MHD_OPTION_END);
+	if (!d) {
+		log_error("cannot listen on %s:%u (is another server using the port?)", c->host, c->port);
+		return 1;
+	}
+	log_info("amparo listening on http://%s:%u with %u threads", c->host, c->port, threads);
+	while (sigwait(&sigs, &sig) != 0)
+		;
+	log_info("signal %d: finishing requests in flight", sig);
+	MHD_stop_daemon(d);
+	pthread_mutex_lock(&stores_lock);
+	for (size_t i = 0; i < nstores; i++)
+		store_close(stores[i]);
+	nstores = 0;
+	pthread_mutex_unlock(&stores_lock);
+	log_info("stopped; database closed");
+	return 0;
+}

@@ -1,0 +1,18 @@
+/* server.h: the HTTP server (libmicrohttpd, one thread per core). */
+#ifndef AMPARO_SERVER_H
+#define AMPARO_SERVER_H
+
+struct server_config {
+	const char *db;      /* database URL, opened once per worker thread */
+	const char *host;    /* listen address, e.g. "127.0.0.1" */
+	unsigned short port;
+	unsigned threads;    /* 0: one per core */
+	int quiet;           /* no access log */
+};
+
+/* Serves until SIGINT or SIGTERM, then finishes the requests in flight,
+ * closes every database connection and returns 0 (or 1 when it could not
+ * start; the reason is logged). */
+int server_run(const struct server_config *cfg);
+
+#endif

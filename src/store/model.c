@@ -1,0 +1,84 @@
+/* model.c: field descriptors of every stored record. */
+#include "store/model.h"
+
+#include <string.h>
+
+#define FLD(type, name, kind, flags) { #name, offsetof(struct type, name), kind, flags }
+#define T(type, name) FLD(type, name, F_TEXT, 0)
+#define S(type, name) FLD(type, name, F_TEXT, F_SERVER)
+#define ENTITY(var, type, table, label, arr) \
+	const struct entity var = { table, label, arr, sizeof(arr) / sizeof(arr[0]), sizeof(struct type) }
+
+static const struct field person_f[] = {
+	S(person, id), S(person, ref), T(person, given_names), T(person, surname1),
+	T(person, surname2), T(person, sex), T(person, birth_date),
+	FLD(person, birth_estimated, F_INT, 0), T(person, nationality),
+	T(person, origin_country), T(person, languages), T(person, legal_status),
+	T(person, phone), T(person, email), T(person, address), T(person, province),
+	T(person, district), T(person, arrival_date), S(person, household_id),
+	T(person, relationship), T(person, needs), T(person, consent_date),
+	T(person, consent_scope), S(person, office), S(person, status),
+	S(person, created_at), S(person, updated_at), S(person, created_by),
+};
+ENTITY(ENT_PERSON, person, "people", "person", person_f);
+
+static const struct field household_f[] = {
+	S(household, id), S(household, ref), S(household, head_id), T(household, address),
+	T(household, province), T(household, district), T(household, phone),
+	T(household, notes), S(household, office), S(household, status),
+	S(household, created_at), S(household, updated_at), S(household, created_by),
+};
+ENTITY(ENT_HOUSEHOLD, household, "households", "household", household_f);
+
+static const struct field document_f[] = {
+	S(document, id), S(document, person_id), T(document, type), T(document, number),
+	T(document, issued_on), T(document, expires_on), S(document, created_at),
+	S(document, created_by),
+};
+ENTITY(ENT_DOCUMENT, document, "person_documents", "document", document_f);
+
+static const struct field status_f[] = {
+	S(status_change, id), S(status_change, person_id), T(status_change, legal_status),
+	T(status_change, since), S(status_change, recorded_at), S(status_change, recorded_by),
+};
+ENTITY(ENT_STATUS_CHANGE, status_change, "legal_status_history", "legal_status", status_f);
+
+static const struct field user_f[] = {
+	S(user, id), T(user, name), T(user, full_name), T(user, role), T(user, areas),
+	T(user, office), T(user, lang), FLD(user, password_hash, F_TEXT, F_SERVER | F_SECRET),
+	FLD(user, disabled, F_INT, F_SERVER), S(user, created_at),
+};
+ENTITY(ENT_USER, user, "users", "user", user_f);
+
+static const struct field session_f[] = {
+	S(session, id), S(session, user_id), S(session, csrf), S(session, created_at),
+	S(session, last_seen), S(session, expires_at),
+};
+ENTITY(ENT_SESSION, session, "sessions", "session", session_f);
+
+static const struct field token_f[] = {
+	S(token, id), S(token, user_id), FLD(token, token_hash, F_TEXT, F_SERVER | F_SECRET),
+	T(token, label), S(token, created_at), FLD(token, revoked, F_INT, F_SERVER),
+};
+ENTITY(ENT_TOKEN, token, "tokens", "token", token_f);
+
+static const struct field throttle_f[] = {
+	S(throttle, id), FLD(throttle, failures, F_INT, F_SERVER),
+	S(throttle, window_start), S(throttle, locked_until),
+};
+ENTITY(ENT_THROTTLE, throttle, "login_throttle", "throttle", throttle_f);
+
+static const struct field audit_f[] = {
+	FLD(audit_event, seq, F_INT, F_SERVER), S(audit_event, at), S(audit_event, user_id),
+	S(audit_event, action), S(audit_event, entity), S(audit_event, entity_id),
+	S(audit_event, fields), S(audit_event, prev_hash), S(audit_event, hash),
+};
+ENTITY(ENT_AUDIT, audit_event, "audit_events", "audit", audit_f);
+
+const struct field *entity_field(const struct entity *e, const char *name)
+{
+	for (size_t i = 0; i < e->nfields; i++)
+		if (strcmp(e->fields[i].name, name) == 0)
+			return &e->fields[i];
+	return NULL;
+}

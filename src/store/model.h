@@ -1,0 +1,94 @@
+/* model.h: the records amparo stores, and one descriptor per record type
+ * that drives SQL, JSON, forms and audit diffs alike. */
+#ifndef AMPARO_MODEL_H
+#define AMPARO_MODEL_H
+
+#include <stddef.h>
+
+/* Every field is a NUL-terminated string or NULL (absent). F_INT fields
+ * hold decimal digits and are stored as integers. */
+enum field_type { F_TEXT, F_INT };
+
+enum field_flag {
+	F_SERVER = 1, /* set by amparo, never taken from input */
+	F_SECRET = 2, /* never shown or exported (password hashes) */
+};
+
+struct field {
+	const char *name; /* column, form field and JSON key alike */
+	size_t off;
+	enum field_type type;
+	unsigned flags;
+};
+
+struct entity {
+	const char *table;
+	const char *name; /* for audit events: "person", "household" */
+	const struct field *fields;
+	size_t nfields;
+	size_t size; /* sizeof the record struct */
+};
+
+static inline char **field_ptr(void *rec, const struct field *f)
+{
+	return (char **)((char *)rec + f->off);
+}
+
+static inline char *field_get(const void *rec, const struct field *f)
+{
+	return *(char *const *)((const char *)rec + f->off);
+}
+
+/* Finds a field by name; NULL when the entity has none. */
+const struct field *entity_field(const struct entity *e, const char *name);
+
+struct person {
+	char *id, *ref;
+	char *given_names, *surname1, *surname2, *sex, *birth_date, *birth_estimated;
+	char *nationality, *origin_country, *languages, *legal_status;
+	char *phone, *email, *address, *province, *district, *arrival_date;
+	char *household_id, *relationship, *needs, *consent_date, *consent_scope;
+	char *office, *status, *created_at, *updated_at, *created_by;
+};
+
+struct household {
+	char *id, *ref, *head_id, *address, *province, *district, *phone, *notes;
+	char *office, *status, *created_at, *updated_at, *created_by;
+};
+
+struct document {
+	char *id, *person_id, *type, *number, *issued_on, *expires_on, *created_at,
+		*created_by;
+};
+
+struct status_change {
+	char *id, *person_id, *legal_status, *since, *recorded_at, *recorded_by;
+};
+
+struct user {
+	char *id, *name, *full_name, *role, *areas, *office, *lang, *password_hash;
+	char *disabled, *created_at;
+};
+
+struct session {
+	char *id; /* SHA-256 of the cookie value, never the value itself */
+	char *user_id, *csrf, *created_at, *last_seen, *expires_at;
+};
+
+struct token {
+	char *id, *user_id, *token_hash, *label, *created_at, *revoked;
+};
+
+/* Failed-login bookkeeping, one row per account ("u:NAME") or address ("a:IP"). */
+struct throttle {
+	char *id, *failures, *window_start, *locked_until;
+};
+
+struct audit_event {
+	char *seq, *at, *user_id, *action, *entity, *entity_id, *fields, *prev_hash, *hash;
+};
+
+extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
+	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT;
+
+#endif

@@ -1,0 +1,205 @@
+/* store.c: engine selection, nested transactions and migrations. */
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/asset.h"
+#include "base/buf.h"
+#include "base/log.h"
+
+int store_open(const char *url, struct store **out, char *err, size_t errlen)
+{
+	const struct store_engine *eng = &store_sqlite;
+
+	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
+		snprintf(err, errlen, "PostgreSQL is not available in this build yet: use a file path");
+		return STORE_ERROR;
+	}
+	if (eng->open(url, out) != STORE_OK) {
+		snprintf(err, errlen, "cannot open the database %s", url);
+		return STORE_ERROR;
+	}
+	(*out)->eng = eng;
+	return STORE_OK;
+}
+
+void store_close(struct store *st)
+{
+	if (st)
+		st->eng->close(st);
+}
+
+int store_begin(struct store *st)
+{
+	if (st->depth++ > 0)
+		return STORE_OK;
+	st->failed = 0;
+	int rc = st->eng->begin(st);
+	if (rc)
+		st->depth = 0;
+	return rc;
+}
+
+int store_commit(struct store *st)
+{
+	if (st->depth <= 0)
+		log_fatal("store_commit without store_begin");
+	if (--st->depth > 0)
+		return st->failed ? STORE_ERROR : STORE_OK;
+	if (st->failed) {
+		st->eng->rollback(st);
+		return STORE_ERROR;
+	}
+	int rc = st->eng->commit(st);
+	if (rc)
+		st->eng->rollback(st);
+	return rc;
+}
+
+void store_rollback(struct store *st)
+{
+	if (st->depth <= 0)
+		log_fatal("store_rollback without store_begin");
+	if (--st->depth > 0) {
+		st->failed = 1;
+		return;
+	}
+	st->eng->rollback(st);
+}
+
+/* Migrations are embedded assets named "migrations/NNNN_name.sql"; an engine
+ * may add "migrations/NNNN_name.ENGINE.sql" for what its dialect needs. */
+static const struct asset *migration(int version, const char *engine)
+{
+	char prefix[32];
+	snprintf(prefix, sizeof(prefix), "migrations/%04d_", version);
+	for (size_t i = 0; i < asset_count; i++) {
+		const char *n = asset_table[i].name;
+		if (strncmp(n, prefix, strlen(prefix)) != 0)
+			continue;
+		const char *dot = strchr(n + strlen(prefix), '.');
+		if (!engine && strcmp(dot, ".sql") == 0)
+			return &asset_table[i];
+		if (engine && strncmp(dot + 1, engine, strlen(engine)) == 0 &&
+		    strcmp(dot + 1 + strlen(engine), ".sql") == 0)
+			return &asset_table[i];
+	}
+	return NULL;
+}
+
+int store_latest_version(void)
+{
+	int v = 0;
+	while (migration(v + 1, NULL))
+		v++;
+	return v;
+}
+
+int store_schema_version(struct store *st, int *version)
+{
+	return st->eng->schema_version(st, version);
+}
+
+int store_migrate(struct store *st, int *applied)
+{
+	int cur, latest = store_latest_version(), rc;
+
+	*applied = 0;
+	if ((rc = store_schema_version(st, &cur)))
+		return rc;
+	if (cur > latest) {
+		log_error("the database schema (%d) is newer than this program (%d)", cur, latest);
+		return STORE_ERROR;
+	}
+	for (int v = cur + 1; v <= latest; v++) {
+		const struct asset *common = migration(v, NULL);
+		const struct asset *extra = migration(v, st->eng->name);
+		struct buf sql;
+		buf_init(&sql, 0);
+		buf_add(&sql, common->data, common->len);
+		if (extra) {
+			buf_addc(&sql, '\n');
+			buf_add(&sql, extra->data, extra->len);
+		}
+		buf_printf(&sql, "\nINSERT INTO schema_version(version) VALUES (%d);", v);
+		if ((rc = store_begin(st)) == STORE_OK) {
+			rc = st->eng->exec(st, sql.p);
+			if (rc)
+				store_rollback(st);
+			else
+				rc = store_commit(st);
+		}
+		buf_free(&sql);
+		if (rc) {
+			log_error("migration %s failed", common->name);
+			return rc;
+		}
+		log_info("applied migration %s", common->name);
+		(*applied)++;
+	}
+	return STORE_OK;
+}
+
+int store_insert(struct store *st, const struct entity *e, const void *rec)
+{
+	return st->eng->insert(st, e, rec);
+}
+
+int store_update(struct store *st, const struct entity *e, const void *rec)
+{
+	return st->eng->update(st, e, rec);
+}
+
+static int known_column(const struct entity *e, const char *col)
+{
+	if (!col || entity_field(e, col))
+		return 1;
+	log_fatal("store: %s has no column %s", e->table, col);
+}
+
+int store_get(struct store *st, const struct entity *e, struct arena *a, const char *key,
+	      const char *value, void *rec)
+{
+	known_column(e, key);
+	return st->eng->get(st, e, a, key, value, rec);
+}
+
+int store_list(struct store *st, const struct entity *e, struct arena *a, const char *key,
+	       const char *value, const char *order, int desc, long limit, long offset,
+	       struct store_list *out)
+{
+	known_column(e, key);
+	known_column(e, order);
+	if (limit <= 0)
+		limit = 100;
+	if (offset < 0)
+		offset = 0;
+	return st->eng->list(st, e, a, key, value, order, desc, limit, offset, out);
+}
+
+int store_remove(struct store *st, const struct entity *e, const char *id)
+{
+	return st->eng->remove(st, e, id);
+}
+
+int store_next_number(struct store *st, const char *counter, long long *out)
+{
+	return st->eng->next_number(st, counter, out);
+}
+
+int store_person_index(struct store *st, const char *person_id, const char *words)
+{
+	return st->eng->person_index(st, person_id, words);
+}
+
+int store_person_search(struct store *st, struct arena *a, const struct search_term *t,
+			size_t nt, long limit, long offset, struct store_list *out)
+{
+	if (limit <= 0)
+		limit = 50;
+	if (offset < 0)
+		offset = 0;
+	return st->eng->person_search(st, a, t, nt, limit, offset, out);
+}

@@ -1,0 +1,101 @@
+/* store.h: the storage interface. Everything above this layer talks to a
+ * database only through these functions; each engine (store_sqlite.c, later
+ * PostgreSQL) implements struct store_engine. */
+#ifndef AMPARO_STORE_H
+#define AMPARO_STORE_H
+
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "store/model.h"
+
+enum store_err {
+	STORE_OK = 0,
+	STORE_NOTFOUND = 1,
+	STORE_CONFLICT = 2, /* a unique key is taken */
+	STORE_BUSY = 3,     /* the database stayed locked past the timeout */
+	STORE_ERROR = 4,    /* anything else; the engine logged what */
+};
+
+struct store;
+
+/* One search term: a person matches when, for every term, one of their
+ * indexed words starts with word or equals the phonetic key phon. */
+struct search_term {
+	const char *word;
+	const char *phon;
+};
+
+struct store_list {
+	void **items; /* records of the listed entity, in the arena */
+	size_t n;
+	long long total; /* all matches, ignoring limit and offset */
+};
+
+struct store_engine {
+	const char *name;
+	int (*open)(const char *url, struct store **out);
+	void (*close)(struct store *st);
+	int (*exec)(struct store *st, const char *sql);
+	int (*begin)(struct store *st);
+	int (*commit)(struct store *st);
+	int (*rollback)(struct store *st);
+	int (*schema_version)(struct store *st, int *version);
+	int (*insert)(struct store *st, const struct entity *e, const void *rec);
+	int (*update)(struct store *st, const struct entity *e, const void *rec);
+	int (*get)(struct store *st, const struct entity *e, struct arena *a,
+		   const char *key, const char *value, void *rec);
+	int (*list)(struct store *st, const struct entity *e, struct arena *a,
+		    const char *key, const char *value, const char *order, int desc,
+		    long limit, long offset, struct store_list *out);
+	int (*remove)(struct store *st, const struct entity *e, const char *id);
+	int (*next_number)(struct store *st, const char *counter, long long *out);
+	int (*person_index)(struct store *st, const char *person_id, const char *words);
+	int (*person_search)(struct store *st, struct arena *a, const struct search_term *t,
+			     size_t nt, long limit, long offset, struct store_list *out);
+};
+
+struct store {
+	const struct store_engine *eng;
+	int depth; /* nesting of store_begin */
+	int failed; /* a nested transaction failed: the outer one must roll back */
+};
+
+/* Opens a database by URL: a file path selects SQLite. On failure returns
+ * STORE_ERROR and writes a reason for the operator into err. */
+int store_open(const char *url, struct store **out, char *err, size_t errlen);
+void store_close(struct store *st);
+/* Applies every migration newer than the schema; *applied gets how many. */
+int store_migrate(struct store *st, int *applied);
+int store_schema_version(struct store *st, int *version);
+/* The newest migration this binary knows. */
+int store_latest_version(void);
+
+/* Transactions nest: only the outermost begin/commit reaches the engine;
+ * a rollback anywhere makes the outermost commit roll back too. */
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+int store_insert(struct store *st, const struct entity *e, const void *rec);
+/* Rewrites every column of the record whose id matches rec's id. */
+int store_update(struct store *st, const struct entity *e, const void *rec);
+/* Reads the record whose column key equals value into rec (strings in a). */
+int store_get(struct store *st, const struct entity *e, struct arena *a, const char *key,
+	      const char *value, void *rec);
+/* Lists records whose column key equals value (key NULL: all), ordered by
+ * the column order (must be one of e's fields). limit <= 0 means 100. */
+int store_list(struct store *st, const struct entity *e, struct arena *a, const char *key,
+	       const char *value, const char *order, int desc, long limit, long offset,
+	       struct store_list *out);
+int store_remove(struct store *st, const struct entity *e, const char *id);
+/* Returns the next value of a named counter (1, 2, …), inside a transaction. */
+int store_next_number(struct store *st, const char *counter, long long *out);
+/* Replaces the search words of a person (space-separated). */
+int store_person_index(struct store *st, const char *person_id, const char *words);
+int store_person_search(struct store *st, struct arena *a, const struct search_term *t,
+			size_t nt, long limit, long offset, struct store_list *out);
+
+extern const struct store_engine store_sqlite;
+
+#endif

@@ -1,0 +1,464 @@
+/* store_sqlite.c: the SQLite engine (WAL, synchronous=FULL, foreign keys,
+ * busy timeout). One connection per struct store; callers keep one per
+ * thread. Statements are prepared once per connection and cached. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/log.h"
+#include "store/store.h"
+
+#define CACHE_SLOTS 64
+
+struct sqlite_store {
+	struct store base; /* first: a struct store * is a struct sqlite_store * */
+	sqlite3 *db;
+	struct {
+		char *sql;
+		sqlite3_stmt *stmt;
+	} cache[CACHE_SLOTS];
+};
+
+static struct sqlite_store *S(struct store *st)
+{
+	return (struct sqlite_store *)st;
+}
+
+static int map_rc(struct sqlite_store *s, int rc, const char *what)
+{
+	switch (rc) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return STORE_OK;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		log_warn("sqlite busy: %s", what);
+		return STORE_BUSY;
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		return STORE_CONFLICT;
+	default:
+		log_error("sqlite: %s: %s", what, sqlite3_errmsg(s->db));
+		return STORE_ERROR;
+	}
+}
+
+/* Returns a reset statement for sql, from the cache when it was seen. sql
+ * must be a string that lives as long as the connection's cache entry, so
+ * it is copied on first use. */
+static sqlite3_stmt *prepare(struct sqlite_store *s, const char *sql)
+{
+	unsigned h = 5381;
+	for (const char *p = sql; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (unsigned i = 0; i < CACHE_SLOTS; i++) {
+		unsigned slot = (h + i) % CACHE_SLOTS;
+		if (s->cache[slot].sql && strcmp(s->cache[slot].sql, sql) == 0) {
+			sqlite3_reset(s->cache[slot].stmt);
+			sqlite3_clear_bindings(s->cache[slot].stmt);
+			return s->cache[slot].stmt;
+		}
+		if (!s->cache[slot].sql) {
+			sqlite3_stmt *stmt;
+			if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)) {
+				log_error("sqlite prepare: %s: %s", sqlite3_errmsg(s->db), sql);
+				return NULL;
+			}
+			s->cache[slot].sql = strdup(sql);
+			s->cache[slot].stmt = stmt;
+			return stmt;
+		}
+	}
+	/* Cache full: a fixed set of queries should never get here. */
+	log_fatal("sqlite statement cache full");
+}
+
+static int sq_open(const char *url, struct store **out)
+{
+	struct sqlite_store *s = calloc(1, sizeof(*s));
+	if (!s)
+		log_fatal("out of memory");
+	if (sqlite3_open_v2(url, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+						 SQLITE_OPEN_NOMUTEX, NULL)) {
+		log_error("sqlite open %s: %s", url, s->db ? sqlite3_errmsg(s->db) : "no memory");
+		sqlite3_close(s->db);
+		free(s);
+		return STORE_ERROR;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 1);
+	char *err = NULL;
+	if (sqlite3_exec(s->db,
+			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+			 "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+			 NULL, NULL, &err)) {
+		log_error("sqlite setup %s: %s", url, err);
+		sqlite3_free(err);
+		sqlite3_close(s->db);
+		free(s);
+		return STORE_ERROR;
+	}
+	*out = &s->base;
+	return STORE_OK;
+}
+
+static void sq_close(struct store *st)
+{
+	struct sqlite_store *s = S(st);
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		if (s->cache[i].sql) {
+			sqlite3_finalize(s->cache[i].stmt);
+			free(s->cache[i].sql);
+		}
+	}
+	if (sqlite3_close(s->db) != SQLITE_OK)
+		log_error("sqlite close: %s", sqlite3_errmsg(s->db));
+	free(s);
+}
+
+static int sq_exec(struct store *st, const char *sql)
+{
+	char *err = NULL;
+	int rc = sqlite3_exec(S(st)->db, sql, NULL, NULL, &err);
+	if (rc) {
+		log_error("sqlite exec: %s", err ? err : "?");
+		sqlite3_free(err);
+	}
+	return map_rc(S(st), rc, "exec");
+}
+
+static int simple(struct store *st, const char *sql)
+{
+	sqlite3_stmt *stmt = prepare(S(st), sql);
+	if (!stmt)
+		return STORE_ERROR;
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return map_rc(S(st), rc, sql);
+}
+
+static int sq_begin(struct store *st)
+{
+	/* IMMEDIATE takes the write lock now, so two writers never deadlock
+	 * halfway through a transaction. */
+	return simple(st, "BEGIN IMMEDIATE");
+}
+
+static int sq_commit(struct store *st)
+{
+	return simple(st, "COMMIT");
+}
+
+static int sq_rollback(struct store *st)
+{
+	return simple(st, "ROLLBACK");
+}
+
+static int sq_schema_version(struct store *st, int *version)
+{
+	sqlite3_stmt *stmt;
+	*version = 0;
+	/* Not cached: the table may not exist yet. */
+	if (sqlite3_prepare_v2(S(st)->db, "SELECT max(version) FROM schema_version", -1, &stmt,
+			       NULL) != SQLITE_OK)
+		return STORE_OK;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*version = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return STORE_OK;
+}
+
+static void bind_field(sqlite3_stmt *stmt, int i, const struct field *f, const char *v)
+{
+	if (!v)
+		sqlite3_bind_null(stmt, i);
+	else if (f->type == F_INT)
+		sqlite3_bind_int64(stmt, i, strtoll(v, NULL, 10));
+	else
+		sqlite3_bind_text(stmt, i, v, -1, SQLITE_STATIC);
+}
+
+static void columns(struct buf *b, const struct entity *e, const char *prefix)
+{
+	for (size_t i = 0; i < e->nfields; i++)
+		buf_printf(b, "%s%s%s", i ? ", " : "", prefix, e->fields[i].name);
+}
+
+static void read_row(sqlite3_stmt *stmt, const struct entity *e, struct arena *a, void *rec)
+{
+	for (size_t i = 0; i < e->nfields; i++) {
+		const unsigned char *t = sqlite3_column_text(stmt, (int)i);
+		*field_ptr(rec, &e->fields[i]) =
+			t ? arena_strndup(a, (const char *)t,
+					  (size_t)sqlite3_column_bytes(stmt, (int)i))
+			  : NULL;
+	}
+}
+
+static int sq_insert(struct store *st, const struct entity *e, const void *rec)
+{
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_printf(&sql, "INSERT INTO %s (", e->table);
+	columns(&sql, e, "");
+	buf_adds(&sql, ") VALUES (");
+	for (size_t i = 0; i < e->nfields; i++)
+		buf_adds(&sql, i ? ", ?" : "?");
+	buf_adds(&sql, ")");
+	sqlite3_stmt *stmt = prepare(S(st), sql.p);
+	buf_free(&sql);
+	if (!stmt)
+		return STORE_ERROR;
+	for (size_t i = 0; i < e->nfields; i++)
+		bind_field(stmt, (int)i + 1, &e->fields[i], field_get(rec, &e->fields[i]));
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return map_rc(S(st), rc, e->table);
+}
+
+static int sq_update(struct store *st, const struct entity *e, const void *rec)
+{
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_printf(&sql, "UPDATE %s SET ", e->table);
+	for (size_t i = 1; i < e->nfields; i++)
+		buf_printf(&sql, "%s%s = ?", i > 1 ? ", " : "", e->fields[i].name);
+	buf_printf(&sql, " WHERE %s = ?", e->fields[0].name);
+	sqlite3_stmt *stmt = prepare(S(st), sql.p);
+	buf_free(&sql);
+	if (!stmt)
+		return STORE_ERROR;
+	for (size_t i = 1; i < e->nfields; i++)
+		bind_field(stmt, (int)i, &e->fields[i], field_get(rec, &e->fields[i]));
+	bind_field(stmt, (int)e->nfields, &e->fields[0], field_get(rec, &e->fields[0]));
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE && sqlite3_changes(S(st)->db) == 0)
+		return STORE_NOTFOUND;
+	return map_rc(S(st), rc, e->table);
+}
+
+static int sq_get(struct store *st, const struct entity *e, struct arena *a, const char *key,
+		  const char *value, void *rec)
+{
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_adds(&sql, "SELECT ");
+	columns(&sql, e, "");
+	buf_printf(&sql, " FROM %s WHERE %s = ? LIMIT 1", e->table, key ? key : e->fields[0].name);
+	sqlite3_stmt *stmt = prepare(S(st), sql.p);
+	buf_free(&sql);
+	if (!stmt)
+		return STORE_ERROR;
+	sqlite3_bind_text(stmt, 1, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		read_row(stmt, e, a, rec);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	return map_rc(S(st), rc, e->table);
+}
+
+static int collect(struct sqlite_store *s, sqlite3_stmt *stmt, const struct entity *e,
+		   struct arena *a, long limit, struct store_list *out)
+{
+	int rc;
+	out->items = arena_alloc(a, sizeof(void *) * (size_t)limit);
+	out->n = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && out->n < (size_t)limit) {
+		void *rec = arena_alloc(a, e->size);
+		read_row(stmt, e, a, rec);
+		out->items[out->n++] = rec;
+	}
+	sqlite3_reset(stmt);
+	return map_rc(s, rc, e->table);
+}
+
+static int count(struct sqlite_store *s, const char *sql, const char *value, long long *n)
+{
+	sqlite3_stmt *stmt = prepare(s, sql);
+	if (!stmt)
+		return STORE_ERROR;
+	if (value)
+		sqlite3_bind_text(stmt, 1, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	return map_rc(s, rc, sql);
+}
+
+static int sq_list(struct store *st, const struct entity *e, struct arena *a, const char *key,
+		   const char *value, const char *order, int desc, long limit, long offset,
+		   struct store_list *out)
+{
+	struct buf sql;
+	int rc;
+
+	buf_init(&sql, 0);
+	buf_printf(&sql, "SELECT count(*) FROM %s", e->table);
+	if (key)
+		buf_printf(&sql, " WHERE %s = ?", key);
+	rc = count(S(st), sql.p, key ? value : NULL, &out->total);
+	buf_reset(&sql);
+	buf_adds(&sql, "SELECT ");
+	columns(&sql, e, "");
+	buf_printf(&sql, " FROM %s", e->table);
+	if (key)
+		buf_printf(&sql, " WHERE %s = ?", key);
+	buf_printf(&sql, " ORDER BY %s %s LIMIT ? OFFSET ?", order ? order : e->fields[0].name,
+		   desc ? "DESC" : "ASC");
+	sqlite3_stmt *stmt = rc ? NULL : prepare(S(st), sql.p);
+	buf_free(&sql);
+	if (!stmt)
+		return STORE_ERROR;
+	int i = 1;
+	if (key)
+		sqlite3_bind_text(stmt, i++, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, i++, limit);
+	sqlite3_bind_int64(stmt, i, offset);
+	return collect(S(st), stmt, e, a, limit, out);
+}
+
+static int sq_remove(struct store *st, const struct entity *e, const char *id)
+{
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_printf(&sql, "DELETE FROM %s WHERE %s = ?", e->table, e->fields[0].name);
+	sqlite3_stmt *stmt = prepare(S(st), sql.p);
+	buf_free(&sql);
+	if (!stmt)
+		return STORE_ERROR;
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return map_rc(S(st), rc, e->table);
+}
+
+static int sq_next_number(struct store *st, const char *counter, long long *out)
+{
+	sqlite3_stmt *stmt = prepare(S(st), "INSERT INTO counters(name, value) VALUES (?, 1) "
+					    "ON CONFLICT(name) DO UPDATE SET value = value + 1 "
+					    "RETURNING value");
+	if (!stmt)
+		return STORE_ERROR;
+	sqlite3_bind_text(stmt, 1, counter, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return map_rc(S(st), rc, "counter");
+}
+
+static int sq_person_index(struct store *st, const char *person_id, const char *words)
+{
+	struct sqlite_store *s = S(st);
+	sqlite3_stmt *stmt = prepare(s, "SELECT rowid FROM people WHERE id = ?");
+	if (!stmt)
+		return STORE_ERROR;
+	sqlite3_bind_text(stmt, 1, person_id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	sqlite3_int64 rowid = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? STORE_NOTFOUND : map_rc(s, rc, "people");
+	stmt = prepare(s, "DELETE FROM people_search WHERE rowid = ?");
+	if (!stmt)
+		return STORE_ERROR;
+	sqlite3_bind_int64(stmt, 1, rowid);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return map_rc(s, rc, "people_search");
+	stmt = prepare(s, "INSERT INTO people_search(rowid, words) VALUES (?, ?)");
+	if (!stmt)
+		return STORE_ERROR;
+	sqlite3_bind_int64(stmt, 1, rowid);
+	sqlite3_bind_text(stmt, 2, words, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return map_rc(s, rc, "people_search");
+}
+
+/* Appends s as an FTS5 string: double quotes around, inner quotes doubled. */
+static void fts_quote(struct buf *b, const char *s)
+{
+	buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+static int sq_person_search(struct store *st, struct arena *a, const struct search_term *t,
+			    size_t nt, long limit, long offset, struct store_list *out)
+{
+	struct sqlite_store *s = S(st);
+	struct buf q, sql;
+	int rc;
+
+	buf_init(&q, 64 * 1024);
+	for (size_t i = 0; i < nt; i++) {
+		buf_adds(&q, i ? " AND (" : "(");
+		fts_quote(&q, t[i].word);
+		buf_adds(&q, " *");
+		if (t[i].phon && *t[i].phon) {
+			buf_adds(&q, " OR ");
+			fts_quote(&q, t[i].phon);
+		}
+		buf_adds(&q, ")");
+	}
+	if (q.err || nt == 0) {
+		buf_free(&q);
+		out->n = 0;
+		out->total = 0;
+		out->items = NULL;
+		return STORE_OK;
+	}
+	rc = count(s, "SELECT count(*) FROM people_search WHERE people_search MATCH ?", q.p,
+		   &out->total);
+	if (rc) {
+		buf_free(&q);
+		return rc;
+	}
+	buf_init(&sql, 0);
+	buf_adds(&sql, "SELECT ");
+	columns(&sql, &ENT_PERSON, "p.");
+	buf_adds(&sql, " FROM people_search f JOIN people p ON p.rowid = f.rowid "
+		       "WHERE people_search MATCH ? ORDER BY f.rank, p.rowid LIMIT ? OFFSET ?");
+	sqlite3_stmt *stmt = prepare(s, sql.p);
+	buf_free(&sql);
+	if (!stmt) {
+		buf_free(&q);
+		return STORE_ERROR;
+	}
+	sqlite3_bind_text(stmt, 1, q.p, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 2, limit);
+	sqlite3_bind_int64(stmt, 3, offset);
+	buf_free(&q);
+	return collect(s, stmt, &ENT_PERSON, a, limit, out);
+}
+
+const struct store_engine store_sqlite = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.exec = sq_exec,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.schema_version = sq_schema_version,
+	.insert = sq_insert,
+	.update = sq_update,
+	.get = sq_get,
+	.list = sq_list,
+	.remove = sq_remove,
+	.next_number = sq_next_number,
+	.person_index = sq_person_index,
+	.person_search = sq_person_search,
+};

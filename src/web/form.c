@@ -1,0 +1,122 @@
+/* form.c: labelled form controls with their validation messages. */
+#include <string.h>
+
+#include "base/html.h"
+#include "base/i18n.h"
+#include "web/web.h"
+
+void form_csrf(struct request *r)
+{
+	if (r->csrf)
+		html_printf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf);
+}
+
+static void field_open(struct request *r, const char *name, const char *label, int required)
+{
+	html_printf(&r->out, "<label for=\"f-%s\">%s%R</label>", name, label,
+		    required ? " <span class=\"req\" aria-hidden=\"true\">*</span>" : "");
+}
+
+static void field_error(struct request *r, const char *name, const char *err)
+{
+	if (err)
+		html_printf(&r->out, "<small id=\"e-%s\" class=\"field-error\">%s</small>", name, err);
+}
+
+void form_text(struct request *r, const char *name, const char *label, const char *value,
+	       const struct errors *errs, const char *type, const char *hint, int required)
+{
+	const char *err = errs ? errors_for(errs, name) : NULL;
+	field_open(r, name, label, required);
+	html_printf(&r->out, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"%R%R", name, name,
+		    type ? type : "text", value ? value : "", required ? " required" : "",
+		    err ? " aria-invalid=\"true\"" : "");
+	if (err)
+		html_printf(&r->out, " aria-describedby=\"e-%s\"", name);
+	else if (hint)
+		html_printf(&r->out, " aria-describedby=\"h-%s\"", name);
+	html_printf(&r->out, ">");
+	field_error(r, name, err);
+	if (hint && !err)
+		html_printf(&r->out, "<small id=\"h-%s\">%s</small>", name, hint);
+}
+
+void form_select(struct request *r, const char *name, const char *label, const struct catalog *c,
+		 const char *value, const struct errors *errs, int required)
+{
+	const char *err = errs ? errors_for(errs, name) : NULL;
+	field_open(r, name, label, required);
+	html_printf(&r->out, "<select id=\"f-%s\" name=\"%s\"%R%R>", name, name,
+		    required ? " required" : "", err ? " aria-invalid=\"true\"" : "");
+	html_printf(&r->out, "<option value=\"\">%s</option>", _("— choose —"));
+	for (size_t i = 0; i < c->n; i++)
+		html_printf(&r->out, "<option value=\"%s\"%R>%s</option>", c->items[i].code,
+			    value && strcmp(value, c->items[i].code) == 0 ? " selected" : "",
+			    _(c->items[i].label));
+	html_printf(&r->out, "</select>");
+	field_error(r, name, err);
+}
+
+static int has_code(const char *set, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = set; p && *p;) {
+		while (*p == ',' || *p == ' ')
+			p++;
+		size_t len = strcspn(p, ", ");
+		if (len == n && strncmp(p, code, n) == 0)
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+void form_checks(struct request *r, const char *name, const char *label, const struct catalog *c,
+		 const char *value, const struct errors *errs)
+{
+	const char *err = errs ? errors_for(errs, name) : NULL;
+	html_printf(&r->out, "<fieldset class=\"checks\"><legend>%s</legend>", label);
+	for (size_t i = 0; i < c->n; i++)
+		html_printf(&r->out,
+			    "<label><input type=\"checkbox\" name=\"%s\" value=\"%s\"%R> %s <small>(%s)</small></label>",
+			    name, c->items[i].code, has_code(value, c->items[i].code) ? " checked" : "",
+			    _(c->items[i].label), c->items[i].code);
+	field_error(r, name, err);
+	html_printf(&r->out, "</fieldset>");
+}
+
+void form_error_summary(struct request *r, const struct errors *errs)
+{
+	if (!errs || !errs->n)
+		return;
+	html_printf(&r->out, "<div role=\"alert\" class=\"error-summary\"><strong>%s</strong><ul>",
+		    _("Some fields need correcting. Nothing was saved yet:"));
+	for (int i = 0; i < errs->n; i++)
+		html_printf(&r->out, "<li><a href=\"#f-%s\">%s</a></li>", errs->e[i].field,
+			    errs->e[i].message);
+	html_printf(&r->out, "</ul></div>");
+}
+
+void form_read(struct request *r, const struct entity *e, void *rec)
+{
+	memset(rec, 0, e->size);
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct field *f = &e->fields[i];
+		if (f->flags & F_SERVER)
+			continue;
+		/* Repeated keys (checkboxes) join with commas. */
+		struct buf b;
+		buf_init(&b, 0);
+		int found = 0;
+		for (const struct kv *kv = r->form; kv; kv = kv->next) {
+			if (strcmp(kv->key, f->name) != 0)
+				continue;
+			if (found++)
+				buf_addc(&b, ',');
+			buf_adds(&b, kv->value);
+		}
+		if (found)
+			*field_ptr(rec, f) = arena_strdup(r->a, b.p ? b.p : "");
+		buf_free(&b);
+	}
+}

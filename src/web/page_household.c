@@ -1,0 +1,151 @@
+/* page_household.c: the household list and page: members, head,
+ * relationships, and adding members. */
+#include <string.h>
+
+#include "base/html.h"
+#include "base/i18n.h"
+#include "base/str.h"
+#include "base/timeutil.h"
+#include "domain/household.h"
+#include "domain/person.h"
+#include "web/web.h"
+
+void page_households(struct request *r)
+{
+	struct store_list l;
+	struct buf *o = &r->out;
+	long page = 1;
+	if (str_to_long(req_query(r, "page"), 1, 100000, &page))
+		page = 1;
+	int rc = household_list(&r->ctx, 25, (page - 1) * 25, &l);
+	if (rc) {
+		web_error(r, rc);
+		return;
+	}
+	web_begin(r, _("Households"), "households");
+	html_printf(o, "<h1>%s</h1><p>%s <strong>%l</strong>. %s</p>", _("Households"),
+		    _("Households registered:"), l.total,
+		    _("To start a household, open the profile of its head and choose \"Start a household\"."));
+	html_printf(o, "<div class=\"overflow-auto\"><table class=\"striped\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		    _("Reference"), _("Head of household"), _("Address"), _("Registered"));
+	for (size_t i = 0; i < l.n; i++) {
+		const struct household *h = l.items[i];
+		struct person head;
+		char when[32];
+		int has_head = household_head(&r->ctx, h, &head) == DOM_OK;
+		time_display(h->created_at, when);
+		html_printf(o, "<tr><td><a href=\"/households/%u\">%s</a></td><td>%s %s</td><td>%s</td><td>%s</td></tr>",
+			    h->id, h->ref, has_head ? head.given_names : "—",
+			    has_head && head.surname1 ? head.surname1 : "", h->address ? h->address : "", when);
+	}
+	html_printf(o, "</tbody></table></div>");
+	if (l.total > page * 25)
+		html_printf(o, "<a href=\"/households?page=%l\">%s</a>", (long long)page + 1, _("Next »"));
+	web_end(r);
+}
+
+void page_household(struct request *r)
+{
+	struct household h;
+	struct store_list m;
+	struct buf *o = &r->out;
+	int rc = household_get(&r->ctx, r->params[0], &h);
+
+	if (rc || (rc = household_members(&r->ctx, h.id, &m))) {
+		web_error(r, rc);
+		return;
+	}
+	web_begin(r, arena_printf(r->a, "%s %s", _("Household"), h.ref), "households");
+	if (req_query(r, "saved"))
+		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	html_printf(o, "<hgroup><h1>%s %s</h1><p>%s %z</p></hgroup>", _("Household"), h.ref,
+		    _("Size:"), m.n);
+	html_printf(o, "<p>%s: %s · %s: %s</p>", _("Address"), h.address ? h.address : "—", _("Phone"),
+		    h.phone ? h.phone : "—");
+	html_printf(o, "<table class=\"striped\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
+		    _("Name"), _("Relationship"), _("Sex"), _("Date of birth"));
+	for (size_t i = 0; i < m.n; i++) {
+		const struct person *p = m.items[i];
+		char dob[16];
+		int is_head = h.head_id && !strcmp(h.head_id, p->id);
+		date_display(p->birth_date, dob);
+		html_printf(o, "<tr><td><a href=\"/people/%u\">%s %s %s</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
+			    p->id, p->given_names, p->surname1 ? p->surname1 : "", p->surname2 ? p->surname2 : "",
+			    is_head ? _("Head of household") : catalog_label(&CAT_RELATIONSHIP, p->relationship),
+			    catalog_label(&CAT_SEX, p->sex), dob);
+		if (!is_head) {
+			html_printf(o, "<form method=\"post\" action=\"/households/%u/head\" class=\"inline\">", h.id);
+			form_csrf(r);
+			html_printf(o, "<input type=\"hidden\" name=\"person_id\" value=\"%s\"><button type=\"submit\" class=\"secondary outline small\">%s</button></form>",
+				    p->id, _("Make head"));
+		}
+		html_printf(o, "</td></tr>");
+	}
+	html_printf(o, "</tbody></table><p><a href=\"/people/new?household=%u\" role=\"button\">%s</a></p>",
+		    h.id, _("Register a new member"));
+	html_printf(o, "<details><summary>%s</summary><form method=\"post\" action=\"/households/%u/members\">",
+		    _("Add a person already registered"), h.id);
+	form_csrf(r);
+	form_text(r, "person_ref", _("Reference of the person (P-000123)"), NULL, NULL, "text", NULL, 1);
+	form_select(r, "relationship", _("Relationship to the head of household"), &CAT_RELATIONSHIP, NULL, NULL, 1);
+	html_printf(o, "<button type=\"submit\">%s</button></form></details>", _("Add to household"));
+	web_end(r);
+}
+
+void page_household_create(struct request *r)
+{
+	struct household in = { 0 }, out;
+	struct errors errs = { 0 };
+	int rc = household_create(&r->ctx, &in, req_form(r, "head_id"), &errs, &out);
+	if (rc == DOM_INVALID) {
+		web_error(r, rc);
+		return;
+	}
+	if (rc) {
+		web_error(r, rc);
+		return;
+	}
+	resp_redirect(r, arena_printf(r->a, "/households/%s?saved=1", out.id));
+}
+
+void page_household_member(struct request *r)
+{
+	struct errors errs = { 0 };
+	struct person p;
+	const char *ref = req_form(r, "person_ref");
+	const char *pid = NULL;
+	if (ref && *ref && person_get(&r->ctx, ref, &p) == DOM_OK)
+		pid = p.id;
+	int rc = household_add_member(&r->ctx, r->params[0], pid, req_form(r, "relationship"), &errs);
+	if (rc == DOM_INVALID) {
+		r->status = 400;
+		web_begin(r, _("Add to household"), "households");
+		html_printf(&r->out, "<h1>%s</h1>", _("Add to household"));
+		form_error_summary(r, &errs);
+		html_printf(&r->out, "<form method=\"post\" action=\"/households/%u/members\">", r->params[0]);
+		form_csrf(r);
+		form_text(r, "person_ref", _("Reference of the person (P-000123)"), ref, &errs, "text", NULL, 1);
+		if (errors_for(&errs, "person_id"))
+			html_printf(&r->out, "<small class=\"field-error\">%s</small>", errors_for(&errs, "person_id"));
+		form_select(r, "relationship", _("Relationship to the head of household"), &CAT_RELATIONSHIP,
+			    req_form(r, "relationship"), &errs, 1);
+		html_printf(&r->out, "<button type=\"submit\">%s</button></form>", _("Add to household"));
+		web_end(r);
+		return;
+	}
+	if (rc) {
+		web_error(r, rc);
+		return;
+	}
+	resp_redirect(r, arena_printf(r->a, "/households/%s?saved=1", r->params[0]));
+}
+
+void page_household_head(struct request *r)
+{
+	int rc = household_set_head(&r->ctx, r->params[0], req_form(r, "person_id"));
+	if (rc) {
+		web_error(r, rc);
+		return;
+	}
+	resp_redirect(r, arena_printf(r->a, "/households/%s?saved=1", r->params[0]));
+}

@@ -1,0 +1,83 @@
+/* page_login.c: login, logout and the language switch. */
+#include <string.h>
+
+#include "base/html.h"
+#include "base/i18n.h"
+#include "domain/user.h"
+#include "web/web.h"
+
+/* Only local paths may be a "next" target, so the login page cannot be
+ * used to send people to another site. */
+static const char *safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
+	    strchr(next, '\n'))
+		return "/people";
+	return next;
+}
+
+static void login_form(struct request *r, const char *name, const char *message)
+{
+	web_begin(r, _("Log in"), NULL);
+	html_printf(&r->out, "<article class=\"login\"><h1>%s</h1>", _("Log in to amparo"));
+	if (message)
+		html_printf(&r->out, "<p role=\"alert\" class=\"field-error\">%s</p>", message);
+	html_printf(&r->out, "<form method=\"post\" action=\"/login\">"
+			     "<input type=\"hidden\" name=\"next\" value=\"%s\">",
+		    safe_next(req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
+	form_text(r, "name", _("User name"), name, NULL, "text", NULL, 1);
+	html_printf(&r->out, "<label for=\"f-password\">%s</label>"
+			     "<input id=\"f-password\" name=\"password\" type=\"password\" required autocomplete=\"current-password\">"
+			     "<button type=\"submit\">%s</button></form></article>",
+		    _("Password"), _("Log in"));
+	web_end(r);
+}
+
+void page_home(struct request *r)
+{
+	resp_redirect(r, r->logged_in ? "/people" : "/login");
+}
+
+void page_login(struct request *r)
+{
+	if (r->logged_in) {
+		resp_redirect(r, "/people");
+		return;
+	}
+	login_form(r, NULL, NULL);
+}
+
+void page_login_post(struct request *r)
+{
+	char cookie[64];
+	struct session s;
+	struct user u;
+	const char *name = req_form(r, "name");
+	int rc = session_login(&r->ctx, name, req_form(r, "password"), cookie, &s, &u);
+
+	if (rc == DOM_OK) {
+		resp_cookie(r, "amparo_session", cookie, SESSION_MAX_SECONDS);
+		resp_redirect(r, safe_next(req_form(r, "next")));
+		return;
+	}
+	r->status = rc == DOM_THROTTLED ? 429 : rc == DOM_UNAUTH ? 401 : 503;
+	login_form(r, name, rc == DOM_UNAUTH ? _("The user name or the password is wrong.") : dom_message(rc));
+}
+
+void page_logout(struct request *r)
+{
+	session_logout(&r->ctx, req_cookie(r, "amparo_session"));
+	resp_cookie(r, "amparo_session", "", -1);
+	resp_redirect(r, "/login");
+}
+
+void page_lang(struct request *r)
+{
+	const char *to = i18n_pick(req_form(r, "to"));
+	if (to) {
+		resp_cookie(r, "amparo_lang", to, 365L * 24 * 3600);
+		if (r->logged_in)
+			user_set_lang(&r->ctx, to);
+	}
+	resp_redirect(r, safe_next(req_form(r, "next")));
+}

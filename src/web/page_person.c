@@ -1,0 +1,208 @@
+/* page_person.c: the person profile: overview, household, documents,
+ * legal status history and the record's audit history. */
+#include <string.h>
+
+#include "base/html.h"
+#include "base/i18n.h"
+#include "base/timeutil.h"
+#include "domain/audit.h"
+#include "domain/household.h"
+#include "domain/person.h"
+#include "domain/user.h"
+#include "web/web.h"
+
+static void row(struct request *r, const char *label, const char *value)
+{
+	html_printf(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td></tr>", label,
+		    value && *value ? value : "—");
+}
+
+static void needs_list(struct request *r, const char *needs)
+{
+	if (!needs || !*needs)
+		return;
+	html_printf(&r->out, "<p class=\"needs\">");
+	for (const char *p = needs; *p;) {
+		while (*p == ',' || *p == ' ')
+			p++;
+		size_t n = strcspn(p, ", ");
+		if (!n)
+			break;
+		char *code = arena_strndup(r->a, p, n);
+		html_printf(&r->out, "<mark title=\"%s\">%s</mark> ", code, catalog_label(&CAT_NEED, code));
+		p += n;
+	}
+	html_printf(&r->out, "</p>");
+}
+
+static const char *user_name(struct request *r, const char *id)
+{
+	struct user u;
+	if (!id)
+		return _("system");
+	return user_get(&r->ctx, id, &u) == DOM_OK ? u.name : id;
+}
+
+static void household_section(struct request *r, const struct person *p)
+{
+	struct buf *o = &r->out;
+	struct household h;
+	struct store_list m;
+
+	html_printf(o, "<section id=\"household\"><h2>%s</h2>", _("Household"));
+	if (p->household_id && household_load(&r->ctx, p->household_id, &h) == DOM_OK &&
+	    household_members(&r->ctx, h.id, &m) == DOM_OK) {
+		html_printf(o, "<p><a href=\"/households/%u\">%s</a> · %s %z</p><ul>", h.id, h.ref,
+			    _("members:"), m.n);
+		for (size_t i = 0; i < m.n; i++) {
+			const struct person *q = m.items[i];
+			html_printf(o, "<li><a href=\"/people/%u\">%s %s</a> — %s</li>", q->id,
+				    q->given_names, q->surname1 ? q->surname1 : "",
+				    catalog_label(&CAT_RELATIONSHIP, q->relationship));
+		}
+		html_printf(o, "</ul><a href=\"/people/new?household=%u\" role=\"button\" class=\"outline\">%s</a>",
+			    h.id, _("Register another member"));
+	} else {
+		html_printf(o, "<p>%s</p><form method=\"post\" action=\"/households\">", _("This person is not in a household yet."));
+		form_csrf(r);
+		html_printf(o, "<input type=\"hidden\" name=\"head_id\" value=\"%s\">"
+			       "<button type=\"submit\">%s</button></form>",
+			    p->id, _("Start a household with this person as head"));
+	}
+	html_printf(o, "</section>");
+}
+
+static void documents_section(struct request *r, const struct person *p)
+{
+	struct buf *o = &r->out;
+	struct store_list d;
+	html_printf(o, "<section id=\"documents\"><h2>%s</h2>", _("Documents"));
+	if (person_documents(&r->ctx, p->id, &d) == DOM_OK && d.n) {
+		html_printf(o, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+			    _("Type"), _("Number"), _("Issued"), _("Expires"));
+		for (size_t i = 0; i < d.n; i++) {
+			const struct document *doc = d.items[i];
+			char is[16], ex[16];
+			date_display(doc->issued_on, is);
+			date_display(doc->expires_on, ex);
+			html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+				    catalog_label(&CAT_DOCUMENT_TYPE, doc->type), doc->number, is, ex);
+		}
+		html_printf(o, "</tbody></table>");
+	} else {
+		html_printf(o, "<p>%s</p>", _("No documents recorded."));
+	}
+	html_printf(o, "<details><summary>%s</summary><form method=\"post\" action=\"/people/%u/documents\">",
+		    _("Add a document"), p->id);
+	form_csrf(r);
+	html_printf(o, "<div class=\"grid\">");
+	form_select(r, "type", _("Type"), &CAT_DOCUMENT_TYPE, NULL, NULL, 1);
+	form_text(r, "number", _("Number"), NULL, NULL, "text", NULL, 1);
+	form_text(r, "issued_on", _("Issued"), NULL, NULL, "date", NULL, 0);
+	form_text(r, "expires_on", _("Expires"), NULL, NULL, "date", NULL, 0);
+	html_printf(o, "</div><button type=\"submit\">%s</button></form></details></section>", _("Add"));
+}
+
+static void history_section(struct request *r, const struct person *p)
+{
+	struct buf *o = &r->out;
+	struct store_list s, a;
+	html_printf(o, "<section id=\"history\"><h2>%s</h2>", _("History"));
+	if (person_status_history(&r->ctx, p->id, &s) == DOM_OK && s.n) {
+		html_printf(o, "<h3>%s</h3><ul>", _("Legal status"));
+		for (size_t i = 0; i < s.n; i++) {
+			const struct status_change *c = s.items[i];
+			char d[16];
+			date_display(c->since, d);
+			html_printf(o, "<li>%s: %s</li>", d, catalog_label(&CAT_LEGAL_STATUS, c->legal_status));
+		}
+		html_printf(o, "</ul>");
+	}
+	if (audit_list_for(&r->ctx, p->id, 20, &a) == DOM_OK) {
+		html_printf(o, "<h3>%s</h3><table class=\"audit\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+			    _("Record activity"), _("When"), _("Who"), _("What"), _("Fields"));
+		for (size_t i = 0; i < a.n; i++) {
+			const struct audit_event *ev = a.items[i];
+			char when[32];
+			time_display(ev->at, when);
+			html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", when,
+				    user_name(r, ev->user_id), _(ev->action), ev->fields ? ev->fields : "");
+		}
+		html_printf(o, "</tbody></table>");
+	}
+	html_printf(o, "</section>");
+}
+
+void page_person(struct request *r)
+{
+	struct person p;
+	struct buf *o = &r->out;
+	char dob[16], arr[16], cons[16];
+	int rc = person_get(&r->ctx, r->params[0], &p);
+
+	if (rc) {
+		web_error(r, rc);
+		return;
+	}
+	date_display(p.birth_date, dob);
+	date_display(p.arrival_date, arr);
+	date_display(p.consent_date, cons);
+	web_begin(r, arena_printf(r->a, "%s %s", p.given_names, p.surname1 ? p.surname1 : ""), "people");
+	if (req_query(r, "saved"))
+		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	html_printf(o, "<hgroup><h1>%s %s %s</h1><p>%s · %s</p></hgroup>", p.given_names,
+		    p.surname1 ? p.surname1 : "", p.surname2 ? p.surname2 : "", p.ref,
+		    catalog_label(&CAT_LEGAL_STATUS, p.legal_status));
+	needs_list(r, p.needs);
+	html_printf(o, "<nav class=\"tabs\"><ul><li><a href=\"#overview\">%s</a></li><li><a href=\"#household\">%s</a></li>"
+		       "<li><a href=\"#documents\">%s</a></li><li><a href=\"#history\">%s</a></li></ul>"
+		       "<ul><li><a href=\"/people/%u/edit\" role=\"button\">%s</a></li></ul></nav>",
+		    _("Overview"), _("Household"), _("Documents"), _("History"), p.id, _("Edit"));
+	html_printf(o, "<section id=\"overview\"><h2>%s</h2><table class=\"facts\"><tbody>", _("Overview"));
+	row(r, _("Sex"), catalog_label(&CAT_SEX, p.sex));
+	row(r, _("Date of birth"),
+	    p.birth_estimated && !strcmp(p.birth_estimated, "1") ? arena_printf(r->a, "%s (%s)", dob, _("estimated")) : dob);
+	row(r, _("Nationality"), catalog_label(&CAT_COUNTRY, p.nationality));
+	row(r, _("Country of origin"), catalog_label(&CAT_COUNTRY, p.origin_country));
+	row(r, _("Arrival in Panama"), arr);
+	row(r, _("Languages"), p.languages);
+	row(r, _("Phone"), p.phone);
+	row(r, _("E-mail"), p.email);
+	row(r, _("Address"), p.address);
+	row(r, _("Province or comarca"), catalog_label(&CAT_PROVINCE, p.province));
+	row(r, _("District"), catalog_label(&CAT_DISTRICT, p.district));
+	row(r, _("Consent"), p.consent_scope ? arena_printf(r->a, "%s (%s)", catalog_label(&CAT_CONSENT_SCOPE, p.consent_scope), cons) : NULL);
+	html_printf(o, "</tbody></table></section>");
+	household_section(r, &p);
+	documents_section(r, &p);
+	history_section(r, &p);
+	web_end(r);
+}
+
+void page_person_document(struct request *r)
+{
+	struct document d;
+	struct errors errs = { 0 };
+	form_read(r, &ENT_DOCUMENT, &d);
+	int rc = person_add_document(&r->ctx, r->params[0], &d, &errs);
+	if (rc == DOM_INVALID) {
+		r->status = 400;
+		web_begin(r, _("Add a document"), "people");
+		html_printf(&r->out, "<h1>%s</h1>", _("Add a document"));
+		form_error_summary(r, &errs);
+		html_printf(&r->out, "<form method=\"post\" action=\"/people/%u/documents\">", r->params[0]);
+		form_csrf(r);
+		form_select(r, "type", _("Type"), &CAT_DOCUMENT_TYPE, d.type, &errs, 1);
+		form_text(r, "number", _("Number"), d.number, &errs, "text", NULL, 1);
+		form_text(r, "issued_on", _("Issued"), d.issued_on, &errs, "date", NULL, 0);
+		form_text(r, "expires_on", _("Expires"), d.expires_on, &errs, "date", NULL, 0);
+		html_printf(&r->out, "<button type=\"submit\">%s</button></form>", _("Add"));
+		web_end(r);
+		return;
+	}
+	if (rc) {
+		web_error(r, rc);
+		return;
+	}
+	resp_redirect(r, arena_printf(r->a, "/people/%s?saved=1#documents", r->params[0]));
+}

@@ -1,0 +1,144 @@
+/* page_person_form.c: the registration and edit form of a person. A form
+ * that fails validation comes back with every value the user typed and a
+ * message beside each wrong field; nothing is stored until it is valid. */
+#include <string.h>
+
+#include "base/html.h"
+#include "base/i18n.h"
+#include "domain/household.h"
+#include "domain/person.h"
+#include "web/web.h"
+
+static void person_form(struct request *r, const struct person *p, const char *household_id,
+			const struct errors *errs, const char *action, const char *title)
+{
+	struct buf *o = &r->out;
+	web_begin(r, title, p->id ? "people" : "register");
+	html_printf(o, "<h1>%s</h1>", title);
+	form_error_summary(r, errs);
+	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"person-form\" novalidate>", action);
+	form_csrf(r);
+	if (household_id) {
+		struct household h;
+		if (household_load(&r->ctx, household_id, &h) == DOM_OK)
+			html_printf(o, "<p class=\"notice\">%s <a href=\"/households/%u\">%s</a></p>",
+				    _("This person will join household"), h.id, h.ref);
+		html_printf(o, "<input type=\"hidden\" name=\"household_id\" value=\"%s\">", household_id);
+	}
+	html_printf(o, "<fieldset><legend>%s</legend><div class=\"grid\">", _("Name"));
+	form_text(r, "given_names", _("Given names"), p->given_names, errs, "text", NULL, 1);
+	form_text(r, "surname1", _("First surname"), p->surname1, errs, "text", NULL, 0);
+	form_text(r, "surname2", _("Second surname"), p->surname2, errs, "text", NULL, 0);
+	html_printf(o, "</div></fieldset><fieldset><legend>%s</legend><div class=\"grid\">",
+		    _("Identity"));
+	form_select(r, "sex", _("Sex"), &CAT_SEX, p->sex, errs, 0);
+	form_text(r, "birth_date", _("Date of birth"), p->birth_date, errs, "date",
+		  _("If unknown, estimate it and tick the box below."), 0);
+	html_printf(o, "</div><label><input type=\"checkbox\" name=\"birth_estimated\" value=\"1\"%R> %s</label>",
+		    p->birth_estimated && !strcmp(p->birth_estimated, "1") ? " checked" : "",
+		    _("The date of birth is estimated"));
+	html_printf(o, "<div class=\"grid\">");
+	form_select(r, "nationality", _("Nationality"), &CAT_COUNTRY, p->nationality, errs, 0);
+	form_select(r, "origin_country", _("Country of origin"), &CAT_COUNTRY, p->origin_country, errs, 0);
+	html_printf(o, "</div><div class=\"grid\">");
+	form_select(r, "legal_status", _("Legal status"), &CAT_LEGAL_STATUS, p->legal_status, errs, 0);
+	form_text(r, "arrival_date", _("Arrival in Panama"), p->arrival_date, errs, "date", NULL, 0);
+	form_text(r, "languages", _("Languages"), p->languages, errs, "text", _("e.g. Spanish, Haitian Creole"), 0);
+	html_printf(o, "</div></fieldset><fieldset><legend>%s</legend><div class=\"grid\">", _("Contact"));
+	form_text(r, "phone", _("Phone"), p->phone, errs, "tel", NULL, 0);
+	form_text(r, "email", _("E-mail"), p->email, errs, "email", NULL, 0);
+	html_printf(o, "</div>");
+	form_text(r, "address", _("Address"), p->address, errs, "text", NULL, 0);
+	html_printf(o, "<div class=\"grid\">");
+	form_select(r, "province", _("Province or comarca"), &CAT_PROVINCE, p->province, errs, 0);
+	form_select(r, "district", _("District"), &CAT_DISTRICT, p->district, errs, 0);
+	html_printf(o, "</div></fieldset>");
+	if (household_id || p->household_id) {
+		html_printf(o, "<fieldset><legend>%s</legend>", _("Household"));
+		form_select(r, "relationship", _("Relationship to the head of household"),
+			    &CAT_RELATIONSHIP, p->relationship, errs, household_id != NULL);
+		html_printf(o, "</fieldset>");
+	}
+	form_checks(r, "needs", _("Specific needs"), &CAT_NEED, p->needs, errs);
+	html_printf(o, "<fieldset><legend>%s</legend><div class=\"grid\">", _("Consent"));
+	form_select(r, "consent_scope", _("What the person agreed to"), &CAT_CONSENT_SCOPE,
+		    p->consent_scope, errs, 0);
+	form_text(r, "consent_date", _("Date of consent"), p->consent_date, errs, "date", NULL, 0);
+	html_printf(o, "</div></fieldset><button type=\"submit\">%s</button> <a href=\"%s\" role=\"button\" class=\"secondary outline\">%s</a></form>",
+		    _("Save"), p->id ? arena_printf(r->a, "/people/%s", p->id) : "/people", _("Cancel"));
+	web_end(r);
+}
+
+static void read_form(struct request *r, struct person *p)
+{
+	form_read(r, &ENT_PERSON, p);
+	/* An unticked checkbox sends nothing: make "not estimated" and "no
+	 * needs" explicit, so an edit can clear them. */
+	if (!p->birth_estimated)
+		p->birth_estimated = "0";
+	if (!p->needs)
+		p->needs = "";
+}
+
+void page_person_new(struct request *r)
+{
+	struct person p = { 0 };
+	person_form(r, &p, req_query(r, "household"), NULL, "/people", _("Register a person"));
+}
+
+void page_person_create(struct request *r)
+{
+	struct person in, out;
+	struct errors errs = { 0 };
+	const char *hh = req_form(r, "household_id");
+
+	read_form(r, &in);
+	if (hh && !*hh)
+		hh = NULL;
+	int rc = person_create(&r->ctx, &in, hh, &errs, &out);
+	if (rc == DOM_INVALID) {
+		r->status = 400;
+		form_read(r, &ENT_PERSON, &in);
+		person_form(r, &in, hh, &errs, "/people", _("Register a person"));
+		return;
+	}
+	if (rc) {
+		web_error(r, rc);
+		return;
+	}
+	resp_redirect(r, arena_printf(r->a, "/people/%s?saved=1", out.id));
+}
+
+void page_person_edit(struct request *r)
+{
+	struct person p;
+	int rc = person_get(&r->ctx, r->params[0], &p);
+	if (rc) {
+		web_error(r, rc);
+		return;
+	}
+	person_form(r, &p, NULL, NULL, arena_printf(r->a, "/people/%s", p.id),
+		    arena_printf(r->a, "%s %s", _("Edit"), p.ref));
+}
+
+void page_person_update(struct request *r)
+{
+	struct person in, out;
+	struct errors errs = { 0 };
+
+	read_form(r, &in);
+	int rc = person_update(&r->ctx, r->params[0], &in, &errs, &out);
+	if (rc == DOM_INVALID) {
+		r->status = 400;
+		form_read(r, &ENT_PERSON, &in);
+		in.id = (char *)r->params[0];
+		person_form(r, &in, NULL, &errs, arena_printf(r->a, "/people/%s", r->params[0]),
+			    _("Edit person"));
+		return;
+	}
+	if (rc) {
+		web_error(r, rc);
+		return;
+	}
+	resp_redirect(r, arena_printf(r->a, "/people/%s?saved=1", out.id));
+}

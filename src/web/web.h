@@ -1,0 +1,53 @@
+/* web.h: the server-rendered pages: the layout, form helpers, and one
+ * handler per page (page_*.c). Pages call domain functions only. */
+#ifndef AMPARO_WEB_H
+#define AMPARO_WEB_H
+
+#include "domain/catalog.h"
+#include "http/request.h"
+
+/* Writes the document head, the navigation and opens <main>. nav: the
+ * active section ("people", "households") or NULL. */
+void web_begin(struct request *r, const char *title, const char *nav);
+/* Closes <main> and the document. */
+void web_end(struct request *r);
+/* A whole error page for a domain result (status set from rc). */
+void web_error(struct request *r, int rc);
+/* True when the request came from htmx and wants a fragment. */
+int web_is_fragment(struct request *r);
+
+/* Form controls. Each writes a label, the control with the current value,
+ * and the field's error message (and aria-invalid) when errs has one. */
+void form_csrf(struct request *r);
+void form_text(struct request *r, const char *name, const char *label, const char *value,
+	       const struct errors *errs, const char *type, const char *hint, int required);
+void form_select(struct request *r, const char *name, const char *label, const struct catalog *c,
+		 const char *value, const struct errors *errs, int required);
+/* Checkboxes for a comma-separated set of codes. */
+void form_checks(struct request *r, const char *name, const char *label, const struct catalog *c,
+		 const char *value, const struct errors *errs);
+/* A summary at the top of a form that failed validation. */
+void form_error_summary(struct request *r, const struct errors *errs);
+/* Copies the form values of e's non-server fields into rec (NULL when absent). */
+void form_read(struct request *r, const struct entity *e, void *rec);
+
+/* Pages (handlers for routes.c). */
+void page_home(struct request *r);
+void page_login(struct request *r);
+void page_login_post(struct request *r);
+void page_logout(struct request *r);
+void page_lang(struct request *r);
+void page_people(struct request *r);
+void page_person(struct request *r);
+void page_person_new(struct request *r);
+void page_person_create(struct request *r);
+void page_person_edit(struct request *r);
+void page_person_update(struct request *r);
+void page_person_document(struct request *r);
+void page_households(struct request *r);
+void page_household(struct request *r);
+void page_household_create(struct request *r);
+void page_household_member(struct request *r);
+void page_household_head(struct request *r);
+
+#endif
