@@ -38,6 +38,8 @@ int i18n_init(const char *localedir)
 	static const char *const en[] = { "C.UTF-8", "C.utf8", "C", NULL };
 	const char *dir = localedir ? localedir : getenv("AMPARO_LOCALEDIR");
 
+	/* LANGUAGE would override the per-thread locale in gettext. */
+	unsetenv("LANGUAGE");
 	setlocale(LC_ALL, "C.UTF-8");
 	bindtextdomain("amparo", dir && *dir ? dir : AMPARO_LOCALEDIR);
 	bind_textdomain_codeset("amparo", "UTF-8");

@@ -19,6 +19,8 @@ const struct route routes[] = {
 	{ "GET", "/households", page_households, 0 },
 	{ "POST", "/households", page_household_create, 0 },
 	{ "GET", "/households/:id", page_household, 0 },
+	{ "GET", "/households/:id/edit", page_household_edit, 0 },
+	{ "POST", "/households/:id", page_household_update, 0 },
 	{ "POST", "/households/:id/members", page_household_member, 0 },
 	{ "POST", "/households/:id/head", page_household_head, 0 },
 

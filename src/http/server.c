@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <strings.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,9 @@
 #include "web/web.h"
 
 static const struct server_config *cfg;
+
+/* Requests between their first callback and on_completed, for the graceful stop. */
+static atomic_int in_flight;
 
 /* ---- one database connection per worker thread ---- */
 
@@ -237,7 +241,13 @@ static void dispatch(struct request *r)
 		if (r->is_api)
 			resp_api_error(r, DOM_UNAUTH, NULL);
 		else
-			resp_redirect(r, arena_printf(r->a, "/login?next=%s", r->path));
+		{
+			struct buf next;
+			buf_init(&next, 0);
+			buf_url(&next, r->path, strlen(r->path));
+			resp_redirect(r, arena_printf(r->a, "/login?next=%s", next.p));
+			buf_free(&next);
+		}
 		return;
 	}
 	parse_body(r);
@@ -305,6 +315,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		}
 		r->remote = arena_strdup(a, host);
 		*con_cls = r;
+		atomic_fetch_add(&in_flight, 1);
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -341,6 +352,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	buf_free(&r->out);
 	arena_free(r->a);
 	*con_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
 }
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -376,7 +388,7 @@ int server_run(const struct server_config *c)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
 		c->port, NULL, NULL, on_request, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
@@ -394,7 +406,14 @@ int server_run(const struct server_config *c)
 	while (sigwait(&sigs, &sig) != 0)
 		;
 	log_info("signal %d: finishing requests in flight", sig);
+	/* Stop accepting, give the requests in flight up to 10 s to finish,
+	 * then close every connection (idle keep-alive ones included). */
+	MHD_socket listener = MHD_quiesce_daemon(d);
+	for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
+		usleep(10000);
 	MHD_stop_daemon(d);
+	if (listener != MHD_INVALID_SOCKET)
+		close(listener);
 	pthread_mutex_lock(&stores_lock);
 	for (size_t i = 0; i < nstores; i++)
 		store_close(stores[i]);

@@ -60,8 +60,10 @@ void page_household(struct request *r)
 		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
 	html_printf(o, "<hgroup><h1>%s %s</h1><p>%s %z</p></hgroup>", _("Household"), h.ref,
 		    _("Size:"), m.n);
-	html_printf(o, "<p>%s: %s · %s: %s</p>", _("Address"), h.address ? h.address : "—", _("Phone"),
-		    h.phone ? h.phone : "—");
+	html_printf(o, "<p>%s: %s · %s: %s · <a href=\"/households/%u/edit\">%s</a></p>", _("Address"),
+		    h.address ? h.address : "—", _("Phone"), h.phone ? h.phone : "—", h.id, _("Edit"));
+	if (h.notes)
+		html_printf(o, "<p class=\"notes\">%s</p>", h.notes);
 	html_printf(o, "<table class=\"striped\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
 		    _("Name"), _("Relationship"), _("Sex"), _("Date of birth"));
 	for (size_t i = 0; i < m.n; i++) {
@@ -148,4 +150,62 @@ void page_household_head(struct request *r)
 		return;
 	}
 	resp_redirect(r, arena_printf(r->a, "/households/%s?saved=1", r->params[0]));
+}
+
+static void household_form(struct request *r, const struct household *h, const struct errors *errs)
+{
+	struct buf *o = &r->out;
+	web_begin(r, arena_printf(r->a, "%s %s", _("Edit household"), h->ref), "households");
+	html_printf(o, "<h1>%s %s</h1>", _("Edit household"), h->ref);
+	form_error_summary(r, errs);
+	html_printf(o, "<form method=\"post\" action=\"/households/%u\" novalidate>", h->id);
+	form_csrf(r);
+	form_text(r, "address", _("Address"), h->address, errs, "text", NULL, 0);
+	html_printf(o, "<div class=\"grid\">");
+	form_select(r, "province", _("Province or comarca"), &CAT_PROVINCE, h->province, errs, 0);
+	form_select(r, "district", _("District"), &CAT_DISTRICT, h->district, errs, 0);
+	html_printf(o, "</div>");
+	form_text(r, "phone", _("Phone"), h->phone, errs, "tel", NULL, 0);
+	html_printf(o, "<label for=\"f-notes\">%s</label><textarea id=\"f-notes\" name=\"notes\" rows=\"4\">%s</textarea>",
+		    _("Notes"), h->notes ? h->notes : "");
+	if (errs && errors_for(errs, "notes"))
+		html_printf(o, "<small class=\"field-error\">%s</small>", errors_for(errs, "notes"));
+	html_printf(o, "<button type=\"submit\">%s</button> <a href=\"/households/%u\" role=\"button\" class=\"secondary outline\">%s</a></form>",
+		    _("Save"), h->id, _("Cancel"));
+	web_end(r);
+}
+
+void page_household_edit(struct request *r)
+{
+	struct household h;
+	int rc = household_get(&r->ctx, r->params[0], &h);
+	if (rc) {
+		web_error(r, rc);
+		return;
+	}
+	household_form(r, &h, NULL);
+}
+
+void page_household_update(struct request *r)
+{
+	struct household in, out, cur;
+	struct errors errs = { 0 };
+	form_read(r, &ENT_HOUSEHOLD, &in);
+	int rc = household_update(&r->ctx, r->params[0], &in, &errs, &out);
+	if (rc == DOM_INVALID && household_load(&r->ctx, r->params[0], &cur) == DOM_OK) {
+		/* Show what the user typed, over what is stored. */
+		for (size_t i = 0; i < ENT_HOUSEHOLD.nfields; i++) {
+			const struct field *f = &ENT_HOUSEHOLD.fields[i];
+			if (field_get(&in, f))
+				*field_ptr(&cur, f) = field_get(&in, f);
+		}
+		r->status = 400;
+		household_form(r, &cur, &errs);
+		return;
+	}
+	if (rc) {
+		web_error(r, rc);
+		return;
+	}
+	resp_redirect(r, arena_printf(r->a, "/households/%s?saved=1", out.id));
 }

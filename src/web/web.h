@@ -49,5 +49,7 @@ void page_household(struct request *r);
 void page_household_create(struct request *r);
 void page_household_member(struct request *r);
 void page_household_head(struct request *r);
+void page_household_edit(struct request *r);
+void page_household_update(struct request *r);
 
 #endif
