@@ -118,6 +118,8 @@ static void make_person(struct arena *a, struct rng *r, struct person *p, const 
 	p->nationality = (char *)nat;
 	p->origin_country = (char *)nat;
 	p->legal_status = (char *)status_of(r);
+	if (strcmp(p->legal_status, "host_community") == 0)
+		p->nationality = p->origin_country = "PAN";
 	p->arrival_date = date_between(a, r, 2025, 2025);
 	if (!child) {
 		p->phone = arena_printf(a, "6%03u-%04u", pick(r, 1000), pick(r, 10000));

@@ -11,9 +11,11 @@ void form_csrf(struct request *r)
 		html_printf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->csrf);
 }
 
+/* Each control sits in its own <div>, so a Pico .grid lays out one field
+ * (label, control, message) per cell. */
 static void field_open(struct request *r, const char *name, const char *label, int required)
 {
-	html_printf(&r->out, "<label for=\"f-%s\">%s%R</label>", name, label,
+	html_printf(&r->out, "<div class=\"field\"><label for=\"f-%s\">%s%R</label>", name, label,
 		    required ? " <span class=\"req\" aria-hidden=\"true\">*</span>" : "");
 }
 
@@ -39,6 +41,7 @@ void form_text(struct request *r, const char *name, const char *label, const cha
 	field_error(r, name, err);
 	if (hint && !err)
 		html_printf(&r->out, "<small id=\"h-%s\">%s</small>", name, hint);
+	html_printf(&r->out, "</div>");
 }
 
 void form_select(struct request *r, const char *name, const char *label, const struct catalog *c,
@@ -55,6 +58,7 @@ void form_select(struct request *r, const char *name, const char *label, const s
 			    _(c->items[i].label));
 	html_printf(&r->out, "</select>");
 	field_error(r, name, err);
+	html_printf(&r->out, "</div>");
 }
 
 static int has_code(const char *set, const char *code)
@@ -71,16 +75,41 @@ static int has_code(const char *set, const char *code)
 	return 0;
 }
 
+static void check(struct request *r, const char *name, const struct catalog_item *it, const char *value)
+{
+	html_printf(&r->out, "<label><input type=\"checkbox\" name=\"%s\" value=\"%s\"%R> %s (%s)</label>",
+		    name, it->code, has_code(value, it->code) ? " checked" : "", _(it->label), it->code);
+}
+
+/* Codes with a dash ("SM-CC") are details of the code before the dash
+ * ("SM"): they are folded under their category, open when one is chosen. */
 void form_checks(struct request *r, const char *name, const char *label, const struct catalog *c,
 		 const char *value, const struct errors *errs)
 {
 	const char *err = errs ? errors_for(errs, name) : NULL;
 	html_printf(&r->out, "<fieldset class=\"checks\"><legend>%s</legend>", label);
-	for (size_t i = 0; i < c->n; i++)
-		html_printf(&r->out,
-			    "<label><input type=\"checkbox\" name=\"%s\" value=\"%s\"%R> %s <small>(%s)</small></label>",
-			    name, c->items[i].code, has_code(value, c->items[i].code) ? " checked" : "",
-			    _(c->items[i].label), c->items[i].code);
+	for (size_t i = 0; i < c->n; i++) {
+		const struct catalog_item *cat = &c->items[i];
+		if (strchr(cat->code, '-'))
+			continue;
+		size_t n = strlen(cat->code), subs = 0, chosen = 0;
+		for (size_t k = 0; k < c->n; k++)
+			if (strncmp(c->items[k].code, cat->code, n) == 0 && c->items[k].code[n] == '-') {
+				subs++;
+				chosen += has_code(value, c->items[k].code);
+			}
+		html_printf(&r->out, "<div class=\"need\">");
+		check(r, name, cat, value);
+		if (subs) {
+			html_printf(&r->out, "<details%R><summary>%s</summary>", chosen ? " open" : "",
+				    _("More precisely"));
+			for (size_t k = 0; k < c->n; k++)
+				if (strncmp(c->items[k].code, cat->code, n) == 0 && c->items[k].code[n] == '-')
+					check(r, name, &c->items[k], value);
+			html_printf(&r->out, "</details>");
+		}
+		html_printf(&r->out, "</div>");
+	}
 	field_error(r, name, err);
 	html_printf(&r->out, "</fieldset>");
 }

@@ -26,6 +26,7 @@ void web_begin(struct request *r, const char *title, const char *nav)
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		    "<meta name=\"htmx-config\" content='{\"includeIndicatorStyles\":false}'>"
 		    "<title>%s · amparo</title>"
+		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
 		    "<link rel=\"stylesheet\" href=\"/static/pico.min.css\">"
 		    "<link rel=\"stylesheet\" href=\"/static/app.css\">"
 		    "<script src=\"/static/htmx.min.js\" defer></script>"

@@ -27,7 +27,7 @@ void page_households(struct request *r)
 		    _("Households registered:"), l.total,
 		    _("To start a household, open the profile of its head and choose \"Start a household\"."));
 	html_printf(o, "<div class=\"overflow-auto\"><table class=\"striped\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		    _("Reference"), _("Head of household"), _("Address"), _("Registered"));
+		    _("Reference"), _("Head of household"), web_label("address"), _("Registered"));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct household *h = l.items[i];
 		struct person head;
@@ -60,12 +60,12 @@ void page_household(struct request *r)
 		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
 	html_printf(o, "<hgroup><h1>%s %s</h1><p>%s %z</p></hgroup>", _("Household"), h.ref,
 		    _("Size:"), m.n);
-	html_printf(o, "<p>%s: %s · %s: %s · <a href=\"/households/%u/edit\">%s</a></p>", _("Address"),
-		    h.address ? h.address : "—", _("Phone"), h.phone ? h.phone : "—", h.id, _("Edit"));
+	html_printf(o, "<p>%s: %s · %s: %s · <a href=\"/households/%u/edit\">%s</a></p>", web_label("address"),
+		    h.address ? h.address : "—", web_label("phone"), h.phone ? h.phone : "—", h.id, _("Edit"));
 	if (h.notes)
 		html_printf(o, "<p class=\"notes\">%s</p>", h.notes);
 	html_printf(o, "<table class=\"striped\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
-		    _("Name"), _("Relationship"), _("Sex"), _("Date of birth"));
+		    _("Name"), _("Relationship"), web_label("sex"), web_label("birth_date"));
 	for (size_t i = 0; i < m.n; i++) {
 		const struct person *p = m.items[i];
 		char dob[16];
@@ -89,7 +89,7 @@ void page_household(struct request *r)
 		    _("Add a person already registered"), h.id);
 	form_csrf(r);
 	form_text(r, "person_ref", _("Reference of the person (P-000123)"), NULL, NULL, "text", NULL, 1);
-	form_select(r, "relationship", _("Relationship to the head of household"), &CAT_RELATIONSHIP, NULL, NULL, 1);
+	form_select(r, "relationship", web_label("relationship"), &CAT_RELATIONSHIP, NULL, NULL, 1);
 	html_printf(o, "<button type=\"submit\">%s</button></form></details>", _("Add to household"));
 	web_end(r);
 }
@@ -129,7 +129,7 @@ void page_household_member(struct request *r)
 		form_text(r, "person_ref", _("Reference of the person (P-000123)"), ref, &errs, "text", NULL, 1);
 		if (errors_for(&errs, "person_id"))
 			html_printf(&r->out, "<small class=\"field-error\">%s</small>", errors_for(&errs, "person_id"));
-		form_select(r, "relationship", _("Relationship to the head of household"), &CAT_RELATIONSHIP,
+		form_select(r, "relationship", web_label("relationship"), &CAT_RELATIONSHIP,
 			    req_form(r, "relationship"), &errs, 1);
 		html_printf(&r->out, "<button type=\"submit\">%s</button></form>", _("Add to household"));
 		web_end(r);
@@ -160,17 +160,17 @@ static void household_form(struct request *r, const struct household *h, const s
 	form_error_summary(r, errs);
 	html_printf(o, "<form method=\"post\" action=\"/households/%u\" novalidate>", h->id);
 	form_csrf(r);
-	form_text(r, "address", _("Address"), h->address, errs, "text", NULL, 0);
+	form_text(r, "address", web_label("address"), h->address, errs, "text", NULL, 0);
 	html_printf(o, "<div class=\"grid\">");
-	form_select(r, "province", _("Province or comarca"), &CAT_PROVINCE, h->province, errs, 0);
-	form_select(r, "district", _("District"), &CAT_DISTRICT, h->district, errs, 0);
+	form_select(r, "province", web_label("province"), &CAT_PROVINCE, h->province, errs, 0);
+	form_select(r, "district", web_label("district"), &CAT_DISTRICT, h->district, errs, 0);
 	html_printf(o, "</div>");
-	form_text(r, "phone", _("Phone"), h->phone, errs, "tel", NULL, 0);
+	form_text(r, "phone", web_label("phone"), h->phone, errs, "tel", NULL, 0);
 	html_printf(o, "<label for=\"f-notes\">%s</label><textarea id=\"f-notes\" name=\"notes\" rows=\"4\">%s</textarea>",
-		    _("Notes"), h->notes ? h->notes : "");
+		    web_label("notes"), h->notes ? h->notes : "");
 	if (errs && errors_for(errs, "notes"))
 		html_printf(o, "<small class=\"field-error\">%s</small>", errors_for(errs, "notes"));
-	html_printf(o, "<button type=\"submit\">%s</button> <a href=\"/households/%u\" role=\"button\" class=\"secondary outline\">%s</a></form>",
+	html_printf(o, "<div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"/households/%u\" role=\"button\" class=\"secondary outline\">%s</a></div></form>",
 		    _("Save"), h->id, _("Cancel"));
 	web_end(r);
 }

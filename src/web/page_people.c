@@ -35,7 +35,7 @@ static void results(struct request *r, const char *q, long page, const struct st
 		return;
 	}
 	html_printf(o, "<div class=\"overflow-auto\"><table class=\"striped\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		    _("Reference"), _("Name"), _("Date of birth"), _("Nationality"), _("Legal status"));
+		    _("Reference"), _("Name"), web_label("birth_date"), web_label("nationality"), web_label("legal_status"));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct person *p = l->items[i];
 		char dob[16];

@@ -79,7 +79,7 @@ static void documents_section(struct request *r, const struct person *p)
 	html_printf(o, "<section id=\"documents\"><h2>%s</h2>", _("Documents"));
 	if (person_documents(&r->ctx, p->id, &d) == DOM_OK && d.n) {
 		html_printf(o, "<table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-			    _("Type"), _("Number"), _("Issued"), _("Expires"));
+			    web_label("type"), web_label("number"), web_label("issued_on"), web_label("expires_on"));
 		for (size_t i = 0; i < d.n; i++) {
 			const struct document *doc = d.items[i];
 			char is[16], ex[16];
@@ -96,10 +96,10 @@ static void documents_section(struct request *r, const struct person *p)
 		    _("Add a document"), p->id);
 	form_csrf(r);
 	html_printf(o, "<div class=\"grid\">");
-	form_select(r, "type", _("Type"), &CAT_DOCUMENT_TYPE, NULL, NULL, 1);
-	form_text(r, "number", _("Number"), NULL, NULL, "text", NULL, 1);
-	form_text(r, "issued_on", _("Issued"), NULL, NULL, "date", NULL, 0);
-	form_text(r, "expires_on", _("Expires"), NULL, NULL, "date", NULL, 0);
+	form_select(r, "type", web_label("type"), &CAT_DOCUMENT_TYPE, NULL, NULL, 1);
+	form_text(r, "number", web_label("number"), NULL, NULL, "text", NULL, 1);
+	form_text(r, "issued_on", web_label("issued_on"), NULL, NULL, "date", NULL, 0);
+	form_text(r, "expires_on", web_label("expires_on"), NULL, NULL, "date", NULL, 0);
 	html_printf(o, "</div><button type=\"submit\">%s</button></form></details></section>", _("Add"));
 }
 
@@ -109,7 +109,7 @@ static void history_section(struct request *r, const struct person *p)
 	struct store_list s, a;
 	html_printf(o, "<section id=\"history\"><h2>%s</h2>", _("History"));
 	if (person_status_history(&r->ctx, p->id, &s) == DOM_OK && s.n) {
-		html_printf(o, "<h3>%s</h3><ul>", _("Legal status"));
+		html_printf(o, "<h3>%s</h3><ul>", web_label("legal_status"));
 		for (size_t i = 0; i < s.n; i++) {
 			const struct status_change *c = s.items[i];
 			char d[16];
@@ -119,16 +119,18 @@ static void history_section(struct request *r, const struct person *p)
 		html_printf(o, "</ul>");
 	}
 	if (audit_list_for(&r->ctx, p->id, 20, &a) == DOM_OK) {
-		html_printf(o, "<h3>%s</h3><table class=\"audit\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		html_printf(o, "<h3>%s</h3><div class=\"overflow-auto\"><table class=\"audit\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 			    _("Record activity"), _("When"), _("Who"), _("What"), _("Fields"));
 		for (size_t i = 0; i < a.n; i++) {
 			const struct audit_event *ev = a.items[i];
 			char when[32];
 			time_display(ev->at, when);
-			html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", when,
-				    user_name(r, ev->user_id), _(ev->action), ev->fields ? ev->fields : "");
+			html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", when,
+				    user_name(r, ev->user_id), _(ev->action));
+			web_field_list(r, ev->fields);
+			html_printf(o, "</td></tr>");
 		}
-		html_printf(o, "</tbody></table>");
+		html_printf(o, "</tbody></table></div>");
 	}
 	html_printf(o, "</section>");
 }
@@ -159,18 +161,18 @@ void page_person(struct request *r)
 		       "<ul><li><a href=\"/people/%u/edit\" role=\"button\">%s</a></li></ul></nav>",
 		    _("Overview"), _("Household"), _("Documents"), _("History"), p.id, _("Edit"));
 	html_printf(o, "<section id=\"overview\"><h2>%s</h2><table class=\"facts\"><tbody>", _("Overview"));
-	row(r, _("Sex"), catalog_label(&CAT_SEX, p.sex));
-	row(r, _("Date of birth"),
+	row(r, web_label("sex"), catalog_label(&CAT_SEX, p.sex));
+	row(r, web_label("birth_date"),
 	    p.birth_estimated && !strcmp(p.birth_estimated, "1") ? arena_printf(r->a, "%s (%s)", dob, _("estimated")) : dob);
-	row(r, _("Nationality"), catalog_label(&CAT_COUNTRY, p.nationality));
-	row(r, _("Country of origin"), catalog_label(&CAT_COUNTRY, p.origin_country));
-	row(r, _("Arrival in Panama"), arr);
-	row(r, _("Languages"), p.languages);
-	row(r, _("Phone"), p.phone);
-	row(r, _("E-mail"), p.email);
-	row(r, _("Address"), p.address);
-	row(r, _("Province or comarca"), catalog_label(&CAT_PROVINCE, p.province));
-	row(r, _("District"), catalog_label(&CAT_DISTRICT, p.district));
+	row(r, web_label("nationality"), catalog_label(&CAT_COUNTRY, p.nationality));
+	row(r, web_label("origin_country"), catalog_label(&CAT_COUNTRY, p.origin_country));
+	row(r, web_label("arrival_date"), arr);
+	row(r, web_label("languages"), p.languages);
+	row(r, web_label("phone"), p.phone);
+	row(r, web_label("email"), p.email);
+	row(r, web_label("address"), p.address);
+	row(r, web_label("province"), catalog_label(&CAT_PROVINCE, p.province));
+	row(r, web_label("district"), catalog_label(&CAT_DISTRICT, p.district));
 	row(r, _("Consent"), p.consent_scope ? arena_printf(r->a, "%s (%s)", catalog_label(&CAT_CONSENT_SCOPE, p.consent_scope), cons) : NULL);
 	html_printf(o, "</tbody></table></section>");
 	household_section(r, &p);
@@ -192,10 +194,10 @@ void page_person_document(struct request *r)
 		form_error_summary(r, &errs);
 		html_printf(&r->out, "<form method=\"post\" action=\"/people/%u/documents\">", r->params[0]);
 		form_csrf(r);
-		form_select(r, "type", _("Type"), &CAT_DOCUMENT_TYPE, d.type, &errs, 1);
-		form_text(r, "number", _("Number"), d.number, &errs, "text", NULL, 1);
-		form_text(r, "issued_on", _("Issued"), d.issued_on, &errs, "date", NULL, 0);
-		form_text(r, "expires_on", _("Expires"), d.expires_on, &errs, "date", NULL, 0);
+		form_select(r, "type", web_label("type"), &CAT_DOCUMENT_TYPE, d.type, &errs, 1);
+		form_text(r, "number", web_label("number"), d.number, &errs, "text", NULL, 1);
+		form_text(r, "issued_on", web_label("issued_on"), d.issued_on, &errs, "date", NULL, 0);
+		form_text(r, "expires_on", web_label("expires_on"), d.expires_on, &errs, "date", NULL, 0);
 		html_printf(&r->out, "<button type=\"submit\">%s</button></form>", _("Add"));
 		web_end(r);
 		return;

@@ -26,45 +26,45 @@ static void person_form(struct request *r, const struct person *p, const char *h
 		html_printf(o, "<input type=\"hidden\" name=\"household_id\" value=\"%s\">", household_id);
 	}
 	html_printf(o, "<fieldset><legend>%s</legend><div class=\"grid\">", _("Name"));
-	form_text(r, "given_names", _("Given names"), p->given_names, errs, "text", NULL, 1);
-	form_text(r, "surname1", _("First surname"), p->surname1, errs, "text", NULL, 0);
-	form_text(r, "surname2", _("Second surname"), p->surname2, errs, "text", NULL, 0);
+	form_text(r, "given_names", web_label("given_names"), p->given_names, errs, "text", NULL, 1);
+	form_text(r, "surname1", web_label("surname1"), p->surname1, errs, "text", NULL, 0);
+	form_text(r, "surname2", web_label("surname2"), p->surname2, errs, "text", NULL, 0);
 	html_printf(o, "</div></fieldset><fieldset><legend>%s</legend><div class=\"grid\">",
 		    _("Identity"));
-	form_select(r, "sex", _("Sex"), &CAT_SEX, p->sex, errs, 0);
-	form_text(r, "birth_date", _("Date of birth"), p->birth_date, errs, "date",
+	form_select(r, "sex", web_label("sex"), &CAT_SEX, p->sex, errs, 0);
+	form_text(r, "birth_date", web_label("birth_date"), p->birth_date, errs, "date",
 		  _("If unknown, estimate it and tick the box below."), 0);
-	html_printf(o, "</div><label><input type=\"checkbox\" name=\"birth_estimated\" value=\"1\"%R> %s</label>",
+	html_printf(o, "</div><label class=\"check\"><input type=\"checkbox\" name=\"birth_estimated\" value=\"1\"%R> %s</label>",
 		    p->birth_estimated && !strcmp(p->birth_estimated, "1") ? " checked" : "",
 		    _("The date of birth is estimated"));
 	html_printf(o, "<div class=\"grid\">");
-	form_select(r, "nationality", _("Nationality"), &CAT_COUNTRY, p->nationality, errs, 0);
-	form_select(r, "origin_country", _("Country of origin"), &CAT_COUNTRY, p->origin_country, errs, 0);
+	form_select(r, "nationality", web_label("nationality"), &CAT_COUNTRY, p->nationality, errs, 0);
+	form_select(r, "origin_country", web_label("origin_country"), &CAT_COUNTRY, p->origin_country, errs, 0);
 	html_printf(o, "</div><div class=\"grid\">");
-	form_select(r, "legal_status", _("Legal status"), &CAT_LEGAL_STATUS, p->legal_status, errs, 0);
-	form_text(r, "arrival_date", _("Arrival in Panama"), p->arrival_date, errs, "date", NULL, 0);
-	form_text(r, "languages", _("Languages"), p->languages, errs, "text", _("e.g. Spanish, Haitian Creole"), 0);
+	form_select(r, "legal_status", web_label("legal_status"), &CAT_LEGAL_STATUS, p->legal_status, errs, 0);
+	form_text(r, "arrival_date", web_label("arrival_date"), p->arrival_date, errs, "date", NULL, 0);
+	form_text(r, "languages", web_label("languages"), p->languages, errs, "text", _("e.g. Spanish, Haitian Creole"), 0);
 	html_printf(o, "</div></fieldset><fieldset><legend>%s</legend><div class=\"grid\">", _("Contact"));
-	form_text(r, "phone", _("Phone"), p->phone, errs, "tel", NULL, 0);
-	form_text(r, "email", _("E-mail"), p->email, errs, "email", NULL, 0);
+	form_text(r, "phone", web_label("phone"), p->phone, errs, "tel", NULL, 0);
+	form_text(r, "email", web_label("email"), p->email, errs, "email", NULL, 0);
 	html_printf(o, "</div>");
-	form_text(r, "address", _("Address"), p->address, errs, "text", NULL, 0);
+	form_text(r, "address", web_label("address"), p->address, errs, "text", NULL, 0);
 	html_printf(o, "<div class=\"grid\">");
-	form_select(r, "province", _("Province or comarca"), &CAT_PROVINCE, p->province, errs, 0);
-	form_select(r, "district", _("District"), &CAT_DISTRICT, p->district, errs, 0);
+	form_select(r, "province", web_label("province"), &CAT_PROVINCE, p->province, errs, 0);
+	form_select(r, "district", web_label("district"), &CAT_DISTRICT, p->district, errs, 0);
 	html_printf(o, "</div></fieldset>");
 	if (household_id || p->household_id) {
 		html_printf(o, "<fieldset><legend>%s</legend>", _("Household"));
-		form_select(r, "relationship", _("Relationship to the head of household"),
+		form_select(r, "relationship", web_label("relationship"),
 			    &CAT_RELATIONSHIP, p->relationship, errs, household_id != NULL);
 		html_printf(o, "</fieldset>");
 	}
-	form_checks(r, "needs", _("Specific needs"), &CAT_NEED, p->needs, errs);
+	form_checks(r, "needs", web_label("needs"), &CAT_NEED, p->needs, errs);
 	html_printf(o, "<fieldset><legend>%s</legend><div class=\"grid\">", _("Consent"));
-	form_select(r, "consent_scope", _("What the person agreed to"), &CAT_CONSENT_SCOPE,
+	form_select(r, "consent_scope", web_label("consent_scope"), &CAT_CONSENT_SCOPE,
 		    p->consent_scope, errs, 0);
-	form_text(r, "consent_date", _("Date of consent"), p->consent_date, errs, "date", NULL, 0);
-	html_printf(o, "</div></fieldset><button type=\"submit\">%s</button> <a href=\"%s\" role=\"button\" class=\"secondary outline\">%s</a></form>",
+	form_text(r, "consent_date", web_label("consent_date"), p->consent_date, errs, "date", NULL, 0);
+	html_printf(o, "</div></fieldset><div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"%s\" role=\"button\" class=\"secondary outline\">%s</a></div></form>",
 		    _("Save"), p->id ? arena_printf(r->a, "/people/%s", p->id) : "/people", _("Cancel"));
 	web_end(r);
 }

@@ -31,6 +31,12 @@ void form_error_summary(struct request *r, const struct errors *errs);
 /* Copies the form values of e's non-server fields into rec (NULL when absent). */
 void form_read(struct request *r, const struct entity *e, void *rec);
 
+/* The translated label of a stored field ("birth_date" -> "Fecha de
+ * nacimiento"); the field name itself when it has none. */
+const char *web_label(const char *field);
+/* Writes a comma-separated list of field names as their labels, escaped. */
+void web_field_list(struct request *r, const char *fields);
+
 /* Pages (handlers for routes.c). */
 void page_home(struct request *r);
 void page_login(struct request *r);

@@ -1,0 +1,66 @@
+/* labels.c: the label people read for each stored field, one place for
+ * forms, profile pages and the audit history alike. */
+#include <string.h>
+
+#include "base/i18n.h"
+#include "web/web.h"
+
+static const struct {
+	const char *field, *label;
+} labels[] = {
+	{ "given_names", N_("Given names") },
+	{ "surname1", N_("First surname") },
+	{ "surname2", N_("Second surname") },
+	{ "sex", N_("Sex") },
+	{ "birth_date", N_("Date of birth") },
+	{ "birth_estimated", N_("The date of birth is estimated") },
+	{ "nationality", N_("Nationality") },
+	{ "origin_country", N_("Country of origin") },
+	{ "languages", N_("Languages") },
+	{ "legal_status", N_("Legal status") },
+	{ "phone", N_("Phone") },
+	{ "email", N_("E-mail") },
+	{ "address", N_("Address") },
+	{ "province", N_("Province or comarca") },
+	{ "district", N_("District") },
+	{ "arrival_date", N_("Arrival in Panama") },
+	{ "household_id", N_("Household") },
+	{ "relationship", N_("Relationship to the head of household") },
+	{ "needs", N_("Specific needs") },
+	{ "consent_date", N_("Date of consent") },
+	{ "consent_scope", N_("What the person agreed to") },
+	{ "head_id", N_("Head of household") },
+	{ "notes", N_("Notes") },
+	{ "type", N_("Type") },
+	{ "number", N_("Number") },
+	{ "issued_on", N_("Issued") },
+	{ "expires_on", N_("Expires") },
+	{ "name", N_("User name") },
+	{ "role", N_("Role") },
+	{ "areas", N_("Service areas") },
+	{ "office", N_("Office") },
+	{ "label", N_("Label") },
+	{ "user_id", N_("User") },
+};
+
+const char *web_label(const char *field)
+{
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i].field, field) == 0)
+			return _(labels[i].label);
+	return field;
+}
+
+void web_field_list(struct request *r, const char *fields)
+{
+	for (const char *p = fields; p && *p;) {
+		size_t n = strcspn(p, ",");
+		char *f = arena_strndup(r->a, p, n);
+		buf_html(&r->out, web_label(f), strlen(web_label(f)));
+		p += n;
+		if (*p == ',') {
+			buf_adds(&r->out, ", ");
+			p++;
+		}
+	}
+}
