@@ -70,7 +70,7 @@ void api_list(struct request *r, const struct entity *e, const struct store_list
 	for (size_t i = 0; i < l->n; i++)
 		json_array_append_new(items, api_record(e, l->items[i]));
 	resp_json(r, 200, json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total",
-				    (json_int_t)l->total, "limit", (int)limit, "offset", (int)offset));
+				    (json_int_t)(l->total < 0 ? (long long)l->n : l->total), "limit", (int)limit, "offset", (int)offset));
 }
 
 int api_paging(struct request *r, long *limit, long *offset)

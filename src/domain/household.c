@@ -49,8 +49,10 @@ int household_list(struct ctx *c, long limit, long offset, struct store_list *ou
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
 	if (rc)
 		return rc;
-	return dom_from_store(store_list(c->st, &ENT_HOUSEHOLD, c->a, NULL, NULL, "created_at", 1,
-					 limit, offset, out));
+	rc = store_list(c->st, &ENT_HOUSEHOLD, c->a, NULL, NULL, "created_at", 1, limit, offset, out);
+	if (!rc)
+		rc = store_count(c->st, &ENT_HOUSEHOLD, NULL, NULL, &out->total);
+	return dom_from_store(rc);
 }
 
 int household_head(struct ctx *c, const struct household *h, struct person *out)

@@ -162,9 +162,12 @@ int person_search(struct ctx *c, const char *q, long limit, long offset, struct 
 	if (rc)
 		return rc;
 	size_t nt = q ? person_search_terms(c->a, q, t) : 0;
-	if (nt == 0)
-		return dom_from_store(store_list(c->st, &ENT_PERSON, c->a, NULL, NULL, "created_at", 1,
-						 limit, offset, out));
+	if (nt == 0) {
+		rc = store_list(c->st, &ENT_PERSON, c->a, NULL, NULL, "created_at", 1, limit, offset, out);
+		if (!rc)
+			rc = store_count(c->st, &ENT_PERSON, NULL, NULL, &out->total);
+		return dom_from_store(rc);
+	}
 	return dom_from_store(store_person_search(c->st, c->a, t, nt, limit, offset, out));
 }
 

@@ -179,6 +179,13 @@ int store_list(struct store *st, const struct entity *e, struct arena *a, const 
 	return st->eng->list(st, e, a, key, value, order, desc, limit, offset, out);
 }
 
+int store_count(struct store *st, const struct entity *e, const char *key, const char *value,
+		long long *n)
+{
+	known_column(e, key);
+	return st->eng->count(st, e, key, value, n);
+}
+
 int store_remove(struct store *st, const struct entity *e, const char *id)
 {
 	return st->eng->remove(st, e, id);

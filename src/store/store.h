@@ -29,7 +29,7 @@ struct search_term {
 struct store_list {
 	void **items; /* records of the listed entity, in the arena */
 	size_t n;
-	long long total; /* all matches, ignoring limit and offset */
+	long long total; /* all matches, ignoring limit and offset; -1 when not counted */
 };
 
 struct store_engine {
@@ -48,6 +48,8 @@ struct store_engine {
 	int (*list)(struct store *st, const struct entity *e, struct arena *a,
 		    const char *key, const char *value, const char *order, int desc,
 		    long limit, long offset, struct store_list *out);
+	int (*count)(struct store *st, const struct entity *e, const char *key, const char *value,
+		     long long *n);
 	int (*remove)(struct store *st, const struct entity *e, const char *id);
 	int (*next_number)(struct store *st, const char *counter, long long *out);
 	int (*person_index)(struct store *st, const char *person_id, const char *words);
@@ -84,10 +86,15 @@ int store_update(struct store *st, const struct entity *e, const void *rec);
 int store_get(struct store *st, const struct entity *e, struct arena *a, const char *key,
 	      const char *value, void *rec);
 /* Lists records whose column key equals value (key NULL: all), ordered by
- * the column order (must be one of e's fields). limit <= 0 means 100. */
+ * the column order (must be one of e's fields). limit <= 0 means 100.
+ * out->total is -1: counting is a separate call (store_count), because
+ * counting a large table costs more than reading a page of it. */
 int store_list(struct store *st, const struct entity *e, struct arena *a, const char *key,
 	       const char *value, const char *order, int desc, long limit, long offset,
 	       struct store_list *out);
+/* Counts the records whose column key equals value (key NULL: all). */
+int store_count(struct store *st, const struct entity *e, const char *key, const char *value,
+		long long *n);
 int store_remove(struct store *st, const struct entity *e, const char *id);
 /* Returns the next value of a named counter (1, 2, …), inside a transaction. */
 int store_next_number(struct store *st, const char *counter, long long *out);

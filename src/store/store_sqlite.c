@@ -291,19 +291,27 @@ static int count(struct sqlite_store *s, const char *sql, const char *value, lon
 	return map_rc(s, rc, sql);
 }
 
+static int sq_count(struct store *st, const struct entity *e, const char *key, const char *value,
+		    long long *n)
+{
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_printf(&sql, "SELECT count(*) FROM %s", e->table);
+	if (key)
+		buf_printf(&sql, " WHERE %s = ?", key);
+	int rc = count(S(st), sql.p, key ? value : NULL, n);
+	buf_free(&sql);
+	return rc;
+}
+
 static int sq_list(struct store *st, const struct entity *e, struct arena *a, const char *key,
 		   const char *value, const char *order, int desc, long limit, long offset,
 		   struct store_list *out)
 {
 	struct buf sql;
-	int rc;
 
+	out->total = -1;
 	buf_init(&sql, 0);
-	buf_printf(&sql, "SELECT count(*) FROM %s", e->table);
-	if (key)
-		buf_printf(&sql, " WHERE %s = ?", key);
-	rc = count(S(st), sql.p, key ? value : NULL, &out->total);
-	buf_reset(&sql);
 	buf_adds(&sql, "SELECT ");
 	columns(&sql, e, "");
 	buf_printf(&sql, " FROM %s", e->table);
@@ -311,7 +319,7 @@ static int sq_list(struct store *st, const struct entity *e, struct arena *a, co
 		buf_printf(&sql, " WHERE %s = ?", key);
 	buf_printf(&sql, " ORDER BY %s %s LIMIT ? OFFSET ?", order ? order : e->fields[0].name,
 		   desc ? "DESC" : "ASC");
-	sqlite3_stmt *stmt = rc ? NULL : prepare(S(st), sql.p);
+	sqlite3_stmt *stmt = prepare(S(st), sql.p);
 	buf_free(&sql);
 	if (!stmt)
 		return STORE_ERROR;
@@ -457,6 +465,7 @@ const struct store_engine store_sqlite = {
 	.update = sq_update,
 	.get = sq_get,
 	.list = sq_list,
+	.count = sq_count,
 	.remove = sq_remove,
 	.next_number = sq_next_number,
 	.person_index = sq_person_index,
