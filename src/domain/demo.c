@@ -142,7 +142,19 @@ int demo_generate(struct ctx *c, long people, unsigned seed, long *made_people,
 	int rc = DOM_OK;
 
 	*made_people = *made_households = 0;
+	/* One commit per batch of households: a commit per household would
+	 * spend the time in fsync. */
+	long batch_start = 0, batch_homes = 0;
+	if ((rc = dom_from_store(store_begin(c->st))))
+		return rc;
 	while (done < people && rc == DOM_OK) {
+		if (done - batch_start >= 2000) {
+			if ((rc = dom_from_store(store_commit(c->st))) ||
+			    (rc = dom_from_store(store_begin(c->st))))
+				break;
+			batch_start = done;
+			batch_homes = homes;
+		}
 		/* Households of 1 to 6, averaging about 2.5 people. */
 		static const int sizes[] = { 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 5, 6 };
 		int size = sizes[pick(&r, N(sizes))];
@@ -184,7 +196,12 @@ int demo_generate(struct ctx *c, long people, unsigned seed, long *made_people,
 		}
 		arena_free(a);
 	}
-	*made_people = done;
-	*made_households = homes;
+	if (rc == DOM_OK)
+		rc = dom_from_store(store_commit(c->st));
+	else if (c->st->depth > 0)
+		store_rollback(c->st);
+	/* After a failure only what was committed before the batch counts. */
+	*made_people = rc == DOM_OK ? done : batch_start;
+	*made_households = rc == DOM_OK ? homes : batch_homes;
 	return rc;
 }
