@@ -185,9 +185,13 @@ int household_add_member(struct ctx *c, const char *id, const char *person_id,
 	validate_code(errs, "relationship", relationship, &CAT_RELATIONSHIP);
 	if (errs->n)
 		return DOM_INVALID;
-	if (p.household_id && strcmp(p.household_id, h.id) == 0 && h.head_id &&
-	    strcmp(h.head_id, p.id) == 0 && strcmp(relationship, "head") != 0)
-		return DOM_CONFLICT; /* the head cannot be demoted here: set another head first */
+	/* A head stays the head of their household until another member is
+	 * made head: otherwise a household would be left without one. */
+	if (p.relationship && strcmp(p.relationship, "head") == 0 && p.household_id &&
+	    (strcmp(p.household_id, h.id) != 0 || strcmp(relationship, "head") != 0))
+		return DOM_CONFLICT;
+	if (strcmp(relationship, "head") == 0 && !(h.head_id && strcmp(h.head_id, p.id) == 0))
+		return DOM_CONFLICT; /* use household_set_head */
 	if ((rc = dom_from_store(store_begin(c->st))))
 		return rc;
 	if ((rc = household_join(c, &h, &p, relationship))) {
