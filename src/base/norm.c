@@ -5,6 +5,14 @@
 #include <string.h>
 #include <utf8proc.h>
 
+static utf8proc_ssize_t fold_map(const char *s, utf8proc_uint8_t **folded)
+{
+	return utf8proc_map((const utf8proc_uint8_t *)s, 0, folded,
+			    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+				    UTF8PROC_COMPAT | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD |
+				    UTF8PROC_IGNORE);
+}
+
 int norm_fold(struct buf *out, const char *s)
 {
 	utf8proc_uint8_t *folded = NULL;
@@ -13,31 +21,28 @@ int norm_fold(struct buf *out, const char *s)
 
 	if (!s)
 		return 0;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &folded,
-					  UTF8PROC_NULLTERM | UTF8PROC_STABLE |
-						  UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
-						  UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD |
-						  UTF8PROC_IGNORE);
+	utf8proc_ssize_t n = fold_map(s, &folded);
 	if (n < 0) {
-		/* Invalid UTF-8: keep only ASCII letters and digits. */
-		folded = NULL;
-		n = 0;
-		for (const char *p = s; *p; p++) {
-			char c = *p;
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-				if (space && words)
-					buf_addc(out, ' ');
-				if (space)
-					words++;
-				space = false;
-				buf_addc(out, c);
+		/* Invalid UTF-8: drop the bytes that do not decode, fold the rest. */
+		struct buf valid;
+		const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s, *end = p + strlen(s);
+		buf_init(&valid, 0);
+		buf_add(&valid, "", 0);
+		while (p < end) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t len = utf8proc_iterate(p, end - p, &cp);
+			if (len > 0) {
+				buf_add(&valid, p, (size_t)len);
+				p += len;
 			} else {
-				space = true;
+				p++;
 			}
 		}
-		return words;
+		folded = NULL;
+		n = fold_map(valid.p, &folded);
+		buf_free(&valid);
+		if (n < 0)
+			return 0;
 	}
 	for (utf8proc_ssize_t i = 0; i < n;) {
 		utf8proc_int32_t cp;
@@ -101,13 +106,9 @@ void norm_phonetic(struct buf *out, const char *w, size_t n)
 				i++;
 			break;
 		case 'g':
-			if (front_vowel(nx)) {
-				code = 'j';
-			} else {
-				code = 'g';
-				if (nx == 'u' && i + 2 < n && front_vowel(w[i + 2]))
-					i++; /* "gue", "gui": the u is silent */
-			}
+			code = 'j';
+			if (nx == 'u' && i + 2 < n && front_vowel(w[i + 2]))
+				i++; /* "gue", "gui": the u is silent */
 			break;
 		case 'j':
 			code = 'j';

@@ -13,8 +13,9 @@ int norm_fold(struct buf *out, const char *s);
 
 /* Appends the Spanish phonetic key of one folded word (a-z, 0-9): letters
  * that sound alike in Latin-American Spanish share a code (b/v, s/z/c before
- * e or i, j/g before e or i/y/ll, qu/k/c, silent h, doubled letters), so
- * "gonzales" and "gonzalez", "yosmar" and "josmar" share a key. */
+ * e or i, j/y/ll, qu/k/c, silent h, doubled letters), and so do g and j,
+ * because "ge" is often written for "gue"; so "gonzales" and "gonzalez",
+ * "yosmar" and "josmar", "rodriges" and "rodriguez" share a key. */
 void norm_phonetic(struct buf *out, const char *word, size_t n);
 
 #endif

@@ -8,16 +8,8 @@
 
 #include "base/buf.h"
 #include "base/crypto.h"
-#include "base/i18n.h"
 #include "base/timeutil.h"
 #include "domain/auth.h"
-
-/* The actions, marked for translation (pages show them with _()). */
-static const char *const actions[] __attribute__((unused)) = {
-	N_("create"), N_("update"), N_("view"), N_("add_document"), N_("add_member"),
-	N_("set_head"), N_("login"), N_("login_failed"), N_("disable"), N_("enable"),
-	N_("password"),
-};
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 

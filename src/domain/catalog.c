@@ -3,7 +3,12 @@
 
 #include <string.h>
 
+#include <stdlib.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
 #include "base/i18n.h"
+#include "base/norm.h"
 
 const struct catalog_item *catalog_find(const struct catalog *c, const char *code)
 {
@@ -21,4 +26,37 @@ const char *catalog_label(const struct catalog *c, const char *code)
 	if (it)
 		return _(it->label);
 	return code ? code : "";
+}
+
+struct keyed {
+	char *key; /* the folded translated label: "Perú" sorts as "peru" */
+	const struct catalog_item *item;
+};
+
+static int by_key(const void *a, const void *b)
+{
+	return strcmp(((const struct keyed *)a)->key, ((const struct keyed *)b)->key);
+}
+
+const struct catalog_item **catalog_sorted(struct arena *a, const struct catalog *c)
+{
+	const struct catalog_item **out = arena_alloc(a, sizeof(*out) * (c->n ? c->n : 1));
+	size_t rest = c->n - c->pinned;
+	struct keyed *k = arena_alloc(a, sizeof(*k) * (rest ? rest : 1));
+	struct buf b;
+
+	for (size_t i = 0; i < c->pinned; i++)
+		out[i] = &c->items[i];
+	buf_init(&b, 0);
+	for (size_t i = 0; i < rest; i++) {
+		buf_reset(&b);
+		norm_fold(&b, _(c->items[c->pinned + i].label));
+		k[i].key = arena_strdup(a, b.p ? b.p : "");
+		k[i].item = &c->items[c->pinned + i];
+	}
+	buf_free(&b);
+	qsort(k, rest, sizeof(*k), by_key);
+	for (size_t i = 0; i < rest; i++)
+		out[c->pinned + i] = k[i].item;
+	return out;
 }

@@ -15,6 +15,10 @@ struct catalog {
 	const char *name;
 	const struct catalog_item *items;
 	size_t n;
+	/* Lists show the first `pinned` items in this order (the most used),
+	 * then the rest sorted by their translated label. pinned == n keeps
+	 * the catalogue's own order throughout. */
+	size_t pinned;
 };
 
 extern const struct catalog CAT_COUNTRY;      /* ISO 3166-1 alpha-3, plus XXA stateless, XXX unknown */
@@ -33,5 +37,10 @@ extern const struct catalog CAT_AREA;         /* service areas */
 const struct catalog_item *catalog_find(const struct catalog *c, const char *code);
 /* The translated label of code, or code itself when unknown (NULL gives ""). */
 const char *catalog_label(const struct catalog *c, const char *code);
+
+struct arena;
+/* The items in display order for the calling thread's language (see
+ * pinned), as an array of c->n pointers in the arena. */
+const struct catalog_item **catalog_sorted(struct arena *a, const struct catalog *c);
 
 #endif

@@ -2,7 +2,8 @@
 #include "base/i18n.h"
 #include "domain/catalog.h"
 
-#define CATALOG(var, nm, arr) const struct catalog var = { nm, arr, sizeof(arr) / sizeof(arr[0]) }
+#define CATALOG(var, nm, arr) \
+	const struct catalog var = { nm, arr, sizeof(arr) / sizeof(arr[0]), sizeof(arr) / sizeof(arr[0]) }
 
 /* ISO 3166-1 alpha-3 with short English names (common forms such as
  * "Bolivia" or "South Korea" rather than the formal ISO names). The Panama
@@ -103,7 +104,8 @@ static const struct catalog_item country[] = {
 	{ "ZAF", N_("South Africa") }, { "ZMB", N_("Zambia") }, { "ZWE", N_("Zimbabwe") },
 	{ "XXA", N_("Stateless") }, { "XXX", N_("Unknown") },
 };
-CATALOG(CAT_COUNTRY, "country", country);
+/* The frequent origins (up to PAN) stay on top; the rest sort by name. */
+const struct catalog CAT_COUNTRY = { "country", country, sizeof(country) / sizeof(country[0]), 9 };
 
 static const struct catalog_item sex[] = {
 	{ "female", N_("Female") }, { "male", N_("Male") },

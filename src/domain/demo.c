@@ -86,7 +86,7 @@ static const char *addresses[] = {
 	"Avenida Central, Santa Ana", "Calle 3, Colón", "El Chorrillo, casa 14",
 };
 static const char *districts[][2] = {
-	{ "8", "0801" }, { "8", "0802" }, { "13", "1301" }, { "13", "1302" }, { "3", "0301" },
+	{ "8", "0804" }, { "8", "0805" }, { "13", "1301" }, { "13", "1304" }, { "3", "0301" },
 };
 
 static char *date_between(struct arena *a, struct rng *r, int y0, int y1)

@@ -17,6 +17,7 @@ static void household_validate(const struct household *h, struct errors *errs)
 	validate_length(errs, "address", h->address, 300);
 	validate_code(errs, "province", h->province, &CAT_PROVINCE);
 	validate_code(errs, "district", h->district, &CAT_DISTRICT);
+	validate_district(errs, h->province, h->district);
 	validate_phone(errs, "phone", h->phone);
 	validate_length(errs, "notes", h->notes, 2000);
 }

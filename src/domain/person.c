@@ -56,12 +56,7 @@ void person_validate(const struct person *p, struct errors *errs)
 	validate_length(errs, "address", p->address, 300);
 	validate_code(errs, "province", p->province, &CAT_PROVINCE);
 	validate_code(errs, "district", p->district, &CAT_DISTRICT);
-	if (p->district && p->province && catalog_find(&CAT_DISTRICT, p->district)) {
-		char prov[12];
-		snprintf(prov, sizeof(prov), "%d", (p->district[0] - '0') * 10 + (p->district[1] - '0'));
-		if (strcmp(prov, p->province) != 0)
-			errors_add(errs, "district", _("This district is not in the chosen province."));
-	}
+	validate_district(errs, p->province, p->district);
 	if (validate_date(errs, "arrival_date", p->arrival_date, 1) && p->arrival_date &&
 	    p->birth_date && !errors_for(errs, "birth_date") && strcmp(p->arrival_date, p->birth_date) < 0)
 		errors_add(errs, "arrival_date", _("The arrival date is before the date of birth."));

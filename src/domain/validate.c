@@ -2,6 +2,7 @@
 #include "domain/validate.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/i18n.h"
@@ -115,5 +116,18 @@ int validate_bool(struct errors *errs, const char *field, const char *v)
 	if (!v || strcmp(v, "0") == 0 || strcmp(v, "1") == 0)
 		return 1;
 	errors_add(errs, field, _("Choose yes or no."));
+	return 0;
+}
+
+int validate_district(struct errors *errs, const char *province, const char *district)
+{
+	char prov[12];
+	if (!province || !district || !catalog_find(&CAT_DISTRICT, district) ||
+	    !catalog_find(&CAT_PROVINCE, province))
+		return 1;
+	snprintf(prov, sizeof(prov), "%d", (district[0] - '0') * 10 + (district[1] - '0'));
+	if (strcmp(prov, province) == 0)
+		return 1;
+	errors_add(errs, "district", _("This district is not in the chosen province."));
 	return 0;
 }

@@ -16,6 +16,9 @@ int validate_code(struct errors *errs, const char *field, const char *v, const s
 int validate_codes(struct errors *errs, const char *field, const char *v, const struct catalog *c);
 int validate_phone(struct errors *errs, const char *field, const char *v);
 int validate_email(struct errors *errs, const char *field, const char *v);
+/* A Panama district code "PPDD" must lie in the province "PP" (when both
+ * are given and known). */
+int validate_district(struct errors *errs, const char *province, const char *district);
 int validate_bool(struct errors *errs, const char *field, const char *v);
 
 #endif

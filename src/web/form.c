@@ -52,10 +52,14 @@ void form_select(struct request *r, const char *name, const char *label, const s
 	html_printf(&r->out, "<select id=\"f-%s\" name=\"%s\"%R%R>", name, name,
 		    required ? " required" : "", err ? " aria-invalid=\"true\"" : "");
 	html_printf(&r->out, "<option value=\"\">%s</option>", _("— choose —"));
-	for (size_t i = 0; i < c->n; i++)
-		html_printf(&r->out, "<option value=\"%s\"%R>%s</option>", c->items[i].code,
-			    value && strcmp(value, c->items[i].code) == 0 ? " selected" : "",
-			    _(c->items[i].label));
+	const struct catalog_item **order = catalog_sorted(r->a, c);
+	for (size_t i = 0; i < c->n; i++) {
+		if (i == c->pinned && c->pinned > 0 && c->pinned < c->n)
+			html_printf(&r->out, "<option disabled>──────────</option>");
+		html_printf(&r->out, "<option value=\"%s\"%R>%s</option>", order[i]->code,
+			    value && strcmp(value, order[i]->code) == 0 ? " selected" : "",
+			    _(order[i]->label));
+	}
 	html_printf(&r->out, "</select>");
 	field_error(r, name, err);
 	html_printf(&r->out, "</div>");

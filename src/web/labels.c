@@ -64,3 +64,27 @@ void web_field_list(struct request *r, const char *fields)
 		}
 	}
 }
+
+static const struct {
+	const char *action, *label;
+} actions[] = {
+	{ "create", N_("Registered") },
+	{ "update", N_("Changed") },
+	{ "view", N_("Viewed") },
+	{ "add_document", N_("Document added") },
+	{ "add_member", N_("Member added") },
+	{ "set_head", N_("Head of household changed") },
+	{ "login", N_("Logged in") },
+	{ "login_failed", N_("Failed login") },
+	{ "disable", N_("Account disabled") },
+	{ "enable", N_("Account enabled") },
+	{ "password", N_("Password changed") },
+};
+
+const char *web_action(const char *action)
+{
+	for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (strcmp(actions[i].action, action) == 0)
+			return _(actions[i].label);
+	return action;
+}

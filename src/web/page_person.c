@@ -126,7 +126,7 @@ static void history_section(struct request *r, const struct person *p)
 			char when[32];
 			time_display(ev->at, when);
 			html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", when,
-				    user_name(r, ev->user_id), _(ev->action));
+				    user_name(r, ev->user_id), web_action(ev->action));
 			web_field_list(r, ev->fields);
 			html_printf(o, "</td></tr>");
 		}

@@ -34,6 +34,8 @@ void form_read(struct request *r, const struct entity *e, void *rec);
 /* The translated label of a stored field ("birth_date" -> "Fecha de
  * nacimiento"); the field name itself when it has none. */
 const char *web_label(const char *field);
+/* The translated description of an audit action ("view" -> "Consultado"). */
+const char *web_action(const char *action);
 /* Writes a comma-separated list of field names as their labels, escaped. */
 void web_field_list(struct request *r, const char *fields);
 
