@@ -42,7 +42,8 @@ void api_households_create(struct request *r)
 	if (!body)
 		return;
 	json_t *head = json_object_get(body, "head_id");
-	const char *head_id = json_is_string(head) ? json_string_value(head) : NULL;
+	/* Copied: deleting the key below frees the JSON string. */
+	const char *head_id = json_is_string(head) ? arena_strdup(r->a, json_string_value(head)) : NULL;
 	if (head)
 		json_object_del(body, "head_id");
 	if (api_read(r, &ENT_HOUSEHOLD, body, &in, &errs)) {

@@ -28,7 +28,8 @@ void api_people_create(struct request *r)
 	if (!body)
 		return;
 	json_t *hh = json_object_get(body, "household_id");
-	const char *household = json_is_string(hh) ? json_string_value(hh) : NULL;
+	/* Copied: deleting the key below frees the JSON string. */
+	const char *household = json_is_string(hh) ? arena_strdup(r->a, json_string_value(hh)) : NULL;
 	if (hh)
 		json_object_del(body, "household_id");
 	if (api_read(r, &ENT_PERSON, body, &in, &errs)) {

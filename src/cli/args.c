@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
-#include "base/log.h"
 #include "cli/cli.h"
 
 void args_fail(const char *fmt, ...)
@@ -64,12 +63,17 @@ int args_parse(int argc, char **argv, int first, struct opt *opts, const char *u
 		if (!v)
 			args_fail("option --%s needs a value", o->name);
 		if (o->kind == OPT_MULTI && o->value) {
-			size_t n = strlen(o->value) + strlen(v) + 2;
-			char *joined = malloc(n);
-			if (!joined)
-				log_fatal("out of memory");
-			snprintf(joined, n, "%s,%s", o->value, v);
-			o->value = joined; /* lives until exit */
+			/* Repeated values are joined in static storage: the
+			 * process parses its arguments once. */
+			static char joined[8][512];
+			char *j = joined[(o - opts) % 8];
+			size_t used = strlen(j);
+			if (o->value != j)
+				used = (size_t)snprintf(j, sizeof(joined[0]), "%s", o->value);
+			if (used + 1 + strlen(v) >= sizeof(joined[0]))
+				args_fail("too many values for --%s", o->name);
+			snprintf(j + used, sizeof(joined[0]) - used, ",%s", v);
+			o->value = j;
 		} else {
 			o->value = v;
 		}

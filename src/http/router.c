@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "base/buf.h"
+
 extern const struct route routes[];
 extern const size_t route_count;
 
@@ -41,4 +43,20 @@ const struct route *router_match(struct request *r, const char *method, const ch
 		*path_known = 1;
 	}
 	return NULL;
+}
+
+const char *router_allowed(struct request *r, const char *path)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	for (size_t i = 0; i < route_count; i++) {
+		if (!match(r, routes[i].pattern, path) || (b.p && strstr(b.p, routes[i].method)))
+			continue;
+		buf_printf(&b, "%s%s", b.n ? ", " : "", routes[i].method);
+		if (strcmp(routes[i].method, "GET") == 0)
+			buf_adds(&b, ", HEAD");
+	}
+	const char *out = arena_strdup(r->a, b.p ? b.p : "");
+	buf_free(&b);
+	return out;
 }

@@ -23,4 +23,8 @@ struct route {
 const struct route *router_match(struct request *r, const char *method, const char *path,
 				 int *path_known);
 
+/* The methods that have a route for path, as an Allow header value
+ * ("GET, HEAD, POST"), in the request's arena. */
+const char *router_allowed(struct request *r, const char *path);
+
 #endif

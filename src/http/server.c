@@ -175,6 +175,19 @@ static void fail(struct request *r, int rc)
 		web_error(r, rc);
 }
 
+/* 405, naming the methods the path does accept. */
+static void method_not_allowed(struct request *r)
+{
+	resp_header(r, "Allow", router_allowed(r, r->path));
+	if (r->is_api) {
+		resp_json(r, 405, json_pack("{s:{s:s, s:s}}", "error", "code", "method_not_allowed",
+					    "message", _("This address does not accept this method.")));
+	} else {
+		web_error(r, DOM_CONFLICT);
+		r->status = 405;
+	}
+}
+
 static void parse_body(struct request *r)
 {
 	const char *ct = req_header(r, "Content-Type");
@@ -228,13 +241,12 @@ static void dispatch(struct request *r)
 		}
 		return;
 	}
+	if (!rt && known) {
+		method_not_allowed(r);
+		return;
+	}
 	if (!rt) {
-		if (known) {
-			fail(r, DOM_CONFLICT);
-			r->status = 405;
-		} else {
-			fail(r, DOM_NOTFOUND);
-		}
+		fail(r, DOM_NOTFOUND);
 		return;
 	}
 	if (!(rt->flags & ROUTE_PUBLIC) && !r->logged_in) {
@@ -298,6 +310,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->method = arena_strdup(a, method);
 		r->path = arena_strdup(a, url);
 		r->status = 200;
+		r->lang = "es";
 		r->content_type = "text/html; charset=utf-8";
 		buf_init(&r->body, BODY_MAX);
 		buf_init(&r->out, RESPONSE_MAX);

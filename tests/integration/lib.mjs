@@ -1,0 +1,180 @@
+// lib.mjs: what the integration tests share: the server's address, the
+// credentials run.sh made, and small helpers for the API and the pages.
+import { execFile } from 'node:child_process';
+import assert from 'node:assert/strict';
+
+function need(name) {
+	const v = process.env[name];
+	if (!v)
+		throw new Error(`${name} is not set: run the tests through tests/integration/run.sh`);
+	return v;
+}
+
+export const BASE = need('AMPARO_URL');
+export const TOKEN = need('AMPARO_TOKEN');
+export const BIN = need('AMPARO_BIN');
+export const DB = need('AMPARO_TEST_DB');
+export const ACCESS_LOG = need('AMPARO_ACCESS_LOG');
+export const PASSWORDS = {
+	admin: need('AMPARO_TEST_ADMIN_PASSWORD'),
+	reader: need('AMPARO_TEST_READER_PASSWORD'),
+	ethics: need('AMPARO_TEST_ETHICS_PASSWORD'),
+	clerk: need('AMPARO_TEST_CLERK_PASSWORD'),
+	locked: need('AMPARO_TEST_LOCKED_PASSWORD'),
+};
+
+// Generous: the same tests run against a sanitizer build.
+export const TIMEOUT = 120_000;
+
+// Runs the amparo binary; resolves to { code, stdout, stderr } whatever the
+// exit status.
+export function amparo(args, env = {}) {
+	return new Promise((resolve) => {
+		execFile(BIN, args, { env: { ...process.env, ...env }, timeout: 120_000 },
+			(err, stdout, stderr) => {
+				const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+				resolve({ code, stdout, stderr });
+			});
+	});
+}
+
+// A new bearer token for a user, made with `amparo token create`.
+export async function tokenFor(user) {
+	const r = await amparo(['token', 'create', '--db', DB, '--user', user, '--label', `test ${user}`]);
+	assert.equal(r.code, 0, `amparo token create --user ${user} failed: ${r.stderr}`);
+	const token = r.stdout.trim();
+	assert.ok(token.length > 20, `token looks wrong: ${token}`);
+	return token;
+}
+
+// A call to the JSON API. body: an object (sent as JSON) or a string (sent
+// as is). token: null for none.
+export async function api(path, { method = 'GET', token = TOKEN, body, headers = {} } = {}) {
+	const h = { Accept: 'application/json', ...headers };
+	if (token)
+		h.Authorization = `Bearer ${token}`;
+	let payload;
+	if (body !== undefined) {
+		if (typeof body === 'string' || body instanceof Uint8Array) {
+			payload = body;
+		} else {
+			payload = JSON.stringify(body);
+			if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type'))
+				h['Content-Type'] = 'application/json';
+		}
+	}
+	const res = await fetch(BASE + path, { method, headers: h, body: payload, redirect: 'manual' });
+	const text = await res.text();
+	let json;
+	try {
+		json = text ? JSON.parse(text) : undefined;
+	} catch {
+		json = undefined;
+	}
+	return { status: res.status, headers: res.headers, text, json };
+}
+
+// Asserts an API error answer: the status, a JSON content type and the
+// {"error": {"code", "message"}} shape. Returns the error object.
+export function assertApiError(r, status, what = '') {
+	assert.equal(r.status, status, `${what}: want ${status}, got ${r.status}: ${r.text.slice(0, 300)}`);
+	assert.match(r.headers.get('content-type') || '', /^application\/json/, `${what}: content type`);
+	assert.ok(r.json, `${what}: body is not JSON: ${r.text.slice(0, 200)}`);
+	assert.equal(typeof r.json.error, 'object', `${what}: no "error" object`);
+	assert.equal(typeof r.json.error.code, 'string', `${what}: error.code`);
+	assert.ok(r.json.error.code.length > 0, `${what}: empty error.code`);
+	assert.equal(typeof r.json.error.message, 'string', `${what}: error.message`);
+	assert.ok(r.json.error.message.length > 0, `${what}: empty error.message`);
+	assert.doesNotMatch(r.text, /<html/i, `${what}: HTML in an API error`);
+	return r.json.error;
+}
+
+// A person the tests can recognise; returns the created record.
+let serial = 0;
+export function uniqueWord(prefix = 'Zq') {
+	// Letters only, so the search folds it as one word.
+	const n = Date.now().toString(36) + process.pid.toString(36) + (serial++).toString(36);
+	let out = prefix;
+	for (const ch of n)
+		out += String.fromCharCode(97 + (parseInt(ch, 36) % 26));
+	return out;
+}
+
+export async function createPerson(fields, token = TOKEN) {
+	const r = await api('/api/v1/people', { method: 'POST', body: fields, token });
+	assert.equal(r.status, 201, `create person: ${r.text}`);
+	return r.json;
+}
+
+// ---- pages ----
+
+// A browser-like session: keeps the session cookie.
+export class Browser {
+	constructor(headers = {}) {
+		this.cookies = new Map();
+		this.headers = headers;
+	}
+
+	cookieHeader() {
+		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+	}
+
+	keep(res) {
+		for (const c of res.headers.getSetCookie()) {
+			const [pair] = c.split(';');
+			const eq = pair.indexOf('=');
+			const name = pair.slice(0, eq).trim(), value = pair.slice(eq + 1).trim();
+			if (!value || /max-age=0\b/i.test(c))
+				this.cookies.delete(name);
+			else
+				this.cookies.set(name, value);
+		}
+	}
+
+	async request(path, { method = 'GET', form, headers = {}, body } = {}) {
+		const h = { ...this.headers, ...headers };
+		if (this.cookies.size)
+			h.Cookie = this.cookieHeader();
+		let payload = body;
+		if (form)
+			payload = new URLSearchParams(form);
+		const res = await fetch(BASE + path, { method, headers: h, body: payload, redirect: 'manual' });
+		this.keep(res);
+		const text = await res.text();
+		return { status: res.status, headers: res.headers, text, res };
+	}
+
+	get(path, opts = {}) {
+		return this.request(path, opts);
+	}
+
+	post(path, form, opts = {}) {
+		return this.request(path, { ...opts, method: 'POST', form });
+	}
+
+	async login(name, password) {
+		const r = await this.post('/login', { name, password, next: '/people' });
+		return r;
+	}
+}
+
+// The CSRF token of the first form on a page that has one.
+export function csrfOf(html) {
+	const m = html.match(/<input[^>]*name="csrf"[^>]*value="([^"]+)"/) ||
+		html.match(/<input[^>]*value="([^"]+)"[^>]*name="csrf"/);
+	assert.ok(m, 'no csrf field on the page');
+	return m[1];
+}
+
+// A logged-in browser for a user.
+export async function loggedIn(name, password = PASSWORDS[name]) {
+	const b = new Browser();
+	const r = await b.login(name, password);
+	assert.equal(r.status, 303, `login as ${name}: ${r.status} ${r.text.slice(0, 300)}`);
+	assert.ok(b.cookies.get('amparo_session'), 'no session cookie after login');
+	return b;
+}
+
+export function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,258 @@
+#!/bin/sh
+# run.sh: HTTP integration tests against a real amparo server.
+#
+#   sh tests/integration/run.sh path/to/amparo
+#
+# Creates a throw-away database with demo data and test users, starts
+# `amparo serve` on a free local port, runs tests/integration/*.test.mjs
+# with Node's test runner, then stops the server with SIGTERM and checks
+# that it shut down cleanly (exit 0), that the access log holds no query
+# strings, and that the audit log's hash chain is intact.
+#
+# Environment:
+#   AMPARO_START_TIMEOUT  seconds to wait for /healthz (default 120; a
+#                         sanitizer build starts slowly)
+#   AMPARO_STOP_TIMEOUT   seconds to wait for the server to exit (default 60)
+#   AMPARO_KEEP_TMP=1     keep the temporary directory (database, logs)
+#   AMPARO_TEST_ARGS      extra arguments for `node --test`
+#
+# Exits 0 when everything passed, non-zero otherwise. POSIX sh.
+set -u
+
+if [ $# -ne 1 ]; then
+	echo "usage: sh tests/integration/run.sh AMPARO_BINARY" >&2
+	exit 2
+fi
+case $1 in
+/*) BIN=$1 ;;
+*) BIN=$(pwd)/$1 ;;
+esac
+if [ ! -x "$BIN" ]; then
+	echo "run.sh: $BIN is not an executable (build it first)" >&2
+	exit 2
+fi
+if ! command -v node >/dev/null 2>&1; then
+	echo "run.sh: node (20 or later) is needed for the integration tests" >&2
+	exit 2
+fi
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/amparo-integ.XXXXXX") || exit 2
+DB=$TMP/t.db
+LOG=$TMP/server.log
+OUT=$TMP/server.out
+SERVER_PID=
+FAILED=0
+
+say() { echo "run.sh: $*" >&2; }
+
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+		kill -TERM "$SERVER_PID" 2>/dev/null
+		wait "$SERVER_PID" 2>/dev/null
+	fi
+	if [ "${AMPARO_KEEP_TMP:-}" = 1 ]; then
+		say "kept $TMP"
+	else
+		rm -rf "$TMP"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+show_log() {
+	if [ -s "$LOG" ]; then
+		say "last lines of the server log ($LOG):"
+		tail -n 60 "$LOG" >&2
+	fi
+}
+
+# A password of 24 hex digits (the minimum is 10 characters).
+password() {
+	od -An -N12 -tx1 /dev/urandom | tr -d ' \n'
+}
+
+free_port() {
+	node -e '
+		const s = require("net").createServer();
+		s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+}
+
+# Answers 0 when GET URL/healthz gives 200.
+healthy() {
+	node -e '
+		fetch(process.argv[1] + "/healthz", { signal: AbortSignal.timeout(5000) })
+			.then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1));' "$1"
+}
+
+# ---- the database ----
+
+ADMIN_PASSWORD=$(password)
+READER_PASSWORD=$(password)
+ETHICS_PASSWORD=$(password)
+CLERK_PASSWORD=$(password)
+LOCKED_PASSWORD=$(password)
+
+setup() {
+	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >/dev/null || return 1
+	"$BIN" demo --db "$DB" --people 200 >/dev/null || return 1
+	AMPARO_PASSWORD=$READER_PASSWORD "$BIN" user add reader --db "$DB" --role readonly \
+		--full-name "Rita Reader" >/dev/null || return 1
+	AMPARO_PASSWORD=$ETHICS_PASSWORD "$BIN" user add ethics --db "$DB" --role ethics \
+		--full-name "Ética Oficial" >/dev/null || return 1
+	# A caseworker for the page tests, and one whose account the
+	# throttling test locks, so the lock cannot disturb other tests.
+	AMPARO_PASSWORD=$CLERK_PASSWORD "$BIN" user add clerk --db "$DB" --role caseworker \
+		--area legal --full-name "Carla Clerk" >/dev/null || return 1
+	AMPARO_PASSWORD=$LOCKED_PASSWORD "$BIN" user add locked --db "$DB" --role caseworker \
+		--area legal >/dev/null || return 1
+	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
+	[ -n "$TOKEN" ] || return 1
+}
+if ! setup; then
+	say "could not prepare the test database"
+	exit 1
+fi
+
+# ---- the server ----
+
+START_TIMEOUT=${AMPARO_START_TIMEOUT:-120}
+STOP_TIMEOUT=${AMPARO_STOP_TIMEOUT:-60}
+
+start_server() {
+	PORT=$(free_port) || return 1
+	URL=http://127.0.0.1:$PORT
+	"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" >"$OUT" 2>"$LOG" &
+	SERVER_PID=$!
+	waited=0
+	# Polls four times a second, up to START_TIMEOUT seconds.
+	while [ "$waited" -lt $((START_TIMEOUT * 4)) ]; do
+		if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+			wait "$SERVER_PID" 2>/dev/null
+			SERVER_PID=
+			return 1
+		fi
+		if healthy "$URL"; then
+			return 0
+		fi
+		sleep 0.25 2>/dev/null || sleep 1
+		waited=$((waited + 1))
+	done
+	say "the server did not answer /healthz within $START_TIMEOUT s"
+	return 2
+}
+
+started=0
+for attempt in 1 2 3 4 5; do
+	start_server
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		started=1
+		break
+	fi
+	[ $rc -eq 2 ] && break
+	# The port may have been taken between choosing and binding it.
+	if ! grep -q "cannot listen" "$LOG" 2>/dev/null; then
+		break
+	fi
+	say "port $PORT was taken; trying another (attempt $attempt)"
+done
+if [ $started -ne 1 ]; then
+	say "the server did not start"
+	show_log
+	exit 1
+fi
+say "server pid $SERVER_PID at $URL (database $DB)"
+
+# ---- the tests ----
+
+export AMPARO_URL="$URL"
+export AMPARO_TOKEN="$TOKEN"
+export AMPARO_BIN="$BIN"
+export AMPARO_TEST_DB="$DB"
+export AMPARO_ACCESS_LOG="$LOG"
+export AMPARO_TEST_ADMIN_PASSWORD="$ADMIN_PASSWORD"
+export AMPARO_TEST_READER_PASSWORD="$READER_PASSWORD"
+export AMPARO_TEST_ETHICS_PASSWORD="$ETHICS_PASSWORD"
+export AMPARO_TEST_CLERK_PASSWORD="$CLERK_PASSWORD"
+export AMPARO_TEST_LOCKED_PASSWORD="$LOCKED_PASSWORD"
+
+# shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
+node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs
+node_rc=$?
+if [ $node_rc -ne 0 ]; then
+	say "FAIL: node --test exited $node_rc"
+	FAILED=1
+fi
+
+# ---- graceful shutdown ----
+
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+	wait "$SERVER_PID" 2>/dev/null
+	say "FAIL: the server died during the tests (exit $?)"
+	SERVER_PID=
+	FAILED=1
+else
+	kill -TERM "$SERVER_PID"
+	waited=0
+	while kill -0 "$SERVER_PID" 2>/dev/null && [ "$waited" -lt "$STOP_TIMEOUT" ]; do
+		sleep 1
+		waited=$((waited + 1))
+	done
+	if kill -0 "$SERVER_PID" 2>/dev/null; then
+		say "FAIL: the server did not stop within $STOP_TIMEOUT s of SIGTERM"
+		kill -KILL "$SERVER_PID" 2>/dev/null
+		wait "$SERVER_PID" 2>/dev/null
+		FAILED=1
+	else
+		wait "$SERVER_PID"
+		stop_rc=$?
+		if [ $stop_rc -ne 0 ]; then
+			say "FAIL: the server exited $stop_rc after SIGTERM (want 0)"
+			FAILED=1
+		else
+			say "ok: the server stopped cleanly on SIGTERM"
+		fi
+	fi
+	SERVER_PID=
+fi
+
+# ---- the access log holds no query strings (search terms are personal data) ----
+
+if ! grep -q "access " "$LOG"; then
+	say "FAIL: no access log lines in $LOG"
+	FAILED=1
+elif grep "access " "$LOG" | grep -q -e '?' -e 'q=' -e 'peres'; then
+	say "FAIL: the access log contains query strings:"
+	grep "access " "$LOG" | grep -e '?' -e 'q=' -e 'peres' | head -n 5 >&2
+	FAILED=1
+else
+	say "ok: the access log holds no query strings"
+fi
+
+# ---- the audit chain is intact ----
+
+if "$BIN" audit verify --db "$DB" >"$TMP/audit.out" 2>&1; then
+	say "ok: $(cat "$TMP/audit.out")"
+else
+	say "FAIL: amparo audit verify:"
+	cat "$TMP/audit.out" >&2
+	FAILED=1
+fi
+
+# Sanitizer reports go to the server's stderr.
+if grep -q -e "ERROR: AddressSanitizer" -e "ERROR: LeakSanitizer" -e "runtime error:" "$LOG"; then
+	say "FAIL: sanitizer reports in the server log:"
+	grep -A 20 -e "ERROR: AddressSanitizer" -e "ERROR: LeakSanitizer" -e "runtime error:" "$LOG" | head -n 60 >&2
+	FAILED=1
+fi
+
+if [ $FAILED -ne 0 ]; then
+	show_log
+	say "integration tests FAILED"
+	exit 1
+fi
+say "integration tests passed"
+exit 0
