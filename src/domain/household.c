@@ -104,6 +104,8 @@ int household_create(struct ctx *c, struct household *in, const char *head_id,
 		errors_add(errs, "head_id", _("Choose the head of household from the registry."));
 	if (errs->n)
 		return DOM_INVALID;
+	if (head.household_id && head.relationship && strcmp(head.relationship, "head") == 0)
+		return DOM_CONFLICT; /* already heads a household: it would be left without one */
 	if ((rc = store_begin(c->st)))
 		return dom_from_store(rc);
 	if ((rc = dom_from_store(store_next_number(c->st, "household", &num))))

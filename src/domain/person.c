@@ -68,6 +68,16 @@ void person_validate(const struct person *p, struct errors *errs)
 		errors_add(errs, "consent_date", _("Write the date the consent was given."));
 }
 
+/* Numbers (references, documents) are matched as written: a phonetic key
+ * would merge "000011" with "000001". */
+static int has_digit(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i] >= '0' && w[i] <= '9')
+			return 1;
+	return 0;
+}
+
 /* The search words of a person: each folded name word and its phonetic key
  * ("_" + key), the reference, and document numbers (folded and compact). */
 static char *index_words(struct ctx *c, const struct person *p, const struct store_list *docs)
@@ -84,8 +94,10 @@ static char *index_words(struct ctx *c, const struct person *p, const struct sto
 		buf_printf(&out, "%s%s", out.n ? " " : "", names.p);
 		for (const char *w = names.p; *w;) {
 			size_t n = strcspn(w, " ");
-			buf_adds(&out, " _");
-			norm_phonetic(&out, w, n);
+			if (!has_digit(w, n)) {
+				buf_adds(&out, " _");
+				norm_phonetic(&out, w, n);
+			}
 			w += n;
 			while (*w == ' ')
 				w++;
@@ -138,7 +150,7 @@ size_t person_search_terms(struct arena *a, const char *q, struct search_term *t
 			buf_addc(&ph, '_');
 			norm_phonetic(&ph, w, n);
 			/* A phonetic key of one letter matches too much to help. */
-			t[nt].phon = ph.n > 2 ? arena_strdup(a, ph.p) : NULL;
+			t[nt].phon = ph.n > 2 && !has_digit(w, n) ? arena_strdup(a, ph.p) : NULL;
 			nt++;
 		}
 		w += n;
@@ -299,7 +311,8 @@ int person_update(struct ctx *c, const char *id, const struct person *changes,
 	}
 	if (!changed.n) {
 		buf_free(&changed);
-		*out = cur;
+		if (out)
+			*out = cur;
 		return DOM_OK;
 	}
 	time_now_iso(now);

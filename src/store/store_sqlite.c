@@ -10,7 +10,7 @@
 #include "base/log.h"
 #include "store/store.h"
 
-#define CACHE_SLOTS 64
+#define CACHE_SLOTS 128
 
 struct sqlite_store {
 	struct store base; /* first: a struct store * is a struct sqlite_store * */
@@ -47,8 +47,7 @@ static int map_rc(struct sqlite_store *s, int rc, const char *what)
 }
 
 /* Returns a reset statement for sql, from the cache when it was seen. sql
- * must be a string that lives as long as the connection's cache entry, so
- * it is copied on first use. */
+ * is copied into the cache. */
 static sqlite3_stmt *prepare(struct sqlite_store *s, const char *sql)
 {
 	unsigned h = 5381;
@@ -72,8 +71,19 @@ static sqlite3_stmt *prepare(struct sqlite_store *s, const char *sql)
 			return stmt;
 		}
 	}
-	/* Cache full: a fixed set of queries should never get here. */
-	log_fatal("sqlite statement cache full");
+	/* Full: evict the entry in the home slot. No caller holds a statement
+	 * while preparing another, so the evicted one is idle. */
+	unsigned slot = h % CACHE_SLOTS;
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)) {
+		log_error("sqlite prepare: %s: %s", sqlite3_errmsg(s->db), sql);
+		return NULL;
+	}
+	sqlite3_finalize(s->cache[slot].stmt);
+	free(s->cache[slot].sql);
+	s->cache[slot].sql = strdup(sql);
+	s->cache[slot].stmt = stmt;
+	return stmt;
 }
 
 static int sq_open(const char *url, struct store **out)

@@ -1,0 +1,75 @@
+/* test_catalog.c: lookups over the code lists, and the lists' integrity. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/catalog.h"
+
+static const struct catalog *const all[] = {
+	&CAT_COUNTRY, &CAT_SEX, &CAT_LEGAL_STATUS, &CAT_RELATIONSHIP, &CAT_NEED, &CAT_DOCUMENT_TYPE,
+	&CAT_CONSENT_SCOPE, &CAT_PROVINCE, &CAT_DISTRICT, &CAT_ROLE, &CAT_AREA,
+};
+
+static void test_find_and_label(void **state)
+{
+	assert_non_null(catalog_find(&CAT_COUNTRY, "VEN"));
+	assert_null(catalog_find(&CAT_COUNTRY, "ZZZ"));
+	assert_null(catalog_find(&CAT_COUNTRY, NULL));
+	assert_true(strlen(catalog_label(&CAT_COUNTRY, "VEN")) > 0);
+	assert_string_equal(catalog_label(&CAT_COUNTRY, "ZZZ"), "ZZZ");
+	assert_string_equal(catalog_label(&CAT_COUNTRY, NULL), "");
+}
+
+static void test_codes_unique_and_labelled(void **state)
+{
+	for (size_t c = 0; c < sizeof(all) / sizeof(all[0]); c++) {
+		assert_true(all[c]->n > 0);
+		for (size_t i = 0; i < all[c]->n; i++) {
+			assert_true(strlen(all[c]->items[i].code) > 0);
+			assert_true(strlen(all[c]->items[i].label) > 0);
+			assert_ptr_equal(catalog_find(all[c], all[c]->items[i].code), &all[c]->items[i]);
+		}
+	}
+}
+
+static void test_every_district_is_in_a_province(void **state)
+{
+	for (size_t i = 0; i < CAT_DISTRICT.n; i++) {
+		const char *d = CAT_DISTRICT.items[i].code;
+		char prov[12];
+		assert_int_equal(strlen(d), 4);
+		snprintf(prov, sizeof(prov), "%d", (d[0] - '0') * 10 + (d[1] - '0'));
+		if (!catalog_find(&CAT_PROVINCE, prov))
+			fail_msg("district %s: no province %s", d, prov);
+	}
+}
+
+static void test_required_codes_exist(void **state)
+{
+	/* Codes the rest of amparo writes by itself. */
+	assert_non_null(catalog_find(&CAT_RELATIONSHIP, "head"));
+	assert_non_null(catalog_find(&CAT_RELATIONSHIP, "other_relative"));
+	assert_non_null(catalog_find(&CAT_COUNTRY, "XXA"));
+	assert_non_null(catalog_find(&CAT_COUNTRY, "XXX"));
+	assert_non_null(catalog_find(&CAT_ROLE, "admin"));
+	assert_non_null(catalog_find(&CAT_ROLE, "ethics"));
+	assert_non_null(catalog_find(&CAT_ROLE, "readonly"));
+	for (size_t i = 0; i < CAT_COUNTRY.n; i++)
+		assert_int_equal(strlen(CAT_COUNTRY.items[i].code), 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_find_and_label),
+		cmocka_unit_test(test_codes_unique_and_labelled),
+		cmocka_unit_test(test_every_district_is_in_a_province),
+		cmocka_unit_test(test_required_codes_exist),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,166 @@
+/* test_store.c: engine selection, migrations and nested transactions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "support.h"
+
+static int setup(void **state)
+{
+	static struct testdb db;
+	if (testdb_open(&db))
+		return -1;
+	*state = &db;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	testdb_close(*state);
+	return 0;
+}
+
+static struct user user_rec(const char *id, const char *name)
+{
+	return (struct user){ .id = (char *)id, .name = (char *)name, .role = "caseworker",
+			      .password_hash = "x", .disabled = "0",
+			      .created_at = "2024-01-01T00:00:00Z" };
+}
+
+static int user_exists(struct store *st, const char *id)
+{
+	struct arena *a = arena_new();
+	struct user u;
+	int rc = store_get(st, &ENT_USER, a, "id", id, &u);
+	arena_free(a);
+	return rc == STORE_OK;
+}
+
+static void test_migrate_is_idempotent(void **state)
+{
+	struct testdb *db = *state;
+	int v = -1, applied = -1;
+	assert_true(store_latest_version() >= 1);
+	assert_int_equal(store_schema_version(db->st, &v), STORE_OK);
+	assert_int_equal(v, store_latest_version());
+	assert_int_equal(store_migrate(db->st, &applied), STORE_OK);
+	assert_int_equal(applied, 0);
+}
+
+static void test_migrate_survives_reopen(void **state)
+{
+	struct testdb *db = *state;
+	char err[128];
+	int applied = -1, v = 0;
+	struct user u = user_rec("u1", "ana");
+	assert_int_equal(store_insert(db->st, &ENT_USER, &u), STORE_OK);
+	store_close(db->st);
+	db->st = NULL;
+	assert_int_equal(store_open(db->path, &db->st, err, sizeof(err)), STORE_OK);
+	assert_int_equal(store_migrate(db->st, &applied), STORE_OK);
+	assert_int_equal(applied, 0);
+	assert_int_equal(store_schema_version(db->st, &v), STORE_OK);
+	assert_int_equal(v, store_latest_version());
+	assert_true(user_exists(db->st, "u1"));
+}
+
+static void test_open_refuses_postgres_and_bad_path(void **state)
+{
+	struct store *st = NULL;
+	char err[128] = "";
+	assert_int_equal(store_open("postgresql://localhost/amparo", &st, err, sizeof(err)), STORE_ERROR);
+	assert_true(strlen(err) > 0);
+	err[0] = 0;
+	assert_int_equal(store_open("/nonexistent-dir-amparo/x/y.db", &st, err, sizeof(err)), STORE_ERROR);
+	assert_true(strlen(err) > 0);
+}
+
+static void test_commit_keeps(void **state)
+{
+	struct testdb *db = *state;
+	struct user u = user_rec("u1", "ana");
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_insert(db->st, &ENT_USER, &u), STORE_OK);
+	assert_int_equal(store_commit(db->st), STORE_OK);
+	assert_true(user_exists(db->st, "u1"));
+}
+
+static void test_rollback_discards(void **state)
+{
+	struct testdb *db = *state;
+	struct user u = user_rec("u1", "ana");
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_insert(db->st, &ENT_USER, &u), STORE_OK);
+	store_rollback(db->st);
+	assert_false(user_exists(db->st, "u1"));
+}
+
+static void test_nested_inner_rollback_rolls_back_outer(void **state)
+{
+	struct testdb *db = *state;
+	struct user u1 = user_rec("u1", "ana"), u2 = user_rec("u2", "beto");
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_insert(db->st, &ENT_USER, &u1), STORE_OK);
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_insert(db->st, &ENT_USER, &u2), STORE_OK);
+	store_rollback(db->st); /* inner */
+	/* The outer commit must refuse, and nothing of either survives. */
+	assert_int_not_equal(store_commit(db->st), STORE_OK);
+	assert_int_equal(db->st->depth, 0);
+	assert_false(user_exists(db->st, "u1"));
+	assert_false(user_exists(db->st, "u2"));
+
+	/* A later transaction starts clean. */
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_insert(db->st, &ENT_USER, &u1), STORE_OK);
+	assert_int_equal(store_commit(db->st), STORE_OK);
+	assert_true(user_exists(db->st, "u1"));
+}
+
+static void test_nested_inner_commit_outer_rollback(void **state)
+{
+	struct testdb *db = *state;
+	struct user u1 = user_rec("u1", "ana");
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_insert(db->st, &ENT_USER, &u1), STORE_OK);
+	assert_int_equal(store_commit(db->st), STORE_OK); /* inner: not yet durable */
+	store_rollback(db->st);
+	assert_false(user_exists(db->st, "u1"));
+}
+
+static void test_nested_three_levels(void **state)
+{
+	struct testdb *db = *state;
+	struct user u1 = user_rec("u1", "ana");
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_insert(db->st, &ENT_USER, &u1), STORE_OK);
+	store_rollback(db->st);
+	/* The middle level learns that its inner part failed. */
+	assert_int_not_equal(store_commit(db->st), STORE_OK);
+	assert_int_not_equal(store_commit(db->st), STORE_OK);
+	assert_int_equal(db->st->depth, 0);
+	assert_false(user_exists(db->st, "u1"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_migrate_is_idempotent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_survives_reopen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_refuses_postgres_and_bad_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_commit_keeps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rollback_discards, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nested_inner_rollback_rolls_back_outer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nested_inner_commit_outer_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nested_three_levels, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,343 @@
+/* test_store_sqlite.c: the SQLite engine through the store interface. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "support.h"
+
+struct t {
+	struct testdb db;
+	struct arena *a;
+};
+
+static int setup(void **state)
+{
+	static struct t t;
+	if (testdb_open(&t.db))
+		return -1;
+	t.a = arena_new();
+	*state = &t;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct t *t = *state;
+	testdb_close(&t->db);
+	arena_free(t->a);
+	return 0;
+}
+
+static struct person person_rec(struct arena *a, int n, const char *given, const char *created)
+{
+	return (struct person){
+		.id = arena_printf(a, "id-%03d", n), .ref = arena_printf(a, "P-%06d", n),
+		.given_names = (char *)given, .status = "active", .birth_estimated = "0",
+		.created_at = (char *)created, .updated_at = (char *)created,
+	};
+}
+
+static void test_insert_get_roundtrip(void **state)
+{
+	struct t *t = *state;
+	struct person in = person_rec(t->a, 1, "María José", "2024-01-01T00:00:00Z"), out;
+	in.surname1 = "Pérez";
+	in.birth_estimated = "1";
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &in), STORE_OK);
+
+	memset(&out, 0, sizeof(out));
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", "id-001", &out), STORE_OK);
+	assert_string_equal(out.id, "id-001");
+	assert_string_equal(out.ref, "P-000001");
+	assert_string_equal(out.given_names, "María José");
+	assert_string_equal(out.surname1, "Pérez");
+	assert_string_equal(out.birth_estimated, "1"); /* an F_INT comes back as digits */
+	assert_null(out.surname2);                     /* NULL stays NULL */
+	assert_null(out.email);
+
+	/* By another key, and with the default key (the first column). */
+	memset(&out, 0, sizeof(out));
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "ref", "P-000001", &out), STORE_OK);
+	assert_string_equal(out.id, "id-001");
+	memset(&out, 0, sizeof(out));
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, NULL, "id-001", &out), STORE_OK);
+	assert_string_equal(out.ref, "P-000001");
+}
+
+static void test_get_notfound(void **state)
+{
+	struct t *t = *state;
+	struct person out;
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", "nope", &out), STORE_NOTFOUND);
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", NULL, &out), STORE_NOTFOUND);
+}
+
+static void test_update(void **state)
+{
+	struct t *t = *state;
+	struct person p = person_rec(t->a, 1, "Ana", "2024-01-01T00:00:00Z"), out;
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p), STORE_OK);
+	p.given_names = "Ana Lucía";
+	p.phone = "6123-4567";
+	assert_int_equal(store_update(t->db.st, &ENT_PERSON, &p), STORE_OK);
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", p.id, &out), STORE_OK);
+	assert_string_equal(out.given_names, "Ana Lucía");
+	assert_string_equal(out.phone, "6123-4567");
+
+	/* Every column is rewritten: a NULL field clears the stored value. */
+	p.phone = NULL;
+	assert_int_equal(store_update(t->db.st, &ENT_PERSON, &p), STORE_OK);
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", p.id, &out), STORE_OK);
+	assert_null(out.phone);
+
+	struct person ghost = person_rec(t->a, 99, "Nadie", "2024-01-01T00:00:00Z");
+	assert_int_equal(store_update(t->db.st, &ENT_PERSON, &ghost), STORE_NOTFOUND);
+}
+
+static void test_conflict_on_unique(void **state)
+{
+	struct t *t = *state;
+	struct person p1 = person_rec(t->a, 1, "Ana", "2024-01-01T00:00:00Z");
+	struct person p2 = person_rec(t->a, 2, "Beto", "2024-01-01T00:00:00Z");
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p1), STORE_OK);
+	p2.ref = p1.ref; /* ref is UNIQUE */
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p2), STORE_CONFLICT);
+	p2.ref = "P-000002";
+	p2.id = p1.id; /* id is the PRIMARY KEY */
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p2), STORE_CONFLICT);
+
+	struct user u1 = { .id = "u1", .name = "ana", .role = "admin", .password_hash = "h",
+			   .disabled = "0", .created_at = "2024-01-01T00:00:00Z" };
+	struct user u2 = u1;
+	u2.id = "u2";
+	assert_int_equal(store_insert(t->db.st, &ENT_USER, &u1), STORE_OK);
+	assert_int_equal(store_insert(t->db.st, &ENT_USER, &u2), STORE_CONFLICT); /* name UNIQUE */
+
+	/* A NOT NULL violation is an error, not a conflict. */
+	struct person bad = person_rec(t->a, 3, NULL, "2024-01-01T00:00:00Z");
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &bad), STORE_ERROR);
+}
+
+static void test_list_order_paging_and_count(void **state)
+{
+	struct t *t = *state;
+	const char *names[] = { "Ana", "Beto", "Carla", "Dario", "Elena" };
+	for (int i = 0; i < 5; i++) {
+		struct person p = person_rec(t->a, i + 1, names[i],
+					     arena_printf(t->a, "2024-01-0%dT00:00:00Z", 5 - i));
+		p.province = i % 2 ? "8" : "13";
+		assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p), STORE_OK);
+	}
+	struct store_list l;
+	assert_int_equal(store_list(t->db.st, &ENT_PERSON, t->a, NULL, NULL, "given_names", 0, 2, 0, &l), STORE_OK);
+	assert_int_equal(l.total, -1); /* not counted: store_count does that */
+	assert_int_equal(l.n, 2);
+	assert_string_equal(((struct person *)l.items[0])->given_names, "Ana");
+	assert_string_equal(((struct person *)l.items[1])->given_names, "Beto");
+
+	assert_int_equal(store_list(t->db.st, &ENT_PERSON, t->a, NULL, NULL, "given_names", 0, 2, 4, &l), STORE_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(((struct person *)l.items[0])->given_names, "Elena");
+
+	assert_int_equal(store_list(t->db.st, &ENT_PERSON, t->a, NULL, NULL, "created_at", 1, 0, 0, &l), STORE_OK);
+	assert_int_equal(l.n, 5); /* limit 0 means the default */
+	assert_string_equal(((struct person *)l.items[0])->given_names, "Ana"); /* newest first */
+	assert_string_equal(((struct person *)l.items[4])->given_names, "Elena");
+
+	assert_int_equal(store_list(t->db.st, &ENT_PERSON, t->a, "province", "8", "given_names", 1, 10, 0, &l), STORE_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(((struct person *)l.items[0])->given_names, "Dario");
+	assert_string_equal(((struct person *)l.items[1])->given_names, "Beto");
+
+	assert_int_equal(store_list(t->db.st, &ENT_PERSON, t->a, "province", "5", NULL, 0, 10, 0, &l), STORE_OK);
+	assert_int_equal(l.n, 0);
+
+	/* A negative offset is treated as 0. */
+	assert_int_equal(store_list(t->db.st, &ENT_PERSON, t->a, NULL, NULL, "given_names", 0, 1, -5, &l), STORE_OK);
+	assert_string_equal(((struct person *)l.items[0])->given_names, "Ana");
+
+	long long n = -7;
+	assert_int_equal(store_count(t->db.st, &ENT_PERSON, NULL, NULL, &n), STORE_OK);
+	assert_int_equal(n, 5);
+	assert_int_equal(store_count(t->db.st, &ENT_PERSON, "province", "8", &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_count(t->db.st, &ENT_PERSON, "province", "5", &n), STORE_OK);
+	assert_int_equal(n, 0);
+}
+
+static void test_remove(void **state)
+{
+	struct t *t = *state;
+	struct person p = person_rec(t->a, 1, "Ana", "2024-01-01T00:00:00Z"), out;
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p), STORE_OK);
+	assert_int_equal(store_remove(t->db.st, &ENT_PERSON, p.id), STORE_OK);
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", p.id, &out), STORE_NOTFOUND);
+}
+
+static void test_next_number(void **state)
+{
+	struct t *t = *state;
+	long long n = 0;
+	assert_int_equal(store_begin(t->db.st), STORE_OK);
+	for (long long want = 1; want <= 3; want++) {
+		assert_int_equal(store_next_number(t->db.st, "person", &n), STORE_OK);
+		assert_int_equal(n, want);
+	}
+	assert_int_equal(store_next_number(t->db.st, "household", &n), STORE_OK);
+	assert_int_equal(n, 1); /* counters are independent */
+	assert_int_equal(store_commit(t->db.st), STORE_OK);
+
+	/* A rolled-back number is handed out again. */
+	assert_int_equal(store_begin(t->db.st), STORE_OK);
+	assert_int_equal(store_next_number(t->db.st, "person", &n), STORE_OK);
+	assert_int_equal(n, 4);
+	store_rollback(t->db.st);
+	assert_int_equal(store_begin(t->db.st), STORE_OK);
+	assert_int_equal(store_next_number(t->db.st, "person", &n), STORE_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(store_commit(t->db.st), STORE_OK);
+}
+
+static const char *search1(struct t *t, const char *word, const char *phon, long long *total)
+{
+	struct search_term term = { word, phon };
+	struct store_list l;
+	assert_int_equal(store_person_search(t->db.st, t->a, &term, 1, 0, 0, &l), STORE_OK);
+	*total = l.total;
+	return l.n ? ((struct person *)l.items[0])->id : NULL;
+}
+
+static void test_person_index_and_search(void **state)
+{
+	struct t *t = *state;
+	struct person p1 = person_rec(t->a, 1, "María José", "2024-01-01T00:00:00Z");
+	struct person p2 = person_rec(t->a, 2, "Mario", "2024-01-02T00:00:00Z");
+	struct person p3 = person_rec(t->a, 3, "Luis", "2024-01-03T00:00:00Z");
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p1), STORE_OK);
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p2), STORE_OK);
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p3), STORE_OK);
+	assert_int_equal(store_person_index(t->db.st, p1.id, "maria jose perez _maria _jose _peres"), STORE_OK);
+	assert_int_equal(store_person_index(t->db.st, p2.id, "mario gonzalez _mario _gonsales"), STORE_OK);
+	assert_int_equal(store_person_index(t->db.st, p3.id, "luis _luis"), STORE_OK);
+	assert_int_equal(store_person_index(t->db.st, "no-such-id", "x"), STORE_NOTFOUND);
+
+	long long total;
+	assert_string_equal(search1(t, "jose", NULL, &total), "id-001");
+	assert_int_equal(total, 1);
+	assert_null(search1(t, "pedro", NULL, &total));
+	assert_int_equal(total, 0);
+	/* A word matches as a prefix. */
+	search1(t, "mari", NULL, &total);
+	assert_int_equal(total, 2);
+	/* Or through the phonetic key. */
+	assert_string_equal(search1(t, "gonzales", "_gonsales", &total), "id-002");
+	assert_int_equal(total, 1);
+
+	/* Every term must match. */
+	struct search_term two[] = { { "mari", NULL }, { "perez", "_peres" } };
+	struct store_list l;
+	assert_int_equal(store_person_search(t->db.st, t->a, two, 2, 10, 0, &l), STORE_OK);
+	assert_int_equal(l.total, 1);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(((struct person *)l.items[0])->given_names, "María José");
+
+	/* Re-indexing replaces the old words. */
+	assert_int_equal(store_person_index(t->db.st, p3.id, "pedro _pedro"), STORE_OK);
+	assert_null(search1(t, "luis", NULL, &total));
+	assert_string_equal(search1(t, "pedro", NULL, &total), "id-003");
+
+	/* No terms: an empty result, not every person. */
+	assert_int_equal(store_person_search(t->db.st, t->a, NULL, 0, 10, 0, &l), STORE_OK);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(l.total, 0);
+}
+
+static void test_search_quotes_and_operators_are_literal(void **state)
+{
+	struct t *t = *state;
+	struct person p = person_rec(t->a, 1, "Ana", "2024-01-01T00:00:00Z");
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p), STORE_OK);
+	assert_int_equal(store_person_index(t->db.st, p.id, "ana _ana"), STORE_OK);
+	const char *hostile[] = { "\"", "ana\" OR \"x", "NEAR(ana", "ana*", "AND", "-ana", "^ana", "" };
+	for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		struct search_term term = { hostile[i], hostile[i] };
+		struct store_list l;
+		int rc = store_person_search(t->db.st, t->a, &term, 1, 10, 0, &l);
+		assert_true(rc == STORE_OK || rc == STORE_ERROR);
+	}
+}
+
+static void test_search_paging(void **state)
+{
+	struct t *t = *state;
+	for (int i = 1; i <= 7; i++) {
+		struct person p = person_rec(t->a, i, "Rosa", "2024-01-01T00:00:00Z");
+		assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p), STORE_OK);
+		assert_int_equal(store_person_index(t->db.st, p.id, "rosa _rosa"), STORE_OK);
+	}
+	struct search_term term = { "rosa", "_rosa" };
+	struct store_list l;
+	assert_int_equal(store_person_search(t->db.st, t->a, &term, 1, 3, 6, &l), STORE_OK);
+	assert_int_equal(l.total, 7);
+	assert_int_equal(l.n, 1);
+}
+
+/* Lists people and households ordered by each column in both directions:
+ * every order a sortable table could ask for, on one connection (as one
+ * server thread would over its lifetime). Runs in a child process with its
+ * own connection. */
+static void list_every_order(void *arg)
+{
+	struct t *t = arg;
+	const struct entity *ents[] = { &ENT_PERSON, &ENT_HOUSEHOLD };
+	struct store *st;
+	char err[128];
+	if (store_open(t->db.path, &st, err, sizeof(err)) != STORE_OK)
+		_exit(2);
+	for (size_t e = 0; e < 2; e++) {
+		for (size_t i = 0; i < ents[e]->nfields; i++) {
+			for (int desc = 0; desc < 2; desc++) {
+				struct store_list l;
+				if (store_list(st, ents[e], t->a, NULL, NULL, ents[e]->fields[i].name,
+					       desc, 10, 0, &l) != STORE_OK)
+					_exit(1);
+			}
+		}
+	}
+	store_close(st);
+	_exit(0);
+}
+
+/* More distinct statements than the per-connection cache holds (listing
+ * people and households by each of their columns) must all run: the cache
+ * evicts instead of failing. */
+static void test_statement_cache_never_aborts(void **state)
+{
+	int status = run_in_child(list_every_order, *state);
+	assert_int_equal(status, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_insert_get_roundtrip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_get_notfound, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_conflict_on_unique, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_order_paging_and_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_number, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_person_index_and_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_quotes_and_operators_are_literal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_paging, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_statement_cache_never_aborts, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,125 @@
+/* support.c: the shared test fixtures. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "base/crypto.h"
+#include "base/i18n.h"
+#include "base/log.h"
+#include "domain/user.h"
+#include "support.h"
+
+void support_init(void)
+{
+	static int done;
+	if (done)
+		return;
+	done = 1;
+	log_set_quiet(1);
+	if (crypto_init())
+		abort();
+	i18n_init(NULL);
+}
+
+int testdb_open(struct testdb *t)
+{
+	char err[256];
+	int applied = 0;
+
+	support_init();
+	memset(t, 0, sizeof(*t));
+	/* tmpfs when there is one: every commit syncs (synchronous=FULL). */
+	snprintf(t->dir, sizeof(t->dir), "%s/amparo-unit-XXXXXX",
+		 access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
+	if (!mkdtemp(t->dir))
+		return -1;
+	snprintf(t->path, sizeof(t->path), "%s/test.db", t->dir);
+	if (store_open(t->path, &t->st, err, sizeof(err)) != STORE_OK) {
+		fprintf(stderr, "store_open: %s\n", err);
+		return -1;
+	}
+	if (store_migrate(t->st, &applied) != STORE_OK || applied < 1)
+		return -1;
+	return 0;
+}
+
+void testdb_close(struct testdb *t)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char p[160];
+
+	store_close(t->st);
+	t->st = NULL;
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", t->path, suffix[i]);
+		unlink(p);
+	}
+	if (t->dir[0])
+		rmdir(t->dir);
+}
+
+int fixture_setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct errors errs = { .n = 0 };
+
+	if (!f || testdb_open(&f->db))
+		return -1;
+	f->a = arena_new();
+	f->c = (struct ctx){ .st = f->db.st, .a = f->a, .user = NULL, .remote = "192.0.2.1" };
+	if (user_create(&f->c, "admin", "Admin Test", "admin", NULL, "PTY", TEST_PASSWORD, &errs,
+			&f->admin) != DOM_OK)
+		return -1;
+	f->c.user = &f->admin;
+	*state = f;
+	return 0;
+}
+
+int fixture_teardown(void **state)
+{
+	struct fixture *f = *state;
+	if (!f)
+		return 0;
+	testdb_close(&f->db);
+	arena_free(f->a);
+	free(f);
+	*state = NULL;
+	return 0;
+}
+
+void fixture_user(struct fixture *f, const char *name, const char *role, struct user *out)
+{
+	struct errors errs = { .n = 0 };
+	const struct user *saved = f->c.user;
+
+	f->c.user = NULL;
+	int rc = user_create(&f->c, name, name, role, NULL, "PTY", TEST_PASSWORD, &errs, out);
+	f->c.user = saved;
+	assert_int_equal(rc, DOM_OK);
+}
+
+int run_in_child(void (*fn)(void *), void *arg)
+{
+	int status;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		fn(arg);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}

@@ -1,0 +1,47 @@
+/* support.h: fixtures the unit tests share: a migrated SQLite database in a
+ * private temporary directory, a request-like context, and a helper that
+ * runs code in a child process so a crash fails one test, not the binary. */
+#ifndef AMPARO_TEST_SUPPORT_H
+#define AMPARO_TEST_SUPPORT_H
+
+#include "domain/domain.h"
+#include "store/store.h"
+
+struct testdb {
+	char dir[64];
+	char path[128];
+	struct store *st;
+};
+
+/* Creates and migrates a fresh database; returns 0 or -1. */
+int testdb_open(struct testdb *t);
+/* Closes the store (when open) and removes every file of the database. */
+void testdb_close(struct testdb *t);
+
+/* A database, an arena and a ctx whose user is an admin created through
+ * user_create. Built by fixture_setup, torn down by fixture_teardown. */
+struct fixture {
+	struct testdb db;
+	struct arena *a;
+	struct ctx c;
+	struct user admin;
+};
+
+/* cmocka group-less setup/teardown: *state becomes a struct fixture. */
+int fixture_setup(void **state);
+int fixture_teardown(void **state);
+
+/* Creates a user with role (password "correct horse battery"); ctx->user is
+ * left as it was. Fails the test when creation fails. */
+void fixture_user(struct fixture *f, const char *name, const char *role, struct user *out);
+
+#define TEST_PASSWORD "correct horse battery"
+
+/* Runs fn(arg) in a child process; returns its exit status, or 128 + the
+ * signal that killed it. */
+int run_in_child(void (*fn)(void *), void *arg);
+
+/* One-time process setup: libsodium, gettext, quiet logs. */
+void support_init(void);
+
+#endif
