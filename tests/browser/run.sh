@@ -1,0 +1,142 @@
+#!/bin/sh
+# run.sh: browser end-to-end tests of amparo.
+#
+#   sh tests/browser/run.sh path/to/amparo
+#
+# Creates a throw-away database with demo data, starts the server on a free
+# local port, runs tests/browser/*.test.mjs with Node's test runner
+# (playwright-core driving Debian's Chromium, axe-core for accessibility),
+# then stops the server and removes everything it created. Screenshots are
+# kept in tests/browser/screenshots/ (git-ignored).
+#
+# Needs: node (>= 20), /usr/bin/chromium (or $AMPARO_CHROMIUM), and
+# web/node_modules (sh scripts/deps.sh).
+set -eu
+
+if [ $# -ne 1 ]; then
+	echo "usage: sh tests/browser/run.sh AMPARO_BINARY" >&2
+	exit 2
+fi
+case "$1" in
+/*) BIN=$1 ;;
+*) BIN=$(pwd)/$1 ;;
+esac
+if [ ! -x "$BIN" ]; then
+	echo "run.sh: $BIN is not an executable" >&2
+	exit 2
+fi
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+CHROMIUM=${AMPARO_CHROMIUM:-/usr/bin/chromium}
+for need in "$ROOT/web/node_modules/playwright-core/package.json" \
+	"$ROOT/web/node_modules/axe-core/axe.min.js"; do
+	if [ ! -f "$need" ]; then
+		echo "run.sh: missing $need (run: sh scripts/deps.sh)" >&2
+		exit 2
+	fi
+done
+if [ ! -x "$CHROMIUM" ]; then
+	echo "run.sh: no Chromium at $CHROMIUM (apt-get install chromium)" >&2
+	exit 2
+fi
+
+DIR=$(mktemp -d "${TMPDIR:-/tmp}/amparo-browser.XXXXXX")
+PID=
+# shellcheck disable=SC2317 # called by the trap
+cleanup() {
+	if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
+		kill -TERM "$PID" 2>/dev/null || true
+		# Give it a few seconds to finish in-flight requests.
+		i=0
+		while kill -0 "$PID" 2>/dev/null && [ "$i" -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill -KILL "$PID" 2>/dev/null || true
+		wait "$PID" 2>/dev/null || true
+	fi
+	PID=
+	rm -rf "$DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+DB=$DIR/t.db
+ADMIN_PASSWORD=browser-admin-$$-secret
+CW_PASSWORD=browser-caseworker-$$-secret
+
+AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >"$DIR/init.log" 2>&1 ||
+	{ cat "$DIR/init.log" >&2; exit 1; }
+"$BIN" demo --db "$DB" --people 100 >"$DIR/demo.log" 2>&1 ||
+	{ cat "$DIR/demo.log" >&2; exit 1; }
+# Two caseworkers: lucia registers people; marco switches his language, so
+# his preference never leaks into the tests that expect Spanish.
+for u in lucia marco; do
+	AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add "$u" --db "$DB" --role caseworker \
+		--area legal --full-name "Caseworker $u" >>"$DIR/users.log" 2>&1 ||
+		{ cat "$DIR/users.log" >&2; exit 1; }
+done
+
+# A free port: ask the kernel for one, then start the server on it. Another
+# process may take it in between, so try a few times.
+free_port() {
+	node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+URL=
+tries=0
+while [ "$tries" -lt 5 ]; do
+	tries=$((tries + 1))
+	PORT=$(free_port)
+	"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" >"$DIR/server.log" 2>&1 &
+	PID=$!
+	i=0
+	while [ "$i" -lt 100 ]; do
+		if ! kill -0 "$PID" 2>/dev/null; then
+			break
+		fi
+		if node -e '
+			fetch(process.argv[1]).then(r => r.json()).then(j => process.exit(j.status === "ok" ? 0 : 1),
+				() => process.exit(1))' "http://127.0.0.1:$PORT/healthz" 2>/dev/null; then
+			# The answer must come from our server, not another on the port.
+			if kill -0 "$PID" 2>/dev/null; then
+				URL=http://127.0.0.1:$PORT
+			fi
+			break
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -n "$URL" ] && break
+	kill -TERM "$PID" 2>/dev/null || true
+	wait "$PID" 2>/dev/null || true
+	PID=
+	echo "run.sh: the server did not start on port $PORT:" >&2
+	cat "$DIR/server.log" >&2
+done
+if [ -z "$URL" ]; then
+	echo "run.sh: could not start amparo serve" >&2
+	exit 1
+fi
+echo "run.sh: amparo serving $URL (log: server.log, database: demo with 100 people)"
+
+mkdir -p "$HERE/screenshots"
+status=0
+cd "$ROOT"
+# Chromium's temporary profiles go into $DIR too, removed by the trap.
+# The default list is a glob, left unquoted to be expanded.
+# shellcheck disable=SC2086
+TMPDIR=$DIR \
+AMPARO_URL=$URL \
+AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD \
+AMPARO_CW_PASSWORD=$CW_PASSWORD \
+AMPARO_CHROMIUM=$CHROMIUM \
+NODE_PATH=$ROOT/web/node_modules \
+	node --test --test-reporter=spec --test-concurrency=1 ${AMPARO_BROWSER_TESTS:-tests/browser/*.test.mjs} || status=$?
+
+if [ $status -ne 0 ]; then
+	echo "run.sh: browser tests failed; the server's warnings and errors:" >&2
+	grep -v ' info ' "$DIR/server.log" | tail -n 40 >&2 || echo "  (none)" >&2
+fi
+exit $status

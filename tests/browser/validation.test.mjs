@@ -1,0 +1,165 @@
+// validation.test.mjs: a registration with a wrong date of birth comes back
+// with a message beside the field, every typed value kept, and nothing
+// stored.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import {
+	LUCIA, assertNoProblems, fillPerson, htmlLang, launch, login, newContext, submitPerson,
+} from './lib.mjs';
+
+let browser, ctx, page;
+before(async () => {
+	browser = await launch();
+	ctx = await newContext(browser);
+	// The invalid form answers 400, which Chromium logs to the console.
+	ctx.expectStatus = new Set([400]);
+	page = await ctx.newPage();
+	await login(page, LUCIA);
+});
+after(async () => {
+	await browser?.close();
+});
+
+// A name nobody else has, to prove nothing was stored.
+const PERSON = {
+	given: 'Ximena Guadalupe', surname1: 'Quiñónez', surname2: 'Úbeda',
+	sex: 'female', nationality: 'COL', origin: 'COL', legal: 'refugee',
+};
+
+// How many people with exactly this name the search finds.
+async function peopleFound(name) {
+	const p = await ctx.newPage();
+	await p.goto('/people?q=' + encodeURIComponent(name));
+	const names = await p.locator('#results table tbody tr td:nth-child(2)').allInnerTexts();
+	await p.close();
+	return names.filter(n => n.replace(/\s+/g, ' ').trim() === name).length;
+}
+
+async function expectFieldError(field, pattern) {
+	assert.equal(new URL(page.url()).pathname, '/people', 'the form comes back from POST /people');
+	assert.equal(await htmlLang(page), 'es');
+	const input = page.locator(`#f-${field}`);
+	assert.equal(await input.getAttribute('aria-invalid'), 'true', `#f-${field} is marked invalid`);
+	const msg = page.locator(`#e-${field}`);
+	assert.equal(await msg.count(), 1, `a message #e-${field} is shown`);
+	assert.equal(await input.getAttribute('aria-describedby'), `e-${field}`,
+		'the message is tied to the field for screen readers');
+	const text = (await msg.innerText()).trim();
+	assert.ok(text.length > 5, 'the message says something');
+	if (pattern)
+		assert.match(text, pattern);
+	// Beside the field: just below it, in the same column.
+	const a = await input.boundingBox(), b = await msg.boundingBox();
+	assert.ok(b.y >= a.y + a.height - 12 && b.y - (a.y + a.height) < 40,
+		`the message sits right under the field (field ends at ${a.y + a.height}, message at ${b.y})`);
+	assert.ok(Math.abs(b.x - a.x) < 20, 'the message is aligned with the field');
+	// The summary at the top links to the field.
+	const link = page.locator(`.error-summary a[href="#f-${field}"]`);
+	assert.equal(await link.count(), 1, 'the error summary links to the field');
+	assert.equal(await page.locator('.error-summary').getAttribute('role'), 'alert');
+	// app.js puts the cursor in the first wrong field.
+	assert.equal(await page.evaluate(() => document.activeElement?.id), `f-${field}`,
+		'the first wrong field has the focus');
+	return text;
+}
+
+async function expectValuesKept(extra = {}, person = PERSON) {
+	const v = id => page.locator(`#f-${id}`).inputValue();
+	assert.equal(await v('given_names'), person.given, 'given names kept');
+	assert.equal(await v('surname1'), person.surname1, 'first surname kept');
+	assert.equal(await v('surname2'), person.surname2, 'second surname kept');
+	assert.equal(await v('sex'), person.sex, 'sex kept');
+	assert.equal(await v('nationality'), person.nationality, 'nationality kept');
+	assert.equal(await v('origin_country'), person.origin, 'country of origin kept');
+	assert.equal(await v('legal_status'), person.legal, 'legal status kept');
+	for (const [k, val] of Object.entries(extra))
+		assert.equal(await v(k), val, `${k} kept`);
+}
+
+// Types a date into a date field key by key, the way a person does, in the
+// order the browser shows the parts (dd/mm/aaaa in a Spanish browser,
+// mm/dd/yyyy in some others): a known date tells which.
+async function typeDate(field, y, m, d) {
+	await field.fill('');
+	await field.click();
+	await field.press('Home').catch(() => {});
+	await page.keyboard.type('01022003');
+	const probe = await field.inputValue();
+	const order = probe === '2003-02-01' ? 'dmy' : probe === '2003-01-02' ? 'mdy' : probe === '2001-02-03' ? 'ymd' : null;
+	assert.ok(order, `cannot tell the date field's order (typing 01022003 gave "${probe}")`);
+	await field.fill('');
+	await field.click();
+	await field.press('Home').catch(() => {});
+	const parts = { d, m, y };
+	await page.keyboard.type([...order].map(k => parts[k]).join(''));
+}
+
+test('an impossible date typed in the date field (30/02/2023) is refused, not dropped', async () => {
+	const person = { ...PERSON, surname2: 'Ábalos' };
+	await page.goto('/people/new');
+	await fillPerson(page, person);
+	const field = page.locator('#f-birth_date');
+	await typeDate(field, '2023', '02', '30');
+	// The browser cannot hold 30 February: the field is "bad input" and its
+	// value empty. The form (novalidate) is sent all the same.
+	const sent = page.waitForRequest(r => r.method() === 'POST' && new URL(r.url()).pathname === '/people');
+	await submitPerson(page);
+	const body = new URLSearchParams((await sent).postData() || '');
+	const saved = /^\/people\/[^/]+$/.test(new URL(page.url()).pathname);
+	assert.ok(!saved,
+		`the person was saved although the date of birth typed was 30/02/2023: the browser sent ` +
+		`birth_date="${body.get('birth_date')}" and the profile shows no date of birth. Expected: the form ` +
+		`comes back with "this date does not exist" beside the field, and nothing stored.`);
+	await expectFieldError('birth_date', /no existe|fecha/i);
+	await expectValuesKept({}, person);
+	assert.equal(await peopleFound('Ximena Guadalupe Quiñónez Ábalos'), 0, 'nothing was stored');
+	assertNoProblems(ctx, 'on the impossible date');
+});
+
+test('an impossible date sent as text (2023-02-30, a browser without date picker) is refused beside the field', async () => {
+	const person = { ...PERSON, surname2: 'Íñiguez' };
+	await page.goto('/people/new');
+	await fillPerson(page, person);
+	// Old phones show a date field as plain text; make it so here.
+	await page.locator('#f-birth_date').evaluate(el => { el.type = 'text'; });
+	await page.locator('#f-birth_date').fill('2023-02-30');
+	await page.locator('#f-phone').fill('+507 6123-4567');
+	await submitPerson(page);
+	// Spanish, and saying what is wrong.
+	const msg = await expectFieldError('birth_date', /no existe|fecha/i);
+	await expectValuesKept({ phone: '+507 6123-4567' }, person);
+	// The wrong date must stay visible so it can be corrected: a date field
+	// drops a value like 2023-02-30, so it must be shown some other way
+	// (a text field, or the message quoting it).
+	const shown = await page.locator('#f-birth_date').inputValue();
+	assert.ok(shown === '2023-02-30' || /2023-02-30|30\/02\/2023/.test(msg),
+		`the date typed (2023-02-30) is no longer visible: the field shows "${shown}" and the message says "${msg}"`);
+	assert.equal(await peopleFound('Ximena Guadalupe Quiñónez Íñiguez'), 0, 'nothing was stored');
+	assertNoProblems(ctx, 'on the impossible date');
+});
+
+test('a date of birth in the future is refused, values kept, nothing stored', async () => {
+	await page.goto('/people/new');
+	await fillPerson(page, { ...PERSON, birth: '2099-06-15' });
+	await page.locator('#f-languages').fill('Español, wayuunaiki');
+	// Ticked by its words, as people do (the label toggles the box).
+	await page.locator('fieldset.checks label', { has: page.locator('input[value=SP]') }).click();
+	await submitPerson(page);
+	await expectFieldError('birth_date', /futuro/i);
+	await expectValuesKept({ birth_date: '2099-06-15', languages: 'Español, wayuunaiki' });
+	assert.equal(await page.locator('input[name=needs][value=SP]').isChecked(), true, 'the ticked need stays ticked');
+	assert.equal(await peopleFound('Ximena Guadalupe Quiñónez Úbeda'), 0, 'nothing was stored');
+	assertNoProblems(ctx, 'on the future date');
+});
+
+test('after correcting the date the person is saved once', async () => {
+	// Continue from the refused form: only the date changes.
+	await page.locator('#f-birth_date').fill('1992-07-09');
+	await submitPerson(page);
+	assert.match(new URL(page.url()).pathname, /^\/people\/[^/]+$/, `the corrected form saves, got ${page.url()}`);
+	assert.equal((await page.locator('main h1').innerText()).replace(/\s+/g, ' ').trim(),
+		'Ximena Guadalupe Quiñónez Úbeda');
+	assert.equal(await peopleFound('Ximena Guadalupe Quiñónez Úbeda'), 1, 'exactly one person was stored');
+	assertNoProblems(ctx, 'after correcting');
+});
