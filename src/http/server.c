@@ -123,7 +123,8 @@ static enum MHD_Result queue(struct request *r)
 	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 	if (!r->out_static && r->status != 304)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "Vary", "Cookie, Accept-Language");
+	if (!r->out_static || r->status != 200)
+		MHD_add_response_header(resp, "Vary", "Cookie, Accept-Language");
 	for (struct kv *h = r->headers_out; h; h = h->next)
 		MHD_add_response_header(resp, h->key, h->value);
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
@@ -403,13 +404,13 @@ int server_run(const struct server_config *c)
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
 		c->port, NULL, NULL, on_request, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 		MHD_OPTION_CONNECTION_LIMIT, 1000u,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 		MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s:%u (is another server using the port?)", c->host, c->port);

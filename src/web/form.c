@@ -1,8 +1,10 @@
 /* form.c: labelled form controls with their validation messages. */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/html.h"
 #include "base/i18n.h"
+#include "base/timeutil.h"
 #include "web/web.h"
 
 void form_csrf(struct request *r)
@@ -25,14 +27,34 @@ static void field_error(struct request *r, const char *name, const char *err)
 		html_printf(&r->out, "<small id=\"e-%s\" class=\"field-error\">%s</small>", name, err);
 }
 
+int form_is_date(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcmp(name + n - 5, "_date") == 0) || (n > 3 && strcmp(name + n - 3, "_on") == 0);
+}
+
+/* Dates are typed as people in Panama write them, day first, in a text
+ * field: a browser's date picker shows the browser's own order (often
+ * month first) and silently empties a date that does not exist, losing
+ * what was typed. Stored ISO dates are shown as DD/MM/YYYY; anything else
+ * (what the user typed) is shown as it is. */
 void form_text(struct request *r, const char *name, const char *label, const char *value,
 	       const struct errors *errs, const char *type, const char *hint, int required)
 {
 	const char *err = errs ? errors_for(errs, name) : NULL;
+	int date = type && strcmp(type, "date") == 0;
+	char shown[16];
+	if (date && value && date_parse(value, NULL, NULL, NULL) == 0) {
+		date_display(value, shown);
+		value = shown;
+	}
+	if (date && !hint)
+		hint = _("Day/month/year, for example 31/05/1990.");
 	field_open(r, name, label, required);
-	html_printf(&r->out, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"%R%R", name, name,
-		    type ? type : "text", value ? value : "", required ? " required" : "",
-		    err ? " aria-invalid=\"true\"" : "");
+	html_printf(&r->out, "<input id=\"f-%s\" name=\"%s\" type=\"%s\" value=\"%s\"%R%R%R", name, name,
+		    date ? "text" : type ? type : "text", value ? value : "", required ? " required" : "",
+		    err ? " aria-invalid=\"true\"" : "",
+		    date ? " inputmode=\"numeric\" placeholder=\"DD/MM/AAAA\" autocomplete=\"off\" maxlength=\"10\"" : "");
 	if (err)
 		html_printf(&r->out, " aria-describedby=\"e-%s\"", name);
 	else if (hint)
@@ -105,8 +127,8 @@ void form_checks(struct request *r, const char *name, const char *label, const s
 		html_printf(&r->out, "<div class=\"need\">");
 		check(r, name, cat, value);
 		if (subs) {
-			html_printf(&r->out, "<details%R><summary>%s</summary>", chosen ? " open" : "",
-				    _("More precisely"));
+			html_printf(&r->out, "<details%R><summary>%s<span class=\"sr-only\">: %s</span></summary>",
+				    chosen ? " open" : "", _("More precisely"), _(cat->label));
 			for (size_t k = 0; k < c->n; k++)
 				if (strncmp(c->items[k].code, cat->code, n) == 0 && c->items[k].code[n] == '-')
 					check(r, name, &c->items[k], value);
@@ -125,12 +147,26 @@ void form_error_summary(struct request *r, const struct errors *errs)
 	html_printf(&r->out, "<div role=\"alert\" class=\"error-summary\"><strong>%s</strong><ul>",
 		    _("Some fields need correcting. Nothing was saved yet:"));
 	for (int i = 0; i < errs->n; i++)
-		html_printf(&r->out, "<li><a href=\"#f-%s\">%s</a></li>", errs->e[i].field,
-			    errs->e[i].message);
+		html_printf(&r->out, "<li><a href=\"#f-%s\">%s: %s</a></li>", errs->e[i].field,
+			    web_label(errs->e[i].field), errs->e[i].message);
 	html_printf(&r->out, "</ul></div>");
 }
 
-void form_read(struct request *r, const struct entity *e, void *rec)
+/* "31/5/1990", "31-05-1990", "31.05.1990" or "1990-05-31" to "1990-05-31";
+ * NULL when s is none of these (the date itself may still not exist). */
+static char *date_in(struct arena *a, const char *s)
+{
+	int d, m, y, n = 0;
+	char sep1, sep2;
+	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-')
+		return arena_strdup(a, s);
+	if (sscanf(s, "%2d%c%2d%c%4d%n", &d, &sep1, &m, &sep2, &y, &n) == 5 && s[n] == 0 &&
+	    sep1 == sep2 && (sep1 == '/' || sep1 == '-' || sep1 == '.') && y >= 1000 && d >= 0 && m >= 0)
+		return arena_printf(a, "%04d-%02d-%02d", y, m, d);
+	return NULL;
+}
+
+void form_read(struct request *r, const struct entity *e, void *rec, struct errors *errs)
 {
 	memset(rec, 0, e->size);
 	for (size_t i = 0; i < e->nfields; i++) {
@@ -151,5 +187,12 @@ void form_read(struct request *r, const struct entity *e, void *rec)
 		if (found)
 			*field_ptr(rec, f) = arena_strdup(r->a, b.p ? b.p : "");
 		buf_free(&b);
+		char *v = field_get(rec, f);
+		if (errs && v && *v && form_is_date(f->name)) {
+			char *iso = date_in(r->a, v);
+			if (!iso)
+				errors_add(errs, f->name, _("Write the date as day/month/year, for example 31/05/1990."));
+			*field_ptr(rec, f) = iso;
+		}
 	}
 }

@@ -68,7 +68,7 @@ void web_field_list(struct request *r, const char *fields)
 static const struct {
 	const char *action, *label;
 } actions[] = {
-	{ "create", N_("Registered") },
+	{ "create", N_("Record created") },
 	{ "update", N_("Changed") },
 	{ "view", N_("Viewed") },
 	{ "add_document", N_("Document added") },

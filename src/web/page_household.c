@@ -26,17 +26,21 @@ void page_households(struct request *r)
 	html_printf(o, "<h1>%s</h1><p>%s <strong>%l</strong>. %s</p>", _("Households"),
 		    _("Households registered:"), l.total,
 		    _("To start a household, open the profile of its head and choose \"Start a household\"."));
-	html_printf(o, "<div class=\"overflow-auto\"><table class=\"striped\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		    _("Reference"), _("Head of household"), web_label("address"), _("Registered"));
+	html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"striped\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		    _("Households"), _("Reference"), _("Head of household"), web_label("address"), _("Registered"));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct household *h = l.items[i];
 		struct person head;
 		char when[32];
 		int has_head = household_head(&r->ctx, h, &head) == DOM_OK;
 		time_display(h->created_at, when);
-		html_printf(o, "<tr><td><a href=\"/households/%u\">%s</a></td><td>%s %s</td><td>%s</td><td>%s</td></tr>",
-			    h->id, h->ref, has_head ? head.given_names : "—",
-			    has_head && head.surname1 ? head.surname1 : "", h->address ? h->address : "", when);
+		html_printf(o, "<tr><td><a href=\"/households/%u\">%s</a></td><td>", h->id, h->ref);
+		if (has_head)
+			html_printf(o, "<a href=\"/people/%u\">%s %s</a>", head.id, head.given_names,
+				    head.surname1 ? head.surname1 : "");
+		else
+			html_printf(o, "—");
+		html_printf(o, "</td><td>%s</td><td>%s</td></tr>", h->address ? h->address : "", when);
 	}
 	html_printf(o, "</tbody></table></div>");
 	if (l.total > page * 25)
@@ -64,8 +68,8 @@ void page_household(struct request *r)
 		    h.address ? h.address : "—", web_label("phone"), h.phone ? h.phone : "—", h.id, _("Edit"));
 	if (h.notes)
 		html_printf(o, "<p class=\"notes\">%s</p>", h.notes);
-	html_printf(o, "<table class=\"striped\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
-		    _("Name"), _("Relationship"), web_label("sex"), web_label("birth_date"));
+	html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"striped\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
+		    _("Members"), _("Name"), _("Relationship"), web_label("sex"), web_label("birth_date"));
 	for (size_t i = 0; i < m.n; i++) {
 		const struct person *p = m.items[i];
 		char dob[16];
@@ -75,7 +79,10 @@ void page_household(struct request *r)
 			    p->id, p->given_names, p->surname1 ? p->surname1 : "", p->surname2 ? p->surname2 : "",
 			    is_head ? _("Head of household") : catalog_label(&CAT_RELATIONSHIP, p->relationship),
 			    catalog_label(&CAT_SEX, p->sex), dob);
-		if (!is_head) {
+		char today[16];
+		time_today(today);
+		int minor = p->birth_date && date_age(p->birth_date, today) < 18;
+		if (!is_head && !minor) {
 			html_printf(o, "<form method=\"post\" action=\"/households/%u/head\" class=\"inline\">", h.id);
 			form_csrf(r);
 			html_printf(o, "<input type=\"hidden\" name=\"person_id\" value=\"%s\"><button type=\"submit\" class=\"secondary outline small\">%s</button></form>",
@@ -83,7 +90,7 @@ void page_household(struct request *r)
 		}
 		html_printf(o, "</td></tr>");
 	}
-	html_printf(o, "</tbody></table><p><a href=\"/people/new?household=%u\" role=\"button\">%s</a></p>",
+	html_printf(o, "</tbody></table></div><p><a href=\"/people/new?household=%u\" role=\"button\">%s</a></p>",
 		    h.id, _("Register a new member"));
 	html_printf(o, "<details><summary>%s</summary><form method=\"post\" action=\"/households/%u/members\">",
 		    _("Add a person already registered"), h.id);
@@ -190,7 +197,7 @@ void page_household_update(struct request *r)
 {
 	struct household in, out, cur;
 	struct errors errs = { 0 };
-	form_read(r, &ENT_HOUSEHOLD, &in);
+	form_read(r, &ENT_HOUSEHOLD, &in, &errs);
 	int rc = household_update(&r->ctx, r->params[0], &in, &errs, &out);
 	if (rc == DOM_INVALID && household_load(&r->ctx, r->params[0], &cur) == DOM_OK) {
 		/* Show what the user typed, over what is stored. */

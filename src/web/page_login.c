@@ -25,7 +25,9 @@ static void login_form(struct request *r, const char *name, const char *message)
 	html_printf(&r->out, "<form method=\"post\" action=\"/login\">"
 			     "<input type=\"hidden\" name=\"next\" value=\"%s\">",
 		    safe_next(req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
-	form_text(r, "name", _("User name"), name, NULL, "text", NULL, 1);
+	html_printf(&r->out, "<label for=\"f-name\">%s</label>"
+			     "<input id=\"f-name\" name=\"name\" type=\"text\" value=\"%s\" required autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\">",
+		    _("User name"), name ? name : "");
 	html_printf(&r->out, "<label for=\"f-password\">%s</label>"
 			     "<input id=\"f-password\" name=\"password\" type=\"password\" required autocomplete=\"current-password\">"
 			     "<button type=\"submit\">%s</button></form></article>",

@@ -34,8 +34,8 @@ static void results(struct request *r, const char *q, long page, const struct st
 			    _("Register a person"));
 		return;
 	}
-	html_printf(o, "<div class=\"overflow-auto\"><table class=\"striped\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		    _("Reference"), _("Name"), web_label("birth_date"), web_label("nationality"), web_label("legal_status"));
+	html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"striped people\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		    _("People"), _("Reference"), _("Name"), web_label("birth_date"), web_label("nationality"), web_label("legal_status"));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct person *p = l->items[i];
 		char dob[16];
@@ -46,8 +46,8 @@ static void results(struct request *r, const char *q, long page, const struct st
 			    p->id, p->ref, p->id, p->given_names, p->surname1 ? p->surname1 : "",
 			    p->surname2 ? p->surname2 : "", dob,
 			    p->birth_estimated && !strcmp(p->birth_estimated, "1") ? " ~" : "",
-			    catalog_label(&CAT_COUNTRY, p->nationality),
-			    catalog_label(&CAT_LEGAL_STATUS, p->legal_status));
+			    p->nationality ? catalog_label(&CAT_COUNTRY, p->nationality) : "—",
+			    p->legal_status ? catalog_label(&CAT_LEGAL_STATUS, p->legal_status) : "—");
 	}
 	html_printf(o, "</tbody></table></div>");
 	long pages = (long)((l->total + PAGE_SIZE - 1) / PAGE_SIZE);

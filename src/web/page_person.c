@@ -119,7 +119,7 @@ static void history_section(struct request *r, const struct person *p)
 		html_printf(o, "</ul>");
 	}
 	if (audit_list_for(&r->ctx, p->id, 20, &a) == DOM_OK) {
-		html_printf(o, "<h3>%s</h3><div class=\"overflow-auto\"><table class=\"audit\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		html_printf(o, "<h3 id=\"activity\">%s</h3><div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-labelledby=\"activity\"><table class=\"audit\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 			    _("Record activity"), _("When"), _("Who"), _("What"), _("Fields"));
 		for (size_t i = 0; i < a.n; i++) {
 			const struct audit_event *ev = a.items[i];
@@ -152,9 +152,9 @@ void page_person(struct request *r)
 	web_begin(r, arena_printf(r->a, "%s %s", p.given_names, p.surname1 ? p.surname1 : ""), "people");
 	if (req_query(r, "saved"))
 		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
-	html_printf(o, "<hgroup><h1>%s %s %s</h1><p>%s · %s</p></hgroup>", p.given_names,
+	html_printf(o, "<hgroup><h1>%s %s %s</h1><p>%s%R%s</p></hgroup>", p.given_names,
 		    p.surname1 ? p.surname1 : "", p.surname2 ? p.surname2 : "", p.ref,
-		    catalog_label(&CAT_LEGAL_STATUS, p.legal_status));
+		    p.legal_status ? " · " : "", p.legal_status ? catalog_label(&CAT_LEGAL_STATUS, p.legal_status) : "");
 	needs_list(r, p.needs);
 	html_printf(o, "<nav class=\"tabs\"><ul><li><a href=\"#overview\">%s</a></li><li><a href=\"#household\">%s</a></li>"
 		       "<li><a href=\"#documents\">%s</a></li><li><a href=\"#history\">%s</a></li></ul>"
@@ -185,9 +185,10 @@ void page_person_document(struct request *r)
 {
 	struct document d;
 	struct errors errs = { 0 };
-	form_read(r, &ENT_DOCUMENT, &d);
+	form_read(r, &ENT_DOCUMENT, &d, &errs);
 	int rc = person_add_document(&r->ctx, r->params[0], &d, &errs);
 	if (rc == DOM_INVALID) {
+		form_read(r, &ENT_DOCUMENT, &d, NULL);
 		r->status = 400;
 		web_begin(r, _("Add a document"), "people");
 		html_printf(&r->out, "<h1>%s</h1>", _("Add a document"));

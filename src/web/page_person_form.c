@@ -20,10 +20,18 @@ static void person_form(struct request *r, const struct person *p, const char *h
 	form_csrf(r);
 	if (household_id) {
 		struct household h;
-		if (household_load(&r->ctx, household_id, &h) == DOM_OK)
-			html_printf(o, "<p class=\"notice\">%s <a href=\"/households/%u\">%s</a></p>",
-				    _("This person will join household"), h.id, h.ref);
+		struct person head;
+		if (household_load(&r->ctx, household_id, &h) == DOM_OK &&
+		    household_head(&r->ctx, &h, &head) == DOM_OK)
+			html_printf(o, "<p class=\"notice\">%s <a href=\"/households/%u\">%s %s (%s)</a></p>",
+				    _("This person will join the household of"), h.id, head.given_names,
+				    head.surname1 ? head.surname1 : "", h.ref);
 		html_printf(o, "<input type=\"hidden\" name=\"household_id\" value=\"%s\">", household_id);
+		/* How the new member relates to the head comes first. */
+		html_printf(o, "<fieldset><legend>%s</legend>", _("Household"));
+		form_select(r, "relationship", web_label("relationship"), &CAT_RELATIONSHIP, p->relationship,
+			    errs, 1);
+		html_printf(o, "</fieldset>");
 	}
 	html_printf(o, "<fieldset><legend>%s</legend><div class=\"grid\">", _("Name"));
 	form_text(r, "given_names", web_label("given_names"), p->given_names, errs, "text", NULL, 1);
@@ -53,10 +61,10 @@ static void person_form(struct request *r, const struct person *p, const char *h
 	form_select(r, "province", web_label("province"), &CAT_PROVINCE, p->province, errs, 0);
 	form_select(r, "district", web_label("district"), &CAT_DISTRICT, p->district, errs, 0);
 	html_printf(o, "</div></fieldset>");
-	if (household_id || p->household_id) {
+	if (!household_id && p->household_id) {
 		html_printf(o, "<fieldset><legend>%s</legend>", _("Household"));
 		form_select(r, "relationship", web_label("relationship"),
-			    &CAT_RELATIONSHIP, p->relationship, errs, household_id != NULL);
+			    &CAT_RELATIONSHIP, p->relationship, errs, 0);
 		html_printf(o, "</fieldset>");
 	}
 	form_checks(r, "needs", web_label("needs"), &CAT_NEED, p->needs, errs);
@@ -69,9 +77,9 @@ static void person_form(struct request *r, const struct person *p, const char *h
 	web_end(r);
 }
 
-static void read_form(struct request *r, struct person *p)
+static void read_form(struct request *r, struct person *p, struct errors *errs)
 {
-	form_read(r, &ENT_PERSON, p);
+	form_read(r, &ENT_PERSON, p, errs);
 	/* An unticked checkbox sends nothing: make "not estimated" and "no
 	 * needs" explicit, so an edit can clear them. */
 	if (!p->birth_estimated)
@@ -83,7 +91,25 @@ static void read_form(struct request *r, struct person *p)
 void page_person_new(struct request *r)
 {
 	struct person p = { 0 };
-	person_form(r, &p, req_query(r, "household"), NULL, "/people", _("Register a person"));
+	struct household h;
+	struct person head;
+	const char *hh = req_query(r, "household");
+
+	/* A new member usually shares the head's surname, nationality and
+	 * address: start from those, the caseworker corrects what differs. */
+	if (hh && household_load(&r->ctx, hh, &h) == DOM_OK &&
+	    household_head(&r->ctx, &h, &head) == DOM_OK) {
+		p.surname1 = head.surname1;
+		p.nationality = head.nationality;
+		p.origin_country = head.origin_country;
+		p.legal_status = head.legal_status;
+		p.address = h.address ? h.address : head.address;
+		p.province = head.province;
+		p.district = head.district;
+		p.languages = head.languages;
+	}
+	person_form(r, &p, hh, NULL, "/people",
+		    hh ? _("Register a household member") : _("Register a person"));
 }
 
 void page_person_create(struct request *r)
@@ -92,13 +118,13 @@ void page_person_create(struct request *r)
 	struct errors errs = { 0 };
 	const char *hh = req_form(r, "household_id");
 
-	read_form(r, &in);
+	read_form(r, &in, &errs);
 	if (hh && !*hh)
 		hh = NULL;
 	int rc = person_create(&r->ctx, &in, hh, &errs, &out);
 	if (rc == DOM_INVALID) {
 		r->status = 400;
-		form_read(r, &ENT_PERSON, &in);
+		form_read(r, &ENT_PERSON, &in, NULL);
 		person_form(r, &in, hh, &errs, "/people", _("Register a person"));
 		return;
 	}
@@ -126,11 +152,11 @@ void page_person_update(struct request *r)
 	struct person in, out;
 	struct errors errs = { 0 };
 
-	read_form(r, &in);
+	read_form(r, &in, &errs);
 	int rc = person_update(&r->ctx, r->params[0], &in, &errs, &out);
 	if (rc == DOM_INVALID) {
 		r->status = 400;
-		form_read(r, &ENT_PERSON, &in);
+		form_read(r, &ENT_PERSON, &in, NULL);
 		in.id = (char *)r->params[0];
 		person_form(r, &in, NULL, &errs, arena_printf(r->a, "/people/%s", r->params[0]),
 			    _("Edit person"));

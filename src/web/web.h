@@ -28,8 +28,13 @@ void form_checks(struct request *r, const char *name, const char *label, const s
 		 const char *value, const struct errors *errs);
 /* A summary at the top of a form that failed validation. */
 void form_error_summary(struct request *r, const struct errors *errs);
-/* Copies the form values of e's non-server fields into rec (NULL when absent). */
-void form_read(struct request *r, const struct entity *e, void *rec);
+/* Copies the form values of e's non-server fields into rec (NULL when
+ * absent). With errs, dates typed day first (31/05/1990) become ISO, and a
+ * date in no known format is an error in errs (its field left NULL).
+ * Without errs the values stay exactly as typed, for showing them again. */
+void form_read(struct request *r, const struct entity *e, void *rec, struct errors *errs);
+/* True for the names of date fields ("…_date", "…_on"). */
+int form_is_date(const char *name);
 
 /* The translated label of a stored field ("birth_date" -> "Fecha de
  * nacimiento"); the field name itself when it has none. */
