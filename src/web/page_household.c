@@ -68,7 +68,7 @@ void page_household(struct request *r)
 		    h.address ? h.address : "—", web_label("phone"), h.phone ? h.phone : "—", h.id, _("Edit"));
 	if (h.notes)
 		html_printf(o, "<p class=\"notes\">%s</p>", h.notes);
-	html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"striped\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
+	html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"striped members\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",
 		    _("Members"), _("Name"), _("Relationship"), web_label("sex"), web_label("birth_date"));
 	for (size_t i = 0; i < m.n; i++) {
 		const struct person *p = m.items[i];
