@@ -1,0 +1,80 @@
+// cli.test.mjs: the amparo command line as an administrator meets it:
+// --help for every sub-command, one-line errors with exit status 2, and
+// the user, token, migrate and audit commands against the test database.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { DB, TIMEOUT, amparo } from './lib.mjs';
+
+const COMMANDS = ['init', 'serve', 'demo', 'user', 'token', 'migrate', 'audit'];
+
+test('amparo --help lists every sub-command', { timeout: TIMEOUT }, async () => {
+	const r = await amparo(['--help']);
+	assert.equal(r.code, 0);
+	for (const c of COMMANDS)
+		assert.match(r.stdout, new RegExp(`^  ${c} `, 'm'), `--help names ${c}`);
+});
+
+test('every sub-command has --help describing its options', { timeout: TIMEOUT }, async () => {
+	for (const c of COMMANDS) {
+		const r = await amparo([c, '--help']);
+		assert.equal(r.code, 0, `${c} --help exits 0`);
+		assert.match(r.stdout, /^Usage: amparo /m, `${c} --help shows usage`);
+		assert.match(r.stdout, /--db VALUE/, `${c} --help describes --db`);
+	}
+});
+
+test('a bad option or argument is one line on stderr and exit status 2', { timeout: TIMEOUT }, async () => {
+	const cases = [
+		['bogus'],
+		['serve', '--bogus'],
+		['serve', '--listen', 'nowhere'],
+		['demo', '--people', 'many'],
+		['user', 'add', 'x'],
+		['user', 'explode', 'x'],
+		['token', 'create'],
+		['audit'],
+		['init', '--db', DB],
+	];
+	for (const args of cases) {
+		const r = await amparo(args);
+		assert.equal(r.code, 2, `amparo ${args.join(' ')} exits 2 (got ${r.code}: ${r.stderr})`);
+		const lines = r.stderr.split('\n').filter(l => l.startsWith('amparo:'));
+		assert.equal(lines.length, 1, `amparo ${args.join(' ')} prints one error line: ${r.stderr}`);
+	}
+});
+
+test('user add, list, disable, enable and passwd work and are audited', { timeout: TIMEOUT }, async () => {
+	const name = 'cli' + Date.now().toString(36);
+	let r = await amparo(['user', 'add', name, '--db', DB, '--role', 'caseworker', '--area', 'legal',
+		'--area', 'psychosocial', '--office', 'PTY'], { AMPARO_PASSWORD: 'a-long-password-1' });
+	assert.equal(r.code, 0, r.stderr);
+	r = await amparo(['user', 'list', '--db', DB]);
+	const line = r.stdout.split('\n').find(l => l.startsWith(name + ' '));
+	assert.ok(line, 'the new user is listed');
+	assert.match(line, /caseworker\s+legal,psychosocial\s+PTY\s+active/);
+	r = await amparo(['user', 'add', name, '--db', DB, '--role', 'caseworker'], { AMPARO_PASSWORD: 'a-long-password-1' });
+	assert.equal(r.code, 2, 'a taken user name is refused');
+	r = await amparo(['user', 'add', name + 'x', '--db', DB, '--role', 'caseworker'], { AMPARO_PASSWORD: 'short' });
+	assert.equal(r.code, 2, 'a short password is refused');
+	r = await amparo(['user', 'add', name + 'y', '--db', DB, '--role', 'wizard'], { AMPARO_PASSWORD: 'a-long-password-1' });
+	assert.equal(r.code, 2, 'an unknown role is refused');
+	r = await amparo(['user', 'disable', name, '--db', DB]);
+	assert.equal(r.code, 0, r.stderr);
+	r = await amparo(['user', 'list', '--db', DB]);
+	assert.match(r.stdout.split('\n').find(l => l.startsWith(name + ' ')), /disabled$/);
+	r = await amparo(['user', 'enable', name, '--db', DB]);
+	assert.equal(r.code, 0, r.stderr);
+	r = await amparo(['user', 'passwd', name, '--db', DB], { AMPARO_PASSWORD: 'another-long-password' });
+	assert.equal(r.code, 0, r.stderr);
+	r = await amparo(['user', 'disable', 'nobody-at-all', '--db', DB]);
+	assert.equal(r.code, 2, 'an unknown user is exit 2');
+	r = await amparo(['audit', 'verify', '--db', DB]);
+	assert.equal(r.code, 0, r.stdout + r.stderr);
+});
+
+test('migrate reports the schema version', { timeout: TIMEOUT }, async () => {
+	const r = await amparo(['migrate', '--db', DB]);
+	assert.equal(r.code, 0, r.stderr);
+	assert.match(r.stdout, /^schema version (\d+) \(this program knows \1\)$/m);
+});
