@@ -43,8 +43,11 @@ test: build lint test-unit test-integration test-browser test-asan
 test-unit: build
 	meson test -C $(BUILD) --suite unit --print-errorlogs
 
+# The integration suite runs once per engine: SQLite, then PostgreSQL on a
+# throw-away cluster.
 test-integration: build
 	sh tests/integration/run.sh $(AMPARO)
+	sh tests/pg/with-cluster.sh sh tests/integration/run.sh $(AMPARO)
 
 test-browser: build
 	sh tests/browser/run.sh $(AMPARO)

@@ -9,16 +9,20 @@
 #include "base/buf.h"
 #include "base/log.h"
 
+int store_is_pg(const char *url)
+{
+	return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0 ||
+	       strncmp(url, "postgresql:", 11) == 0;
+}
+
 int store_open(const char *url, struct store **out, char *err, size_t errlen)
 {
-	const struct store_engine *eng = &store_sqlite;
+	const struct store_engine *eng = store_is_pg(url) ? &store_pg : &store_sqlite;
 
-	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
-		snprintf(err, errlen, "PostgreSQL is not available in this build yet: use a file path");
-		return STORE_ERROR;
-	}
 	if (eng->open(url, out) != STORE_OK) {
-		snprintf(err, errlen, "cannot open the database %s", url);
+		/* Never echo a connection string: it may hold a password. */
+		snprintf(err, errlen, "cannot open the %s database %s", eng->name,
+			 eng == &store_pg ? "(see the log above)" : url);
 		return STORE_ERROR;
 	}
 	(*out)->eng = eng;

@@ -63,7 +63,10 @@ struct store {
 	int failed; /* a nested transaction failed: the outer one must roll back */
 };
 
-/* Opens a database by URL: a file path selects SQLite. On failure returns
+/* True when url names a PostgreSQL database (postgresql://…). */
+int store_is_pg(const char *url);
+/* Opens a database by URL: postgresql://… (any libpq connection URI)
+ * selects PostgreSQL, anything else is a SQLite file path. On failure returns
  * STORE_ERROR and writes a reason for the operator into err. */
 int store_open(const char *url, struct store **out, char *err, size_t errlen);
 void store_close(struct store *st);
@@ -103,6 +106,6 @@ int store_person_index(struct store *st, const char *person_id, const char *word
 int store_person_search(struct store *st, struct arena *a, const struct search_term *t,
 			size_t nt, long limit, long offset, struct store_list *out);
 
-extern const struct store_engine store_sqlite;
+extern const struct store_engine store_sqlite, store_pg;
 
 #endif

@@ -15,6 +15,7 @@
 #   AMPARO_STOP_TIMEOUT   seconds to wait for the server to exit (default 60)
 #   AMPARO_KEEP_TMP=1     keep the temporary directory (database, logs)
 #   AMPARO_TEST_ARGS      extra arguments for `node --test`
+#   AMPARO_TEST_DB_URL    run against this (empty) PostgreSQL database
 #
 # Exits 0 when everything passed, non-zero otherwise. POSIX sh.
 set -u
@@ -38,7 +39,9 @@ fi
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/amparo-integ.XXXXXX") || exit 2
-DB=$TMP/t.db
+# AMPARO_TEST_DB_URL (an empty PostgreSQL database, see tests/pg/) runs
+# the same suite on PostgreSQL; else a SQLite file in the temp directory.
+DB=${AMPARO_TEST_DB_URL:-$TMP/t.db}
 LOG=$TMP/server.log
 OUT=$TMP/server.out
 SERVER_PID=

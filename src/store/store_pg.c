@@ -1,0 +1,469 @@
+/* store_pg.c: the PostgreSQL engine, through libpq. One connection per
+ * struct store (callers keep one per thread). Statements are prepared once
+ * per connection and cached by their SQL text. Write transactions take one
+ * advisory lock, so writers are serialised exactly as SQLite's are (the
+ * audit chain relies on it). A lost connection is reset and the call
+ * answers STORE_BUSY, so the request gets a 503 and the next one works. */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/log.h"
+#include "store/store.h"
+
+#define CACHE_SLOTS 128
+#define WRITE_LOCK "7262" /* any constant: the key of the advisory lock */
+
+struct pg_store {
+	struct store base; /* first: a struct store * is a struct pg_store * */
+	PGconn *conn;
+	unsigned next_name;
+	struct {
+		char *sql;
+		char name[16];
+	} cache[CACHE_SLOTS];
+};
+
+static struct pg_store *P(struct store *st)
+{
+	return (struct pg_store *)st;
+}
+
+/* After a failure: a broken connection is reset (the statements prepared
+ * on it are gone with it) and reported as busy; anything else is logged. */
+static int failed(struct pg_store *s, PGresult *res, const char *what)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	int rc = STORE_ERROR;
+
+	if (PQstatus(s->conn) == CONNECTION_BAD) {
+		log_warn("postgresql: connection lost (%s); reconnecting", what);
+		for (int i = 0; i < CACHE_SLOTS; i++) {
+			free(s->cache[i].sql);
+			s->cache[i].sql = NULL;
+		}
+		PQreset(s->conn);
+		s->base.depth = 0;
+		rc = STORE_BUSY;
+	} else if (state && strcmp(state, "23505") == 0) {
+		rc = STORE_CONFLICT; /* unique_violation */
+	} else if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+			     strcmp(state, "55P03") == 0)) {
+		rc = STORE_BUSY; /* serialization failure, deadlock, lock not available */
+	} else {
+		log_error("postgresql: %s: %s", what, PQerrorMessage(s->conn));
+	}
+	if (res)
+		PQclear(res);
+	return rc;
+}
+
+/* Runs sql (prepared once per connection) with n text parameters; NULL
+ * entries are SQL NULL. On success *out is the result (PQclear it). */
+static int run(struct pg_store *s, const char *sql, int n, const char *const *params,
+	       PGresult **out)
+{
+	unsigned h = 5381;
+	for (const char *p = sql; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	unsigned slot = h % CACHE_SLOTS;
+	for (unsigned i = 0; i < CACHE_SLOTS; i++) {
+		unsigned k = (h + i) % CACHE_SLOTS;
+		if (!s->cache[k].sql || strcmp(s->cache[k].sql, sql) == 0) {
+			slot = k;
+			break;
+		}
+	}
+	if (!s->cache[slot].sql || strcmp(s->cache[slot].sql, sql) != 0) {
+		/* New, or evicting the entry in its home slot. */
+		if (s->cache[slot].sql) {
+			char dealloc[32];
+			snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s", s->cache[slot].name);
+			PQclear(PQexec(s->conn, dealloc));
+			free(s->cache[slot].sql);
+			s->cache[slot].sql = NULL;
+		}
+		char name[16];
+		snprintf(name, sizeof(name), "s%u", s->next_name++);
+		PGresult *res = PQprepare(s->conn, name, sql, 0, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			return failed(s, res, sql);
+		PQclear(res);
+		s->cache[slot].sql = strdup(sql);
+		memcpy(s->cache[slot].name, name, sizeof(name));
+	}
+	PGresult *res = PQexecPrepared(s->conn, s->cache[slot].name, n, params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(res);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		return failed(s, res, sql);
+	*out = res;
+	return STORE_OK;
+}
+
+static int run_done(struct pg_store *s, const char *sql, int n, const char *const *params)
+{
+	PGresult *res;
+	int rc = run(s, sql, n, params, &res);
+	if (!rc)
+		PQclear(res);
+	return rc;
+}
+
+static int pg_open(const char *url, struct store **out)
+{
+	struct pg_store *s = calloc(1, sizeof(*s));
+	if (!s)
+		log_fatal("out of memory");
+	s->conn = PQconnectdb(url);
+	if (PQstatus(s->conn) != CONNECTION_OK) {
+		/* The message may name the host, never the password. */
+		log_error("postgresql: cannot connect: %s", PQerrorMessage(s->conn));
+		PQfinish(s->conn);
+		free(s);
+		return STORE_ERROR;
+	}
+	PGresult *res = PQexec(s->conn, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; "
+					"SET client_min_messages = warning");
+	PQclear(res);
+	*out = &s->base;
+	return STORE_OK;
+}
+
+static void pg_close(struct store *st)
+{
+	struct pg_store *s = P(st);
+	for (int i = 0; i < CACHE_SLOTS; i++)
+		free(s->cache[i].sql);
+	PQfinish(s->conn);
+	free(s);
+}
+
+static int pg_exec(struct store *st, const char *sql)
+{
+	PGresult *res = PQexec(P(st)->conn, sql);
+	ExecStatusType stt = PQresultStatus(res);
+	if (stt != PGRES_COMMAND_OK && stt != PGRES_TUPLES_OK)
+		return failed(P(st), res, "exec");
+	PQclear(res);
+	return STORE_OK;
+}
+
+static int control(struct store *st, const char *sql);
+
+/* Transaction control cannot be prepared: it goes through PQexec. */
+static int control(struct store *st, const char *sql)
+{
+	PGresult *res = PQexec(P(st)->conn, sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		return failed(P(st), res, sql);
+	PQclear(res);
+	return STORE_OK;
+}
+
+static int pg_begin(struct store *st)
+{
+	int rc = control(st, "BEGIN");
+	if (!rc)
+		rc = run_done(P(st), "SELECT pg_advisory_xact_lock(" WRITE_LOCK ")", 0, NULL);
+	return rc;
+}
+
+static int pg_commit(struct store *st)
+{
+	return control(st, "COMMIT");
+}
+
+static int pg_rollback(struct store *st)
+{
+	return control(st, "ROLLBACK");
+}
+
+static int pg_schema_version(struct store *st, int *version)
+{
+	*version = 0;
+	PGresult *res = PQexec(P(st)->conn, "SELECT to_regclass('schema_version') IS NOT NULL");
+	int exists = PQresultStatus(res) == PGRES_TUPLES_OK && PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	if (!exists)
+		return STORE_OK;
+	res = PQexec(P(st)->conn, "SELECT coalesce(max(version), 0) FROM schema_version");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		return failed(P(st), res, "schema_version");
+	*version = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return STORE_OK;
+}
+
+/* Column lists and placeholders are built from the descriptors, which are
+ * compile-time constants: no input ever reaches the SQL text. */
+static void columns(struct buf *b, const struct entity *e, const char *prefix)
+{
+	for (size_t i = 0; i < e->nfields; i++)
+		buf_printf(b, "%s%s%s", i ? ", " : "", prefix, e->fields[i].name);
+}
+
+static void read_row(PGresult *res, int row, const struct entity *e, struct arena *a, void *rec)
+{
+	for (size_t i = 0; i < e->nfields; i++) {
+		char **dst = field_ptr(rec, &e->fields[i]);
+		if (PQgetisnull(res, row, (int)i))
+			*dst = NULL;
+		else
+			*dst = arena_strndup(a, PQgetvalue(res, row, (int)i),
+					     (size_t)PQgetlength(res, row, (int)i));
+	}
+}
+
+static const char **values(const struct entity *e, const void *rec, struct arena *a)
+{
+	const char **v = arena_alloc(a, sizeof(*v) * (e->nfields + 4));
+	for (size_t i = 0; i < e->nfields; i++)
+		v[i] = field_get(rec, &e->fields[i]);
+	return v;
+}
+
+static int pg_insert(struct store *st, const struct entity *e, const void *rec)
+{
+	struct arena *a = arena_new();
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_printf(&sql, "INSERT INTO %s (", e->table);
+	columns(&sql, e, "");
+	buf_adds(&sql, ") VALUES (");
+	for (size_t i = 0; i < e->nfields; i++)
+		buf_printf(&sql, "%s$%zu", i ? ", " : "", i + 1);
+	buf_adds(&sql, ")");
+	int rc = run_done(P(st), sql.p, (int)e->nfields, values(e, rec, a));
+	buf_free(&sql);
+	arena_free(a);
+	return rc;
+}
+
+static int pg_update(struct store *st, const struct entity *e, const void *rec)
+{
+	struct arena *a = arena_new();
+	struct buf sql;
+	PGresult *res;
+	buf_init(&sql, 0);
+	buf_printf(&sql, "UPDATE %s SET ", e->table);
+	for (size_t i = 1; i < e->nfields; i++)
+		buf_printf(&sql, "%s%s = $%zu", i > 1 ? ", " : "", e->fields[i].name, i + 1);
+	buf_printf(&sql, " WHERE %s = $1", e->fields[0].name);
+	int rc = run(P(st), sql.p, (int)e->nfields, values(e, rec, a), &res);
+	if (!rc) {
+		if (strcmp(PQcmdTuples(res), "0") == 0)
+			rc = STORE_NOTFOUND;
+		PQclear(res);
+	}
+	buf_free(&sql);
+	arena_free(a);
+	return rc;
+}
+
+static int pg_get(struct store *st, const struct entity *e, struct arena *a, const char *key,
+		  const char *value, void *rec)
+{
+	struct buf sql;
+	PGresult *res;
+	buf_init(&sql, 0);
+	buf_adds(&sql, "SELECT ");
+	columns(&sql, e, "");
+	buf_printf(&sql, " FROM %s WHERE %s = $1 LIMIT 1", e->table, key ? key : e->fields[0].name);
+	const char *params[] = { value };
+	int rc = run(P(st), sql.p, 1, params, &res);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	if (PQntuples(res) == 0)
+		rc = STORE_NOTFOUND;
+	else
+		read_row(res, 0, e, a, rec);
+	PQclear(res);
+	return rc;
+}
+
+static int collect(PGresult *res, const struct entity *e, struct arena *a, struct store_list *out)
+{
+	int n = PQntuples(res);
+	out->items = arena_alloc(a, sizeof(void *) * (size_t)(n ? n : 1));
+	out->n = 0;
+	for (int i = 0; i < n; i++) {
+		void *rec = arena_alloc(a, e->size);
+		read_row(res, i, e, a, rec);
+		out->items[out->n++] = rec;
+	}
+	PQclear(res);
+	return STORE_OK;
+}
+
+static int pg_list(struct store *st, const struct entity *e, struct arena *a, const char *key,
+		   const char *value, const char *order, int desc, long limit, long offset,
+		   struct store_list *out)
+{
+	struct buf sql;
+	PGresult *res;
+	char lim[24], off[24];
+	const char *params[3];
+	int n = 0;
+
+	out->total = -1;
+	buf_init(&sql, 0);
+	buf_adds(&sql, "SELECT ");
+	columns(&sql, e, "");
+	buf_printf(&sql, " FROM %s", e->table);
+	if (key) {
+		buf_printf(&sql, " WHERE %s = $1", key);
+		params[n++] = value;
+	}
+	snprintf(lim, sizeof(lim), "%ld", limit);
+	snprintf(off, sizeof(off), "%ld", offset);
+	params[n++] = lim;
+	params[n++] = off;
+	buf_printf(&sql, " ORDER BY %s %s LIMIT $%d OFFSET $%d", order ? order : e->fields[0].name,
+		   desc ? "DESC" : "ASC", n - 1, n);
+	int rc = run(P(st), sql.p, n, params, &res);
+	buf_free(&sql);
+	return rc ? rc : collect(res, e, a, out);
+}
+
+static int pg_count(struct store *st, const struct entity *e, const char *key, const char *value,
+		    long long *count)
+{
+	struct buf sql;
+	PGresult *res;
+	const char *params[] = { value };
+	buf_init(&sql, 0);
+	buf_printf(&sql, "SELECT count(*) FROM %s", e->table);
+	if (key)
+		buf_printf(&sql, " WHERE %s = $1", key);
+	int rc = run(P(st), sql.p, key ? 1 : 0, params, &res);
+	buf_free(&sql);
+	if (rc)
+		return rc;
+	*count = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return STORE_OK;
+}
+
+static int pg_remove(struct store *st, const struct entity *e, const char *id)
+{
+	struct buf sql;
+	const char *params[] = { id };
+	buf_init(&sql, 0);
+	buf_printf(&sql, "DELETE FROM %s WHERE %s = $1", e->table, e->fields[0].name);
+	int rc = run_done(P(st), sql.p, 1, params);
+	buf_free(&sql);
+	return rc;
+}
+
+static int pg_next_number(struct store *st, const char *counter, long long *out)
+{
+	PGresult *res;
+	const char *params[] = { counter };
+	int rc = run(P(st), "INSERT INTO counters(name, value) VALUES ($1, 1) "
+			    "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+		     1, params, &res);
+	if (rc)
+		return rc;
+	*out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return STORE_OK;
+}
+
+/* The words are stored as lexemes exactly as given (array_to_tsvector does
+ * not parse them), so "_gonsales" keeps its underscore. */
+static int pg_person_index(struct store *st, const char *person_id, const char *words)
+{
+	const char *params[] = { person_id, words };
+	return run_done(P(st),
+			"INSERT INTO people_search(person_id, words) "
+			"VALUES ($1, array_to_tsvector(string_to_array($2, ' ', ''))) "
+			"ON CONFLICT (person_id) DO UPDATE SET words = excluded.words",
+			2, params);
+}
+
+/* Appends s as a tsquery lexeme: single quotes around, inner ones doubled,
+ * backslashes escaped. */
+static void lexeme(struct buf *b, const char *s)
+{
+	buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			buf_addc(b, *s);
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '\'');
+}
+
+static int pg_person_search(struct store *st, struct arena *a, const struct search_term *t,
+			    size_t nt, long limit, long offset, struct store_list *out)
+{
+	struct buf q, sql;
+	PGresult *res;
+	char lim[24], off[24];
+	int rc;
+
+	out->items = NULL;
+	out->n = 0;
+	out->total = 0;
+	if (nt == 0)
+		return STORE_OK;
+	buf_init(&q, 64 * 1024);
+	for (size_t i = 0; i < nt; i++) {
+		buf_adds(&q, i ? " & (" : "(");
+		lexeme(&q, t[i].word);
+		buf_adds(&q, ":*");
+		if (t[i].phon && *t[i].phon) {
+			buf_adds(&q, " | ");
+			lexeme(&q, t[i].phon);
+		}
+		buf_adds(&q, ")");
+	}
+	if (q.err) {
+		buf_free(&q);
+		return STORE_OK;
+	}
+	const char *cp[] = { q.p };
+	rc = run(P(st), "SELECT count(*) FROM people_search WHERE words @@ $1::tsquery", 1, cp, &res);
+	if (rc) {
+		buf_free(&q);
+		return rc;
+	}
+	out->total = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	snprintf(lim, sizeof(lim), "%ld", limit);
+	snprintf(off, sizeof(off), "%ld", offset);
+	buf_init(&sql, 0);
+	buf_adds(&sql, "SELECT ");
+	columns(&sql, &ENT_PERSON, "p.");
+	buf_adds(&sql, " FROM people_search f JOIN people p ON p.id = f.person_id "
+		       "WHERE f.words @@ $1::tsquery "
+		       "ORDER BY ts_rank(f.words, $1::tsquery) DESC, p.created_at LIMIT $2 OFFSET $3");
+	const char *params[] = { q.p, lim, off };
+	rc = run(P(st), sql.p, 3, params, &res);
+	buf_free(&sql);
+	buf_free(&q);
+	return rc ? rc : collect(res, &ENT_PERSON, a, out);
+}
+
+const struct store_engine store_pg = {
+	.name = "postgresql",
+	.open = pg_open,
+	.close = pg_close,
+	.exec = pg_exec,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.schema_version = pg_schema_version,
+	.insert = pg_insert,
+	.update = pg_update,
+	.get = pg_get,
+	.list = pg_list,
+	.count = pg_count,
+	.remove = pg_remove,
+	.next_number = pg_next_number,
+	.person_index = pg_person_index,
+	.person_search = pg_person_search,
+};
