@@ -74,10 +74,36 @@ void buf_addc(struct buf *b, char c)
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n < 0 || !grow(b, (size_t)n))
+	int n;
+
+	if (b->err)
+		return;
+	/* Format into the free space first: most of the time it fits, and
+	 * the text is formatted once instead of measured and then written. */
+	if (b->p && b->cap - b->n > 1) {
+		va_copy(ap2, ap);
+		n = vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap2);
+		va_end(ap2);
+		if (n < 0)
+			return;
+		if ((size_t)n < b->cap - b->n) {
+			if (b->n + (size_t)n > b->max) {
+				b->p[b->n] = 0;
+				b->err = true;
+				return;
+			}
+			b->n += (size_t)n;
+			return;
+		}
+		b->p[b->n] = 0;
+	} else {
+		va_copy(ap2, ap);
+		n = vsnprintf(NULL, 0, fmt, ap2);
+		va_end(ap2);
+		if (n < 0)
+			return;
+	}
+	if (!grow(b, (size_t)n))
 		return;
 	vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
 	b->n += (size_t)n;

@@ -200,8 +200,12 @@ static int pg_schema_version(struct store *st, int *version)
  * compile-time constants: no input ever reaches the SQL text. */
 static void columns(struct buf *b, const struct entity *e, const char *prefix)
 {
-	for (size_t i = 0; i < e->nfields; i++)
-		buf_printf(b, "%s%s%s", i ? ", " : "", prefix, e->fields[i].name);
+	for (size_t i = 0; i < e->nfields; i++) {
+		if (i)
+			buf_adds(b, ", ");
+		buf_adds(b, prefix);
+		buf_adds(b, e->fields[i].name);
+	}
 }
 
 static void read_row(PGresult *res, int row, const struct entity *e, struct arena *a, void *rec)

@@ -193,8 +193,12 @@ static void bind_field(sqlite3_stmt *stmt, int i, const struct field *f, const c
 
 static void columns(struct buf *b, const struct entity *e, const char *prefix)
 {
-	for (size_t i = 0; i < e->nfields; i++)
-		buf_printf(b, "%s%s%s", i ? ", " : "", prefix, e->fields[i].name);
+	for (size_t i = 0; i < e->nfields; i++) {
+		if (i)
+			buf_adds(b, ", ");
+		buf_adds(b, prefix);
+		buf_adds(b, e->fields[i].name);
+	}
 }
 
 static void read_row(sqlite3_stmt *stmt, const struct entity *e, struct arena *a, void *rec)
