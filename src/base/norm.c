@@ -138,7 +138,14 @@ void norm_phonetic(struct buf *out, const char *w, size_t n)
 			if (nx == 'h')
 				i++;
 			break;
-		case 'n': case 'm':
+		case 'n':
+			/* ñ is often typed "ni" ("Briseño", "Brisenio"): n, i and
+			 * a vowel sound as ñ and the vowel. */
+			code = 'n';
+			if (nx == 'i' && i + 2 < n && strchr("aeou", w[i + 2]))
+				i++;
+			break;
+		case 'm':
 			/* m before b/p is often written n, and the other way round. */
 			code = (c == 'm' && (nx == 'b' || nx == 'p')) ? 'n' : c;
 			break;

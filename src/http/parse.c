@@ -1,5 +1,5 @@
 /* parse.c: request body parsers (urlencoded, multipart). Both take
- * untrusted bytes of any content and length; fuzz/fuzz_forms.c covers them. */
+ * untrusted bytes of any content and length; fuzz/fuzz_urlencoded.c and fuzz/fuzz_multipart.c cover them. */
 #include <string.h>
 #include <strings.h>
 

@@ -1,0 +1,240 @@
+#!/bin/sh
+# run.sh: throughput and latency of amparo's main endpoints under load.
+#
+#   sh bench/run.sh path/to/amparo
+#
+# Builds (once, then cached in build-bench/people-N-KEY.db) a database of
+# BENCH_PEOPLE demo people with `amparo init` and `amparo demo`, copies it,
+# creates an API token and a web session, starts `amparo serve --quiet` on a
+# free loopback port and loads it with wrk: /healthz (the ceiling), name
+# searches through the API and the web page, the profile page and the API
+# record of many different people, and API registrations. Prints a
+# Markdown table (also written to build-bench/results.md) of requests per
+# second, latency percentiles, the share of the /healthz rate and the
+# server's memory, then the time of each search alone. docs/benchmarks.md
+# says how to read it.
+#
+# Environment:
+#   BENCH_PEOPLE       people in the database (default 100000)
+#   BENCH_SECONDS      seconds per endpoint (default 10)
+#   BENCH_CONNECTIONS  open connections (default 32)
+#   BENCH_THREADS      wrk threads (default 2)
+#   BENCH_SERVER_THREADS  amparo serve --threads (default: amparo's own)
+#
+# POSIX sh; needs wrk and curl.
+set -eu
+
+if [ $# -ne 1 ]; then
+	echo "usage: sh bench/run.sh AMPARO_BINARY" >&2
+	exit 2
+fi
+case $1 in
+/*) BIN=$1 ;;
+*) BIN=$(pwd)/$1 ;;
+esac
+[ -x "$BIN" ] || { echo "bench: $BIN is not an executable (build it first)" >&2; exit 2; }
+cd "$(dirname "$0")/.."
+for tool in wrk curl; do
+	if ! command -v $tool >/dev/null 2>&1; then
+		if [ "$(id -u)" = 0 ]; then
+			apt-get install -y -qq --no-install-recommends $tool >/dev/null
+		else
+			echo "bench: $tool is missing: apt-get install $tool" >&2
+			exit 2
+		fi
+	fi
+done
+
+PEOPLE=${BENCH_PEOPLE:-100000}
+SECS=${BENCH_SECONDS:-10}
+CONNS=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-2}
+OUT=build-bench
+PASSWORD=bench-password-not-secret
+export BENCH_DIR="$(pwd)/bench"
+mkdir -p "$OUT"
+
+say() { echo "bench: $*" >&2; }
+
+# ---- the database, cached by size, schema and demo generator ----
+
+# The key changes with what decides the stored data: the migrations, the
+# demo generator, and the search index words (person.c and the phonetic key
+# in norm.c). A rebuilt amparo alone reuses the cache: reruns skip the slow
+# part.
+KEY=$(cat migrations/*.sql src/domain/demo.c src/domain/person.c src/base/norm.c |
+	cksum | cut -d' ' -f1)
+CACHE=$OUT/people-$PEOPLE-$KEY.db
+if [ ! -f "$CACHE" ]; then
+	rm -f "$OUT/people-$PEOPLE"-*.db "$OUT/people-$PEOPLE"-*.db-wal
+	say "creating $CACHE with $PEOPLE demo people"
+	rm -f "$CACHE.tmp" "$CACHE.tmp-wal" "$CACHE.tmp-shm"
+	AMPARO_ADMIN_PASSWORD=$PASSWORD "$BIN" init --db "$CACHE.tmp" --admin admin >/dev/null
+	"$BIN" demo --db "$CACHE.tmp" --people "$PEOPLE" >&2
+	# Folds the write-ahead log into the file, so one file is the cache.
+	if command -v sqlite3 >/dev/null 2>&1; then
+		sqlite3 "$CACHE.tmp" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+	fi
+	if [ -s "$CACHE.tmp-wal" ]; then
+		cp "$CACHE.tmp-wal" "$CACHE-wal"
+	fi
+	mv "$CACHE.tmp" "$CACHE"
+	rm -f "$CACHE.tmp-wal" "$CACHE.tmp-shm"
+fi
+# Each run starts from the same data: registrations and the audit events of
+# profile views would otherwise pile up from run to run.
+DB=$OUT/run.db
+rm -f "$DB" "$DB-wal" "$DB-shm"
+cp "$CACHE" "$DB"
+[ -f "$CACHE-wal" ] && cp "$CACHE-wal" "$DB-wal"
+TOKEN=$("$BIN" token create --db "$DB" --user admin --label bench)
+
+# ---- the server ----
+
+port_free() {
+	! curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null
+}
+PORT=
+for try in 1 2 3 4 5 6 7 8 9 10; do
+	p=$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 20000 + 30000 ))
+	if port_free "$p"; then PORT=$p; break; fi
+done
+[ -n "$PORT" ] || { say "found no free port"; exit 1; }
+URL=http://127.0.0.1:$PORT
+set -- serve --db "$DB" --listen "127.0.0.1:$PORT" --quiet
+[ -n "${BENCH_SERVER_THREADS:-}" ] && set -- "$@" --threads "$BENCH_SERVER_THREADS"
+"$BIN" "$@" >"$OUT/server.log" 2>&1 &
+PID=$!
+trap 'kill -TERM $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+waited=0
+until curl -sf -o /dev/null "$URL/healthz"; do
+	kill -0 $PID 2>/dev/null || { say "the server did not start:"; cat "$OUT/server.log" >&2; exit 1; }
+	waited=$((waited + 1))
+	[ $waited -lt 100 ] || { say "the server did not answer /healthz"; exit 1; }
+	sleep 0.1
+done
+
+HWM_START=$(awk '/^VmHWM/ { print $2 }' /proc/$PID/status)
+# A web session: POST /login needs no CSRF token; GETs need none either.
+curl -sf -o /dev/null -c "$OUT/cookies" --data-urlencode name=admin \
+	--data-urlencode "password=$PASSWORD" "$URL/login"
+SESSION=$(awk '$6 == "amparo_session" { print $7 }' "$OUT/cookies")
+[ -n "$SESSION" ] || { say "could not log in"; exit 1; }
+
+# Profiles to visit: 200 people spread over the registry (ids from the
+# API, pages of the newest-first list far apart).
+IDS=""
+for off in 0 20000 40000 60000 80000 99000; do
+	[ "$off" -lt "$PEOPLE" ] || continue
+	IDS="$IDS $(curl -sf -H "Authorization: Bearer $TOKEN" \
+		"$URL/api/v1/people?limit=34&offset=$off" |
+		grep -o '"id": *"[0-9a-f-]*"' | sed 's/.*"\([0-9a-f-]*\)"$/\1/' | tr '\n' ' ')"
+done
+[ -n "$(echo $IDS)" ] || { say "could not read people ids"; exit 1; }
+WEB_PATHS=""
+API_PATHS=""
+for id in $IDS; do
+	WEB_PATHS="$WEB_PATHS /people/$id"
+	API_PATHS="$API_PATHS /api/v1/people/$id"
+done
+
+AUTH="Authorization: Bearer $TOKEN"
+COOKIE="Cookie: amparo_session=$SESSION"
+
+# ---- one query at a time: which searches are slow ----
+
+# Each query 10 times in a row with nothing else running, before any load
+# (the registrations add people): the median time and the number found.
+QUERIES="gonzales rodriges%20peres yosmari ernandes maria%20jose%20gonsales bolibar biyalobos
+kintero jhoni%20briseno jhony%20brisenio guerlin%20jozef sanches%20ramires xiomara%20zzz maria jose ma
+P-000123"
+: >"$OUT/queries.txt"
+for q in $QUERIES; do
+	total=$(curl -sf -H "$AUTH" "$URL/api/v1/people?limit=50&q=$q" | grep -o '"total": *[0-9]*' | grep -o '[0-9]*$')
+	times=""
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		times="$times $(curl -sf -o /dev/null -w '%{time_total}' -H "$AUTH" "$URL/api/v1/people?limit=50&q=$q")"
+	done
+	median=$(printf '%s\n' $times | sort -n | sed -n 5p)
+	echo "$q|$total|$median" >>"$OUT/queries.txt"
+done
+
+# ---- the load ----
+
+RESULTS=$OUT/results.txt
+: >"$RESULTS"
+# Other work on the machine skews every figure: say how busy it was.
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+# run NAME SCRIPT PATH [wrk arguments]: one wrk run, one line in RESULTS;
+# RUN_THREADS and RUN_CONNS override the thread and connection counts.
+run() {
+	name=$1 script=$2 path=$3
+	shift 3
+	t=${RUN_THREADS:-$THREADS} c=${RUN_CONNS:-$CONNS}
+	say "$name: $SECS s, $t threads, $c connections"
+	line=$(wrk -t"$t" -c"$c" -d"${SECS}s" --timeout 10s -s "bench/$script" "$@" \
+		"$URL$path" | grep '^BENCH ') || { say "wrk failed for $name"; exit 1; }
+	rss=$(awk '/^VmRSS/ { print $2 }' /proc/$PID/status)
+	echo "$name|$line rss_kb=$rss" >>"$RESULTS"
+}
+run "GET /healthz" plain.lua /healthz
+export BENCH_SEARCH_PATH="/api/v1/people?q="
+run "GET /api/v1/people?q= (search)" search.lua / -H "$AUTH"
+# What one caseworker waits for, with nobody else searching.
+RUN_THREADS=1 RUN_CONNS=1
+run "GET /api/v1/people?q= (search, 1 connection)" search.lua / -H "$AUTH"
+RUN_THREADS= RUN_CONNS=
+export BENCH_SEARCH_PATH="/people?q="
+run "GET /people?q= (search page)" search.lua / -H "$COOKIE"
+export BENCH_PATHS="$WEB_PATHS"
+run "GET /people/{id} (profile page)" paths.lua / -H "$COOKIE"
+export BENCH_PATHS="$API_PATHS"
+run "GET /api/v1/people/{id}" paths.lua / -H "$AUTH"
+run "POST /api/v1/people (register)" register.lua / -H "$AUTH"
+
+RSS_END=$(awk '/^VmRSS/ { print $2 }' /proc/$PID/status)
+HWM_END=$(awk '/^VmHWM/ { print $2 }' /proc/$PID/status)
+
+# ---- the report ----
+
+field() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
+{
+	echo "- BENCH_PEOPLE=$PEOPLE, $SECS s per endpoint, wrk -t$THREADS -c$CONNS --latency," \
+		"$(date -u '+%Y-%m-%d %H:%M UTC')"
+	rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+	if [ -n "$(git status --porcelain -- src migrations 2>/dev/null)" ]; then
+		rev="$rev with uncommitted changes in src/"
+	fi
+	echo "- Code: $rev; binary $BIN"
+	echo "- Machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
+		"$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)," \
+		"load average $LOAD_BEFORE before the run"
+	echo ""
+	echo "| endpoint | requests/s | vs /healthz | p50 ms | p95 ms | p99 ms | max ms | errors | server RSS after, MiB |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+	ceiling=
+	while IFS='|' read -r name line; do
+		rps=$(field rps "$line")
+		[ -n "$ceiling" ] || ceiling=$rps
+		errs=$(( $(field errors_connect "$line") + $(field errors_read "$line") + \
+			$(field errors_write "$line") + $(field errors_timeout "$line") + $(field non2xx "$line") ))
+		echo "| $name | $(printf '%.0f' "$rps") | $(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.1f %%", 100 * a / b }') |" \
+			"$(ms "$(field p50_us "$line")") | $(ms "$(field p95_us "$line")") | $(ms "$(field p99_us "$line")") |" \
+			"$(ms "$(field max_us "$line")") | $errs | $(awk -v k="$(field rss_kb "$line")" 'BEGIN { printf "%.1f", k / 1024 }') |"
+	done <"$RESULTS"
+	echo ""
+	mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+	echo "Server peak RSS (VmHWM): $(mib "$HWM_START") MiB after start, $(mib "$HWM_END") MiB at the end;" \
+		"RSS at the end $(mib "$RSS_END") MiB. The one login (argon2id) alone needs 64 MiB."
+	echo ""
+	echo "One search at a time (GET /api/v1/people?q=…&limit=50, median of 10, unloaded server):"
+	echo ""
+	echo "| q | people found | median ms |"
+	echo "|---|---:|---:|"
+	while IFS='|' read -r q total t; do
+		echo "| \`$(echo "$q" | sed 's/%20/ /g')\` | $total | $(awk -v s="$t" 'BEGIN { printf "%.1f", s * 1000 }') |"
+	done <"$OUT/queries.txt"
+} | tee "$OUT/results.md"

@@ -1,0 +1,105 @@
+#!/bin/sh
+# run.sh: builds the libFuzzer targets with clang and runs each one.
+#
+#   sh fuzz/run.sh                 every target for FUZZ_SECONDS (default 60)
+#   sh fuzz/run.sh --smoke         every target for 10 seconds (for make test)
+#   sh fuzz/run.sh --build         build only
+#   sh fuzz/run.sh [--smoke] json html   only the named targets
+#
+# The project's sources are compiled again here with clang, AddressSanitizer
+# and UndefinedBehaviorSanitizer into build-fuzz/libamparo-fuzz.a; each
+# target links only the objects it needs from it. The corpus grows in
+# build-fuzz/corpus/<target>/ from the seeds in fuzz/corpus/<target>/. A
+# crash leaves its input in build-fuzz/crashes/ and fails the run.
+set -eu
+cd "$(dirname "$0")/.."
+
+ALL="urlencoded multipart norm date json html"
+secs=${FUZZ_SECONDS:-60}
+build_only=0
+targets=""
+for arg in "$@"; do
+	case $arg in
+	--smoke) secs=10 ;;
+	--build) build_only=1 ;;
+	-*) echo "fuzz: unknown option $arg" >&2; exit 2 ;;
+	*) targets="$targets $arg" ;;
+	esac
+done
+targets=${targets:-$ALL}
+
+CC=${FUZZ_CC:-clang}
+if ! command -v "$CC" >/dev/null 2>&1; then
+	echo "fuzz: $CC not found: run make deps (Debian package clang)" >&2
+	exit 1
+fi
+OUT=build-fuzz
+# The pkg-config names of the `deps` list in meson.build (the library
+# needs them all), so a new dependency there needs no change here.
+LIBS=$(sed -n "s/^[[:space:]]*dependency('\([^']*\)'.*/\1/p" meson.build | grep -vx threads | tr '\n' ' ')
+SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+CFLAGS="-std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer $SAN
+	-Wall -Wextra -Wno-unused-parameter -Isrc -Ifuzz $(pkg-config --cflags $LIBS)"
+LDLIBS="$(pkg-config --libs $LIBS) -lpthread"
+mkdir -p "$OUT/obj" "$OUT/crashes"
+
+# The library: every source but the CLI (no target needs it) and the real
+# arena, replaced by fuzz/arena_fuzz.c; the assets Meson would generate are
+# replaced by an empty table. An object is rebuilt when its source, any
+# header or this script is newer.
+srcs=$(find src -name '*.c' ! -path 'src/cli/*' ! -name arena.c | sort)
+srcs="$srcs fuzz/arena_fuzz.c fuzz/assets_stub.c"
+newest_h=$(ls -t $(find src fuzz -name '*.h') fuzz/run.sh | head -n 1)
+objs=""
+stale=""
+for s in $srcs; do
+	o="$OUT/obj/$(echo "$s" | tr / _ | sed 's/\.c$/.o/')"
+	objs="$objs $o"
+	if [ ! -f "$o" ] || [ "$s" -nt "$o" ] || [ "$newest_h" -nt "$o" ]; then
+		stale="$stale $s:$o"
+	fi
+done
+if [ -n "$stale" ]; then
+	echo "fuzz: compiling $(echo $stale | wc -w) sources with $CC"
+	# shellcheck disable=SC2086
+	printf '%s\n' $stale | xargs -P "$(nproc)" -I{} sh -c \
+		's=${1%%:*}; o=${1#*:}; '"$CC"' '"$(echo $CFLAGS)"' -fsanitize=fuzzer-no-link -c "$s" -o "$o"' _ {}
+	rm -f "$OUT/libamparo-fuzz.a"
+fi
+[ -f "$OUT/libamparo-fuzz.a" ] || ar rcs "$OUT/libamparo-fuzz.a" $objs
+
+for t in $targets; do
+	src=fuzz/fuzz_$t.c
+	[ -f "$src" ] || { echo "fuzz: no target $t (have: $ALL)" >&2; exit 2; }
+	bin=$OUT/fuzz_$t
+	if [ ! -f "$bin" ] || [ "$src" -nt "$bin" ] || [ "$OUT/libamparo-fuzz.a" -nt "$bin" ]; then
+		# shellcheck disable=SC2086
+		$CC $CFLAGS -Werror -fsanitize=fuzzer "$src" "$OUT/libamparo-fuzz.a" $LDLIBS -o "$bin"
+	fi
+done
+[ "$build_only" = 1 ] && { echo "fuzz: built:$targets, in $OUT/"; exit 0; }
+
+status=0
+for t in $targets; do
+	mkdir -p "$OUT/corpus/$t"
+	dict=""
+	[ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
+	log=$OUT/fuzz_$t.log
+	printf 'fuzz: %-10s %ss ... ' "$t" "$secs"
+	# The first directory receives new inputs; the seeds are read only.
+	# shellcheck disable=SC2086
+	if ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		"$OUT/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+		-print_final_stats=1 -artifact_prefix="$OUT/crashes/$t-" $dict \
+		"$OUT/corpus/$t" "fuzz/corpus/$t" >"$log" 2>&1; then
+		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+		cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
+		echo "ok ($runs runs, $cov)"
+	else
+		status=1
+		echo "FAILED"
+		grep -E 'ERROR: |SUMMARY: |check failed|runtime error|Test unit written' "$log" | head -n 8 | sed 's/^/    /'
+		echo "    full log: $log"
+	fi
+done
+exit $status
