@@ -118,6 +118,7 @@ static void test_phonetic_more_pairs(void **state)
 	assert_same_key("hernandez", "ernandes");      /* silent h */
 	assert_same_key("villa", "viya");              /* ll / y */
 	assert_same_key("cecilia", "sesilia");         /* c before e, i */
+	assert_same_key("briseno", "brisenio");        /* n typed as ni */
 	assert_same_key("quintero", "kintero");        /* qu / k */
 	assert_same_key("carlos", "karlos");           /* hard c / k */
 	assert_same_key("yulieth", "julieth");         /* y / j, th */
