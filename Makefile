@@ -5,7 +5,7 @@ DB         ?= ./amparo.db
 LISTEN     ?= 127.0.0.1:8080
 AMPARO      = $(BUILD)/src/amparo
 
-.PHONY: all deps build run test test-unit test-asan test-integration test-browser lint bench fuzz clean
+.PHONY: all deps build run test test-unit test-asan test-integration test-browser test-fuzz-smoke lint bench fuzz clean
 
 all: build
 
@@ -37,17 +37,21 @@ run: build
 	@echo ""
 	$(AMPARO) serve --db $(DB) --listen $(LISTEN)
 
-test: build lint test-unit test-integration test-browser test-asan
+test: build lint test-unit test-integration test-browser test-asan test-fuzz-smoke
 	@echo "make test: all suites passed"
 
 test-unit: build
 	meson test -C $(BUILD) --suite unit --print-errorlogs
 
 # The integration suite runs once per engine: SQLite, then PostgreSQL on a
-# throw-away cluster.
+# throw-away cluster; then amparo transfer from SQLite to PostgreSQL and
+# back; then a primary and a streaming replica prove that
+# --db-read reads from the replica (and a user reads their own writes).
 test-integration: build
 	sh tests/integration/run.sh $(AMPARO)
 	sh tests/pg/with-cluster.sh sh tests/integration/run.sh $(AMPARO)
+	sh tests/pg/with-cluster.sh sh tests/pg/transfer.sh $(AMPARO)
+	sh tests/pg/with-replica.sh sh tests/pg/replica.sh $(AMPARO)
 
 test-browser: build
 	sh tests/browser/run.sh $(AMPARO)
@@ -71,6 +75,10 @@ bench: build
 
 fuzz: deps
 	sh fuzz/run.sh
+
+# Ten seconds per parser: catches a regression; `make fuzz` searches longer.
+test-fuzz-smoke: deps
+	sh fuzz/run.sh --smoke
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

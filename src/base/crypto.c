@@ -42,6 +42,26 @@ void crypto_sha256_hex(const void *p, size_t n, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
+_Static_assert(sizeof(crypto_hash_sha256_state) <= sizeof(((struct crypto_sha256 *)0)->opaque),
+	       "struct crypto_sha256 is too small for libsodium's state");
+
+void crypto_sha256_init(struct crypto_sha256 *h)
+{
+	crypto_hash_sha256_init((crypto_hash_sha256_state *)h->opaque);
+}
+
+void crypto_sha256_update(struct crypto_sha256 *h, const void *p, size_t n)
+{
+	crypto_hash_sha256_update((crypto_hash_sha256_state *)h->opaque, p, n);
+}
+
+void crypto_sha256_final_hex(struct crypto_sha256 *h, char out[65])
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final((crypto_hash_sha256_state *)h->opaque, d);
+	sodium_bin2hex(out, 65, d, sizeof(d));
+}
+
 int crypto_password_hash(const char *password, char out[128])
 {
 	_Static_assert(crypto_pwhash_STRBYTES <= 128, "hash buffer");

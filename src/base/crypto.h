@@ -12,6 +12,15 @@ void crypto_uuid7(char out[37]);
 void crypto_token(char out[64]);
 /* Lowercase hex SHA-256 of n bytes (64 chars + NUL). */
 void crypto_sha256_hex(const void *p, size_t n, char out[65]);
+/* SHA-256 over data given in pieces: init, any number of updates, then
+ * final (which ends the state's use). The state is plain memory the
+ * caller owns (no allocation); it holds libsodium's state. */
+struct crypto_sha256 {
+	_Alignas(16) unsigned char opaque[128];
+};
+void crypto_sha256_init(struct crypto_sha256 *h);
+void crypto_sha256_update(struct crypto_sha256 *h, const void *p, size_t n);
+void crypto_sha256_final_hex(struct crypto_sha256 *h, char out[65]);
 /* argon2id hash of a password, in libsodium's string form. 0 or -1. */
 int crypto_password_hash(const char *password, char out[128]);
 /* 0 when password matches hash, -1 otherwise. */

@@ -104,6 +104,14 @@ struct store *cli_open(const struct opt *opts)
 		fprintf(stderr, "amparo: %s\n", err);
 		exit(1);
 	}
+	int unfinished = 0;
+	if (store_transfer_pending(st, &unfinished) == STORE_OK && unfinished) {
+		fprintf(stderr, "amparo: %s holds an unfinished amparo transfer and cannot be used: "
+				"create it anew and run amparo transfer again\n",
+			store_is_pg(db) ? "the database" : db);
+		store_close(st);
+		exit(1);
+	}
 	if (store_migrate(st, &applied)) {
 		fprintf(stderr, "amparo: could not bring the database schema up to date (see the log above)\n");
 		store_close(st);

@@ -8,17 +8,42 @@
 #include "cli/cli.h"
 #include "http/server.h"
 
+/* Says at the start whether the replica answers; the server starts either
+ * way and reads from the primary while the replica is away. */
+static void check_replica(struct store *primary, const char *url)
+{
+	struct store *rd;
+	char err[256];
+	int want = 0, have = 0;
+
+	if (store_open(url, &rd, err, sizeof(err))) {
+		log_warn("the read replica does not answer now; reads go to the primary until it does");
+		return;
+	}
+	if (store_schema_version(primary, &want) == STORE_OK &&
+	    store_schema_version(rd, &have) == STORE_OK && have != want)
+		log_warn("the read replica is at schema version %d, the primary at %d: still replaying, "
+			 "or not a replica of this database?", have, want);
+	else
+		log_info("reads that may lag (people search, household lists) go to the read replica");
+	store_close(rd);
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	struct opt opts[] = {
-		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
+		{ "db", OPT_VALUE, "database: a file path (SQLite) or postgresql://…", NULL },
+		{ "db-read", OPT_VALUE, "a streaming replica of --db (postgresql://…) for search and lists", NULL },
 		{ "listen", OPT_VALUE, "address and port, default 127.0.0.1:8080", NULL },
 		{ "threads", OPT_VALUE, "worker threads, default one per core", NULL },
 		{ "quiet", OPT_FLAG, "no access log", NULL },
 		{ NULL, 0, NULL, NULL },
 	};
-	if (args_parse(argc, argv, 2, opts, "Usage: amparo serve [--db PATH] [--listen HOST:PORT]\n\n"
-					    "Serves the web pages and the JSON API until SIGINT or SIGTERM.") > 0)
+	if (args_parse(argc, argv, 2, opts, "Usage: amparo serve [--db PATH|URL] [--db-read URL] [--listen HOST:PORT]\n\n"
+					    "Serves the web pages and the JSON API until SIGINT or SIGTERM.\n"
+					    "With --db-read, people search and household lists read from the\n"
+					    "replica; writes, and a user's reads until the replica has replayed\n"
+					    "their own writes, go to --db (see docs/replicas.md).") > 0)
 		args_fail("serve takes no positional arguments");
 	const char *listen = args_get(opts, "listen");
 	char host[64] = "127.0.0.1";
@@ -33,14 +58,26 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (args_get(opts, "threads") && str_to_long(args_get(opts, "threads"), 1, 256, &threads))
 		args_fail("--threads wants a number from 1 to 256");
-	/* Migrate once here, before any worker opens its own connection. */
-	struct store *st = cli_open(opts);
-	store_close(st);
 	const char *db = args_get(opts, "db");
 	if (!db)
 		db = getenv("AMPARO_DB");
+	const char *db_read = args_get(opts, "db-read");
+	if (!db_read)
+		db_read = getenv("AMPARO_DB_READ");
+	if (db_read && !*db_read)
+		db_read = NULL;
+	if (db_read && !store_is_pg(db_read))
+		args_fail("--db-read wants a PostgreSQL URL (postgresql://…) of a streaming replica");
+	if (db_read && !(db && *db && store_is_pg(db)))
+		args_fail("--db-read needs a PostgreSQL --db: SQLite has no replicas");
+	/* Migrate once here, before any worker opens its own connection. */
+	struct store *st = cli_open(opts);
+	if (db_read)
+		check_replica(st, db_read);
+	store_close(st);
 	struct server_config cfg = {
 		.db = db && *db ? db : "./amparo.db",
+		.db_read = db_read,
 		.host = host,
 		.port = (unsigned short)port,
 		.threads = (unsigned)threads,

@@ -15,6 +15,7 @@ static const struct command commands[] = {
 	{ "token", "create an API bearer token for a user", cmd_token },
 	{ "migrate", "apply pending database migrations", cmd_migrate },
 	{ "audit", "verify the hash chain of the audit log", cmd_audit },
+	{ "transfer", "copy an installation to another database and verify the copy", cmd_transfer },
 };
 
 static void usage(FILE *f)

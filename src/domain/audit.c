@@ -68,16 +68,17 @@ fail:
 
 int audit_verify(struct store *st, long long *checked, long long *bad_seq)
 {
-	char prev[65] = GENESIS, hash[65];
+	char prev[65] = GENESIS, hash[65], after[24] = "";
 	long long expect = 1;
 	const long batch = 1000;
 
 	*checked = 0;
 	*bad_seq = 0;
-	for (long offset = 0;; offset += batch) {
+	/* Keyset paging: OFFSET would reread every earlier event per page. */
+	for (;;) {
 		struct arena *a = arena_new();
 		struct store_list l;
-		int rc = store_list(st, &ENT_AUDIT, a, NULL, NULL, "seq", 0, batch, offset, &l);
+		int rc = store_scan(st, &ENT_AUDIT, a, after[0] ? after : NULL, batch, &l);
 		if (rc) {
 			arena_free(a);
 			return dom_from_store(rc);
@@ -92,6 +93,7 @@ int audit_verify(struct store *st, long long *checked, long long *bad_seq)
 				return DOM_CONFLICT;
 			}
 			memcpy(prev, ev->hash, sizeof(prev));
+			snprintf(after, sizeof(after), "%lld", expect);
 			expect++;
 			(*checked)++;
 		}

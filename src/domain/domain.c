@@ -19,6 +19,19 @@ const char *errors_for(const struct errors *errs, const char *field)
 	return NULL;
 }
 
+struct store *dom_reader(struct ctx *c)
+{
+	return c->read && !c->read_failed ? c->read : c->st;
+}
+
+int dom_read_again(struct ctx *c, struct store *used, int rc)
+{
+	if (rc == STORE_OK || rc == STORE_NOTFOUND || used == c->st)
+		return 0;
+	c->read_failed = 1;
+	return 1;
+}
+
 int dom_from_store(int rc)
 {
 	switch (rc) {

@@ -24,6 +24,12 @@ enum dom_rc {
  * NULL only for the CLI's system actions and for login itself. */
 struct ctx {
 	struct store *st;
+	/* A streaming replica for reads that may lag behind the latest writes
+	 * (people search, household lists); NULL: read them from st too. The
+	 * caller sets it only when the replica has replayed this user's own
+	 * writes. Never written to. */
+	struct store *read;
+	int read_failed; /* a read on read failed and was done on st instead */
 	struct arena *a;
 	const struct user *user;
 	const char *remote; /* client address, for throttling and the audit log */
@@ -44,6 +50,12 @@ struct errors {
 void errors_add(struct errors *errs, const char *field, const char *message);
 /* The message for field, or NULL. */
 const char *errors_for(const struct errors *errs, const char *field);
+
+/* The store for a read that may lag: c->read while it works, else c->st. */
+struct store *dom_reader(struct ctx *c);
+/* After a read on dom_reader(c) failed with rc: when that was the replica,
+ * notes it (c->read_failed) and answers 1: the caller reads from c->st. */
+int dom_read_again(struct ctx *c, struct store *used, int rc);
 
 /* Maps a store result to a domain result. */
 int dom_from_store(int store_rc);

@@ -45,14 +45,25 @@ int household_get(struct ctx *c, const char *id, struct household *out)
 	return audit_record(c, "view", "household", out->id, NULL);
 }
 
+static int list_in(struct ctx *c, struct store *st, long limit, long offset, struct store_list *out)
+{
+	int rc = store_list(st, &ENT_HOUSEHOLD, c->a, NULL, NULL, "created_at", 1, limit, offset, out);
+	if (!rc)
+		rc = store_count(st, &ENT_HOUSEHOLD, NULL, NULL, &out->total);
+	return rc;
+}
+
+/* The list may lag behind other users' latest writes: it reads from the
+ * replica when there is one (see docs/replicas.md). */
 int household_list(struct ctx *c, long limit, long offset, struct store_list *out)
 {
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
 	if (rc)
 		return rc;
-	rc = store_list(c->st, &ENT_HOUSEHOLD, c->a, NULL, NULL, "created_at", 1, limit, offset, out);
-	if (!rc)
-		rc = store_count(c->st, &ENT_HOUSEHOLD, NULL, NULL, &out->total);
+	struct store *st = dom_reader(c);
+	rc = list_in(c, st, limit, offset, out);
+	if (dom_read_again(c, st, rc))
+		rc = list_in(c, c->st, limit, offset, out);
 	return dom_from_store(rc);
 }
 

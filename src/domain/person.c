@@ -9,6 +9,7 @@
 #include "base/crypto.h"
 #include "base/i18n.h"
 #include "base/norm.h"
+#include "base/str.h"
 #include "base/timeutil.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
@@ -162,20 +163,72 @@ size_t person_search_terms(struct arena *a, const char *q, struct search_term *t
 	return nt;
 }
 
+static int search_in(struct ctx *c, struct store *st, const struct search_term *t, size_t nt,
+		     long limit, long offset, struct store_list *out)
+{
+	if (nt)
+		return store_person_search(st, c->a, t, nt, limit, offset, out);
+	int rc = store_list(st, &ENT_PERSON, c->a, NULL, NULL, "created_at", 1, limit, offset, out);
+	if (!rc)
+		rc = store_count(st, &ENT_PERSON, NULL, NULL, &out->total);
+	return rc;
+}
+
+/* A search may lag behind other users' latest writes: it reads from the
+ * replica when there is one (see docs/replicas.md). */
+/* A query that is a reference ("P-000123", "p000123", " P-123 ") is a
+ * lookup, not a name search: searching "p" as a prefix would match every
+ * reference. Returns a DOM_ code, or -1 when q is not a reference. */
+static int by_reference(struct ctx *c, const char *q, struct store_list *out)
+{
+	long num;
+	char digits[16];
+	size_t n = 0;
+
+	if (!q)
+		return -1;
+	while (*q == ' ')
+		q++;
+	if (*q != 'P' && *q != 'p')
+		return -1;
+	q++;
+	if (*q == '-')
+		q++;
+	while (*q >= '0' && *q <= '9' && n < sizeof(digits) - 1)
+		digits[n++] = *q++;
+	digits[n] = 0;
+	while (*q == ' ')
+		q++;
+	if (*q || n == 0 || str_to_long(digits, 1, 999999999, &num))
+		return -1;
+	struct person *p = arena_alloc(c->a, sizeof(*p));
+	int rc = store_get(c->st, &ENT_PERSON, c->a, "ref", arena_printf(c->a, "P-%06ld", num), p);
+	out->items = arena_alloc(c->a, sizeof(void *));
+	out->n = 0;
+	out->total = 0;
+	if (rc == STORE_NOTFOUND)
+		return DOM_OK;
+	if (rc)
+		return dom_from_store(rc);
+	out->items[0] = p;
+	out->n = out->total = 1;
+	return DOM_OK;
+}
+
 int person_search(struct ctx *c, const char *q, long limit, long offset, struct store_list *out)
 {
 	struct search_term t[SEARCH_MAX_WORDS];
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
 	if (rc)
 		return rc;
+	if ((rc = by_reference(c, q, out)) >= 0)
+		return rc;
 	size_t nt = q ? person_search_terms(c->a, q, t) : 0;
-	if (nt == 0) {
-		rc = store_list(c->st, &ENT_PERSON, c->a, NULL, NULL, "created_at", 1, limit, offset, out);
-		if (!rc)
-			rc = store_count(c->st, &ENT_PERSON, NULL, NULL, &out->total);
-		return dom_from_store(rc);
-	}
-	return dom_from_store(store_person_search(c->st, c->a, t, nt, limit, offset, out));
+	struct store *st = dom_reader(c);
+	rc = search_in(c, st, t, nt, limit, offset, out);
+	if (dom_read_again(c, st, rc))
+		rc = search_in(c, c->st, t, nt, limit, offset, out);
+	return dom_from_store(rc);
 }
 
 static int load(struct ctx *c, const char *id, struct person *out)

@@ -9,6 +9,7 @@ typedef void (*handler_fn)(struct request *r);
 enum route_flag {
 	ROUTE_PUBLIC = 1, /* no login needed */
 	ROUTE_API = 2,    /* JSON errors, bearer tokens accepted, no CSRF form field */
+	ROUTE_REPLICA = 4, /* a search or list that may read from the --db-read replica */
 };
 
 struct route {

@@ -1,6 +1,7 @@
 /* server.c: libmicrohttpd glue: per-request state and arena, body limits,
  * authentication, language, CSRF, dispatch, security headers, access log,
- * per-thread database connections and graceful shutdown. */
+ * per-thread database connections (and read-replica ones, see replica.c)
+ * and graceful shutdown. */
 #include "http/server.h"
 
 #include <arpa/inet.h>
@@ -20,6 +21,7 @@
 #include "base/log.h"
 #include "base/timeutil.h"
 #include "domain/user.h"
+#include "http/replica.h"
 #include "http/router.h"
 #include "web/web.h"
 
@@ -274,7 +276,16 @@ static void dispatch(struct request *r)
 			web_error(r, DOM_FORBIDDEN);
 		return;
 	}
+	/* Searches and lists may read from the replica, if there is one and
+	 * it has replayed this user's own latest write (see replica.c). */
+	if ((rt->flags & ROUTE_REPLICA) && r->logged_in)
+		r->ctx.read = replica_for(r->user.id);
+	unsigned long commits = r->ctx.st->commits;
 	rt->fn(r);
+	if (r->ctx.read_failed)
+		replica_failed("a query failed");
+	if (r->ctx.st->commits != commits && r->logged_in)
+		replica_wrote(r->ctx.st, r->user.id);
 }
 
 /* ---- libmicrohttpd callbacks ---- */
@@ -386,6 +397,7 @@ int server_run(const struct server_config *c)
 	unsigned threads = c->threads;
 
 	cfg = c;
+	replica_init(c->db_read);
 	if (!threads) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 ? (unsigned)n : 2;
@@ -433,6 +445,7 @@ int server_run(const struct server_config *c)
 		store_close(stores[i]);
 	nstores = 0;
 	pthread_mutex_unlock(&stores_lock);
+	replica_shutdown();
 	log_info("stopped; database closed");
 	return 0;
 }

@@ -4,6 +4,7 @@
 
 struct server_config {
 	const char *db;      /* database URL, opened once per worker thread */
+	const char *db_read; /* a streaming replica's URL for reads that may lag, or NULL */
 	const char *host;    /* listen address, e.g. "127.0.0.1" */
 	unsigned short port;
 	unsigned threads;    /* 0: one per core */

@@ -75,6 +75,11 @@ static const struct field audit_f[] = {
 };
 ENTITY(ENT_AUDIT, audit_event, "audit_events", "audit", audit_f);
 
+static const struct field counter_f[] = {
+	S(counter, name), FLD(counter, value, F_INT, F_SERVER),
+};
+ENTITY(ENT_COUNTER, counter, "counters", "counter", counter_f);
+
 const struct field *entity_field(const struct entity *e, const char *name)
 {
 	for (size_t i = 0; i < e->nfields; i++)

@@ -88,7 +88,13 @@ struct audit_event {
 	char *seq, *at, *user_id, *action, *entity, *entity_id, *fields, *prev_hash, *hash;
 };
 
+/* A named counter (the numbers of references like P-000123). Written only
+ * through store_next_number; the descriptor lets amparo transfer copy them. */
+struct counter {
+	char *name, *value;
+};
+
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
-	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT;
+	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER;
 
 #endif

@@ -1,6 +1,7 @@
 /* store.c: engine selection, nested transactions and migrations. */
 #include "store/store.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,8 @@ int store_commit(struct store *st)
 	int rc = st->eng->commit(st);
 	if (rc)
 		st->eng->rollback(st);
+	else
+		st->commits++;
 	return rc;
 }
 
@@ -111,6 +114,14 @@ int store_migrate(struct store *st, int *applied)
 	int cur, latest = store_latest_version(), rc;
 
 	*applied = 0;
+	int pending;
+	if ((rc = store_transfer_pending(st, &pending)))
+		return rc;
+	if (pending) {
+		log_error("this database holds an unfinished amparo transfer and cannot be used: "
+			  "create it anew and run amparo transfer again");
+		return STORE_ERROR;
+	}
 	if ((rc = store_schema_version(st, &cur)))
 		return rc;
 	if (cur > latest) {
@@ -213,4 +224,79 @@ int store_person_search(struct store *st, struct arena *a, const struct search_t
 	if (offset < 0)
 		offset = 0;
 	return st->eng->person_search(st, a, t, nt, limit, offset, out);
+}
+
+int store_position(struct store *st, char out[STORE_POSITION_MAX])
+{
+	out[0] = 0;
+	return st->eng->position(st, out);
+}
+
+unsigned long long store_position_value(const char *pos)
+{
+	char *end;
+	if (!pos || !isxdigit((unsigned char)pos[0]))
+		return 0;
+	unsigned long long hi = strtoull(pos, &end, 16);
+	if (*end != '/' || !isxdigit((unsigned char)end[1]) || hi > 0xffffffffULL)
+		return 0;
+	unsigned long long lo = strtoull(end + 1, &end, 16);
+	if (*end || lo > 0xffffffffULL)
+		return 0;
+	return hi << 32 | lo;
+}
+
+int store_scan(struct store *st, const struct entity *e, struct arena *a, const char *after,
+	       long limit, struct store_list *out)
+{
+	if (limit <= 0)
+		limit = 100;
+	return st->eng->scan(st, e, a, after, limit, out);
+}
+
+int store_index_scan(struct store *st, struct arena *a, const char *after, long limit,
+		     struct store_list *out)
+{
+	if (limit <= 0)
+		limit = 100;
+	return st->eng->index_scan(st, a, after, limit, out);
+}
+
+#define TRANSFER_MARK "transfer_incomplete"
+
+int store_transfer_pending(struct store *st, int *yes)
+{
+	return st->eng->has_table(st, TRANSFER_MARK, yes);
+}
+
+/* Runs sql (constant text, several statements allowed) in one transaction. */
+static int exec_in_tx(struct store *st, const char *sql)
+{
+	int rc = store_begin(st);
+	if (rc)
+		return rc;
+	if ((rc = st->eng->exec(st, sql))) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st);
+}
+
+int store_transfer_mark(struct store *st)
+{
+	return exec_in_tx(st, "DELETE FROM schema_version;"
+			      "CREATE TABLE " TRANSFER_MARK " (started_at TEXT NOT NULL);"
+			      "INSERT INTO " TRANSFER_MARK " (started_at) VALUES (CURRENT_TIMESTAMP);");
+}
+
+int store_transfer_finish(struct store *st)
+{
+	struct buf sql;
+	buf_init(&sql, 0);
+	buf_adds(&sql, "DROP TABLE " TRANSFER_MARK ";");
+	for (int v = 1; v <= store_latest_version(); v++)
+		buf_printf(&sql, "INSERT INTO schema_version(version) VALUES (%d);", v);
+	int rc = sql.err ? STORE_ERROR : exec_in_tx(st, sql.p);
+	buf_free(&sql);
+	return rc;
 }

@@ -1,6 +1,6 @@
 /* store.h: the storage interface. Everything above this layer talks to a
- * database only through these functions; each engine (store_sqlite.c, later
- * PostgreSQL) implements struct store_engine. */
+ * database only through these functions; each engine (store_sqlite.c,
+ * store_pg.c) implements struct store_engine. */
 #ifndef AMPARO_STORE_H
 #define AMPARO_STORE_H
 
@@ -32,6 +32,16 @@ struct store_list {
 	long long total; /* all matches, ignoring limit and offset; -1 when not counted */
 };
 
+/* One person's entry in the name search index, as store_index_scan reads
+ * it: words space-separated, in the engine's order (PostgreSQL keeps each
+ * word once, sorted; SQLite keeps them as written). */
+struct index_entry {
+	char *person_id, *words;
+};
+
+/* Room for a write-ahead log position as text, e.g. "16/B374D848". */
+#define STORE_POSITION_MAX 32
+
 struct store_engine {
 	const char *name;
 	int (*open)(const char *url, struct store **out);
@@ -55,12 +65,19 @@ struct store_engine {
 	int (*person_index)(struct store *st, const char *person_id, const char *words);
 	int (*person_search)(struct store *st, struct arena *a, const struct search_term *t,
 			     size_t nt, long limit, long offset, struct store_list *out);
+	int (*position)(struct store *st, char out[STORE_POSITION_MAX]);
+	int (*scan)(struct store *st, const struct entity *e, struct arena *a, const char *after,
+		    long limit, struct store_list *out);
+	int (*index_scan)(struct store *st, struct arena *a, const char *after, long limit,
+			  struct store_list *out);
+	int (*has_table)(struct store *st, const char *table, int *yes);
 };
 
 struct store {
 	const struct store_engine *eng;
 	int depth; /* nesting of store_begin */
 	int failed; /* a nested transaction failed: the outer one must roll back */
+	unsigned long commits; /* outermost commits that succeeded: tells a caller a call wrote */
 };
 
 /* True when url names a PostgreSQL database (postgresql://…). */
@@ -105,6 +122,44 @@ int store_next_number(struct store *st, const char *counter, long long *out);
 int store_person_index(struct store *st, const char *person_id, const char *words);
 int store_person_search(struct store *st, struct arena *a, const struct search_term *t,
 			size_t nt, long limit, long offset, struct store_list *out);
+
+/* The database's write-ahead log position, for reading one's own writes
+ * on a replica: on PostgreSQL the current position on a primary and the
+ * last replayed one on a replica ("16/B374D848"); "" on SQLite, which has
+ * no replicas. */
+int store_position(struct store *st, char out[STORE_POSITION_MAX]);
+/* A position as a number, for comparing: PostgreSQL's "X/Y" is two
+ * hexadecimal halves of 64 bits, so "10/0" is after "9/FF" though it sorts
+ * before it as text. 0 for "" or anything malformed. */
+unsigned long long store_position_value(const char *pos);
+
+/* Keyset paging over a whole table, for copying and checking it: up to
+ * limit records (limit <= 0 means 100) whose key (e's first field) is
+ * greater than after (NULL: from the start), in ascending key order. The
+ * next page starts after the last key returned; fewer than limit records
+ * means the end. Costs the same on the last page as on the first, unlike
+ * store_list's OFFSET. Integer keys compare as numbers, text keys in the
+ * database's order (byte order on SQLite; the collation on PostgreSQL,
+ * which agrees for amparo's UUIDv7 keys). Every field reads back as text:
+ * integers as plain decimal digits on both engines. out->total is -1. */
+int store_scan(struct store *st, const struct entity *e, struct arena *a, const char *after,
+	       long limit, struct store_list *out);
+/* The same for the name search index: struct index_entry items ordered by
+ * person_id, people without an entry left out. */
+int store_index_scan(struct store *st, struct arena *a, const char *after, long limit,
+		     struct store_list *out);
+
+/* An unfinished transfer (amparo transfer) marks its target: the schema
+ * version rows are removed and a table transfer_incomplete created, in
+ * one transaction, before the first record is copied. store_migrate (and
+ * so every command) refuses such a database, and an older amparo fails on
+ * it too (it would try to create existing tables). store_transfer_finish
+ * writes the schema versions back and drops the marker, in one
+ * transaction, after the copy has been verified. */
+int store_transfer_mark(struct store *st);
+int store_transfer_finish(struct store *st);
+/* *yes = 1 when st carries the mark of an unfinished transfer. */
+int store_transfer_pending(struct store *st, int *yes);
 
 extern const struct store_engine store_sqlite, store_pg;
 

@@ -377,13 +377,14 @@ static int pg_next_number(struct store *st, const char *counter, long long *out)
 }
 
 /* The words are stored as lexemes exactly as given (array_to_tsvector does
- * not parse them), so "_gonsales" keeps its underscore. */
+ * not parse them), so "_gonsales" keeps its underscore. Empty words (two
+ * spaces in a row) are dropped: array_to_tsvector refuses them. */
 static int pg_person_index(struct store *st, const char *person_id, const char *words)
 {
 	const char *params[] = { person_id, words };
 	return run_done(P(st),
 			"INSERT INTO people_search(person_id, words) "
-			"VALUES ($1, array_to_tsvector(string_to_array($2, ' ', ''))) "
+			"VALUES ($1, array_to_tsvector(array_remove(string_to_array($2, ' '), ''))) "
 			"ON CONFLICT (person_id) DO UPDATE SET words = excluded.words",
 			2, params);
 }
@@ -442,14 +443,109 @@ static int pg_person_search(struct store *st, struct arena *a, const struct sear
 	buf_init(&sql, 0);
 	buf_adds(&sql, "SELECT ");
 	columns(&sql, &ENT_PERSON, "p.");
-	buf_adds(&sql, " FROM people_search f JOIN people p ON p.id = f.person_id "
-		       "WHERE f.words @@ $1::tsquery "
-		       "ORDER BY ts_rank(f.words, $1::tsquery) DESC, p.created_at LIMIT $2 OFFSET $3");
+	/* Rank and page inside the index first, then read only that page. */
+	buf_adds(&sql, " FROM (SELECT person_id, ts_rank(words, $1::tsquery) AS r FROM people_search "
+		       "WHERE words @@ $1::tsquery ORDER BY r DESC, person_id LIMIT $2 OFFSET $3) f "
+		       "JOIN people p ON p.id = f.person_id ORDER BY f.r DESC, f.person_id");
 	const char *params[] = { q.p, lim, off };
 	rc = run(P(st), sql.p, 3, params, &res);
 	buf_free(&sql);
 	buf_free(&q);
 	return rc ? rc : collect(res, &ENT_PERSON, a, out);
+}
+
+/* Where the write-ahead log is: written up to, on a primary; replayed up
+ * to, on a replica (hot standby). */
+static int pg_position(struct store *st, char out[STORE_POSITION_MAX])
+{
+	PGresult *res;
+	int rc = run(P(st), "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() "
+			    "ELSE pg_current_wal_lsn() END::text", 0, NULL, &res);
+	if (rc)
+		return rc;
+	out[0] = 0;
+	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+		snprintf(out, STORE_POSITION_MAX, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return STORE_OK;
+}
+
+static int pg_scan(struct store *st, const struct entity *e, struct arena *a, const char *after,
+		   long limit, struct store_list *out)
+{
+	const char *key = e->fields[0].name;
+	struct buf sql;
+	PGresult *res;
+	char lim[24];
+	const char *params[2];
+	int n = 0;
+
+	out->total = -1;
+	buf_init(&sql, 0);
+	buf_adds(&sql, "SELECT ");
+	columns(&sql, e, "");
+	buf_printf(&sql, " FROM %s", e->table);
+	if (after) {
+		/* $1 takes the key's type: an integer key compares as a number. */
+		buf_printf(&sql, " WHERE %s > $1", key);
+		params[n++] = after;
+	}
+	snprintf(lim, sizeof(lim), "%ld", limit);
+	params[n++] = lim;
+	buf_printf(&sql, " ORDER BY %s LIMIT $%d", key, n);
+	int rc = run(P(st), sql.p, n, params, &res);
+	buf_free(&sql);
+	return rc ? rc : collect(res, e, a, out);
+}
+
+/* tsvector_to_array gives the lexemes back as stored: each once, sorted. */
+static int pg_index_scan(struct store *st, struct arena *a, const char *after, long limit,
+			 struct store_list *out)
+{
+	PGresult *res;
+	char lim[24];
+	const char *params[2];
+	int n = 0, rc;
+
+	snprintf(lim, sizeof(lim), "%ld", limit);
+	if (after)
+		params[n++] = after;
+	params[n++] = lim;
+	rc = run(P(st),
+		 after ? "SELECT person_id, array_to_string(tsvector_to_array(words), ' ') "
+			 "FROM people_search WHERE person_id > $1 ORDER BY person_id LIMIT $2"
+		       : "SELECT person_id, array_to_string(tsvector_to_array(words), ' ') "
+			 "FROM people_search ORDER BY person_id LIMIT $1",
+		 n, params, &res);
+	out->total = -1;
+	out->n = 0;
+	if (rc) {
+		out->items = NULL;
+		return rc;
+	}
+	int rows = PQntuples(res);
+	out->items = arena_alloc(a, sizeof(void *) * (size_t)(rows ? rows : 1));
+	for (int i = 0; i < rows; i++) {
+		struct index_entry *x = arena_alloc(a, sizeof(*x));
+		x->person_id = arena_strdup(a, PQgetvalue(res, i, 0));
+		x->words = arena_strdup(a, PQgetvalue(res, i, 1));
+		out->items[out->n++] = x;
+	}
+	PQclear(res);
+	return STORE_OK;
+}
+
+static int pg_has_table(struct store *st, const char *table, int *yes)
+{
+	PGresult *res;
+	const char *params[] = { table };
+	int rc = run(P(st), "SELECT to_regclass($1) IS NOT NULL", 1, params, &res);
+	*yes = 0;
+	if (rc)
+		return rc;
+	*yes = PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	return STORE_OK;
 }
 
 const struct store_engine store_pg = {
@@ -470,4 +566,8 @@ const struct store_engine store_pg = {
 	.next_number = pg_next_number,
 	.person_index = pg_person_index,
 	.person_search = pg_person_search,
+	.position = pg_position,
+	.scan = pg_scan,
+	.index_scan = pg_index_scan,
+	.has_table = pg_has_table,
 };

@@ -451,8 +451,11 @@ static int sq_person_search(struct store *st, struct arena *a, const struct sear
 	buf_init(&sql, 0);
 	buf_adds(&sql, "SELECT ");
 	columns(&sql, &ENT_PERSON, "p.");
-	buf_adds(&sql, " FROM people_search f JOIN people p ON p.rowid = f.rowid "
-		       "WHERE people_search MATCH ? ORDER BY f.rank, p.rowid LIMIT ? OFFSET ?");
+	/* Rank and page inside the index first, then read only that page of
+	 * people: joining first would read every match's row before sorting. */
+	buf_adds(&sql, " FROM (SELECT rowid, rank FROM people_search WHERE people_search MATCH ? "
+		       "ORDER BY rank, rowid LIMIT ? OFFSET ?) f JOIN people p ON p.rowid = f.rowid "
+		       "ORDER BY f.rank, f.rowid");
 	sqlite3_stmt *stmt = prepare(s, sql.p);
 	buf_free(&sql);
 	if (!stmt) {
@@ -464,6 +467,82 @@ static int sq_person_search(struct store *st, struct arena *a, const struct sear
 	sqlite3_bind_int64(stmt, 3, offset);
 	buf_free(&q);
 	return collect(s, stmt, &ENT_PERSON, a, limit, out);
+}
+
+/* SQLite has no replicas: no position to wait for. */
+static int sq_position(struct store *st, char out[STORE_POSITION_MAX])
+{
+	(void)st;
+	out[0] = 0;
+	return STORE_OK;
+}
+
+static int sq_scan(struct store *st, const struct entity *e, struct arena *a, const char *after,
+		   long limit, struct store_list *out)
+{
+	const struct field *key = &e->fields[0];
+	struct buf sql;
+
+	out->total = -1;
+	buf_init(&sql, 0);
+	buf_adds(&sql, "SELECT ");
+	columns(&sql, e, "");
+	buf_printf(&sql, " FROM %s", e->table);
+	if (after)
+		buf_printf(&sql, " WHERE %s > ?", key->name);
+	buf_printf(&sql, " ORDER BY %s LIMIT ?", key->name);
+	sqlite3_stmt *stmt = prepare(S(st), sql.p);
+	buf_free(&sql);
+	if (!stmt)
+		return STORE_ERROR;
+	int i = 1;
+	if (after)
+		bind_field(stmt, i++, key, after); /* an integer key compares as a number */
+	sqlite3_bind_int64(stmt, i, limit);
+	return collect(S(st), stmt, e, a, limit, out);
+}
+
+/* The FTS5 table is keyed by people.rowid; the join gives the person's id.
+ * CROSS JOIN keeps people outside, so each page walks the id index from
+ * after: left to itself the planner scans the whole FTS table and sorts,
+ * on every page. */
+static int sq_index_scan(struct store *st, struct arena *a, const char *after, long limit,
+			 struct store_list *out)
+{
+	struct sqlite_store *s = S(st);
+	sqlite3_stmt *stmt = prepare(s, after ? "SELECT p.id, f.words FROM people p "
+						"CROSS JOIN people_search f ON f.rowid = p.rowid "
+						"WHERE p.id > ? ORDER BY p.id LIMIT ?"
+					      : "SELECT p.id, f.words FROM people p "
+						"CROSS JOIN people_search f ON f.rowid = p.rowid "
+						"ORDER BY p.id LIMIT ?");
+	int rc, i = 1;
+
+	out->total = -1;
+	out->n = 0;
+	out->items = arena_alloc(a, sizeof(void *) * (size_t)limit);
+	if (!stmt)
+		return STORE_ERROR;
+	if (after)
+		sqlite3_bind_text(stmt, i++, after, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, i, limit);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && out->n < (size_t)limit) {
+		struct index_entry *x = arena_alloc(a, sizeof(*x));
+		x->person_id = arena_strdup(a, (const char *)sqlite3_column_text(stmt, 0));
+		x->words = arena_strdup(a, (const char *)sqlite3_column_text(stmt, 1));
+		out->items[out->n++] = x;
+	}
+	sqlite3_reset(stmt);
+	return map_rc(s, rc, "people_search");
+}
+
+static int sq_has_table(struct store *st, const char *table, int *yes)
+{
+	long long n = 0;
+	int rc = count(S(st), "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+		       table, &n);
+	*yes = n > 0;
+	return rc;
 }
 
 const struct store_engine store_sqlite = {
@@ -484,4 +563,8 @@ const struct store_engine store_sqlite = {
 	.next_number = sq_next_number,
 	.person_index = sq_person_index,
 	.person_search = sq_person_search,
+	.position = sq_position,
+	.scan = sq_scan,
+	.index_scan = sq_index_scan,
+	.has_table = sq_has_table,
 };

@@ -98,6 +98,22 @@ static void test_sha256_hex(void **state)
 	assert_string_equal(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
+/* Pieces give the same digest as the whole. */
+static void test_sha256_stream(void **state)
+{
+	struct crypto_sha256 s;
+	char h[65];
+	crypto_sha256_init(&s);
+	crypto_sha256_update(&s, "a", 1);
+	crypto_sha256_update(&s, "", 0);
+	crypto_sha256_update(&s, "bc", 2);
+	crypto_sha256_final_hex(&s, h);
+	assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	crypto_sha256_init(&s);
+	crypto_sha256_final_hex(&s, h);
+	assert_string_equal(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
 static void test_password_hash_verify(void **state)
 {
 	char h1[128], h2[128];
@@ -131,6 +147,7 @@ int main(void)
 		cmocka_unit_test(test_uuid7_unique),
 		cmocka_unit_test(test_token),
 		cmocka_unit_test(test_sha256_hex),
+		cmocka_unit_test(test_sha256_stream),
 		cmocka_unit_test(test_password_hash_verify),
 		cmocka_unit_test(test_streq),
 	};

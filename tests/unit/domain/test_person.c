@@ -480,6 +480,48 @@ static void test_permissions(void **state)
 	assert_int_equal(count(f, &ENT_PERSON), 1);
 }
 
+/* Search reads from c->read (a replica) when there is one, and from the
+ * primary when the replica fails; profiles and writes never touch it. */
+static void test_search_reads_from_replica(void **state)
+{
+	struct fixture *f = *state;
+	struct person p;
+	struct store_list l;
+	struct testdb replica, broken;
+	char err[256];
+
+	create_ok(f, named(f, "Ximena", "Quintero", NULL), &p);
+	/* An empty database stands for a replica that has not replayed it. */
+	assert_int_equal(testdb_open(&replica), 0);
+	f->c.read = replica.st;
+	assert_int_equal(person_search(&f->c, "quintero", 10, 0, &l), DOM_OK);
+	assert_int_equal(l.total, 0);
+	assert_int_equal(person_search(&f->c, NULL, 10, 0, &l), DOM_OK);
+	assert_int_equal(l.total, 0);
+	assert_int_equal(f->c.read_failed, 0);
+	/* A profile is read from the primary. */
+	struct person got;
+	assert_int_equal(person_get(&f->c, p.id, &got), DOM_OK);
+	assert_string_equal(got.surname1, "Quintero");
+
+	/* A replica without the schema fails every query: read from the primary. */
+	memset(&broken, 0, sizeof(broken)); /* no dir of its own: it lives in the replica's */
+	snprintf(broken.path, sizeof(broken.path), "%s/broken.db", replica.dir);
+	assert_int_equal(store_open(broken.path, &broken.st, err, sizeof(err)), STORE_OK);
+	f->c.read = broken.st;
+	assert_int_equal(person_search(&f->c, "quintero", 10, 0, &l), DOM_OK);
+	assert_int_equal(l.total, 1);
+	assert_int_equal(f->c.read_failed, 1);
+	/* Once failed, the request keeps to the primary. */
+	assert_int_equal(person_search(&f->c, NULL, 10, 0, &l), DOM_OK);
+	assert_int_equal(l.total, 1);
+	testdb_close(&broken);
+
+	f->c.read = NULL;
+	f->c.read_failed = 0;
+	testdb_close(&replica);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
@@ -501,6 +543,7 @@ int main(void)
 		T(test_update_legal_status_history),
 		T(test_documents),
 		T(test_permissions),
+		T(test_search_reads_from_replica),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -150,6 +150,61 @@ static void test_nested_three_levels(void **state)
 	assert_false(user_exists(db->st, "u1"));
 }
 
+/* commits counts outermost commits that reached the database: the server
+ * tells a request that wrote by it. */
+static void test_commits_counts_outermost_commits(void **state)
+{
+	struct testdb *db = *state;
+	struct user u1 = user_rec("u1", "ana"), u2 = user_rec("u2", "beto");
+	unsigned long before = db->st->commits;
+
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_insert(db->st, &ENT_USER, &u1), STORE_OK);
+	assert_int_equal(store_commit(db->st), STORE_OK);
+	assert_int_equal(db->st->commits, before); /* inner: nothing reached the database yet */
+	assert_int_equal(store_commit(db->st), STORE_OK);
+	assert_int_equal(db->st->commits, before + 1);
+
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_insert(db->st, &ENT_USER, &u2), STORE_OK);
+	store_rollback(db->st);
+	assert_int_equal(db->st->commits, before + 1);
+
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	store_rollback(db->st);
+	assert_int_not_equal(store_commit(db->st), STORE_OK);
+	assert_int_equal(db->st->commits, before + 1);
+}
+
+static void test_position(void **state)
+{
+	struct testdb *db = *state;
+	char pos[STORE_POSITION_MAX] = "junk";
+
+	/* SQLite has no replicas: no position. */
+	assert_int_equal(store_position(db->st, pos), STORE_OK);
+	assert_string_equal(pos, "");
+
+	/* PostgreSQL's "X/Y": two hexadecimal 32-bit halves, compared as numbers. */
+	assert_true(store_position_value("0/3000000") == 0x3000000ULL);
+	assert_true(store_position_value("16/B374D848") == (0x16ULL << 32 | 0xB374D848ULL));
+	assert_true(store_position_value("10/0") > store_position_value("9/FFFFFFFF"));
+	assert_true(store_position_value("0/10000000") > store_position_value("0/F000000"));
+	assert_true(store_position_value("0/A0") > store_position_value("0/9F"));
+	assert_true(store_position_value("FFFFFFFF/FFFFFFFF") == 0xFFFFFFFFFFFFFFFFULL);
+	/* Malformed: 0, which is before every real position. */
+	assert_true(store_position_value("") == 0);
+	assert_true(store_position_value(NULL) == 0);
+	assert_true(store_position_value("16") == 0);
+	assert_true(store_position_value("16/") == 0);
+	assert_true(store_position_value("/16") == 0);
+	assert_true(store_position_value("16/1x") == 0);
+	assert_true(store_position_value("-1/0") == 0);
+	assert_true(store_position_value("100000000/0") == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +216,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nested_inner_rollback_rolls_back_outer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nested_inner_commit_outer_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nested_three_levels, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_commits_counts_outermost_commits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_position, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -324,6 +324,95 @@ static void test_statement_cache_never_aborts(void **state)
 	assert_int_equal(status, 0);
 }
 
+/* Keyset paging: every row once, in key order; an integer key pages as a
+ * number (seq 10 comes after 9, though "10" < "9" as text). */
+static void test_scan_pages_in_key_order(void **state)
+{
+	struct t *t = *state;
+	for (int i = 1; i <= 23; i++) {
+		struct audit_event ev = { .seq = arena_printf(t->a, "%d", i), .at = "2024-01-01T00:00:00Z",
+					  .action = "view", .entity = "person", .prev_hash = "x",
+					  .hash = "y" };
+		assert_int_equal(store_insert(t->db.st, &ENT_AUDIT, &ev), STORE_OK);
+		struct person p = person_rec(t->a, 24 - i, "Ana", "2024-01-01T00:00:00Z");
+		assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p), STORE_OK);
+	}
+	const struct entity *ents[] = { &ENT_AUDIT, &ENT_PERSON };
+	for (size_t k = 0; k < 2; k++) {
+		char *after = NULL;
+		int seen = 0, pages = 0;
+		for (;;) {
+			struct store_list l;
+			assert_int_equal(store_scan(t->db.st, ents[k], t->a, after, 5, &l), STORE_OK);
+			assert_int_equal(l.total, -1);
+			pages++;
+			for (size_t i = 0; i < l.n; i++) {
+				const char *key = field_get(l.items[i], &ents[k]->fields[0]);
+				seen++;
+				char want[16];
+				snprintf(want, sizeof(want), k == 0 ? "%d" : "id-%03d", seen);
+				assert_string_equal(key, want);
+				after = arena_strdup(t->a, key);
+			}
+			if (l.n < 5)
+				break;
+		}
+		assert_int_equal(seen, 23);
+		assert_int_equal(pages, 5);
+	}
+	/* Integers read back as decimal digits. */
+	struct store_list l;
+	assert_int_equal(store_scan(t->db.st, &ENT_PERSON, t->a, "id-022", 0, &l), STORE_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(((struct person *)l.items[0])->birth_estimated, "0");
+}
+
+static void test_index_scan(void **state)
+{
+	struct t *t = *state;
+	for (int i = 3; i >= 1; i--) {
+		struct person p = person_rec(t->a, i, "Ana", "2024-01-01T00:00:00Z");
+		assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p), STORE_OK);
+		if (i != 2)
+			assert_int_equal(store_person_index(t->db.st, p.id, i == 1 ? "ana _ana" : "luz _lus"),
+					 STORE_OK);
+	}
+	struct store_list l;
+	assert_int_equal(store_index_scan(t->db.st, t->a, NULL, 10, &l), STORE_OK);
+	assert_int_equal(l.n, 2); /* id-002 has no entry */
+	const struct index_entry *x = l.items[0], *y = l.items[1];
+	assert_string_equal(x->person_id, "id-001");
+	assert_string_equal(x->words, "ana _ana");
+	assert_string_equal(y->person_id, "id-003");
+	assert_int_equal(store_index_scan(t->db.st, t->a, "id-001", 10, &l), STORE_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(((struct index_entry *)l.items[0])->person_id, "id-003");
+}
+
+/* The mark of an unfinished transfer stops migrations (so every command)
+ * until it is taken off, which brings the schema version back. */
+static void test_transfer_mark(void **state)
+{
+	struct t *t = *state;
+	int pending = -1, v = -1, applied;
+	assert_int_equal(store_transfer_pending(t->db.st, &pending), STORE_OK);
+	assert_int_equal(pending, 0);
+	assert_int_equal(store_transfer_mark(t->db.st), STORE_OK);
+	assert_int_equal(store_transfer_pending(t->db.st, &pending), STORE_OK);
+	assert_int_equal(pending, 1);
+	assert_int_equal(store_schema_version(t->db.st, &v), STORE_OK);
+	assert_int_equal(v, 0);
+	assert_int_equal(store_migrate(t->db.st, &applied), STORE_ERROR);
+	assert_int_equal(applied, 0);
+	assert_int_equal(store_transfer_finish(t->db.st), STORE_OK);
+	assert_int_equal(store_transfer_pending(t->db.st, &pending), STORE_OK);
+	assert_int_equal(pending, 0);
+	assert_int_equal(store_schema_version(t->db.st, &v), STORE_OK);
+	assert_int_equal(v, store_latest_version());
+	assert_int_equal(store_migrate(t->db.st, &applied), STORE_OK);
+	assert_int_equal(applied, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -338,6 +427,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_quotes_and_operators_are_literal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statement_cache_never_aborts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scan_pages_in_key_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_index_scan, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transfer_mark, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,493 @@
+/* transfer.c: amparo transfer: copies every table in key order through
+ * store_scan, then reads both databases back and compares them row by row,
+ * hashing each side, and verifies the target's audit chain. */
+#include "domain/transfer.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/crypto.h"
+#include "base/log.h"
+#include "base/timeutil.h"
+#include "domain/audit.h"
+
+/* Copy order: each row's foreign keys point at rows copied before it.
+ * households.head_id has no foreign key (people.household_id has one), so
+ * households go first with head_id as it is. */
+static const struct entity *const copied[] = {
+	&ENT_USER, &ENT_HOUSEHOLD, &ENT_PERSON, &ENT_DOCUMENT, &ENT_STATUS_CHANGE,
+	&ENT_TOKEN, &ENT_AUDIT, &ENT_COUNTER,
+};
+#define NCOPIED (sizeof(copied) / sizeof(copied[0]))
+
+const char *const transfer_tables[] = {
+	"users", "households", "people", "person_documents", "legal_status_history",
+	"tokens", "audit_events", "counters", "people_search", NULL,
+};
+const char *const transfer_skipped[] = { "sessions", "login_throttle", "schema_version", NULL };
+
+_Static_assert(NCOPIED + 1 == TRANSFER_TABLES, "transfer_report has a slot per table");
+_Static_assert(sizeof(transfer_tables) / sizeof(transfer_tables[0]) == TRANSFER_TABLES + 1,
+	       "transfer_tables lists every copied table");
+
+/* The search index as records, for hashing and comparing only: it is never
+ * handed to store_insert (people_search has no such columns on SQLite). */
+static const struct field index_f[] = {
+	{ "person_id", offsetof(struct index_entry, person_id), F_TEXT, 0 },
+	{ "words", offsetof(struct index_entry, words), F_TEXT, 0 },
+};
+static const struct entity index_ent = { "people_search", "index", index_f, 2,
+					 sizeof(struct index_entry) };
+
+/* ---- reading a table in key order ---- */
+
+/* Reads one table page by page (store_scan, or store_index_scan for
+ * &index_ent). A record cursor_next hands out lives in the cursor's arena
+ * until the call that loads the next page. */
+struct cursor {
+	struct store *st;
+	const struct entity *e;
+	long batch;
+	struct arena *a;
+	struct store_list l;
+	size_t pos;
+	int started, end;
+	struct buf after; /* key of the last record of the page before */
+};
+
+static void cursor_init(struct cursor *c, struct store *st, const struct entity *e, long batch)
+{
+	memset(c, 0, sizeof(*c));
+	c->st = st;
+	c->e = e;
+	c->batch = batch;
+	buf_init(&c->after, 0);
+}
+
+static void cursor_free(struct cursor *c)
+{
+	arena_free(c->a);
+	buf_free(&c->after);
+}
+
+/* Loads the next page into c->l (empty at the end). */
+static int cursor_fill(struct cursor *c)
+{
+	if (c->l.n) {
+		const char *key = field_get(c->l.items[c->l.n - 1], &c->e->fields[0]);
+		buf_reset(&c->after);
+		buf_adds(&c->after, key ? key : "");
+	}
+	arena_free(c->a);
+	c->a = arena_new();
+	c->l.n = 0;
+	c->pos = 0;
+	if (c->end)
+		return STORE_OK;
+	const char *after = c->started ? c->after.p : NULL;
+	c->started = 1;
+	int rc = c->e == &index_ent ? store_index_scan(c->st, c->a, after, c->batch, &c->l)
+				    : store_scan(c->st, c->e, c->a, after, c->batch, &c->l);
+	if (rc) {
+		c->l.n = 0;
+		c->end = 1;
+		return rc;
+	}
+	if (c->l.n < (size_t)c->batch)
+		c->end = 1;
+	return STORE_OK;
+}
+
+/* *rec = the next record, or NULL at the end. */
+static int cursor_next(struct cursor *c, void **rec)
+{
+	*rec = NULL;
+	if (c->pos == c->l.n) {
+		int rc = cursor_fill(c);
+		if (rc || c->l.n == 0)
+			return rc;
+	}
+	*rec = c->l.items[c->pos++];
+	return STORE_OK;
+}
+
+static int by_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The index words as a set: each once, sorted, single spaces. PostgreSQL
+ * stores them so; SQLite keeps them as written (repeats, in name order),
+ * which searches the same. Returns a string in a. */
+static char *words_set(struct arena *a, const char *words)
+{
+	size_t n = 0, k = 0;
+	char *copy = arena_strdup(a, words ? words : ""), *save = NULL;
+	for (const char *p = copy; *p; p++)
+		n += *p == ' ';
+	char **w = arena_alloc(a, sizeof(*w) * (n + 1));
+	for (char *t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save))
+		w[k++] = t;
+	qsort(w, k, sizeof(*w), by_str);
+	struct buf b;
+	buf_init(&b, 0);
+	for (size_t i = 0; i < k; i++)
+		if (i == 0 || strcmp(w[i], w[i - 1]) != 0)
+			buf_printf(&b, "%s%s", b.n ? " " : "", w[i]);
+	char *out = arena_strdup(a, b.p ? b.p : "");
+	buf_free(&b);
+	return out;
+}
+
+/* Feeds one record to h: each field length-prefixed ("5:Maria;"), absent
+ * ones as "-;", so no two different records give the same bytes. */
+static void hash_record(struct crypto_sha256 *h, struct buf *b, const struct entity *e,
+			const void *rec)
+{
+	buf_reset(b);
+	for (size_t i = 0; i < e->nfields; i++) {
+		const char *v = field_get(rec, &e->fields[i]);
+		if (!v) {
+			buf_adds(b, "-;");
+			continue;
+		}
+		size_t n = strlen(v);
+		buf_printf(b, "%zu:", n);
+		buf_add(b, v, n);
+		buf_addc(b, ';');
+	}
+	buf_addc(b, '\n');
+	crypto_sha256_update(h, b->p, b->n);
+}
+
+/* ---- the run ---- */
+
+struct run {
+	struct store *from, *to;
+	long batch;
+	struct transfer_report *r;
+};
+
+static void why(struct transfer_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Keeps the first reason only: later ones are consequences. */
+static void why(struct transfer_report *r, const char *fmt, ...)
+{
+	if (r->why[0])
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(r->why, sizeof(r->why), fmt, ap);
+	va_end(ap);
+}
+
+static void progress(struct transfer_report *r, const char *phase, const char *table, long long n)
+{
+	if (r->progress)
+		r->progress(r->progress_arg, phase, table, n);
+}
+
+static int check_source(struct run *x)
+{
+	int pending, v, rc;
+	if ((rc = store_transfer_pending(x->from, &pending)) ||
+	    (rc = store_schema_version(x->from, &v))) {
+		why(x->r, "could not read the source database (see the log above)");
+		return dom_from_store(rc);
+	}
+	if (pending) {
+		why(x->r, "the source holds an unfinished transfer, not an installation");
+		return DOM_INVALID;
+	}
+	if (v == 0) {
+		why(x->r, "the source is not an amparo database (it has no schema)");
+		return DOM_INVALID;
+	}
+	if (v != store_latest_version()) {
+		why(x->r,
+		    v < store_latest_version()
+			    ? "the source's schema is version %d, this program's %d: "
+			      "run amparo migrate on the source first"
+			    : "the source's schema (version %d) is newer than this program's (%d): "
+			      "use the amparo that wrote it",
+		    v, store_latest_version());
+		return DOM_INVALID;
+	}
+	return DOM_OK;
+}
+
+/* Refuses a target that holds anything; otherwise brings its schema up to
+ * date. Writes nothing before deciding. */
+static int check_target(struct run *x)
+{
+	int pending, v, rc, applied;
+	if ((rc = store_transfer_pending(x->to, &pending)) || (rc = store_schema_version(x->to, &v))) {
+		why(x->r, "could not read the target database (see the log above)");
+		return dom_from_store(rc);
+	}
+	if (pending) {
+		why(x->r, "the target holds an unfinished transfer: create it anew (delete the file, "
+			  "or drop and create the PostgreSQL database) and transfer again");
+		return DOM_INVALID;
+	}
+	if (v > store_latest_version()) {
+		why(x->r, "the target's schema (version %d) is newer than this program's (%d)", v,
+		    store_latest_version());
+		return DOM_INVALID;
+	}
+	for (size_t i = 0; v > 0 && i < NCOPIED; i++) {
+		long long n;
+		if ((rc = store_count(x->to, copied[i], NULL, NULL, &n))) {
+			why(x->r, "could not count the target's %s (see the log above)", copied[i]->table);
+			return dom_from_store(rc);
+		}
+		if (n > 0) {
+			why(x->r, "the target already holds data (table %s is not empty): transfer only "
+				  "into a new, empty database",
+			    copied[i]->table);
+			return DOM_INVALID;
+		}
+	}
+	if ((rc = store_migrate(x->to, &applied))) {
+		why(x->r, "could not create the schema in the target (see the log above)");
+		return dom_from_store(rc);
+	}
+	return DOM_OK;
+}
+
+/* Writes one page of records to the target in one transaction. */
+static int write_page(struct run *x, const struct entity *e, const struct store_list *l)
+{
+	int rc = store_begin(x->to);
+	if (rc) {
+		why(x->r, "could not start a transaction in the target (see the log above)");
+		return rc;
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		if (e == &index_ent) {
+			const struct index_entry *ix = l->items[i];
+			rc = store_person_index(x->to, ix->person_id, ix->words);
+		} else {
+			rc = store_insert(x->to, e, l->items[i]);
+		}
+		if (rc) {
+			why(x->r, "could not write %s row %s %s to the target (see the log above)",
+			    e->table, e->fields[0].name, field_get(l->items[i], &e->fields[0]));
+			store_rollback(x->to);
+			return rc;
+		}
+	}
+	if ((rc = store_commit(x->to)))
+		why(x->r, "could not commit %s rows to the target (see the log above)", e->table);
+	else
+		x->r->copied += (long long)l->n;
+	return rc;
+}
+
+static int copy_table(struct run *x, const struct entity *e)
+{
+	struct cursor c;
+	long long rows = 0;
+	int rc;
+	cursor_init(&c, x->from, e, x->batch);
+	for (;;) {
+		if ((rc = cursor_fill(&c))) {
+			why(x->r, "could not read %s from the source (see the log above)", e->table);
+			break;
+		}
+		if (c.l.n == 0)
+			break;
+		if ((rc = write_page(x, e, &c.l)))
+			break;
+		rows += (long long)c.l.n;
+	}
+	cursor_free(&c);
+	if (!rc)
+		progress(x->r, "copied", e->table, rows);
+	return rc;
+}
+
+/* Names the first field where a and b differ; NULL when they are equal. */
+static const char *differing_field(const struct entity *e, const void *a, const void *b)
+{
+	for (size_t i = 0; i < e->nfields; i++) {
+		const char *va = field_get(a, &e->fields[i]), *vb = field_get(b, &e->fields[i]);
+		if ((va == NULL) != (vb == NULL) || (va && strcmp(va, vb) != 0))
+			return e->fields[i].name;
+	}
+	return NULL;
+}
+
+/* Reads a table from both sides in key order, hashes each, and records the
+ * first difference. Returns a store error only for a fault; a difference
+ * shows in t (counts or sums) and in r->why. */
+static int verify_table(struct run *x, const struct entity *e, struct transfer_table *t)
+{
+	struct cursor ca, cb;
+	struct crypto_sha256 ha, hb;
+	struct buf ser;
+	const char *key = e->fields[0].name;
+	int rc = STORE_OK, differs = 0;
+
+	t->name = e->table;
+	cursor_init(&ca, x->from, e, x->batch);
+	cursor_init(&cb, x->to, e, x->batch);
+	crypto_sha256_init(&ha);
+	crypto_sha256_init(&hb);
+	buf_init(&ser, 0);
+	for (;;) {
+		void *a, *b;
+		if ((rc = cursor_next(&ca, &a))) {
+			why(x->r, "could not read %s from the source (see the log above)", e->table);
+			break;
+		}
+		if ((rc = cursor_next(&cb, &b))) {
+			why(x->r, "could not read %s from the target (see the log above)", e->table);
+			break;
+		}
+		if (!a && !b)
+			break;
+		if (e == &index_ent) {
+			if (a)
+				((struct index_entry *)a)->words = words_set(ca.a, ((struct index_entry *)a)->words);
+			if (b)
+				((struct index_entry *)b)->words = words_set(cb.a, ((struct index_entry *)b)->words);
+		}
+		if (a) {
+			hash_record(&ha, &ser, e, a);
+			t->rows_from++;
+		}
+		if (b) {
+			hash_record(&hb, &ser, e, b);
+			t->rows_to++;
+		}
+		if (differs)
+			continue;
+		const char *ka = a ? field_get(a, &e->fields[0]) : NULL;
+		const char *kb = b ? field_get(b, &e->fields[0]) : NULL;
+		const char *f;
+		differs = 1;
+		if (!b)
+			why(x->r, "%s: the target ends after %lld rows; the source goes on with %s %s",
+			    e->table, t->rows_to, key, ka);
+		else if (!a)
+			why(x->r, "%s: the target has rows the source lacks, from %s %s", e->table, key, kb);
+		else if (strcmp(ka, kb) != 0)
+			why(x->r, "%s: row %lld is %s %s in the source but %s %s in the target", e->table,
+			    t->rows_from, key, ka, key, kb);
+		else if ((f = differing_field(e, a, b)))
+			why(x->r, "%s: row %s %s differs in field %s", e->table, key, ka, f);
+		else
+			differs = 0;
+	}
+	if (ser.err) {
+		why(x->r, "%s: a row too large to compare", e->table);
+		rc = STORE_ERROR;
+	}
+	crypto_sha256_final_hex(&ha, t->sum_from);
+	crypto_sha256_final_hex(&hb, t->sum_to);
+	buf_free(&ser);
+	cursor_free(&ca);
+	cursor_free(&cb);
+	if (!rc)
+		progress(x->r, "verified", e->table, t->rows_to);
+	return rc;
+}
+
+static int verify_audit(struct run *x)
+{
+	long long checked, bad, src_checked, src_bad;
+	int rc = audit_verify(x->to, &checked, &bad);
+	x->r->audit_events = checked;
+	if (rc == DOM_CONFLICT) {
+		int src = audit_verify(x->from, &src_checked, &src_bad);
+		why(x->r, "the audit chain of the target is broken at event %lld%s", bad,
+		    src == DOM_CONFLICT && src_bad == bad ? " (so is the source's: amparo audit verify "
+							    "on the source names it)"
+							  : "");
+	} else if (rc) {
+		why(x->r, "could not read the target's audit log (see the log above)");
+	}
+	return rc;
+}
+
+static int copy_and_verify(struct run *x)
+{
+	struct transfer_report *r = x->r;
+	int rc = DOM_OK, same = 0;
+	int64_t t0 = time_mono_us();
+
+	for (size_t i = 0; i < NCOPIED; i++)
+		if (strcmp(transfer_tables[i], copied[i]->table) != 0)
+			log_fatal("transfer: transfer_tables does not follow the copy order");
+	for (size_t i = 0; !rc && i <= NCOPIED; i++)
+		rc = copy_table(x, i < NCOPIED ? copied[i] : &index_ent);
+	r->copy_secs = (double)(time_mono_us() - t0) / 1e6;
+	if (rc)
+		return dom_from_store(rc);
+
+	t0 = time_mono_us();
+	for (size_t i = 0; !rc && i <= NCOPIED; i++) {
+		struct transfer_table *t = &r->t[r->n++];
+		rc = verify_table(x, i < NCOPIED ? copied[i] : &index_ent, t);
+		same += !rc && t->rows_from == t->rows_to && strcmp(t->sum_from, t->sum_to) == 0;
+	}
+	if (!rc && same != (int)(NCOPIED + 1)) {
+		why(r, "the copy differs from the source");
+		rc = STORE_CONFLICT;
+	}
+	rc = dom_from_store(rc);
+	if (!rc)
+		rc = verify_audit(x);
+	r->verify_secs = (double)(time_mono_us() - t0) / 1e6;
+	return rc;
+}
+
+int transfer_run(struct store *from, struct store *to, long batch, struct transfer_report *r)
+{
+	struct run x = { from, to, batch > 0 ? batch : 1000, r };
+	int rc, pending;
+
+	r->n = 0;
+	r->copied = 0;
+	r->audit_events = 0;
+	r->touched = 0;
+	r->why[0] = 0;
+	if ((rc = check_source(&x)) || (rc = check_target(&x)))
+		return rc;
+	if ((rc = store_transfer_mark(to))) {
+		why(r, "could not prepare the target (see the log above)");
+		return dom_from_store(rc);
+	}
+	/* A second name for the same database now shows the mark. The target
+	 * passed check_target, so it is empty: taking the mark off restores it. */
+	if ((rc = store_transfer_pending(from, &pending)) || pending) {
+		r->touched = store_transfer_finish(to) != STORE_OK;
+		why(r, rc ? "could not read the source database (see the log above)"
+			  : "the source and the target are the same database");
+		return rc ? dom_from_store(rc) : DOM_INVALID;
+	}
+	/* One transaction over the whole read: a consistent copy, and no
+	 * writer changes the source between the copy and the comparison. */
+	if ((rc = store_begin(from))) {
+		/* Nothing copied yet: the target can go back to being empty. */
+		r->touched = store_transfer_finish(to) != STORE_OK;
+		why(r, rc == STORE_BUSY ? "the source is busy: stop the server that uses it and try again"
+					: "could not start reading the source (see the log above)");
+		return dom_from_store(rc);
+	}
+	r->touched = 1;
+	rc = copy_and_verify(&x);
+	store_rollback(from); /* it only read */
+	if (rc)
+		return rc;
+	if ((rc = store_transfer_finish(to))) {
+		why(r, "the copy verified, but the target could not be marked finished "
+		       "(see the log above)");
+		return dom_from_store(rc);
+	}
+	return DOM_OK;
+}
