@@ -1,10 +1,12 @@
 /* store_sqlite.c: the SQLite engine (WAL, synchronous=FULL, foreign keys,
  * busy timeout). One connection per struct store; callers keep one per
  * thread. Statements are prepared once per connection and cached. */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/buf.h"
 #include "base/log.h"
@@ -15,6 +17,8 @@
 struct sqlite_store {
 	struct store base; /* first: a struct store * is a struct sqlite_store * */
 	sqlite3 *db;
+	pthread_mutex_t *writer; /* this database file's writer lock, see writer_lock */
+	int holds_writer;
 	struct {
 		char *sql;
 		sqlite3_stmt *stmt;
@@ -86,6 +90,38 @@ static sqlite3_stmt *prepare(struct sqlite_store *s, const char *sql)
 	return stmt;
 }
 
+static void release_writer(struct sqlite_store *s);
+
+/* Writers of one database file queue on a mutex in this process before
+ * BEGIN IMMEDIATE. Left to SQLite alone, a thread that finds the write lock
+ * taken sleeps in the busy handler in growing steps (up to 100 ms) while
+ * others commit past it: tail latencies of seconds under load. Other
+ * processes (the CLI beside a server) still meet the busy timeout. One
+ * mutex per file, never freed; the number of files a process opens is
+ * small. */
+static pthread_mutex_t *writer_lock(const char *path)
+{
+	static pthread_mutex_t guard = PTHREAD_MUTEX_INITIALIZER;
+	static struct {
+		char *path;
+		pthread_mutex_t mu;
+	} locks[32];
+	static size_t n;
+	pthread_mutex_t *mu = NULL;
+
+	pthread_mutex_lock(&guard);
+	for (size_t i = 0; i < n && !mu; i++)
+		if (strcmp(locks[i].path, path) == 0)
+			mu = &locks[i].mu;
+	if (!mu && n < sizeof(locks) / sizeof(locks[0])) {
+		locks[n].path = strdup(path);
+		pthread_mutex_init(&locks[n].mu, NULL);
+		mu = &locks[n++].mu;
+	}
+	pthread_mutex_unlock(&guard);
+	return mu; /* NULL past 32 files: SQLite's busy timeout alone */
+}
+
 static int sq_open(const char *url, struct store **out)
 {
 	struct sqlite_store *s = calloc(1, sizeof(*s));
@@ -99,6 +135,8 @@ static int sq_open(const char *url, struct store **out)
 		return STORE_ERROR;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
+	const char *file = sqlite3_db_filename(s->db, "main");
+	s->writer = file && *file ? writer_lock(file) : NULL;
 	sqlite3_extended_result_codes(s->db, 1);
 	char *err = NULL;
 	if (sqlite3_exec(s->db,
@@ -118,6 +156,7 @@ static int sq_open(const char *url, struct store **out)
 static void sq_close(struct store *st)
 {
 	struct sqlite_store *s = S(st);
+	release_writer(s);
 	for (int i = 0; i < CACHE_SLOTS; i++) {
 		if (s->cache[i].sql) {
 			sqlite3_finalize(s->cache[i].stmt);
@@ -150,21 +189,51 @@ static int simple(struct store *st, const char *sql)
 	return map_rc(S(st), rc, sql);
 }
 
+static void release_writer(struct sqlite_store *s)
+{
+	if (s->holds_writer) {
+		s->holds_writer = 0;
+		pthread_mutex_unlock(s->writer);
+	}
+}
+
 static int sq_begin(struct store *st)
 {
+	struct sqlite_store *s = S(st);
+	if (s->writer) {
+		/* As long as SQLite's own busy timeout, so a thread that
+		 * already writes to this file (two connections to it) fails
+		 * instead of waiting for itself forever. */
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 5;
+		if (pthread_mutex_timedlock(s->writer, &until) != 0) {
+			log_warn("sqlite busy: waited 5 s for the writer lock");
+			return STORE_BUSY;
+		}
+		s->holds_writer = 1;
+	}
 	/* IMMEDIATE takes the write lock now, so two writers never deadlock
 	 * halfway through a transaction. */
-	return simple(st, "BEGIN IMMEDIATE");
+	int rc = simple(st, "BEGIN IMMEDIATE");
+	if (rc)
+		release_writer(s);
+	return rc;
 }
 
 static int sq_commit(struct store *st)
 {
-	return simple(st, "COMMIT");
+	int rc = simple(st, "COMMIT");
+	if (!rc)
+		release_writer(S(st));
+	return rc; /* on failure store_commit rolls back, which releases */
 }
 
 static int sq_rollback(struct store *st)
 {
-	return simple(st, "ROLLBACK");
+	int rc = simple(st, "ROLLBACK");
+	release_writer(S(st));
+	return rc;
 }
 
 static int sq_schema_version(struct store *st, int *version)

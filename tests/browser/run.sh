@@ -27,6 +27,8 @@ if [ ! -x "$BIN" ]; then
 fi
 
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib.sh
+. "$HERE/../lib.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 CHROMIUM=${AMPARO_CHROMIUM:-/usr/bin/chromium}
 for need in "$ROOT/web/node_modules/playwright-core/package.json" \
@@ -79,11 +81,8 @@ for u in lucia marco; do
 		{ cat "$DIR/users.log" >&2; exit 1; }
 done
 
-# A free port: ask the kernel for one, then start the server on it. Another
-# process may take it in between, so try a few times.
-free_port() {
-	node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
+# free_port (tests/lib.sh) may hand out a port another process then takes:
+# try a few times.
 URL=
 tries=0
 while [ "$tries" -lt 5 ]; do

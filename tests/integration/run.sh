@@ -38,6 +38,8 @@ if ! command -v node >/dev/null 2>&1; then
 fi
 
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib.sh
+. "$HERE/../lib.sh"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/amparo-integ.XXXXXX") || exit 2
 # AMPARO_TEST_DB_URL (an empty PostgreSQL database, see tests/pg/) runs
 # the same suite on PostgreSQL; else a SQLite file in the temp directory.
@@ -72,23 +74,8 @@ show_log() {
 	fi
 }
 
-# A password of 24 hex digits (the minimum is 10 characters).
-password() {
-	od -An -N12 -tx1 /dev/urandom | tr -d ' \n'
-}
 
-free_port() {
-	node -e '
-		const s = require("net").createServer();
-		s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
-}
 
-# Answers 0 when GET URL/healthz gives 200.
-healthy() {
-	node -e '
-		fetch(process.argv[1] + "/healthz", { signal: AbortSignal.timeout(5000) })
-			.then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1));' "$1"
-}
 
 # ---- the database ----
 

@@ -37,6 +37,8 @@ fi
 PSQL=${AMPARO_TEST_PG_BINDIR:+$AMPARO_TEST_PG_BINDIR/}psql
 
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/lib.sh
+. "$HERE/../lib.sh"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/amparo-replica.XXXXXX") || exit 2
 DB=$AMPARO_TEST_DB_URL
 DB_READ=$AMPARO_TEST_DB_READ_URL
@@ -64,21 +66,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
-password() {
-	od -An -N12 -tx1 /dev/urandom | tr -d ' \n'
-}
 
-free_port() {
-	node -e '
-		const s = require("net").createServer();
-		s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
-}
 
-healthy() {
-	node -e '
-		fetch(process.argv[1] + "/healthz", { signal: AbortSignal.timeout(5000) })
-			.then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1));' "$1"
-}
 
 # ---- the data, on the primary ----
 

@@ -19,6 +19,8 @@
 # Environment: AMPARO_TRANSFER_PEOPLE (default 300), AMPARO_KEEP_TMP=1.
 # Exits 0 when everything passed. POSIX sh.
 set -u
+# shellcheck source=tests/lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
 
 if [ $# -ne 1 ]; then
 	echo "usage: sh tests/pg/with-cluster.sh sh tests/pg/transfer.sh AMPARO_BINARY" >&2
@@ -112,11 +114,6 @@ audit_ok() {
 
 # ---- servers, for the API searches ----
 
-free_port() {
-	node -e '
-		const s = require("net").createServer();
-		s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
-}
 
 start_server() {
 	PORT=$(free_port) || return 1

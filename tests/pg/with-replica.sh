@@ -19,6 +19,8 @@
 # outcome. Exits with the command's status (2 when the clusters could not
 # be made). POSIX sh.
 set -u
+# shellcheck source=tests/lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
 
 BINDIR=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 if [ -z "$BINDIR" ] || [ ! -x "$BINDIR/initdb" ] || [ ! -x "$BINDIR/pg_basebackup" ]; then
@@ -49,19 +51,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-# A port nobody listens on now (it may be taken before the server binds
-# it: the start is retried with another).
-free_port() {
-	if command -v node >/dev/null 2>&1; then
-		node -e '
-			const s = require("net").createServer();
-			s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
-	elif command -v python3 >/dev/null 2>&1; then
-		python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-	else
-		echo $((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
-	fi
-}
 
 # Starts the cluster in data directory $1 with socket directory $2 on a free
 # port (tried up to five times); sets PORT.
