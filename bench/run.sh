@@ -34,6 +34,8 @@ case $1 in
 esac
 [ -x "$BIN" ] || { echo "bench: $BIN is not an executable (build it first)" >&2; exit 2; }
 cd "$(dirname "$0")/.."
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
 for tool in wrk curl; do
 	if ! command -v $tool >/dev/null 2>&1; then
 		if [ "$(id -u)" = 0 ]; then
@@ -91,14 +93,7 @@ TOKEN=$("$BIN" token create --db "$DB" --user admin --label bench)
 
 # ---- the server ----
 
-port_free() {
-	! curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null
-}
-PORT=
-for try in 1 2 3 4 5 6 7 8 9 10; do
-	p=$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 20000 + 30000 ))
-	if port_free "$p"; then PORT=$p; break; fi
-done
+PORT=$(free_port)
 [ -n "$PORT" ] || { say "found no free port"; exit 1; }
 URL=http://127.0.0.1:$PORT
 set -- serve --db "$DB" --listen "127.0.0.1:$PORT" --quiet
