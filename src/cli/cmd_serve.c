@@ -37,6 +37,7 @@ int cmd_serve(int argc, char **argv)
 		{ "listen", OPT_VALUE, "address and port, default 127.0.0.1:8080", NULL },
 		{ "threads", OPT_VALUE, "worker threads, default one per core", NULL },
 		{ "quiet", OPT_FLAG, "no access log", NULL },
+		{ "trust-proxy", OPT_FLAG, "behind a reverse proxy: take the client address from X-Forwarded-For", NULL },
 		{ NULL, 0, NULL, NULL },
 	};
 	if (args_parse(argc, argv, 2, opts, "Usage: amparo serve [--db PATH|URL] [--db-read URL] [--listen HOST:PORT]\n\n"
@@ -82,6 +83,7 @@ int cmd_serve(int argc, char **argv)
 		.port = (unsigned short)port,
 		.threads = (unsigned)threads,
 		.quiet = args_get(opts, "quiet") != NULL,
+		.trust_proxy = args_get(opts, "trust-proxy") != NULL,
 	};
 	return server_run(&cfg);
 }

@@ -304,6 +304,27 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 	return MHD_YES;
 }
 
+/* Behind a reverse proxy every connection comes from the proxy, so login
+ * throttling per address would lock out the whole office at once. The
+ * proxy appends the real client to X-Forwarded-For: take the last entry
+ * (the one the proxy wrote, not one a client sent), when it is an address. */
+static const char *proxied_client(struct arena *a, struct MHD_Connection *conn, const char *peer)
+{
+	const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	unsigned char addr[sizeof(struct in6_addr)];
+	if (!xff)
+		return peer;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	size_t n = strcspn(last, " ");
+	char *ip = arena_strndup(a, last, n);
+	if (inet_pton(AF_INET, ip, addr) == 1 || inet_pton(AF_INET6, ip, addr) == 1)
+		return ip;
+	return peer;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -339,6 +360,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 					  sizeof(host));
 		}
 		r->remote = arena_strdup(a, host);
+		if (cfg->trust_proxy)
+			r->remote = proxied_client(a, conn, r->remote);
 		*con_cls = r;
 		atomic_fetch_add(&in_flight, 1);
 		return MHD_YES;

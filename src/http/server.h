@@ -9,6 +9,7 @@ struct server_config {
 	unsigned short port;
 	unsigned threads;    /* 0: one per core */
 	int quiet;           /* no access log */
+	int trust_proxy;     /* the client is the last X-Forwarded-For address */
 };
 
 /* Serves until SIGINT or SIGTERM, then finishes the requests in flight,
