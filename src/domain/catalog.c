@@ -28,6 +28,36 @@ const char *catalog_label(const struct catalog *c, const char *code)
 	return code ? code : "";
 }
 
+int codes_next(const char **p, char *code, size_t size)
+{
+	const char *s = *p;
+	if (!s)
+		return 0;
+	while (*s == ',' || *s == ' ')
+		s++;
+	size_t n = strcspn(s, ", ");
+	if (n == 0) {
+		*p = s;
+		return 0;
+	}
+	size_t keep = n < size ? n : size - 1;
+	memcpy(code, s, keep);
+	code[keep] = 0;
+	if (n >= size)
+		code[0] = '\x01'; /* too long for any catalogue: matches nothing */
+	*p = s + n;
+	return 1;
+}
+
+int codes_has(const char *list, const char *code)
+{
+	char c[32];
+	while (codes_next(&list, c, sizeof(c)))
+		if (strcmp(c, code) == 0)
+			return 1;
+	return 0;
+}
+
 struct keyed {
 	char *key; /* the folded translated label: "Perú" sorts as "peru" */
 	const struct catalog_item *item;

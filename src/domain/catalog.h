@@ -38,6 +38,14 @@ const struct catalog_item *catalog_find(const struct catalog *c, const char *cod
 /* The translated label of code, or code itself when unknown (NULL gives ""). */
 const char *catalog_label(const struct catalog *c, const char *code);
 
+/* Walks a list of codes separated by commas or spaces ("SM, WR-LC SV"):
+ * copies the next code (at most size-1 bytes; longer ones are cut, and so
+ * match nothing) into code, advances *p past it, and returns 1; returns 0
+ * at the end of the list. A NULL list is empty. */
+int codes_next(const char **p, char *code, size_t size);
+/* True when the list holds code. */
+int codes_has(const char *list, const char *code);
+
 struct arena;
 /* The items in display order for the calling thread's language (see
  * pinned), as an array of c->n pointers in the arena. */

@@ -58,25 +58,12 @@ int validate_codes(struct errors *errs, const char *field, const char *v, const 
 {
 	if (!v)
 		return 1;
-	const char *p = v;
-	while (*p) {
-		while (*p == ',' || *p == ' ')
-			p++;
-		size_t n = strcspn(p, ", ");
-		if (!n)
-			break;
-		char code[32];
-		if (n >= sizeof(code)) {
-			errors_add(errs, field, _("Choose values from the list."));
-			return 0;
-		}
-		memcpy(code, p, n);
-		code[n] = 0;
+	char code[32];
+	while (codes_next(&v, code, sizeof(code))) {
 		if (!catalog_find(c, code)) {
 			errors_add(errs, field, _("Choose values from the list."));
 			return 0;
 		}
-		p += n;
 	}
 	return 1;
 }

@@ -87,24 +87,11 @@ void form_select(struct request *r, const char *name, const char *label, const s
 	html_printf(&r->out, "</div>");
 }
 
-static int has_code(const char *set, const char *code)
-{
-	size_t n = strlen(code);
-	for (const char *p = set; p && *p;) {
-		while (*p == ',' || *p == ' ')
-			p++;
-		size_t len = strcspn(p, ", ");
-		if (len == n && strncmp(p, code, n) == 0)
-			return 1;
-		p += len;
-	}
-	return 0;
-}
 
 static void check(struct request *r, const char *name, const struct catalog_item *it, const char *value)
 {
 	html_printf(&r->out, "<label><input type=\"checkbox\" name=\"%s\" value=\"%s\"%R> %s (%s)</label>",
-		    name, it->code, has_code(value, it->code) ? " checked" : "", _(it->label), it->code);
+		    name, it->code, codes_has(value, it->code) ? " checked" : "", _(it->label), it->code);
 }
 
 /* Codes with a dash ("SM-CC") are details of the code before the dash
@@ -122,7 +109,7 @@ void form_checks(struct request *r, const char *name, const char *label, const s
 		for (size_t k = 0; k < c->n; k++)
 			if (strncmp(c->items[k].code, cat->code, n) == 0 && c->items[k].code[n] == '-') {
 				subs++;
-				chosen += has_code(value, c->items[k].code);
+				chosen += codes_has(value, c->items[k].code);
 			}
 		html_printf(&r->out, "<div class=\"need\">");
 		check(r, name, cat, value);

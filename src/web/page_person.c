@@ -22,16 +22,9 @@ static void needs_list(struct request *r, const char *needs)
 	if (!needs || !*needs)
 		return;
 	html_printf(&r->out, "<p class=\"needs\">");
-	for (const char *p = needs; *p;) {
-		while (*p == ',' || *p == ' ')
-			p++;
-		size_t n = strcspn(p, ", ");
-		if (!n)
-			break;
-		char *code = arena_strndup(r->a, p, n);
+	char code[32];
+	while (codes_next(&needs, code, sizeof(code)))
 		html_printf(&r->out, "<mark title=\"%s\">%s</mark> ", code, catalog_label(&CAT_NEED, code));
-		p += n;
-	}
 	html_printf(&r->out, "</p>");
 }
 

@@ -15,6 +15,27 @@ static const struct catalog *const all[] = {
 	&CAT_CONSENT_SCOPE, &CAT_PROVINCE, &CAT_DISTRICT, &CAT_ROLE, &CAT_AREA,
 };
 
+static void test_codes_lists(void **state)
+{
+	const char *list = " SM, WR-LC  SV,,", *p = list;
+	char c[8];
+	(void)state;
+	assert_true(codes_next(&p, c, sizeof(c)));
+	assert_string_equal(c, "SM");
+	assert_true(codes_next(&p, c, sizeof(c)));
+	assert_string_equal(c, "WR-LC");
+	assert_true(codes_next(&p, c, sizeof(c)));
+	assert_string_equal(c, "SV");
+	assert_false(codes_next(&p, c, sizeof(c)));
+	assert_true(codes_has(list, "WR-LC"));
+	assert_false(codes_has(list, "WR"));   /* a prefix is not the code */
+	assert_false(codes_has(NULL, "SM"));
+	/* A code longer than the buffer matches nothing, not its prefix. */
+	p = "ABCDEFGHIJ";
+	assert_true(codes_next(&p, c, sizeof(c)));
+	assert_false(codes_has("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ", "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDE"));
+}
+
 static void test_find_and_label(void **state)
 {
 	assert_non_null(catalog_find(&CAT_COUNTRY, "VEN"));
@@ -66,6 +87,7 @@ static void test_required_codes_exist(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_codes_lists),
 		cmocka_unit_test(test_find_and_label),
 		cmocka_unit_test(test_codes_unique_and_labelled),
 		cmocka_unit_test(test_every_district_is_in_a_province),
