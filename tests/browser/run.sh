@@ -12,23 +12,12 @@
 # Needs: node (>= 20), /usr/bin/chromium (or $AMPARO_CHROMIUM), and
 # web/node_modules (sh scripts/deps.sh).
 set -eu
+# shellcheck source=tests/lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
 
-if [ $# -ne 1 ]; then
-	echo "usage: sh tests/browser/run.sh AMPARO_BINARY" >&2
-	exit 2
-fi
-case "$1" in
-/*) BIN=$1 ;;
-*) BIN=$(pwd)/$1 ;;
-esac
-if [ ! -x "$BIN" ]; then
-	echo "run.sh: $BIN is not an executable" >&2
-	exit 2
-fi
+amparo_binary "sh tests/browser/run.sh AMPARO_BINARY" "$@"
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=tests/lib.sh
-. "$HERE/../lib.sh"
 ROOT=$(cd "$HERE/../.." && pwd)
 CHROMIUM=${AMPARO_CHROMIUM:-/usr/bin/chromium}
 for need in "$ROOT/web/node_modules/playwright-core/package.json" \

@@ -19,27 +19,16 @@
 #
 # Exits 0 when everything passed, non-zero otherwise. POSIX sh.
 set -u
+# shellcheck source=tests/lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
 
-if [ $# -ne 1 ]; then
-	echo "usage: sh tests/integration/run.sh AMPARO_BINARY" >&2
-	exit 2
-fi
-case $1 in
-/*) BIN=$1 ;;
-*) BIN=$(pwd)/$1 ;;
-esac
-if [ ! -x "$BIN" ]; then
-	echo "run.sh: $BIN is not an executable (build it first)" >&2
-	exit 2
-fi
+amparo_binary "sh tests/integration/run.sh AMPARO_BINARY" "$@"
 if ! command -v node >/dev/null 2>&1; then
 	echo "run.sh: node (20 or later) is needed for the integration tests" >&2
 	exit 2
 fi
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=tests/lib.sh
-. "$HERE/../lib.sh"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/amparo-integ.XXXXXX") || exit 2
 # AMPARO_TEST_DB_URL (an empty PostgreSQL database, see tests/pg/) runs
 # the same suite on PostgreSQL; else a SQLite file in the temp directory.
@@ -224,13 +213,7 @@ fi
 
 # ---- the audit chain is intact ----
 
-if "$BIN" audit verify --db "$DB" >"$TMP/audit.out" 2>&1; then
-	say "ok: $(cat "$TMP/audit.out")"
-else
-	say "FAIL: amparo audit verify:"
-	cat "$TMP/audit.out" >&2
-	FAILED=1
-fi
+audit_intact "$DB" "$TMP/audit.out" || FAILED=1
 
 # Sanitizer reports go to the server's stderr.
 if grep -q -e "ERROR: AddressSanitizer" -e "ERROR: LeakSanitizer" -e "runtime error:" "$LOG"; then

@@ -13,19 +13,10 @@
 # its log holds no errors, and that the audit chain on the primary is
 # intact. Exits 0 when everything passed. POSIX sh.
 set -u
+# shellcheck source=tests/lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
 
-if [ $# -ne 1 ]; then
-	echo "usage: sh tests/pg/with-replica.sh sh tests/pg/replica.sh AMPARO_BINARY" >&2
-	exit 2
-fi
-case $1 in
-/*) BIN=$1 ;;
-*) BIN=$(pwd)/$1 ;;
-esac
-if [ ! -x "$BIN" ]; then
-	echo "replica.sh: $BIN is not an executable (build it first)" >&2
-	exit 2
-fi
+amparo_binary "sh tests/pg/with-replica.sh sh tests/pg/replica.sh AMPARO_BINARY" "$@"
 if [ -z "${AMPARO_TEST_DB_URL:-}" ] || [ -z "${AMPARO_TEST_DB_READ_URL:-}" ]; then
 	echo "replica.sh: run me through tests/pg/with-replica.sh" >&2
 	exit 2
@@ -37,8 +28,6 @@ fi
 PSQL=${AMPARO_TEST_PG_BINDIR:+$AMPARO_TEST_PG_BINDIR/}psql
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=tests/lib.sh
-. "$HERE/../lib.sh"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/amparo-replica.XXXXXX") || exit 2
 DB=$AMPARO_TEST_DB_URL
 DB_READ=$AMPARO_TEST_DB_READ_URL
@@ -176,13 +165,7 @@ if grep -q -e " error " -e " fatal " -e "ERROR: AddressSanitizer" -e "runtime er
 else
 	say "ok: no errors in the server log"
 fi
-if "$BIN" audit verify --db "$DB" >"$TMP/audit.out" 2>&1; then
-	say "ok: $(cat "$TMP/audit.out")"
-else
-	say "FAIL: amparo audit verify:"
-	cat "$TMP/audit.out" >&2
-	FAILED=1
-fi
+audit_intact "$DB" "$TMP/audit.out" || FAILED=1
 
 if [ $FAILED -ne 0 ]; then
 	say "last lines of the server log:"

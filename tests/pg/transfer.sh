@@ -22,18 +22,7 @@ set -u
 # shellcheck source=tests/lib.sh
 . "$(cd "$(dirname "$0")" && pwd)/../lib.sh"
 
-if [ $# -ne 1 ]; then
-	echo "usage: sh tests/pg/with-cluster.sh sh tests/pg/transfer.sh AMPARO_BINARY" >&2
-	exit 2
-fi
-case $1 in
-/*) BIN=$1 ;;
-*) BIN=$(pwd)/$1 ;;
-esac
-if [ ! -x "$BIN" ]; then
-	echo "transfer.sh: $BIN is not an executable (build it first)" >&2
-	exit 2
-fi
+amparo_binary "sh tests/pg/with-cluster.sh sh tests/pg/transfer.sh AMPARO_BINARY" "$@"
 PG=${AMPARO_TEST_DB_URL:-}
 if [ -z "$PG" ]; then
 	echo "transfer.sh: AMPARO_TEST_DB_URL is not set (run it through tests/pg/with-cluster.sh)" >&2
