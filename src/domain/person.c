@@ -309,7 +309,9 @@ int person_create(struct ctx *c, struct person *in, const char *household_id,
 	p.created_by = c->user ? c->user->id : NULL;
 	if (!p.birth_estimated)
 		p.birth_estimated = "0";
-	if ((rc = store_insert(c->st, &ENT_PERSON, &p)) || (rc = reindex(c, &p)))
+	/* A new person has no documents yet: index the names only. */
+	if ((rc = store_insert(c->st, &ENT_PERSON, &p)) ||
+	    (rc = store_person_index(c->st, p.id, index_words(c, &p, NULL))))
 		goto fail;
 	if (p.legal_status && (rc = record_status(c, &p)))
 		goto fail;
@@ -319,7 +321,15 @@ int person_create(struct ctx *c, struct person *in, const char *household_id,
 		goto fail_dom;
 	if ((rc = store_commit(c->st)))
 		return dom_from_store(rc);
-	return out ? dom_from_store(store_get(c->st, &ENT_PERSON, c->a, "id", id, out)) : DOM_OK;
+	if (out) {
+		/* What was stored is p: copy it out of this function's frame. */
+		*out = p;
+		for (size_t i = 0; i < ENT_PERSON.nfields; i++) {
+			char **v = field_ptr(out, &ENT_PERSON.fields[i]);
+			*v = arena_strdup(c->a, *v);
+		}
+	}
+	return DOM_OK;
 fail:
 	store_rollback(c->st);
 	return dom_from_store(rc);
