@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 static uint64_t fnv1a(const unsigned char *p, size_t n)
 {
@@ -12,6 +13,35 @@ static uint64_t fnv1a(const unsigned char *p, size_t n)
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ p[i]) * 1099511628211ull;
 	return h;
+}
+
+/* Compresses n bytes to gzip format at the best level into a new buffer;
+ * returns its length, or 0 when compression does not pay. */
+static size_t gzip(const unsigned char *in, size_t n, unsigned char **out)
+{
+	z_stream z;
+	memset(&z, 0, sizeof(z));
+	if (n < 1024 || deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+		return 0;
+	size_t cap = deflateBound(&z, n);
+	*out = malloc(cap);
+	if (!*out) {
+		deflateEnd(&z);
+		return 0;
+	}
+	z.next_in = (unsigned char *)in;
+	z.avail_in = (uInt)n;
+	z.next_out = *out;
+	z.avail_out = (uInt)cap;
+	int rc = deflate(&z, Z_FINISH);
+	size_t len = z.total_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END || len > n - n / 10) {
+		free(*out);
+		*out = NULL;
+		return 0;
+	}
+	return len;
 }
 
 int main(int argc, char **argv)
@@ -46,6 +76,33 @@ int main(int argc, char **argv)
 		fprintf(out, "0};\n");
 		fclose(in);
 	}
+	size_t *gzlen = calloc((size_t)argc, sizeof(size_t));
+	uint64_t *gzhash = calloc((size_t)argc, sizeof(uint64_t));
+	if (!gzlen || !gzhash)
+		return 1;
+	for (int i = 2; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+		FILE *in = fopen(eq + 1, "rb");
+		if (!in)
+			return 1;
+		fseek(in, 0, SEEK_END);
+		long len = ftell(in);
+		rewind(in);
+		unsigned char *buf = malloc((size_t)len + 1), *gz = NULL;
+		if (!buf || fread(buf, 1, (size_t)len, in) != (size_t)len)
+			return 1;
+		fclose(in);
+		gzlen[i] = gzip(buf, (size_t)len, &gz);
+		if (gzlen[i]) {
+			gzhash[i] = fnv1a(gz, gzlen[i]);
+			fprintf(out, "static const unsigned char z%d[] = {", i);
+			for (size_t k = 0; k < gzlen[i]; k++)
+				fprintf(out, "%s%d,", k % 32 ? "" : "\n", gz[k]);
+			fprintf(out, "};\n");
+		}
+		free(gz);
+		free(buf);
+	}
 	fprintf(out, "\nconst struct asset asset_table[] = {\n");
 	for (int i = 2; i < argc; i++) {
 		char *eq = strchr(argv[i], '=');
@@ -59,8 +116,13 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		fclose(in);
-		fprintf(out, "\t{ \"%.*s\", a%d, %ld, \"\\\"%016llx\\\"\" },\n", (int)(eq - argv[i]),
+		fprintf(out, "\t{ \"%.*s\", a%d, %ld, \"\\\"%016llx\\\"\", ", (int)(eq - argv[i]),
 			argv[i], i, len, (unsigned long long)fnv1a(buf, (size_t)len));
+		if (gzlen[i])
+			fprintf(out, "z%d, %zu, \"\\\"%016llx-gz\\\"\" },\n", i, gzlen[i],
+				(unsigned long long)gzhash[i]);
+		else
+			fprintf(out, "NULL, 0, NULL },\n");
 		free(buf);
 	}
 	fprintf(out, "};\nconst size_t asset_count = %d;\n\n", argc - 2);

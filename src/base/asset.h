@@ -10,6 +10,11 @@ struct asset {
 	const unsigned char *data;
 	size_t len;
 	const char *etag; /* quoted hash of the content */
+	/* The content gzip-compressed, when that saves at least a tenth
+	 * (else NULL), with its own entity tag. */
+	const unsigned char *gz;
+	size_t gz_len;
+	const char *gz_etag;
 };
 
 extern const struct asset asset_table[];

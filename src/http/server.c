@@ -83,16 +83,23 @@ static void serve_static(struct request *r, const char *name)
 		return;
 	}
 	const char *inm = req_header(r, "If-None-Match");
-	resp_header(r, "ETag", as->etag);
+	const char *accept = req_header(r, "Accept-Encoding");
+	int gz = as->gz && accept && strstr(accept, "gzip");
+	const char *etag = gz ? as->gz_etag : as->etag;
+	resp_header(r, "ETag", etag);
 	resp_header(r, "Cache-Control", "public, max-age=604800");
+	if (as->gz)
+		resp_header(r, "Vary", "Accept-Encoding");
 	r->content_type = content_type_of(name);
-	if (inm && strcmp(inm, as->etag) == 0) {
+	if (inm && strcmp(inm, etag) == 0) {
 		r->status = 304;
 		return;
 	}
 	r->status = 200;
-	r->out_static = as->data;
-	r->out_static_len = as->len;
+	if (gz)
+		resp_header(r, "Content-Encoding", "gzip");
+	r->out_static = gz ? as->gz : as->data;
+	r->out_static_len = gz ? as->gz_len : as->len;
 }
 
 static enum MHD_Result queue(struct request *r)

@@ -246,3 +246,31 @@ test('the audit log records reads and changes and its chain verifies while servi
 	const n = Number((r.stdout.match(/(\d+) events/) || [])[1]);
 	assert.ok(n >= 4, `events verified: ${r.stdout}`);
 });
+
+// The raw bytes of GET path with the given headers (node:http does not
+// decompress, unlike fetch).
+function rawGet(path, headers) {
+	return new Promise((resolve, reject) => {
+		http.get(`${BASE}${path}`, { headers }, (res) => {
+			const chunks = [];
+			res.on('data', (c) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+		}).on('error', reject);
+	});
+}
+
+test('large assets are sent gzip-compressed to clients that accept it', opts, async () => {
+	const { gunzipSync } = await import('node:zlib');
+	const plain = await rawGet('/static/pico.min.css', {});
+	assert.equal(plain.status, 200);
+	assert.equal(plain.headers['content-encoding'], undefined, 'no gzip unless asked');
+	const gz = await rawGet('/static/pico.min.css', { 'Accept-Encoding': 'gzip, deflate, br' });
+	assert.equal(gz.status, 200);
+	assert.equal(gz.headers['content-encoding'], 'gzip');
+	assert.match(gz.headers.vary || '', /Accept-Encoding/);
+	assert.ok(gz.body.length * 3 < plain.body.length, `compressed ${gz.body.length} of ${plain.body.length} bytes`);
+	assert.ok(gunzipSync(gz.body).equals(plain.body), 'the same stylesheet once decompressed');
+	assert.notEqual(gz.headers.etag, plain.headers.etag, 'each encoding has its own ETag');
+	const again = await rawGet('/static/pico.min.css', { 'Accept-Encoding': 'gzip', 'If-None-Match': gz.headers.etag });
+	assert.equal(again.status, 304);
+});
