@@ -4,7 +4,7 @@
 
 #include "base/asset.h"
 
-const struct asset asset_table[] = { { NULL, NULL, 0, NULL } };
+const struct asset asset_table[] = { { .name = NULL } };
 const size_t asset_count = 0;
 
 const struct asset *asset_find(const char *name)
