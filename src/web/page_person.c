@@ -28,12 +28,26 @@ static void needs_list(struct request *r, const char *needs)
 	html_printf(&r->out, "</p>");
 }
 
-static const char *user_name(struct request *r, const char *id)
+/* The history names the same few users over and over: look each up once. */
+struct names {
+	const char *id[8], *name[8];
+	int n;
+};
+
+static const char *user_name(struct request *r, struct names *seen, const char *id)
 {
 	struct user u;
 	if (!id)
 		return _("system");
-	return user_get(&r->ctx, id, &u) == DOM_OK ? u.name : id;
+	for (int i = 0; i < seen->n; i++)
+		if (strcmp(seen->id[i], id) == 0)
+			return seen->name[i];
+	const char *name = user_get(&r->ctx, id, &u) == DOM_OK ? u.name : id;
+	if (seen->n < 8) {
+		seen->id[seen->n] = id;
+		seen->name[seen->n++] = name;
+	}
+	return name;
 }
 
 static void household_section(struct request *r, const struct person *p)
@@ -114,12 +128,13 @@ static void history_section(struct request *r, const struct person *p)
 	if (audit_list_for(&r->ctx, p->id, 20, &a) == DOM_OK) {
 		html_printf(o, "<h3 id=\"activity\">%s</h3><div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-labelledby=\"activity\"><table class=\"audit\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 			    _("Record activity"), _("When"), _("Who"), _("What"), _("Fields"));
+		struct names seen = { .n = 0 };
 		for (size_t i = 0; i < a.n; i++) {
 			const struct audit_event *ev = a.items[i];
 			char when[32];
 			time_display(ev->at, when);
 			html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", when,
-				    user_name(r, ev->user_id), web_action(ev->action));
+				    user_name(r, &seen, ev->user_id), web_action(ev->action));
 			web_field_list(r, ev->fields);
 			html_printf(o, "</td></tr>");
 		}
