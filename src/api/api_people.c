@@ -1,5 +1,6 @@
 /* api_people.c: /api/v1/people. */
 #include "api/api.h"
+#include "domain/audit.h"
 #include "domain/person.h"
 
 static void answer_person(struct request *r, int status, const struct person *p)
@@ -102,4 +103,23 @@ void api_people_add_document(struct request *r)
 		resp_api_error(r, rc, &errs);
 	else
 		resp_json(r, 201, api_record(&ENT_DOCUMENT, &d));
+}
+
+/* The record's audit events, newest first: who did what, when, to which
+ * fields. Reading them is itself not audited (it would never end). */
+void api_people_history(struct request *r)
+{
+	struct store_list l;
+	struct person p;
+	long limit, offset;
+	if (api_paging(r, &limit, &offset))
+		return;
+	int rc = person_get(&r->ctx, r->params[0], &p);
+	if (!rc)
+		rc = audit_list_for(&r->ctx, p.id, limit, &l);
+	if (rc) {
+		resp_api_error(r, rc, NULL);
+		return;
+	}
+	api_list(r, &ENT_AUDIT, &l, limit, 0);
 }

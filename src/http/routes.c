@@ -31,6 +31,7 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/people/:id", api_people_get, ROUTE_API },
 	{ "PATCH", "/api/v1/people/:id", api_people_update, ROUTE_API },
 	{ "GET", "/api/v1/people/:id/documents", api_people_documents, ROUTE_API },
+	{ "GET", "/api/v1/people/:id/history", api_people_history, ROUTE_API },
 	{ "POST", "/api/v1/people/:id/documents", api_people_add_document, ROUTE_API },
 	{ "GET", "/api/v1/households", api_households_list, ROUTE_API | ROUTE_REPLICA },
 	{ "POST", "/api/v1/households", api_households_create, ROUTE_API },

@@ -274,3 +274,28 @@ test('large assets are sent gzip-compressed to clients that accept it', opts, as
 	const again = await rawGet('/static/pico.min.css', { 'Accept-Encoding': 'gzip', 'If-None-Match': gz.headers.etag });
 	assert.equal(again.status, 304);
 });
+
+test('a person\'s history lists who created, changed and viewed the record, and which fields', opts, async () => {
+	const p = await createPerson({ given_names: 'Historia', surname1: 'Visible' });
+	const u = await api(`/api/v1/people/${p.id}`, { method: 'PATCH', body: { phone: '6111-2222' } });
+	assert.equal(u.status, 200, u.text);
+	const clerk = await loggedIn('clerk');
+	assert.equal((await clerk.get(`/people/${p.id}`)).status, 200);
+	const h = await api(`/api/v1/people/${p.ref}/history`);
+	assert.equal(h.status, 200, h.text);
+	const events = h.json.items;
+	const actions = events.map((e) => e.action);
+	assert.equal(actions.at(-1), 'create', 'the oldest event is the registration');
+	assert.equal(actions.at(-2), 'update', 'then the change');
+	const create = events.find((e) => e.action === 'create');
+	assert.ok(create, 'the registration is recorded');
+	assert.match(create.fields, /given_names/);
+	assert.doesNotMatch(JSON.stringify(events), /Historia|6111-2222/, 'events name fields, never values');
+	const update = events.find((e) => e.action === 'update');
+	assert.equal(update.fields, 'phone', 'the change names the changed field only');
+	const views = events.filter((e) => e.action === 'view');
+	assert.ok(views.length >= 2, 'the API read and the clerk\'s page view are recorded');
+	assert.ok(new Set(views.map((e) => e.user_id)).size >= 2, 'each viewer is named');
+	assert.ok(events.every((e, i) => i === 0 || e.seq < events[i - 1].seq), 'newest first');
+	assert.equal((await api(`/api/v1/people/${p.id}/history`, { token: null })).status, 401);
+});
