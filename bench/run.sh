@@ -1,27 +1,36 @@
 #!/bin/sh
-# run.sh: throughput and latency of amparo's main endpoints under load.
+# run.sh: throughput and latency of amparo's main endpoints under load, on
+# SQLite and on PostgreSQL.
 #
 #   sh bench/run.sh path/to/amparo
 #
-# Builds (once, then cached in build-bench/people-N-KEY.db) a database of
-# BENCH_PEOPLE demo people with `amparo init` and `amparo demo`, copies it,
-# creates an API token and a web session, starts `amparo serve --quiet` on a
-# free loopback port and loads it with wrk: /healthz (the ceiling), name
-# searches through the API and the web page, the profile page and the API
-# record of many different people, and API registrations. Prints a
-# Markdown table (also written to build-bench/results.md) of requests per
-# second, latency percentiles, the share of the /healthz rate and the
-# server's memory, then the time of each search alone. docs/benchmarks.md
-# says how to read it.
+# Builds (once, then cached in build-bench/people-N-KEY.db) a SQLite
+# database of BENCH_PEOPLE demo people with `amparo init` and `amparo demo`.
+# On SQLite it copies that file; on PostgreSQL it loads it into an empty
+# database with `amparo transfer` (which verifies the copy) and runs
+# VACUUM ANALYZE. Then it creates an API token and a web session, starts
+# `amparo serve --quiet` on a free loopback port and loads it with wrk:
+# /healthz (the ceiling), name searches through the API and the web page,
+# the profile page and the API record of many different people, and API
+# registrations. Prints a Markdown table per engine (also written to
+# build-bench/results.md) of requests per second, latency percentiles, the
+# share of the /healthz rate and the server's memory, then the time of each
+# search alone. docs/benchmarks.md says how to read it.
 #
 # Environment:
+#   BENCH_ENGINES      engines to measure one after the other (default
+#                      "sqlite postgresql"); postgresql runs in a throw-away
+#                      cluster of tests/pg/with-cluster.sh with PostgreSQL's
+#                      default durability (AMPARO_PG_DURABLE=1: fsync on)
+#   BENCH_DB_URL       measure this empty PostgreSQL database (a postgresql://
+#                      URL) and nothing else; BENCH_ENGINES is then ignored
 #   BENCH_PEOPLE       people in the database (default 100000)
 #   BENCH_SECONDS      seconds per endpoint (default 10)
 #   BENCH_CONNECTIONS  open connections (default 32)
 #   BENCH_THREADS      wrk threads (default 2)
 #   BENCH_SERVER_THREADS  amparo serve --threads (default: amparo's own)
 #
-# POSIX sh; needs wrk and curl.
+# POSIX sh; needs wrk and curl, and psql for the PostgreSQL engine.
 set -eu
 
 if [ $# -ne 1 ]; then
@@ -58,6 +67,55 @@ mkdir -p "$OUT"
 
 say() { echo "bench: $*" >&2; }
 
+# The code measured: the commit, and whether the tree differed from it, when
+# the run started (every engine of one run reports the same).
+if [ -z "${BENCH_REV:-}" ]; then
+	BENCH_REV=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+	if [ -n "$(git status --porcelain -- src migrations meson.build 2>/dev/null)" ]; then
+		BENCH_REV="$BENCH_REV with uncommitted changes in src/ or migrations/"
+	fi
+	export BENCH_REV
+fi
+
+# ---- several engines: this script once per engine ----
+
+if [ -z "${BENCH_DB_URL:-}" ] && [ "${BENCH_ENGINES:-sqlite postgresql}" != sqlite ]; then
+	for engine in ${BENCH_ENGINES:-sqlite postgresql}; do
+		case $engine in
+		sqlite | postgresql) ;;
+		*) say "unknown engine $engine in BENCH_ENGINES (sqlite, postgresql)"; exit 2 ;;
+		esac
+	done
+	status=0
+	done_engines=""
+	for engine in ${BENCH_ENGINES:-sqlite postgresql}; do
+		rm -f "$OUT/results-$engine.md"
+		case $engine in
+		sqlite)
+			BENCH_ENGINES=sqlite sh bench/run.sh "$BIN" || status=1 ;;
+		postgresql)
+			# PostgreSQL's default durability, as SQLite's synchronous=FULL:
+			# the test clusters' fsync=off would flatter every write.
+			AMPARO_PG_DURABLE=1 sh tests/pg/with-cluster.sh \
+				sh -c 'BENCH_DB_URL=$AMPARO_TEST_DB_URL exec sh bench/run.sh "$1"' sh "$BIN" ||
+				status=1 ;;
+		esac
+		[ -f "$OUT/results-$engine.md" ] && done_engines="$done_engines $engine"
+	done
+	for engine in $done_engines; do
+		cat "$OUT/results-$engine.md"
+		echo ""
+	done >"$OUT/results.md"
+	say "all results in $OUT/results.md"
+	exit $status
+fi
+if [ -n "${BENCH_DB_URL:-}" ]; then
+	ENGINE=postgresql
+	command -v psql >/dev/null 2>&1 || { say "psql is missing: apt-get install postgresql-client"; exit 2; }
+else
+	ENGINE=sqlite
+fi
+
 # ---- the database, cached by size, schema and demo generator ----
 
 # The key changes with what decides the stored data: the migrations, the
@@ -85,10 +143,28 @@ if [ ! -f "$CACHE" ]; then
 fi
 # Each run starts from the same data: registrations and the audit events of
 # profile views would otherwise pile up from run to run.
-DB=$OUT/run.db
-rm -f "$DB" "$DB-wal" "$DB-shm"
-cp "$CACHE" "$DB"
-[ -f "$CACHE-wal" ] && cp "$CACHE-wal" "$DB-wal"
+if [ $ENGINE = sqlite ]; then
+	DB=$OUT/run.db
+	rm -f "$DB" "$DB-wal" "$DB-shm"
+	cp "$CACHE" "$DB"
+	[ -f "$CACHE-wal" ] && cp "$CACHE-wal" "$DB-wal"
+	LOADED="copied from \`$CACHE\`"
+else
+	DB=$BENCH_DB_URL
+	# amparo transfer beats init + demo on the URL: 100,000 people load in
+	# about 40 s (copy and verify) against 87 s for demo's one round trip
+	# per statement, and the SQLite cache is built once for both engines.
+	say "loading $CACHE into PostgreSQL with amparo transfer"
+	t0=$(date +%s)
+	"$BIN" transfer --from "$CACHE" --to "$DB" --quiet >"$OUT/transfer.log" 2>&1 ||
+		{ cat "$OUT/transfer.log" >&2; say "amparo transfer failed (is $DB empty?)"; exit 1; }
+	t1=$(date +%s)
+	# A fresh load has no planner statistics and no visibility map until
+	# autovacuum wakes, which it would do in the middle of the runs.
+	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c 'VACUUM (ANALYZE)' >&2
+	t2=$(date +%s)
+	LOADED="loaded from \`$CACHE\` with amparo transfer in $((t1 - t0)) s, then VACUUM (ANALYZE) in $((t2 - t1)) s"
+fi
 TOKEN=$("$BIN" token create --db "$DB" --user admin --label bench)
 
 # ---- the server ----
@@ -98,14 +174,14 @@ PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
 set -- serve --db "$DB" --listen "127.0.0.1:$PORT" --quiet
 [ -n "${BENCH_SERVER_THREADS:-}" ] && set -- "$@" --threads "$BENCH_SERVER_THREADS"
-"$BIN" "$@" >"$OUT/server.log" 2>&1 &
+"$BIN" "$@" >"$OUT/server-$ENGINE.log" 2>&1 &
 PID=$!
 trap 'kill -TERM $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 waited=0
 until curl -sf -o /dev/null "$URL/healthz"; do
-	kill -0 $PID 2>/dev/null || { say "the server did not start:"; cat "$OUT/server.log" >&2; exit 1; }
+	kill -0 $PID 2>/dev/null || { say "the server did not start:"; cat "$OUT/server-$ENGINE.log" >&2; exit 1; }
 	waited=$((waited + 1))
 	[ $waited -lt 100 ] || { say "the server did not answer /healthz"; exit 1; }
 	sleep 0.1
@@ -113,16 +189,16 @@ done
 
 HWM_START=$(awk '/^VmHWM/ { print $2 }' /proc/$PID/status)
 # A web session: POST /login needs no CSRF token; GETs need none either.
-curl -sf -o /dev/null -c "$OUT/cookies" --data-urlencode name=admin \
+curl -sf -o /dev/null -c "$OUT/cookies-$ENGINE" --data-urlencode name=admin \
 	--data-urlencode "password=$PASSWORD" "$URL/login"
-SESSION=$(awk '$6 == "amparo_session" { print $7 }' "$OUT/cookies")
+SESSION=$(awk '$6 == "amparo_session" { print $7 }' "$OUT/cookies-$ENGINE")
 [ -n "$SESSION" ] || { say "could not log in"; exit 1; }
 
 # Profiles to visit: 200 people spread over the registry (ids from the
-# API, pages of the newest-first list far apart).
+# API, pages of the newest-first list at 0, 20, 40, 60, 80 and 99 %).
 IDS=""
-for off in 0 20000 40000 60000 80000 99000; do
-	[ "$off" -lt "$PEOPLE" ] || continue
+for pct in 0 20 40 60 80 99; do
+	off=$((PEOPLE * pct / 100))
 	IDS="$IDS $(curl -sf -H "Authorization: Bearer $TOKEN" \
 		"$URL/api/v1/people?limit=34&offset=$off" |
 		grep -o '"id": *"[0-9a-f-]*"' | sed 's/.*"\([0-9a-f-]*\)"$/\1/' | tr '\n' ' ')"
@@ -145,7 +221,7 @@ COOKIE="Cookie: amparo_session=$SESSION"
 QUERIES="gonzales rodriges%20peres yosmari ernandes maria%20jose%20gonsales bolibar biyalobos
 kintero jhoni%20briseno jhony%20brisenio guerlin%20jozef sanches%20ramires xiomara%20zzz maria jose ma
 P-000123"
-: >"$OUT/queries.txt"
+: >"$OUT/queries-$ENGINE.txt"
 for q in $QUERIES; do
 	total=$(curl -sf -H "$AUTH" "$URL/api/v1/people?limit=50&q=$q" | grep -o '"total": *[0-9]*' | grep -o '[0-9]*$')
 	times=""
@@ -153,12 +229,12 @@ for q in $QUERIES; do
 		times="$times $(curl -sf -o /dev/null -w '%{time_total}' -H "$AUTH" "$URL/api/v1/people?limit=50&q=$q")"
 	done
 	median=$(printf '%s\n' $times | sort -n | sed -n 5p)
-	echo "$q|$total|$median" >>"$OUT/queries.txt"
+	echo "$q|$total|$median" >>"$OUT/queries-$ENGINE.txt"
 done
 
 # ---- the load ----
 
-RESULTS=$OUT/results.txt
+RESULTS=$OUT/results-$ENGINE.txt
 : >"$RESULTS"
 # Other work on the machine skews every figure: say how busy it was.
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -188,6 +264,13 @@ run "GET /people/{id} (profile page)" paths.lua / -H "$COOKIE"
 export BENCH_PATHS="$API_PATHS"
 run "GET /api/v1/people/{id}" paths.lua / -H "$AUTH"
 run "POST /api/v1/people (register)" register.lua / -H "$AUTH"
+# The registrations grew the search index (by some 10,000 people in 10
+# s): does searching slow down? (PostgreSQL's GIN index keeps new entries
+# in a pending list that every search reads until VACUUM merges it.)
+export BENCH_SEARCH_PATH="/api/v1/people?q="
+RUN_THREADS=1 RUN_CONNS=1
+run "GET /api/v1/people?q= (search, 1 connection, after the registrations)" search.lua / -H "$AUTH"
+RUN_THREADS= RUN_CONNS=
 
 RSS_END=$(awk '/^VmRSS/ { print $2 }' /proc/$PID/status)
 HWM_END=$(awk '/^VmHWM/ { print $2 }' /proc/$PID/status)
@@ -196,14 +279,23 @@ HWM_END=$(awk '/^VmHWM/ { print $2 }' /proc/$PID/status)
 
 field() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
+if [ $ENGINE = sqlite ]; then
+	ENGINE_LINE="SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1) (WAL, synchronous=FULL), one file; data $LOADED"
+else
+	ENGINE_LINE="PostgreSQL $(psql -X -At -d "$DB" -c "SELECT format(
+		'%s (fsync=%s, synchronous_commit=%s, full_page_writes=%s, shared_buffers=%s)', split_part(current_setting('server_version'), ' ', 1),
+		current_setting('fsync'), current_setting('synchronous_commit'),
+		current_setting('full_page_writes'), current_setting('shared_buffers'))" 2>/dev/null),"
+	ENGINE_LINE="$ENGINE_LINE same machine, Unix socket; data $LOADED;"
+	ENGINE_LINE="$ENGINE_LINE the server RSS below is amparo's alone, not PostgreSQL's"
+fi
 {
+	if [ $ENGINE = sqlite ]; then echo "### SQLite"; else echo "### PostgreSQL"; fi
+	echo ""
+	echo "- Engine: $ENGINE_LINE"
 	echo "- BENCH_PEOPLE=$PEOPLE, $SECS s per endpoint, wrk -t$THREADS -c$CONNS --latency," \
 		"$(date -u '+%Y-%m-%d %H:%M UTC')"
-	rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-	if [ -n "$(git status --porcelain -- src migrations 2>/dev/null)" ]; then
-		rev="$rev with uncommitted changes in src/"
-	fi
-	echo "- Code: $rev; binary $BIN"
+	echo "- Code: $BENCH_REV at the start of the run; binary $BIN"
 	echo "- Machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
 		"$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)," \
 		"load average $LOAD_BEFORE before the run"
@@ -231,5 +323,6 @@ ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 	echo "|---|---:|---:|"
 	while IFS='|' read -r q total t; do
 		echo "| \`$(echo "$q" | sed 's/%20/ /g')\` | $total | $(awk -v s="$t" 'BEGIN { printf "%.1f", s * 1000 }') |"
-	done <"$OUT/queries.txt"
-} | tee "$OUT/results.md"
+	done <"$OUT/queries-$ENGINE.txt"
+} | tee "$OUT/results-$ENGINE.md"
+cp "$OUT/results-$ENGINE.md" "$OUT/results.md"
