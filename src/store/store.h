@@ -26,6 +26,12 @@ struct search_term {
 	const char *phon;
 };
 
+/* Searches matching more people than this are listed newest first rather
+ * than by relevance: ranking every match of a common name ("María",
+ * "González") costs tens of milliseconds at a million people, and among
+ * thousands of equally good matches relevance says little. */
+#define SEARCH_RANK_MAX 1000
+
 struct store_list {
 	void **items; /* records of the listed entity, in the arena */
 	size_t n;

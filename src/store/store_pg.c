@@ -443,10 +443,17 @@ static int pg_person_search(struct store *st, struct arena *a, const struct sear
 	buf_init(&sql, 0);
 	buf_adds(&sql, "SELECT ");
 	columns(&sql, &ENT_PERSON, "p.");
-	/* Rank and page inside the index first, then read only that page. */
-	buf_adds(&sql, " FROM (SELECT person_id, ts_rank(words, $1::tsquery) AS r FROM people_search "
-		       "WHERE words @@ $1::tsquery ORDER BY r DESC, person_id LIMIT $2 OFFSET $3) f "
-		       "JOIN people p ON p.id = f.person_id ORDER BY f.r DESC, f.person_id");
+	/* Rank and page inside the index first, then read only that page.
+	 * Past SEARCH_RANK_MAX matches, newest first (ids are UUIDv7, so they
+	 * sort by time) without computing a rank per match. */
+	if (out->total <= SEARCH_RANK_MAX)
+		buf_adds(&sql, " FROM (SELECT person_id, ts_rank(words, $1::tsquery) AS r FROM people_search "
+			       "WHERE words @@ $1::tsquery ORDER BY r DESC, person_id LIMIT $2 OFFSET $3) f "
+			       "JOIN people p ON p.id = f.person_id ORDER BY f.r DESC, f.person_id");
+	else
+		buf_adds(&sql, " FROM (SELECT person_id FROM people_search "
+			       "WHERE words @@ $1::tsquery ORDER BY person_id DESC LIMIT $2 OFFSET $3) f "
+			       "JOIN people p ON p.id = f.person_id ORDER BY f.person_id DESC");
 	const char *params[] = { q.p, lim, off };
 	rc = run(P(st), sql.p, 3, params, &res);
 	buf_free(&sql);

@@ -521,10 +521,17 @@ static int sq_person_search(struct store *st, struct arena *a, const struct sear
 	buf_adds(&sql, "SELECT ");
 	columns(&sql, &ENT_PERSON, "p.");
 	/* Rank and page inside the index first, then read only that page of
-	 * people: joining first would read every match's row before sorting. */
-	buf_adds(&sql, " FROM (SELECT rowid, rank FROM people_search WHERE people_search MATCH ? "
-		       "ORDER BY rank, rowid LIMIT ? OFFSET ?) f JOIN people p ON p.rowid = f.rowid "
-		       "ORDER BY f.rank, f.rowid");
+	 * people: joining first would read every match's row before sorting.
+	 * Past SEARCH_RANK_MAX matches, newest first: FTS5 walks its rowids
+	 * backwards and stops at the page. */
+	if (out->total <= SEARCH_RANK_MAX)
+		buf_adds(&sql, " FROM (SELECT rowid, rank FROM people_search WHERE people_search MATCH ? "
+			       "ORDER BY rank, rowid LIMIT ? OFFSET ?) f JOIN people p ON p.rowid = f.rowid "
+			       "ORDER BY f.rank, f.rowid");
+	else
+		buf_adds(&sql, " FROM (SELECT rowid FROM people_search WHERE people_search MATCH ? "
+			       "ORDER BY rowid DESC LIMIT ? OFFSET ?) f JOIN people p ON p.rowid = f.rowid "
+			       "ORDER BY f.rowid DESC");
 	sqlite3_stmt *stmt = prepare(s, sql.p);
 	buf_free(&sql);
 	if (!stmt) {

@@ -299,6 +299,34 @@ static void test_search_by_reference_is_exact(void **state)
 	assert_true(found(&l, first.id));
 }
 
+/* A name shared by more than SEARCH_RANK_MAX people lists the newest
+ * registrations first; all are counted, and paging walks on from there. */
+static void test_common_name_lists_newest_first(void **state)
+{
+	struct fixture *f = *state;
+	struct person out;
+	struct store_list l;
+	int n = SEARCH_RANK_MAX + 5;
+
+	assert_int_equal(store_begin(f->db.st), STORE_OK);
+	for (int i = 0; i < n; i++)
+		create_ok(f, named(f, i % 2 ? "Ana" : "Luis", "Comúnez", "Pérez"), &out);
+	assert_int_equal(store_commit(f->db.st), STORE_OK);
+	assert_int_equal(person_search(&f->c, "comunes", 10, 0, &l), DOM_OK);
+	assert_int_equal(l.total, n);
+	assert_int_equal(l.n, 10);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct person *p = l.items[i];
+		char want[16];
+		snprintf(want, sizeof(want), "P-%06zu", (size_t)n - i);
+		assert_string_equal(p->ref, want);
+	}
+	assert_int_equal(person_search(&f->c, "comunes", 10, 10, &l), DOM_OK);
+	char next[16];
+	snprintf(next, sizeof(next), "P-%06d", n - 10);
+	assert_string_equal(((const struct person *)l.items[0])->ref, next);
+}
+
 static void test_get_by_id_and_ref(void **state)
 {
 	struct fixture *f = *state;
@@ -536,6 +564,7 @@ int main(void)
 		T(test_search_names_accents_phonetics_and_ref),
 		T(test_search_terms),
 		T(test_search_by_reference_is_exact),
+		T(test_common_name_lists_newest_first),
 		T(test_get_by_id_and_ref),
 		T(test_update_audits_changed_field_names),
 		T(test_update_without_changes_writes_no_event),
