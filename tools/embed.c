@@ -130,5 +130,7 @@ int main(int argc, char **argv)
 		     "\tfor (size_t i = 0; i < asset_count; i++)\n"
 		     "\t\tif (strcmp(asset_table[i].name, name) == 0)\n"
 		     "\t\t\treturn &asset_table[i];\n\treturn NULL;\n}\n");
+	free(gzlen);
+	free(gzhash);
 	return fclose(out) == 0 ? 0 : 1;
 }
