@@ -208,6 +208,15 @@ static void columns(struct buf *b, const struct entity *e, const char *prefix)
 	}
 }
 
+/* "SELECT every column FROM the entity's table". */
+static void select_from(struct buf *b, const struct entity *e)
+{
+	buf_adds(b, "SELECT ");
+	columns(b, e, "");
+	buf_adds(b, " FROM ");
+	buf_adds(b, e->table);
+}
+
 static void read_row(PGresult *res, int row, const struct entity *e, struct arena *a, void *rec)
 {
 	for (size_t i = 0; i < e->nfields; i++) {
@@ -272,9 +281,8 @@ static int pg_get(struct store *st, const struct entity *e, struct arena *a, con
 	struct buf sql;
 	PGresult *res;
 	buf_init(&sql, 0);
-	buf_adds(&sql, "SELECT ");
-	columns(&sql, e, "");
-	buf_printf(&sql, " FROM %s WHERE %s = $1 LIMIT 1", e->table, key ? key : e->fields[0].name);
+	select_from(&sql, e);
+	buf_printf(&sql, " WHERE %s = $1 LIMIT 1", key ? key : e->fields[0].name);
 	const char *params[] = { value };
 	int rc = run(P(st), sql.p, 1, params, &res);
 	buf_free(&sql);
@@ -314,9 +322,7 @@ static int pg_list(struct store *st, const struct entity *e, struct arena *a, co
 
 	out->total = -1;
 	buf_init(&sql, 0);
-	buf_adds(&sql, "SELECT ");
-	columns(&sql, e, "");
-	buf_printf(&sql, " FROM %s", e->table);
+	select_from(&sql, e);
 	if (key) {
 		buf_printf(&sql, " WHERE %s = $1", key);
 		params[n++] = value;
@@ -489,9 +495,7 @@ static int pg_scan(struct store *st, const struct entity *e, struct arena *a, co
 
 	out->total = -1;
 	buf_init(&sql, 0);
-	buf_adds(&sql, "SELECT ");
-	columns(&sql, e, "");
-	buf_printf(&sql, " FROM %s", e->table);
+	select_from(&sql, e);
 	if (after) {
 		/* $1 takes the key's type: an integer key compares as a number. */
 		buf_printf(&sql, " WHERE %s > $1", key);

@@ -270,6 +270,15 @@ static void columns(struct buf *b, const struct entity *e, const char *prefix)
 	}
 }
 
+/* "SELECT every column FROM the entity's table". */
+static void select_from(struct buf *b, const struct entity *e)
+{
+	buf_adds(b, "SELECT ");
+	columns(b, e, "");
+	buf_adds(b, " FROM ");
+	buf_adds(b, e->table);
+}
+
 static void read_row(sqlite3_stmt *stmt, const struct entity *e, struct arena *a, void *rec)
 {
 	for (size_t i = 0; i < e->nfields; i++) {
@@ -329,9 +338,8 @@ static int sq_get(struct store *st, const struct entity *e, struct arena *a, con
 {
 	struct buf sql;
 	buf_init(&sql, 0);
-	buf_adds(&sql, "SELECT ");
-	columns(&sql, e, "");
-	buf_printf(&sql, " FROM %s WHERE %s = ? LIMIT 1", e->table, key ? key : e->fields[0].name);
+	select_from(&sql, e);
+	buf_printf(&sql, " WHERE %s = ? LIMIT 1", key ? key : e->fields[0].name);
 	sqlite3_stmt *stmt = prepare(S(st), sql.p);
 	buf_free(&sql);
 	if (!stmt)
@@ -395,9 +403,7 @@ static int sq_list(struct store *st, const struct entity *e, struct arena *a, co
 
 	out->total = -1;
 	buf_init(&sql, 0);
-	buf_adds(&sql, "SELECT ");
-	columns(&sql, e, "");
-	buf_printf(&sql, " FROM %s", e->table);
+	select_from(&sql, e);
 	if (key)
 		buf_printf(&sql, " WHERE %s = ?", key);
 	buf_printf(&sql, " ORDER BY %s %s LIMIT ? OFFSET ?", order ? order : e->fields[0].name,
@@ -561,9 +567,7 @@ static int sq_scan(struct store *st, const struct entity *e, struct arena *a, co
 
 	out->total = -1;
 	buf_init(&sql, 0);
-	buf_adds(&sql, "SELECT ");
-	columns(&sql, e, "");
-	buf_printf(&sql, " FROM %s", e->table);
+	select_from(&sql, e);
 	if (after)
 		buf_printf(&sql, " WHERE %s > ?", key->name);
 	buf_printf(&sql, " ORDER BY %s LIMIT ?", key->name);
