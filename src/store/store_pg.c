@@ -11,6 +11,7 @@
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "store/sql.h"
 #include "store/store.h"
 
 #define CACHE_SLOTS 128
@@ -196,27 +197,6 @@ static int pg_schema_version(struct store *st, int *version)
 	return STORE_OK;
 }
 
-/* Column lists and placeholders are built from the descriptors, which are
- * compile-time constants: no input ever reaches the SQL text. */
-static void columns(struct buf *b, const struct entity *e, const char *prefix)
-{
-	for (size_t i = 0; i < e->nfields; i++) {
-		if (i)
-			buf_adds(b, ", ");
-		buf_adds(b, prefix);
-		buf_adds(b, e->fields[i].name);
-	}
-}
-
-/* "SELECT every column FROM the entity's table". */
-static void select_from(struct buf *b, const struct entity *e)
-{
-	buf_adds(b, "SELECT ");
-	columns(b, e, "");
-	buf_adds(b, " FROM ");
-	buf_adds(b, e->table);
-}
-
 static void read_row(PGresult *res, int row, const struct entity *e, struct arena *a, void *rec)
 {
 	for (size_t i = 0; i < e->nfields; i++) {
@@ -243,7 +223,7 @@ static int pg_insert(struct store *st, const struct entity *e, const void *rec)
 	struct buf sql;
 	buf_init(&sql, 0);
 	buf_printf(&sql, "INSERT INTO %s (", e->table);
-	columns(&sql, e, "");
+	sql_columns(&sql, e, "");
 	buf_adds(&sql, ") VALUES (");
 	for (size_t i = 0; i < e->nfields; i++)
 		buf_printf(&sql, "%s$%zu", i ? ", " : "", i + 1);
@@ -281,7 +261,7 @@ static int pg_get(struct store *st, const struct entity *e, struct arena *a, con
 	struct buf sql;
 	PGresult *res;
 	buf_init(&sql, 0);
-	select_from(&sql, e);
+	sql_select_from(&sql, e);
 	buf_printf(&sql, " WHERE %s = $1 LIMIT 1", key ? key : e->fields[0].name);
 	const char *params[] = { value };
 	int rc = run(P(st), sql.p, 1, params, &res);
@@ -322,7 +302,7 @@ static int pg_list(struct store *st, const struct entity *e, struct arena *a, co
 
 	out->total = -1;
 	buf_init(&sql, 0);
-	select_from(&sql, e);
+	sql_select_from(&sql, e);
 	if (key) {
 		buf_printf(&sql, " WHERE %s = $1", key);
 		params[n++] = value;
@@ -448,7 +428,7 @@ static int pg_person_search(struct store *st, struct arena *a, const struct sear
 	snprintf(off, sizeof(off), "%ld", offset);
 	buf_init(&sql, 0);
 	buf_adds(&sql, "SELECT ");
-	columns(&sql, &ENT_PERSON, "p.");
+	sql_columns(&sql, &ENT_PERSON, "p.");
 	/* Rank and page inside the index first, then read only that page.
 	 * Past SEARCH_RANK_MAX matches, newest first (ids are UUIDv7, so they
 	 * sort by time) without computing a rank per match. */
@@ -495,7 +475,7 @@ static int pg_scan(struct store *st, const struct entity *e, struct arena *a, co
 
 	out->total = -1;
 	buf_init(&sql, 0);
-	select_from(&sql, e);
+	sql_select_from(&sql, e);
 	if (after) {
 		/* $1 takes the key's type: an integer key compares as a number. */
 		buf_printf(&sql, " WHERE %s > $1", key);

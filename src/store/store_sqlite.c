@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "store/sql.h"
 #include "store/store.h"
 
 #define CACHE_SLOTS 128
@@ -260,25 +261,6 @@ static void bind_field(sqlite3_stmt *stmt, int i, const struct field *f, const c
 		sqlite3_bind_text(stmt, i, v, -1, SQLITE_STATIC);
 }
 
-static void columns(struct buf *b, const struct entity *e, const char *prefix)
-{
-	for (size_t i = 0; i < e->nfields; i++) {
-		if (i)
-			buf_adds(b, ", ");
-		buf_adds(b, prefix);
-		buf_adds(b, e->fields[i].name);
-	}
-}
-
-/* "SELECT every column FROM the entity's table". */
-static void select_from(struct buf *b, const struct entity *e)
-{
-	buf_adds(b, "SELECT ");
-	columns(b, e, "");
-	buf_adds(b, " FROM ");
-	buf_adds(b, e->table);
-}
-
 static void read_row(sqlite3_stmt *stmt, const struct entity *e, struct arena *a, void *rec)
 {
 	for (size_t i = 0; i < e->nfields; i++) {
@@ -295,7 +277,7 @@ static int sq_insert(struct store *st, const struct entity *e, const void *rec)
 	struct buf sql;
 	buf_init(&sql, 0);
 	buf_printf(&sql, "INSERT INTO %s (", e->table);
-	columns(&sql, e, "");
+	sql_columns(&sql, e, "");
 	buf_adds(&sql, ") VALUES (");
 	for (size_t i = 0; i < e->nfields; i++)
 		buf_adds(&sql, i ? ", ?" : "?");
@@ -338,7 +320,7 @@ static int sq_get(struct store *st, const struct entity *e, struct arena *a, con
 {
 	struct buf sql;
 	buf_init(&sql, 0);
-	select_from(&sql, e);
+	sql_select_from(&sql, e);
 	buf_printf(&sql, " WHERE %s = ? LIMIT 1", key ? key : e->fields[0].name);
 	sqlite3_stmt *stmt = prepare(S(st), sql.p);
 	buf_free(&sql);
@@ -403,7 +385,7 @@ static int sq_list(struct store *st, const struct entity *e, struct arena *a, co
 
 	out->total = -1;
 	buf_init(&sql, 0);
-	select_from(&sql, e);
+	sql_select_from(&sql, e);
 	if (key)
 		buf_printf(&sql, " WHERE %s = ?", key);
 	buf_printf(&sql, " ORDER BY %s %s LIMIT ? OFFSET ?", order ? order : e->fields[0].name,
@@ -525,7 +507,7 @@ static int sq_person_search(struct store *st, struct arena *a, const struct sear
 	}
 	buf_init(&sql, 0);
 	buf_adds(&sql, "SELECT ");
-	columns(&sql, &ENT_PERSON, "p.");
+	sql_columns(&sql, &ENT_PERSON, "p.");
 	/* Rank and page inside the index first, then read only that page of
 	 * people: joining first would read every match's row before sorting.
 	 * Past SEARCH_RANK_MAX matches, newest first: FTS5 walks its rowids
@@ -567,7 +549,7 @@ static int sq_scan(struct store *st, const struct entity *e, struct arena *a, co
 
 	out->total = -1;
 	buf_init(&sql, 0);
-	select_from(&sql, e);
+	sql_select_from(&sql, e);
 	if (after)
 		buf_printf(&sql, " WHERE %s > ?", key->name);
 	buf_printf(&sql, " ORDER BY %s LIMIT ?", key->name);
