@@ -159,3 +159,13 @@ void norm_phonetic(struct buf *out, const char *w, size_t n)
 		last = code;
 	}
 }
+
+bool norm_particle(const char *w, size_t n)
+{
+	static const char *const particles[] = { "de", "del", "la", "las", "los", "y",
+						 "da", "das", "do", "dos", "e" };
+	for (size_t i = 0; i < sizeof(particles) / sizeof(particles[0]); i++)
+		if (strlen(particles[i]) == n && memcmp(particles[i], w, n) == 0)
+			return true;
+	return false;
+}

@@ -18,4 +18,9 @@ int norm_fold(struct buf *out, const char *s);
  * "yosmar" and "josmar", "rodriges" and "rodriguez" share a key. */
 void norm_phonetic(struct buf *out, const char *word, size_t n);
 
+/* True when the folded word w (n bytes) is a particle of Spanish or
+ * Portuguese names (de, del, la, las, los, y, da, das, do, dos, e), which
+ * searches and matching set aside: "de la Cruz" is found as "Cruz". */
+bool norm_particle(const char *w, size_t n);
+
 #endif

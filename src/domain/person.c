@@ -129,8 +129,6 @@ static int reindex(struct ctx *c, const struct person *p)
 	return store_person_index(c->st, p->id, index_words(c, p, &docs));
 }
 
-static const char *particles[] = { "de", "del", "la", "las", "los", "y", "da", "dos", "do", "e" };
-
 size_t person_search_terms(struct arena *a, const char *q, struct search_term *t)
 {
 	struct buf folded, ph;
@@ -141,11 +139,7 @@ size_t person_search_terms(struct arena *a, const char *q, struct search_term *t
 	buf_init(&ph, 0);
 	for (const char *w = folded.p ? folded.p : ""; *w && nt < SEARCH_MAX_WORDS;) {
 		size_t n = strcspn(w, " ");
-		int skip = 0;
-		for (size_t i = 0; i < sizeof(particles) / sizeof(particles[0]); i++)
-			if (strlen(particles[i]) == n && strncmp(particles[i], w, n) == 0)
-				skip = 1;
-		if (!skip && n <= 64) {
+		if (!norm_particle(w, n) && n <= 64) {
 			t[nt].word = arena_strndup(a, w, n);
 			buf_reset(&ph);
 			buf_addc(&ph, '_');
