@@ -1,0 +1,261 @@
+/* match_bench.c: the matching engine at registry scale, on synthetic
+ * Latin-American people (bench/synth.c) of which a share are duplicates.
+ *
+ *   match_bench [--people N] [--dups PERCENT] [--queries Q] [--scan] [--threads T]
+ *
+ * Prints: the time and memory to build the index of N records, the time
+ * to estimate the model, the latency of Q lookups (half of them new
+ * duplicates of registered people, half new people) with how often the
+ * duplicate's original came first, and with --scan the full scan of the
+ * registry on T threads: pairs scored per second and per core, precision
+ * and recall of the "likely" pairs against the truth. */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "match/match.h"
+#include "synth.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Resident memory of this process, in bytes (from /proc/self/statm). */
+static size_t rss(void)
+{
+	long pages = 0, res = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (f) {
+		if (fscanf(f, "%ld %ld", &pages, &res) != 2)
+			res = 0;
+		fclose(f);
+	}
+	return (size_t)res * 4096;
+}
+
+/* The generator's state for item k of a stream: the generator steps by
+ * a fixed constant, so consecutive seeds must be far apart. */
+static uint64_t seed_of(long k, uint64_t stream)
+{
+	return ((uint64_t)k + 1) * 0xd1b54a32d192ed03ULL ^ stream;
+}
+
+/* Record k of the registry: the first `orig` are people, the rest are
+ * duplicates of one of them. Regenerated on demand from k, so a million
+ * people need no array. */
+static void record_k(long k, long orig, struct synth_person *p)
+{
+	uint64_t seed = seed_of(k, 0);
+	if (k < orig) {
+		synth_person(&seed, k, p);
+		return;
+	}
+	struct synth_person o;
+	long g = (long)(seed % (uint64_t)orig);
+	uint64_t s0 = seed_of(g, 0);
+	synth_person(&s0, g, &o);
+	synth_duplicate(&seed, &o, (int)k, p);
+}
+
+static long group_of(const char *id)
+{
+	return strtol(id + 1, NULL, 10);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+struct scan_arg {
+	struct match_index *ix;
+	const struct match_model *m;
+	unsigned part, nparts;
+	size_t scored_likely, true_likely;
+};
+
+static int on_pair(const char *a, const char *b, const struct match_explanation *why, void *arg)
+{
+	struct scan_arg *s = arg;
+	s->scored_likely++;
+	s->true_likely += group_of(a) == group_of(b);
+	if (getenv("MATCH_BENCH_SHOW") && group_of(a) != group_of(b) && s->scored_likely % 500 == 0) {
+		printf("false: %s %s %.1f:", a, b, why->score);
+		for (int f = 0; f < MATCH_NFIELDS; f++)
+			printf(" %s=%s(%.1f)", match_field_name((enum match_field)f),
+			       match_level_name((enum match_field)f, why->level[f]), why->weight[f]);
+		printf("\n");
+	}
+	return 0;
+}
+
+static void *scan_thread(void *arg)
+{
+	struct scan_arg *s = arg;
+	match_scan(s->ix, s->m, s->m->likely, s->part, s->nparts, on_pair, s);
+	return NULL;
+}
+
+/* Counts every scored pair: the scan's throughput. */
+static int count_pair(const char *a, const char *b, const struct match_explanation *why, void *arg)
+{
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	long people = 1000000, queries = 10000;
+	int dups = 10, threads = 2;
+	bool scan = false;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--people") && i + 1 < argc)
+			people = strtol(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--dups") && i + 1 < argc)
+			dups = (int)strtol(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--queries") && i + 1 < argc)
+			queries = strtol(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+			threads = (int)strtol(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--scan"))
+			scan = true;
+		else {
+			fprintf(stderr, "usage: match_bench [--people N] [--dups PERCENT] "
+					"[--queries Q] [--scan] [--threads T]\n");
+			return 2;
+		}
+	}
+	if (people < 10 || dups < 0 || dups > 50 || queries < 2 || threads < 1 || threads > 64) {
+		fprintf(stderr, "match_bench: out of range\n");
+		return 2;
+	}
+	long orig = people - people * dups / 100;
+
+	/* Build. */
+	size_t rss0 = rss();
+	double t0 = now();
+	struct match_index *ix = match_index_new(0);
+	struct synth_person p;
+	struct match_record r;
+	for (long k = 0; k < people; k++) {
+		record_k(k, orig, &p);
+		synth_record(&p, &r);
+		if (match_index_add(ix, &r))
+			return 1;
+	}
+	double t_build = now() - t0;
+	struct match_index_stats st;
+	match_index_stats(ix, &st);
+	printf("records %zu (%ld people, %ld duplicates)\n", st.records, orig, people - orig);
+	printf("build %.2f s (%.0f records/s, generation included)\n", t_build,
+	       (double)people / t_build);
+	printf("memory: index %.1f MB (%.0f bytes/record), process RSS +%.1f MB\n",
+	       (double)st.bytes / 1e6, (double)st.bytes / (double)st.records,
+	       (double)(rss() - rss0) / 1e6);
+	printf("keys %zu, above the cap %zu, dictionary words %zu\n", st.keys, st.capped_keys,
+	       st.words);
+
+	t0 = now();
+	struct match_model m;
+	match_model_default(&m);
+	match_model_estimate(&m, ix);
+	printf("estimate %.2f s (lambda %.4f)\n", now() - t0, m.lambda);
+
+	/* Lookups: even q a new duplicate of a registered person, odd q a new
+	 * person; the first group past the registry's. */
+	double *lat = malloc((size_t)queries * sizeof(double));
+	struct match_candidate out[10];
+	long found = 0, top = 0, false_likely = 0, cands = 0;
+	if (!lat)
+		return 1;
+	for (long q = 0; q < queries; q++) {
+		uint64_t seed = seed_of(q, 0x5851f42d4c957f2dULL);
+		struct synth_person o;
+		long g;
+		if (q % 2 == 0) {
+			g = (long)(seed % (uint64_t)orig);
+			record_k(g, orig, &o);
+			synth_duplicate(&seed, &o, (int)(q + 1000000000L), &p);
+		} else {
+			g = orig + q;
+			synth_person(&seed, g, &p);
+			snprintf(p.id, sizeof(p.id), "Q%ld", q);
+		}
+		synth_record(&p, &r);
+		double t = now();
+		int n = match_find(ix, &m, &r, m.possible, out, 10);
+		lat[q] = now() - t;
+		cands += n;
+		if (q % 2 == 0) {
+			for (int i = 0; i < n; i++)
+				if (out[i].verdict == MATCH_LIKELY && group_of(out[i].id) == g) {
+					found++;
+					break;
+				}
+			top += n > 0 && group_of(out[0].id) == g;
+		} else {
+			false_likely += n > 0 && out[0].verdict == MATCH_LIKELY;
+		}
+	}
+	qsort(lat, (size_t)queries, sizeof(double), cmp_double);
+	printf("lookup: p50 %.3f ms, p95 %.3f ms, p99 %.3f ms, max %.3f ms (%ld queries)\n",
+	       lat[queries / 2] * 1e3, lat[queries * 95 / 100] * 1e3, lat[queries * 99 / 100] * 1e3,
+	       lat[queries - 1] * 1e3, queries);
+	printf("duplicates found as likely %.4f, original ranked first %.4f; new people with a "
+	       "likely match %.4f\n",
+	       (double)found / (double)(queries / 2), (double)top / (double)(queries / 2),
+	       (double)false_likely / (double)(queries / 2));
+	free(lat);
+
+	if (scan) {
+		/* Throughput: every pair the blocking gives, scored, one thread. */
+		size_t scored = 0;
+		t0 = now();
+		match_scan(ix, &m, -1e9, 0, 1, count_pair, &scored);
+		double t_one = now() - t0;
+		printf("scan, 1 thread: %.1f s, %zu pairs scored, %.0f pairs/s\n", t_one, scored,
+		       (double)scored / t_one);
+		pthread_t th[64];
+		struct scan_arg sa[64];
+		t0 = now();
+		for (int i = 0; i < threads; i++) {
+			sa[i] = (struct scan_arg){ ix, &m, (unsigned)i, (unsigned)threads, 0, 0 };
+			pthread_create(&th[i], NULL, scan_thread, &sa[i]);
+		}
+		size_t likely = 0, right = 0;
+		for (int i = 0; i < threads; i++) {
+			pthread_join(th[i], NULL);
+			likely += sa[i].scored_likely;
+			right += sa[i].true_likely;
+		}
+		double t_scan = now() - t0;
+		/* True pairs: each group of k records holds k(k-1)/2. */
+		unsigned char *size = calloc((size_t)orig, 1);
+		size_t truth = 0;
+		for (long k = orig; k < people && size; k++) {
+			uint64_t seed = seed_of(k, 0);
+			long g = (long)(seed % (uint64_t)orig);
+			truth += (size_t)size[g] + 1; /* pairs with the original and earlier copies */
+			if (size[g] < 255)
+				size[g]++;
+		}
+		free(size);
+		double prec = likely ? (double)right / (double)likely : 0;
+		double rec = truth ? (double)right / (double)truth : 0;
+		printf("scan, %d threads: %.1f s; likely pairs %zu, precision %.4f, recall %.4f, "
+		       "F1 %.4f\n",
+		       threads, t_scan, likely, prec, rec,
+		       prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0);
+	}
+	printf("scored candidates returned per lookup %.2f\n", (double)cands / (double)queries);
+	match_index_free(ix);
+	return 0;
+}
