@@ -1,7 +1,12 @@
 /* match_bench.c: the matching engine at registry scale, on synthetic
  * Latin-American people (bench/synth.c) of which a share are duplicates.
  *
- *   match_bench [--people N] [--dups PERCENT] [--queries Q] [--scan] [--threads T]
+ *   match_bench [--people N] [--dups PERCENT] [--queries Q] [--cap C] [--likely X]
+ *               [--scan] [--scan-cap C] [--threads T]
+ *
+ * --cap: the index's cap (default MATCH_DEFAULT_CAP); --scan-cap: the
+ * scan's (default MATCH_SCAN_CAP); --likely: the "likely" threshold
+ * instead of the default.
  *
  * Prints: the time and memory to build the index of N records, the time
  * to estimate the model, the latency of Q lookups (half of them new
@@ -39,6 +44,19 @@ static size_t rss(void)
 	return (size_t)res * 4096;
 }
 
+/* Ids as amparo's are: UUIDv7 text. The group (the person) is in the last
+ * 12 hex digits, so the truth travels with the id. */
+static void uuid_id(struct synth_person *p, long k)
+{
+	snprintf(p->id, sizeof(p->id), "0190%04lx-%04lx-7%03lx-8000-%012lx", (k >> 16) & 0xffff,
+		 k & 0xffff, (k >> 32) & 0xfff, p->group);
+}
+
+static long group_of(const char *id)
+{
+	return strlen(id) == 36 ? strtol(id + 24, NULL, 16) : -1;
+}
+
 /* The generator's state for item k of a stream: the generator steps by
  * a fixed constant, so consecutive seeds must be far apart. */
 static uint64_t seed_of(long k, uint64_t stream)
@@ -54,6 +72,7 @@ static void record_k(long k, long orig, struct synth_person *p)
 	uint64_t seed = seed_of(k, 0);
 	if (k < orig) {
 		synth_person(&seed, k, p);
+		uuid_id(p, k);
 		return;
 	}
 	struct synth_person o;
@@ -61,11 +80,7 @@ static void record_k(long k, long orig, struct synth_person *p)
 	uint64_t s0 = seed_of(g, 0);
 	synth_person(&s0, g, &o);
 	synth_duplicate(&seed, &o, (int)k, p);
-}
-
-static long group_of(const char *id)
-{
-	return strtol(id + 1, NULL, 10);
+	uuid_id(p, k);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -77,7 +92,7 @@ static int cmp_double(const void *a, const void *b)
 struct scan_arg {
 	struct match_index *ix;
 	const struct match_model *m;
-	unsigned part, nparts;
+	unsigned cap, part, nparts;
 	size_t scored_likely, true_likely;
 };
 
@@ -99,7 +114,7 @@ static int on_pair(const char *a, const char *b, const struct match_explanation 
 static void *scan_thread(void *arg)
 {
 	struct scan_arg *s = arg;
-	match_scan(s->ix, s->m, s->m->likely, s->part, s->nparts, on_pair, s);
+	match_scan(s->ix, s->m, s->m->likely, s->cap, s->part, s->nparts, on_pair, s);
 	return NULL;
 }
 
@@ -114,6 +129,8 @@ int main(int argc, char **argv)
 {
 	long people = 1000000, queries = 10000;
 	int dups = 10, threads = 2;
+	unsigned cap = 0, scan_cap = MATCH_SCAN_CAP;
+	double likely = 0;
 	bool scan = false;
 
 	for (int i = 1; i < argc; i++) {
@@ -125,11 +142,18 @@ int main(int argc, char **argv)
 			queries = strtol(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
 			threads = (int)strtol(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--likely") && i + 1 < argc)
+			likely = strtod(argv[++i], NULL);
+		else if (!strcmp(argv[i], "--scan-cap") && i + 1 < argc)
+			scan_cap = (unsigned)strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--cap") && i + 1 < argc)
+			cap = (unsigned)strtoul(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--scan"))
 			scan = true;
 		else {
 			fprintf(stderr, "usage: match_bench [--people N] [--dups PERCENT] "
-					"[--queries Q] [--scan] [--threads T]\n");
+					"[--queries Q] [--cap C] [--likely X] [--scan] [--scan-cap C] "
+					"[--threads T]\n");
 			return 2;
 		}
 	}
@@ -138,11 +162,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	long orig = people - people * dups / 100;
+	setvbuf(stdout, NULL, _IOLBF, 0);
 
 	/* Build. */
 	size_t rss0 = rss();
 	double t0 = now();
-	struct match_index *ix = match_index_new(0);
+	struct match_index *ix = match_index_new(cap);
 	struct synth_person p;
 	struct match_record r;
 	for (long k = 0; k < people; k++) {
@@ -167,6 +192,8 @@ int main(int argc, char **argv)
 	struct match_model m;
 	match_model_default(&m);
 	match_model_estimate(&m, ix);
+	if (likely)
+		m.likely = likely;
 	printf("estimate %.2f s (lambda %.4f)\n", now() - t0, m.lambda);
 
 	/* Lookups: even q a new duplicate of a registered person, odd q a new
@@ -203,6 +230,16 @@ int main(int argc, char **argv)
 			top += n > 0 && group_of(out[0].id) == g;
 		} else {
 			false_likely += n > 0 && out[0].verdict == MATCH_LIKELY;
+			if (getenv("MATCH_BENCH_SHOW") && n > 0 && out[0].verdict == MATCH_LIKELY) {
+				printf("new person likely: %s / %s / %s ~ %s %.1f:", p.given, p.family,
+				       p.dob, out[0].id, out[0].why.score);
+				for (int f = 0; f < MATCH_NFIELDS; f++)
+					printf(" %s=%s(%.1f)", match_field_name((enum match_field)f),
+					       match_level_name((enum match_field)f,
+								out[0].why.level[f]),
+					       out[0].why.weight[f]);
+				printf("\n");
+			}
 		}
 	}
 	qsort(lat, (size_t)queries, sizeof(double), cmp_double);
@@ -216,24 +253,25 @@ int main(int argc, char **argv)
 	free(lat);
 
 	if (scan) {
-		/* Throughput: every pair the blocking gives, scored, one thread. */
+		/* Throughput on one core: a twentieth of the registry (every
+		 * 20th record and its later neighbours), every pair scored. */
 		size_t scored = 0;
 		t0 = now();
-		match_scan(ix, &m, -1e9, 0, 1, count_pair, &scored);
+		match_scan(ix, &m, -1e9, scan_cap, 0, 20, count_pair, &scored);
 		double t_one = now() - t0;
-		printf("scan, 1 thread: %.1f s, %zu pairs scored, %.0f pairs/s\n", t_one, scored,
-		       (double)scored / t_one);
+		printf("scan of 1/20, 1 thread: %.1f s, %zu pairs scored, %.0f pairs/s per core\n",
+		       t_one, scored, (double)scored / t_one);
 		pthread_t th[64];
 		struct scan_arg sa[64];
 		t0 = now();
 		for (int i = 0; i < threads; i++) {
-			sa[i] = (struct scan_arg){ ix, &m, (unsigned)i, (unsigned)threads, 0, 0 };
+			sa[i] = (struct scan_arg){ ix, &m, scan_cap, (unsigned)i, (unsigned)threads, 0, 0 };
 			pthread_create(&th[i], NULL, scan_thread, &sa[i]);
 		}
-		size_t likely = 0, right = 0;
+		size_t nlikely = 0, right = 0;
 		for (int i = 0; i < threads; i++) {
 			pthread_join(th[i], NULL);
-			likely += sa[i].scored_likely;
+			nlikely += sa[i].scored_likely;
 			right += sa[i].true_likely;
 		}
 		double t_scan = now() - t0;
@@ -248,11 +286,11 @@ int main(int argc, char **argv)
 				size[g]++;
 		}
 		free(size);
-		double prec = likely ? (double)right / (double)likely : 0;
+		double prec = nlikely ? (double)right / (double)nlikely : 0;
 		double rec = truth ? (double)right / (double)truth : 0;
 		printf("scan, %d threads: %.1f s; likely pairs %zu, precision %.4f, recall %.4f, "
 		       "F1 %.4f\n",
-		       threads, t_scan, likely, prec, rec,
+		       threads, t_scan, nlikely, prec, rec,
 		       prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0);
 	}
 	printf("scored candidates returned per lookup %.2f\n", (double)cands / (double)queries);

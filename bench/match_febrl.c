@@ -243,7 +243,7 @@ int main(int argc, char **argv)
 		match_model_default(&m);
 		match_model_estimate(&m, ix);
 		struct tally t = { .m = &m, .f = &f, .dump = dump };
-		match_scan(ix, &m, -1e9, 0, 1, on_pair, &t);
+		match_scan(ix, &m, -1e9, MATCH_SCAN_CAP, 0, 1, on_pair, &t);
 		double elapsed = secs() - t0;
 		size_t truth = true_pairs(&f);
 		size_t fn = truth - t.tp;

@@ -14,7 +14,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-ALL="urlencoded multipart norm date json html"
+ALL="urlencoded multipart norm date json html match"
 secs=${FUZZ_SECONDS:-60}
 build_only=0
 targets=""
@@ -40,7 +40,7 @@ LIBS=$(sed -n "s/^[[:space:]]*dependency('\([^']*\)'.*/\1/p" meson.build | grep 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 CFLAGS="-std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer $SAN
 	-Wall -Wextra -Wno-unused-parameter -Isrc -Ifuzz $(pkg-config --cflags $LIBS)"
-LDLIBS="$(pkg-config --libs $LIBS) -lpthread"
+LDLIBS="$(pkg-config --libs $LIBS) -lpthread -lm"
 mkdir -p "$OUT/obj" "$OUT/crashes"
 
 # The library: every source but the CLI (no target needs it) and the real

@@ -59,20 +59,23 @@ const char *match_level_name(enum match_field f, int level)
 	}
 }
 
-static uint32_t letters(const char *s, size_t n)
+/* At most how many letters a and b can match: the size of the intersection
+ * of their letter multisets (letters told apart by their low 5 bits, so
+ * digits share slots with letters: that only loosens the bound). */
+static size_t common_letters(const char *a, size_t na, const char *b, size_t nb)
 {
-	uint32_t mask = 0;
-	for (size_t i = 0; i < n; i++)
-		mask |= 1u << ((unsigned char)s[i] & 31);
-	return mask;
-}
-
-static size_t present(const char *s, size_t n, uint32_t mask)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		k += (mask >> ((unsigned char)s[i] & 31)) & 1;
-	return k;
+	uint8_t count[32] = { 0 };
+	size_t m = 0;
+	for (size_t i = 0; i < na; i++)
+		count[(unsigned char)a[i] & 31]++;
+	for (size_t i = 0; i < nb; i++) {
+		uint8_t *c = &count[(unsigned char)b[i] & 31];
+		if (*c) {
+			(*c)--;
+			m++;
+		}
+	}
+	return m;
 }
 
 /* Jaro (1989) with Winkler's (1990) prefix bonus: common prefix up to 4
@@ -93,11 +96,7 @@ static double jaro_winkler(const char *a, size_t na, const char *b, size_t nb, d
 	while (l < 4 && l < na && l < nb && a[l] == b[l])
 		l++;
 	if (min > 0) {
-		/* Matched letters are at most the letters of each found in the
-		 * other (letters told apart by their low 5 bits: a-z, digits
-		 * 0-9 fold onto a-z's slots, which only loosens the bound). */
-		size_t ca = present(a, na, letters(b, nb)), cb = present(b, nb, letters(a, na));
-		double mm = (double)(ca < cb ? ca : cb);
+		double mm = (double)common_letters(a, na, b, nb);
 		double ub = (mm / (double)na + mm / (double)nb + 1.0) / 3.0;
 		if (ub > 0.7)
 			ub += (double)l * 0.1 * (1.0 - ub);
@@ -181,14 +180,14 @@ static double word_sim(const struct mword *x, const struct mword *y)
 }
 
 int mcmp_names_tf(const struct mword *a, uint8_t na, const struct mword *b, uint8_t nb,
-		  const struct mword **exact, int *nexact)
+		  uint32_t *agree, int *nagree)
 {
 	bool ua[MW_WORDS] = { 0 }, ub[MW_WORDS] = { 0 };
 	double sim[MW_WORDS][MW_WORDS];
-	int k = na < nb ? na : nb, e = 0, close = 0, fuzzy = 0;
+	int k = na < nb ? na : nb, e = 0, close = 0, fuzzy = 0, ng = 0;
 
-	if (nexact)
-		*nexact = 0;
+	if (nagree)
+		*nagree = 0;
 	if (!na || !nb)
 		return MATCH_MISSING;
 	/* Exact words first: the common case costs no Jaro-Winkler. */
@@ -196,17 +195,15 @@ int mcmp_names_tf(const struct mword *a, uint8_t na, const struct mword *b, uint
 		for (int j = 0; j < nb && !ua[i]; j++)
 			if (!ub[j] && same_text(a[i].w, b[j].w, a[i].id, b[j].id)) {
 				ua[i] = ub[j] = true;
-				if (exact)
-					exact[e] = a[i].id ? &a[i] : &b[j];
+				if (agree)
+					agree[ng++] = a[i].id ? a[i].id : b[j].id;
 				e++;
 			}
-	if (nexact)
-		*nexact = e;
-	if (e == k)
-		return na == nb ? MATCH_NAME_EXACT : MATCH_NAME_SUBSET;
-	for (int i = 0; i < na; i++)
-		for (int j = 0; j < nb; j++)
-			sim[i][j] = ua[i] || ub[j] ? -1.0 : word_sim(&a[i], &b[j]);
+	if (e < k) {
+		for (int i = 0; i < na; i++)
+			for (int j = 0; j < nb; j++)
+				sim[i][j] = ua[i] || ub[j] ? -1.0 : word_sim(&a[i], &b[j]);
+	}
 	close = fuzzy = e;
 	/* Greedy pairing: the most similar remaining pair, until the shorter
 	 * side has a partner for every word. */
@@ -220,9 +217,15 @@ int mcmp_names_tf(const struct mword *a, uint8_t na, const struct mword *b, uint
 		if (bi < 0)
 			break;
 		ua[bi] = ub[bj] = true;
+		if (best >= JW_CLOSE && agree) /* the class of sounds they share */
+			agree[ng++] = a[bi].pid ? a[bi].pid : b[bj].pid;
 		close += best >= JW_CLOSE;
 		fuzzy += best >= JW_FUZZY;
 	}
+	if (nagree)
+		*nagree = ng;
+	if (e == k)
+		return na == nb ? MATCH_NAME_EXACT : MATCH_NAME_SUBSET;
 	if (close == k)
 		return MATCH_NAME_CLOSE;
 	if (fuzzy == k)
@@ -293,6 +296,14 @@ static int cmp_phones(const struct mview *a, const struct mview *b)
 	return 0;
 }
 
+static bool number(struct mtext t)
+{
+	for (size_t i = 0; i < t.n; i++)
+		if (t.s[i] < '0' || t.s[i] > '9')
+			return false;
+	return t.n > 0;
+}
+
 /* Splits folded text at spaces into at most ADDRESS_WORDS words. */
 static int words(struct mtext t, struct mtext *w)
 {
@@ -322,9 +333,10 @@ static int cmp_address(struct mtext a, struct mtext b)
 	for (int i = 0; i < ns; i++) {
 		double best = 0;
 		for (int j = 0; j < nl && best < 1.0; j++) {
-			double s = same_text(ws[i], wl[j], 0, 0)
-					   ? 1.0
-					   : jaro_winkler(ws[i].s, ws[i].n, wl[j].s, wl[j].n, 0.9);
+			/* A house number is the same or another. */
+			double s = same_text(ws[i], wl[j], 0, 0)	 ? 1.0
+				   : number(ws[i]) || number(wl[j]) ? 0.0
+				   : jaro_winkler(ws[i].s, ws[i].n, wl[j].s, wl[j].n, 0.9);
 			if (s > best)
 				best = s;
 		}
@@ -381,18 +393,21 @@ double match_weight(const struct match_model *m, enum match_field f, int level)
 	return log2((mp > 1e-9 ? mp : 1e-9) / (up > 1e-9 ? up : 1e-9));
 }
 
-/* Weight of a name field at level l; at the exact levels the u of the
- * words that agree replaces the average u: agreeing on "García" is more
- * likely by chance than agreeing on "Quispe". */
+/* Weight of a name field at level l; at the exact, subset and close
+ * levels the frequency of the words that agree (close: of their phonetic
+ * code) replaces the average u: agreeing on "García" is more likely by
+ * chance than agreeing on "Quispe", and "Gonzales" for "González" more
+ * than "Yosmar" for "Josmar". */
 static double name_weight(const struct match_model *m, const struct mfreq *fr, int role,
-			  enum match_field f, int l, const struct mword **exact, int ne)
+			  enum match_field f, int l, const uint32_t *agree, int ne)
 {
 	double w = match_weight(m, f, l);
-	if (!fr || ne == 0 || (l != MATCH_NAME_EXACT && l != MATCH_NAME_SUBSET))
+	if (!fr || ne == 0 ||
+	    (l != MATCH_NAME_EXACT && l != MATCH_NAME_SUBSET && l != MATCH_NAME_CLOSE))
 		return w;
 	double u = 1.0;
 	for (int i = 0; i < ne; i++)
-		u *= fr->share(fr->ix, role, exact[i]->id);
+		u *= fr->share(fr->ix, role, agree[i]);
 	double floor = m->u[f][l] * exp2(-m->tf_max_bits);
 	if (u < floor)
 		u = floor;
@@ -418,7 +433,7 @@ static double names(const struct match_model *m, const struct mfreq *fr, const s
 		    uint8_t nga, const struct mword *gb, uint8_t ngb, const struct mword *fa,
 		    uint8_t nfa, const struct mword *fb, uint8_t nfb, int level[2], double w[2])
 {
-	const struct mword *ex[MW_WORDS];
+	uint32_t ex[MW_WORDS];
 	int ne;
 	level[0] = mcmp_names_tf(ga, nga, gb, ngb, ex, &ne);
 	w[0] = name_weight(m, fr, 0, MATCH_GIVEN, level[0], ex, ne);

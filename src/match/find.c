@@ -1,6 +1,7 @@
 /* find.c: the three questions asked of an index: who may this person be
  * (match_find), how alike are these two (match_compare), which pairs of the
  * whole registry may be one person (match_scan). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,10 +92,12 @@ int match_find(struct match_index *ix, const struct match_model *m, const struct
 			size_t j = mix_posting_record(p);
 			if (!seen_add(&seen, j) || !mix_view(ix, j, &v))
 				continue;
-			const char *id = mix_id(ix, j);
+			char buf[MATCH_ID_MAX + 1];
+			const char *id = mix_id(ix, j, buf);
 			if (r->id && !strcmp(id, r->id))
 				continue;
-			struct match_candidate c = { .id = id };
+			struct match_candidate c;
+			snprintf(c.id, sizeof(c.id), "%s", id);
 			mcmp_score(m, freq_of(ix, &fr), &q.v, &v, &c.why);
 			if (c.why.score < min_score)
 				continue;
@@ -129,8 +132,8 @@ void match_compare(struct match_index *ix, const struct match_model *m,
 	free(qb);
 }
 
-int mix_neighbours(const struct match_index *ix, size_t i, unsigned slots, uint32_t *stamp,
-		   int (*fn)(size_t i, size_t j, void *arg), void *arg)
+int mix_neighbours(const struct match_index *ix, size_t i, unsigned slots, unsigned cap,
+		   uint32_t *stamp, int (*fn)(size_t i, size_t j, void *arg), void *arg)
 {
 	struct mview v;
 	uint32_t key[MIX_SLOTS], count, doc[MIX_DOC_LISTS];
@@ -148,7 +151,7 @@ int mix_neighbours(const struct match_index *ix, size_t i, unsigned slots, uint3
 			if (!(slots & (1u << s)))
 				continue;
 			p = mix_postings(ix, (int)s, key[s], &count);
-			if (count > mix_cap(ix))
+			if (count > cap)
 				continue;
 		}
 		/* Lists run newest first: the records after i come first. */
@@ -189,11 +192,12 @@ static int scan_pair(size_t i, size_t j, void *arg)
 	mcmp_score(s->m, &s->fr, &s->a, &s->b, &why);
 	if (why.score < s->min)
 		return 0;
-	return s->fn(mix_id(s->ix, i), mix_id(s->ix, j), &why, s->arg);
+	char a[MATCH_ID_MAX + 1], b[MATCH_ID_MAX + 1];
+	return s->fn(mix_id(s->ix, i, a), mix_id(s->ix, j, b), &why, s->arg);
 }
 
 int match_scan(struct match_index *ix, const struct match_model *m, double min_score,
-	       unsigned part, unsigned nparts, match_pair_fn fn, void *arg)
+	       unsigned cap, unsigned part, unsigned nparts, match_pair_fn fn, void *arg)
 {
 	struct scan *s = calloc(1, sizeof(*s));
 	int rc = 0;
@@ -216,8 +220,10 @@ int match_scan(struct match_index *ix, const struct match_model *m, double min_s
 	s->arg = arg;
 	if (!nparts)
 		nparts = 1;
+	if (!cap || cap > mix_cap(ix))
+		cap = mix_cap(ix);
 	for (size_t i = part; i < n && !rc; i += nparts)
-		rc = mix_neighbours(ix, i, (1u << MIX_SLOTS) - 1, stamp, scan_pair, s);
+		rc = mix_neighbours(ix, i, (1u << MIX_SLOTS) - 1, cap, stamp, scan_pair, s);
 	mix_unlock(ix);
 	free(stamp);
 	free(s);

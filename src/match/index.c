@@ -23,9 +23,8 @@
 #define REC_BITS 16
 #define REC_CHUNK (1u << REC_BITS)
 #define MAX_RECORDS (1u << 26)
-#define ID_MAX 255
 
-enum { F_REMOVED = 1 };
+enum { F_REMOVED = 1, F_UUID = 2 };
 
 struct pool {
 	char **chunk;
@@ -43,11 +42,15 @@ struct rec {
 	uint8_t flags;
 };
 
-/* A dictionary entry: a name word or a phonetic code. */
+/* A dictionary entry: a name word or a phonetic code. The text is inline,
+ * and a word's code beside it, so a candidate's word costs one cache miss
+ * and not three. */
 struct dent {
-	uint32_t str, hash, phon; /* phon: the entry of the word's code (0 for a code) */
-	uint32_t count[2];        /* records with it in their given / family names */
-	uint8_t len;
+	char s[MW_LEN + 1], ph[MW_LEN + 1];
+	uint8_t len, plen;
+	uint32_t hash, phon; /* phon: the entry of the word's code (0 for a code) */
+	uint32_t count[2]; /* records with it (a code: a word with it) in their
+			    * given / family names */
 };
 
 struct table {
@@ -71,7 +74,7 @@ struct match_index {
 
 static const int slot_table[MIX_SLOTS] = {
 	MIX_T_DOC, MIX_T_DOC, MIX_T_SURNAME_YEAR, MIX_T_SURNAME_YEAR, MIX_T_GIVEN_YEAR,
-	MIX_T_GIVEN_YEAR, MIX_T_PAIR, MIX_T_DATE, MIX_T_SURNAMES,
+	MIX_T_GIVEN_YEAR, MIX_T_PAIR, MIX_T_DATE, MIX_T_SURNAMES, MIX_T_NAMES, MIX_T_NAMES,
 };
 
 static void *xrealloc(void *p, size_t n)
@@ -128,7 +131,7 @@ static uint32_t dict_find_h(const struct match_index *ix, const char *s, size_t 
 		if (!e)
 			return 0;
 		const struct dent *d = &ix->dict[e - 1];
-		if (d->hash == h && d->len == n && !memcmp(pool_at(&ix->pool, d->str), s, n))
+		if (d->hash == h && d->len == n && !memcmp(d->s, s, n))
 			return e;
 	}
 }
@@ -160,7 +163,7 @@ static uint32_t dict_intern(struct match_index *ix, const char *s, size_t n)
 	}
 	struct dent *d = &ix->dict[ix->ndict++];
 	memset(d, 0, sizeof(*d));
-	d->str = pool_put(&ix->pool, s, n);
+	memcpy(d->s, s, n); /* n <= MW_LEN: words and codes are cut to it */
 	d->hash = h;
 	d->len = (uint8_t)n;
 	e = (uint32_t)ix->ndict;
@@ -179,7 +182,11 @@ static void resolve(struct match_index *ix, struct mview *v, bool add)
 			if (add) {
 				w->id = dict_intern(ix, w->w.s, w->w.n);
 				w->pid = w->ph.n ? dict_intern(ix, w->ph.s, w->ph.n) : 0;
-				ix->dict[w->id - 1].phon = w->pid;
+				struct dent *d = &ix->dict[w->id - 1];
+				d->phon = w->pid;
+				memcpy(d->ph, w->ph.s, w->ph.n);
+				d->ph[w->ph.n] = 0;
+				d->plen = (uint8_t)w->ph.n;
 			} else {
 				uint32_t h = (uint32_t)mhash_bytes(w->w.s, w->w.n, 0);
 				w->id = dict_find_h(ix, w->w.s, w->w.n, h);
@@ -201,15 +208,20 @@ double mix_share(const struct match_index *ix, int role, uint32_t id)
 	return (c ? (double)c : 1.0) / n;
 }
 
-/* Adds d to the counts of the distinct words of a name list. */
+/* Adds d to the counts of the distinct words of a name list, and of their
+ * phonetic codes. */
 static void count_words(struct match_index *ix, const struct mword *w, uint8_t n, int role, int d)
 {
 	for (int i = 0; i < n; i++) {
-		bool seen = false;
-		for (int j = 0; j < i; j++)
+		bool seen = false, seen_code = false;
+		for (int j = 0; j < i; j++) {
 			seen |= w[j].id == w[i].id;
+			seen_code |= w[j].pid == w[i].pid;
+		}
 		if (!seen)
 			ix->dict[w[i].id - 1].count[role] += (uint32_t)d;
+		if (!seen_code && w[i].pid && w[i].pid != w[i].id)
+			ix->dict[w[i].pid - 1].count[role] += (uint32_t)d;
 	}
 	if (n)
 		ix->nrole[role] += (size_t)d;
@@ -227,6 +239,15 @@ static uint32_t key2(int table, uint32_t a, uint32_t b)
 static bool keyword(const struct mword *w)
 {
 	return w->pid && w->ph.n >= 2;
+}
+
+/* The first three letters of a word, packed. */
+static uint32_t prefix(const struct mword *w)
+{
+	uint32_t p = 0;
+	for (size_t i = 0; i < 3; i++)
+		p = p << 8 | (i < w->w.n ? (unsigned char)w->w.s[i] : 0);
+	return p;
 }
 
 int mix_keys(const struct mview *v, uint32_t key[MIX_SLOTS])
@@ -257,6 +278,11 @@ int mix_keys(const struct mview *v, uint32_t key[MIX_SLOTS])
 	}
 	if (v->dob % 100 && v->dob / 100 % 100)
 		key[MIX_S_DATE] = key2(MIX_T_DATE, v->dob, 0) | 1;
+	if (v->ng && v->nf && keyword(&v->given[0]) && keyword(&v->family[0])) {
+		key[MIX_S_NAMES0] = key2(MIX_T_NAMES, v->given[0].pid, prefix(&v->family[0])) | 1;
+		key[MIX_S_NAMES1] =
+			key2(MIX_T_NAMES + 256, prefix(&v->given[0]), v->family[0].pid) | 1;
+	}
 	if (v->nf >= 2 && keyword(&v->family[0]) && keyword(&v->family[1])) {
 		uint32_t a = v->family[0].pid, b = v->family[1].pid;
 		key[MIX_S_SURNAMES] = key2(MIX_T_SURNAMES, a < b ? a : b, a < b ? b : a) | 1;
@@ -266,18 +292,21 @@ int mix_keys(const struct mview *v, uint32_t key[MIX_SLOTS])
 	return have;
 }
 
+/* Linear probing from the key's home, the hash scaled to the size (any
+ * size, so a table grows by half and stays at least 57% full: a million
+ * people's keys take 12 bytes a key, not the 24 a power of two can cost). */
 static size_t table_pos(const struct table *t, uint32_t h)
 {
-	size_t i = h & (t->size - 1);
+	size_t i = (size_t)(((uint64_t)h * t->size) >> 32);
 	while (t->head[i] && t->h[i] != h)
-		i = (i + 1) & (t->size - 1);
+		i = i + 1 == t->size ? 0 : i + 1;
 	return i;
 }
 
 static void table_grow(struct table *t)
 {
 	struct table old = *t;
-	t->size = old.size ? old.size * 2 : 1024;
+	t->size = old.size ? old.size + old.size / 2 : 1024;
 	t->h = xcalloc(t->size, sizeof(*t->h));
 	t->head = xcalloc(t->size, sizeof(*t->head));
 	t->cnt = xcalloc(t->size, sizeof(*t->cnt));
@@ -322,7 +351,7 @@ static void doc_list(const struct match_index *ix, const char *d, size_t n, uint
 	uint32_t count;
 	uint32_t key = (uint32_t)mhash_bytes(d, n, MIX_T_DOC) | 1;
 	uint32_t p = mix_postings(ix, MIX_S_DOC0, key, &count);
-	if (p && count <= ix->cap && *k < max) {
+	if (p && count <= MIX_DOC_CAP && *k < max) {
 		heads[(*k)++] = p;
 		*postings += count;
 	}
@@ -394,9 +423,52 @@ unsigned mix_cap(const struct match_index *ix)
 	return ix->cap;
 }
 
-const char *mix_id(const struct match_index *ix, size_t i)
+static int hex(char c)
 {
-	return pool_at(&ix->pool, rec_at(ix, i)->id);
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* A UUID in canonical lower-case text (what amparo's ids are) becomes 16
+ * bytes: 20 bytes a person saved. Returns false for any other id. */
+static bool uuid_pack(const char *id, size_t n, unsigned char out[16])
+{
+	if (n != 36)
+		return false;
+	for (size_t i = 0, k = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (id[i] != '-')
+				return false;
+			continue;
+		}
+		int v = hex(id[i]);
+		if (v < 0)
+			return false;
+		if (k % 2 == 0)
+			out[k / 2] = (unsigned char)(v << 4);
+		else
+			out[k / 2] |= (unsigned char)v;
+		k++;
+	}
+	return true;
+}
+
+const char *mix_id(const struct match_index *ix, size_t i, char out[MATCH_ID_MAX + 1])
+{
+	const struct rec *r = rec_at(ix, i);
+	const char *p = pool_at(&ix->pool, r->id);
+	if (!(r->flags & F_UUID))
+		return p;
+	static const char digits[] = "0123456789abcdef";
+	for (size_t k = 0, j = 0; k < 16; k++) {
+		if (k == 4 || k == 6 || k == 8 || k == 10)
+			out[j++] = '-';
+		out[j++] = digits[(unsigned char)p[k] >> 4];
+		out[j++] = digits[(unsigned char)p[k] & 15];
+	}
+	out[36] = 0;
+	return out;
 }
 
 static void text_view(const char **p, struct mtext *t)
@@ -410,14 +482,9 @@ static void word_view(const struct match_index *ix, uint32_t id, struct mword *w
 {
 	const struct dent *d = &ix->dict[id - 1];
 	w->id = id;
-	w->w = (struct mtext){ pool_at(&ix->pool, d->str), d->len };
+	w->w = (struct mtext){ d->s, d->len };
 	w->pid = d->phon;
-	if (d->phon) {
-		const struct dent *ph = &ix->dict[d->phon - 1];
-		w->ph = (struct mtext){ pool_at(&ix->pool, ph->str), ph->len };
-	} else {
-		w->ph = (struct mtext){ "", 0 };
-	}
+	w->ph = (struct mtext){ d->ph, d->plen };
 }
 
 bool mix_view(const struct match_index *ix, size_t i, struct mview *v)
@@ -497,7 +564,7 @@ static void link_keys(struct match_index *ix, size_t i, const struct mview *v)
 		if (!key[s])
 			continue;
 		struct table *t = &ix->t[slot_table[s]];
-		if ((t->used + 1) * 4 > t->size * 3)
+		if ((t->used + 1) * 20 > t->size * 17) /* 85% full */
 			table_grow(t);
 		size_t pos = table_pos(t, key[s]);
 		if (!t->head[pos]) {
@@ -516,8 +583,10 @@ int match_index_add(struct match_index *ix, const struct match_record *in)
 	struct buf blob;
 	size_t idn = in->id ? strlen(in->id) : 0;
 
-	if (!idn || idn > ID_MAX)
+	unsigned char uuid[16];
+	if (!idn || idn > MATCH_ID_MAX)
 		return -1;
+	bool packed = uuid_pack(in->id, idn, uuid);
 	mrec_normalise(in, &q);
 	buf_init(&blob, 0);
 	pthread_rwlock_wrlock(&ix->lock);
@@ -548,7 +617,8 @@ int match_index_add(struct match_index *ix, const struct match_record *in)
 	}
 	struct rec *r = rec_at(ix, i);
 	memset(r, 0, sizeof(*r));
-	r->id = pool_put(&ix->pool, in->id, idn + 1);
+	r->id = packed ? pool_put(&ix->pool, uuid, 16) : pool_put(&ix->pool, in->id, idn + 1);
+	r->flags = packed ? F_UUID : 0;
 	r->blob = pool_put(&ix->pool, blob.p, blob.n);
 	r->dob = q.v.dob;
 	r->sex = q.v.sex;
@@ -568,11 +638,12 @@ int match_index_remove(struct match_index *ix, const char *id)
 {
 	struct mview v;
 	uint32_t key[MIX_SLOTS];
+	char buf[MATCH_ID_MAX + 1];
 	int rc = -1;
 
 	pthread_rwlock_wrlock(&ix->lock);
 	for (size_t i = 0; id && i < ix->nrec; i++) {
-		if (!mix_view(ix, i, &v) || strcmp(mix_id(ix, i), id))
+		if (!mix_view(ix, i, &v) || strcmp(mix_id(ix, i, buf), id))
 			continue;
 		count_words(ix, v.given, v.ng, 0, -1);
 		count_words(ix, v.family, v.nf, 1, -1);

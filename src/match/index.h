@@ -14,6 +14,9 @@ enum {
 	MIX_T_PAIR,         /* first given name and first surname, sorted codes */
 	MIX_T_DATE,         /* the full date of birth */
 	MIX_T_SURNAMES,     /* both surnames, sorted codes */
+	MIX_T_NAMES,        /* first given name's code + first surname's first 3
+			     * letters, and the other way round: a typo in one
+			     * name, the birth date wrong or missing */
 	MIX_TABLES
 };
 /* Key slots of a record: where its keys go (a record may have two keys of
@@ -28,6 +31,8 @@ enum {
 	MIX_S_PAIR,
 	MIX_S_DATE,
 	MIX_S_SURNAMES,
+	MIX_S_NAMES0,
+	MIX_S_NAMES1,
 	MIX_SLOTS
 };
 
@@ -49,9 +54,12 @@ uint32_t mix_postings(const struct match_index *ix, int slot, uint32_t key, uint
 /* The lists (newest postings) of the documents one edit away from v's:
  * one character replaced by another of its class (digit, letter) or two
  * neighbours swapped; lists above the cap left out. Insertions and
- * deletions are not looked for (36 lookups a position). Returns how many
- * it wrote to heads (at most max) and adds their lengths to *postings. */
+ * deletions are not looked for (36 lookups a position). Lists longer than
+ * MIX_DOC_CAP are left out: a number shared by so many is a placeholder
+ * ("000000"), not a document. Returns how many it wrote to heads (at most
+ * max) and adds their lengths to *postings. */
 #define MIX_DOC_LISTS 64
+#define MIX_DOC_CAP 20
 size_t mix_doc_lists(const struct match_index *ix, const struct mview *v, uint32_t *heads,
 		     size_t max, size_t *postings);
 /* The posting after this one in its list, or 0. */
@@ -64,17 +72,18 @@ static inline size_t mix_posting_record(uint32_t posting)
 
 size_t mix_records(const struct match_index *ix); /* removed ones included */
 unsigned mix_cap(const struct match_index *ix);
-const char *mix_id(const struct match_index *ix, size_t i);
+/* Record i's id: in the index, or written to out (a packed UUID). */
+const char *mix_id(const struct match_index *ix, size_t i, char out[MATCH_ID_MAX + 1]);
 /* Decodes record i into v (text owned by the index); false when removed. */
 bool mix_view(const struct match_index *ix, size_t i, struct mview *v);
 
 /* Calls fn(i, j, arg) once for each live record j > i that shares a key
  * of the slots in the bit mask `slots` with live record i (lists longer
- * than the cap skipped). stamp: mix_records() entries owned by the caller,
+ * than cap skipped). stamp: mix_records() entries owned by the caller,
  * zero before the first call and not changed by it between calls with
  * different i. Returns the first nonzero fn result, else 0. (find.c) */
-int mix_neighbours(const struct match_index *ix, size_t i, unsigned slots, uint32_t *stamp,
-		   int (*fn)(size_t i, size_t j, void *arg), void *arg);
+int mix_neighbours(const struct match_index *ix, size_t i, unsigned slots, unsigned cap,
+		   uint32_t *stamp, int (*fn)(size_t i, size_t j, void *arg), void *arg);
 /* The slot mask of one kind of key, and how many pairs its lists within
  * the cap hold. */
 unsigned mix_table_slots(int table);

@@ -75,10 +75,11 @@ double match_jaro_winkler(const char *a, size_t na, const char *b, size_t nb);
  * substitution or swap of two neighbours. */
 bool match_one_edit(const char *a, size_t na, const char *b, size_t nb);
 int mcmp_names(const struct mword *a, uint8_t na, const struct mword *b, uint8_t nb);
-/* The same, and the words that agree exactly (a's, or b's when a's is not
- * in the dictionary) in exact[0 .. *nexact - 1] (exact: MW_WORDS entries). */
+/* The same, and the dictionary ids of what agrees in agree[0 .. *nagree
+ * - 1] (MW_WORDS entries): the word of each exact pair, the phonetic code
+ * of each close one (a's, or b's when a's is not in the dictionary). */
 int mcmp_names_tf(const struct mword *a, uint8_t na, const struct mword *b, uint8_t nb,
-		  const struct mword **exact, int *nexact);
+		  uint32_t *agree, int *nagree);
 int mcmp_date(uint32_t a, uint32_t b);
 /* Levels of every field (names straight: given with given). */
 void mcmp_levels(const struct mview *a, const struct mview *b, int level[MATCH_NFIELDS]);

@@ -82,8 +82,8 @@ struct match_model {
 
 /* The default thresholds, in bits (see docs/match.md for how they were
  * chosen). */
-#define MATCH_LIKELY_DEFAULT 8.0
-#define MATCH_POSSIBLE_DEFAULT 4.0
+#define MATCH_LIKELY_DEFAULT 10.0
+#define MATCH_POSSIBLE_DEFAULT 5.0
 
 /* Fills m with the defaults: hand-set m and u, the default thresholds. */
 void match_model_default(struct match_model *m);
@@ -103,6 +103,9 @@ struct match_explanation {
 
 struct match_index;
 
+/* The longest id the index keeps (amparo's are UUIDs: 36). */
+#define MATCH_ID_MAX 64
+
 /* An empty index. cap: postings beyond which a blocking key is too common
  * to give candidates (0: MATCH_DEFAULT_CAP). Returns NULL when out of
  * memory. The index has its own read-write lock: any number of finds,
@@ -111,8 +114,10 @@ struct match_index;
 struct match_index *match_index_new(unsigned cap);
 void match_index_free(struct match_index *ix);
 /* Adds a copy of r (r->id required and not already present is the
- * caller's promise: the same id twice gives two entries). Returns 0, or -1
- * when r->id is missing or the index is full (2^26 records). */
+ * caller's promise: the same id twice gives two entries). A UUID id in
+ * lower-case text is kept in 16 bytes. Returns 0, or -1 when r->id is
+ * missing or longer than MATCH_ID_MAX, or the index is full (2^26
+ * records). */
 int match_index_add(struct match_index *ix, const struct match_record *r);
 /* Removes the entry with this id (a merged or corrected person; add the new
  * version afterwards). Linear in the index size: for rare events. Returns
@@ -128,10 +133,9 @@ struct match_index_stats {
 };
 void match_index_stats(struct match_index *ix, struct match_index_stats *s);
 
-/* One record found for a query. id points into the index: valid until the
- * entry is removed or the index freed. */
+/* One record found for a query. */
 struct match_candidate {
-	const char *id;
+	char id[MATCH_ID_MAX + 1];
 	enum match_verdict verdict;
 	struct match_explanation why;
 };
@@ -151,14 +155,15 @@ void match_compare(struct match_index *ix, const struct match_model *m,
 		   struct match_explanation *out);
 
 /* Every pair of indexed records that shares a blocking key, once, scored;
- * calls fn for those at least min_score (stop by returning nonzero, which
+ * calls fn (its ids valid during the call) for those at least min_score (stop by returning nonzero, which
  * match_scan then returns). part/nparts: this call takes the records
  * numbered part, part + nparts, ...: run nparts calls on as many threads
  * for a parallel scan. Returns 0, or -1 when out of memory. */
 typedef int (*match_pair_fn)(const char *id_a, const char *id_b,
 			     const struct match_explanation *why, void *arg);
+#define MATCH_SCAN_CAP 100
 int match_scan(struct match_index *ix, const struct match_model *m, double min_score,
-	       unsigned part, unsigned nparts, match_pair_fn fn, void *arg);
+	       unsigned cap, unsigned part, unsigned nparts, match_pair_fn fn, void *arg);
 
 /* Estimates the model from the index: u from random pairs of records, m
  * and lambda by expectation-maximisation over the pairs of each kind of

@@ -8,8 +8,8 @@
 #include "match/index.h"
 
 /* Random pairs drawn for u; blocked pairs used per EM round at most. */
-#define U_PAIRS 1000000
-#define EM_PAIRS 1000000
+#define U_PAIRS 300000
+#define EM_PAIRS 300000
 #define EM_ROUNDS 60
 
 /* Defaults before any estimate: m from what caseworkers' typing errors
@@ -65,6 +65,8 @@ static unsigned held_out(int table)
 		return 1u << MATCH_GIVEN | 1u << MATCH_FAMILY;
 	case MIX_T_DATE:
 		return 1u << MATCH_BIRTH;
+	case MIX_T_NAMES:
+		return 1u << MATCH_GIVEN | 1u << MATCH_FAMILY;
 	default:
 		return 1u << MATCH_FAMILY;
 	}
@@ -283,11 +285,20 @@ int match_model_estimate(struct match_model *m, struct match_index *ix)
 		size_t step = total > EM_PAIRS ? total / EM_PAIRS + 1 : 1;
 		memset(stamp, 0, n * sizeof(uint32_t));
 		for (size_t i = 0; i < n && g.pairs < g.max; i += step)
-			mix_neighbours(ix, i, mix_table_slots(t), stamp, gather_pair, &g);
+			mix_neighbours(ix, i, mix_table_slots(t), mix_cap(ix), stamp, gather_pair,
+				       &g);
 		if (p.total >= 10) {
 			double mt[MATCH_NFIELDS][MATCH_MAX_LEVELS];
 			bool has[MATCH_NFIELDS] = { 0 };
 			double matches = em(m, &p, held_out(t), mt, has);
+			/* One field alone cannot tell matches from the rest: EM
+			 * then drifts anywhere (names and birth date only, in
+			 * the round of the name-pair key, leave the date alone). */
+			int informative = 0;
+			for (int f = 0; f < MATCH_NFIELDS; f++)
+				informative += has[f] && !(held_out(t) & (1u << f));
+			if (informative < 2)
+				matches = 0;
 			for (int f = 0; f < MATCH_NFIELDS && matches >= 1; f++) {
 				if (!has[f] || (held_out(t) & (1u << f)))
 					continue;
@@ -295,8 +306,10 @@ int match_model_estimate(struct match_model *m, struct match_index *ix)
 					sum[f][l] += matches * mt[f][l];
 				weight[f] += matches;
 			}
-			lambda += matches;
-			lambda_w += p.total;
+			if (matches >= 1) {
+				lambda += matches;
+				lambda_w += p.total;
+			}
 		}
 		pat_free(&p);
 	}

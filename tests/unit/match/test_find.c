@@ -264,15 +264,15 @@ static void test_synthetic_precision_and_recall(void **state)
 	assert_int_equal(match_model_estimate(&m, s), 0);
 	struct tally t = { 0 };
 	/* Two halves, as two threads would. */
-	assert_int_equal(match_scan(s, &m, m.likely, 0, 2, on_pair, &t), 0);
-	assert_int_equal(match_scan(s, &m, m.likely, 1, 2, on_pair, &t), 0);
+	assert_int_equal(match_scan(s, &m, m.likely, MATCH_SCAN_CAP, 0, 2, on_pair, &t), 0);
+	assert_int_equal(match_scan(s, &m, m.likely, MATCH_SCAN_CAP, 1, 2, on_pair, &t), 0);
 	/* Each original k*7 has exactly one duplicate (7 and PEOPLE are coprime). */
 	double precision = (double)t.right / (double)t.likely, recall = (double)t.right / DUPS;
 	print_message("synthetic: likely %zu, precision %.4f, recall %.4f\n", t.likely, precision,
 		      recall);
 	assert_true(precision >= 0.98);
 	assert_true(recall >= 0.97);
-	assert_int_equal(match_scan(s, &m, -1e9, 0, 1, stop_at_first, NULL), 7);
+	assert_int_equal(match_scan(s, &m, -1e9, 0, 0, 1, stop_at_first, NULL), 7);
 	match_index_free(s);
 }
 
@@ -283,7 +283,7 @@ static void test_empty_index(void **state)
 	struct match_candidate out[4];
 	match_model_default(&m);
 	assert_int_equal(match_find(e, &m, &registered[0], -1e9, out, 4), 0);
-	assert_int_equal(match_scan(e, &m, -1e9, 0, 1, on_pair, NULL), 0);
+	assert_int_equal(match_scan(e, &m, -1e9, 0, 0, 1, on_pair, NULL), 0);
 	assert_int_equal(match_model_estimate(&m, e), -1);
 	assert_int_equal(match_index_remove(e, "x"), -1);
 	match_index_free(e);
