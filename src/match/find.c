@@ -21,23 +21,25 @@ enum match_verdict match_verdict(const struct match_model *m, double score)
 	return score >= m->possible ? MATCH_POSSIBLE : MATCH_NO;
 }
 
-/* A set of record numbers for one query: open addressing, sized up front
- * from the lengths of the lists to walk. */
+/* The records a query's lists hold: open addressing, sized up front from
+ * the lengths of the lists to walk. mark[i]: how many lists the record is
+ * in, and MIX_MARK_SMALL when one of them is short. */
 struct seen {
 	uint32_t *slot; /* record + 1, 0 empty */
+	uint8_t *mark;
 	size_t mask;
 };
 
-static bool seen_add(struct seen *s, size_t rec)
+static void seen_add(struct seen *s, size_t rec, bool small)
 {
 	size_t i = mhash_mix(rec) & s->mask;
-	while (s->slot[i]) {
-		if (s->slot[i] == rec + 1)
-			return false;
+	while (s->slot[i] && s->slot[i] != rec + 1)
 		i = (i + 1) & s->mask;
-	}
 	s->slot[i] = (uint32_t)(rec + 1);
-	return true;
+	if ((s->mark[i] & 0x7f) < 0x7f)
+		s->mark[i]++;
+	if (small)
+		s->mark[i] |= MIX_MARK_SMALL;
 }
 
 /* Keeps out[0 .. *n - 1] the best max candidates, best first. */
@@ -62,7 +64,7 @@ int match_find(struct match_index *ix, const struct match_model *m, const struct
 	struct mquery q;
 	struct mview v;
 	struct mfreq fr;
-	uint32_t key[MIX_SLOTS], head[MIX_SLOTS + MIX_DOC_LISTS], count;
+	uint32_t key[MIX_SLOTS], head[MIX_SLOTS + MIX_DOC_LISTS], len[MIX_SLOTS], count;
 	size_t total = 0, n = 0;
 
 	mrec_normalise(r, &q);
@@ -72,6 +74,7 @@ int match_find(struct match_index *ix, const struct match_model *m, const struct
 	unsigned cap = mix_cap(ix);
 	for (int s = 0; s < MIX_SLOTS; s++) {
 		head[s] = mix_postings(ix, s, key[s], &count);
+		len[s] = count;
 		if (count > cap)
 			head[s] = 0; /* too common to tell anyone apart */
 		else if (head[s])
@@ -82,30 +85,42 @@ int match_find(struct match_index *ix, const struct match_model *m, const struct
 	size_t size = 16;
 	while (size < 2 * total)
 		size *= 2;
-	struct seen seen = { calloc(size, sizeof(uint32_t)), size - 1 };
-	if (!seen.slot) {
+	struct seen seen = { calloc(size, sizeof(uint32_t)), calloc(size, 1), size - 1 };
+	if (!seen.slot || !seen.mark) {
 		mix_unlock(ix);
+		free(seen.slot);
+		free(seen.mark);
 		return -1;
 	}
-	for (size_t s = 0; s < nheads; s++)
-		for (uint32_t p = head[s]; p; p = mix_next(ix, p)) {
-			size_t j = mix_posting_record(p);
-			if (!seen_add(&seen, j) || !mix_view(ix, j, &v))
-				continue;
-			char buf[MATCH_ID_MAX + 1];
-			const char *id = mix_id(ix, j, buf);
-			if (r->id && !strcmp(id, r->id))
-				continue;
-			struct match_candidate c;
-			snprintf(c.id, sizeof(c.id), "%s", id);
-			mcmp_score(m, freq_of(ix, &fr), &q.v, &v, &c.why);
-			if (c.why.score < min_score)
-				continue;
-			c.verdict = match_verdict(m, c.why.score);
-			keep_best(out, max, &n, &c);
-		}
+	/* Walking a list is cheap, scoring is not: a record only in long
+	 * lists ("García" born in 1990) is scored when it shares two keys
+	 * with the query. */
+	for (size_t s = 0; s < nheads; s++) {
+		bool small = s >= MIX_SLOTS || len[s] <= MIX_SMALL_LIST;
+		for (uint32_t p = head[s]; p; p = mix_next(ix, p))
+			seen_add(&seen, mix_posting_record(p), small);
+	}
+	for (size_t i = 0; i < size; i++) {
+		if (!seen.slot[i] || (!(seen.mark[i] & MIX_MARK_SMALL) && (seen.mark[i] & 0x7f) < 2))
+			continue;
+		size_t j = seen.slot[i] - 1;
+		if (!mix_view(ix, j, &v))
+			continue;
+		char buf[MATCH_ID_MAX + 1];
+		const char *id = mix_id(ix, j, buf);
+		if (r->id && !strcmp(id, r->id))
+			continue;
+		struct match_candidate c;
+		snprintf(c.id, sizeof(c.id), "%s", id);
+		mcmp_score(m, freq_of(ix, &fr), &q.v, &v, &c.why);
+		if (c.why.score < min_score)
+			continue;
+		c.verdict = match_verdict(m, c.why.score);
+		keep_best(out, max, &n, &c);
+	}
 	mix_unlock(ix);
 	free(seen.slot);
+	free(seen.mark);
 	return (int)n;
 }
 
@@ -132,12 +147,34 @@ void match_compare(struct match_index *ix, const struct match_model *m,
 	free(qb);
 }
 
+int mix_walk_init(struct mix_walk *w, size_t records, unsigned cap)
+{
+	w->stamp = calloc(records ? records : 1, sizeof(uint32_t));
+	w->mark = calloc(records ? records : 1, 1);
+	w->room = (size_t)MIX_SLOTS * cap + (size_t)MIX_DOC_LISTS * MIX_DOC_CAP;
+	w->met = malloc(w->room * sizeof(uint32_t));
+	if (!w->stamp || !w->mark || !w->met) {
+		mix_walk_free(w);
+		return -1;
+	}
+	return 0;
+}
+
+void mix_walk_free(struct mix_walk *w)
+{
+	free(w->stamp);
+	free(w->mark);
+	free(w->met);
+	memset(w, 0, sizeof(*w));
+}
+
 int mix_neighbours(const struct match_index *ix, size_t i, unsigned slots, unsigned cap,
-		   uint32_t *stamp, int (*fn)(size_t i, size_t j, void *arg), void *arg)
+		   unsigned small, struct mix_walk *w, int (*fn)(size_t i, size_t j, void *arg),
+		   void *arg)
 {
 	struct mview v;
 	uint32_t key[MIX_SLOTS], count, doc[MIX_DOC_LISTS];
-	size_t postings = 0;
+	size_t postings = 0, nmet = 0;
 	if (!mix_view(ix, i, &v))
 		return 0;
 	mix_keys(&v, key);
@@ -145,6 +182,7 @@ int mix_neighbours(const struct match_index *ix, size_t i, unsigned slots, unsig
 						    : 0;
 	for (size_t s = 0; s < MIX_SLOTS + ndoc; s++) {
 		uint32_t p;
+		count = 0;
 		if (s >= MIX_SLOTS) {
 			p = doc[s - MIX_SLOTS];
 		} else {
@@ -154,16 +192,29 @@ int mix_neighbours(const struct match_index *ix, size_t i, unsigned slots, unsig
 			if (count > cap)
 				continue;
 		}
+		uint8_t flag = count <= small ? MIX_MARK_SMALL : 0;
 		/* Lists run newest first: the records after i come first. */
-		for (; p && mix_posting_record(p) > i; p = mix_next(ix, p)) {
+		for (; p && mix_posting_record(p) > i && nmet < w->room; p = mix_next(ix, p)) {
 			size_t j = mix_posting_record(p);
-			if (stamp[j] == i + 1)
-				continue;
-			stamp[j] = (uint32_t)(i + 1);
-			int rc = fn(i, j, arg);
-			if (rc)
-				return rc;
+			if (w->stamp[j] != i + 1) {
+				w->stamp[j] = (uint32_t)(i + 1);
+				w->mark[j] = 0;
+				w->met[nmet++] = (uint32_t)j;
+			}
+			if ((w->mark[j] & 0x7f) < 0x7f)
+				w->mark[j]++;
+			w->mark[j] |= flag;
 		}
+	}
+	/* Records met only in long lists are scored when they share two keys
+	 * with i, as a lookup does. */
+	for (size_t k = 0; k < nmet; k++) {
+		uint32_t j = w->met[k];
+		if (!(w->mark[j] & MIX_MARK_SMALL) && (w->mark[j] & 0x7f) < 2)
+			continue;
+		int rc = fn(i, j, arg);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
@@ -206,8 +257,12 @@ int match_scan(struct match_index *ix, const struct match_model *m, double min_s
 		return -1;
 	mix_rdlock(ix);
 	size_t n = mix_records(ix);
-	uint32_t *stamp = calloc(n ? n : 1, sizeof(uint32_t));
-	if (!stamp) {
+	if (!nparts)
+		nparts = 1;
+	if (!cap || cap > mix_cap(ix))
+		cap = mix_cap(ix);
+	struct mix_walk w;
+	if (mix_walk_init(&w, n, cap)) {
 		mix_unlock(ix);
 		free(s);
 		return -1;
@@ -218,14 +273,11 @@ int match_scan(struct match_index *ix, const struct match_model *m, double min_s
 	s->min = min_score;
 	s->fn = fn;
 	s->arg = arg;
-	if (!nparts)
-		nparts = 1;
-	if (!cap || cap > mix_cap(ix))
-		cap = mix_cap(ix);
 	for (size_t i = part; i < n && !rc; i += nparts)
-		rc = mix_neighbours(ix, i, (1u << MIX_SLOTS) - 1, cap, stamp, scan_pair, s);
+		rc = mix_neighbours(ix, i, (1u << MIX_SLOTS) - 1, cap, MIX_SCAN_SMALL, &w,
+				    scan_pair, s);
 	mix_unlock(ix);
-	free(stamp);
+	mix_walk_free(&w);
 	free(s);
 	return rc;
 }

@@ -59,6 +59,9 @@ uint32_t mix_postings(const struct match_index *ix, int slot, uint32_t key, uint
  * ("000000"), not a document. Returns how many it wrote to heads (at most
  * max) and adds their lengths to *postings. */
 #define MIX_DOC_LISTS 64
+/* A lookup scores every record of a list this short; of a longer one, those
+ * that share a second key with the query. */
+#define MIX_SMALL_LIST 200
 #define MIX_DOC_CAP 20
 size_t mix_doc_lists(const struct match_index *ix, const struct mview *v, uint32_t *heads,
 		     size_t max, size_t *postings);
@@ -77,13 +80,28 @@ const char *mix_id(const struct match_index *ix, size_t i, char out[MATCH_ID_MAX
 /* Decodes record i into v (text owned by the index); false when removed. */
 bool mix_view(const struct match_index *ix, size_t i, struct mview *v);
 
+/* Scratch memory for mix_neighbours, one per thread. */
+struct mix_walk {
+	uint32_t *stamp; /* per record: i + 1 once met while walking i's lists */
+	uint8_t *mark;   /* per record: lists it was met in, | MIX_MARK_SMALL */
+	uint32_t *met;   /* the records met for this i */
+	size_t room;
+};
+#define MIX_MARK_SMALL 0x80
+/* For an index of `records` records and lists of at most cap. Returns 0 or
+ * -1 when out of memory (w is then empty). (find.c) */
+int mix_walk_init(struct mix_walk *w, size_t records, unsigned cap);
+void mix_walk_free(struct mix_walk *w);
 /* Calls fn(i, j, arg) once for each live record j > i that shares a key
- * of the slots in the bit mask `slots` with live record i (lists longer
- * than cap skipped). stamp: mix_records() entries owned by the caller,
- * zero before the first call and not changed by it between calls with
- * different i. Returns the first nonzero fn result, else 0. (find.c) */
+ * of the slots in the bit mask `slots` with live record i: lists longer
+ * than cap are skipped, and a record met only in lists longer than small
+ * needs two keys in common with i. Returns the first nonzero fn result,
+ * else 0. (find.c) */
 int mix_neighbours(const struct match_index *ix, size_t i, unsigned slots, unsigned cap,
-		   uint32_t *stamp, int (*fn)(size_t i, size_t j, void *arg), void *arg);
+		   unsigned small, struct mix_walk *w, int (*fn)(size_t i, size_t j, void *arg),
+		   void *arg);
+/* A scan scores every pair of a list this short. */
+#define MIX_SCAN_SMALL 40
 /* The slot mask of one kind of key, and how many pairs its lists within
  * the cap hold. */
 unsigned mix_table_slots(int table);

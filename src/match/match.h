@@ -110,7 +110,7 @@ struct match_index;
  * to give candidates (0: MATCH_DEFAULT_CAP). Returns NULL when out of
  * memory. The index has its own read-write lock: any number of finds,
  * scans and estimates may run at once; an add or remove waits for them. */
-#define MATCH_DEFAULT_CAP 1000
+#define MATCH_DEFAULT_CAP 500
 struct match_index *match_index_new(unsigned cap);
 void match_index_free(struct match_index *ix);
 /* Adds a copy of r (r->id required and not already present is the

@@ -272,8 +272,8 @@ int match_model_estimate(struct match_model *m, struct match_index *ix)
 
 	mix_rdlock(ix);
 	size_t n = mix_records(ix);
-	uint32_t *stamp = n >= 2 ? calloc(n, sizeof(uint32_t)) : NULL;
-	if (!stamp)
+	struct mix_walk w = { 0 };
+	if (n < 2 || mix_walk_init(&w, n, mix_cap(ix)))
 		goto done;
 	estimate_u(m, ix, n);
 	for (int t = 0; t < MIX_TABLES; t++) {
@@ -283,10 +283,10 @@ int match_model_estimate(struct match_model *m, struct match_index *ix)
 		/* Every record is an anchor when the pairs fit, else every step-th:
 		 * a sample spread over the whole registry. */
 		size_t step = total > EM_PAIRS ? total / EM_PAIRS + 1 : 1;
-		memset(stamp, 0, n * sizeof(uint32_t));
+		memset(w.stamp, 0, n * sizeof(uint32_t));
 		for (size_t i = 0; i < n && g.pairs < g.max; i += step)
-			mix_neighbours(ix, i, mix_table_slots(t), mix_cap(ix), stamp, gather_pair,
-				       &g);
+			mix_neighbours(ix, i, mix_table_slots(t), mix_cap(ix), mix_cap(ix), &w,
+				       gather_pair, &g);
 		if (p.total >= 10) {
 			double mt[MATCH_NFIELDS][MATCH_MAX_LEVELS];
 			bool has[MATCH_NFIELDS] = { 0 };
@@ -322,7 +322,7 @@ int match_model_estimate(struct match_model *m, struct match_index *ix)
 	rc = 0;
 done:
 	mix_unlock(ix);
-	free(stamp);
+	mix_walk_free(&w);
 	return rc;
 }
 
