@@ -40,20 +40,15 @@ static void test_names_fold_and_particles(void **state)
 
 static void test_names_nicknames(void **state)
 {
-	assert_string_equal(names("Pepe", true), "jose");
-	assert_string_equal(names("Paco", true), "francisco");
-	assert_string_equal(names("Pancho", true), "francisco");
-	assert_string_equal(names("Lupe", true), "guadalupe");
-	assert_string_equal(names("Chucho", true), "jesus");
-	assert_string_equal(names("Nacho", true), "ignacio");
-	assert_string_equal(names("Lola", true), "dolores");
-	assert_string_equal(names("Concha", true), "concepcion");
-	assert_string_equal(names("Memo", true), "guillermo");
-	assert_string_equal(names("Toño", true), "antonio");
-	assert_string_equal(names("Charo", true), "rosario");
-	assert_string_equal(names("Maru", true), "maria");
-	assert_string_equal(names("Chema", true), "jose maria");
-	assert_string_equal(names("Ma. Guadalupe", true), "maria guadalupe");
+	static const char *const pairs[][2] = {
+		{ "Pepe", "jose" },	       { "Paco", "francisco" },	  { "Pancho", "francisco" },
+		{ "Lupe", "guadalupe" },       { "Chucho", "jesus" },	  { "Nacho", "ignacio" },
+		{ "Lola", "dolores" },	       { "Concha", "concepcion" }, { "Memo", "guillermo" },
+		{ "Toño", "antonio" },	       { "Charo", "rosario" },	  { "Maru", "maria" },
+		{ "Chema", "jose maria" },     { "Ma. Guadalupe", "maria guadalupe" },
+	};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		assert_string_equal(names(pairs[i][0], true), pairs[i][1]);
 	/* Surnames are never nicknames, and a name is not its nickname. */
 	assert_string_equal(names("Paco", false), "paco");
 	assert_string_equal(mrec_nickname("chabela", 7), "isabel"); /* the table's ends */
