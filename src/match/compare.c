@@ -415,14 +415,16 @@ static double name_weight(const struct match_model *m, const struct mfreq *fr, i
 	return log2((mp > 1e-9 ? mp : 1e-9) / (u > 1e-12 ? u : 1e-12));
 }
 
-/* True when some word of a sounds like some word of b: only then may
- * comparing names crosswise agree better than straight. */
+/* True when some word of a sounds like some word of b, or starts with the
+ * same three letters (a typo further on): only then may comparing names
+ * crosswise agree better than straight. */
 static bool share_sound(const struct mword *a, uint8_t na, const struct mword *b, uint8_t nb)
 {
 	for (int i = 0; i < na; i++)
 		for (int j = 0; j < nb; j++)
 			if (same_text(a[i].w, b[j].w, a[i].id, b[j].id) ||
-			    (a[i].ph.n > 1 && same_text(a[i].ph, b[j].ph, a[i].pid, b[j].pid)))
+			    (a[i].ph.n > 1 && same_text(a[i].ph, b[j].ph, a[i].pid, b[j].pid)) ||
+			    (a[i].w.n >= 3 && b[j].w.n >= 3 && !memcmp(a[i].w.s, b[j].w.s, 3)))
 				return true;
 	return false;
 }
