@@ -153,7 +153,7 @@ static int on_pair(const char *a, const char *b, const struct match_explanation 
 	if (t->dump)
 		fprintf(t->dump, "%s %s %.2f\n", a, b, why->score);
 	t->true_candidates += same;
-	if (why->score >= t->m->likely) {
+	if (match_verdict(t->m, why) == MATCH_LIKELY) {
 		t->tp += same;
 		t->fp += !same;
 	}

@@ -14,11 +14,15 @@ static const struct mfreq *freq_of(const struct match_index *ix, struct mfreq *f
 	return f;
 }
 
-enum match_verdict match_verdict(const struct match_model *m, double score)
+enum match_verdict match_verdict(const struct match_model *m, const struct match_explanation *why)
 {
-	if (score >= m->likely)
-		return MATCH_LIKELY;
-	return score >= m->possible ? MATCH_POSSIBLE : MATCH_NO;
+	if (why->score < m->possible)
+		return MATCH_NO;
+	if (why->score < m->likely)
+		return MATCH_POSSIBLE;
+	if (why->level[MATCH_BIRTH] == MATCH_DATE_DIFFERENT && why->level[MATCH_DOCUMENT] < 1)
+		return MATCH_POSSIBLE;
+	return MATCH_LIKELY;
 }
 
 /* The records a query's lists hold: open addressing, sized up front from
@@ -115,7 +119,7 @@ int match_find(struct match_index *ix, const struct match_model *m, const struct
 		mcmp_score(m, freq_of(ix, &fr), &q.v, &v, &c.why);
 		if (c.why.score < min_score)
 			continue;
-		c.verdict = match_verdict(m, c.why.score);
+		c.verdict = match_verdict(m, &c.why);
 		keep_best(out, max, &n, &c);
 	}
 	mix_unlock(ix);

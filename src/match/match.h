@@ -90,8 +90,6 @@ void match_model_default(struct match_model *m);
 /* Weight in bits of level l of field f, without frequency adjustment. */
 double match_weight(const struct match_model *m, enum match_field f, int level);
 
-enum match_verdict { MATCH_NO, MATCH_POSSIBLE, MATCH_LIKELY };
-enum match_verdict match_verdict(const struct match_model *m, double score);
 
 /* Why two records got their score: each field's level and weight. */
 struct match_explanation {
@@ -100,6 +98,14 @@ struct match_explanation {
 	int level[MATCH_NFIELDS];  /* MATCH_MISSING or 0 .. match_levels(f) - 1 */
 	double weight[MATCH_NFIELDS];
 };
+
+enum match_verdict { MATCH_NO, MATCH_POSSIBLE, MATCH_LIKELY };
+/* The verdict on a scored pair. "Likely" needs the score, and birth dates
+ * that are not "different" (another year, beyond one wrong digit) unless a
+ * document number agrees to one edit: brothers and sisters share both
+ * surnames, address and phone, and so do namesakes in a large registry;
+ * the score alone would call them one person. */
+enum match_verdict match_verdict(const struct match_model *m, const struct match_explanation *why);
 
 struct match_index;
 

@@ -351,7 +351,7 @@ void match_model_refine(struct match_model *m, struct match_index *ix,
 			m->m[f][l] = (count[f][l] + prior * m->m[f][l]) / (total[f] + prior);
 	for (size_t i = 0; i < n; i++) {
 		match_compare(ix, m, &labels[i].a, &labels[i].b, &e);
-		enum match_verdict v = match_verdict(m, e.score);
+		enum match_verdict v = match_verdict(m, &e);
 		fp += !labels[i].same && v == MATCH_LIKELY;
 		fn += labels[i].same && v == MATCH_NO;
 	}

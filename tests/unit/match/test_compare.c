@@ -174,7 +174,7 @@ static void test_score_explains_itself(void **state)
 			assert_true(e.weight[f] == 0.0);
 	}
 	assert_true(fabs(sum - e.score) < 1e-9);
-	assert_int_equal(match_verdict(&m, e.score), MATCH_LIKELY);
+	assert_int_equal(match_verdict(&m, &e), MATCH_LIKELY);
 	assert_int_equal(e.swapped, 0);
 
 	/* Given names typed as surnames and the other way round. */

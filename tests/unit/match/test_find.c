@@ -228,9 +228,13 @@ static long group(const char *id)
 	return strtol(id + 1, NULL, 10);
 }
 
+static struct match_model *scan_model;
+
 static int on_pair(const char *a, const char *b, const struct match_explanation *why, void *arg)
 {
 	struct tally *t = arg;
+	if (match_verdict(scan_model, why) != MATCH_LIKELY)
+		return 0;
 	t->likely++;
 	t->right += group(a) == group(b);
 	return 0;
@@ -262,6 +266,7 @@ static void test_synthetic_precision_and_recall(void **state)
 	}
 	match_model_default(&m);
 	assert_int_equal(match_model_estimate(&m, s), 0);
+	scan_model = &m;
 	struct tally t = { 0 };
 	/* Two halves, as two threads would. */
 	assert_int_equal(match_scan(s, &m, m.likely, MATCH_SCAN_CAP, 0, 2, on_pair, &t), 0);

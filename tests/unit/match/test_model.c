@@ -31,9 +31,25 @@ static void test_defaults(void **state)
 		assert_true(match_weight(&m, (enum match_field)f, MATCH_MISSING) == 0);
 	}
 	assert_true(m.likely > m.possible);
-	assert_int_equal(match_verdict(&m, m.likely), MATCH_LIKELY);
-	assert_int_equal(match_verdict(&m, m.possible), MATCH_POSSIBLE);
-	assert_int_equal(match_verdict(&m, m.possible - 0.01), MATCH_NO);
+	struct match_explanation e = { .score = m.likely };
+	for (int f = 0; f < MATCH_NFIELDS; f++)
+		e.level[f] = MATCH_MISSING;
+	assert_int_equal(match_verdict(&m, &e), MATCH_LIKELY);
+	e.score = m.possible;
+	assert_int_equal(match_verdict(&m, &e), MATCH_POSSIBLE);
+	e.score = m.possible - 0.01;
+	assert_int_equal(match_verdict(&m, &e), MATCH_NO);
+	/* A high score with birth dates years apart is not "likely": brothers
+	 * and sisters share surnames, address and phone. */
+	e.score = m.likely + 20;
+	e.level[MATCH_GIVEN] = MATCH_NAME_EXACT;
+	e.level[MATCH_BIRTH] = MATCH_DATE_DIFFERENT;
+	assert_int_equal(match_verdict(&m, &e), MATCH_POSSIBLE);
+	e.level[MATCH_DOCUMENT] = 0;
+	assert_int_equal(match_verdict(&m, &e), MATCH_POSSIBLE);
+	/* unless a document agrees */
+	e.level[MATCH_DOCUMENT] = 1;
+	assert_int_equal(match_verdict(&m, &e), MATCH_LIKELY);
 }
 
 static struct match_index *registry(int people, int dups)
