@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "match/match.h"
@@ -29,6 +30,15 @@ static double now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds this process has used, every thread together. */
+static double cpu(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 }
 
 /* Resident memory of this process, in bytes (from /proc/self/statm). */
@@ -116,7 +126,8 @@ static int on_pair(const char *a, const char *b, const struct match_explanation 
 static void *scan_thread(void *arg)
 {
 	struct scan_arg *s = arg;
-	match_scan(s->ix, s->m, s->m->likely, s->cap, s->part, s->nparts, on_pair, s);
+	match_scan(s->ix, s->m, match_threshold(s->m, MATCH_LIKELY), s->cap, s->part, s->nparts,
+		   on_pair, s);
 	return NULL;
 }
 
@@ -202,14 +213,19 @@ int main(int argc, char **argv)
 	match_model_estimate(&m, ix);
 	if (likely)
 		m.likely = likely;
-	printf("estimate %.2f s (lambda %.4f)\n", now() - t0, m.lambda);
+	printf("estimate %.2f s (lambda %.4f); thresholds for %.0f records: likely %.1f, possible "
+	       "%.1f\n",
+	       now() - t0, m.lambda, m.records, match_threshold(&m, MATCH_LIKELY),
+	       match_threshold(&m, MATCH_POSSIBLE));
 
 	/* Lookups: even q a new duplicate of a registered person, odd q a new
 	 * person; the first group past the registry's. */
 	double *lat = malloc((size_t)queries * sizeof(double));
+	double *true_score = malloc((size_t)queries * sizeof(double));
+	double *false_score = malloc((size_t)queries * sizeof(double));
 	struct match_candidate out[10];
 	long found = 0, top = 0, false_likely = 0, cands = 0;
-	if (!lat)
+	if (!lat || !true_score || !false_score)
 		return 1;
 	for (long q = 0; q < queries; q++) {
 		uint64_t seed = seed_of(q, 0x5851f42d4c957f2dULL);
@@ -226,17 +242,20 @@ int main(int argc, char **argv)
 		}
 		synth_record(&p, &r);
 		double t = now();
-		int n = match_find(ix, &m, &r, m.possible, out, 10);
+		int n = match_find(ix, &m, &r, match_threshold(&m, MATCH_POSSIBLE), out, 10);
 		lat[q] = now() - t;
 		cands += n;
 		if (q % 2 == 0) {
+			true_score[q / 2] = -99;
 			for (int i = 0; i < n; i++)
-				if (out[i].verdict == MATCH_LIKELY && group_of(out[i].id) == g) {
-					found++;
+				if (group_of(out[i].id) == g) {
+					true_score[q / 2] = out[i].why.score;
+					found += out[i].verdict == MATCH_LIKELY;
 					break;
 				}
 			top += n > 0 && group_of(out[0].id) == g;
 		} else {
+			false_score[q / 2] = n > 0 ? out[0].why.score : -99;
 			false_likely += n > 0 && out[0].verdict == MATCH_LIKELY;
 			if (getenv("MATCH_BENCH_SHOW") && n > 0 && out[0].verdict == MATCH_LIKELY) {
 				printf("new person likely: %s / %s / %s ~ %s %.1f:", p.given, p.family,
@@ -258,7 +277,19 @@ int main(int argc, char **argv)
 	       "likely match %.4f\n",
 	       (double)found / (double)(queries / 2), (double)top / (double)(queries / 2),
 	       (double)false_likely / (double)(queries / 2));
+	/* Where the threshold falls: the duplicates' scores against their
+	 * original, and the best score a new person got. */
+	long half = queries / 2;
+	qsort(true_score, (size_t)half, sizeof(double), cmp_double);
+	qsort(false_score, (size_t)half, sizeof(double), cmp_double);
+	printf("score of the duplicate's original: 1%% %.1f, 5%% %.1f, 50%% %.1f; best score of a "
+	       "new person: 50%% %.1f, 99%% %.1f, 99.9%% %.1f, max %.1f\n",
+	       true_score[half / 100], true_score[half / 20], true_score[half / 2],
+	       false_score[half / 2], false_score[half * 99 / 100], false_score[half * 999 / 1000],
+	       false_score[half - 1]);
 	free(lat);
+	free(true_score);
+	free(false_score);
 
 	if (scan) {
 		/* Throughput on one core: a twentieth of the registry (every
@@ -272,6 +303,7 @@ int main(int argc, char **argv)
 		pthread_t th[64];
 		struct scan_arg sa[64];
 		t0 = now();
+		double c0 = cpu();
 		for (int i = 0; i < threads; i++) {
 			sa[i] = (struct scan_arg){ ix, &m, scan_cap, (unsigned)i, (unsigned)threads, 0, 0 };
 			pthread_create(&th[i], NULL, scan_thread, &sa[i]);
@@ -282,7 +314,7 @@ int main(int argc, char **argv)
 			nlikely += sa[i].scored_likely;
 			right += sa[i].true_likely;
 		}
-		double t_scan = now() - t0;
+		double t_scan = now() - t0, c_scan = cpu() - c0;
 		/* True pairs: each group of k records holds k(k-1)/2. */
 		unsigned char *size = calloc((size_t)orig, 1);
 		size_t truth = 0;
@@ -296,9 +328,9 @@ int main(int argc, char **argv)
 		free(size);
 		double prec = nlikely ? (double)right / (double)nlikely : 0;
 		double rec = truth ? (double)right / (double)truth : 0;
-		printf("scan, %d threads: %.1f s; likely pairs %zu, precision %.4f, recall %.4f, "
-		       "F1 %.4f\n",
-		       threads, t_scan, nlikely, prec, rec,
+		printf("scan, %d threads: %.1f s (%.1f CPU s); likely pairs %zu, precision %.4f, "
+		       "recall %.4f, F1 %.4f\n",
+		       threads, t_scan, c_scan, nlikely, prec, rec,
 		       prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0);
 	}
 	printf("scored candidates returned per lookup %.2f\n", (double)cands / (double)queries);

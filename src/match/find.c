@@ -1,6 +1,7 @@
 /* find.c: the three questions asked of an index: who may this person be
  * (match_find), how alike are these two (match_compare), which pairs of the
  * whole registry may be one person (match_scan). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +15,19 @@ static const struct mfreq *freq_of(const struct match_index *ix, struct mfreq *f
 	return f;
 }
 
+double match_threshold(const struct match_model *m, enum match_verdict v)
+{
+	double t = v == MATCH_LIKELY ? m->likely : m->possible;
+	if (m->records > MATCH_REF_RECORDS)
+		t += log2(m->records / MATCH_REF_RECORDS);
+	return t;
+}
+
 enum match_verdict match_verdict(const struct match_model *m, const struct match_explanation *why)
 {
-	if (why->score < m->possible)
+	if (why->score < match_threshold(m, MATCH_POSSIBLE))
 		return MATCH_NO;
-	if (why->score < m->likely)
+	if (why->score < match_threshold(m, MATCH_LIKELY))
 		return MATCH_POSSIBLE;
 	if (why->level[MATCH_BIRTH] == MATCH_DATE_DIFFERENT && why->level[MATCH_DOCUMENT] < 1)
 		return MATCH_POSSIBLE;

@@ -2,15 +2,17 @@
  * dictionary of name words with their frequencies, and one hash table per
  * kind of blocking key whose postings are linked through the records.
  *
- * Memory layout, for a million people in about 150 MB:
- * - text (ids, the records' variable part, dictionary strings) lives in a
- *   pool of 1 MiB chunks that never move, addressed by 32-bit offsets;
- * - a record is a fixed struct (56 bytes) in chunks of 65,536: its date,
+ * Memory layout, for a million people in about 210 MB:
+ * - text (ids, the records' variable part) lives in a pool of 1 MiB chunks
+ *   that never move, addressed by 32-bit offsets; a UUID id takes 16 bytes;
+ * - a record is a fixed struct (64 bytes) in chunks of 65,536: its date,
  *   sex, counts, where its text is, and one "next" link per key slot;
  * - a blocking table slot is 12 bytes: a 32-bit hash of the key (two keys
  *   with the same hash share a list: a few more candidates, never fewer),
  *   the newest posting, and the count. A posting is (record, slot): a
- *   record joins a list by prepending itself, so lists run newest first.
+ *   record joins a list by prepending itself, so lists run newest first;
+ * - a dictionary entry (84 bytes) holds a name word, its phonetic code and
+ *   how many records have it as a given name and as a surname.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -41,6 +43,8 @@ struct rec {
 	char sex;
 	uint8_t flags;
 };
+
+_Static_assert(sizeof(struct rec) <= 64, "a record grew: docs/match.md counts 64 bytes");
 
 /* A dictionary entry: a name word or a phonetic code. The text is inline,
  * and a word's code beside it, so a candidate's word costs one cache miss
@@ -416,6 +420,11 @@ size_t mix_table_pairs(const struct match_index *ix, int table)
 size_t mix_records(const struct match_index *ix)
 {
 	return ix->nrec;
+}
+
+size_t mix_live(const struct match_index *ix)
+{
+	return ix->live;
 }
 
 unsigned mix_cap(const struct match_index *ix)

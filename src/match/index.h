@@ -74,6 +74,7 @@ static inline size_t mix_posting_record(uint32_t posting)
 }
 
 size_t mix_records(const struct match_index *ix); /* removed ones included */
+size_t mix_live(const struct match_index *ix);    /* removed ones left out */
 unsigned mix_cap(const struct match_index *ix);
 /* Record i's id: in the index, or written to out (a packed UUID). */
 const char *mix_id(const struct match_index *ix, size_t i, char out[MATCH_ID_MAX + 1]);

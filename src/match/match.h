@@ -73,17 +73,25 @@ struct match_model {
 	double m[MATCH_NFIELDS][MATCH_MAX_LEVELS];
 	double u[MATCH_NFIELDS][MATCH_MAX_LEVELS];
 	double lambda;   /* share of blocked pairs that match (from EM) */
-	double likely;   /* score at or above: "likely the same person" */
-	double possible; /* score at or above: "possibly, review" */
+	/* Thresholds on the score for a registry of MATCH_REF_RECORDS people
+	 * or fewer: "likely the same person", "possibly, review". A larger
+	 * registry raises both by log2(records / MATCH_REF_RECORDS): two random
+	 * people are the same person with odds that fall as the registry
+	 * grows, so the same confidence needs a bit more evidence each time
+	 * it doubles. match_threshold gives the thresholds in force. */
+	double likely;
+	double possible;
+	double records; /* the registry's size (match_model_estimate sets it) */
 	/* The most a rare name's frequency may add to the exact-level weight,
 	 * in bits (common names lose weight without limit). */
 	double tf_max_bits;
 };
 
-/* The default thresholds, in bits (see docs/match.md for how they were
- * chosen). */
+/* The default thresholds, in bits, and the registry size they are for
+ * (see docs/match.md for how they were chosen). */
 #define MATCH_LIKELY_DEFAULT 10.0
 #define MATCH_POSSIBLE_DEFAULT 5.0
+#define MATCH_REF_RECORDS 10000.0
 
 /* Fills m with the defaults: hand-set m and u, the default thresholds. */
 void match_model_default(struct match_model *m);
@@ -106,6 +114,9 @@ enum match_verdict { MATCH_NO, MATCH_POSSIBLE, MATCH_LIKELY };
  * surnames, address and phone, and so do namesakes in a large registry;
  * the score alone would call them one person. */
 enum match_verdict match_verdict(const struct match_model *m, const struct match_explanation *why);
+/* The score at or above which a pair is v (MATCH_LIKELY or MATCH_POSSIBLE)
+ * for m's registry size: the minimum score to ask match_find for. */
+double match_threshold(const struct match_model *m, enum match_verdict v);
 
 struct match_index;
 
@@ -174,8 +185,9 @@ int match_scan(struct match_index *ix, const struct match_model *m, double min_s
 /* Estimates the model from the index: u from random pairs of records, m
  * and lambda by expectation-maximisation over the pairs of each kind of
  * blocking key (the fields that key is built from are held out of that
- * round). Thresholds and tf_max_bits are left as they are. Returns 0, or
- * -1 when the index holds fewer than 2 records (m is then unchanged). */
+ * round), records from the index's size. Thresholds and tf_max_bits are
+ * left as they are. Returns 0, or -1 when the index holds fewer than 2
+ * records (m is then unchanged). */
 int match_model_estimate(struct match_model *m, struct match_index *ix);
 
 /* A pair a person reviewed. */

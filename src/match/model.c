@@ -319,6 +319,7 @@ int match_model_estimate(struct match_model *m, struct match_index *ix)
 				m->m[f][l] = sum[f][l] / weight[f];
 	if (lambda_w > 0)
 		m->lambda = lambda / lambda_w;
+	m->records = (double)mix_live(ix);
 	rc = 0;
 done:
 	mix_unlock(ix);

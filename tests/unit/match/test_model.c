@@ -31,6 +31,12 @@ static void test_defaults(void **state)
 		assert_true(match_weight(&m, (enum match_field)f, MATCH_MISSING) == 0);
 	}
 	assert_true(m.likely > m.possible);
+	/* A registry 100 times the reference size needs log2(100) more bits. */
+	assert_true(match_threshold(&m, MATCH_LIKELY) == m.likely);
+	m.records = MATCH_REF_RECORDS * 100;
+	assert_true(fabs(match_threshold(&m, MATCH_LIKELY) - m.likely - log2(100)) < 1e-9);
+	assert_true(fabs(match_threshold(&m, MATCH_POSSIBLE) - m.possible - log2(100)) < 1e-9);
+	m.records = 0;
 	struct match_explanation e = { .score = m.likely };
 	for (int f = 0; f < MATCH_NFIELDS; f++)
 		e.level[f] = MATCH_MISSING;
@@ -91,6 +97,7 @@ static void test_estimate(void **state)
 	assert_true(m.m[MATCH_BIRTH][MATCH_DATE_EXACT] > 0.5);
 	assert_true(m.m[MATCH_FAMILY][MATCH_NAME_EXACT] > m.u[MATCH_FAMILY][MATCH_NAME_EXACT]);
 	assert_true(m.lambda > 0 && m.lambda < 1);
+	assert_true(m.records == 3300);
 
 	/* Frequencies: an exact common surname weighs less than a rare one. */
 	struct match_explanation common, rare;
