@@ -82,8 +82,9 @@ struct match_model {
 	double likely;
 	double possible;
 	double records; /* the registry's size (match_model_estimate sets it) */
-	/* The most a rare name's frequency may add to the exact-level weight,
-	 * in bits (common names lose weight without limit). */
+	/* The most a rare name's frequency may add to the weight of the exact,
+	 * subset and close levels of names, in bits (common names lose weight
+	 * without limit). */
 	double tf_max_bits;
 };
 
@@ -97,7 +98,6 @@ struct match_model {
 void match_model_default(struct match_model *m);
 /* Weight in bits of level l of field f, without frequency adjustment. */
 double match_weight(const struct match_model *m, enum match_field f, int level);
-
 
 /* Why two records got their score: each field's level and weight. */
 struct match_explanation {
