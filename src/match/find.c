@@ -162,6 +162,7 @@ void match_compare(struct match_index *ix, const struct match_model *m,
 
 int mix_walk_init(struct mix_walk *w, size_t records, unsigned cap)
 {
+	w->records = records;
 	w->stamp = calloc(records ? records : 1, sizeof(uint32_t));
 	w->mark = calloc(records ? records : 1, 1);
 	w->room = (size_t)MIX_SLOTS * cap + (size_t)MIX_DOC_LISTS * MIX_DOC_CAP;
@@ -209,6 +210,8 @@ int mix_neighbours(const struct match_index *ix, size_t i, unsigned slots, unsig
 		/* Lists run newest first: the records after i come first. */
 		for (; p && mix_posting_record(p) > i && nmet < w->room; p = mix_next(ix, p)) {
 			size_t j = mix_posting_record(p);
+			if (j >= w->records)
+				continue; /* added after the walk began */
 			if (w->stamp[j] != i + 1) {
 				w->stamp[j] = (uint32_t)(i + 1);
 				w->mark[j] = 0;
@@ -286,9 +289,18 @@ int match_scan(struct match_index *ix, const struct match_model *m, double min_s
 	s->min = min_score;
 	s->fn = fn;
 	s->arg = arg;
-	for (size_t i = part; i < n && !rc; i += nparts)
+	for (size_t i = part, k = 0; i < n && !rc; i += nparts, k++) {
+		/* Let registrations in now and then: the records added meanwhile
+		 * are left to the next scan (mix_neighbours skips them), and
+		 * the cached view may point at a dictionary that moved. */
+		if (k % 1024 == 1023) {
+			mix_unlock(ix);
+			mix_rdlock(ix);
+			s->vi = 0;
+		}
 		rc = mix_neighbours(ix, i, (1u << MIX_SLOTS) - 1, cap, MIX_SCAN_SMALL, &w,
 				    scan_pair, s);
+	}
 	mix_unlock(ix);
 	mix_walk_free(&w);
 	free(s);

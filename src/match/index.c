@@ -535,7 +535,14 @@ struct match_index *match_index_new(unsigned cap)
 	struct match_index *ix = calloc(1, sizeof(*ix));
 	if (!ix)
 		return NULL;
-	if (pthread_rwlock_init(&ix->lock, NULL)) {
+	/* Writers first: a registration must not wait behind an endless
+	 * stream of lookups. */
+	pthread_rwlockattr_t attr;
+	pthread_rwlockattr_init(&attr);
+	pthread_rwlockattr_setkind_np(&attr, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	int err = pthread_rwlock_init(&ix->lock, &attr);
+	pthread_rwlockattr_destroy(&attr);
+	if (err) {
 		free(ix);
 		return NULL;
 	}

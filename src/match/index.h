@@ -87,6 +87,7 @@ struct mix_walk {
 	uint8_t *mark;   /* per record: lists it was met in, | MIX_MARK_SMALL */
 	uint32_t *met;   /* the records met for this i */
 	size_t room;
+	size_t records;  /* records then: later ones are not walked */
 };
 #define MIX_MARK_SMALL 0x80
 /* For an index of `records` records and lists of at most cap. Returns 0 or

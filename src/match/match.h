@@ -172,10 +172,17 @@ void match_compare(struct match_index *ix, const struct match_model *m,
 		   struct match_explanation *out);
 
 /* Every pair of indexed records that shares a blocking key, once, scored;
- * calls fn (its ids valid during the call) for those at least min_score (stop by returning nonzero, which
- * match_scan then returns). part/nparts: this call takes the records
- * numbered part, part + nparts, ...: run nparts calls on as many threads
- * for a parallel scan. Returns 0, or -1 when out of memory. */
+ * calls fn (its ids valid during the call) for those scoring at least
+ * min_score; fn stops the scan by returning nonzero, which match_scan then
+ * returns. cap: keys with more records are skipped (0, or more than the
+ * index's cap: the index's); a scan's work grows with the square of a
+ * key's records, so a whole registry wants a smaller cap than a lookup
+ * (MATCH_SCAN_CAP; docs/match.md has what it costs in recall). part and
+ * nparts: this call takes the records numbered part, part + nparts, ...:
+ * run nparts calls on as many threads for a parallel scan. The scan lets
+ * adds and removes in every 1,024 records; records added meanwhile wait
+ * for the next scan. fn runs under the index's read lock: it must not add
+ * to or remove from this index. Returns 0, or -1 when out of memory. */
 typedef int (*match_pair_fn)(const char *id_a, const char *id_b,
 			     const struct match_explanation *why, void *arg);
 #define MATCH_SCAN_CAP 100
@@ -186,8 +193,9 @@ int match_scan(struct match_index *ix, const struct match_model *m, double min_s
  * and lambda by expectation-maximisation over the pairs of each kind of
  * blocking key (the fields that key is built from are held out of that
  * round), records from the index's size. Thresholds and tf_max_bits are
- * left as they are. Returns 0, or -1 when the index holds fewer than 2
- * records (m is then unchanged). */
+ * left as they are. Holds the index's read lock throughout (15 s at a
+ * million people: run it at start or at night). Returns 0, or -1 when the
+ * index holds fewer than 2 records (m is then unchanged). */
 int match_model_estimate(struct match_model *m, struct match_index *ix);
 
 /* A pair a person reviewed. */

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,6 +282,55 @@ static void test_synthetic_precision_and_recall(void **state)
 	match_index_free(s);
 }
 
+struct scan_job {
+	struct match_index *ix;
+	struct match_model *m;
+	int rc;
+	size_t pairs;
+};
+
+static int count(const char *a, const char *b, const struct match_explanation *why, void *arg)
+{
+	((struct scan_job *)arg)->pairs++;
+	return 0;
+}
+
+static void *scan_thread(void *arg)
+{
+	struct scan_job *j = arg;
+	j->rc = match_scan(j->ix, j->m, -1e9, MATCH_SCAN_CAP, 0, 1, count, j);
+	return NULL;
+}
+
+static void test_registrations_during_a_scan(void **state)
+{
+	/* The scan lets adds in as it goes: they must neither wait for its end
+	 * nor break it (the dictionary moves when it grows). */
+	struct match_index *s = match_index_new(0);
+	struct match_model m;
+	struct synth_person p;
+	struct match_record r;
+	uint64_t seed = 5;
+	for (long i = 0; i < 5000; i++) {
+		synth_person(&seed, i, &p);
+		synth_record(&p, &r);
+		assert_int_equal(match_index_add(s, &r), 0);
+	}
+	match_model_default(&m);
+	struct scan_job job = { s, &m, -1, 0 };
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, scan_thread, &job), 0);
+	for (long i = 5000; i < 7000; i++) {
+		synth_person(&seed, i, &p);
+		synth_record(&p, &r);
+		assert_int_equal(match_index_add(s, &r), 0);
+	}
+	pthread_join(t, NULL);
+	assert_int_equal(job.rc, 0);
+	assert_true(job.pairs > 0);
+	match_index_free(s);
+}
+
 static void test_empty_index(void **state)
 {
 	struct match_index *e = match_index_new(5);
@@ -308,6 +358,7 @@ int main(void)
 		cmocka_unit_test(test_self_is_skipped_and_remove),
 		cmocka_unit_test(test_stats),
 		cmocka_unit_test(test_synthetic_precision_and_recall),
+		cmocka_unit_test(test_registrations_during_a_scan),
 		cmocka_unit_test(test_empty_index),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
