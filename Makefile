@@ -5,7 +5,7 @@ DB         ?= ./amparo.db
 LISTEN     ?= 127.0.0.1:8080
 AMPARO      = $(BUILD)/src/amparo
 
-.PHONY: all deps build run test test-unit test-asan test-integration test-browser test-fuzz-smoke lint bench fuzz clean
+.PHONY: all deps build run test test-unit test-asan test-integration test-browser test-fuzz-smoke lint bench bench-match fuzz clean
 
 all: build
 
@@ -72,6 +72,14 @@ lint: deps
 
 bench: build
 	sh bench/run.sh $(AMPARO)
+
+# The matching engine: FEBRL (every field, then names and date of birth)
+# and a million synthetic people (docs/match.md).
+FEBRL ?= ../shared/benchmarks/febrl
+bench-match: build
+	$(BUILD)/bench/match_febrl $(FEBRL)/dataset1.csv $(FEBRL)/dataset2.csv $(FEBRL)/dataset3.csv
+	$(BUILD)/bench/match_febrl --names-dob $(FEBRL)/dataset1.csv $(FEBRL)/dataset2.csv $(FEBRL)/dataset3.csv
+	$(BUILD)/bench/match_bench --people $${MATCH_PEOPLE:-1000000} --scan
 
 fuzz: deps
 	sh fuzz/run.sh
