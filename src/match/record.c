@@ -105,6 +105,8 @@ const char *mrec_nickname(const char *w, size_t n)
 /* Copies n bytes into q's storage (cut when it is full) and returns them. */
 static struct mtext keep(struct mquery *q, const char *s, size_t n)
 {
+	if (q->used >= sizeof(q->buf))
+		return (struct mtext){ "", 0 }; /* cannot happen: the limits sum to less */
 	size_t room = sizeof(q->buf) - q->used - 1;
 	if (n > room)
 		n = room;
