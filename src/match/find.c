@@ -40,15 +40,53 @@ enum match_verdict match_verdict(const struct match_model *m, const struct match
 struct seen {
 	uint32_t *slot; /* record + 1, 0 empty */
 	uint8_t *mark;
-	size_t mask;
+	size_t mask, used;
 };
 
-static void seen_add(struct seen *s, size_t rec, bool small)
+static size_t seen_pos(const struct seen *s, size_t rec)
 {
 	size_t i = mhash_mix(rec) & s->mask;
 	while (s->slot[i] && s->slot[i] != rec + 1)
 		i = (i + 1) & s->mask;
-	s->slot[i] = (uint32_t)(rec + 1);
+	return i;
+}
+
+/* Doubles the set; false when out of memory (the set is unchanged). The
+ * lists' counts leave out removed entries their postings still hold, so
+ * the size guessed from them can be short. */
+static bool seen_grow(struct seen *s)
+{
+	struct seen g = { calloc(2 * (s->mask + 1), sizeof(uint32_t)), calloc(2 * (s->mask + 1), 1),
+			  2 * (s->mask + 1) - 1, s->used };
+	if (!g.slot || !g.mark) {
+		free(g.slot);
+		free(g.mark);
+		return false;
+	}
+	for (size_t i = 0; i <= s->mask; i++)
+		if (s->slot[i]) {
+			size_t j = seen_pos(&g, s->slot[i] - 1);
+			g.slot[j] = s->slot[i];
+			g.mark[j] = s->mark[i];
+		}
+	free(s->slot);
+	free(s->mark);
+	*s = g;
+	return true;
+}
+
+static void seen_add(struct seen *s, size_t rec, bool small)
+{
+	size_t i = seen_pos(s, rec);
+	if (!s->slot[i]) {
+		if (4 * (s->used + 1) > 3 * (s->mask + 1)) {
+			if (!seen_grow(s))
+				return; /* out of memory: this one is not a candidate */
+			i = seen_pos(s, rec);
+		}
+		s->slot[i] = (uint32_t)(rec + 1);
+		s->used++;
+	}
 	if ((s->mark[i] & 0x7f) < 0x7f)
 		s->mark[i]++;
 	if (small)
@@ -98,7 +136,7 @@ int match_find(struct match_index *ix, const struct match_model *m, const struct
 	size_t size = 16;
 	while (size < 2 * total)
 		size *= 2;
-	struct seen seen = { calloc(size, sizeof(uint32_t)), calloc(size, 1), size - 1 };
+	struct seen seen = { calloc(size, sizeof(uint32_t)), calloc(size, 1), size - 1, 0 };
 	if (!seen.slot || !seen.mark) {
 		mix_unlock(ix);
 		free(seen.slot);
@@ -113,7 +151,7 @@ int match_find(struct match_index *ix, const struct match_model *m, const struct
 		for (uint32_t p = head[s]; p; p = mix_next(ix, p))
 			seen_add(&seen, mix_posting_record(p), small);
 	}
-	for (size_t i = 0; i < size; i++) {
+	for (size_t i = 0; i <= seen.mask; i++) {
 		if (!seen.slot[i] || (!(seen.mark[i] & MIX_MARK_SMALL) && (seen.mark[i] & 0x7f) < 2))
 			continue;
 		size_t j = seen.slot[i] - 1;

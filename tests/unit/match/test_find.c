@@ -208,6 +208,32 @@ static void test_self_is_skipped_and_remove(void **state)
 	assert_int_equal(match_index_add(ix, &noid), -1);
 }
 
+static void test_lists_of_removed_entries(void **state)
+{
+	/* Removed entries stay in their lists, uncounted: a lookup must walk
+	 * more postings than the counts say. */
+	struct match_index *s = match_index_new(0);
+	struct match_model m;
+	struct match_candidate out[5];
+	char id[32];
+	match_model_default(&m);
+	for (int i = 0; i < 300; i++) {
+		snprintf(id, sizeof(id), "r%d", i);
+		struct match_record r = { .id = id, .given_names = "Ana", .family_names = "Ruiz Soto",
+					  .birth_date = "1990-01-02", .documents = "X1234567" };
+		assert_int_equal(match_index_add(s, &r), 0);
+	}
+	for (int i = 0; i < 299; i++) {
+		snprintf(id, sizeof(id), "r%d", i);
+		assert_int_equal(match_index_remove(s, id), 0);
+	}
+	struct match_record q = { .given_names = "Ana", .family_names = "Ruiz Soto",
+				  .birth_date = "1990-01-02" };
+	assert_int_equal(match_find(s, &m, &q, -1e9, out, 5), 1);
+	assert_string_equal(out[0].id, "r299");
+	match_index_free(s);
+}
+
 static void test_stats(void **state)
 {
 	struct match_index_stats s;
@@ -356,6 +382,7 @@ int main(void)
 		cmocka_unit_test(test_common_names_other_dates_are_not_likely),
 		cmocka_unit_test(test_results_sorted_and_bounded),
 		cmocka_unit_test(test_self_is_skipped_and_remove),
+		cmocka_unit_test(test_lists_of_removed_entries),
 		cmocka_unit_test(test_stats),
 		cmocka_unit_test(test_synthetic_precision_and_recall),
 		cmocka_unit_test(test_registrations_during_a_scan),
