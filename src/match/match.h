@@ -193,9 +193,10 @@ int match_scan(struct match_index *ix, const struct match_model *m, double min_s
  * and lambda by expectation-maximisation over the pairs of each kind of
  * blocking key (the fields that key is built from are held out of that
  * round), records from the index's size. Thresholds and tf_max_bits are
- * left as they are. Holds the index's read lock throughout (15 s at a
- * million people: run it at start or at night). Returns 0, or -1 when the
- * index holds fewer than 2 records (m is then unchanged). */
+ * left as they are. Takes 15 s at a million people, letting adds and
+ * removes in as it goes (what they add is not in this estimate). Returns
+ * 0, or -1 when the index holds fewer than 2 records (m is then
+ * unchanged). */
 int match_model_estimate(struct match_model *m, struct match_index *ix);
 
 /* A pair a person reviewed. */

@@ -145,34 +145,50 @@ static uint64_t rng_next(uint64_t *s)
 	return mhash_mix(*s);
 }
 
-/* u: the share of each level among random pairs of records. */
-static void estimate_u(struct match_model *m, const struct match_index *ix, size_t n)
+/* Lets writers at the index in: a long estimate must not hold up
+ * registrations. Views taken before are stale afterwards. */
+static void breathe(struct match_index *ix)
 {
-	double count[MATCH_NFIELDS][MATCH_MAX_LEVELS] = { { 0 } };
+	mix_unlock(ix);
+	mix_rdlock(ix);
+}
+
+static void count_levels(const struct match_model *m, const struct match_index *ix, size_t i,
+			 size_t j, double count[MATCH_NFIELDS][MATCH_MAX_LEVELS])
+{
 	struct mview a, b;
 	int level[MATCH_NFIELDS];
-	uint64_t seed = 42;
-	bool all = n < 1500; /* then every pair: n(n-1)/2 < U_PAIRS */
-	size_t pairs = all ? n * (n - 1) / 2 : U_PAIRS;
+	if (!mix_view(ix, i, &a) || !mix_view(ix, j, &b))
+		return;
+	levels(m, &a, &b, level);
+	for (int f = 0; f < MATCH_NFIELDS; f++)
+		if (level[f] != MATCH_MISSING)
+			count[f][level[f]] += 1;
+}
 
-	for (size_t k = 0, i = 0, j = 1; k < pairs; k++) {
-		if (all) {
-			if (++j >= n)
-				j = ++i + 1;
-			if (i + 1 >= n)
-				break;
-		} else {
-			i = rng_next(&seed) % n;
-			j = rng_next(&seed) % n;
-			if (i == j)
-				continue;
+/* u: the share of each level among random pairs of the first n records
+ * (every pair when there are fewer than U_PAIRS). */
+static void estimate_u(struct match_model *m, struct match_index *ix, size_t n)
+{
+	double count[MATCH_NFIELDS][MATCH_MAX_LEVELS] = { { 0 } };
+	uint64_t seed = 42;
+	size_t k = 0;
+
+	if (n * (n - 1) / 2 <= U_PAIRS) {
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++, k++) {
+				if (k % 4096 == 4095)
+					breathe(ix);
+				count_levels(m, ix, i, j, count);
+			}
+	} else {
+		for (; k < U_PAIRS; k++) {
+			size_t i = rng_next(&seed) % n, j = rng_next(&seed) % n;
+			if (k % 4096 == 4095)
+				breathe(ix);
+			if (i != j)
+				count_levels(m, ix, i, j, count);
 		}
-		if (!mix_view(ix, i, &a) || !mix_view(ix, j, &b))
-			continue;
-		levels(m, &a, &b, level);
-		for (int f = 0; f < MATCH_NFIELDS; f++)
-			if (level[f] != MATCH_MISSING)
-				count[f][level[f]] += 1;
 	}
 	for (int f = 0; f < MATCH_NFIELDS; f++) {
 		int nl = match_levels((enum match_field)f);
@@ -284,9 +300,14 @@ int match_model_estimate(struct match_model *m, struct match_index *ix)
 		 * a sample spread over the whole registry. */
 		size_t step = total > EM_PAIRS ? total / EM_PAIRS + 1 : 1;
 		memset(w.stamp, 0, n * sizeof(uint32_t));
-		for (size_t i = 0; i < n && g.pairs < g.max; i += step)
+		for (size_t i = 0, k = 0; i < n && g.pairs < g.max; i += step, k++) {
+			if (k % 1024 == 1023) {
+				breathe(ix);
+				g.vi = 0;
+			}
 			mix_neighbours(ix, i, mix_table_slots(t), mix_cap(ix), mix_cap(ix), &w,
 				       gather_pair, &g);
+		}
 		if (p.total >= 10) {
 			double mt[MATCH_NFIELDS][MATCH_MAX_LEVELS];
 			bool has[MATCH_NFIELDS] = { 0 };

@@ -328,10 +328,17 @@ static void *scan_thread(void *arg)
 	return NULL;
 }
 
+static void *estimate_thread(void *arg)
+{
+	struct scan_job *j = arg;
+	j->rc = match_model_estimate(j->m, j->ix);
+	return NULL;
+}
+
 static void test_registrations_during_a_scan(void **state)
 {
 	/* The scan lets adds in as it goes: they must neither wait for its end
-	 * nor break it (the dictionary moves when it grows). */
+	 * nor break it (the dictionary moves when it grows). An estimate too. */
 	struct match_index *s = match_index_new(0);
 	struct match_model m;
 	struct synth_person p;
@@ -354,6 +361,16 @@ static void test_registrations_during_a_scan(void **state)
 	pthread_join(t, NULL);
 	assert_int_equal(job.rc, 0);
 	assert_true(job.pairs > 0);
+	/* So does an estimate. */
+	job.rc = -1;
+	assert_int_equal(pthread_create(&t, NULL, estimate_thread, &job), 0);
+	for (long i = 7000; i < 9000; i++) {
+		synth_person(&seed, i, &p);
+		synth_record(&p, &r);
+		assert_int_equal(match_index_add(s, &r), 0);
+	}
+	pthread_join(t, NULL);
+	assert_int_equal(job.rc, 0);
 	match_index_free(s);
 }
 
