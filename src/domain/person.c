@@ -246,7 +246,7 @@ int person_get(struct ctx *c, const char *id, struct person *out)
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
 	if (rc || (rc = load(c, id, out)))
 		return rc;
-	return audit_record(c, "view", "person", out->id, NULL);
+	return audit_view(c, "person", out->id);
 }
 
 static int record_status(struct ctx *c, const struct person *p)
