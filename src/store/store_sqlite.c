@@ -237,6 +237,17 @@ static int sq_rollback(struct store *st)
 	return rc;
 }
 
+/* A deferred transaction: the first read takes the snapshot; no writer lock. */
+static int sq_read_begin(struct store *st)
+{
+	return simple(st, "BEGIN");
+}
+
+static int sq_read_end(struct store *st)
+{
+	return simple(st, "COMMIT");
+}
+
 static int sq_schema_version(struct store *st, int *version)
 {
 	sqlite3_stmt *stmt;
@@ -629,4 +640,6 @@ const struct store_engine store_sqlite = {
 	.scan = sq_scan,
 	.index_scan = sq_index_scan,
 	.has_table = sq_has_table,
+	.read_begin = sq_read_begin,
+	.read_end = sq_read_end,
 };
