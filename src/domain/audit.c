@@ -131,6 +131,8 @@ int audit_list_for(struct ctx *c, const char *entity_id, long limit, int settled
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
 	if (rc || (settled && (rc = audit_views_settle())))
 		return rc;
+	if (settled)
+		store_read_renew(c->st); /* the writer committed on its own connection */
 	return dom_from_store(
 		store_list(c->st, &ENT_AUDIT, c->a, "entity_id", entity_id, "seq", 1, limit, 0, out));
 }

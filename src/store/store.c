@@ -53,6 +53,14 @@ void store_read_end(struct store *st)
 	st->eng->read_end(st);
 }
 
+void store_read_renew(struct store *st)
+{
+	if (st->reading) {
+		store_read_end(st);
+		store_read_begin(st);
+	}
+}
+
 int store_begin(struct store *st)
 {
 	if (st->depth++ > 0)

@@ -117,6 +117,9 @@ void store_rollback(struct store *st);
  * store_read_end ends it, and does nothing when no snapshot is open. */
 int store_read_begin(struct store *st);
 void store_read_end(struct store *st);
+/* Moves an open snapshot to the present, to see what other connections
+ * committed since it began; does nothing when none is open. */
+void store_read_renew(struct store *st);
 
 int store_insert(struct store *st, const struct entity *e, const void *rec);
 /* Rewrites every column of the record whose id matches rec's id. */

@@ -1,7 +1,11 @@
 /* store_sqlite.c: the SQLite engine (WAL, synchronous=FULL, foreign keys,
  * busy timeout). One connection per struct store; callers keep one per
- * thread. Statements are prepared once per connection and cached. */
+ * thread. Statements are prepared once per connection and cached. Write
+ * transactions of one file within a process share a connection and are
+ * committed in groups (see struct file_writer). */
+#include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,18 +19,53 @@
 
 #define CACHE_SLOTS 128
 
+struct file_writer;
+
 struct sqlite_store {
 	struct store base; /* first: a struct store * is a struct sqlite_store * */
 	sqlite3 *db;
-	pthread_mutex_t *writer; /* this database file's writer lock, see writer_lock */
-	int holds_writer;
+	struct file_writer *fw; /* this file's writers, see file_writer_get; NULL: none */
+	int holds_writer;       /* this store's transaction runs on fw->conn now */
 	struct {
 		char *sql;
 		sqlite3_stmt *stmt;
 	} cache[CACHE_SLOTS];
 };
 
+/* Group commit. With synchronous=FULL every COMMIT waits for the disk, and
+ * SQLite has one writer at a time: committed one by one, writes queue
+ * behind each other's fsync. So the writers of one file in this process
+ * take turns on fw->mu and run their transactions, each as a SAVEPOINT, on
+ * one shared connection inside one BEGIN IMMEDIATE; a writer that finishes
+ * while others are queued leaves the COMMIT to the last of them and waits
+ * for it. Every writer still returns only once its data is on disk, and
+ * gets the batch's outcome: if the COMMIT fails, every transaction in it
+ * fails. Other processes (the CLI beside a server) meet SQLite's busy
+ * timeout as before. */
+#define BATCH_MAX 64   /* transactions in one commit */
+#define RESULTS 256    /* outcomes of the latest batches, by batch number */
+struct file_writer {
+	pthread_mutex_t mu;       /* held by the writer whose transaction runs */
+	pthread_cond_t committed; /* a batch ended */
+	char *path;
+	int users;                 /* stores open on the file; 0: the slot is free */
+	struct sqlite_store *conn; /* where every writer's transaction runs */
+	atomic_int waiting;        /* writers queued for mu */
+	int open;                  /* conn is inside BEGIN IMMEDIATE */
+	int jobs;                  /* transactions released into the open batch */
+	unsigned long batch;       /* batches ended so far */
+	int result[RESULTS];       /* result[n % RESULTS]: how batch n ended */
+};
+
+/* The connection st's statements run on: the shared writer connection
+ * while st is in a write transaction, its own otherwise. */
 static struct sqlite_store *S(struct store *st)
+{
+	struct sqlite_store *s = (struct sqlite_store *)st;
+	return s->holds_writer ? s->fw->conn : s;
+}
+
+static struct sqlite_store *SELF(struct store *st)
 {
 	return (struct sqlite_store *)st;
 }
@@ -91,39 +130,58 @@ static sqlite3_stmt *prepare(struct sqlite_store *s, const char *sql)
 	return stmt;
 }
 
-static void release_writer(struct sqlite_store *s);
+static int open_conn(const char *url, struct sqlite_store **out);
+static void close_conn(struct sqlite_store *s);
 
-/* Writers of one database file queue on a mutex in this process before
- * BEGIN IMMEDIATE. Left to SQLite alone, a thread that finds the write lock
- * taken sleeps in the busy handler in growing steps (up to 100 ms) while
- * others commit past it: tail latencies of seconds under load. Other
- * processes (the CLI beside a server) still meet the busy timeout. One
- * mutex per file, never freed; the number of files a process opens is
- * small. */
-static pthread_mutex_t *writer_lock(const char *path)
+/* The writers of the file at path, shared by the stores of this process
+ * that open it; the shared connection is opened with the first and closed
+ * with the last (file_writer_put). NULL past 32 files open at once: then
+ * each store writes on its own connection, under SQLite's busy timeout. */
+static pthread_mutex_t writers_guard = PTHREAD_MUTEX_INITIALIZER;
+static struct file_writer writers[32];
+
+static struct file_writer *file_writer_get(const char *path)
 {
-	static pthread_mutex_t guard = PTHREAD_MUTEX_INITIALIZER;
-	static struct {
-		char *path;
-		pthread_mutex_t mu;
-	} locks[32];
-	static size_t n;
-	pthread_mutex_t *mu = NULL;
+	struct file_writer *fw = NULL, *free_slot = NULL;
 
-	pthread_mutex_lock(&guard);
-	for (size_t i = 0; i < n && !mu; i++)
-		if (strcmp(locks[i].path, path) == 0)
-			mu = &locks[i].mu;
-	if (!mu && n < sizeof(locks) / sizeof(locks[0])) {
-		locks[n].path = strdup(path);
-		pthread_mutex_init(&locks[n].mu, NULL);
-		mu = &locks[n++].mu;
+	pthread_mutex_lock(&writers_guard);
+	for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]) && !fw; i++) {
+		if (writers[i].users && strcmp(writers[i].path, path) == 0)
+			fw = &writers[i];
+		else if (!writers[i].users && !free_slot)
+			free_slot = &writers[i];
 	}
-	pthread_mutex_unlock(&guard);
-	return mu; /* NULL past 32 files: SQLite's busy timeout alone */
+	if (!fw && free_slot) {
+		struct sqlite_store *conn;
+		if (open_conn(path, &conn) == STORE_OK) {
+			fw = free_slot;
+			memset(fw, 0, sizeof(*fw));
+			pthread_mutex_init(&fw->mu, NULL);
+			pthread_cond_init(&fw->committed, NULL);
+			fw->path = strdup(path);
+			fw->conn = conn;
+		}
+	}
+	if (fw)
+		fw->users++;
+	pthread_mutex_unlock(&writers_guard);
+	return fw;
 }
 
-static int sq_open(const char *url, struct store **out)
+static void file_writer_put(struct file_writer *fw)
+{
+	pthread_mutex_lock(&writers_guard);
+	if (--fw->users == 0) {
+		close_conn(fw->conn);
+		free(fw->path);
+		pthread_mutex_destroy(&fw->mu);
+		pthread_cond_destroy(&fw->committed);
+		memset(fw, 0, sizeof(*fw));
+	}
+	pthread_mutex_unlock(&writers_guard);
+}
+
+static int open_conn(const char *url, struct sqlite_store **out)
 {
 	struct sqlite_store *s = calloc(1, sizeof(*s));
 	if (!s)
@@ -136,8 +194,6 @@ static int sq_open(const char *url, struct store **out)
 		return STORE_ERROR;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
-	const char *file = sqlite3_db_filename(s->db, "main");
-	s->writer = file && *file ? writer_lock(file) : NULL;
 	sqlite3_extended_result_codes(s->db, 1);
 	char *err = NULL;
 	if (sqlite3_exec(s->db,
@@ -150,14 +206,24 @@ static int sq_open(const char *url, struct store **out)
 		free(s);
 		return STORE_ERROR;
 	}
+	*out = s;
+	return STORE_OK;
+}
+
+static int sq_open(const char *url, struct store **out)
+{
+	struct sqlite_store *s;
+	int rc = open_conn(url, &s);
+	if (rc)
+		return rc;
+	const char *file = sqlite3_db_filename(s->db, "main");
+	s->fw = file && *file ? file_writer_get(file) : NULL;
 	*out = &s->base;
 	return STORE_OK;
 }
 
-static void sq_close(struct store *st)
+static void close_conn(struct sqlite_store *s)
 {
-	struct sqlite_store *s = S(st);
-	release_writer(s);
 	for (int i = 0; i < CACHE_SLOTS; i++) {
 		if (s->cache[i].sql) {
 			sqlite3_finalize(s->cache[i].stmt);
@@ -167,6 +233,18 @@ static void sq_close(struct store *st)
 	if (sqlite3_close(s->db) != SQLITE_OK)
 		log_error("sqlite close: %s", sqlite3_errmsg(s->db));
 	free(s);
+}
+
+static void sq_rollback_quiet(struct store *st);
+
+static void sq_close(struct store *st)
+{
+	struct sqlite_store *s = SELF(st);
+	if (s->holds_writer)
+		sq_rollback_quiet(st);
+	if (s->fw)
+		file_writer_put(s->fw);
+	close_conn(s);
 }
 
 static int sq_exec(struct store *st, const char *sql)
@@ -190,51 +268,131 @@ static int simple(struct store *st, const char *sql)
 	return map_rc(S(st), rc, sql);
 }
 
-static void release_writer(struct sqlite_store *s)
+/* Runs one statement on the shared connection (fw->mu held). */
+static int on_conn(struct file_writer *fw, const char *sql)
 {
-	if (s->holds_writer) {
-		s->holds_writer = 0;
-		pthread_mutex_unlock(s->writer);
+	sqlite3_stmt *stmt = prepare(fw->conn, sql);
+	if (!stmt)
+		return STORE_ERROR;
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return map_rc(fw->conn, rc, sql);
+}
+
+/* Ends the open batch (fw->mu held): COMMIT, or ROLLBACK when it failed or
+ * holds nothing; records the outcome and wakes the writers waiting on it. */
+static void end_batch(struct file_writer *fw, int rc)
+{
+	if (!rc && fw->jobs)
+		rc = on_conn(fw, "COMMIT");
+	if (rc || !fw->jobs)
+		on_conn(fw, "ROLLBACK");
+	fw->result[fw->batch % RESULTS] = fw->jobs ? rc : STORE_OK;
+	fw->batch++;
+	fw->open = 0;
+	fw->jobs = 0;
+	pthread_cond_broadcast(&fw->committed);
+}
+
+/* The end of a writer's turn (fw->mu held; released on return). mine: the
+ * writer's transaction is in the batch and it needs the batch's outcome. */
+static int end_turn(struct sqlite_store *s, int mine)
+{
+	struct file_writer *fw = s->fw;
+	s->holds_writer = 0;
+	if (fw->open && (!fw->jobs || atomic_load(&fw->waiting) == 0 || fw->jobs >= BATCH_MAX))
+		end_batch(fw, STORE_OK);
+	if (!mine || !fw->open) {
+		int rc = mine ? fw->result[(fw->batch - 1) % RESULTS] : STORE_OK;
+		pthread_mutex_unlock(&fw->mu);
+		return rc;
 	}
+	/* Others are queued: the last of them commits. Should none come
+	 * after all (a queued writer gave up), commit it ourselves. */
+	unsigned long b = fw->batch;
+	while (fw->batch == b) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 5 * 1000 * 1000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		if (pthread_cond_timedwait(&fw->committed, &fw->mu, &until) == ETIMEDOUT &&
+		    fw->batch == b)
+			end_batch(fw, STORE_OK); /* we hold mu: no transaction is halfway */
+	}
+	int rc = fw->result[b % RESULTS];
+	pthread_mutex_unlock(&fw->mu);
+	return rc;
 }
 
 static int sq_begin(struct store *st)
 {
-	struct sqlite_store *s = S(st);
-	if (s->writer) {
-		/* As long as SQLite's own busy timeout, so a thread that
-		 * already writes to this file (two connections to it) fails
-		 * instead of waiting for itself forever. */
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 5;
-		if (pthread_mutex_timedlock(s->writer, &until) != 0) {
-			log_warn("sqlite busy: waited 5 s for the writer lock");
-			return STORE_BUSY;
-		}
-		s->holds_writer = 1;
-	}
+	struct sqlite_store *s = SELF(st);
 	/* IMMEDIATE takes the write lock now, so two writers never deadlock
 	 * halfway through a transaction. */
-	int rc = simple(st, "BEGIN IMMEDIATE");
-	if (rc)
-		release_writer(s);
-	return rc;
+	if (!s->fw)
+		return simple(st, "BEGIN IMMEDIATE");
+	/* As long as SQLite's own busy timeout, so a thread that already
+	 * writes to this file (two stores open on it) fails instead of
+	 * waiting for itself forever. */
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 5;
+	struct file_writer *fw = s->fw;
+	atomic_fetch_add(&fw->waiting, 1);
+	int locked = pthread_mutex_timedlock(&fw->mu, &until);
+	atomic_fetch_sub(&fw->waiting, 1);
+	if (locked != 0) {
+		log_warn("sqlite busy: waited 5 s for the writer lock");
+		return STORE_BUSY;
+	}
+	int rc = fw->open ? STORE_OK : on_conn(fw, "BEGIN IMMEDIATE");
+	if (!rc) {
+		fw->open = 1;
+		rc = on_conn(fw, "SAVEPOINT tx");
+	}
+	if (rc) {
+		if (fw->open && !fw->jobs)
+			end_batch(fw, rc);
+		pthread_mutex_unlock(&fw->mu);
+		return rc;
+	}
+	s->holds_writer = 1;
+	return STORE_OK;
 }
 
 static int sq_commit(struct store *st)
 {
-	int rc = simple(st, "COMMIT");
-	if (!rc)
-		release_writer(S(st));
-	return rc; /* on failure store_commit rolls back, which releases */
+	struct sqlite_store *s = SELF(st);
+	if (!s->fw)
+		return simple(st, "COMMIT");
+	int rc = on_conn(s->fw, "RELEASE tx");
+	if (rc)
+		return rc; /* store_commit rolls back */
+	s->fw->jobs++;
+	return end_turn(s, 1);
+}
+
+/* Undoes st's own transaction, and only it: the batch goes on. */
+static void sq_rollback_quiet(struct store *st)
+{
+	struct sqlite_store *s = SELF(st);
+	struct file_writer *fw = s->fw;
+	if (!s->holds_writer)
+		return; /* the batch's COMMIT failed: it is rolled back already */
+	if (on_conn(fw, "ROLLBACK TO tx") || on_conn(fw, "RELEASE tx"))
+		end_batch(fw, STORE_ERROR); /* cannot isolate it: the batch fails */
+	end_turn(s, 0);
 }
 
 static int sq_rollback(struct store *st)
 {
-	int rc = simple(st, "ROLLBACK");
-	release_writer(S(st));
-	return rc;
+	if (!SELF(st)->fw)
+		return simple(st, "ROLLBACK");
+	sq_rollback_quiet(st);
+	return STORE_OK;
 }
 
 /* A deferred transaction: the first read takes the snapshot; no writer lock. */

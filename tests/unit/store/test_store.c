@@ -196,6 +196,19 @@ static void test_read_snapshot(void **state)
 	assert_true(user_exists(db->st, "u1"));
 	store_read_end(db->st); /* none open: nothing */
 
+	/* Renewing moves the snapshot to the present. */
+	struct user d = user_rec("u4", "dora");
+	assert_int_equal(store_read_begin(db->st), STORE_OK);
+	assert_false(user_exists(db->st, "u4"));
+	assert_int_equal(store_insert(other, &ENT_USER, &d), STORE_OK);
+	assert_false(user_exists(db->st, "u4"));
+	store_read_renew(db->st);
+	assert_true(db->st->reading);
+	assert_true(user_exists(db->st, "u4"));
+	store_read_end(db->st);
+	store_read_renew(db->st);
+	assert_false(db->st->reading);
+
 	/* A write inside it ends the snapshot first, then commits. */
 	assert_int_equal(store_read_begin(db->st), STORE_OK);
 	assert_true(user_exists(db->st, "u1"));
