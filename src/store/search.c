@@ -1,0 +1,70 @@
+/* search.c: name-search ranking both engines share (see search.h). */
+#include "store/search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Terms past this many are matched but not scored; person.c sends at
+ * most SEARCH_MAX_WORDS (8). */
+#define SCORED_TERMS 32
+
+/* Whether the n bytes at w are a word of words before w. */
+static int seen(const char *words, const char *w, size_t n)
+{
+	for (const char *p = words; p < w;) {
+		size_t k = strcspn(p, " ");
+		if (k == n && memcmp(p, w, n) == 0)
+			return 1;
+		p += k;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+int search_score(const struct search_term *t, size_t nt, const char *words, int *nwords)
+{
+	int best[SCORED_TERMS] = { 0 }, score = 0, count = 0;
+
+	if (nt > SCORED_TERMS)
+		nt = SCORED_TERMS;
+	for (const char *w = words ? words : ""; *w;) {
+		size_t n = strcspn(w, " ");
+		for (size_t i = 0; n && i < nt; i++) {
+			size_t tn = strlen(t[i].word);
+			int q = 0;
+			if (w[0] == '_')
+				q = t[i].phon && strlen(t[i].phon) == n && memcmp(t[i].phon, w, n) == 0 ? 2 : 0;
+			else if (tn <= n && memcmp(t[i].word, w, tn) == 0)
+				q = tn == n ? 3 : 1;
+			if (q > best[i])
+				best[i] = q;
+		}
+		count += n && w[0] != '_' && !seen(words, w, n);
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+	for (size_t i = 0; i < nt; i++)
+		score += best[i];
+	*nwords = count;
+	return score;
+}
+
+static int by_rank(const void *pa, const void *pb)
+{
+	const struct search_hit *a = pa, *b = pb;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->nwords != b->nwords)
+		return a->nwords < b->nwords ? -1 : 1;
+	if (a->id && b->id)
+		return strcmp(a->id, b->id);
+	return a->rowid < b->rowid ? -1 : a->rowid > b->rowid;
+}
+
+void search_sort(struct search_hit *h, size_t n)
+{
+	if (n > 1)
+		qsort(h, n, sizeof(*h), by_rank);
+}
