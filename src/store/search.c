@@ -25,22 +25,31 @@ static int seen(const char *words, const char *w, size_t n)
 int search_score(const struct search_term *t, size_t nt, const char *words, int *nwords)
 {
 	int best[SCORED_TERMS] = { 0 }, score = 0, count = 0;
+	size_t tn[SCORED_TERMS], pn[SCORED_TERMS];
 
 	if (nt > SCORED_TERMS)
 		nt = SCORED_TERMS;
+	for (size_t i = 0; i < nt; i++) {
+		tn[i] = strlen(t[i].word);
+		pn[i] = t[i].phon ? strlen(t[i].phon) : 0;
+	}
 	for (const char *w = words ? words : ""; *w;) {
 		size_t n = strcspn(w, " ");
-		for (size_t i = 0; n && i < nt; i++) {
-			size_t tn = strlen(t[i].word);
-			int q = 0;
-			if (w[0] == '_')
-				q = t[i].phon && strlen(t[i].phon) == n && memcmp(t[i].phon, w, n) == 0 ? 2 : 0;
-			else if (tn <= n && memcmp(t[i].word, w, tn) == 0)
-				q = tn == n ? 3 : 1;
-			if (q > best[i])
-				best[i] = q;
+		if (n && w[0] == '_') {
+			for (size_t i = 0; i < nt; i++)
+				if (pn[i] == n && best[i] < 2 && memcmp(t[i].phon, w, n) == 0)
+					best[i] = 2;
+		} else if (n) {
+			for (size_t i = 0; i < nt; i++) {
+				if (tn[i] > n || best[i] == 3 || memcmp(t[i].word, w, tn[i]) != 0)
+					continue;
+				if (tn[i] == n)
+					best[i] = 3;
+				else if (best[i] < 1)
+					best[i] = 1;
+			}
+			count += !seen(words, w, n);
 		}
-		count += n && w[0] != '_' && !seen(words, w, n);
 		w += n;
 		while (*w == ' ')
 			w++;
