@@ -8,10 +8,9 @@
  * most SEARCH_MAX_WORDS (8). */
 #define SCORED_TERMS 32
 
-/* Whether the n bytes at w are a word of words before w. */
-static int seen(const char *words, const char *w, size_t n)
+int search_has_word(const char *words, size_t len, const char *w, size_t n)
 {
-	for (const char *p = words; p < w;) {
+	for (const char *p = words, *end = words + len; p < end;) {
 		size_t k = strcspn(p, " ");
 		if (k == n && memcmp(p, w, n) == 0)
 			return 1;
@@ -48,7 +47,7 @@ int search_score(const struct search_term *t, size_t nt, const char *words, int 
 				else if (best[i] < 1)
 					best[i] = 1;
 			}
-			count += !seen(words, w, n);
+			count += !search_has_word(words, (size_t)(w - words), w, n);
 		}
 		w += n;
 		while (*w == ' ')

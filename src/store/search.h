@@ -28,6 +28,10 @@ struct search_hit {
  * keeps each word once, SQLite as written: both count alike). */
 int search_score(const struct search_term *t, size_t nt, const char *words, int *nwords);
 
+/* Whether the first len bytes of words (space-separated; len ends where a
+ * word does) hold the word w of n bytes. */
+int search_has_word(const char *words, size_t len, const char *w, size_t n);
+
 /* Sorts hits best first: higher score, then fewer words (the name says
  * less besides what was asked), then the older registration. The order is
  * total, so pages of one search never overlap. */

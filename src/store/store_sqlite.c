@@ -464,20 +464,6 @@ static int in_vocab(const char *w)
 	return w[0] != '_' && !(w[0] >= '0' && w[0] <= '9');
 }
 
-/* Whether words (space-separated) holds the word w of n bytes. */
-static int has_word(const char *words, const char *w, size_t n)
-{
-	for (const char *p = words; *p;) {
-		size_t k = strcspn(p, " ");
-		if (k == n && memcmp(p, w, n) == 0)
-			return 1;
-		p += k;
-		while (*p == ' ')
-			p++;
-	}
-	return 0;
-}
-
 /* Adds the words of one index entry to people_search_vocab, the list of
  * every word ever indexed, with keyed = 1 while every entry that had the
  * word also had its phonetic key ("_" + norm_phonetic): a query whose term
@@ -502,7 +488,7 @@ static int add_vocab(struct sqlite_store *s, const char *words)
 			buf_addc(&key, '_');
 			norm_phonetic(&key, w, n);
 			sqlite3_bind_text(stmt, 1, w, (int)n, SQLITE_STATIC);
-			sqlite3_bind_int(stmt, 2, has_word(words, key.p, key.n));
+			sqlite3_bind_int(stmt, 2, search_has_word(words, strlen(words), key.p, key.n));
 			rc = sqlite3_step(stmt);
 			sqlite3_reset(stmt);
 		}

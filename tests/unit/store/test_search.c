@@ -49,6 +49,17 @@ static void test_score_sums_terms_and_counts_words(void **state)
 	assert_int_equal(n, 1);
 }
 
+static void test_has_word(void **state)
+{
+	(void)state;
+	const char *words = "ana _ana  anabel";
+	assert_true(search_has_word(words, strlen(words), "anabel", 6));
+	assert_true(search_has_word(words, strlen(words), "_ana", 4));
+	assert_false(search_has_word(words, strlen(words), "anab", 4));
+	assert_false(search_has_word(words, 8, "anabel", 6)); /* before it only */
+	assert_false(search_has_word("", 0, "ana", 3));
+}
+
 /* Best score first; then fewer words; then the older registration, by
  * rowid or, when both have one, by id. */
 static void test_sort_order_is_total(void **state)
@@ -75,6 +86,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_score_exact_sound_prefix),
 		cmocka_unit_test(test_score_sums_terms_and_counts_words),
+		cmocka_unit_test(test_has_word),
 		cmocka_unit_test(test_sort_order_is_total),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
