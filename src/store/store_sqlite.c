@@ -621,27 +621,41 @@ static int term_query(struct sqlite_store *s, const struct search_term *t, struc
 	return map_rc(s, rc, "people_search_vocab");
 }
 
-/* The page [offset, offset + limit) of the n hits, ranked (search.h):
- * reads each hit's words by rowid, sorts, then reads the page's people. */
+/* The page [offset, offset + limit) of the n hits (in ascending rowid
+ * order), ranked (search.h): scores each hit's words, sorts, then reads
+ * the page's people. The words are read in one statement from the FTS5
+ * table's own copy of its text, people_search_content(id, c0) (the
+ * "%_content" shadow table of FTS5's documentation): a lookup per rowid
+ * through the virtual table cost three times as much. */
 static int ranked_page(struct sqlite_store *s, struct arena *a, struct search_hit *h, size_t n,
 		       const struct search_term *t, size_t nt, long limit, long offset,
 		       struct store_list *out)
 {
-	sqlite3_stmt *stmt = prepare(s, "SELECT words FROM people_search WHERE rowid = ?");
-	int rc = SQLITE_DONE;
+	sqlite3_stmt *stmt = prepare(s, "SELECT id, c0 FROM people_search_content "
+					"WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id");
+	struct buf ids;
+	int rc;
 
 	if (!stmt)
 		return STORE_ERROR;
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_bind_int64(stmt, 1, h[i].rowid);
-		rc = sqlite3_step(stmt);
-		if (rc == SQLITE_ROW)
-			h[i].score = search_score(t, nt, (const char *)sqlite3_column_text(stmt, 0),
+	buf_init(&ids, 0);
+	buf_addc(&ids, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&ids, "%s%lld", i ? "," : "", h[i].rowid);
+	buf_addc(&ids, ']');
+	sqlite3_bind_text(stmt, 1, ids.p, (int)ids.n, SQLITE_STATIC);
+	for (size_t i = 0; (rc = sqlite3_step(stmt)) == SQLITE_ROW;) {
+		long long id = sqlite3_column_int64(stmt, 0);
+		while (i < n && h[i].rowid < id)
+			i++;
+		if (i < n && h[i].rowid == id)
+			h[i].score = search_score(t, nt, (const char *)sqlite3_column_text(stmt, 1),
 						  &h[i].nwords);
-		sqlite3_reset(stmt);
-		if (rc != SQLITE_ROW)
-			return map_rc(s, rc, "people_search");
 	}
+	sqlite3_reset(stmt);
+	buf_free(&ids);
+	if (rc != SQLITE_DONE)
+		return map_rc(s, rc, "people_search_content");
 	search_sort(h, n);
 
 	struct buf sql;
@@ -694,8 +708,8 @@ static int sq_person_search(struct store *st, struct arena *a, const struct sear
 		return rc;
 	}
 
-	sqlite3_stmt *stmt =
-		prepare(s, "SELECT rowid FROM people_search WHERE people_search MATCH ? LIMIT ?");
+	sqlite3_stmt *stmt = prepare(s, "SELECT rowid FROM people_search WHERE people_search MATCH ? "
+					"ORDER BY rowid LIMIT ?");
 	if (!stmt) {
 		buf_free(&q);
 		return STORE_ERROR;
