@@ -298,6 +298,13 @@ static void indexed(struct t *t, int n, const char *words)
 	assert_int_equal(store_person_index(t->db.st, p.id, words), STORE_OK);
 }
 
+/* Registers people 1, 2, … with the words of each entry (NULL-ended). */
+static void indexed_all(struct t *t, const char *const *words)
+{
+	for (int i = 0; words[i]; i++)
+		indexed(t, i + 1, words[i]);
+}
+
 /* Searches terms (word, phon pairs; phon may be NULL); returns the total
  * and writes the numbers of the people listed, in order, to got. */
 static long long search_ids(struct t *t, const struct search_term *terms, size_t nt, char *got,
@@ -320,11 +327,8 @@ static void test_search_prefix_through_vocabulary(void **state)
 {
 	struct t *t = *state;
 	char got[256];
-	indexed(t, 1, "maria _maria");
-	indexed(t, 2, "mariana _mariana");
-	indexed(t, 3, "marisol _marisol");
-	indexed(t, 4, "mario _mario ab123456");
-	indexed(t, 5, "luis _luis");
+	indexed_all(t, (const char *const[]){ "maria _maria", "mariana _mariana", "marisol _marisol",
+					      "mario _mario ab123456", "luis _luis", NULL });
 
 	struct search_term mari = { "mari", NULL }, maria = { "maria", "_maria" };
 	assert_int_equal(search_ids(t, &mari, 1, got, sizeof(got)), 4);
@@ -385,11 +389,9 @@ static void test_search_ranks_in_c(void **state)
 {
 	struct t *t = *state;
 	char got[256];
-	indexed(t, 1, "gonzalesa _jonsalesa");
-	indexed(t, 2, "luis gonzalez _luis _jonsales");
-	indexed(t, 3, "gonzalez _jonsales");
-	indexed(t, 4, "gonzales _jonsales");
-	indexed(t, 5, "ana gonzalez _ana _jonsales");
+	indexed_all(t, (const char *const[]){ "gonzalesa _jonsalesa", "luis gonzalez _luis _jonsales",
+					      "gonzalez _jonsales", "gonzales _jonsales",
+					      "ana gonzalez _ana _jonsales", NULL });
 	struct search_term q = { "gonzales", "_jonsales" };
 	assert_int_equal(search_ids(t, &q, 1, got, sizeof(got)), 5);
 	assert_string_equal(got, "004 003 002 005 001");
@@ -413,9 +415,8 @@ static void test_migration_fills_vocabulary(void **state)
 	struct t *t = *state;
 	char got[256];
 	int applied;
-	indexed(t, 1, "mariana _mariana");
-	indexed(t, 2, "mariana _mariana");
-	indexed(t, 3, "ana _ana mariana 000123");
+	indexed_all(t, (const char *const[]){ "mariana _mariana", "mariana _mariana",
+					      "ana _ana mariana 000123", NULL });
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(t->db.path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE people_search_vocab; "
