@@ -434,9 +434,11 @@ int person_add_document(struct ctx *c, const char *person_id, struct document *d
 		return DOM_INVALID;
 	crypto_uuid7(id);
 	time_now_iso(now);
-	d->id = id;
+	/* The caller reads d after this returns: nothing in it may point
+	 * into this frame. */
+	d->id = arena_strdup(c->a, id);
 	d->person_id = p.id;
-	d->created_at = now;
+	d->created_at = arena_strdup(c->a, now);
 	d->created_by = c->user ? c->user->id : NULL;
 	if ((rc = store_begin(c->st)))
 		return dom_from_store(rc);

@@ -142,6 +142,9 @@ int store_remove(struct store *st, const struct entity *e, const char *id);
 int store_next_number(struct store *st, const char *counter, long long *out);
 /* Replaces the search words of a person (space-separated). */
 int store_person_index(struct store *st, const char *person_id, const char *words);
+/* The people whose words match every term, page [offset, offset + limit):
+ * at most SEARCH_RANK_MAX ranked by search_score (store/search.h), more
+ * listed newest first. out->total counts them all. */
 int store_person_search(struct store *st, struct arena *a, const struct search_term *t,
 			size_t nt, long limit, long offset, struct store_list *out);
 

@@ -14,6 +14,8 @@
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/norm.h"
+#include "store/search.h"
 #include "store/sql.h"
 #include "store/store.h"
 
@@ -133,6 +135,24 @@ static sqlite3_stmt *prepare(struct sqlite_store *s, const char *sql)
 static int open_conn(const char *url, struct sqlite_store **out);
 static void close_conn(struct sqlite_store *s);
 
+/* amparo_phonetic(word): norm_phonetic for SQL, so a migration can compare
+ * words with their keys (0003 fills people_search_vocab.keyed with it). */
+static void sql_phonetic(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *w = sqlite3_value_text(argv[0]);
+	struct buf b;
+	(void)argc;
+	if (!w) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
+	norm_phonetic(&b, (const char *)w, (size_t)sqlite3_value_bytes(argv[0]));
+	sqlite3_result_text(ctx, b.p, (int)b.n, SQLITE_TRANSIENT);
+	buf_free(&b);
+}
+
 /* The writers of the file at path, shared by the stores of this process
  * that open it; the shared connection is opened with the first and closed
  * with the last (file_writer_put). NULL past 32 files open at once: then
@@ -195,6 +215,9 @@ static int open_conn(const char *url, struct sqlite_store **out)
 	}
 	sqlite3_busy_timeout(s->db, 5000);
 	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_create_function(s->db, "amparo_phonetic", 1,
+				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_phonetic,
+				NULL, NULL);
 	char *err = NULL;
 	if (sqlite3_exec(s->db,
 			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
@@ -601,6 +624,51 @@ static int sq_next_number(struct store *st, const char *counter, long long *out)
 	return map_rc(S(st), rc, "counter");
 }
 
+/* Whether word w (a search token) goes into people_search_vocab: words a
+ * query word can reach by prefix through the vocabulary, that is all but
+ * phonetic keys ("_…") and numbers (a query word that starts with a digit
+ * is matched by FTS5's own prefix query). */
+static int in_vocab(const char *w)
+{
+	return w[0] != '_' && !(w[0] >= '0' && w[0] <= '9');
+}
+
+/* Adds the words of one index entry to people_search_vocab, the list of
+ * every word ever indexed, with keyed = 1 while every entry that had the
+ * word also had its phonetic key ("_" + norm_phonetic): a query whose term
+ * has that key then need not list the word (the key finds them all).
+ * Words are never removed: one nobody has any more only costs a query an
+ * empty list, and keyed, once 0, stays 0. */
+static int add_vocab(struct sqlite_store *s, const char *words)
+{
+	sqlite3_stmt *stmt = prepare(s, "INSERT INTO people_search_vocab(word, keyed) VALUES (?, ?) "
+					"ON CONFLICT(word) DO UPDATE SET keyed = 0 "
+					"WHERE keyed AND NOT excluded.keyed");
+	struct buf key;
+	int rc = SQLITE_DONE;
+
+	if (!stmt)
+		return STORE_ERROR;
+	buf_init(&key, 0);
+	for (const char *w = words; *w && rc == SQLITE_DONE;) {
+		size_t n = strcspn(w, " ");
+		if (n && in_vocab(w)) {
+			buf_reset(&key);
+			buf_addc(&key, '_');
+			norm_phonetic(&key, w, n);
+			sqlite3_bind_text(stmt, 1, w, (int)n, SQLITE_STATIC);
+			sqlite3_bind_int(stmt, 2, search_has_word(words, strlen(words), key.p, key.n));
+			rc = sqlite3_step(stmt);
+			sqlite3_reset(stmt);
+		}
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+	buf_free(&key);
+	return map_rc(s, rc, "people_search_vocab");
+}
+
 static int sq_person_index(struct store *st, const char *person_id, const char *words)
 {
 	struct sqlite_store *s = S(st);
@@ -628,7 +696,9 @@ static int sq_person_index(struct store *st, const char *person_id, const char *
 	sqlite3_bind_text(stmt, 2, words, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
-	return map_rc(s, rc, "people_search");
+	if (rc != SQLITE_DONE)
+		return map_rc(s, rc, "people_search");
+	return add_vocab(s, words);
 }
 
 /* Appends s as an FTS5 string: double quotes around, inner quotes doubled. */
@@ -643,53 +713,209 @@ static void fts_quote(struct buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
+/* A query word reaches at most this many vocabulary words by prefix; past
+ * that, FTS5's own prefix query. */
+#define PREFIX_WORDS_MAX 64
+
+/* Appends to q the FTS5 expression of one term, in parentheses: the words
+ * it starts, listed from people_search_vocab, or its phonetic key. FTS5
+ * then reads each word's list as it stands; its own prefix query ("maria"
+ * *) instead merges the lists of every word with the prefix into a new one
+ * on each query, which was most of the time a multi-word search took at a
+ * million people. Words of 2 or 3 letters have their prefix lists ready
+ * (prefix = '2 3'), so they keep the prefix query, as do numbers (not in
+ * the vocabulary) and words that start more than PREFIX_WORDS_MAX words.
+ * *none is set when the term can match nobody. */
+static int term_query(struct sqlite_store *s, const struct search_term *t, struct buf *q, int *none)
+{
+	size_t n = strlen(t->word);
+	int rc = SQLITE_DONE, words = 0;
+	int phon = t->phon && *t->phon;
+	struct buf alt;
+
+	buf_init(&alt, 0);
+	if (n == 2 || n == 3 || n == 0 || !in_vocab(t->word) || (unsigned char)t->word[n - 1] == 0xff) {
+		words = PREFIX_WORDS_MAX + 1;
+	} else {
+		/* The words w with t->word <= w < hi (t->word with its last
+		 * byte one higher): those it starts, in the key's order. */
+		sqlite3_stmt *stmt = prepare(s, "SELECT word, keyed FROM people_search_vocab "
+						"WHERE word >= ? AND word < ? ORDER BY word LIMIT ?");
+		struct buf hi, key;
+		if (!stmt) {
+			buf_free(&alt);
+			return STORE_ERROR;
+		}
+		buf_init(&hi, 0);
+		buf_init(&key, 0);
+		buf_add(&hi, t->word, n);
+		hi.p[n - 1] = (char)((unsigned char)hi.p[n - 1] + 1);
+		sqlite3_bind_text(stmt, 1, t->word, (int)n, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, hi.p, (int)n, SQLITE_STATIC);
+		sqlite3_bind_int(stmt, 3, PREFIX_WORDS_MAX + 1);
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			const char *w = (const char *)sqlite3_column_text(stmt, 0);
+			if (words++ >= PREFIX_WORDS_MAX)
+				continue;
+			if (phon && sqlite3_column_int(stmt, 1)) {
+				buf_reset(&key);
+				buf_addc(&key, '_');
+				norm_phonetic(&key, w, strlen(w));
+				if (strcmp(key.p, t->phon) == 0)
+					continue; /* the key finds everyone who has w */
+			}
+			if (alt.n)
+				buf_adds(&alt, " OR ");
+			fts_quote(&alt, w);
+		}
+		sqlite3_reset(stmt);
+		buf_free(&hi);
+		buf_free(&key);
+	}
+	if (words > PREFIX_WORDS_MAX) {
+		buf_reset(&alt);
+		fts_quote(&alt, t->word);
+		buf_adds(&alt, " *");
+	}
+	if (phon) {
+		if (alt.n)
+			buf_adds(&alt, " OR ");
+		fts_quote(&alt, t->phon);
+	}
+	*none = alt.n == 0;
+	buf_addc(q, '(');
+	buf_add(q, alt.p, alt.n);
+	buf_addc(q, ')');
+	buf_free(&alt);
+	return map_rc(s, rc, "people_search_vocab");
+}
+
+/* The page [offset, offset + limit) of the n hits (in ascending rowid
+ * order), ranked (search.h): scores each hit's words, sorts, then reads
+ * the page's people. The words are read in one statement from the FTS5
+ * table's own copy of its text, people_search_content(id, c0) (the
+ * "%_content" shadow table of FTS5's documentation): a lookup per rowid
+ * through the virtual table cost three times as much. */
+static int ranked_page(struct sqlite_store *s, struct arena *a, struct search_hit *h, size_t n,
+		       const struct search_term *t, size_t nt, long limit, long offset,
+		       struct store_list *out)
+{
+	sqlite3_stmt *stmt = prepare(s, "SELECT id, c0 FROM people_search_content "
+					"WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id");
+	struct buf ids;
+	int rc;
+
+	if (!stmt)
+		return STORE_ERROR;
+	buf_init(&ids, 0);
+	buf_addc(&ids, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&ids, "%s%lld", i ? "," : "", h[i].rowid);
+	buf_addc(&ids, ']');
+	sqlite3_bind_text(stmt, 1, ids.p, (int)ids.n, SQLITE_STATIC);
+	for (size_t i = 0; (rc = sqlite3_step(stmt)) == SQLITE_ROW;) {
+		long long id = sqlite3_column_int64(stmt, 0);
+		while (i < n && h[i].rowid < id)
+			i++;
+		if (i < n && h[i].rowid == id)
+			h[i].score = search_score(t, nt, (const char *)sqlite3_column_text(stmt, 1),
+						  &h[i].nwords);
+	}
+	sqlite3_reset(stmt);
+	buf_free(&ids);
+	if (rc != SQLITE_DONE)
+		return map_rc(s, rc, "people_search_content");
+	search_sort(h, n);
+
+	struct buf sql;
+	buf_init(&sql, 0);
+	sql_select_from(&sql, &ENT_PERSON);
+	buf_adds(&sql, " WHERE rowid = ?");
+	stmt = prepare(s, sql.p);
+	buf_free(&sql);
+	if (!stmt)
+		return STORE_ERROR;
+	size_t from = (size_t)offset < n ? (size_t)offset : n;
+	size_t to = (size_t)limit < n - from ? from + (size_t)limit : n;
+	out->items = arena_alloc(a, sizeof(void *) * (to - from + 1));
+	for (size_t i = from; i < to; i++) {
+		sqlite3_bind_int64(stmt, 1, h[i].rowid);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW) {
+			void *rec = arena_alloc(a, ENT_PERSON.size);
+			read_row(stmt, &ENT_PERSON, a, rec);
+			out->items[out->n++] = rec;
+		}
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return map_rc(s, rc, "people");
+	}
+	return STORE_OK;
+}
+
+/* Finds the first SEARCH_RANK_MAX + 1 matches by rowid alone (FTS5 reads
+ * no row for that). At most SEARCH_RANK_MAX: they are all, and are ranked
+ * in C. More: counted inside SQLite, and the page listed newest first. */
 static int sq_person_search(struct store *st, struct arena *a, const struct search_term *t,
 			    size_t nt, long limit, long offset, struct store_list *out)
 {
 	struct sqlite_store *s = S(st);
 	struct buf q, sql;
-	int rc;
+	int rc = STORE_OK, none = nt == 0;
 
+	out->n = 0;
+	out->total = 0;
+	out->items = NULL;
 	buf_init(&q, 64 * 1024);
-	for (size_t i = 0; i < nt; i++) {
-		buf_adds(&q, i ? " AND (" : "(");
-		fts_quote(&q, t[i].word);
-		buf_adds(&q, " *");
-		if (t[i].phon && *t[i].phon) {
-			buf_adds(&q, " OR ");
-			fts_quote(&q, t[i].phon);
-		}
-		buf_adds(&q, ")");
+	for (size_t i = 0; i < nt && !none && !rc; i++) {
+		if (i)
+			buf_adds(&q, " AND ");
+		rc = term_query(s, &t[i], &q, &none);
 	}
-	if (q.err || nt == 0) {
+	if (rc || q.err || none) {
 		buf_free(&q);
-		out->n = 0;
-		out->total = 0;
-		out->items = NULL;
-		return STORE_OK;
+		return rc;
 	}
+
+	sqlite3_stmt *stmt = prepare(s, "SELECT rowid FROM people_search WHERE people_search MATCH ? "
+					"ORDER BY rowid LIMIT ?");
+	if (!stmt) {
+		buf_free(&q);
+		return STORE_ERROR;
+	}
+	struct search_hit *h = arena_alloc(a, sizeof(*h) * (SEARCH_RANK_MAX + 1));
+	size_t n = 0;
+	sqlite3_bind_text(stmt, 1, q.p, (int)q.n, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 2, SEARCH_RANK_MAX + 1);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (n <= SEARCH_RANK_MAX) /* the LIMIT: always */
+			h[n++] = (struct search_hit){ .rowid = sqlite3_column_int64(stmt, 0) };
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		buf_free(&q);
+		return map_rc(s, rc, "people_search");
+	}
+	if (n <= SEARCH_RANK_MAX) {
+		buf_free(&q);
+		out->total = (long long)n;
+		return ranked_page(s, a, h, n, t, nt, limit, offset, out);
+	}
+
 	rc = count(s, "SELECT count(*) FROM people_search WHERE people_search MATCH ?", q.p,
 		   &out->total);
 	if (rc) {
 		buf_free(&q);
 		return rc;
 	}
+	/* Newest first: FTS5 walks its rowids backwards and stops at the
+	 * page; then only that page of people is read. */
 	buf_init(&sql, 0);
 	buf_adds(&sql, "SELECT ");
 	sql_columns(&sql, &ENT_PERSON, "p.");
-	/* Rank and page inside the index first, then read only that page of
-	 * people: joining first would read every match's row before sorting.
-	 * Past SEARCH_RANK_MAX matches, newest first: FTS5 walks its rowids
-	 * backwards and stops at the page. */
-	if (out->total <= SEARCH_RANK_MAX)
-		buf_adds(&sql, " FROM (SELECT rowid, rank FROM people_search WHERE people_search MATCH ? "
-			       "ORDER BY rank, rowid LIMIT ? OFFSET ?) f JOIN people p ON p.rowid = f.rowid "
-			       "ORDER BY f.rank, f.rowid");
-	else
-		buf_adds(&sql, " FROM (SELECT rowid FROM people_search WHERE people_search MATCH ? "
-			       "ORDER BY rowid DESC LIMIT ? OFFSET ?) f JOIN people p ON p.rowid = f.rowid "
-			       "ORDER BY f.rowid DESC");
-	sqlite3_stmt *stmt = prepare(s, sql.p);
+	buf_adds(&sql, " FROM (SELECT rowid FROM people_search WHERE people_search MATCH ? "
+		       "ORDER BY rowid DESC LIMIT ? OFFSET ?) f JOIN people p ON p.rowid = f.rowid "
+		       "ORDER BY f.rowid DESC");
+	stmt = prepare(s, sql.p);
 	buf_free(&sql);
 	if (!stmt) {
 		buf_free(&q);

@@ -444,6 +444,9 @@ static void test_documents(void **state)
 	assert_int_equal(person_documents(&f->c, p.id, &l), DOM_OK);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(((struct document *)l.items[0])->number, "AB 123456");
+	/* d is the stored record, readable after the call (the API answers it). */
+	assert_string_equal(d.id, ((struct document *)l.items[0])->id);
+	assert_string_equal(d.created_at, ((struct document *)l.items[0])->created_at);
 	/* Found by number, with or without the space. */
 	assert_int_equal(search(f, "AB123456", &l), 1);
 	assert_int_equal(search(f, "ab 123456", &l), 1);
