@@ -164,6 +164,30 @@ void buf_url(struct buf *b, const char *s, size_t n)
 	}
 }
 
+/* The length of the valid UTF-8 sequence at s (1 to 4), or 0 when the
+ * bytes there are not one (overlong forms and surrogates included). */
+static size_t utf8_len(const unsigned char *s)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t n;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
+	else
+		return 0;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return n;
+}
+
 void buf_json_str(struct buf *b, const char *s)
 {
 	if (!s) {
@@ -171,16 +195,28 @@ void buf_json_str(struct buf *b, const char *s)
 		return;
 	}
 	buf_addc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			buf_addc(b, '\\');
-			buf_addc(b, (char)c);
-		} else if (c < 0x20) {
-			buf_printf(b, "\\u%04x", c);
-		} else {
-			buf_addc(b, (char)c);
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t n = 0;
+		while (p[n] >= 0x20 && p[n] < 0x80 && p[n] != '"' && p[n] != '\\')
+			n++;
+		if (n) { /* a run that needs no escape */
+			buf_add(b, p, n);
+			p += n;
+			continue;
 		}
+		n = utf8_len(p);
+		if (*p == '"' || *p == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)*p);
+		} else if (*p < 0x20) {
+			buf_printf(b, "\\u%04x", *p);
+		} else if (n == 0) {
+			buf_adds(b, "\\ufffd"); /* not UTF-8: JSON text must be */
+			n = 1;
+		} else {
+			buf_add(b, p, n);
+		}
+		p += n;
 	}
 	buf_addc(b, '"');
 }

@@ -34,6 +34,8 @@ char *buf_detach(struct buf *b, size_t *n);
 /* Escaping appenders, one per output context. */
 void buf_html(struct buf *b, const char *s, size_t n); /* text and attributes */
 void buf_url(struct buf *b, const char *s, size_t n);  /* one URL component */
-void buf_json_str(struct buf *b, const char *s);       /* a quoted JSON string; NULL gives null */
+/* A quoted JSON string; NULL gives null; a byte that is not part of valid
+ * UTF-8 gives U+FFFD, so the output is always valid JSON text. */
+void buf_json_str(struct buf *b, const char *s);
 
 #endif

@@ -3,6 +3,7 @@
 #include "base/i18n.h"
 
 #include <locale.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,34 @@
 
 static locale_t loc_es, loc_en;
 static _Thread_local const char *cur = "es";
+
+/* gettext costs about 2,000 instructions a call (environment, domain and
+ * locale lookups under a lock), and a page asks for a hundred texts: each
+ * thread keeps the answers, by msgid address, per language. */
+#define CACHE_SLOTS 1024 /* a power of two, over the number of msgids */
+struct cached {
+	const char *msgid, *text;
+};
+static _Thread_local struct cached cache[2][CACHE_SLOTS];
+
+const char *i18n_text(const char *msgid)
+{
+	if (!msgid)
+		return NULL;
+	struct cached *t = cache[cur[0] == 'e' && cur[1] == 'n'];
+	size_t h = ((size_t)(uintptr_t)msgid >> 3) * 2654435761u;
+	for (size_t i = 0; i < 8; i++) {
+		struct cached *c = &t[(h + i) & (CACHE_SLOTS - 1)];
+		if (c->msgid == msgid)
+			return c->text;
+		if (!c->msgid) {
+			c->text = gettext(msgid);
+			c->msgid = msgid;
+			return c->text;
+		}
+	}
+	return gettext(msgid);
+}
 
 static locale_t open_locale(const char *const *names)
 {

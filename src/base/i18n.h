@@ -4,7 +4,10 @@
 
 #include <libintl.h>
 
-#define _(s) gettext(s)
+/* The translation of msgid s in the thread's language. s must have static
+ * storage (a literal, or a string in a static table): translations are
+ * cached by its address. */
+#define _(s) i18n_text(s)
 #define N_(s) (s)
 
 /* Binds the "amparo" text domain. localedir NULL uses the build's default
@@ -15,6 +18,7 @@ int i18n_init(const char *localedir);
 void i18n_use(const char *lang);
 /* The calling thread's language code: "es" or "en". */
 const char *i18n_lang(void);
+const char *i18n_text(const char *msgid);
 /* Returns "es" or "en" for a user choice, or NULL when s is neither. */
 const char *i18n_pick(const char *s);
 

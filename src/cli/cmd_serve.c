@@ -6,6 +6,7 @@
 #include "base/log.h"
 #include "base/str.h"
 #include "cli/cli.h"
+#include "domain/audit.h"
 #include "http/server.h"
 
 /* Says at the start whether the replica answers; the server starts either
@@ -85,5 +86,10 @@ int cmd_serve(int argc, char **argv)
 		.quiet = args_get(opts, "quiet") != NULL,
 		.trust_proxy = args_get(opts, "trust-proxy") != NULL,
 	};
-	return server_run(&cfg);
+	/* Page views are audited through the view writer (domain/audit.h). */
+	if (audit_views_start(cfg.db))
+		return 1;
+	int rc = server_run(&cfg);
+	audit_views_stop();
+	return rc;
 }

@@ -28,37 +28,58 @@ static void event_hash(const struct audit_event *ev, char out[65])
 	buf_free(&b);
 }
 
+int audit_chain_head(struct store *st, struct arena *a, struct audit_chain *h)
+{
+	struct store_list last;
+	int rc = store_list(st, &ENT_AUDIT, a, NULL, NULL, "seq", 1, 1, 0, &last);
+	if (rc)
+		return rc;
+	h->seq = 0;
+	memcpy(h->hash, GENESIS, sizeof(h->hash));
+	if (last.n) {
+		const struct audit_event *prev = last.items[0];
+		h->seq = strtoll(prev->seq, NULL, 10);
+		snprintf(h->hash, sizeof(h->hash), "%s", prev->hash);
+	}
+	return STORE_OK;
+}
+
+int audit_chain_append(struct store *st, struct arena *a, struct audit_chain *h,
+		       struct audit_event *ev)
+{
+	char hash[65];
+	ev->seq = arena_printf(a, "%lld", h->seq + 1);
+	ev->prev_hash = h->hash;
+	event_hash(ev, hash);
+	ev->hash = hash;
+	int rc = store_insert(st, &ENT_AUDIT, ev);
+	ev->prev_hash = ev->hash = NULL; /* they pointed at h and the stack */
+	if (rc)
+		return rc;
+	h->seq++;
+	memcpy(h->hash, hash, sizeof(hash));
+	return STORE_OK;
+}
+
 int audit_record(struct ctx *c, const char *action, const char *entity, const char *entity_id,
 		 const char *fields)
 {
-	struct store_list last;
-	struct audit_event ev = { 0 };
-	char at[32], hash[65];
+	struct audit_chain h;
+	char at[32];
 	int rc;
 
 	if ((rc = store_begin(c->st)))
 		return dom_from_store(rc);
-	rc = store_list(c->st, &ENT_AUDIT, c->a, NULL, NULL, "seq", 1, 1, 0, &last);
-	if (rc)
+	if ((rc = audit_chain_head(c->st, c->a, &h)))
 		goto fail;
-	long long seq = 1;
-	ev.prev_hash = GENESIS;
-	if (last.n) {
-		const struct audit_event *prev = last.items[0];
-		seq = strtoll(prev->seq, NULL, 10) + 1;
-		ev.prev_hash = prev->hash;
-	}
 	time_now_iso(at);
-	ev.seq = arena_printf(c->a, "%lld", seq);
-	ev.at = at;
-	ev.user_id = c->user ? c->user->id : NULL;
-	ev.action = (char *)action;
-	ev.entity = (char *)entity;
-	ev.entity_id = (char *)entity_id;
-	ev.fields = (char *)fields;
-	event_hash(&ev, hash);
-	ev.hash = hash;
-	if ((rc = store_insert(c->st, &ENT_AUDIT, &ev)))
+	struct audit_event ev = { .at = at,
+				  .user_id = c->user ? c->user->id : NULL,
+				  .action = (char *)action,
+				  .entity = (char *)entity,
+				  .entity_id = (char *)entity_id,
+				  .fields = (char *)fields };
+	if ((rc = audit_chain_append(c->st, c->a, &h, &ev)))
 		goto fail;
 	return dom_from_store(store_commit(c->st));
 fail:
@@ -104,11 +125,14 @@ int audit_verify(struct store *st, long long *checked, long long *bad_seq)
 	}
 }
 
-int audit_list_for(struct ctx *c, const char *entity_id, long limit, struct store_list *out)
+int audit_list_for(struct ctx *c, const char *entity_id, long limit, int settled,
+		   struct store_list *out)
 {
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
-	if (rc)
+	if (rc || (settled && (rc = audit_views_settle())))
 		return rc;
+	if (settled)
+		store_read_renew(c->st); /* the writer committed on its own connection */
 	return dom_from_store(
 		store_list(c->st, &ENT_AUDIT, c->a, "entity_id", entity_id, "seq", 1, limit, 0, out));
 }

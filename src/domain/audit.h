@@ -9,11 +9,46 @@
  * their values (the log must not become a second copy of personal data). */
 int audit_record(struct ctx *c, const char *action, const char *entity, const char *entity_id,
 		 const char *fields);
+
+/* Records that ctx->user read a record ("view"). While a view writer runs
+ * (audit_views_start) and the caller is in no transaction, the event is
+ * queued and the call returns at once: the writer appends queued events
+ * in one transaction per batch, in the order they were queued, so a page
+ * view costs no write of its own. Otherwise the event is written as
+ * audit_record writes it. Returns DOM_ERROR, and the caller must not show
+ * the record, when the event could not be queued within 5 s (the writer is
+ * failing and its queue is full): no view goes unrecorded. */
+int audit_view(struct ctx *c, const char *entity, const char *entity_id);
+/* Starts the view writer on its own connection to the database at url. */
+int audit_views_start(const char *url);
+/* Waits until every view queued before the call is written (at most 5 s:
+ * DOM_ERROR after that). Returns DOM_OK at once when no writer runs. */
+int audit_views_settle(void);
+/* Writes what is queued, then stops the writer and closes its connection.
+ * Call it once no request can queue any more. */
+void audit_views_stop(void);
+
+/* The end of the chain: the newest event's sequence number and hash (0 and
+ * the genesis hash for an empty log). Read it inside the write
+ * transaction that appends after it. */
+struct audit_chain {
+	long long seq;
+	char hash[65];
+};
+int audit_chain_head(struct store *st, struct arena *a, struct audit_chain *h);
+/* Inserts ev after h: sets its sequence number (in a), links and hashes it,
+ * and advances h. ev's other fields are the caller's. Returns a store error. */
+int audit_chain_append(struct store *st, struct arena *a, struct audit_chain *h,
+		       struct audit_event *ev);
 /* Checks the whole chain. Returns DOM_OK, or DOM_CONFLICT with the sequence
  * number of the first event whose hash or link is wrong in *bad_seq.
  * *checked gets the number of events read. */
 int audit_verify(struct store *st, long long *checked, long long *bad_seq);
-/* The newest events about one record, newest first. */
-int audit_list_for(struct ctx *c, const char *entity_id, long limit, struct store_list *out);
+/* The newest events about one record, newest first. settled: first wait
+ * for queued views (audit_views_settle), so the list includes the views
+ * made before the call; a page that only shows recent history passes 0
+ * and may miss views of the last few milliseconds. */
+int audit_list_for(struct ctx *c, const char *entity_id, long limit, int settled,
+		   struct store_list *out);
 
 #endif

@@ -42,7 +42,7 @@ int household_get(struct ctx *c, const char *id, struct household *out)
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
 	if (rc || (rc = household_load(c, id, out)))
 		return rc;
-	return audit_record(c, "view", "household", out->id, NULL);
+	return audit_view(c, "household", out->id);
 }
 
 static int list_in(struct ctx *c, struct store *st, long limit, long offset, struct store_list *out)

@@ -240,7 +240,7 @@ int person_get(struct ctx *c, const char *id, struct person *out)
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
 	if (rc || (rc = load(c, id, out)))
 		return rc;
-	return audit_record(c, "view", "person", out->id, NULL);
+	return audit_view(c, "person", out->id);
 }
 
 static int record_status(struct ctx *c, const struct person *p)
@@ -428,9 +428,11 @@ int person_add_document(struct ctx *c, const char *person_id, struct document *d
 		return DOM_INVALID;
 	crypto_uuid7(id);
 	time_now_iso(now);
-	d->id = id;
+	/* The caller reads d after this returns: nothing in it may point
+	 * into this frame. */
+	d->id = arena_strdup(c->a, id);
 	d->person_id = p.id;
-	d->created_at = now;
+	d->created_at = arena_strdup(c->a, now);
 	d->created_by = c->user ? c->user->id : NULL;
 	if ((rc = store_begin(c->st)))
 		return dom_from_store(rc);

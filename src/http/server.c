@@ -288,7 +288,12 @@ static void dispatch(struct request *r)
 	if ((rt->flags & ROUTE_REPLICA) && r->logged_in)
 		r->ctx.read = replica_for(r->user.id);
 	unsigned long commits = r->ctx.st->commits;
+	/* A page's reads share one snapshot (store_read_begin). */
+	int read_only = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
+	if (read_only)
+		store_read_begin(r->ctx.st);
 	rt->fn(r);
+	store_read_end(r->ctx.st);
 	if (r->ctx.read_failed)
 		replica_failed("a query failed");
 	if (r->ctx.st->commits != commits && r->logged_in)

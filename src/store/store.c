@@ -36,10 +36,36 @@ void store_close(struct store *st)
 		st->eng->close(st);
 }
 
+int store_read_begin(struct store *st)
+{
+	if (st->reading || st->depth > 0 || !st->eng->read_begin)
+		return STORE_OK;
+	int rc = st->eng->read_begin(st);
+	st->reading = rc == STORE_OK;
+	return rc;
+}
+
+void store_read_end(struct store *st)
+{
+	if (!st->reading)
+		return;
+	st->reading = 0;
+	st->eng->read_end(st);
+}
+
+void store_read_renew(struct store *st)
+{
+	if (st->reading) {
+		store_read_end(st);
+		store_read_begin(st);
+	}
+}
+
 int store_begin(struct store *st)
 {
 	if (st->depth++ > 0)
 		return STORE_OK;
+	store_read_end(st);
 	st->failed = 0;
 	int rc = st->eng->begin(st);
 	if (rc)

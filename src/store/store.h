@@ -77,6 +77,9 @@ struct store_engine {
 	int (*index_scan)(struct store *st, struct arena *a, const char *after, long limit,
 			  struct store_list *out);
 	int (*has_table)(struct store *st, const char *table, int *yes);
+	/* Optional (NULL: store_read_begin does nothing on this engine). */
+	int (*read_begin)(struct store *st);
+	int (*read_end)(struct store *st);
 };
 
 struct store {
@@ -84,6 +87,7 @@ struct store {
 	int depth; /* nesting of store_begin */
 	int failed; /* a nested transaction failed: the outer one must roll back */
 	unsigned long commits; /* outermost commits that succeeded: tells a caller a call wrote */
+	int reading; /* inside store_read_begin */
 };
 
 /* True when url names a PostgreSQL database (postgresql://…). */
@@ -104,6 +108,18 @@ int store_latest_version(void);
 int store_begin(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
+
+/* One snapshot for a run of reads, such as the queries of one page: on
+ * SQLite a single read transaction instead of one per statement (cheaper,
+ * and every query sees the same state); on PostgreSQL nothing (there a
+ * transaction would cost round trips). A store_begin inside it ends the
+ * snapshot first; later reads then run one statement at a time again.
+ * store_read_end ends it, and does nothing when no snapshot is open. */
+int store_read_begin(struct store *st);
+void store_read_end(struct store *st);
+/* Moves an open snapshot to the present, to see what other connections
+ * committed since it began; does nothing when none is open. */
+void store_read_renew(struct store *st);
 
 int store_insert(struct store *st, const struct entity *e, const void *rec);
 /* Rewrites every column of the record whose id matches rec's id. */
@@ -126,6 +142,9 @@ int store_remove(struct store *st, const struct entity *e, const char *id);
 int store_next_number(struct store *st, const char *counter, long long *out);
 /* Replaces the search words of a person (space-separated). */
 int store_person_index(struct store *st, const char *person_id, const char *words);
+/* The people whose words match every term, page [offset, offset + limit):
+ * at most SEARCH_RANK_MAX ranked by search_score (store/search.h), more
+ * listed newest first. out->total counts them all. */
 int store_person_search(struct store *st, struct arena *a, const struct search_term *t,
 			size_t nt, long limit, long offset, struct store_list *out);
 

@@ -11,6 +11,7 @@
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "store/search.h"
 #include "store/sql.h"
 #include "store/store.h"
 
@@ -388,6 +389,66 @@ static void lexeme(struct buf *b, const char *s)
 	buf_addc(b, '\'');
 }
 
+/* The page [offset, offset + limit) of the at most SEARCH_RANK_MAX people
+ * matching tsquery q, ranked in C (search.h) as on SQLite, so both engines
+ * list a search in the same order: reads every match's words, sorts, then
+ * reads the page's people. */
+static int ranked_page(struct pg_store *s, struct arena *a, const char *q,
+		       const struct search_term *t, size_t nt, long limit, long offset,
+		       struct store_list *out)
+{
+	const char *params[] = { q };
+	PGresult *res;
+	int rc = run(s, "SELECT person_id, array_to_string(tsvector_to_array(words), ' ') "
+			"FROM people_search WHERE words @@ $1::tsquery",
+		     1, params, &res);
+	if (rc)
+		return rc;
+	size_t n = (size_t)PQntuples(res);
+	struct search_hit *h = arena_alloc(a, sizeof(*h) * (n + 1));
+	for (size_t i = 0; i < n; i++) {
+		h[i].id = arena_strdup(a, PQgetvalue(res, (int)i, 0));
+		h[i].score = search_score(t, nt, PQgetvalue(res, (int)i, 1), &h[i].nwords);
+	}
+	PQclear(res);
+	search_sort(h, n);
+	out->total = (long long)n;
+
+	size_t from = (size_t)offset < n ? (size_t)offset : n;
+	size_t to = (size_t)limit < n - from ? from + (size_t)limit : n;
+	struct buf ids, sql;
+	buf_init(&ids, 0);
+	buf_addc(&ids, '{');
+	for (size_t i = from; i < to; i++) {
+		buf_adds(&ids, i > from ? ",\"" : "\"");
+		for (const char *c = h[i].id; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				buf_addc(&ids, '\\');
+			buf_addc(&ids, *c);
+		}
+		buf_addc(&ids, '"');
+	}
+	buf_addc(&ids, '}');
+	buf_init(&sql, 0);
+	sql_select_from(&sql, &ENT_PERSON);
+	buf_adds(&sql, " WHERE id = ANY($1::text[])");
+	const char *page[] = { ids.p };
+	rc = run(s, sql.p, 1, page, &res);
+	buf_free(&sql);
+	buf_free(&ids);
+	struct store_list got;
+	if (rc || (rc = collect(res, &ENT_PERSON, a, &got)))
+		return rc;
+	/* Back into the ranked order. */
+	out->items = arena_alloc(a, sizeof(void *) * (to - from + 1));
+	out->n = 0;
+	for (size_t i = from; i < to; i++)
+		for (size_t k = 0; k < got.n; k++)
+			if (strcmp(((struct person *)got.items[k])->id, h[i].id) == 0)
+				out->items[out->n++] = got.items[k];
+	return STORE_OK;
+}
+
 static int pg_person_search(struct store *st, struct arena *a, const struct search_term *t,
 			    size_t nt, long limit, long offset, struct store_list *out)
 {
@@ -424,22 +485,21 @@ static int pg_person_search(struct store *st, struct arena *a, const struct sear
 	}
 	out->total = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
 	PQclear(res);
+	if (out->total <= SEARCH_RANK_MAX) {
+		rc = ranked_page(P(st), a, q.p, t, nt, limit, offset, out);
+		buf_free(&q);
+		return rc;
+	}
 	snprintf(lim, sizeof(lim), "%ld", limit);
 	snprintf(off, sizeof(off), "%ld", offset);
 	buf_init(&sql, 0);
 	buf_adds(&sql, "SELECT ");
 	sql_columns(&sql, &ENT_PERSON, "p.");
-	/* Rank and page inside the index first, then read only that page.
-	 * Past SEARCH_RANK_MAX matches, newest first (ids are UUIDv7, so they
-	 * sort by time) without computing a rank per match. */
-	if (out->total <= SEARCH_RANK_MAX)
-		buf_adds(&sql, " FROM (SELECT person_id, ts_rank(words, $1::tsquery) AS r FROM people_search "
-			       "WHERE words @@ $1::tsquery ORDER BY r DESC, person_id LIMIT $2 OFFSET $3) f "
-			       "JOIN people p ON p.id = f.person_id ORDER BY f.r DESC, f.person_id");
-	else
-		buf_adds(&sql, " FROM (SELECT person_id FROM people_search "
-			       "WHERE words @@ $1::tsquery ORDER BY person_id DESC LIMIT $2 OFFSET $3) f "
-			       "JOIN people p ON p.id = f.person_id ORDER BY f.person_id DESC");
+	/* Past SEARCH_RANK_MAX matches, newest first (ids are UUIDv7, so they
+	 * sort by time): page inside the index, then read only that page. */
+	buf_adds(&sql, " FROM (SELECT person_id FROM people_search "
+		       "WHERE words @@ $1::tsquery ORDER BY person_id DESC LIMIT $2 OFFSET $3) f "
+		       "JOIN people p ON p.id = f.person_id ORDER BY f.person_id DESC");
 	const char *params[] = { q.p, lim, off };
 	rc = run(P(st), sql.p, 3, params, &res);
 	buf_free(&sql);

@@ -1,7 +1,11 @@
 /* store_sqlite.c: the SQLite engine (WAL, synchronous=FULL, foreign keys,
  * busy timeout). One connection per struct store; callers keep one per
- * thread. Statements are prepared once per connection and cached. */
+ * thread. Statements are prepared once per connection and cached. Write
+ * transactions of one file within a process share a connection and are
+ * committed in groups (see struct file_writer). */
+#include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,23 +14,60 @@
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "base/norm.h"
+#include "store/search.h"
 #include "store/sql.h"
 #include "store/store.h"
 
 #define CACHE_SLOTS 128
 
+struct file_writer;
+
 struct sqlite_store {
 	struct store base; /* first: a struct store * is a struct sqlite_store * */
 	sqlite3 *db;
-	pthread_mutex_t *writer; /* this database file's writer lock, see writer_lock */
-	int holds_writer;
+	struct file_writer *fw; /* this file's writers, see file_writer_get; NULL: none */
+	int holds_writer;       /* this store's transaction runs on fw->conn now */
 	struct {
 		char *sql;
 		sqlite3_stmt *stmt;
 	} cache[CACHE_SLOTS];
 };
 
+/* Group commit. With synchronous=FULL every COMMIT waits for the disk, and
+ * SQLite has one writer at a time: committed one by one, writes queue
+ * behind each other's fsync. So the writers of one file in this process
+ * take turns on fw->mu and run their transactions, each as a SAVEPOINT, on
+ * one shared connection inside one BEGIN IMMEDIATE; a writer that finishes
+ * while others are queued leaves the COMMIT to the last of them and waits
+ * for it. Every writer still returns only once its data is on disk, and
+ * gets the batch's outcome: if the COMMIT fails, every transaction in it
+ * fails. Other processes (the CLI beside a server) meet SQLite's busy
+ * timeout as before. */
+#define BATCH_MAX 64   /* transactions in one commit */
+#define RESULTS 256    /* outcomes of the latest batches, by batch number */
+struct file_writer {
+	pthread_mutex_t mu;       /* held by the writer whose transaction runs */
+	pthread_cond_t committed; /* a batch ended */
+	char *path;
+	int users;                 /* stores open on the file; 0: the slot is free */
+	struct sqlite_store *conn; /* where every writer's transaction runs */
+	atomic_int waiting;        /* writers queued for mu */
+	int open;                  /* conn is inside BEGIN IMMEDIATE */
+	int jobs;                  /* transactions released into the open batch */
+	unsigned long batch;       /* batches ended so far */
+	int result[RESULTS];       /* result[n % RESULTS]: how batch n ended */
+};
+
+/* The connection st's statements run on: the shared writer connection
+ * while st is in a write transaction, its own otherwise. */
 static struct sqlite_store *S(struct store *st)
+{
+	struct sqlite_store *s = (struct sqlite_store *)st;
+	return s->holds_writer ? s->fw->conn : s;
+}
+
+static struct sqlite_store *SELF(struct store *st)
 {
 	return (struct sqlite_store *)st;
 }
@@ -91,39 +132,76 @@ static sqlite3_stmt *prepare(struct sqlite_store *s, const char *sql)
 	return stmt;
 }
 
-static void release_writer(struct sqlite_store *s);
+static int open_conn(const char *url, struct sqlite_store **out);
+static void close_conn(struct sqlite_store *s);
 
-/* Writers of one database file queue on a mutex in this process before
- * BEGIN IMMEDIATE. Left to SQLite alone, a thread that finds the write lock
- * taken sleeps in the busy handler in growing steps (up to 100 ms) while
- * others commit past it: tail latencies of seconds under load. Other
- * processes (the CLI beside a server) still meet the busy timeout. One
- * mutex per file, never freed; the number of files a process opens is
- * small. */
-static pthread_mutex_t *writer_lock(const char *path)
+/* amparo_phonetic(word): norm_phonetic for SQL, so a migration can compare
+ * words with their keys (0003 fills people_search_vocab.keyed with it). */
+static void sql_phonetic(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	static pthread_mutex_t guard = PTHREAD_MUTEX_INITIALIZER;
-	static struct {
-		char *path;
-		pthread_mutex_t mu;
-	} locks[32];
-	static size_t n;
-	pthread_mutex_t *mu = NULL;
-
-	pthread_mutex_lock(&guard);
-	for (size_t i = 0; i < n && !mu; i++)
-		if (strcmp(locks[i].path, path) == 0)
-			mu = &locks[i].mu;
-	if (!mu && n < sizeof(locks) / sizeof(locks[0])) {
-		locks[n].path = strdup(path);
-		pthread_mutex_init(&locks[n].mu, NULL);
-		mu = &locks[n++].mu;
+	const unsigned char *w = sqlite3_value_text(argv[0]);
+	struct buf b;
+	(void)argc;
+	if (!w) {
+		sqlite3_result_null(ctx);
+		return;
 	}
-	pthread_mutex_unlock(&guard);
-	return mu; /* NULL past 32 files: SQLite's busy timeout alone */
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
+	norm_phonetic(&b, (const char *)w, (size_t)sqlite3_value_bytes(argv[0]));
+	sqlite3_result_text(ctx, b.p, (int)b.n, SQLITE_TRANSIENT);
+	buf_free(&b);
 }
 
-static int sq_open(const char *url, struct store **out)
+/* The writers of the file at path, shared by the stores of this process
+ * that open it; the shared connection is opened with the first and closed
+ * with the last (file_writer_put). NULL past 32 files open at once: then
+ * each store writes on its own connection, under SQLite's busy timeout. */
+static pthread_mutex_t writers_guard = PTHREAD_MUTEX_INITIALIZER;
+static struct file_writer writers[32];
+
+static struct file_writer *file_writer_get(const char *path)
+{
+	struct file_writer *fw = NULL, *free_slot = NULL;
+
+	pthread_mutex_lock(&writers_guard);
+	for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]) && !fw; i++) {
+		if (writers[i].users && strcmp(writers[i].path, path) == 0)
+			fw = &writers[i];
+		else if (!writers[i].users && !free_slot)
+			free_slot = &writers[i];
+	}
+	if (!fw && free_slot) {
+		struct sqlite_store *conn;
+		if (open_conn(path, &conn) == STORE_OK) {
+			fw = free_slot;
+			memset(fw, 0, sizeof(*fw));
+			pthread_mutex_init(&fw->mu, NULL);
+			pthread_cond_init(&fw->committed, NULL);
+			fw->path = strdup(path);
+			fw->conn = conn;
+		}
+	}
+	if (fw)
+		fw->users++;
+	pthread_mutex_unlock(&writers_guard);
+	return fw;
+}
+
+static void file_writer_put(struct file_writer *fw)
+{
+	pthread_mutex_lock(&writers_guard);
+	if (--fw->users == 0) {
+		close_conn(fw->conn);
+		free(fw->path);
+		pthread_mutex_destroy(&fw->mu);
+		pthread_cond_destroy(&fw->committed);
+		memset(fw, 0, sizeof(*fw));
+	}
+	pthread_mutex_unlock(&writers_guard);
+}
+
+static int open_conn(const char *url, struct sqlite_store **out)
 {
 	struct sqlite_store *s = calloc(1, sizeof(*s));
 	if (!s)
@@ -136,9 +214,10 @@ static int sq_open(const char *url, struct store **out)
 		return STORE_ERROR;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
-	const char *file = sqlite3_db_filename(s->db, "main");
-	s->writer = file && *file ? writer_lock(file) : NULL;
 	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_create_function(s->db, "amparo_phonetic", 1,
+				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_phonetic,
+				NULL, NULL);
 	char *err = NULL;
 	if (sqlite3_exec(s->db,
 			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
@@ -150,14 +229,24 @@ static int sq_open(const char *url, struct store **out)
 		free(s);
 		return STORE_ERROR;
 	}
+	*out = s;
+	return STORE_OK;
+}
+
+static int sq_open(const char *url, struct store **out)
+{
+	struct sqlite_store *s;
+	int rc = open_conn(url, &s);
+	if (rc)
+		return rc;
+	const char *file = sqlite3_db_filename(s->db, "main");
+	s->fw = file && *file ? file_writer_get(file) : NULL;
 	*out = &s->base;
 	return STORE_OK;
 }
 
-static void sq_close(struct store *st)
+static void close_conn(struct sqlite_store *s)
 {
-	struct sqlite_store *s = S(st);
-	release_writer(s);
 	for (int i = 0; i < CACHE_SLOTS; i++) {
 		if (s->cache[i].sql) {
 			sqlite3_finalize(s->cache[i].stmt);
@@ -167,6 +256,18 @@ static void sq_close(struct store *st)
 	if (sqlite3_close(s->db) != SQLITE_OK)
 		log_error("sqlite close: %s", sqlite3_errmsg(s->db));
 	free(s);
+}
+
+static void sq_rollback_quiet(struct store *st);
+
+static void sq_close(struct store *st)
+{
+	struct sqlite_store *s = SELF(st);
+	if (s->holds_writer)
+		sq_rollback_quiet(st);
+	if (s->fw)
+		file_writer_put(s->fw);
+	close_conn(s);
 }
 
 static int sq_exec(struct store *st, const char *sql)
@@ -190,51 +291,142 @@ static int simple(struct store *st, const char *sql)
 	return map_rc(S(st), rc, sql);
 }
 
-static void release_writer(struct sqlite_store *s)
+/* Runs one statement on the shared connection (fw->mu held). */
+static int on_conn(struct file_writer *fw, const char *sql)
 {
-	if (s->holds_writer) {
-		s->holds_writer = 0;
-		pthread_mutex_unlock(s->writer);
+	sqlite3_stmt *stmt = prepare(fw->conn, sql);
+	if (!stmt)
+		return STORE_ERROR;
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return map_rc(fw->conn, rc, sql);
+}
+
+/* Ends the open batch (fw->mu held): COMMIT, or ROLLBACK when it failed or
+ * holds nothing; records the outcome and wakes the writers waiting on it. */
+static void end_batch(struct file_writer *fw, int rc)
+{
+	if (!rc && fw->jobs)
+		rc = on_conn(fw, "COMMIT");
+	if (rc || !fw->jobs)
+		on_conn(fw, "ROLLBACK");
+	fw->result[fw->batch % RESULTS] = fw->jobs ? rc : STORE_OK;
+	fw->batch++;
+	fw->open = 0;
+	fw->jobs = 0;
+	pthread_cond_broadcast(&fw->committed);
+}
+
+/* The end of a writer's turn (fw->mu held; released on return). mine: the
+ * writer's transaction is in the batch and it needs the batch's outcome. */
+static int end_turn(struct sqlite_store *s, int mine)
+{
+	struct file_writer *fw = s->fw;
+	s->holds_writer = 0;
+	if (fw->open && (!fw->jobs || atomic_load(&fw->waiting) == 0 || fw->jobs >= BATCH_MAX))
+		end_batch(fw, STORE_OK);
+	if (!mine || !fw->open) {
+		int rc = mine ? fw->result[(fw->batch - 1) % RESULTS] : STORE_OK;
+		pthread_mutex_unlock(&fw->mu);
+		return rc;
 	}
+	/* Others are queued: the last of them commits. Should none come
+	 * after all (a queued writer gave up), commit it ourselves. */
+	unsigned long b = fw->batch;
+	while (fw->batch == b) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 5 * 1000 * 1000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		if (pthread_cond_timedwait(&fw->committed, &fw->mu, &until) == ETIMEDOUT &&
+		    fw->batch == b)
+			end_batch(fw, STORE_OK); /* we hold mu: no transaction is halfway */
+	}
+	int rc = fw->result[b % RESULTS];
+	pthread_mutex_unlock(&fw->mu);
+	return rc;
 }
 
 static int sq_begin(struct store *st)
 {
-	struct sqlite_store *s = S(st);
-	if (s->writer) {
-		/* As long as SQLite's own busy timeout, so a thread that
-		 * already writes to this file (two connections to it) fails
-		 * instead of waiting for itself forever. */
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 5;
-		if (pthread_mutex_timedlock(s->writer, &until) != 0) {
-			log_warn("sqlite busy: waited 5 s for the writer lock");
-			return STORE_BUSY;
-		}
-		s->holds_writer = 1;
-	}
+	struct sqlite_store *s = SELF(st);
 	/* IMMEDIATE takes the write lock now, so two writers never deadlock
 	 * halfway through a transaction. */
-	int rc = simple(st, "BEGIN IMMEDIATE");
-	if (rc)
-		release_writer(s);
-	return rc;
+	if (!s->fw)
+		return simple(st, "BEGIN IMMEDIATE");
+	/* As long as SQLite's own busy timeout, so a thread that already
+	 * writes to this file (two stores open on it) fails instead of
+	 * waiting for itself forever. */
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 5;
+	struct file_writer *fw = s->fw;
+	atomic_fetch_add(&fw->waiting, 1);
+	int locked = pthread_mutex_timedlock(&fw->mu, &until);
+	atomic_fetch_sub(&fw->waiting, 1);
+	if (locked != 0) {
+		log_warn("sqlite busy: waited 5 s for the writer lock");
+		return STORE_BUSY;
+	}
+	int rc = fw->open ? STORE_OK : on_conn(fw, "BEGIN IMMEDIATE");
+	if (!rc) {
+		fw->open = 1;
+		rc = on_conn(fw, "SAVEPOINT tx");
+	}
+	if (rc) {
+		if (fw->open && !fw->jobs)
+			end_batch(fw, rc);
+		pthread_mutex_unlock(&fw->mu);
+		return rc;
+	}
+	s->holds_writer = 1;
+	return STORE_OK;
 }
 
 static int sq_commit(struct store *st)
 {
-	int rc = simple(st, "COMMIT");
-	if (!rc)
-		release_writer(S(st));
-	return rc; /* on failure store_commit rolls back, which releases */
+	struct sqlite_store *s = SELF(st);
+	if (!s->fw)
+		return simple(st, "COMMIT");
+	int rc = on_conn(s->fw, "RELEASE tx");
+	if (rc)
+		return rc; /* store_commit rolls back */
+	s->fw->jobs++;
+	return end_turn(s, 1);
+}
+
+/* Undoes st's own transaction, and only it: the batch goes on. */
+static void sq_rollback_quiet(struct store *st)
+{
+	struct sqlite_store *s = SELF(st);
+	struct file_writer *fw = s->fw;
+	if (!s->holds_writer)
+		return; /* the batch's COMMIT failed: it is rolled back already */
+	if (on_conn(fw, "ROLLBACK TO tx") || on_conn(fw, "RELEASE tx"))
+		end_batch(fw, STORE_ERROR); /* cannot isolate it: the batch fails */
+	end_turn(s, 0);
 }
 
 static int sq_rollback(struct store *st)
 {
-	int rc = simple(st, "ROLLBACK");
-	release_writer(S(st));
-	return rc;
+	if (!SELF(st)->fw)
+		return simple(st, "ROLLBACK");
+	sq_rollback_quiet(st);
+	return STORE_OK;
+}
+
+/* A deferred transaction: the first read takes the snapshot; no writer lock. */
+static int sq_read_begin(struct store *st)
+{
+	return simple(st, "BEGIN");
+}
+
+static int sq_read_end(struct store *st)
+{
+	return simple(st, "COMMIT");
 }
 
 static int sq_schema_version(struct store *st, int *version)
@@ -432,6 +624,51 @@ static int sq_next_number(struct store *st, const char *counter, long long *out)
 	return map_rc(S(st), rc, "counter");
 }
 
+/* Whether word w (a search token) goes into people_search_vocab: words a
+ * query word can reach by prefix through the vocabulary, that is all but
+ * phonetic keys ("_…") and numbers (a query word that starts with a digit
+ * is matched by FTS5's own prefix query). */
+static int in_vocab(const char *w)
+{
+	return w[0] != '_' && !(w[0] >= '0' && w[0] <= '9');
+}
+
+/* Adds the words of one index entry to people_search_vocab, the list of
+ * every word ever indexed, with keyed = 1 while every entry that had the
+ * word also had its phonetic key ("_" + norm_phonetic): a query whose term
+ * has that key then need not list the word (the key finds them all).
+ * Words are never removed: one nobody has any more only costs a query an
+ * empty list, and keyed, once 0, stays 0. */
+static int add_vocab(struct sqlite_store *s, const char *words)
+{
+	sqlite3_stmt *stmt = prepare(s, "INSERT INTO people_search_vocab(word, keyed) VALUES (?, ?) "
+					"ON CONFLICT(word) DO UPDATE SET keyed = 0 "
+					"WHERE keyed AND NOT excluded.keyed");
+	struct buf key;
+	int rc = SQLITE_DONE;
+
+	if (!stmt)
+		return STORE_ERROR;
+	buf_init(&key, 0);
+	for (const char *w = words; *w && rc == SQLITE_DONE;) {
+		size_t n = strcspn(w, " ");
+		if (n && in_vocab(w)) {
+			buf_reset(&key);
+			buf_addc(&key, '_');
+			norm_phonetic(&key, w, n);
+			sqlite3_bind_text(stmt, 1, w, (int)n, SQLITE_STATIC);
+			sqlite3_bind_int(stmt, 2, search_has_word(words, strlen(words), key.p, key.n));
+			rc = sqlite3_step(stmt);
+			sqlite3_reset(stmt);
+		}
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+	buf_free(&key);
+	return map_rc(s, rc, "people_search_vocab");
+}
+
 static int sq_person_index(struct store *st, const char *person_id, const char *words)
 {
 	struct sqlite_store *s = S(st);
@@ -459,7 +696,9 @@ static int sq_person_index(struct store *st, const char *person_id, const char *
 	sqlite3_bind_text(stmt, 2, words, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
-	return map_rc(s, rc, "people_search");
+	if (rc != SQLITE_DONE)
+		return map_rc(s, rc, "people_search");
+	return add_vocab(s, words);
 }
 
 /* Appends s as an FTS5 string: double quotes around, inner quotes doubled. */
@@ -474,53 +713,209 @@ static void fts_quote(struct buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
+/* A query word reaches at most this many vocabulary words by prefix; past
+ * that, FTS5's own prefix query. */
+#define PREFIX_WORDS_MAX 64
+
+/* Appends to q the FTS5 expression of one term, in parentheses: the words
+ * it starts, listed from people_search_vocab, or its phonetic key. FTS5
+ * then reads each word's list as it stands; its own prefix query ("maria"
+ * *) instead merges the lists of every word with the prefix into a new one
+ * on each query, which was most of the time a multi-word search took at a
+ * million people. Words of 2 or 3 letters have their prefix lists ready
+ * (prefix = '2 3'), so they keep the prefix query, as do numbers (not in
+ * the vocabulary) and words that start more than PREFIX_WORDS_MAX words.
+ * *none is set when the term can match nobody. */
+static int term_query(struct sqlite_store *s, const struct search_term *t, struct buf *q, int *none)
+{
+	size_t n = strlen(t->word);
+	int rc = SQLITE_DONE, words = 0;
+	int phon = t->phon && *t->phon;
+	struct buf alt;
+
+	buf_init(&alt, 0);
+	if (n == 2 || n == 3 || n == 0 || !in_vocab(t->word) || (unsigned char)t->word[n - 1] == 0xff) {
+		words = PREFIX_WORDS_MAX + 1;
+	} else {
+		/* The words w with t->word <= w < hi (t->word with its last
+		 * byte one higher): those it starts, in the key's order. */
+		sqlite3_stmt *stmt = prepare(s, "SELECT word, keyed FROM people_search_vocab "
+						"WHERE word >= ? AND word < ? ORDER BY word LIMIT ?");
+		struct buf hi, key;
+		if (!stmt) {
+			buf_free(&alt);
+			return STORE_ERROR;
+		}
+		buf_init(&hi, 0);
+		buf_init(&key, 0);
+		buf_add(&hi, t->word, n);
+		hi.p[n - 1] = (char)((unsigned char)hi.p[n - 1] + 1);
+		sqlite3_bind_text(stmt, 1, t->word, (int)n, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, hi.p, (int)n, SQLITE_STATIC);
+		sqlite3_bind_int(stmt, 3, PREFIX_WORDS_MAX + 1);
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			const char *w = (const char *)sqlite3_column_text(stmt, 0);
+			if (words++ >= PREFIX_WORDS_MAX)
+				continue;
+			if (phon && sqlite3_column_int(stmt, 1)) {
+				buf_reset(&key);
+				buf_addc(&key, '_');
+				norm_phonetic(&key, w, strlen(w));
+				if (strcmp(key.p, t->phon) == 0)
+					continue; /* the key finds everyone who has w */
+			}
+			if (alt.n)
+				buf_adds(&alt, " OR ");
+			fts_quote(&alt, w);
+		}
+		sqlite3_reset(stmt);
+		buf_free(&hi);
+		buf_free(&key);
+	}
+	if (words > PREFIX_WORDS_MAX) {
+		buf_reset(&alt);
+		fts_quote(&alt, t->word);
+		buf_adds(&alt, " *");
+	}
+	if (phon) {
+		if (alt.n)
+			buf_adds(&alt, " OR ");
+		fts_quote(&alt, t->phon);
+	}
+	*none = alt.n == 0;
+	buf_addc(q, '(');
+	buf_add(q, alt.p, alt.n);
+	buf_addc(q, ')');
+	buf_free(&alt);
+	return map_rc(s, rc, "people_search_vocab");
+}
+
+/* The page [offset, offset + limit) of the n hits (in ascending rowid
+ * order), ranked (search.h): scores each hit's words, sorts, then reads
+ * the page's people. The words are read in one statement from the FTS5
+ * table's own copy of its text, people_search_content(id, c0) (the
+ * "%_content" shadow table of FTS5's documentation): a lookup per rowid
+ * through the virtual table cost three times as much. */
+static int ranked_page(struct sqlite_store *s, struct arena *a, struct search_hit *h, size_t n,
+		       const struct search_term *t, size_t nt, long limit, long offset,
+		       struct store_list *out)
+{
+	sqlite3_stmt *stmt = prepare(s, "SELECT id, c0 FROM people_search_content "
+					"WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id");
+	struct buf ids;
+	int rc;
+
+	if (!stmt)
+		return STORE_ERROR;
+	buf_init(&ids, 0);
+	buf_addc(&ids, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&ids, "%s%lld", i ? "," : "", h[i].rowid);
+	buf_addc(&ids, ']');
+	sqlite3_bind_text(stmt, 1, ids.p, (int)ids.n, SQLITE_STATIC);
+	for (size_t i = 0; (rc = sqlite3_step(stmt)) == SQLITE_ROW;) {
+		long long id = sqlite3_column_int64(stmt, 0);
+		while (i < n && h[i].rowid < id)
+			i++;
+		if (i < n && h[i].rowid == id)
+			h[i].score = search_score(t, nt, (const char *)sqlite3_column_text(stmt, 1),
+						  &h[i].nwords);
+	}
+	sqlite3_reset(stmt);
+	buf_free(&ids);
+	if (rc != SQLITE_DONE)
+		return map_rc(s, rc, "people_search_content");
+	search_sort(h, n);
+
+	struct buf sql;
+	buf_init(&sql, 0);
+	sql_select_from(&sql, &ENT_PERSON);
+	buf_adds(&sql, " WHERE rowid = ?");
+	stmt = prepare(s, sql.p);
+	buf_free(&sql);
+	if (!stmt)
+		return STORE_ERROR;
+	size_t from = (size_t)offset < n ? (size_t)offset : n;
+	size_t to = (size_t)limit < n - from ? from + (size_t)limit : n;
+	out->items = arena_alloc(a, sizeof(void *) * (to - from + 1));
+	for (size_t i = from; i < to; i++) {
+		sqlite3_bind_int64(stmt, 1, h[i].rowid);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW) {
+			void *rec = arena_alloc(a, ENT_PERSON.size);
+			read_row(stmt, &ENT_PERSON, a, rec);
+			out->items[out->n++] = rec;
+		}
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return map_rc(s, rc, "people");
+	}
+	return STORE_OK;
+}
+
+/* Finds the first SEARCH_RANK_MAX + 1 matches by rowid alone (FTS5 reads
+ * no row for that). At most SEARCH_RANK_MAX: they are all, and are ranked
+ * in C. More: counted inside SQLite, and the page listed newest first. */
 static int sq_person_search(struct store *st, struct arena *a, const struct search_term *t,
 			    size_t nt, long limit, long offset, struct store_list *out)
 {
 	struct sqlite_store *s = S(st);
 	struct buf q, sql;
-	int rc;
+	int rc = STORE_OK, none = nt == 0;
 
+	out->n = 0;
+	out->total = 0;
+	out->items = NULL;
 	buf_init(&q, 64 * 1024);
-	for (size_t i = 0; i < nt; i++) {
-		buf_adds(&q, i ? " AND (" : "(");
-		fts_quote(&q, t[i].word);
-		buf_adds(&q, " *");
-		if (t[i].phon && *t[i].phon) {
-			buf_adds(&q, " OR ");
-			fts_quote(&q, t[i].phon);
-		}
-		buf_adds(&q, ")");
+	for (size_t i = 0; i < nt && !none && !rc; i++) {
+		if (i)
+			buf_adds(&q, " AND ");
+		rc = term_query(s, &t[i], &q, &none);
 	}
-	if (q.err || nt == 0) {
+	if (rc || q.err || none) {
 		buf_free(&q);
-		out->n = 0;
-		out->total = 0;
-		out->items = NULL;
-		return STORE_OK;
+		return rc;
 	}
+
+	sqlite3_stmt *stmt = prepare(s, "SELECT rowid FROM people_search WHERE people_search MATCH ? "
+					"ORDER BY rowid LIMIT ?");
+	if (!stmt) {
+		buf_free(&q);
+		return STORE_ERROR;
+	}
+	struct search_hit *h = arena_alloc(a, sizeof(*h) * (SEARCH_RANK_MAX + 1));
+	size_t n = 0;
+	sqlite3_bind_text(stmt, 1, q.p, (int)q.n, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 2, SEARCH_RANK_MAX + 1);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (n <= SEARCH_RANK_MAX) /* the LIMIT: always */
+			h[n++] = (struct search_hit){ .rowid = sqlite3_column_int64(stmt, 0) };
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		buf_free(&q);
+		return map_rc(s, rc, "people_search");
+	}
+	if (n <= SEARCH_RANK_MAX) {
+		buf_free(&q);
+		out->total = (long long)n;
+		return ranked_page(s, a, h, n, t, nt, limit, offset, out);
+	}
+
 	rc = count(s, "SELECT count(*) FROM people_search WHERE people_search MATCH ?", q.p,
 		   &out->total);
 	if (rc) {
 		buf_free(&q);
 		return rc;
 	}
+	/* Newest first: FTS5 walks its rowids backwards and stops at the
+	 * page; then only that page of people is read. */
 	buf_init(&sql, 0);
 	buf_adds(&sql, "SELECT ");
 	sql_columns(&sql, &ENT_PERSON, "p.");
-	/* Rank and page inside the index first, then read only that page of
-	 * people: joining first would read every match's row before sorting.
-	 * Past SEARCH_RANK_MAX matches, newest first: FTS5 walks its rowids
-	 * backwards and stops at the page. */
-	if (out->total <= SEARCH_RANK_MAX)
-		buf_adds(&sql, " FROM (SELECT rowid, rank FROM people_search WHERE people_search MATCH ? "
-			       "ORDER BY rank, rowid LIMIT ? OFFSET ?) f JOIN people p ON p.rowid = f.rowid "
-			       "ORDER BY f.rank, f.rowid");
-	else
-		buf_adds(&sql, " FROM (SELECT rowid FROM people_search WHERE people_search MATCH ? "
-			       "ORDER BY rowid DESC LIMIT ? OFFSET ?) f JOIN people p ON p.rowid = f.rowid "
-			       "ORDER BY f.rowid DESC");
-	sqlite3_stmt *stmt = prepare(s, sql.p);
+	buf_adds(&sql, " FROM (SELECT rowid FROM people_search WHERE people_search MATCH ? "
+		       "ORDER BY rowid DESC LIMIT ? OFFSET ?) f JOIN people p ON p.rowid = f.rowid "
+		       "ORDER BY f.rowid DESC");
+	stmt = prepare(s, sql.p);
 	buf_free(&sql);
 	if (!stmt) {
 		buf_free(&q);
@@ -629,4 +1024,6 @@ const struct store_engine store_sqlite = {
 	.scan = sq_scan,
 	.index_scan = sq_index_scan,
 	.has_table = sq_has_table,
+	.read_begin = sq_read_begin,
+	.read_end = sq_read_end,
 };

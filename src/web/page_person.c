@@ -125,7 +125,7 @@ static void history_section(struct request *r, const struct person *p)
 		}
 		html_printf(o, "</ul>");
 	}
-	if (audit_list_for(&r->ctx, p->id, 20, &a) == DOM_OK) {
+	if (audit_list_for(&r->ctx, p->id, 20, 0, &a) == DOM_OK) {
 		html_printf(o, "<h3 id=\"activity\">%s</h3><div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-labelledby=\"activity\"><table class=\"audit\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 			    _("Record activity"), _("When"), _("Who"), _("What"), _("Fields"));
 		struct names seen = { .n = 0 };

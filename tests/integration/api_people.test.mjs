@@ -89,6 +89,18 @@ test('search ?q= finds a person by a misspelt, unaccented name', opts, async () 
 	assert.ok(byRef.json.items.some((x) => x.id === p.id), `search by ${p.ref}`);
 });
 
+test('a search lists the name as typed, then names that sound the same, then longer names', opts, async () => {
+	const surname = uniqueWord('Rank');
+	const made = {};
+	// Registered in the opposite order, so the order found is not the age.
+	for (const given of ['Gonsalesa', 'Luis González', 'González', 'Gonsales'])
+		made[given] = (await createPerson({ given_names: given, surname1: surname })).id;
+	const r = await api(`/api/v1/people?q=${encodeURIComponent(`gonsales ${surname}`)}`);
+	assert.equal(r.status, 200, r.text);
+	assert.equal(r.json.total, 4);
+	assert.deepEqual(r.json.items.map((x) => x.given_names), ['Gonsales', 'González', 'Luis González', 'Gonsalesa']);
+});
+
 test('a search that matches nobody answers an empty list, not an error', opts, async () => {
 	const r = await api(`/api/v1/people?q=${uniqueWord('Xx')}`);
 	assert.equal(r.status, 200, r.text);

@@ -216,6 +216,25 @@ static void test_json_every_control_char_round_trips(void **state)
 	buf_free(&b);
 }
 
+/* Bytes that are not UTF-8 (a stray continuation byte, a cut sequence,
+ * an overlong form, a surrogate) become U+FFFD; valid ones pass. */
+static void test_json_replaces_invalid_utf8(void **state)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_json_str(&b, "a\x80" "b\xc3(\xe2\x82\xc0\xaf\xed\xa0\x80z\xf4\x90\x80\x80 \xc3\xb1\xe2\x82\xac\xf0\x9f\x98\x80");
+	assert_string_equal(b.p, "\"a\\ufffd" "b\\ufffd(\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffdz\\ufffd\\ufffd\\ufffd\\ufffd "
+				 "\xc3\xb1\xe2\x82\xac\xf0\x9f\x98\x80\"");
+	json_error_t jerr;
+	json_t *j = json_loads(b.p, JSON_DECODE_ANY, &jerr);
+	assert_non_null(j);
+	json_decref(j);
+	buf_reset(&b);
+	buf_json_str(&b, "\xe2\x82");
+	assert_string_equal(b.p, "\"\\ufffd\\ufffd\"");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_html_escapes_all_five),
 		cmocka_unit_test(test_url_encodes_component),
 		cmocka_unit_test(test_json_string),
+		cmocka_unit_test(test_json_replaces_invalid_utf8),
 		cmocka_unit_test(test_json_every_control_char_round_trips),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

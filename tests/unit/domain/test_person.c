@@ -40,7 +40,7 @@ static long long count(struct fixture *f, const struct entity *e)
 static const struct audit_event *last_event(struct fixture *f, const char *entity_id)
 {
 	struct store_list l;
-	assert_int_equal(audit_list_for(&f->c, entity_id, 1, &l), DOM_OK);
+	assert_int_equal(audit_list_for(&f->c, entity_id, 1, 1, &l), DOM_OK);
 	assert_int_equal(l.n, 1);
 	return l.items[0];
 }
@@ -444,6 +444,9 @@ static void test_documents(void **state)
 	assert_int_equal(person_documents(&f->c, p.id, &l), DOM_OK);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(((struct document *)l.items[0])->number, "AB 123456");
+	/* d is the stored record, readable after the call (the API answers it). */
+	assert_string_equal(d.id, ((struct document *)l.items[0])->id);
+	assert_string_equal(d.created_at, ((struct document *)l.items[0])->created_at);
 	/* Found by number, with or without the space. */
 	assert_int_equal(search(f, "AB123456", &l), 1);
 	assert_int_equal(search(f, "ab 123456", &l), 1);

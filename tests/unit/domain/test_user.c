@@ -87,7 +87,7 @@ static void test_create_and_find(void **state)
 	assert_int_equal(l.n, 2);
 
 	/* The creation is audited by name of fields only. */
-	assert_int_equal(audit_list_for(&f->c, u.id, 1, &l), DOM_OK);
+	assert_int_equal(audit_list_for(&f->c, u.id, 1, 1, &l), DOM_OK);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(((struct audit_event *)l.items[0])->action, "create");
 }
@@ -206,7 +206,7 @@ static void test_login_failures(void **state)
 	assert_int_equal(n, 0);
 	/* Failures are audited, without the password. */
 	struct store_list l;
-	assert_int_equal(audit_list_for(&f->c, f->admin.id, 1, &l), DOM_OK);
+	assert_int_equal(audit_list_for(&f->c, f->admin.id, 1, 1, &l), DOM_OK);
 	assert_string_equal(((struct audit_event *)l.items[0])->action, "login_failed");
 	assert_null(((struct audit_event *)l.items[0])->fields);
 }

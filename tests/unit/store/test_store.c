@@ -178,6 +178,50 @@ static void test_commits_counts_outermost_commits(void **state)
 	assert_int_equal(db->st->commits, before + 1);
 }
 
+static void test_read_snapshot(void **state)
+{
+	struct testdb *db = *state;
+	struct store *other;
+	char err[128];
+	struct user a = user_rec("u1", "ana"), b = user_rec("u2", "bea"), c = user_rec("u3", "cris");
+	assert_int_equal(store_open(db->path, &other, err, sizeof(err)), STORE_OK);
+
+	/* Reads inside the snapshot do not see another connection's commits. */
+	assert_int_equal(store_read_begin(db->st), STORE_OK);
+	assert_int_equal(store_read_begin(db->st), STORE_OK); /* already open: nothing */
+	assert_false(user_exists(db->st, "u1"));
+	assert_int_equal(store_insert(other, &ENT_USER, &a), STORE_OK);
+	assert_false(user_exists(db->st, "u1"));
+	store_read_end(db->st);
+	assert_true(user_exists(db->st, "u1"));
+	store_read_end(db->st); /* none open: nothing */
+
+	/* Renewing moves the snapshot to the present. */
+	struct user d = user_rec("u4", "dora");
+	assert_int_equal(store_read_begin(db->st), STORE_OK);
+	assert_false(user_exists(db->st, "u4"));
+	assert_int_equal(store_insert(other, &ENT_USER, &d), STORE_OK);
+	assert_false(user_exists(db->st, "u4"));
+	store_read_renew(db->st);
+	assert_true(db->st->reading);
+	assert_true(user_exists(db->st, "u4"));
+	store_read_end(db->st);
+	store_read_renew(db->st);
+	assert_false(db->st->reading);
+
+	/* A write inside it ends the snapshot first, then commits. */
+	assert_int_equal(store_read_begin(db->st), STORE_OK);
+	assert_true(user_exists(db->st, "u1"));
+	assert_int_equal(store_insert(other, &ENT_USER, &b), STORE_OK);
+	assert_int_equal(store_begin(db->st), STORE_OK);
+	assert_int_equal(store_insert(db->st, &ENT_USER, &c), STORE_OK);
+	assert_int_equal(store_commit(db->st), STORE_OK);
+	assert_true(user_exists(db->st, "u2"));
+	store_read_end(db->st);
+	assert_true(user_exists(other, "u3"));
+	store_close(other);
+}
+
 static void test_position(void **state)
 {
 	struct testdb *db = *state;
@@ -217,6 +261,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nested_inner_commit_outer_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nested_three_levels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commits_counts_outermost_commits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_snapshot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_position, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

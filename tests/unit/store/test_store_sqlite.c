@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +207,109 @@ static void test_next_number(void **state)
 	assert_int_equal(store_commit(t->db.st), STORE_OK);
 }
 
+/* Group commit: writers on their own connections to one file, whose
+ * transactions share commits; every fifth one fails and rolls back alone. */
+#define WRITERS 8
+#define TXS 60
+
+struct writer_arg {
+	const char *path;
+	int n;
+	int committed, rolled_back, errors;
+};
+
+static void *write_many(void *arg)
+{
+	struct writer_arg *w = arg;
+	struct store *st;
+	char err[128];
+	if (store_open(w->path, &st, err, sizeof(err)))
+		return NULL;
+	for (int i = 0; i < TXS; i++) {
+		struct arena *a = arena_new();
+		long long num = 0;
+		int rc = store_begin(st);
+		if (!rc)
+			rc = store_next_number(st, "person", &num);
+		struct person p = person_rec(a, 0, "Grupo", "2025-01-01T00:00:00Z");
+		p.id = arena_printf(a, "w%d-%d", w->n, i);
+		p.ref = arena_printf(a, "P-%06lld", num);
+		if (!rc && i % 7 == 3) { /* a nested transaction inside */
+			rc = store_begin(st);
+			if (!rc)
+				rc = store_commit(st);
+		}
+		if (!rc)
+			rc = store_insert(st, &ENT_PERSON, &p);
+		if (!rc && i % 5 == 4) {
+			/* A second person with the same reference: refused. */
+			p.id = arena_printf(a, "w%d-%d-dup", w->n, i);
+			rc = store_insert(st, &ENT_PERSON, &p);
+			if (rc == STORE_CONFLICT) {
+				store_rollback(st);
+				w->rolled_back++;
+				arena_free(a);
+				continue;
+			}
+		}
+		if (!rc)
+			rc = store_commit(st);
+		else if (st->depth)
+			store_rollback(st);
+		if (rc)
+			w->errors++;
+		else
+			w->committed++;
+		arena_free(a);
+	}
+	store_close(st);
+	return NULL;
+}
+
+static void test_group_commit_keeps_each_transaction_alone(void **state)
+{
+	struct t *t = *state;
+	struct writer_arg w[WRITERS];
+	pthread_t th[WRITERS];
+	int committed = 0;
+
+	for (int i = 0; i < WRITERS; i++) {
+		w[i] = (struct writer_arg){ .path = t->db.path, .n = i };
+		assert_int_equal(pthread_create(&th[i], NULL, write_many, &w[i]), 0);
+	}
+	for (int i = 0; i < WRITERS; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(w[i].errors, 0);
+		assert_int_equal(w[i].rolled_back, TXS / 5);
+		committed += w[i].committed;
+	}
+	assert_int_equal(committed, WRITERS * (TXS - TXS / 5));
+
+	/* Every committed person is there, rolled-back ones are not, and the
+	 * numbers of rolled-back transactions were handed out again: the
+	 * references run 1..committed without a gap. */
+	long long n = 0;
+	assert_int_equal(store_count(t->db.st, &ENT_PERSON, NULL, NULL, &n), STORE_OK);
+	assert_int_equal(n, committed);
+	struct person p;
+	char ref[16];
+	snprintf(ref, sizeof(ref), "P-%06d", committed);
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "ref", ref, &p), STORE_OK);
+	snprintf(ref, sizeof(ref), "P-%06d", committed + 1);
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "ref", ref, &p), STORE_NOTFOUND);
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", "w3-4-dup", &p), STORE_NOTFOUND);
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", "w3-4", &p), STORE_NOTFOUND);
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", "w3-5", &p), STORE_OK);
+
+	/* And a connection opened later sees all of it. */
+	struct store *late;
+	char err[128];
+	assert_int_equal(store_open(t->db.path, &late, err, sizeof(err)), STORE_OK);
+	assert_int_equal(store_count(late, &ENT_PERSON, NULL, NULL, &n), STORE_OK);
+	assert_int_equal(n, committed);
+	store_close(late);
+}
+
 static const char *search1(struct t *t, const char *word, const char *phon, long long *total)
 {
 	struct search_term term = { word, phon };
@@ -287,6 +392,154 @@ static void test_search_paging(void **state)
 	assert_int_equal(store_person_search(t->db.st, t->a, &term, 1, 3, 6, &l), STORE_OK);
 	assert_int_equal(l.total, 7);
 	assert_int_equal(l.n, 1);
+}
+
+/* Registers person n with the given index words. */
+static void indexed(struct t *t, int n, const char *words)
+{
+	struct person p = person_rec(t->a, n, "X", "2024-01-01T00:00:00Z");
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p), STORE_OK);
+	assert_int_equal(store_person_index(t->db.st, p.id, words), STORE_OK);
+}
+
+/* Registers people 1, 2, … with the words of each entry (NULL-ended). */
+static void indexed_all(struct t *t, const char *const *words)
+{
+	for (int i = 0; words[i]; i++)
+		indexed(t, i + 1, words[i]);
+}
+
+/* Searches terms (word, phon pairs; phon may be NULL); returns the total
+ * and writes the numbers of the people listed, in order, to got. */
+static long long search_ids(struct t *t, const struct search_term *terms, size_t nt, char *got,
+			    size_t cap)
+{
+	struct store_list l;
+	assert_int_equal(store_person_search(t->db.st, t->a, terms, nt, 50, 0, &l), STORE_OK);
+	got[0] = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		size_t at = strlen(got);
+		snprintf(got + at, cap - at, "%s%s", at ? " " : "", ((struct person *)l.items[i])->id + 3);
+	}
+	return l.total;
+}
+
+/* A query word of four letters or more, or of one, reaches the words it
+ * starts through people_search_vocab; the results are those of FTS5's own
+ * prefix query. */
+static void test_search_prefix_through_vocabulary(void **state)
+{
+	struct t *t = *state;
+	char got[256];
+	indexed_all(t, (const char *const[]){ "maria _maria", "mariana _mariana", "marisol _marisol",
+					      "mario _mario ab123456", "luis _luis", NULL });
+
+	struct search_term mari = { "mari", NULL }, maria = { "maria", "_maria" };
+	assert_int_equal(search_ids(t, &mari, 1, got, sizeof(got)), 4);
+	assert_int_equal(search_ids(t, &maria, 1, got, sizeof(got)), 2);
+	assert_string_equal(got, "001 002"); /* the word itself first */
+	struct search_term m = { "m", NULL }, ab = { "ab12", NULL }, none = { "marix", NULL };
+	assert_int_equal(search_ids(t, &m, 1, got, sizeof(got)), 4);
+	assert_int_equal(search_ids(t, &ab, 1, got, sizeof(got)), 1);
+	assert_string_equal(got, "004");
+	assert_int_equal(search_ids(t, &none, 1, got, sizeof(got)), 0);
+	/* A word that starts nothing still matches by its key. */
+	struct search_term marya = { "marya", "_maria" };
+	assert_int_equal(search_ids(t, &marya, 1, got, sizeof(got)), 1);
+	assert_string_equal(got, "001");
+}
+
+/* A word some entry holds without its phonetic key (a document number
+ * written in letters) is still listed in the query: the key alone would
+ * miss that entry. */
+static void test_search_word_without_its_key(void **state)
+{
+	struct t *t = *state;
+	char got[256];
+	indexed(t, 1, "pendiente _pendiente");
+	struct search_term q = { "pendiente", "_pendiente" };
+	assert_int_equal(search_ids(t, &q, 1, got, sizeof(got)), 1);
+	indexed(t, 2, "ana _ana pendiente");
+	assert_int_equal(search_ids(t, &q, 1, got, sizeof(got)), 2);
+	/* Indexed again with its key, the word stays listed. */
+	assert_int_equal(store_person_index(t->db.st, "id-002", "ana _ana pendiente _pendiente"), STORE_OK);
+	indexed(t, 3, "ana _ana pendiente");
+	assert_int_equal(search_ids(t, &q, 1, got, sizeof(got)), 3);
+}
+
+/* A prefix that starts more words than the query lists falls back on
+ * FTS5's prefix query, with the same results. */
+static void test_search_prefix_of_many_words(void **state)
+{
+	struct t *t = *state;
+	char got[256];
+	int n = 0;
+	assert_int_equal(store_begin(t->db.st), STORE_OK);
+	for (char a = 'a'; a <= 'z'; a++)
+		for (char b = 'a'; b <= 'c'; b++) {
+			char words[32];
+			snprintf(words, sizeof(words), "vela%c%c", a, b);
+			indexed(t, ++n, words);
+		}
+	assert_int_equal(store_commit(t->db.st), STORE_OK);
+	struct search_term q = { "vela", NULL }, one = { "velazc", NULL };
+	assert_int_equal(search_ids(t, &q, 1, got, sizeof(got)), n);
+	assert_int_equal(search_ids(t, &one, 1, got, sizeof(got)), 1);
+}
+
+/* Ranked: the word as typed, then names that sound the same, then names
+ * that start with it; among equals the shorter entry, then the older. */
+static void test_search_ranks_in_c(void **state)
+{
+	struct t *t = *state;
+	char got[256];
+	indexed_all(t, (const char *const[]){ "gonzalesa _jonsalesa", "luis gonzalez _luis _jonsales",
+					      "gonzalez _jonsales", "gonzales _jonsales",
+					      "ana gonzalez _ana _jonsales", NULL });
+	struct search_term q = { "gonzales", "_jonsales" };
+	assert_int_equal(search_ids(t, &q, 1, got, sizeof(got)), 5);
+	assert_string_equal(got, "004 003 002 005 001");
+	/* Pages of the ranked list follow on without overlap. */
+	struct store_list l;
+	assert_int_equal(store_person_search(t->db.st, t->a, &q, 1, 2, 2, &l), STORE_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(((struct person *)l.items[0])->id, "id-002");
+	assert_int_equal(store_person_search(t->db.st, t->a, &q, 1, 2, 4, &l), STORE_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(((struct person *)l.items[0])->id, "id-001");
+	assert_int_equal(store_person_search(t->db.st, t->a, &q, 1, 2, 9, &l), STORE_OK);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(l.total, 5);
+}
+
+/* Migration 0003 builds the vocabulary of an index made before it, and
+ * marks a word some entry has without its key. */
+static void test_migration_fills_vocabulary(void **state)
+{
+	struct t *t = *state;
+	char got[256];
+	int applied;
+	indexed_all(t, (const char *const[]){ "mariana _mariana", "mariana _mariana",
+					      "ana _ana mariana 000123", NULL });
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(t->db.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE people_search_vocab; "
+					  "DELETE FROM schema_version WHERE version >= 3",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(store_migrate(t->db.st, &applied), STORE_OK);
+	assert_int_equal(applied, store_latest_version() - 2);
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(word || ':' || keyed, ' ') FROM "
+						"(SELECT * FROM people_search_vocab ORDER BY word)",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "ana:1 mariana:0");
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	struct search_term q = { "mariana", "_mariana" };
+	assert_int_equal(search_ids(t, &q, 1, got, sizeof(got)), 3);
 }
 
 /* Lists people and households ordered by each column in both directions:
@@ -426,10 +679,17 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_person_index_and_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_quotes_and_operators_are_literal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_paging, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_prefix_through_vocabulary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_word_without_its_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_prefix_of_many_words, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_ranks_in_c, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_fills_vocabulary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statement_cache_never_aborts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_pages_in_key_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_scan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transfer_mark, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_commit_keeps_each_transaction_alone, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

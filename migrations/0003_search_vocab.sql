@@ -1,0 +1,3 @@
+-- 0002: the vocabulary of the name search index. SQLite only (see
+-- 0002_search_vocab.sqlite.sql); PostgreSQL's GIN index finds the words of a
+-- prefix itself.
