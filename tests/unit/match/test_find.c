@@ -37,17 +37,23 @@ static const struct match_record registered[] = {
 	  .birth_date = "1980-05-10", .sex = "f", .nationality = "VEN" },
 };
 
+/* Adds synthetic people numbered from .. to - 1 to s. */
+static void add_people(struct match_index *s, uint64_t *seed, long from, long to)
+{
+	struct synth_person p;
+	struct match_record r;
+	for (long i = from; i < to; i++) {
+		synth_person(seed, i, &p);
+		synth_record(&p, &r);
+		assert_int_equal(match_index_add(s, &r), 0);
+	}
+}
+
 static int setup(void **state)
 {
 	uint64_t seed = 7;
-	struct synth_person p;
-	struct match_record r;
 	ix = match_index_new(0);
-	for (long i = 0; i < BACKGROUND; i++) {
-		synth_person(&seed, i, &p);
-		synth_record(&p, &r);
-		assert_int_equal(match_index_add(ix, &r), 0);
-	}
+	add_people(ix, &seed, 0, BACKGROUND);
 	for (size_t i = 0; i < sizeof(registered) / sizeof(registered[0]); i++)
 		assert_int_equal(match_index_add(ix, &registered[i]), 0);
 	match_model_default(&model);
@@ -341,34 +347,20 @@ static void test_registrations_during_a_scan(void **state)
 	 * nor break it (the dictionary moves when it grows). An estimate too. */
 	struct match_index *s = match_index_new(0);
 	struct match_model m;
-	struct synth_person p;
-	struct match_record r;
 	uint64_t seed = 5;
-	for (long i = 0; i < 5000; i++) {
-		synth_person(&seed, i, &p);
-		synth_record(&p, &r);
-		assert_int_equal(match_index_add(s, &r), 0);
-	}
+	add_people(s, &seed, 0, 5000);
 	match_model_default(&m);
 	struct scan_job job = { s, &m, -1, 0 };
 	pthread_t t;
 	assert_int_equal(pthread_create(&t, NULL, scan_thread, &job), 0);
-	for (long i = 5000; i < 7000; i++) {
-		synth_person(&seed, i, &p);
-		synth_record(&p, &r);
-		assert_int_equal(match_index_add(s, &r), 0);
-	}
+	add_people(s, &seed, 5000, 7000);
 	pthread_join(t, NULL);
 	assert_int_equal(job.rc, 0);
 	assert_true(job.pairs > 0);
 	/* So does an estimate. */
 	job.rc = -1;
 	assert_int_equal(pthread_create(&t, NULL, estimate_thread, &job), 0);
-	for (long i = 7000; i < 9000; i++) {
-		synth_person(&seed, i, &p);
-		synth_record(&p, &r);
-		assert_int_equal(match_index_add(s, &r), 0);
-	}
+	add_people(s, &seed, 7000, 9000);
 	pthread_join(t, NULL);
 	assert_int_equal(job.rc, 0);
 	match_index_free(s);
