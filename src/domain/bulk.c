@@ -29,6 +29,7 @@ struct bulk {
 		long long taken;  /* numbers handed out since */
 	} counter[BULK_COUNTERS];
 	size_t ncounters;
+	long long rows;
 	time_t now_t;
 	char now[32];
 };
@@ -116,6 +117,11 @@ int bulk_number(struct ctx *c, struct bulk *b, const char *counter, long long *o
 	return DOM_OK;
 }
 
+long long bulk_rows(const struct bulk *b)
+{
+	return b->rows;
+}
+
 const char *bulk_now(struct bulk *b)
 {
 	time_t t = time(NULL);
@@ -128,13 +134,18 @@ const char *bulk_now(struct bulk *b)
 
 int bulk_insert(struct ctx *c, struct bulk *b, const struct entity *e, const void *rec)
 {
-	return dom_from_store(b ? store_bulk_add(b->sb, e, rec) : store_insert(c->st, e, rec));
+	if (!b)
+		return dom_from_store(store_insert(c->st, e, rec));
+	b->rows++;
+	return dom_from_store(store_bulk_add(b->sb, e, rec));
 }
 
 int bulk_index(struct ctx *c, struct bulk *b, const char *person_id, const char *words)
 {
-	return dom_from_store(b ? store_bulk_index(b->sb, person_id, words)
-				: store_person_index(c->st, person_id, words));
+	if (!b)
+		return dom_from_store(store_person_index(c->st, person_id, words));
+	b->rows++;
+	return dom_from_store(store_bulk_index(b->sb, person_id, words));
 }
 
 int bulk_audit(struct ctx *c, struct bulk *b, const char *action, const char *entity,
@@ -149,5 +160,6 @@ int bulk_audit(struct ctx *c, struct bulk *b, const char *action, const char *en
 				  .entity_id = (char *)entity_id,
 				  .fields = (char *)fields };
 	audit_chain_link(c->a, &b->head, &ev);
+	b->rows++;
 	return dom_from_store(store_bulk_add(b->sb, &ENT_AUDIT, &ev));
 }

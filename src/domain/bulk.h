@@ -32,6 +32,9 @@ void bulk_abort(struct bulk *b);
  * without gaps, continuing the stored counter, which bulk_commit advances
  * by as many as were taken. */
 int bulk_number(struct ctx *c, struct bulk *b, const char *counter, long long *out);
+/* Rows b has written or buffered so far, in every table and the search
+ * index: what a batch costs the database. */
+long long bulk_rows(const struct bulk *b);
 /* The time now as time_now_iso gives it, read once a second at most. */
 const char *bulk_now(struct bulk *b);
 

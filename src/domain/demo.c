@@ -159,14 +159,13 @@ static void make_household(struct arena *a, struct rng *r, int size, struct pers
 	}
 }
 
-int demo_generate(struct ctx *c, long people, unsigned seed, long *made_people,
-		  long *made_households)
+int demo_generate(struct ctx *c, long people, unsigned seed, struct demo_made *made)
 {
 	struct rng r = { seed * 2654435761ull + 1 };
-	long done = 0, homes = 0;
+	long done = 0;
 	int rc = DOM_OK;
 
-	*made_people = *made_households = 0;
+	*made = (struct demo_made){ 0 };
 	while (done < people && rc == DOM_OK) {
 		struct bulk *b;
 		long batch = 0, batch_homes = 0;
@@ -199,13 +198,14 @@ int demo_generate(struct ctx *c, long people, unsigned seed, long *made_people,
 			bulk_abort(b);
 			break;
 		}
+		long long rows = bulk_rows(b);
 		if ((rc = bulk_commit(b)))
 			break;
+		/* After a failure only the batches committed before it count. */
 		done += batch;
-		homes += batch_homes;
+		made->people = done;
+		made->households += batch_homes;
+		made->rows += rows;
 	}
-	/* After a failure only the batches committed before it count. */
-	*made_people = done;
-	*made_households = homes;
 	return rc;
 }
