@@ -14,7 +14,7 @@ struct demo_made {
 /* Registers `people` people in households of realistic sizes, checked
  * and written with the same rows and audit events as a caseworker's
  * registrations (validation, search index, legal status history, audit
- * log are all real), through bulk loads (bulk.h) of 50,000 people per
+ * log are all real), through bulk loads (bulk.h) of 20,000 people per
  * transaction. c->user is the registering user. *made gets what was
  * committed, also after a failure. */
 int demo_generate(struct ctx *c, long people, unsigned seed, struct demo_made *made);
