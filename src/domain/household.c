@@ -126,18 +126,28 @@ static void stamp(struct ctx *c, struct household *h, const struct person *head,
 		h->phone = head->phone;
 }
 
+/* The permission (its result is returned), then in, cleaned in place:
+ * an error per bad field in errs. */
+static int check_new(struct ctx *c, struct household *in, struct errors *errs)
+{
+	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+	if (rc)
+		return rc;
+	record_clean(c->a, &ENT_HOUSEHOLD, in);
+	household_validate(in, errs);
+	return DOM_OK;
+}
+
 int household_create(struct ctx *c, struct household *in, const char *head_id,
 		     struct errors *errs, struct household *out)
 {
 	struct person head;
 	char id[37], ref[24], now[32];
 	long long num;
-	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+	int rc = check_new(c, in, errs);
 
 	if (rc)
 		return rc;
-	record_clean(c->a, &ENT_HOUSEHOLD, in);
-	household_validate(in, errs);
 	if (!head_id || store_get(c->st, &ENT_PERSON, c->a, "id", head_id, &head))
 		errors_add(errs, "head_id", _("Choose the head of household from the registry."));
 	if (errs->n)
@@ -170,18 +180,16 @@ int household_bulk_create(struct ctx *c, struct bulk *b, struct household *in,
 {
 	const char **fields = arena_alloc(c->a, sizeof(*fields) * (n ? n : 1));
 	long long num;
-	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+	int rc = check_new(c, in, errs);
 
 	if (rc)
 		return rc;
 	/* Everything is checked before any number is taken. */
-	record_clean(c->a, &ENT_HOUSEHOLD, in);
-	household_validate(in, errs);
 	if (n == 0)
 		errors_add(errs, "head_id", _("Choose the head of household from the registry."));
 	for (size_t i = 0; i < n; i++) {
-		record_clean(c->a, &ENT_PERSON, &members[i]);
-		person_validate(&members[i], errs);
+		if ((rc = person_check_new(c, &members[i], errs)))
+			return rc;
 		if (i && !members[i].relationship)
 			errors_add(errs, "relationship",
 				   _("Say how this person is related to the head of household."));

@@ -315,18 +315,26 @@ static int write_new(struct ctx *c, struct bulk *b, const struct person *p, cons
 	return bulk_audit(c, b, "create", "person", p->id, fields);
 }
 
+int person_check_new(struct ctx *c, struct person *in, struct errors *errs)
+{
+	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+	if (rc)
+		return rc;
+	record_clean(c->a, &ENT_PERSON, in);
+	person_validate(in, errs);
+	return DOM_OK;
+}
+
 int person_create(struct ctx *c, struct person *in, const char *household_id,
 		  struct errors *errs, struct person *out)
 {
 	char id[37], ref[24], now[32];
 	long long num;
 	struct household h;
-	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+	int rc = person_check_new(c, in, errs);
 
 	if (rc)
 		return rc;
-	record_clean(c->a, &ENT_PERSON, in);
-	person_validate(in, errs);
 	if (household_id && household_load(c, household_id, &h) != DOM_OK)
 		errors_add(errs, "household_id", _("This household does not exist."));
 	if (household_id && !in->relationship)
@@ -379,12 +387,10 @@ int person_bulk_write(struct ctx *c, struct bulk *b, const struct person *p, con
 int person_bulk_create(struct ctx *c, struct bulk *b, struct person *in, struct errors *errs)
 {
 	const char *fields;
-	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+	int rc = person_check_new(c, in, errs);
 
 	if (rc)
 		return rc;
-	record_clean(c->a, &ENT_PERSON, in);
-	person_validate(in, errs);
 	if (errs->n)
 		return DOM_INVALID;
 	if ((rc = person_bulk_stamp(c, b, in, &fields)))

@@ -181,6 +181,22 @@ static void family(struct arena *a, struct person m[3], struct person *single)
 				   .consent_date = "2025-11-03" };
 }
 
+static void assert_chain_intact(struct fixture *f)
+{
+	long long checked, bad;
+	assert_int_equal(audit_verify(f->db.st, &checked, &bad), DOM_OK);
+}
+
+/* Registers one more person the ordinary way; answers it. */
+static struct person register_next(struct fixture *f, const char *want_ref)
+{
+	struct person in = { .given_names = arena_strdup(f->a, "Después") }, out;
+	struct errors errs = { .n = 0 };
+	assert_int_equal(person_create(&f->c, &in, NULL, &errs, &out), DOM_OK);
+	assert_string_equal(out.ref, want_ref);
+	return out;
+}
+
 static void test_same_rows_and_events_as_one_at_a_time(void **state)
 {
 	struct fixture **two = *state, *one = two[0], *bulk = two[1];
@@ -213,8 +229,7 @@ static void test_same_rows_and_events_as_one_at_a_time(void **state)
 	assert_string_equal(single.ref, "P-000004");
 
 	assert_same_lines(snapshot(bulk), snapshot(one));
-	long long checked, bad;
-	assert_int_equal(audit_verify(bulk->db.st, &checked, &bad), DOM_OK);
+	assert_chain_intact(bulk);
 	/* The profile's history shows the registration. */
 	struct store_list l;
 	assert_int_equal(audit_list_for(&bulk->c, m[1].id, 10, 1, &l), DOM_OK);
@@ -227,15 +242,12 @@ static void test_same_rows_and_events_as_one_at_a_time(void **state)
 static void test_numbers_continue_without_gaps(void **state)
 {
 	struct fixture *f = *state;
-	struct person m[3], single, out;
+	struct person m[3], single;
 	struct household h = { 0 };
 	struct errors errs = { .n = 0 };
 	struct bulk *b;
 
-	family(f->a, m, &single);
-	assert_int_equal(person_create(&f->c, &single, NULL, &errs, &out), DOM_OK);
-	assert_string_equal(out.ref, "P-000001");
-
+	register_next(f, "P-000001");
 	assert_int_equal(bulk_begin(&f->c, &b), DOM_OK);
 	family(f->a, m, &single);
 	m[2].sex = "unknown-sex";
@@ -252,14 +264,11 @@ static void test_numbers_continue_without_gaps(void **state)
 	assert_string_equal(h.ref, "H-000001");
 	assert_int_equal(bulk_commit(b), DOM_OK);
 
-	family(f->a, m, &single);
-	assert_int_equal(person_create(&f->c, &single, NULL, &errs, &out), DOM_OK);
-	assert_string_equal(out.ref, "P-000006");
+	struct person out = register_next(f, "P-000006");
 	struct household h2 = { 0 };
 	assert_int_equal(household_create(&f->c, &h2, out.id, &errs, &h2), DOM_OK);
 	assert_string_equal(h2.ref, "H-000002");
-	long long checked, bad;
-	assert_int_equal(audit_verify(f->db.st, &checked, &bad), DOM_OK);
+	assert_chain_intact(f);
 }
 
 /* Two batches with another registration between them: each batch reads
@@ -275,8 +284,7 @@ static void test_batches_continue_the_chain(void **state)
 		family(f->a, m, &single);
 		assert_int_equal(person_bulk_create(&f->c, b, &single, &errs), DOM_OK);
 		assert_int_equal(bulk_commit(b), DOM_OK);
-		family(f->a, m, &single);
-		assert_int_equal(person_create(&f->c, &single, NULL, &errs, NULL), DOM_OK);
+		register_next(f, i ? "P-000004" : "P-000002");
 	}
 	long long checked, bad, n;
 	assert_int_equal(audit_verify(f->db.st, &checked, &bad), DOM_OK);
@@ -288,7 +296,7 @@ static void test_batches_continue_the_chain(void **state)
 static void test_abort_stores_nothing(void **state)
 {
 	struct fixture *f = *state;
-	struct person m[3], single, out;
+	struct person m[3], single;
 	struct household h = { 0 };
 	struct errors errs = { .n = 0 };
 	struct bulk *b;
@@ -301,11 +309,8 @@ static void test_abort_stores_nothing(void **state)
 	assert_int_equal(n, 0);
 	assert_int_equal(store_count(f->db.st, &ENT_AUDIT, NULL, NULL, &n), STORE_OK);
 	assert_int_equal(n, 1); /* the admin's creation */
-	family(f->a, m, &single);
-	assert_int_equal(person_create(&f->c, &single, NULL, &errs, &out), DOM_OK);
-	assert_string_equal(out.ref, "P-000001");
-	long long checked, bad;
-	assert_int_equal(audit_verify(f->db.st, &checked, &bad), DOM_OK);
+	register_next(f, "P-000001");
+	assert_chain_intact(f);
 }
 
 static void test_permissions(void **state)
@@ -362,8 +367,7 @@ static void test_demo(void **state)
 	/* The rows counted: each person, status row and index entry, each
 	 * household, and every event but the admin's creation. */
 	assert_int_equal(made.rows, 3 * 300 + homes + (long long)l.n - 1);
-	long long checked, bad;
-	assert_int_equal(audit_verify(f->db.st, &checked, &bad), DOM_OK);
+	assert_chain_intact(f);
 	/* The same seed on another database: the same registry. */
 	assert_int_equal(demo_generate(&g->c, 300, 1, &again), DOM_OK);
 	assert_int_equal(again.households, homes);
@@ -379,11 +383,8 @@ static void test_demo(void **state)
 	assert_int_equal(person_search(&f->c, "jorje kastiyo", 10, 0, &l), DOM_OK);
 	assert_true(l.total >= 1);
 
-	struct person next = { .given_names = arena_strdup(f->a, "Después") }, out;
-	struct errors errs = { .n = 0 };
-	assert_int_equal(person_create(&f->c, &next, NULL, &errs, &out), DOM_OK);
-	assert_string_equal(out.ref, "P-000301");
-	assert_int_equal(audit_verify(f->db.st, &checked, &bad), DOM_OK);
+	register_next(f, "P-000301");
+	assert_chain_intact(f);
 }
 
 int main(void)

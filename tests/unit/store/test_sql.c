@@ -14,6 +14,24 @@ static char *built(struct buf *b)
 	return b->p ? b->p : "";
 }
 
+struct text_case {
+	const char *in, *out;
+};
+
+/* Each case's in, appended by fn to an empty buffer, gives its out. */
+static void check_cases(void (*fn)(struct buf *, const char *), const struct text_case *cases,
+			size_t n)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	for (size_t i = 0; i < n; i++) {
+		buf_reset(&b);
+		fn(&b, cases[i].in);
+		assert_string_equal(built(&b), cases[i].out);
+	}
+	buf_free(&b);
+}
+
 static void test_insert(void **state)
 {
 	(void)state;
@@ -30,9 +48,7 @@ static void test_insert(void **state)
 static void test_copy_text(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *in, *out;
-	} cases[] = {
+	static const struct text_case cases[] = {
 		{ "", "" },
 		{ "María José", "María José" },
 		{ "a\\b", "a\\\\b" },
@@ -44,22 +60,13 @@ static void test_copy_text(void **state)
 		{ "\t\n\r\\", "\\t\\n\\r\\\\" },
 		{ "'\"", "'\"" },     /* quotes mean nothing to COPY */
 	};
-	struct buf b;
-	buf_init(&b, 0);
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		buf_reset(&b);
-		sql_copy_text(&b, cases[i].in);
-		assert_string_equal(built(&b), cases[i].out);
-	}
-	buf_free(&b);
+	check_cases(sql_copy_text, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 static void test_tsvector(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *in, *out;
-	} cases[] = {
+	static const struct text_case cases[] = {
 		{ "", "" },
 		{ "maria _maria", "'maria' '_maria'" },
 		{ "  two  spaces ", "'two' 'spaces'" }, /* empty words dropped */
@@ -67,15 +74,10 @@ static void test_tsvector(void **state)
 		{ "back\\slash", "'back\\\\slash'" },
 		{ "a:1 b&c", "'a:1' 'b&c'" }, /* tsvector syntax stays literal */
 	};
+	check_cases(sql_tsvector, cases, sizeof(cases) / sizeof(cases[0]));
+	/* Appended after other text: no leading space. */
 	struct buf b;
 	buf_init(&b, 0);
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		buf_reset(&b);
-		sql_tsvector(&b, cases[i].in);
-		assert_string_equal(built(&b), cases[i].out);
-	}
-	/* Appended after other text: no leading space. */
-	buf_reset(&b);
 	buf_adds(&b, "x\t");
 	sql_tsvector(&b, "a b");
 	assert_string_equal(built(&b), "x\t'a' 'b'");
