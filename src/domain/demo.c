@@ -136,9 +136,9 @@ static void make_person(struct arena *a, struct rng *r, struct person *p, const 
 }
 
 /* People per batch: one transaction each, holding the write lock (and on
- * PostgreSQL the search index, see store_pg.c) for about a second. 10,000
- * to 100,000 made no difference beyond the noise on either engine; a
- * smaller batch lets a live server's writers and searches in sooner. */
+ * PostgreSQL the search index, see store_pg.c) for one to three seconds.
+ * 10,000 to 100,000 made no difference beyond the noise on either engine;
+ * a smaller batch lets a live server's writers and searches in sooner. */
 #define BATCH_PEOPLE 20000
 #define MAX_HOUSEHOLD 6
 
