@@ -44,12 +44,14 @@ test-unit: build
 	meson test -C $(BUILD) --suite unit --print-errorlogs
 
 # The integration suite runs once per engine: SQLite, then PostgreSQL on a
-# throw-away cluster; then amparo transfer from SQLite to PostgreSQL and
-# back; then a primary and a streaming replica prove that
+# throw-away cluster; then the store's bulk-load tests on PostgreSQL (the
+# unit suite runs them on SQLite); then amparo transfer from SQLite to
+# PostgreSQL and back; then a primary and a streaming replica prove that
 # --db-read reads from the replica (and a user reads their own writes).
 test-integration: build
 	sh tests/integration/run.sh $(AMPARO)
 	sh tests/pg/with-cluster.sh sh tests/integration/run.sh $(AMPARO)
+	sh tests/pg/with-cluster.sh $(BUILD)/tests/test_store_bulk
 	sh tests/pg/with-cluster.sh sh tests/pg/transfer.sh $(AMPARO)
 	sh tests/pg/with-replica.sh sh tests/pg/replica.sh $(AMPARO)
 

@@ -52,12 +52,15 @@ int cmd_demo(int argc, char **argv)
 		return 2;
 	}
 	c.user = &u;
-	long made, homes;
+	struct demo_made made;
 	int64_t t0 = time_mono_us();
-	rc = demo_generate(&c, people, (unsigned)seed, &made, &homes);
+	rc = demo_generate(&c, people, (unsigned)seed, &made);
 	double secs = (double)(time_mono_us() - t0) / 1e6;
-	printf("registered %ld people in %ld households in %.1f s (%.0f people/s)\n", made, homes,
-	       secs, secs > 0 ? made / secs : 0.0);
+	/* Rows: people, households, legal status, search index, audit log. */
+	printf("registered %ld people in %ld households in %.1f s (%.0f people/s; %lld rows, %.0f "
+	       "rows/s)\n",
+	       made.people, made.households, secs, secs > 0 ? made.people / secs : 0.0, made.rows,
+	       secs > 0 ? (double)made.rows / secs : 0.0);
 	arena_free(a);
 	store_close(st);
 	return cli_status(rc);

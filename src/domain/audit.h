@@ -36,8 +36,12 @@ struct audit_chain {
 	char hash[65];
 };
 int audit_chain_head(struct store *st, struct arena *a, struct audit_chain *h);
-/* Inserts ev after h: sets its sequence number (in a), links and hashes it,
- * and advances h. ev's other fields are the caller's. Returns a store error. */
+/* Makes ev the event after h: sets its sequence number, link and hash
+ * (strings in a) and advances h, writing nothing (bulk loads store it
+ * their own way, see bulk.h). ev's other fields are the caller's. */
+void audit_chain_link(struct arena *a, struct audit_chain *h, struct audit_event *ev);
+/* Inserts ev after h: links it (audit_chain_link) and advances h once it
+ * is stored. Returns a store error. */
 int audit_chain_append(struct store *st, struct arena *a, struct audit_chain *h,
 		       struct audit_event *ev);
 /* Checks the whole chain. Returns DOM_OK, or DOM_CONFLICT with the sequence

@@ -5,11 +5,18 @@
 
 #include "domain/domain.h"
 
-/* Registers about `people` people in households of realistic sizes,
- * through the same domain calls a caseworker's registration uses (so
- * validation, search index and audit log are all real). c->user is the
- * registering user. *made gets the people and households created. */
-int demo_generate(struct ctx *c, long people, unsigned seed, long *made_people,
-		  long *made_households);
+/* What demo_generate committed. */
+struct demo_made {
+	long people, households;
+	long long rows; /* people, households, legal status, search index, audit events */
+};
+
+/* Registers `people` people in households of realistic sizes, checked
+ * and written with the same rows and audit events as a caseworker's
+ * registrations (validation, search index, legal status history, audit
+ * log are all real), through bulk loads (bulk.h) of 20,000 people per
+ * transaction. c->user is the registering user. *made gets what was
+ * committed, also after a failure. */
+int demo_generate(struct ctx *c, long people, unsigned seed, struct demo_made *made);
 
 #endif

@@ -9,8 +9,13 @@
 #include "base/timeutil.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "domain/bulk.h"
 #include "domain/person.h"
 #include "domain/validate.h"
+
+/* The fields the audit events of creating and joining a household name. */
+#define CREATE_FIELDS "head_id,address,phone"
+#define JOIN_FIELDS "household_id,relationship"
 
 static void household_validate(const struct household *h, struct errors *errs)
 {
@@ -95,8 +100,42 @@ int household_join(struct ctx *c, struct household *h, struct person *p, const c
 	p->updated_at = arena_strdup(c->a, now);
 	int rc = dom_from_store(store_update(c->st, &ENT_PERSON, p));
 	if (!rc)
-		rc = audit_record(c, "add_member", "household", h->id, "household_id,relationship");
+		rc = audit_record(c, "add_member", "household", h->id, JOIN_FIELDS);
 	return rc;
+}
+
+/* Gives a checked new household number num, headed by head, and the fields
+ * amparo sets: id and ref (written into the caller's buffers), office,
+ * status, times, creator, and the head's address and phone when it has
+ * none of its own. */
+static void stamp(struct ctx *c, struct household *h, const struct person *head, long long num,
+		  char id[37], char ref[24], const char *now)
+{
+	crypto_uuid7(id);
+	snprintf(ref, 24, "H-%06lld", num);
+	h->id = id;
+	h->ref = ref;
+	h->head_id = head->id;
+	h->office = c->user ? c->user->office : NULL;
+	h->status = "active";
+	h->created_at = h->updated_at = (char *)now;
+	h->created_by = c->user ? c->user->id : NULL;
+	if (!h->address)
+		h->address = head->address;
+	if (!h->phone)
+		h->phone = head->phone;
+}
+
+/* The permission (its result is returned), then in, cleaned in place:
+ * an error per bad field in errs. */
+static int check_new(struct ctx *c, struct household *in, struct errors *errs)
+{
+	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+	if (rc)
+		return rc;
+	record_clean(c->a, &ENT_HOUSEHOLD, in);
+	household_validate(in, errs);
+	return DOM_OK;
 }
 
 int household_create(struct ctx *c, struct household *in, const char *head_id,
@@ -105,12 +144,10 @@ int household_create(struct ctx *c, struct household *in, const char *head_id,
 	struct person head;
 	char id[37], ref[24], now[32];
 	long long num;
-	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+	int rc = check_new(c, in, errs);
 
 	if (rc)
 		return rc;
-	record_clean(c->a, &ENT_HOUSEHOLD, in);
-	household_validate(in, errs);
 	if (!head_id || store_get(c->st, &ENT_PERSON, c->a, "id", head_id, &head))
 		errors_add(errs, "head_id", _("Choose the head of household from the registry."));
 	if (errs->n)
@@ -121,24 +158,12 @@ int household_create(struct ctx *c, struct household *in, const char *head_id,
 		return dom_from_store(rc);
 	if ((rc = dom_from_store(store_next_number(c->st, "household", &num))))
 		goto fail;
-	crypto_uuid7(id);
-	snprintf(ref, sizeof(ref), "H-%06lld", num);
 	time_now_iso(now);
 	struct household h = *in;
-	h.id = id;
-	h.ref = ref;
-	h.head_id = head.id;
-	h.office = c->user ? c->user->office : NULL;
-	h.status = "active";
-	h.created_at = h.updated_at = now;
-	h.created_by = c->user ? c->user->id : NULL;
-	if (!h.address)
-		h.address = head.address;
-	if (!h.phone)
-		h.phone = head.phone;
+	stamp(c, &h, &head, num, id, ref, now);
 	if ((rc = dom_from_store(store_insert(c->st, &ENT_HOUSEHOLD, &h))))
 		goto fail;
-	if ((rc = audit_record(c, "create", "household", id, "head_id,address,phone")))
+	if ((rc = audit_record(c, "create", "household", id, CREATE_FIELDS)))
 		goto fail;
 	if ((rc = household_join(c, &h, &head, "head")))
 		goto fail;
@@ -148,6 +173,50 @@ int household_create(struct ctx *c, struct household *in, const char *head_id,
 fail:
 	store_rollback(c->st);
 	return rc;
+}
+
+int household_bulk_create(struct ctx *c, struct bulk *b, struct household *in,
+			  struct person *members, size_t n, struct errors *errs)
+{
+	const char **fields = arena_alloc(c->a, sizeof(*fields) * (n ? n : 1));
+	long long num;
+	int rc = check_new(c, in, errs);
+
+	if (rc)
+		return rc;
+	/* Everything is checked before any number is taken. */
+	if (n == 0)
+		errors_add(errs, "head_id", _("Choose the head of household from the registry."));
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = person_check_new(c, &members[i], errs)))
+			return rc;
+		if (i && !members[i].relationship)
+			errors_add(errs, "relationship",
+				   _("Say how this person is related to the head of household."));
+	}
+	if (errs->n)
+		return DOM_INVALID;
+	for (size_t i = 0; i < n; i++)
+		if ((rc = person_bulk_stamp(c, b, &members[i], &fields[i])))
+			return rc;
+	if ((rc = bulk_number(c, b, "household", &num)))
+		return rc;
+	stamp(c, in, &members[0], num, arena_alloc(c->a, 37), arena_alloc(c->a, 24), bulk_now(b));
+	if ((rc = bulk_insert(c, b, &ENT_HOUSEHOLD, in)))
+		return rc;
+	/* The rows as household_create and household_join leave them, the
+	 * events in the order person_create and household_create write them:
+	 * the head's registration, the household's, then each joining. */
+	for (size_t i = 0; i < n; i++) {
+		members[i].household_id = in->id;
+		if (i == 0)
+			members[i].relationship = "head";
+		if ((rc = person_bulk_write(c, b, &members[i], fields[i])) ||
+		    (i == 0 && (rc = bulk_audit(c, b, "create", "household", in->id, CREATE_FIELDS))) ||
+		    (rc = bulk_audit(c, b, "add_member", "household", in->id, JOIN_FIELDS)))
+			return rc;
+	}
+	return DOM_OK;
 }
 
 int household_update(struct ctx *c, const char *id, const struct household *changes,

@@ -21,6 +21,17 @@ int household_add_member(struct ctx *c, const char *id, const char *person_id,
 			 const char *relationship, struct errors *errs);
 int household_set_head(struct ctx *c, const char *id, const char *person_id);
 
+struct bulk;
+/* Registers a household and its n members in the batch b (see bulk.h):
+ * members[0] is the head, the others carry their relationship to the head.
+ * Writes the rows and audit events that person_create for each member and
+ * household_create would: each person with their household and
+ * relationship, the head's registration, the household's, then each
+ * member joining. Everything is checked before anything is written. in
+ * and the members get the stored records' fields (strings in c->a). */
+int household_bulk_create(struct ctx *c, struct bulk *b, struct household *in,
+			  struct person *members, size_t n, struct errors *errs);
+
 /* Reads without writing a view event: for pages that show a household
  * in passing (a person's profile). */
 int household_load(struct ctx *c, const char *id, struct household *out);

@@ -13,6 +13,7 @@
 #include "base/timeutil.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "domain/bulk.h"
 #include "domain/household.h"
 #include "domain/validate.h"
 
@@ -92,7 +93,9 @@ static char *index_words(struct ctx *c, const struct person *p, const struct sto
 		norm_fold(&names, parts[i]);
 		if (!names.n)
 			continue;
-		buf_printf(&out, "%s%s", out.n ? " " : "", names.p);
+		if (out.n)
+			buf_addc(&out, ' ');
+		buf_add(&out, names.p, names.n);
 		for (const char *w = names.p; *w;) {
 			size_t n = strcspn(w, " ");
 			if (!has_digit(w, n)) {
@@ -243,16 +246,16 @@ int person_get(struct ctx *c, const char *id, struct person *out)
 	return audit_view(c, "person", out->id);
 }
 
-static int record_status(struct ctx *c, const struct person *p)
+/* A legal status row for p, recorded when p was last updated. */
+static int record_status(struct ctx *c, struct bulk *b, const struct person *p)
 {
-	char id[37], now[32], today[16];
+	char id[37], today[16];
 	crypto_uuid7(id);
-	time_now_iso(now);
 	time_today(today);
 	struct status_change s = { .id = id, .person_id = p->id, .legal_status = p->legal_status,
-				   .since = today, .recorded_at = now,
+				   .since = today, .recorded_at = p->updated_at,
 				   .recorded_by = c->user ? c->user->id : NULL };
-	return store_insert(c->st, &ENT_STATUS_CHANGE, &s);
+	return bulk_insert(c, b, &ENT_STATUS_CHANGE, &s);
 }
 
 /* The names of the fields the caller may set, comma-separated, that are set. */
@@ -260,12 +263,60 @@ static char *set_fields(struct ctx *c, const struct entity *e, const void *rec)
 {
 	struct buf b;
 	buf_init(&b, 0);
-	for (size_t i = 0; i < e->nfields; i++)
-		if (!(e->fields[i].flags & F_SERVER) && field_get(rec, &e->fields[i]))
-			buf_printf(&b, "%s%s", b.n ? "," : "", e->fields[i].name);
+	for (size_t i = 0; i < e->nfields; i++) {
+		if (!(e->fields[i].flags & F_SERVER) && field_get(rec, &e->fields[i])) {
+			if (b.n)
+				buf_addc(&b, ',');
+			buf_adds(&b, e->fields[i].name);
+		}
+	}
 	char *r = arena_strdup(c->a, b.p ? b.p : "");
 	buf_free(&b);
 	return r;
+}
+
+/* Gives a checked new person number num and the fields amparo sets: id
+ * and ref (written into the caller's buffers), office, status, times and
+ * creator. No household yet: joining one is a separate step. */
+static void stamp(struct ctx *c, struct person *p, long long num, char id[37], char ref[24],
+		  const char *now)
+{
+	crypto_uuid7(id);
+	snprintf(ref, 24, "P-%06lld", num);
+	p->id = id;
+	p->ref = ref;
+	p->household_id = NULL;
+	p->office = c->user ? c->user->office : NULL;
+	p->status = "active";
+	p->created_at = p->updated_at = (char *)now;
+	p->created_by = c->user ? c->user->id : NULL;
+	if (!p->birth_estimated)
+		p->birth_estimated = "0";
+}
+
+/* Writes a new person's rows through b (NULL: to the store, inside the
+ * caller's transaction): the person, their search index entry (names
+ * only: a new person has no documents yet), their legal status and the
+ * audit event of the registration, which names fields. */
+static int write_new(struct ctx *c, struct bulk *b, const struct person *p, const char *fields)
+{
+	int rc;
+	if ((rc = bulk_insert(c, b, &ENT_PERSON, p)) ||
+	    (rc = bulk_index(c, b, p->id, index_words(c, p, NULL))))
+		return rc;
+	if (p->legal_status && (rc = record_status(c, b, p)))
+		return rc;
+	return bulk_audit(c, b, "create", "person", p->id, fields);
+}
+
+int person_check_new(struct ctx *c, struct person *in, struct errors *errs)
+{
+	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+	if (rc)
+		return rc;
+	record_clean(c->a, &ENT_PERSON, in);
+	person_validate(in, errs);
+	return DOM_OK;
 }
 
 int person_create(struct ctx *c, struct person *in, const char *household_id,
@@ -274,12 +325,10 @@ int person_create(struct ctx *c, struct person *in, const char *household_id,
 	char id[37], ref[24], now[32];
 	long long num;
 	struct household h;
-	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
+	int rc = person_check_new(c, in, errs);
 
 	if (rc)
 		return rc;
-	record_clean(c->a, &ENT_PERSON, in);
-	person_validate(in, errs);
 	if (household_id && household_load(c, household_id, &h) != DOM_OK)
 		errors_add(errs, "household_id", _("This household does not exist."));
 	if (household_id && !in->relationship)
@@ -288,31 +337,15 @@ int person_create(struct ctx *c, struct person *in, const char *household_id,
 		return DOM_INVALID;
 	if ((rc = store_begin(c->st)))
 		return dom_from_store(rc);
-	if ((rc = store_next_number(c->st, "person", &num)))
+	if ((rc = dom_from_store(store_next_number(c->st, "person", &num))))
 		goto fail;
-	crypto_uuid7(id);
-	snprintf(ref, sizeof(ref), "P-%06lld", num);
 	time_now_iso(now);
 	struct person p = *in;
-	p.id = id;
-	p.ref = ref;
-	p.household_id = NULL;
-	p.office = c->user ? c->user->office : NULL;
-	p.status = "active";
-	p.created_at = p.updated_at = now;
-	p.created_by = c->user ? c->user->id : NULL;
-	if (!p.birth_estimated)
-		p.birth_estimated = "0";
-	/* A new person has no documents yet: index the names only. */
-	if ((rc = store_insert(c->st, &ENT_PERSON, &p)) ||
-	    (rc = store_person_index(c->st, p.id, index_words(c, &p, NULL))))
+	stamp(c, &p, num, id, ref, now);
+	if ((rc = write_new(c, NULL, &p, set_fields(c, &ENT_PERSON, &p))))
 		goto fail;
-	if (p.legal_status && (rc = record_status(c, &p)))
-		goto fail;
-	if ((rc = audit_record(c, "create", "person", id, set_fields(c, &ENT_PERSON, &p))))
-		goto fail_dom;
 	if (household_id && (rc = household_join(c, &h, &p, in->relationship)))
-		goto fail_dom;
+		goto fail;
 	if ((rc = store_commit(c->st)))
 		return dom_from_store(rc);
 	if (out) {
@@ -326,10 +359,37 @@ int person_create(struct ctx *c, struct person *in, const char *household_id,
 	return DOM_OK;
 fail:
 	store_rollback(c->st);
-	return dom_from_store(rc);
-fail_dom:
-	store_rollback(c->st);
 	return rc;
+}
+
+int person_bulk_stamp(struct ctx *c, struct bulk *b, struct person *p, const char **fields)
+{
+	long long num;
+	int rc = bulk_number(c, b, "person", &num);
+	if (rc)
+		return rc;
+	stamp(c, p, num, arena_alloc(c->a, 37), arena_alloc(c->a, 24), bulk_now(b));
+	*fields = set_fields(c, &ENT_PERSON, p);
+	return DOM_OK;
+}
+
+int person_bulk_write(struct ctx *c, struct bulk *b, const struct person *p, const char *fields)
+{
+	return write_new(c, b, p, fields);
+}
+
+int person_bulk_create(struct ctx *c, struct bulk *b, struct person *in, struct errors *errs)
+{
+	const char *fields;
+	int rc = person_check_new(c, in, errs);
+
+	if (rc)
+		return rc;
+	if (errs->n)
+		return DOM_INVALID;
+	if ((rc = person_bulk_stamp(c, b, in, &fields)))
+		return rc;
+	return write_new(c, b, in, fields);
 }
 
 int person_update(struct ctx *c, const char *id, const struct person *changes,
@@ -379,7 +439,7 @@ int person_update(struct ctx *c, const char *id, const struct person *changes,
 	if ((rc = store_update(c->st, &ENT_PERSON, &next)) || (rc = reindex(c, &next)))
 		goto fail;
 	if (next.legal_status && (!cur.legal_status || strcmp(cur.legal_status, next.legal_status)) &&
-	    (rc = record_status(c, &next)))
+	    (rc = record_status(c, NULL, &next)))
 		goto fail;
 	if ((rc = audit_record(c, "update", "person", cur.id, changed.p))) {
 		store_rollback(c->st);

@@ -36,4 +36,21 @@ int person_add_document(struct ctx *c, const char *person_id, struct document *d
 			struct errors *errs);
 int person_status_history(struct ctx *c, const char *person_id, struct store_list *out);
 
+struct bulk;
+/* Registers in as person_create does (without a household), in the batch
+ * b (see bulk.h): the same checks, rows and audit event. in gets the
+ * stored record's fields (strings in c->a). */
+int person_bulk_create(struct ctx *c, struct bulk *b, struct person *in, struct errors *errs);
+/* Internal to the domain: checks a new person as every registration
+ * does: the permission (its result is returned), then in, cleaned in
+ * place, adding an error per bad field to errs. */
+int person_check_new(struct ctx *c, struct person *in, struct errors *errs);
+/* Internal to the domain: person_bulk_create's two halves, so that
+ * household_bulk_create can write a household between a head's number and
+ * the head's row. _stamp gives a checked p its number, id and server
+ * fields, and *fields the names of the fields set, for the audit event;
+ * _write writes p's rows and that event. */
+int person_bulk_stamp(struct ctx *c, struct bulk *b, struct person *p, const char **fields);
+int person_bulk_write(struct ctx *c, struct bulk *b, const struct person *p, const char *fields);
+
 #endif

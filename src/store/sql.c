@@ -1,6 +1,8 @@
 /* sql.c: SQL text shared by the engines. */
 #include "store/sql.h"
 
+#include <string.h>
+
 void sql_columns(struct buf *b, const struct entity *e, const char *prefix)
 {
 	for (size_t i = 0; i < e->nfields; i++) {
@@ -17,4 +19,66 @@ void sql_select_from(struct buf *b, const struct entity *e)
 	sql_columns(b, e, "");
 	buf_adds(b, " FROM ");
 	buf_adds(b, e->table);
+}
+
+void sql_insert(struct buf *b, const struct entity *e, int numbered)
+{
+	buf_printf(b, "INSERT INTO %s (", e->table);
+	sql_columns(b, e, "");
+	buf_adds(b, ") VALUES (");
+	for (size_t i = 0; i < e->nfields; i++) {
+		if (i)
+			buf_adds(b, ", ");
+		if (numbered)
+			buf_printf(b, "$%zu", i + 1);
+		else
+			buf_addc(b, '?');
+	}
+	buf_addc(b, ')');
+}
+
+void sql_copy_text(struct buf *b, const char *s)
+{
+	const char *run = s;
+	for (; *s; s++) {
+		char esc;
+		switch (*s) {
+		case '\\': esc = '\\'; break;
+		case '\t': esc = 't'; break;
+		case '\n': esc = 'n'; break;
+		case '\r': esc = 'r'; break;
+		default: continue;
+		}
+		buf_add(b, run, (size_t)(s - run));
+		buf_addc(b, '\\');
+		buf_addc(b, esc);
+		run = s + 1;
+	}
+	buf_add(b, run, (size_t)(s - run));
+}
+
+/* tsvector_in takes a quoted lexeme as it is, where array_to_tsvector
+ * (store_pg.c's one-person path) takes any text: quoting each word makes
+ * both store the same lexemes. */
+void sql_tsvector(struct buf *b, const char *words)
+{
+	int first = 1;
+	for (const char *w = words; *w;) {
+		size_t n = strcspn(w, " ");
+		if (n) {
+			if (!first)
+				buf_addc(b, ' ');
+			first = 0;
+			buf_addc(b, '\'');
+			for (size_t i = 0; i < n; i++) {
+				if (w[i] == '\'' || w[i] == '\\')
+					buf_addc(b, w[i]);
+				buf_addc(b, w[i]);
+			}
+			buf_addc(b, '\'');
+		}
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
 }

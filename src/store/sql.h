@@ -11,5 +11,20 @@
 void sql_columns(struct buf *b, const struct entity *e, const char *prefix);
 /* Appends "SELECT every column FROM e's table". */
 void sql_select_from(struct buf *b, const struct entity *e);
+/* Appends "INSERT INTO e's table (every column) VALUES (…)" with a
+ * parameter per column: ? ? … (SQLite), or $1 $2 … when numbered
+ * (PostgreSQL). */
+void sql_insert(struct buf *b, const struct entity *e, int numbered);
+
+/* PostgreSQL's COPY … FROM STDIN text format. sql_copy_text appends s as
+ * one column: a backslash, and the tab, newline and carriage return that
+ * would end a column or a row, become backslash sequences; everything else
+ * is taken as it is. sql_tsvector appends the space-separated words as a
+ * tsvector literal, each one a quoted lexeme (inner quotes and backslashes
+ * doubled), so the server stores them exactly as array_to_tsvector does:
+ * as given, each once, without positions; empty words are dropped. The
+ * literal is text like any other: send it through sql_copy_text. */
+void sql_copy_text(struct buf *b, const char *s);
+void sql_tsvector(struct buf *b, const char *words);
 
 #endif

@@ -234,7 +234,14 @@ int store_remove(struct store *st, const struct entity *e, const char *id)
 
 int store_next_number(struct store *st, const char *counter, long long *out)
 {
-	return st->eng->next_number(st, counter, out);
+	return st->eng->next_number(st, counter, 1, out);
+}
+
+int store_next_numbers(struct store *st, const char *counter, long long n, long long *last)
+{
+	if (n < 1)
+		log_fatal("store_next_numbers: n = %lld", n);
+	return st->eng->next_number(st, counter, n, last);
 }
 
 int store_person_index(struct store *st, const char *person_id, const char *words)
@@ -325,4 +332,45 @@ int store_transfer_finish(struct store *st)
 	int rc = sql.err ? STORE_ERROR : exec_in_tx(st, sql.p);
 	buf_free(&sql);
 	return rc;
+}
+
+int store_bulk_begin(struct store *st, const struct entity *const *tables, size_t n,
+		     struct store_bulk **out)
+{
+	if (st->depth <= 0)
+		log_fatal("store_bulk_begin outside a transaction");
+	if (n > STORE_BULK_TABLES)
+		log_fatal("store_bulk_begin: %zu tables, at most %d", n, STORE_BULK_TABLES);
+	int rc = st->eng->bulk_begin(st, out);
+	if (rc)
+		return rc;
+	(*out)->st = st;
+	for (size_t i = 0; i < n; i++)
+		(*out)->tables[i] = tables[i];
+	(*out)->ntables = n;
+	return STORE_OK;
+}
+
+int store_bulk_add(struct store_bulk *b, const struct entity *e, const void *rec)
+{
+	for (size_t i = 0; i < b->ntables; i++)
+		if (b->tables[i] == e)
+			return b->st->eng->bulk_add(b, i, rec);
+	log_fatal("store_bulk_add: %s is not among the load's tables", e->table);
+}
+
+int store_bulk_index(struct store_bulk *b, const char *person_id, const char *words)
+{
+	return b->st->eng->bulk_index(b, person_id, words);
+}
+
+int store_bulk_flush(struct store_bulk *b)
+{
+	return b->st->eng->bulk_flush(b);
+}
+
+void store_bulk_free(struct store_bulk *b)
+{
+	if (b)
+		b->st->eng->bulk_free(b);
 }

@@ -223,12 +223,7 @@ static int pg_insert(struct store *st, const struct entity *e, const void *rec)
 	struct arena *a = arena_new();
 	struct buf sql;
 	buf_init(&sql, 0);
-	buf_printf(&sql, "INSERT INTO %s (", e->table);
-	sql_columns(&sql, e, "");
-	buf_adds(&sql, ") VALUES (");
-	for (size_t i = 0; i < e->nfields; i++)
-		buf_printf(&sql, "%s$%zu", i ? ", " : "", i + 1);
-	buf_adds(&sql, ")");
+	sql_insert(&sql, e, 1);
 	int rc = run_done(P(st), sql.p, (int)e->nfields, values(e, rec, a));
 	buf_free(&sql);
 	arena_free(a);
@@ -349,13 +344,16 @@ static int pg_remove(struct store *st, const struct entity *e, const char *id)
 	return rc;
 }
 
-static int pg_next_number(struct store *st, const char *counter, long long *out)
+static int pg_next_number(struct store *st, const char *counter, long long n, long long *out)
 {
 	PGresult *res;
-	const char *params[] = { counter };
-	int rc = run(P(st), "INSERT INTO counters(name, value) VALUES ($1, 1) "
-			    "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
-		     1, params, &res);
+	char by[24];
+	snprintf(by, sizeof(by), "%lld", n);
+	const char *params[] = { counter, by };
+	int rc = run(P(st), "INSERT INTO counters(name, value) VALUES ($1, $2) "
+			    "ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value "
+			    "RETURNING value",
+		     2, params, &res);
 	if (rc)
 		return rc;
 	*out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
@@ -599,6 +597,188 @@ static int pg_has_table(struct store *st, const char *table, int *yes)
 	return STORE_OK;
 }
 
+/* A bulk load buffers each table's rows in COPY's text format and sends
+ * them with one COPY … FROM STDIN per table, in the load's table order and
+ * the search index last, whenever the buffers pass BULK_FLUSH_BYTES and at
+ * store_bulk_flush: a round trip per table instead of one per row. */
+#define BULK_FLUSH_BYTES (8u << 20)
+#define COPY_CHUNK (1u << 20)
+
+struct pg_bulk {
+	struct store_bulk base; /* first */
+	/* The search index's pending list (see pg_bulk_index): 0 untouched
+	 * yet, 1 switched on until the flush, -1 not ours to switch. */
+	int pending;
+	struct buf rows[STORE_BULK_TABLES + 1]; /* the last: people_search */
+	size_t bytes; /* in all of rows */
+};
+
+/* Sends data to the COPY … FROM STDIN statement sql. */
+static int copy_in(struct pg_store *s, const char *sql, const struct buf *data)
+{
+	PGresult *res = PQexec(s->conn, sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN)
+		return failed(s, res, sql);
+	PQclear(res);
+	int ok = 1;
+	for (size_t off = 0; ok && off < data->n; off += COPY_CHUNK) {
+		size_t n = data->n - off < COPY_CHUNK ? data->n - off : COPY_CHUNK;
+		ok = PQputCopyData(s->conn, data->p + off, (int)n) == 1;
+	}
+	if (PQputCopyEnd(s->conn, ok ? NULL : "amparo could not send the rows") != 1)
+		ok = 0;
+	int rc = STORE_OK;
+	while ((res = PQgetResult(s->conn))) {
+		if (rc == STORE_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = failed(s, res, sql); /* clears res */
+		else
+			PQclear(res);
+	}
+	if (rc == STORE_OK && !ok)
+		rc = failed(s, NULL, sql);
+	return rc;
+}
+
+/* Sends every buffered row, table by table in the load's order. */
+static int copy_all(struct pg_bulk *b)
+{
+	struct store_bulk *base = &b->base;
+	struct pg_store *s = P(base->st);
+	int rc = STORE_OK;
+	for (size_t i = 0; i <= base->ntables && rc == STORE_OK; i++) {
+		struct buf *rows = i < base->ntables ? &b->rows[i] : &b->rows[STORE_BULK_TABLES];
+		if (!rows->n)
+			continue;
+		if (rows->err) {
+			log_error("postgresql: bulk rows past the buffer's limit");
+			return STORE_ERROR;
+		}
+		struct buf sql;
+		buf_init(&sql, 0);
+		if (i < base->ntables) {
+			buf_printf(&sql, "COPY %s (", base->tables[i]->table);
+			sql_columns(&sql, base->tables[i], "");
+			buf_adds(&sql, ") FROM STDIN");
+		} else {
+			buf_adds(&sql, "COPY people_search (person_id, words) FROM STDIN");
+		}
+		rc = copy_in(s, sql.p, rows);
+		buf_free(&sql);
+		buf_reset(rows);
+	}
+	b->bytes = 0;
+	return rc;
+}
+
+/* Moves the pending list into the index and switches it off again, so a
+ * search never reads a pending list after the commit (the reason the
+ * migration turned it off). */
+static int pg_bulk_flush(struct store_bulk *base)
+{
+	struct pg_bulk *b = (struct pg_bulk *)base;
+	int rc = copy_all(b);
+	if (!rc && b->pending == 1) {
+		rc = pg_exec(base->st, "SELECT gin_clean_pending_list('people_search_words');"
+				       "ALTER INDEX people_search_words SET (fastupdate = off)");
+		b->pending = 0;
+	}
+	return rc;
+}
+
+/* Counts what was appended to rows, and flushes past the threshold. */
+static int bulk_added(struct pg_bulk *b, struct buf *rows, size_t before)
+{
+	b->bytes += rows->n - before;
+	return b->bytes >= BULK_FLUSH_BYTES ? copy_all(b) : STORE_OK;
+}
+
+static int pg_bulk_begin(struct store *st, struct store_bulk **out)
+{
+	struct pg_bulk *b = calloc(1, sizeof(*b));
+	if (!b)
+		log_fatal("out of memory");
+	for (size_t i = 0; i <= STORE_BULK_TABLES; i++)
+		buf_init(&b->rows[i], 0);
+	*out = &b->base;
+	return STORE_OK;
+}
+
+static int pg_bulk_add(struct store_bulk *base, size_t table, const void *rec)
+{
+	struct pg_bulk *b = (struct pg_bulk *)base;
+	const struct entity *e = base->tables[table];
+	struct buf *rows = &b->rows[table];
+	size_t before = rows->n;
+	for (size_t i = 0; i < e->nfields; i++) {
+		const char *v = field_get(rec, &e->fields[i]);
+		if (i)
+			buf_addc(rows, '\t');
+		if (v)
+			sql_copy_text(rows, v);
+		else
+			buf_adds(rows, "\\N");
+	}
+	buf_addc(rows, '\n');
+	return bulk_added(b, rows, before);
+}
+
+/* The GIN index of the search words is kept without a pending list
+ * (fastupdate off, see the migration), so each row's insert rewrites the
+ * posting list of every one of its words: 140 µs a person, more than all
+ * the other tables together. A load switches the pending list on, inside
+ * its transaction, and pg_bulk_flush merges the list into the index in
+ * one pass and switches it off again (six times faster). ALTER INDEX
+ * locks the index until the commit: searches wait for the batch, as
+ * registrations already wait for its write lock, and a rollback (or a
+ * crash) leaves the index as it was. Only the index's owner may alter it:
+ * anyone else loads the slow way. */
+static int gin_pending_on(struct pg_bulk *b)
+{
+	PGresult *res;
+	int rc = run(P(b->base.st), "SELECT pg_has_role(relowner, 'USAGE') FROM pg_class "
+				    "WHERE oid = to_regclass('people_search_words')",
+		     0, NULL, &res);
+	if (rc)
+		return rc;
+	int owner = PQntuples(res) == 1 && PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	b->pending = -1;
+	if (!owner)
+		return STORE_OK;
+	if ((rc = pg_exec(b->base.st, "ALTER INDEX people_search_words SET (fastupdate = on)")))
+		return rc;
+	b->pending = 1;
+	return STORE_OK;
+}
+
+static int pg_bulk_index(struct store_bulk *base, const char *person_id, const char *words)
+{
+	struct pg_bulk *b = (struct pg_bulk *)base;
+	if (!b->pending) {
+		int rc = gin_pending_on(b);
+		if (rc)
+			return rc;
+	}
+	struct buf *rows = &b->rows[STORE_BULK_TABLES], lit;
+	size_t before = rows->n;
+	buf_init(&lit, 0);
+	sql_tsvector(&lit, words);
+	sql_copy_text(rows, person_id);
+	buf_addc(rows, '\t');
+	sql_copy_text(rows, lit.p ? lit.p : "");
+	buf_addc(rows, '\n');
+	buf_free(&lit);
+	return bulk_added(b, rows, before);
+}
+
+static void pg_bulk_free(struct store_bulk *base)
+{
+	struct pg_bulk *b = (struct pg_bulk *)base;
+	for (size_t i = 0; i <= STORE_BULK_TABLES; i++)
+		buf_free(&b->rows[i]);
+	free(b);
+}
+
 const struct store_engine store_pg = {
 	.name = "postgresql",
 	.open = pg_open,
@@ -621,4 +801,9 @@ const struct store_engine store_pg = {
 	.scan = pg_scan,
 	.index_scan = pg_index_scan,
 	.has_table = pg_has_table,
+	.bulk_begin = pg_bulk_begin,
+	.bulk_add = pg_bulk_add,
+	.bulk_index = pg_bulk_index,
+	.bulk_flush = pg_bulk_flush,
+	.bulk_free = pg_bulk_free,
 };

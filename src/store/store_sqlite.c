@@ -464,25 +464,27 @@ static void read_row(sqlite3_stmt *stmt, const struct entity *e, struct arena *a
 	}
 }
 
-static int sq_insert(struct store *st, const struct entity *e, const void *rec)
+/* Binds rec to stmt, an INSERT of every column of e, and runs it. */
+static int insert_row(struct sqlite_store *s, sqlite3_stmt *stmt, const struct entity *e,
+		      const void *rec)
 {
-	struct buf sql;
-	buf_init(&sql, 0);
-	buf_printf(&sql, "INSERT INTO %s (", e->table);
-	sql_columns(&sql, e, "");
-	buf_adds(&sql, ") VALUES (");
-	for (size_t i = 0; i < e->nfields; i++)
-		buf_adds(&sql, i ? ", ?" : "?");
-	buf_adds(&sql, ")");
-	sqlite3_stmt *stmt = prepare(S(st), sql.p);
-	buf_free(&sql);
-	if (!stmt)
-		return STORE_ERROR;
 	for (size_t i = 0; i < e->nfields; i++)
 		bind_field(stmt, (int)i + 1, &e->fields[i], field_get(rec, &e->fields[i]));
 	int rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
-	return map_rc(S(st), rc, e->table);
+	return map_rc(s, rc, e->table);
+}
+
+static int sq_insert(struct store *st, const struct entity *e, const void *rec)
+{
+	struct buf sql;
+	buf_init(&sql, 0);
+	sql_insert(&sql, e, 0);
+	sqlite3_stmt *stmt = prepare(S(st), sql.p);
+	buf_free(&sql);
+	if (!stmt)
+		return STORE_ERROR;
+	return insert_row(S(st), stmt, e, rec);
 }
 
 static int sq_update(struct store *st, const struct entity *e, const void *rec)
@@ -609,14 +611,15 @@ static int sq_remove(struct store *st, const struct entity *e, const char *id)
 	return map_rc(S(st), rc, e->table);
 }
 
-static int sq_next_number(struct store *st, const char *counter, long long *out)
+static int sq_next_number(struct store *st, const char *counter, long long n, long long *out)
 {
-	sqlite3_stmt *stmt = prepare(S(st), "INSERT INTO counters(name, value) VALUES (?, 1) "
-					    "ON CONFLICT(name) DO UPDATE SET value = value + 1 "
+	sqlite3_stmt *stmt = prepare(S(st), "INSERT INTO counters(name, value) VALUES (?1, ?2) "
+					    "ON CONFLICT(name) DO UPDATE SET value = value + ?2 "
 					    "RETURNING value");
 	if (!stmt)
 		return STORE_ERROR;
 	sqlite3_bind_text(stmt, 1, counter, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, n);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(stmt, 0);
@@ -669,36 +672,52 @@ static int add_vocab(struct sqlite_store *s, const char *words)
 	return map_rc(s, rc, "people_search_vocab");
 }
 
-static int sq_person_index(struct store *st, const char *person_id, const char *words)
+/* The FTS5 table is keyed by people.rowid: the rowid of person_id. */
+static int person_rowid(struct sqlite_store *s, const char *person_id, sqlite3_int64 *rowid)
 {
-	struct sqlite_store *s = S(st);
 	sqlite3_stmt *stmt = prepare(s, "SELECT rowid FROM people WHERE id = ?");
 	if (!stmt)
 		return STORE_ERROR;
 	sqlite3_bind_text(stmt, 1, person_id, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
-	sqlite3_int64 rowid = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	*rowid = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? STORE_NOTFOUND : map_rc(s, rc, "people");
-	stmt = prepare(s, "DELETE FROM people_search WHERE rowid = ?");
-	if (!stmt)
-		return STORE_ERROR;
-	sqlite3_bind_int64(stmt, 1, rowid);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return map_rc(s, rc, "people_search");
-	stmt = prepare(s, "INSERT INTO people_search(rowid, words) VALUES (?, ?)");
-	if (!stmt)
-		return STORE_ERROR;
+	return STORE_OK;
+}
+
+static int index_insert(struct sqlite_store *s, sqlite3_stmt *stmt, sqlite3_int64 rowid,
+			const char *words)
+{
 	sqlite3_bind_int64(stmt, 1, rowid);
 	sqlite3_bind_text(stmt, 2, words, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
+	int rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
 		return map_rc(s, rc, "people_search");
 	return add_vocab(s, words);
+}
+
+#define INDEX_INSERT "INSERT INTO people_search(rowid, words) VALUES (?, ?)"
+
+static int sq_person_index(struct store *st, const char *person_id, const char *words)
+{
+	struct sqlite_store *s = S(st);
+	sqlite3_int64 rowid;
+	int rc = person_rowid(s, person_id, &rowid);
+	if (rc)
+		return rc;
+	sqlite3_stmt *stmt = prepare(s, "DELETE FROM people_search WHERE rowid = ?");
+	if (!stmt)
+		return STORE_ERROR;
+	sqlite3_bind_int64(stmt, 1, rowid);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return map_rc(s, rc, "people_search");
+	stmt = prepare(s, INDEX_INSERT);
+	return stmt ? index_insert(s, stmt, rowid, words) : STORE_ERROR;
 }
 
 /* Appends s as an FTS5 string: double quotes around, inner quotes doubled. */
@@ -1002,6 +1021,122 @@ static int sq_has_table(struct store *st, const char *table, int *yes)
 	return rc;
 }
 
+/* A bulk load writes each record at once through INSERTs prepared for the
+ * load (owned by it, so the statement cache cannot evict them); the
+ * transaction's one commit is what makes it fast. */
+struct sq_bulk {
+	struct store_bulk base; /* first */
+	/* The connection the load's transaction runs on (the file's shared
+	 * writer connection, see struct file_writer): its statements are
+	 * prepared there and it gets its cache size back there. */
+	struct sqlite_store *conn;
+	sqlite3_stmt *insert[STORE_BULK_TABLES]; /* prepared on first use */
+	sqlite3_stmt *index;
+	/* The person added last: their search entry usually follows. */
+	sqlite3_int64 person_rowid;
+	char person_id[64];
+	int cache_size; /* the connection's, given back at the end */
+};
+
+static sqlite3_stmt *bulk_prepare(struct sqlite_store *s, const char *sql)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)) {
+		log_error("sqlite prepare: %s: %s", sqlite3_errmsg(s->db), sql);
+		return NULL;
+	}
+	return stmt;
+}
+
+/* PRAGMA cache_size: pages, or KiB when negative. */
+static int cache_size(struct sqlite_store *s, int set, int *value)
+{
+	char sql[64];
+	sqlite3_stmt *stmt;
+	if (set)
+		snprintf(sql, sizeof(sql), "PRAGMA cache_size = %d", *value);
+	else
+		snprintf(sql, sizeof(sql), "PRAGMA cache_size");
+	if (sqlite3_prepare_v2(s->db, sql, -1, &stmt, NULL))
+		return map_rc(s, sqlite3_errcode(s->db), "cache_size");
+	int rc = sqlite3_step(stmt);
+	if (!set && rc == SQLITE_ROW)
+		*value = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return map_rc(s, rc, "cache_size");
+}
+
+/* A load keeps a 64 MiB page cache (the default is 2 MiB): the indexes'
+ * pages it touches again and again stay in memory. */
+#define BULK_CACHE_KIB 65536
+
+static int sq_bulk_begin(struct store *st, struct store_bulk **out)
+{
+	struct sq_bulk *b = calloc(1, sizeof(*b));
+	int big = -BULK_CACHE_KIB, rc;
+	if (!b)
+		log_fatal("out of memory");
+	b->conn = S(st);
+	if ((rc = cache_size(b->conn, 0, &b->cache_size)) || (rc = cache_size(b->conn, 1, &big))) {
+		free(b);
+		return rc;
+	}
+	*out = &b->base;
+	return STORE_OK;
+}
+
+static int sq_bulk_add(struct store_bulk *base, size_t table, const void *rec)
+{
+	struct sq_bulk *b = (struct sq_bulk *)base;
+	struct sqlite_store *s = b->conn;
+	const struct entity *e = base->tables[table];
+	if (!b->insert[table]) {
+		struct buf sql;
+		buf_init(&sql, 0);
+		sql_insert(&sql, e, 0);
+		b->insert[table] = bulk_prepare(s, sql.p);
+		buf_free(&sql);
+		if (!b->insert[table])
+			return STORE_ERROR;
+	}
+	int rc = insert_row(s, b->insert[table], e, rec);
+	if (!rc && e == &ENT_PERSON) {
+		b->person_rowid = sqlite3_last_insert_rowid(s->db);
+		snprintf(b->person_id, sizeof(b->person_id), "%s", ((const struct person *)rec)->id);
+	}
+	return rc;
+}
+
+/* A person added in this load has no entry yet: no DELETE first. */
+static int sq_bulk_index(struct store_bulk *base, const char *person_id, const char *words)
+{
+	struct sq_bulk *b = (struct sq_bulk *)base;
+	struct sqlite_store *s = b->conn;
+	sqlite3_int64 rowid = b->person_rowid;
+	int rc;
+	if (strcmp(person_id, b->person_id) != 0 && (rc = person_rowid(s, person_id, &rowid)))
+		return rc;
+	if (!b->index && !(b->index = bulk_prepare(s, INDEX_INSERT)))
+		return STORE_ERROR;
+	return index_insert(s, b->index, rowid, words);
+}
+
+static int sq_bulk_flush(struct store_bulk *base)
+{
+	(void)base;
+	return STORE_OK; /* everything went in as it was added */
+}
+
+static void sq_bulk_free(struct store_bulk *base)
+{
+	struct sq_bulk *b = (struct sq_bulk *)base;
+	cache_size(b->conn, 1, &b->cache_size);
+	for (size_t i = 0; i < STORE_BULK_TABLES; i++)
+		sqlite3_finalize(b->insert[i]);
+	sqlite3_finalize(b->index);
+	free(b);
+}
+
 const struct store_engine store_sqlite = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -1026,4 +1161,9 @@ const struct store_engine store_sqlite = {
 	.has_table = sq_has_table,
 	.read_begin = sq_read_begin,
 	.read_end = sq_read_end,
+	.bulk_begin = sq_bulk_begin,
+	.bulk_add = sq_bulk_add,
+	.bulk_index = sq_bulk_index,
+	.bulk_flush = sq_bulk_flush,
+	.bulk_free = sq_bulk_free,
 };

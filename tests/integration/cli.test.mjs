@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { DB, TIMEOUT, amparo } from './lib.mjs';
+import { DB, TIMEOUT, amparo, api, createPerson } from './lib.mjs';
 
 const COMMANDS = ['init', 'serve', 'demo', 'user', 'token', 'migrate', 'audit'];
 
@@ -77,4 +77,43 @@ test('migrate reports the schema version', { timeout: TIMEOUT }, async () => {
 	const r = await amparo(['migrate', '--db', DB]);
 	assert.equal(r.code, 0, r.stderr);
 	assert.match(r.stdout, /^schema version (\d+) \(this program knows \1\)$/m);
+});
+
+// amparo demo writes in batches beside the running server (a live
+// database): the references it takes continue the counters without a
+// gap, and the next registrations continue after them.
+test('demo on a live database continues the references; its people are complete', { timeout: TIMEOUT }, async () => {
+	const ref = (prefix, n) => `${prefix}-${String(n).padStart(6, '0')}`;
+	const household = async (head) => {
+		const r = await api('/api/v1/households', { method: 'POST', body: { head_id: head.id } });
+		assert.equal(r.status, 201, r.text);
+		return Number(r.json.ref.slice(2));
+	};
+	const before = await createPerson({ given_names: 'Antes', surname1: 'Demostración' });
+	const hBefore = await household(before);
+	const r = await amparo(['demo', '--db', DB, '--people', '25', '--seed', '9']);
+	assert.equal(r.code, 0, r.stderr);
+	const made = r.stdout.match(/^registered 25 people in (\d+) households/m);
+	assert.ok(made, r.stdout);
+	const after = await createPerson({ given_names: 'Después', surname1: 'Demostración' });
+	const hAfter = await household(after);
+
+	const a = Number(before.ref.slice(2)), b = Number(after.ref.slice(2));
+	assert.ok(b > a + 25, `P- after the demo (${after.ref}) is past its 25 people (${before.ref} before)`);
+	assert.ok(hAfter > hBefore + Number(made[1]), `H- after the demo (${hAfter}) is past its households`);
+	// Every number in between is a person (other tests may register some
+	// too): none skipped, none taken twice; each history shows the
+	// registration, and each household its members.
+	for (let n = a + 1; n < b; n++) {
+		const h = await api(`/api/v1/people/${ref('P', n)}/history`);
+		assert.equal(h.status, 200, `${ref('P', n)} exists: ${h.text}`);
+		assert.ok(h.json.items.some((e) => e.action === 'create'), `${ref('P', n)}'s history shows its registration`);
+	}
+	for (let n = hBefore + 1; n < hAfter; n++) {
+		const h = await api(`/api/v1/households/${ref('H', n)}`);
+		assert.equal(h.status, 200, `${ref('H', n)} exists: ${h.text}`);
+		assert.equal(h.json.members.find((m) => m.id === h.json.head_id)?.relationship, 'head');
+	}
+	const v = await amparo(['audit', 'verify', '--db', DB]);
+	assert.equal(v.code, 0, v.stdout + v.stderr);
 });

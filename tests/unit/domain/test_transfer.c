@@ -30,12 +30,12 @@ static int setup(void **state)
 {
 	static struct tt t;
 	void *fs;
-	long made, homes;
+	struct demo_made made;
 	if (fixture_setup(&fs))
 		return -1;
 	memset(&t, 0, sizeof(t));
 	t.f = fs;
-	if (demo_generate(&t.f->c, 40, 7, &made, &homes))
+	if (demo_generate(&t.f->c, 40, 7, &made))
 		return -1;
 	/* One document, so documents and the index's document numbers travel. */
 	struct store_list l;
