@@ -296,7 +296,8 @@ fi
 	echo "- Engine: $ENGINE_LINE"
 	echo "- BENCH_PEOPLE=$PEOPLE, $SECS s per endpoint, wrk -t$THREADS -c$CONNS --latency," \
 		"$(date -u '+%Y-%m-%d %H:%M UTC')"
-	echo "- Code: $BENCH_REV at the start of the run; binary $BIN"
+	echo "- Code: $BENCH_REV at the start of the run; binary $BIN;" \
+		"$(sed -n 's/.* with \([0-9]*\) threads.*/\1 server threads/p' "$OUT/server-$ENGINE.log" | head -n 1)"
 	echo "- Machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
 		"$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)," \
 		"load average $LOAD_BEFORE before the run"
