@@ -17,6 +17,9 @@
  * stalled for 0.2 s. Beyond it callers wait (up to WAIT_SECONDS). */
 #define QUEUE_MAX 4096
 #define WAIT_SECONDS 5
+/* Views appended in one transaction at most: the write lock is held while
+ * they are, and registrations wait for it (512 take a few milliseconds). */
+#define BATCH_MAX 512
 
 struct view {
 	char at[32], user_id[40], entity[24], entity_id[40];
@@ -26,7 +29,7 @@ static struct {
 	pthread_mutex_t mu;
 	pthread_cond_t wake;  /* to the writer: views queued, or stop */
 	pthread_cond_t moved; /* from the writer: a batch written (room made) */
-	struct view q[QUEUE_MAX], batch[QUEUE_MAX];
+	struct view q[QUEUE_MAX], batch[BATCH_MAX];
 	size_t n; /* queued and not yet written; the writer removes from the front */
 	unsigned long long queued, written; /* ever, to tell a caller when its view is in */
 	int running, stop;
@@ -78,7 +81,7 @@ static void *writer(void *arg)
 			break;
 		/* Only this thread removes from the front, so the copied views
 		 * stay put while callers append behind them. */
-		size_t n = w.n;
+		size_t n = w.n < BATCH_MAX ? w.n : BATCH_MAX;
 		memcpy(w.batch, w.q, n * sizeof(w.q[0]));
 		pthread_mutex_unlock(&w.mu);
 		int rc = write_batch(w.batch, n);
