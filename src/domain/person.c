@@ -15,6 +15,7 @@
 #include "domain/auth.h"
 #include "domain/bulk.h"
 #include "domain/household.h"
+#include "domain/person_match.h"
 #include "domain/validate.h"
 
 void record_clean(struct arena *a, const struct entity *e, void *rec)
@@ -348,6 +349,7 @@ int person_create(struct ctx *c, struct person *in, const char *household_id,
 		goto fail;
 	if ((rc = store_commit(c->st)))
 		return dom_from_store(rc);
+	person_match_note(c, p.id, 1);
 	if (out) {
 		/* What was stored is p: copy it out of this function's frame. */
 		*out = p;
@@ -447,6 +449,8 @@ int person_update(struct ctx *c, const char *id, const struct person *changes,
 		return rc;
 	}
 	rc = store_commit(c->st);
+	if (!rc)
+		person_match_note(c, cur.id, 0);
 	if (!rc && out)
 		rc = store_get(c->st, &ENT_PERSON, c->a, "id", cur.id, out);
 	goto done_store;
@@ -504,7 +508,10 @@ int person_add_document(struct ctx *c, const char *person_id, struct document *d
 		store_rollback(c->st);
 		return rc;
 	}
-	return dom_from_store(store_commit(c->st));
+	if ((rc = store_commit(c->st)))
+		return dom_from_store(rc);
+	person_match_note(c, p.id, 0);
+	return DOM_OK;
 }
 
 int person_status_history(struct ctx *c, const char *person_id, struct store_list *out)

@@ -28,6 +28,7 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
 	{ "GET", "/api/v1/people", api_people_list, ROUTE_API | ROUTE_REPLICA },
 	{ "POST", "/api/v1/people", api_people_create, ROUTE_API },
+	{ "POST", "/api/v1/people/matches", api_people_matches, ROUTE_API },
 	{ "GET", "/api/v1/people/:id", api_people_get, ROUTE_API },
 	{ "PATCH", "/api/v1/people/:id", api_people_update, ROUTE_API },
 	{ "GET", "/api/v1/people/:id/documents", api_people_documents, ROUTE_API },
