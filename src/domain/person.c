@@ -323,6 +323,12 @@ int person_check_new(struct ctx *c, struct person *in, struct errors *errs)
 int person_create(struct ctx *c, struct person *in, const char *household_id,
 		  struct errors *errs, struct person *out)
 {
+	return person_create_confirmed(c, in, household_id, 0, errs, out);
+}
+
+int person_create_confirmed(struct ctx *c, struct person *in, const char *household_id,
+			    int match_confirmed, struct errors *errs, struct person *out)
+{
 	char id[37], ref[24], now[32];
 	long long num;
 	struct household h;
@@ -343,7 +349,10 @@ int person_create(struct ctx *c, struct person *in, const char *household_id,
 	time_now_iso(now);
 	struct person p = *in;
 	stamp(c, &p, num, id, ref, now);
-	if ((rc = write_new(c, NULL, &p, set_fields(c, &ENT_PERSON, &p))))
+	const char *fields = set_fields(c, &ENT_PERSON, &p);
+	if (match_confirmed)
+		fields = arena_printf(c->a, "%s%smatch_confirmed", fields, *fields ? "," : "");
+	if ((rc = write_new(c, NULL, &p, fields)))
 		goto fail;
 	if (household_id && (rc = household_join(c, &h, &p, in->relationship)))
 		goto fail;

@@ -12,6 +12,7 @@ const struct route routes[] = {
 	{ "GET", "/people", page_people, ROUTE_REPLICA },
 	{ "GET", "/people/new", page_person_new, 0 },
 	{ "POST", "/people", page_person_create, 0 },
+	{ "POST", "/people/matches", page_person_matches, 0 },
 	{ "GET", "/people/:id", page_person, 0 },
 	{ "GET", "/people/:id/edit", page_person_edit, 0 },
 	{ "POST", "/people/:id", page_person_update, 0 },
