@@ -38,7 +38,8 @@ test('the fragment lists a near duplicate with its reasons in Spanish', opts, as
 	assert.equal(r.status, 200, r.text.slice(0, 300));
 	assert.match(r.text, /^<aside id="matches"/);
 	assert.ok(r.text.includes(reg.ref), r.text);
-	assert.match(r.text, /Fecha de nacimiento: la misma/);
+	assert.match(r.text, /Fecha de nacimiento: igual/);
+	assert.match(r.text, /Probablemente la misma persona/);
 	assert.doesNotMatch(r.text, /<html/);
 });
 
