@@ -105,10 +105,12 @@ static void person_form(struct request *r, const struct person *p, const char *h
 		html_printf(o, "<form method=\"post\" action=\"%s\" class=\"person-form\" novalidate>",
 			    action);
 	else
-		/* As the caseworker types, the matches panel follows. */
+		/* As the caseworker types, the matches panel follows: once she
+		 * pauses, so that a save right after typing sends nothing (a
+		 * request cut off by the navigation is an htmx error). */
 		html_printf(o,
 			    "<form method=\"post\" action=\"%s\" class=\"person-form\" novalidate "
-			    "hx-post=\"/people/matches\" hx-trigger=\"keyup changed delay:600ms, change\" "
+			    "hx-post=\"/people/matches\" hx-trigger=\"input delay:600ms, change delay:600ms\" "
 			    "hx-target=\"#matches\" hx-swap=\"outerHTML\" hx-sync=\"this:replace\">",
 			    action);
 	form_csrf(r);
