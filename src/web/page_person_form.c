@@ -12,21 +12,23 @@
 #include "web/web.h"
 
 
-/* What the engine's field and level identifiers (match.h) say to a
- * caseworker. */
+/* What a compared field (match.h) is called: the form's own label where
+ * the field is one of the form's. */
+static const char *match_field_label(enum match_field f)
+{
+	switch (f) {
+	case MATCH_FAMILY: return _("Surnames");
+	case MATCH_DOCUMENT: return _("Document number");
+	case MATCH_POSTCODE: return _("Postcode");
+	case MATCH_LOCALITY: return web_label("district");
+	default: return web_label(match_field_name(f));
+	}
+}
+
+/* What a level of agreement (match.h) says to a caseworker. */
 static const struct {
 	const char *id, *text;
-} match_words[] = {
-	{ "given_names", N_("Given names") },
-	{ "family_names", N_("Surnames") },
-	{ "birth_date", N_("Date of birth") },
-	{ "document_number", N_("Document number") },
-	{ "sex", N_("Sex") },
-	{ "nationality", N_("Nationality") },
-	{ "phone", N_("Phone") },
-	{ "address", N_("Address") },
-	{ "locality", N_("District") },
-	{ "postcode", N_("Postcode") },
+} match_levels_text[] = {
 	{ "different", N_("different") },
 	{ "partial", N_("partly the same") },
 	{ "fuzzy", N_("similar") },
@@ -40,11 +42,11 @@ static const struct {
 	{ "one_edit", N_("one character differs") },
 };
 
-static const char *match_word(const char *id)
+static const char *match_level_text(const char *id)
 {
-	for (size_t i = 0; i < sizeof(match_words) / sizeof(match_words[0]); i++)
-		if (strcmp(match_words[i].id, id) == 0)
-			return _(match_words[i].text);
+	for (size_t i = 0; i < sizeof(match_levels_text) / sizeof(match_levels_text[0]); i++)
+		if (strcmp(match_levels_text[i].id, id) == 0)
+			return _(match_levels_text[i].text);
 	return id;
 }
 
@@ -83,8 +85,8 @@ static void matches_panel(struct request *r, int rc, const struct person_match *
 				continue;
 			char w[32];
 			snprintf(w, sizeof(w), "%+.1f", m[i].why.weight[f]);
-			html_printf(o, "<li>%s: %s <small>(%s)</small></li>", match_word(match_field_name(f)),
-				    match_word(match_level_name(f, lv)), w);
+			html_printf(o, "<li>%s: %s <small>(%s)</small></li>", match_field_label(f),
+				    match_level_text(match_level_name(f, lv)), w);
 		}
 		html_printf(o, "</ul><footer><small>%s %s</small></footer></article>", _("Score"), score);
 	}
