@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "domain/person.h"
 #include "domain/person_match.h"
@@ -35,7 +36,7 @@ static void filler(struct fixture *f, int n)
 {
 	static const char *syl[] = { "ba", "ke", "lu", "mo", "ri", "ta", "fe", "zo" };
 	for (int i = 0; i < n; i++) {
-		char g[32], s1[32], born[16];
+		char g[32], s1[32], born[32];
 		snprintf(g, sizeof(g), "%s%s%sna", syl[i % 8], syl[(i / 8) % 8], syl[(i + 3) % 8]);
 		snprintf(s1, sizeof(s1), "%s%s%srez", syl[(i / 8) % 8], syl[i % 8], syl[(i + 5) % 8]);
 		snprintf(born, sizeof(born), "%d-0%d-1%d", 1930 + i, 1 + i % 9, i % 10);
@@ -169,6 +170,33 @@ static void test_build_joins_documents(void **state)
 	assert_int_equal(m[i].why.level[MATCH_DOCUMENT], 2);
 }
 
+/* amparo serve's way: a thread builds the index from its own connection;
+ * a registration made meanwhile is found once it is ready. */
+static void test_background_build(void **state)
+{
+	struct fixture *f = *state;
+	struct person_match m[PERSON_MATCH_MAX];
+	size_t n;
+	struct person a, b;
+	filler(f, 40);
+	create_ok(f, named(f, "Yuleisy", "Carrasquel", "Mora", "1993-08-08"), &a);
+	assert_int_equal(person_match_start(f->db.path), DOM_OK);
+	assert_int_not_equal(person_match_start(f->db.path), DOM_OK); /* one per process */
+	create_ok(f, named(f, "Deivis", "Barazarte", NULL, "1991-01-21"), &b);
+	for (int i = 0; i < 500 && !person_match_ready(); i++)
+		usleep(10000);
+	assert_true(person_match_ready());
+	struct person qa = named(f, "Yuleisi", "Carrasquel", "Mora", "1993-08-08");
+	assert_int_equal(person_matches(&f->c, &qa, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
+	assert_true(find(m, n, a.id) >= 0);
+	struct person qb = named(f, "Deivis", "Barazarte", NULL, "1991-01-21");
+	assert_int_equal(person_matches(&f->c, &qb, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
+	assert_int_equal(n, 1); /* once, though noted during the build */
+	assert_string_equal(m[0].p.id, b.id);
+	person_match_stop();
+	assert_false(person_match_ready());
+}
+
 static void test_permission(void **state)
 {
 	struct fixture *f = *state;
@@ -194,6 +222,7 @@ int main(void)
 		T(test_built_index_finds_near_duplicate_with_reasons),
 		T(test_index_follows_registrations_edits_documents),
 		T(test_build_joins_documents),
+		T(test_background_build),
 		T(test_permission),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
