@@ -31,6 +31,7 @@ void api_people_update(struct request *r);
 void api_people_documents(struct request *r);
 void api_people_history(struct request *r);
 void api_people_add_document(struct request *r);
+void api_people_matches(struct request *r);
 void api_households_list(struct request *r);
 void api_households_create(struct request *r);
 void api_households_get(struct request *r);

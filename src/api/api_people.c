@@ -1,7 +1,9 @@
 /* api_people.c: /api/v1/people. */
 #include "api/api.h"
+#include "base/i18n.h"
 #include "domain/audit.h"
 #include "domain/person.h"
+#include "domain/person_match.h"
 
 static void answer_person(struct request *r, int status, const struct person *p)
 {
@@ -122,4 +124,58 @@ void api_people_history(struct request *r)
 		return;
 	}
 	api_list(r, &ENT_AUDIT, &l, limit, 0);
+}
+
+/* POST /api/v1/people/matches: the registered people who may be the
+ * person in the body (fields as for POST /api/v1/people). */
+void api_people_matches(struct request *r)
+{
+	struct person in;
+	struct person_match m[PERSON_MATCH_MAX];
+	struct errors errs = { 0 };
+	size_t n;
+	json_t *body = api_body(r);
+	if (!body)
+		return;
+	if (json_object_get(body, "household_id"))
+		json_object_del(body, "household_id");
+	if (api_read(r, &ENT_PERSON, body, &in, &errs)) {
+		resp_api_error(r, DOM_INVALID, &errs);
+		return;
+	}
+	int rc = person_matches(&r->ctx, &in, NULL, m, PERSON_MATCH_MAX, &n);
+	if (rc == DOM_BUSY) {
+		json_t *err = json_pack("{s:s, s:s}", "code", "not_ready", "message",
+					_("The list of people is still loading. Try again in a moment."));
+		resp_header(r, "Retry-After", "5");
+		resp_json(r, 503, json_pack("{s:o}", "error", err));
+		return;
+	}
+	if (rc) {
+		resp_api_error(r, rc, NULL);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct person *p = &m[i].p;
+		json_t *reasons = json_array();
+		for (int f = 0; f < MATCH_NFIELDS; f++) {
+			int lv = m[i].why.level[f];
+			if (lv == MATCH_MISSING)
+				continue;
+			json_array_append_new(
+				reasons, json_pack("{s:s, s:s, s:f}", "field", match_field_name(f), "level",
+						   match_level_name(f, lv), "weight",
+						   (double)(long)(m[i].why.weight[f] * 100) / 100.0));
+		}
+		json_array_append_new(
+			items,
+			json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:f, s:s, s:o}", "id", p->id, "ref",
+				  p->ref, "given_names", p->given_names, "surname1", p->surname1,
+				  "surname2", p->surname2, "birth_date", p->birth_date, "score",
+				  (double)(long)(m[i].why.score * 100) / 100.0, "verdict",
+				  m[i].verdict == MATCH_LIKELY ? "likely" : "possible", "reasons",
+				  reasons));
+	}
+	resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
 }

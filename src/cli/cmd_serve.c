@@ -7,6 +7,7 @@
 #include "base/str.h"
 #include "cli/cli.h"
 #include "domain/audit.h"
+#include "domain/person_match.h"
 #include "http/server.h"
 
 /* Says at the start whether the replica answers; the server starts either
@@ -89,7 +90,11 @@ int cmd_serve(int argc, char **argv)
 	/* Page views are audited through the view writer (domain/audit.h). */
 	if (audit_views_start(cfg.db))
 		return 1;
+	/* The matching index loads in the background (domain/person_match.h). */
+	if (person_match_start(cfg.db))
+		log_error("match: no duplicate checks in this run");
 	int rc = server_run(&cfg);
+	person_match_stop();
 	audit_views_stop();
 	return rc;
 }

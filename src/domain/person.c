@@ -15,6 +15,7 @@
 #include "domain/auth.h"
 #include "domain/bulk.h"
 #include "domain/household.h"
+#include "domain/person_match.h"
 #include "domain/validate.h"
 
 void record_clean(struct arena *a, const struct entity *e, void *rec)
@@ -322,6 +323,12 @@ int person_check_new(struct ctx *c, struct person *in, struct errors *errs)
 int person_create(struct ctx *c, struct person *in, const char *household_id,
 		  struct errors *errs, struct person *out)
 {
+	return person_create_confirmed(c, in, household_id, 0, errs, out);
+}
+
+int person_create_confirmed(struct ctx *c, struct person *in, const char *household_id,
+			    int match_confirmed, struct errors *errs, struct person *out)
+{
 	char id[37], ref[24], now[32];
 	long long num;
 	struct household h;
@@ -342,12 +349,16 @@ int person_create(struct ctx *c, struct person *in, const char *household_id,
 	time_now_iso(now);
 	struct person p = *in;
 	stamp(c, &p, num, id, ref, now);
-	if ((rc = write_new(c, NULL, &p, set_fields(c, &ENT_PERSON, &p))))
+	const char *fields = set_fields(c, &ENT_PERSON, &p);
+	if (match_confirmed)
+		fields = arena_printf(c->a, "%s%smatch_confirmed", fields, *fields ? "," : "");
+	if ((rc = write_new(c, NULL, &p, fields)))
 		goto fail;
 	if (household_id && (rc = household_join(c, &h, &p, in->relationship)))
 		goto fail;
 	if ((rc = store_commit(c->st)))
 		return dom_from_store(rc);
+	person_match_note(c, p.id, 1);
 	if (out) {
 		/* What was stored is p: copy it out of this function's frame. */
 		*out = p;
@@ -447,6 +458,8 @@ int person_update(struct ctx *c, const char *id, const struct person *changes,
 		return rc;
 	}
 	rc = store_commit(c->st);
+	if (!rc)
+		person_match_note(c, cur.id, 0);
 	if (!rc && out)
 		rc = store_get(c->st, &ENT_PERSON, c->a, "id", cur.id, out);
 	goto done_store;
@@ -504,7 +517,10 @@ int person_add_document(struct ctx *c, const char *person_id, struct document *d
 		store_rollback(c->st);
 		return rc;
 	}
-	return dom_from_store(store_commit(c->st));
+	if ((rc = store_commit(c->st)))
+		return dom_from_store(rc);
+	person_match_note(c, p.id, 0);
+	return DOM_OK;
 }
 
 int person_status_history(struct ctx *c, const char *person_id, struct store_list *out)

@@ -19,6 +19,11 @@ void person_validate(const struct person *p, struct errors *errs);
  * household with in->relationship. On success *out is the stored person. */
 int person_create(struct ctx *c, struct person *in, const char *household_id,
 		  struct errors *errs, struct person *out);
+/* As person_create; match_confirmed: the user saw a "likely" match
+ * (person_match.h) and confirmed this is a different person, which the
+ * audit event records as the field name "match_confirmed". */
+int person_create_confirmed(struct ctx *c, struct person *in, const char *household_id,
+			    int match_confirmed, struct errors *errs, struct person *out);
 /* Applies the non-NULL fields of changes ("" clears a field). */
 int person_update(struct ctx *c, const char *id, const struct person *changes,
 		  struct errors *errs, struct person *out);

@@ -41,6 +41,7 @@ static const struct {
 	{ "office", N_("Office") },
 	{ "label", N_("Label") },
 	{ "user_id", N_("User") },
+	{ "match_confirmed", N_("Confirmed different from a likely match") },
 };
 
 const char *web_label(const char *field)

@@ -1,22 +1,120 @@
 /* page_person_form.c: the registration and edit form of a person. A form
  * that fails validation comes back with every value the user typed and a
  * message beside each wrong field; nothing is stored until it is valid. */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/html.h"
 #include "base/i18n.h"
 #include "domain/household.h"
 #include "domain/person.h"
+#include "domain/person_match.h"
 #include "web/web.h"
 
+
+/* What a compared field (match.h) is called: the form's own label where
+ * the field is one of the form's. */
+static const char *match_field_label(enum match_field f)
+{
+	switch (f) {
+	case MATCH_FAMILY: return _("Surnames");
+	case MATCH_DOCUMENT: return _("Document number");
+	case MATCH_POSTCODE: return _("Postcode");
+	case MATCH_LOCALITY: return web_label("district");
+	default: return web_label(match_field_name(f));
+	}
+}
+
+/* What a level of agreement (match.h) says to a caseworker. */
+static const struct {
+	const char *id, *text;
+} match_levels_text[] = {
+	{ "different", N_("different") },
+	{ "partial", N_("partly the same") },
+	{ "fuzzy", N_("similar") },
+	{ "close", N_("nearly the same") },
+	{ "subset", N_("the same, one missing") },
+	{ "exact", N_("the same") },
+	{ "same", N_("the same") },
+	{ "same_year", N_("same year") },
+	{ "one_digit", N_("one digit differs") },
+	{ "day_month_swapped", N_("day and month swapped") },
+	{ "one_edit", N_("one character differs") },
+};
+
+static const char *match_level_text(const char *id)
+{
+	for (size_t i = 0; i < sizeof(match_levels_text) / sizeof(match_levels_text[0]); i++)
+		if (strcmp(match_levels_text[i].id, id) == 0)
+			return _(match_levels_text[i].text);
+	return id;
+}
+
+/* The panel of possible matches (id "matches", the target of the form's
+ * htmx requests). rc: person_matches' result, or -1 before anything was
+ * asked (an empty form). */
+static void matches_panel(struct request *r, int rc, const struct person_match *m, size_t n)
+{
+	struct buf *o = &r->out;
+	html_printf(o, "<aside id=\"matches\" class=\"matches\" aria-live=\"polite\"><h2>%s</h2>",
+		    _("Possible matches"));
+	if (rc < 0)
+		html_printf(o, "<p>%s</p>", _("People already registered who look like this one appear here."));
+	else if (rc == DOM_BUSY)
+		html_printf(o, "<p>%s</p>", _("The list of people is still loading. Try again in a moment."));
+	else if (rc)
+		html_printf(o, "<p>%s</p>", dom_message(rc));
+	else if (!n)
+		html_printf(o, "<p>%s</p>", _("No one registered looks like this person."));
+	for (size_t i = 0; !rc && i < n; i++) {
+		const struct person *p = &m[i].p;
+		char score[32];
+		snprintf(score, sizeof(score), "%.1f", m[i].why.score);
+		html_printf(o,
+			    "<article class=\"match %s\"><header><a href=\"/people/%u\">%s %s %s</a> "
+			    "<small>%s</small> <strong>%s</strong></header><p>%s %s</p><ul>",
+			    m[i].verdict == MATCH_LIKELY ? "likely" : "possible", p->id,
+			    p->given_names ? p->given_names : "", p->surname1 ? p->surname1 : "",
+			    p->surname2 ? p->surname2 : "", p->ref,
+			    m[i].verdict == MATCH_LIKELY ? _("Likely the same person")
+							 : _("Possibly the same person"),
+			    web_label("birth_date"), p->birth_date ? p->birth_date : "—");
+		for (int f = 0; f < MATCH_NFIELDS; f++) {
+			int lv = m[i].why.level[f];
+			if (lv == MATCH_MISSING)
+				continue;
+			char w[32];
+			snprintf(w, sizeof(w), "%+.1f", m[i].why.weight[f]);
+			html_printf(o, "<li>%s: %s <small>(%s)</small></li>", match_field_label(f),
+				    match_level_text(match_level_name(f, lv)), w);
+		}
+		html_printf(o, "</ul><footer><small>%s %s</small></footer></article>", _("Score"), score);
+	}
+	html_printf(o, "</aside>");
+}
+
+/* The form; matches (n of them, may be NULL) are shown beside it on a new
+ * registration, with the confirmation box when one is likely. */
 static void person_form(struct request *r, const struct person *p, const char *household_id,
-			const struct errors *errs, const char *action, const char *title)
+			const struct errors *errs, const char *action, const char *title,
+			const struct person_match *matches, size_t nmatches)
 {
 	struct buf *o = &r->out;
 	web_begin(r, title, p->id ? "people" : "register");
 	html_printf(o, "<h1>%s</h1>", title);
 	form_error_summary(r, errs);
-	html_printf(o, "<form method=\"post\" action=\"%s\" class=\"person-form\" novalidate>", action);
+	if (p->id)
+		html_printf(o, "<form method=\"post\" action=\"%s\" class=\"person-form\" novalidate>",
+			    action);
+	else
+		/* As the caseworker types, the matches panel follows: once she
+		 * pauses, so that a save right after typing sends nothing (a
+		 * request cut off by the navigation is an htmx error). */
+		html_printf(o,
+			    "<form method=\"post\" action=\"%s\" class=\"person-form\" novalidate "
+			    "hx-post=\"/people/matches\" hx-trigger=\"input delay:600ms, change delay:600ms\" "
+			    "hx-target=\"#matches\" hx-swap=\"outerHTML\" hx-sync=\"this:replace\">",
+			    action);
 	form_csrf(r);
 	if (household_id) {
 		struct household h;
@@ -52,7 +150,10 @@ static void person_form(struct request *r, const struct person *p, const char *h
 	form_select(r, "legal_status", web_label("legal_status"), &CAT_LEGAL_STATUS, p->legal_status, errs, 0);
 	form_text(r, "arrival_date", web_label("arrival_date"), p->arrival_date, errs, "date", NULL, 0);
 	form_text(r, "languages", web_label("languages"), p->languages, errs, "text", _("e.g. Spanish, Haitian Creole"), 0);
-	html_printf(o, "</div></fieldset><fieldset><legend>%s</legend><div class=\"grid\">", _("Contact"));
+	html_printf(o, "</div></fieldset>");
+	if (!p->id)
+		matches_panel(r, matches ? 0 : -1, matches, nmatches);
+	html_printf(o, "<fieldset><legend>%s</legend><div class=\"grid\">", _("Contact"));
 	form_text(r, "phone", web_label("phone"), p->phone, errs, "tel", NULL, 0);
 	form_text(r, "email", web_label("email"), p->email, errs, "email", NULL, 0);
 	html_printf(o, "</div>");
@@ -72,7 +173,18 @@ static void person_form(struct request *r, const struct person *p, const char *h
 	form_select(r, "consent_scope", web_label("consent_scope"), &CAT_CONSENT_SCOPE,
 		    p->consent_scope, errs, 0);
 	form_text(r, "consent_date", web_label("consent_date"), p->consent_date, errs, "date", NULL, 0);
-	html_printf(o, "</div></fieldset><div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"%s\" role=\"button\" class=\"secondary outline\">%s</a></div></form>",
+	html_printf(o, "</div></fieldset>");
+	if (!p->id && person_match_any_likely(matches, nmatches)) {
+		const char *msg = errs ? errors_for(errs, "match_confirmed") : NULL;
+		html_printf(o,
+			    "<label class=\"check\"><input type=\"checkbox\" id=\"f-match_confirmed\" name=\"match_confirmed\" "
+			    "value=\"1\" required%R> %s</label>",
+			    msg ? " aria-invalid=\"true\" aria-describedby=\"match_confirmed-error\"" : "",
+			    _("It is a different person"));
+		if (msg)
+			html_printf(o, "<small id=\"match_confirmed-error\">%s</small>", msg);
+	}
+	html_printf(o, "<div class=\"actions\"><button type=\"submit\">%s</button> <a href=\"%s\" role=\"button\" class=\"secondary outline\">%s</a></div></form>",
 		    _("Save"), p->id ? arena_printf(r->a, "/people/%s", p->id) : "/people", _("Cancel"));
 	web_end(r);
 }
@@ -109,7 +221,7 @@ void page_person_new(struct request *r)
 		p.languages = head.languages;
 	}
 	person_form(r, &p, hh, NULL, "/people",
-		    hh ? _("Register a household member") : _("Register a person"));
+		    hh ? _("Register a household member") : _("Register a person"), NULL, 0);
 }
 
 void page_person_create(struct request *r)
@@ -118,14 +230,31 @@ void page_person_create(struct request *r)
 	struct errors errs = { 0 };
 	const char *hh = req_form(r, "household_id");
 
+	struct person_match m[PERSON_MATCH_MAX];
+	size_t n = 0;
+	const char *confirmed = req_form(r, "match_confirmed");
+	int sure = confirmed && !strcmp(confirmed, "1");
+
 	read_form(r, &in, &errs);
 	if (hh && !*hh)
 		hh = NULL;
-	int rc = person_create(&r->ctx, &in, hh, &errs, &out);
+	/* Not ready or not allowed: the registration goes on without. */
+	if (person_matches(&r->ctx, &in, NULL, m, PERSON_MATCH_MAX, &n))
+		n = 0;
+	int likely = person_match_any_likely(m, n);
+	int rc;
+	if (likely && !sure) {
+		errors_add(&errs, "match_confirmed",
+			   _("Someone registered is likely this person. Check the possible matches; "
+			     "if it is a different person, tick the box and save again."));
+		rc = DOM_INVALID;
+	} else {
+		rc = person_create_confirmed(&r->ctx, &in, hh, likely && sure, &errs, &out);
+	}
 	if (rc == DOM_INVALID) {
 		r->status = 400;
 		form_read(r, &ENT_PERSON, &in, NULL);
-		person_form(r, &in, hh, &errs, "/people", _("Register a person"));
+		person_form(r, &in, hh, &errs, "/people", _("Register a person"), m, n);
 		return;
 	}
 	if (rc) {
@@ -144,7 +273,7 @@ void page_person_edit(struct request *r)
 		return;
 	}
 	person_form(r, &p, NULL, NULL, arena_printf(r->a, "/people/%s", p.id),
-		    arena_printf(r->a, "%s %s", _("Edit"), p.ref));
+		    arena_printf(r->a, "%s %s", _("Edit"), p.ref), NULL, 0);
 }
 
 void page_person_update(struct request *r)
@@ -159,7 +288,7 @@ void page_person_update(struct request *r)
 		form_read(r, &ENT_PERSON, &in, NULL);
 		in.id = (char *)r->params[0];
 		person_form(r, &in, NULL, &errs, arena_printf(r->a, "/people/%s", r->params[0]),
-			    _("Edit person"));
+			    _("Edit person"), NULL, 0);
 		return;
 	}
 	if (rc) {
@@ -167,4 +296,21 @@ void page_person_update(struct request *r)
 		return;
 	}
 	resp_redirect(r, arena_printf(r->a, "/people/%s?saved=1", out.id));
+}
+
+/* POST /people/matches: the matches panel alone, for the registration
+ * form's htmx requests. */
+void page_person_matches(struct request *r)
+{
+	struct person in;
+	struct errors errs = { 0 };
+	struct person_match m[PERSON_MATCH_MAX];
+	size_t n = 0;
+	read_form(r, &in, &errs);
+	int rc = person_matches(&r->ctx, &in, NULL, m, PERSON_MATCH_MAX, &n);
+	if (rc == DOM_UNAUTH || rc == DOM_FORBIDDEN) {
+		web_error(r, rc);
+		return;
+	}
+	matches_panel(r, rc, m, n);
 }

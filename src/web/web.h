@@ -56,6 +56,7 @@ void page_person_new(struct request *r);
 void page_person_create(struct request *r);
 void page_person_edit(struct request *r);
 void page_person_update(struct request *r);
+void page_person_matches(struct request *r);
 void page_person_document(struct request *r);
 void page_households(struct request *r);
 void page_household(struct request *r);

@@ -1,0 +1,391 @@
+/* person_match.c: the registry's matching index: built from the store in
+ * a background thread, kept current as people are registered and edited,
+ * asked for the possible duplicates of a person (issue 4). */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "domain/auth.h"
+#include "domain/person_match.h"
+
+/* Records per page of the build's keyset scans. */
+#define BATCH 2000
+
+static struct {
+	pthread_mutex_t mu;
+	struct match_index *ix; /* NULL until built; then never replaced until stop */
+	struct match_model model;
+	int building, stop;
+	/* Ids changed while the build ran (applied when it ends). */
+	char (*pending)[40];
+	size_t npending, cap_pending;
+	int pending_overflow;
+	struct store *st; /* the build thread's connection */
+	pthread_t thread;
+	int running;
+} g = { .mu = PTHREAD_MUTEX_INITIALIZER };
+
+/* One document number of a person, for the build's join. */
+struct doc {
+	char *person_id, *number;
+};
+
+static int doc_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct doc *)a)->person_id, ((const struct doc *)b)->person_id);
+}
+
+/* The engine's view of a person; strings in a. */
+static void to_record(struct arena *a, const struct person *p, const char *documents,
+		      struct match_record *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = p->id;
+	r->given_names = p->given_names;
+	r->family_names = arena_printf(a, "%s %s", p->surname1 ? p->surname1 : "",
+				       p->surname2 ? p->surname2 : "");
+	r->birth_date = p->birth_date;
+	r->sex = p->sex;
+	r->nationality = p->nationality;
+	r->documents = documents;
+	r->phones = p->phone;
+	r->address = p->address;
+	r->locality = p->district;
+}
+
+/* Every document of the database, sorted by person, into *out (strings
+ * malloc'd; free with free_docs). */
+static int read_docs(struct store *st, struct doc **out, size_t *n)
+{
+	char after[40] = "";
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	for (;;) {
+		struct arena *a = arena_new();
+		struct store_list l;
+		int rc = store_scan(st, &ENT_DOCUMENT, a, after[0] ? after : NULL, BATCH, &l);
+		if (rc) {
+			arena_free(a);
+			return rc;
+		}
+		for (size_t i = 0; i < l.n; i++) {
+			struct document *d = l.items[i];
+			if (d->person_id && d->number) {
+				if (*n == cap) {
+					cap = cap ? cap * 2 : 256;
+					*out = realloc(*out, cap * sizeof(**out));
+					if (!*out)
+						abort();
+				}
+				(*out)[*n].person_id = strdup(d->person_id);
+				(*out)[*n].number = strdup(d->number);
+				if (!(*out)[*n].person_id || !(*out)[*n].number)
+					abort();
+				(*n)++;
+			}
+			snprintf(after, sizeof(after), "%s", d->id);
+		}
+		size_t got = l.n;
+		arena_free(a);
+		if (got < BATCH)
+			break;
+	}
+	if (*n)
+		qsort(*out, *n, sizeof(**out), doc_cmp);
+	return 0;
+}
+
+static void free_docs(struct doc *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].person_id);
+		free(d[i].number);
+	}
+	free(d);
+}
+
+/* The person's documents joined with ';' (NULL: none), in a. */
+static char *docs_of(struct arena *a, const struct doc *d, size_t n, const char *person_id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(d[mid].person_id, person_id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	char *s = NULL;
+	for (size_t i = lo; i < n && strcmp(d[i].person_id, person_id) == 0; i++)
+		s = s ? arena_printf(a, "%s;%s", s, d[i].number) : d[i].number;
+	return s;
+}
+
+/* A person's documents joined with ';' from the store (NULL: none). */
+static char *docs_stored(struct store *st, struct arena *a, const char *person_id)
+{
+	struct store_list l;
+	char *s = NULL;
+	if (store_list(st, &ENT_DOCUMENT, a, "person_id", person_id, "created_at", 0, 100, 0, &l))
+		return NULL;
+	for (size_t i = 0; i < l.n; i++) {
+		struct document *d = l.items[i];
+		if (d->number)
+			s = s ? arena_printf(a, "%s;%s", s, d->number) : d->number;
+	}
+	return s;
+}
+
+/* Reads the stored person id and puts it into ix (remove first unless
+ * is_new). */
+static void put(struct match_index *ix, struct store *st, const char *id, int is_new)
+{
+	struct arena *a = arena_new();
+	struct person p;
+	struct match_record r;
+	if (store_get(st, &ENT_PERSON, a, "id", id, &p) == 0) {
+		to_record(a, &p, docs_stored(st, a, p.id), &r);
+		if (!is_new)
+			match_index_remove(ix, p.id); /* -1 when it was not in: fine */
+		if (match_index_add(ix, &r))
+			log_error("match: person %s not indexed", p.id);
+	}
+	arena_free(a);
+}
+
+/* Builds a new index from st; *out is NULL on failure or when stopped. */
+static int build(struct store *st, struct match_index **out, size_t *count)
+{
+	struct doc *docs;
+	size_t ndocs;
+	char after[40] = "";
+	int stop = 0;
+	*out = NULL;
+	*count = 0;
+	int rc = read_docs(st, &docs, &ndocs);
+	if (rc)
+		return rc;
+	struct match_index *ix = match_index_new(0);
+	if (!ix)
+		abort();
+	for (;;) {
+		struct arena *a = arena_new();
+		struct store_list l;
+		if ((rc = store_scan(st, &ENT_PERSON, a, after[0] ? after : NULL, BATCH, &l))) {
+			arena_free(a);
+			break;
+		}
+		for (size_t i = 0; i < l.n; i++) {
+			struct person *p = l.items[i];
+			struct match_record r;
+			to_record(a, p, docs_of(a, docs, ndocs, p->id), &r);
+			if (match_index_add(ix, &r) == 0)
+				(*count)++;
+			snprintf(after, sizeof(after), "%s", p->id);
+		}
+		size_t got = l.n;
+		arena_free(a);
+		pthread_mutex_lock(&g.mu);
+		stop = g.stop;
+		pthread_mutex_unlock(&g.mu);
+		if (stop || got < BATCH)
+			break;
+	}
+	free_docs(docs, ndocs);
+	if (rc || stop) {
+		match_index_free(ix);
+		return rc;
+	}
+	*out = ix;
+	return 0;
+}
+
+/* Installs ix after a build, applying the changes noted meanwhile. */
+static int install(struct store *st, struct match_index *ix, size_t count)
+{
+	struct match_model m;
+	match_model_default(&m);
+	if ((double)count > m.records)
+		m.records = (double)count;
+	pthread_mutex_lock(&g.mu);
+	for (size_t i = 0; i < g.npending; i++)
+		put(ix, st, g.pending[i], 0);
+	int overflow = g.pending_overflow;
+	free(g.pending);
+	g.pending = NULL;
+	g.npending = g.cap_pending = 0;
+	g.pending_overflow = 0;
+	g.model = m;
+	g.ix = ix;
+	g.building = 0;
+	pthread_mutex_unlock(&g.mu);
+	if (overflow)
+		log_error("match: changes during the build were lost; restart to rebuild");
+	return 0;
+}
+
+static void *builder(void *arg)
+{
+	struct match_index *ix;
+	size_t count;
+	(void)arg;
+	int rc = build(g.st, &ix, &count);
+	if (ix) {
+		install(g.st, ix, count);
+		log_info("match: index of %zu people ready", count);
+	} else {
+		if (rc)
+			log_error("match: the index could not be built (store error %d)", rc);
+		pthread_mutex_lock(&g.mu);
+		g.building = 0;
+		pthread_mutex_unlock(&g.mu);
+	}
+	return NULL;
+}
+
+int person_match_start(const char *url)
+{
+	char err[256];
+	if (g.running || g.ix)
+		return DOM_ERROR;
+	if (store_open(url, &g.st, err, sizeof(err))) {
+		log_error("match: the index builder cannot open the database: %s", err);
+		return DOM_ERROR;
+	}
+	g.stop = 0;
+	g.building = 1;
+	if (pthread_create(&g.thread, NULL, builder, NULL)) {
+		g.building = 0;
+		store_close(g.st);
+		g.st = NULL;
+		return DOM_ERROR;
+	}
+	g.running = 1;
+	return DOM_OK;
+}
+
+void person_match_stop(void)
+{
+	if (g.running) {
+		pthread_mutex_lock(&g.mu);
+		g.stop = 1;
+		pthread_mutex_unlock(&g.mu);
+		pthread_join(g.thread, NULL);
+		store_close(g.st);
+		g.st = NULL;
+		g.running = 0;
+	}
+	pthread_mutex_lock(&g.mu);
+	struct match_index *ix = g.ix;
+	g.ix = NULL;
+	g.building = 0;
+	free(g.pending);
+	g.pending = NULL;
+	g.npending = g.cap_pending = 0;
+	pthread_mutex_unlock(&g.mu);
+	if (ix)
+		match_index_free(ix);
+}
+
+int person_match_build(struct store *st)
+{
+	struct match_index *ix;
+	size_t count;
+	if (g.running || g.ix)
+		person_match_stop();
+	pthread_mutex_lock(&g.mu);
+	g.stop = 0;
+	g.building = 1;
+	pthread_mutex_unlock(&g.mu);
+	int rc = build(st, &ix, &count);
+	if (!ix) {
+		pthread_mutex_lock(&g.mu);
+		g.building = 0;
+		pthread_mutex_unlock(&g.mu);
+		return dom_from_store(rc);
+	}
+	install(st, ix, count);
+	return DOM_OK;
+}
+
+int person_match_ready(void)
+{
+	pthread_mutex_lock(&g.mu);
+	int r = g.ix != NULL;
+	pthread_mutex_unlock(&g.mu);
+	return r;
+}
+
+void person_match_note(struct ctx *c, const char *id, int is_new)
+{
+	pthread_mutex_lock(&g.mu);
+	struct match_index *ix = g.ix;
+	if (!ix && g.building) {
+		/* Bounded: a build of minutes under heavy registration. */
+		if (g.npending == g.cap_pending) {
+			size_t cap = g.cap_pending ? g.cap_pending * 2 : 64;
+			void *p = cap <= 100000 ? realloc(g.pending, cap * sizeof(*g.pending)) : NULL;
+			if (p) {
+				g.pending = p;
+				g.cap_pending = cap;
+			}
+		}
+		if (g.npending < g.cap_pending)
+			snprintf(g.pending[g.npending++], sizeof(g.pending[0]), "%s", id);
+		else
+			g.pending_overflow = 1;
+	}
+	pthread_mutex_unlock(&g.mu);
+	/* The index is only freed by person_match_stop, after the server. */
+	if (ix)
+		put(ix, c->st, id, is_new);
+}
+
+int person_matches(struct ctx *c, const struct person *in, const char *documents,
+		   struct person_match *out, size_t max, size_t *n)
+{
+	struct match_candidate cand[PERSON_MATCH_MAX];
+	struct match_record r;
+	*n = 0;
+	int rc = auth_check(c->user, PERM_REGISTRY_READ);
+	if (rc)
+		return rc;
+	pthread_mutex_lock(&g.mu);
+	struct match_index *ix = g.ix;
+	struct match_model m = g.model;
+	pthread_mutex_unlock(&g.mu);
+	if (!ix)
+		return DOM_BUSY;
+	if (max > PERSON_MATCH_MAX)
+		max = PERSON_MATCH_MAX;
+	/* Nothing to compare: no names and no document. */
+	if (!(in->given_names && *in->given_names) && !(in->surname1 && *in->surname1) &&
+	    !(in->surname2 && *in->surname2) && !(documents && *documents))
+		return DOM_OK;
+	to_record(c->a, in, documents, &r);
+	int k = match_find(ix, &m, &r, match_threshold(&m, MATCH_POSSIBLE), cand, max);
+	if (k < 0)
+		return DOM_ERROR;
+	for (int i = 0; i < k; i++) {
+		struct person_match *pm = &out[*n];
+		if (cand[i].verdict == MATCH_NO)
+			continue;
+		if (store_get(c->st, &ENT_PERSON, c->a, "id", cand[i].id, &pm->p))
+			continue; /* gone since it was indexed */
+		pm->verdict = cand[i].verdict;
+		pm->why = cand[i].why;
+		(*n)++;
+	}
+	return DOM_OK;
+}
+
+int person_match_any_likely(const struct person_match *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (m[i].verdict == MATCH_LIKELY)
+			return 1;
+	return 0;
+}

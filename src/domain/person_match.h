@@ -1,0 +1,54 @@
+/* person_match.h: possible duplicates of a person, from the matching engine
+ * (src/match) kept in memory for the whole registry. See docs/match.md,
+ * "In the registry". */
+#ifndef AMPARO_PERSON_MATCH_H
+#define AMPARO_PERSON_MATCH_H
+
+#include "domain/domain.h"
+#include "match/match.h"
+
+/* The most candidates a lookup returns. */
+#define PERSON_MATCH_MAX 10
+
+/* One registered person who may be the person in hand. */
+struct person_match {
+	struct person p; /* the stored record (strings in the caller's arena) */
+	enum match_verdict verdict; /* MATCH_LIKELY or MATCH_POSSIBLE */
+	struct match_explanation why;
+};
+
+/* Starts building the process-wide index from the database at url in a
+ * thread of its own (amparo serve), so the server answers at once; until
+ * it is done person_matches answers DOM_BUSY. One index per process.
+ * Returns DOM_OK, or DOM_ERROR when the thread cannot start. */
+int person_match_start(const char *url);
+/* Stops the build if it still runs and frees the index. */
+void person_match_stop(void);
+/* Builds the index from st in the calling thread and installs it
+ * (tests, and any command that wants lookups without a server). Returns
+ * DOM_OK or the store's error. */
+int person_match_build(struct store *st);
+/* 1 when lookups can be answered. */
+int person_match_ready(void);
+
+/* The registered people who may be `in` (its fields as for
+ * person_create; documents: numbers separated by ';', may be NULL), best
+ * first, at most max (<= PERSON_MATCH_MAX), into out; *n gets how many.
+ * in->id, when set, is left out (a person checked against the others).
+ * Needs PERM_REGISTRY_READ. Without an index (none started or built, or
+ * still loading) answers DOM_BUSY: the caller says "not ready", it does
+ * not build one on demand, which would take seconds to minutes on a large
+ * registry. */
+int person_matches(struct ctx *c, const struct person *in, const char *documents,
+		   struct person_match *out, size_t max, size_t *n);
+/* 1 when any of the n matches is MATCH_LIKELY. */
+int person_match_any_likely(const struct person_match *m, size_t n);
+
+/* Internal to the domain: after a change to person id was committed
+ * (registration, edit, document), puts the stored version into the
+ * index (replacing the old one unless is_new). A no-op without an index;
+ * during a build the id is kept and applied when the build ends. Never
+ * fails the caller's operation: a fault is logged. */
+void person_match_note(struct ctx *c, const char *id, int is_new);
+
+#endif
