@@ -6,6 +6,7 @@
 
 #include "base/html.h"
 #include "base/i18n.h"
+#include "base/timeutil.h"
 #include "domain/household.h"
 #include "domain/person.h"
 #include "domain/person_match.h"
@@ -68,8 +69,9 @@ static void matches_panel(struct request *r, int rc, const struct person_match *
 		html_printf(o, "<p>%s</p>", _("No one registered looks like this person."));
 	for (size_t i = 0; !rc && i < n; i++) {
 		const struct person *p = &m[i].p;
-		char score[32];
+		char score[32], born[16];
 		snprintf(score, sizeof(score), "%.1f", m[i].why.score);
+		date_display(p->birth_date, born);
 		html_printf(o,
 			    "<article class=\"match %s\"><header><a href=\"/people/%u\">%s %s %s</a> "
 			    "<small>%s</small> <strong>%s</strong></header><p>%s %s</p><ul>",
@@ -78,7 +80,7 @@ static void matches_panel(struct request *r, int rc, const struct person_match *
 			    p->surname2 ? p->surname2 : "", p->ref,
 			    m[i].verdict == MATCH_LIKELY ? _("Likely the same person")
 							 : _("Possibly the same person"),
-			    web_label("birth_date"), p->birth_date ? p->birth_date : "—");
+			    web_label("birth_date"), born[0] ? born : "—");
 		for (int f = 0; f < MATCH_NFIELDS; f++) {
 			int lv = m[i].why.level[f];
 			if (lv == MATCH_MISSING)

@@ -40,6 +40,7 @@ test('the fragment lists a near duplicate with its reasons in Spanish', opts, as
 	assert.ok(r.text.includes(reg.ref), r.text);
 	assert.match(r.text, /Fecha de nacimiento: igual/);
 	assert.match(r.text, /Probablemente la misma persona/);
+	assert.match(r.text, /19\/02\/1984/, 'the birth date shown as caseworkers write it');
 	assert.doesNotMatch(r.text, /<html/);
 });
 
