@@ -1,9 +1,8 @@
 /* arena_fuzz.c: the arena interface of src/base/arena.h for fuzzing only.
  * Every allocation is its own malloc, so AddressSanitizer sees the exact
  * bounds of each one; the real arena carves many allocations out of one
- * 8 KiB block, where an overflow into the neighbour goes unnoticed. */
-#include <stdarg.h>
-#include <stdio.h>
+ * 8 KiB block, where an overflow into the neighbour goes unnoticed. The
+ * string helpers (src/base/arena_str.c) are the real ones, on top of it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,42 +48,4 @@ void *arena_alloc(struct arena *a, size_t n)
 	c->next = a->head;
 	a->head = c;
 	return c->data;
-}
-
-char *arena_strdup(struct arena *a, const char *s)
-{
-	return s ? arena_strndup(a, s, strlen(s)) : NULL;
-}
-
-char *arena_strndup(struct arena *a, const char *s, size_t n)
-{
-	if (!s)
-		return NULL;
-	/* Copies n bytes, NULs included, as the real arena does. */
-	char *p = arena_alloc(a, n + 1);
-	memcpy(p, s, n);
-	p[n] = 0;
-	return p;
-}
-
-char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
-{
-	va_list ap2;
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n < 0)
-		log_fatal("arena_vprintf: bad format \"%s\"", fmt);
-	char *p = arena_alloc(a, (size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	return p;
-}
-
-char *arena_printf(struct arena *a, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *p = arena_vprintf(a, fmt, ap);
-	va_end(ap);
-	return p;
 }

@@ -44,7 +44,7 @@ LDLIBS="$(pkg-config --libs $LIBS) -lpthread -lm"
 mkdir -p "$OUT/obj" "$OUT/crashes"
 
 # The library: every source but the CLI (no target needs it) and the real
-# arena, replaced by fuzz/arena_fuzz.c; the assets Meson would generate are
+# arena's allocator (arena.c), replaced by fuzz/arena_fuzz.c; the assets Meson would generate are
 # replaced by an empty table. An object is rebuilt when its source, any
 # header or this script is newer.
 srcs=$(find src -name '*.c' ! -path 'src/cli/*' ! -name arena.c | sort)

@@ -1,7 +1,6 @@
 /* arena.c: bump allocator over a chain of blocks. */
 #include "base/arena.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,42 +74,5 @@ void *arena_alloc(struct arena *a, size_t n)
 	void *p = b->data + b->used;
 	b->used += need;
 	memset(p, 0, n);
-	return p;
-}
-
-char *arena_strndup(struct arena *a, const char *s, size_t n)
-{
-	if (!s)
-		return NULL;
-	char *p = arena_alloc(a, n + 1);
-	memcpy(p, s, n);
-	p[n] = 0;
-	return p;
-}
-
-char *arena_strdup(struct arena *a, const char *s)
-{
-	return s ? arena_strndup(a, s, strlen(s)) : NULL;
-}
-
-char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
-{
-	va_list ap2;
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n < 0)
-		log_fatal("bad format");
-	char *p = arena_alloc(a, (size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	return p;
-}
-
-char *arena_printf(struct arena *a, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *p = arena_vprintf(a, fmt, ap);
-	va_end(ap);
 	return p;
 }
