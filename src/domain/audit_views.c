@@ -114,21 +114,13 @@ static void *writer(void *arg)
 
 int audit_views_start(const char *url)
 {
-	char err[256];
 	if (w.running)
 		return DOM_ERROR; /* one writer per process */
-	if (store_open(url, &w.st, err, sizeof(err))) {
-		log_error("audit: the view writer cannot open the database: %s", err);
-		return DOM_ERROR;
-	}
 	w.n = 0;
 	w.queued = w.written = 0;
 	w.stop = 0;
-	if (pthread_create(&w.thread, NULL, writer, NULL)) {
-		store_close(w.st);
-		w.st = NULL;
+	if (dom_worker_start(url, "audit: the view writer", &w.st, &w.thread, writer))
 		return DOM_ERROR;
-	}
 	w.running = 1;
 	return DOM_OK;
 }

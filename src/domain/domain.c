@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/log.h"
 
 void errors_add(struct errors *errs, const char *field, const char *message)
 {
@@ -71,4 +72,21 @@ const char *dom_message(int rc)
 	case DOM_BUSY: return _("The system is busy. Try again in a moment.");
 	default: return _("Something went wrong on our side. The error was logged.");
 	}
+}
+
+int dom_worker_start(const char *url, const char *what, struct store **st, pthread_t *thread,
+		     void *(*fn)(void *))
+{
+	char err[256];
+	if (store_open(url, st, err, sizeof(err))) {
+		log_error("%s cannot open the database: %s", what, err);
+		return DOM_ERROR;
+	}
+	if (pthread_create(thread, NULL, fn, NULL)) {
+		log_error("%s: no thread", what);
+		store_close(*st);
+		*st = NULL;
+		return DOM_ERROR;
+	}
+	return DOM_OK;
 }

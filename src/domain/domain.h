@@ -3,6 +3,8 @@
 #ifndef AMPARO_DOMAIN_H
 #define AMPARO_DOMAIN_H
 
+#include <pthread.h>
+
 #include "base/arena.h"
 #include "store/model.h"
 #include "store/store.h"
@@ -59,6 +61,12 @@ int dom_read_again(struct ctx *c, struct store *used, int rc);
 
 /* Maps a store result to a domain result. */
 int dom_from_store(int store_rc);
+
+/* Starts fn in a background thread that works on its own connection to
+ * the database at url (*st); what names the worker in the log. On failure
+ * nothing is left open and DOM_ERROR is returned. */
+int dom_worker_start(const char *url, const char *what, struct store **st, pthread_t *thread,
+		     void *(*fn)(void *));
 /* A stable, English, machine-readable code for an API error body. */
 const char *dom_code(int rc);
 /* A translated sentence for a user. */

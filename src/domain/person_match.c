@@ -248,19 +248,12 @@ static void *builder(void *arg)
 
 int person_match_start(const char *url)
 {
-	char err[256];
 	if (g.running || g.ix)
 		return DOM_ERROR;
-	if (store_open(url, &g.st, err, sizeof(err))) {
-		log_error("match: the index builder cannot open the database: %s", err);
-		return DOM_ERROR;
-	}
 	g.stop = 0;
 	g.building = 1;
-	if (pthread_create(&g.thread, NULL, builder, NULL)) {
+	if (dom_worker_start(url, "match: the index builder", &g.st, &g.thread, builder)) {
 		g.building = 0;
-		store_close(g.st);
-		g.st = NULL;
 		return DOM_ERROR;
 	}
 	g.running = 1;
