@@ -281,25 +281,27 @@ static int sq_exec(struct store *st, const char *sql)
 	return map_rc(S(st), rc, "exec");
 }
 
-static int simple(struct store *st, const char *sql)
+/* Runs one statement without parameters or result rows on connection s. */
+static int run(struct sqlite_store *s, const char *sql)
 {
-	sqlite3_stmt *stmt = prepare(S(st), sql);
+	sqlite3_stmt *stmt = prepare(s, sql);
 	if (!stmt)
 		return STORE_ERROR;
 	int rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
-	return map_rc(S(st), rc, sql);
+	return map_rc(s, rc, sql);
 }
 
-/* Runs one statement on the shared connection (fw->mu held). */
+/* The same on the connection st's statements run on (see S). */
+static int simple(struct store *st, const char *sql)
+{
+	return run(S(st), sql);
+}
+
+/* The same on the shared writer connection (fw->mu held). */
 static int on_conn(struct file_writer *fw, const char *sql)
 {
-	sqlite3_stmt *stmt = prepare(fw->conn, sql);
-	if (!stmt)
-		return STORE_ERROR;
-	int rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	return map_rc(fw->conn, rc, sql);
+	return run(fw->conn, sql);
 }
 
 /* Ends the open batch (fw->mu held): COMMIT, or ROLLBACK when it failed or
