@@ -23,6 +23,42 @@ healthy() {
 			.then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1));' "$1"
 }
 
+# wait_healthy PID URL SECONDS: waits, polling four times a second, until
+# the server PID answers URL/healthz. Returns 0 then; 1 when the process
+# ended first (it is reaped); 2 after SECONDS.
+wait_healthy() {
+	_polls=0
+	while [ "$_polls" -lt $(($3 * 4)) ]; do
+		if ! kill -0 "$1" 2>/dev/null; then
+			wait "$1" 2>/dev/null
+			return 1
+		fi
+		healthy "$2" && return 0
+		sleep 0.25 2>/dev/null || sleep 1
+		_polls=$((_polls + 1))
+	done
+	return 2
+}
+
+# stop_pid PID: stops the process (SIGTERM) and waits for it; nothing when
+# PID is empty or has ended.
+stop_pid() {
+	if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+		kill -TERM "$1" 2>/dev/null
+		wait "$1" 2>/dev/null
+	fi
+}
+
+# remove_tmp DIR WHO: removes a test's temporary folder, or keeps it and
+# says so (WHO: the script's name) when AMPARO_KEEP_TMP=1.
+remove_tmp() {
+	if [ "${AMPARO_KEEP_TMP:-}" = 1 ]; then
+		echo "$2: kept $1" >&2
+	else
+		rm -rf "$1"
+	fi
+}
+
 # Sets BIN to the absolute path of the amparo binary, the script's only
 # argument, or prints the usage line ($1) and exits 2. Call it as
 #   amparo_binary "sh tests/x/run.sh AMPARO_BINARY" "$@"

@@ -42,15 +42,8 @@ say() { echo "run.sh: $*" >&2; }
 
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
-	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		kill -TERM "$SERVER_PID" 2>/dev/null
-		wait "$SERVER_PID" 2>/dev/null
-	fi
-	if [ "${AMPARO_KEEP_TMP:-}" = 1 ]; then
-		say "kept $TMP"
-	else
-		rm -rf "$TMP"
-	fi
+	stop_pid "$SERVER_PID"
+	remove_tmp "$TMP" run.sh
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -105,20 +98,11 @@ start_server() {
 	URL=http://127.0.0.1:$PORT
 	"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" >"$OUT" 2>"$LOG" &
 	SERVER_PID=$!
-	waited=0
-	# Polls four times a second, up to START_TIMEOUT seconds.
-	while [ "$waited" -lt $((START_TIMEOUT * 4)) ]; do
-		if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-			wait "$SERVER_PID" 2>/dev/null
-			SERVER_PID=
-			return 1
-		fi
-		if healthy "$URL"; then
-			return 0
-		fi
-		sleep 0.25 2>/dev/null || sleep 1
-		waited=$((waited + 1))
-	done
+	wait_healthy "$SERVER_PID" "$URL" "$START_TIMEOUT"
+	case $? in
+	0) return 0 ;;
+	1) SERVER_PID= && return 1 ;;
+	esac
 	say "the server did not answer /healthz within $START_TIMEOUT s"
 	return 2
 }

@@ -39,17 +39,10 @@ say() { echo "replica.sh: $*" >&2; }
 
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
-	if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		kill -TERM "$SERVER_PID" 2>/dev/null
-		wait "$SERVER_PID" 2>/dev/null
-	fi
+	stop_pid "$SERVER_PID"
 	# Never leave the replica paused for whoever uses it next.
 	"$PSQL" -X -q -d "$DB_READ" -c "SELECT pg_wal_replay_resume()" >/dev/null 2>&1
-	if [ "${AMPARO_KEEP_TMP:-}" = 1 ]; then
-		say "kept $TMP"
-	else
-		rm -rf "$TMP"
-	fi
+	remove_tmp "$TMP" replica.sh
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -96,17 +89,11 @@ start_server() {
 	"$BIN" serve --db "$DB" --db-read "$DB_READ" --listen "127.0.0.1:$PORT" --threads 1 \
 		>"$TMP/server.out" 2>"$LOG" &
 	SERVER_PID=$!
-	waited=0
-	while [ "$waited" -lt 480 ]; do
-		if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-			wait "$SERVER_PID" 2>/dev/null
-			SERVER_PID=
-			return 1
-		fi
-		healthy "$URL" && return 0
-		sleep 0.25 2>/dev/null || sleep 1
-		waited=$((waited + 1))
-	done
+	wait_healthy "$SERVER_PID" "$URL" 120
+	case $? in
+	0) return 0 ;;
+	1) SERVER_PID= && return 1 ;;
+	esac
 	return 2
 }
 started=0

@@ -49,11 +49,7 @@ ok() { say "ok: $*"; }
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	stop_server
-	if [ "${AMPARO_KEEP_TMP:-}" = 1 ]; then
-		say "kept $TMP"
-	else
-		rm -rf "$TMP"
-	fi
+	remove_tmp "$TMP" transfer.sh
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -109,23 +105,14 @@ start_server() {
 	URL=http://127.0.0.1:$PORT
 	"$BIN" serve --db "$1" --listen "127.0.0.1:$PORT" --quiet >"$TMP/server.out" 2>"$TMP/server.log" &
 	SERVER_PID=$!
-	n=0
-	while [ $n -lt 240 ]; do
-		kill -0 "$SERVER_PID" 2>/dev/null || { SERVER_PID=; return 1; }
-		node -e 'fetch(process.argv[1] + "/healthz").then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
-			"$URL" 2>/dev/null && return 0
-		sleep 0.25 2>/dev/null || sleep 1
-		n=$((n + 1))
-	done
+	wait_healthy "$SERVER_PID" "$URL" 60 && return 0
+	stop_server
 	return 1
 }
 
 stop_server() {
-	if [ -n "$SERVER_PID" ]; then
-		kill -TERM "$SERVER_PID" 2>/dev/null
-		wait "$SERVER_PID" 2>/dev/null
-		SERVER_PID=
-	fi
+	stop_pid "$SERVER_PID"
+	SERVER_PID=
 }
 
 # node ... URL TOKEN QUERY...: for each query, one line: the query, the
