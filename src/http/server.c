@@ -216,6 +216,7 @@ static void parse_body(struct request *r)
 static void dispatch(struct request *r)
 {
 	int known;
+	int read_only = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
 
 	r->ctx.a = r->a;
 	r->ctx.remote = r->remote;
@@ -227,7 +228,7 @@ static void dispatch(struct request *r)
 		buf_adds(&r->out, "{\"status\":\"ok\"}");
 		return;
 	}
-	if (strncmp(r->path, "/static/", 8) == 0 && (!strcmp(r->method, "GET") || !strcmp(r->method, "HEAD"))) {
+	if (strncmp(r->path, "/static/", 8) == 0 && read_only) {
 		serve_static(r, r->path + 1);
 		if (r->status == 404)
 			web_error(r, DOM_NOTFOUND);
@@ -275,7 +276,7 @@ static void dispatch(struct request *r)
 	parse_body(r);
 	/* Forms must carry the session's token. A bearer-token API call cannot
 	 * be forged by another site; a cookie API call must send the header. */
-	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0 && r->logged_in &&
+	if (!read_only && r->logged_in &&
 	    !r->by_token && !req_csrf_ok(r)) {
 		if (r->is_api)
 			resp_api_error(r, DOM_FORBIDDEN, NULL);
@@ -289,7 +290,6 @@ static void dispatch(struct request *r)
 		r->ctx.read = replica_for(r->user.id);
 	unsigned long commits = r->ctx.st->commits;
 	/* A page's reads share one snapshot (store_read_begin). */
-	int read_only = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
 	if (read_only)
 		store_read_begin(r->ctx.st);
 	rt->fn(r);
