@@ -79,8 +79,7 @@ bench: build
 # and a million synthetic people (docs/match.md).
 FEBRL ?= ../shared/benchmarks/febrl
 bench-match: build
-	$(BUILD)/bench/match_febrl $(FEBRL)/dataset1.csv $(FEBRL)/dataset2.csv $(FEBRL)/dataset3.csv
-	$(BUILD)/bench/match_febrl --names-dob $(FEBRL)/dataset1.csv $(FEBRL)/dataset2.csv $(FEBRL)/dataset3.csv
+	sh bench/febrl.sh $(AMPARO) $(FEBRL)
 	$(BUILD)/bench/match_bench --people $${MATCH_PEOPLE:-1000000} --scan
 
 fuzz: deps

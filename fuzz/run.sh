@@ -14,7 +14,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-ALL="urlencoded multipart norm date json html match"
+ALL="urlencoded multipart norm date json html match csv"
 secs=${FUZZ_SECONDS:-60}
 build_only=0
 targets=""
@@ -35,12 +35,13 @@ if ! command -v "$CC" >/dev/null 2>&1; then
 fi
 OUT=build-fuzz
 # The pkg-config names of the `deps` list in meson.build (the library
-# needs them all), so a new dependency there needs no change here.
+# needs them all), so a new dependency there needs no change here;
+# libcsv has no pkg-config file and is named in LDLIBS.
 LIBS=$(sed -n "s/^[[:space:]]*dependency('\([^']*\)'.*/\1/p" meson.build | grep -vx threads | tr '\n' ' ')
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 CFLAGS="-std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer $SAN
 	-Wall -Wextra -Wno-unused-parameter -Isrc -Ifuzz $(pkg-config --cflags $LIBS)"
-LDLIBS="$(pkg-config --libs $LIBS) -lpthread -lm"
+LDLIBS="$(pkg-config --libs $LIBS) -lcsv -lpthread -lm"
 mkdir -p "$OUT/obj" "$OUT/crashes"
 
 # The library: every source but the CLI (no target needs it) and the real

@@ -65,7 +65,7 @@ int args_parse(int argc, char **argv, int first, struct opt *opts, const char *u
 		if (o->kind == OPT_MULTI && o->value) {
 			/* Repeated values are joined in static storage: the
 			 * process parses its arguments once. */
-			static char joined[8][512];
+			static char joined[8][4096];
 			char *j = joined[(o - opts) % 8];
 			size_t used = strlen(j);
 			if (o->value != j)

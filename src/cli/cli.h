@@ -47,5 +47,6 @@ int cmd_token(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_transfer(int argc, char **argv);
+int cmd_dedupe(int argc, char **argv);
 
 #endif

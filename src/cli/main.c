@@ -16,6 +16,7 @@ static const struct command commands[] = {
 	{ "migrate", "apply pending database migrations", cmd_migrate },
 	{ "audit", "verify the hash chain of the audit log", cmd_audit },
 	{ "transfer", "copy an installation to another database and verify the copy", cmd_transfer },
+	{ "dedupe", "find the records of a CSV file that are one person", cmd_dedupe },
 };
 
 static void usage(FILE *f)

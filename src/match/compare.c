@@ -251,16 +251,20 @@ int mcmp_date(uint32_t a, uint32_t b)
 		return MATCH_MISSING;
 	uint32_t ya = a / 10000, yb = b / 10000, ma = a / 100 % 100, mb = b / 100 % 100;
 	uint32_t da = a % 100, db = b % 100;
-	if (!ma || !mb || !da || !db) /* a year or a month only */
-		return ya == yb ? MATCH_DATE_YEAR : MATCH_DATE_DIFFERENT;
 	if (a == b)
-		return MATCH_DATE_EXACT;
-	if (ya == yb && ma == db && da == mb)
-		return MATCH_DATE_SWAPPED;
+		return ma && da ? MATCH_DATE_EXACT : MATCH_DATE_YEAR;
+	/* A zero month or day is a year or month only, or a digit typed
+	 * wrong in an eight-digit date (19400529 as 19400029). */
 	char x[8], y[8];
 	date_digits(a, x);
 	date_digits(b, y);
-	if (match_one_edit(x, 8, y, 8))
+	bool partial = !ma || !mb || !da || !db;
+	bool one_digit = match_one_edit(x, 8, y, 8);
+	if (partial && !(one_digit && (ma || da) && (mb || db)))
+		return ya == yb ? MATCH_DATE_YEAR : MATCH_DATE_DIFFERENT;
+	if (ya == yb && ma == db && da == mb)
+		return MATCH_DATE_SWAPPED;
+	if (one_digit)
 		return MATCH_DATE_DIGIT;
 	return ya == yb ? MATCH_DATE_YEAR : MATCH_DATE_DIFFERENT;
 }

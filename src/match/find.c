@@ -2,6 +2,7 @@
  * (match_find), how alike are these two (match_compare), which pairs of the
  * whole registry may be one person (match_scan). */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,9 +30,17 @@ enum match_verdict match_verdict(const struct match_model *m, const struct match
 		return MATCH_NO;
 	if (why->score < match_threshold(m, MATCH_LIKELY))
 		return MATCH_POSSIBLE;
-	if (why->level[MATCH_BIRTH] == MATCH_DATE_DIFFERENT && why->level[MATCH_DOCUMENT] < 1)
-		return MATCH_POSSIBLE;
-	return MATCH_LIKELY;
+	if (why->level[MATCH_BIRTH] != MATCH_DATE_DIFFERENT || why->level[MATCH_DOCUMENT] >= 1)
+		return MATCH_LIKELY;
+	/* Another birth date: what a family shares (sex, nationality, phone,
+	 * address, place) may not make up for it; the names must. */
+	double personal = 0;
+	for (int f = 0; f < MATCH_NFIELDS; f++) {
+		bool own = f == MATCH_GIVEN || f == MATCH_FAMILY || f == MATCH_BIRTH ||
+			   f == MATCH_DOCUMENT;
+		personal += own || why->weight[f] < 0 ? why->weight[f] : 0;
+	}
+	return personal >= match_threshold(m, MATCH_LIKELY) ? MATCH_LIKELY : MATCH_POSSIBLE;
 }
 
 /* The records a query's lists hold: open addressing, sized up front from

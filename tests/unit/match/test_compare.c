@@ -59,6 +59,10 @@ static void test_date_levels(void **state)
 	assert_int_equal(mcmp_date(19900412, 19850718), MATCH_DATE_DIFFERENT);
 	assert_int_equal(mcmp_date(19900000, 19900412), MATCH_DATE_YEAR);
 	assert_int_equal(mcmp_date(19900000, 19910412), MATCH_DATE_DIFFERENT);
+	/* a zero typed for a digit of an eight-digit date is one wrong digit */
+	assert_int_equal(mcmp_date(19400029, 19400529), MATCH_DATE_DIGIT);
+	assert_int_equal(mcmp_date(19400500, 19400529), MATCH_DATE_YEAR);
+	assert_int_equal(mcmp_date(19400000, 19400000), MATCH_DATE_YEAR);
 	assert_int_equal(mcmp_date(0, 19900412), MATCH_MISSING);
 }
 

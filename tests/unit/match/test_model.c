@@ -56,6 +56,21 @@ static void test_defaults(void **state)
 	/* unless a document agrees */
 	e.level[MATCH_DOCUMENT] = 1;
 	assert_int_equal(match_verdict(&m, &e), MATCH_LIKELY);
+	/* or the names alone, with the date against them, are enough; what a
+	 * family shares is not: José López Pacheco and his father. */
+	e.level[MATCH_DOCUMENT] = MATCH_MISSING;
+	e.weight[MATCH_GIVEN] = 3, e.weight[MATCH_FAMILY] = 12.6, e.weight[MATCH_BIRTH] = -6.8;
+	e.weight[MATCH_LOCALITY] = 3.3, e.weight[MATCH_NATIONALITY] = 3.5;
+	e.score = 3 + 12.6 - 6.8 + 3.3 + 3.5;
+	assert_true(e.score >= m.likely);
+	assert_int_equal(match_verdict(&m, &e), MATCH_POSSIBLE);
+	e.weight[MATCH_GIVEN] = 7.5;
+	e.score += 4.5;
+	assert_int_equal(match_verdict(&m, &e), MATCH_LIKELY);
+	/* a field that disagrees still counts against */
+	e.weight[MATCH_SEX] = -4.6;
+	e.score -= 4.6;
+	assert_int_equal(match_verdict(&m, &e), MATCH_POSSIBLE);
 }
 
 static struct match_index *registry(int people, int dups)
