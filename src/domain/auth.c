@@ -16,8 +16,8 @@ struct grant {
 
 /* The ethics officer reads ethics reports only, so has no registry access. */
 static const struct grant grants[] = {
-	{ "admin", READ | WRITE | P(PERM_USERS_MANAGE) | P(PERM_AUDIT_READ) },
-	{ "supervisor", READ | WRITE | P(PERM_AUDIT_READ) },
+	{ "admin", READ | WRITE | P(PERM_USERS_MANAGE) | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) },
+	{ "supervisor", READ | WRITE | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) },
 	{ "caseworker", READ | WRITE },
 	{ "assistance", READ | WRITE },
 	{ "community", READ | WRITE },

@@ -10,6 +10,7 @@ enum perm {
 	PERM_REGISTRY_WRITE, /* register and edit people and households */
 	PERM_USERS_MANAGE,   /* add, disable users; reset passwords */
 	PERM_AUDIT_READ,     /* read the audit log of any record */
+	PERM_REGISTRY_MERGE, /* decide on possible duplicates; merge people and households, undo it */
 };
 
 /* DOM_OK when u may, DOM_UNAUTH when u is NULL or disabled, else DOM_FORBIDDEN. */
