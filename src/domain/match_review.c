@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "base/crypto.h"
+#include "base/i18n.h"
 #include "base/log.h"
 #include "base/timeutil.h"
 #include "domain/audit.h"
@@ -204,7 +205,8 @@ static int known(const char *v, const char *const *list)
 }
 
 int match_review_list(struct ctx *c, const char *status, const char *verdict, long limit,
-		      long offset, struct review_pair **out, size_t *n, long long *total)
+		      long offset, struct review_pair **out, size_t *n, long long *total,
+		      struct errors *errs)
 {
 	static const char *const statuses[] = { "pending", "same", "different", NULL };
 	static const char *const verdicts[] = { "likely", "possible", NULL };
@@ -219,7 +221,12 @@ int match_review_list(struct ctx *c, const char *status, const char *verdict, lo
 		status = "pending";
 	if (verdict && !*verdict)
 		verdict = NULL;
-	if (!known(status, statuses) || (verdict && !known(verdict, verdicts)))
+	int bad_status = !known(status, statuses), bad_verdict = verdict && !known(verdict, verdicts);
+	if (bad_status)
+		errors_add(errs, "status", _("Choose pending, same or different."));
+	if (bad_verdict)
+		errors_add(errs, "verdict", _("Choose likely or possible."));
+	if (bad_status || bad_verdict)
 		return DOM_INVALID;
 	int pending = strcmp(status, "pending") == 0;
 	/* A pending pair's verdict is also in its queue column, so one
@@ -251,15 +258,17 @@ int match_review_get(struct ctx *c, const char *id, struct review_pair *out)
 }
 
 int match_review_decide(struct ctx *c, const char *id, const char *decision,
-			struct review_pair *out)
+			struct errors *errs, struct review_pair *out)
 {
 	struct match_pair row;
 	char now[32];
 	int rc = auth_check(c->user, PERM_REGISTRY_MERGE);
 	if (rc)
 		return rc;
-	if (!decision || (strcmp(decision, "same") != 0 && strcmp(decision, "different") != 0))
+	if (!decision || (strcmp(decision, "same") != 0 && strcmp(decision, "different") != 0)) {
+		errors_add(errs, "decision", _("Choose same or different."));
 		return DOM_INVALID;
+	}
 	if (!id)
 		return DOM_NOTFOUND;
 	if ((rc = store_begin(c->st)))
@@ -459,6 +468,17 @@ static int active(struct store *st, struct arena *a, const char *id)
 	       strcmp(p.status, "active") == 0;
 }
 
+/* Ends a transaction of the scan's: commits when src (a store result) is
+ * STORE_OK, else rolls back. Returns a DOM_* result. */
+static int batch_end(struct store *st, int src)
+{
+	if (src) {
+		store_rollback(st);
+		return dom_from_store(src);
+	}
+	return dom_from_store(store_commit(st));
+}
+
 /* Adds the found pairs not in s->seen whose people are both active, WRITES
  * to a transaction; *added counts them. */
 static int add_new(struct store *st, const struct stored *s, struct collector *col,
@@ -470,8 +490,10 @@ static int add_new(struct store *st, const struct stored *s, struct collector *c
 	if (col->n)
 		qsort(col->v, col->n, sizeof(*col->v), found_cmp);
 	for (size_t i = 0; i < col->n && !rc;) {
-		struct arena *a = arena_new();
 		int src = store_begin(st);
+		if (src)
+			return dom_from_store(src);
+		struct arena *a = arena_new();
 		size_t done = 0;
 		for (; i < col->n && done < WRITES && !src; i++) {
 			const struct found *f = &col->v[i];
@@ -497,12 +519,8 @@ static int add_new(struct store *st, const struct stored *s, struct collector *c
 			done++;
 			(*added)++;
 		}
-		if (src)
-			store_rollback(st);
-		else
-			src = store_commit(st);
+		rc = batch_end(st, src);
 		arena_free(a);
-		rc = dom_from_store(src);
 	}
 	return rc;
 }
@@ -511,24 +529,23 @@ static int add_new(struct store *st, const struct stored *s, struct collector *c
  * (merged, closed); *dropped counts them. */
 static int drop_inactive(struct store *st, const struct stored *s, long long *dropped)
 {
-	int rc = STORE_OK;
+	int rc = DOM_OK;
 	for (size_t i = 0; i < s->npending && !rc;) {
+		int src = store_begin(st);
+		if (src)
+			return dom_from_store(src);
 		struct arena *a = arena_new();
-		rc = store_begin(st);
-		for (size_t done = 0; i < s->npending && done < WRITES && !rc; i++, done++) {
+		for (size_t done = 0; i < s->npending && done < WRITES && !src; i++, done++) {
 			const struct match_pair *p = &s->pending[i];
 			if (active(st, a, p->person_a) && active(st, a, p->person_b))
 				continue;
-			rc = store_remove(st, &ENT_MATCH_PAIR, p->id);
+			src = store_remove(st, &ENT_MATCH_PAIR, p->id);
 			(*dropped)++;
 		}
-		if (rc)
-			store_rollback(st);
-		else
-			rc = store_commit(st);
+		rc = batch_end(st, src);
 		arena_free(a);
 	}
-	return dom_from_store(rc);
+	return rc;
 }
 
 static int store_model(struct store *st, const struct match_model *m,
@@ -552,14 +569,12 @@ static int store_model(struct store *st, const struct match_model *m,
 		.pairs_new = NUM(r->added),
 		.pairs_dropped = NUM(r->dropped),
 	};
-	int rc = store_begin(st);
-	if (!rc && (rc = store_insert(st, &ENT_MATCH_MODEL, &row)))
-		store_rollback(st);
-	else if (!rc)
-		rc = store_commit(st);
+	int rc = dom_from_store(store_begin(st));
+	if (!rc)
+		rc = batch_end(st, store_insert(st, &ENT_MATCH_MODEL, &row));
 #undef NUM
 	arena_free(a);
-	return dom_from_store(rc);
+	return rc;
 }
 
 int match_review_run(struct store *st, struct review_scan_result *out)
@@ -681,7 +696,9 @@ int match_review_scan_request(struct ctx *c)
 	if (rc)
 		return rc;
 	pthread_mutex_lock(&w.mu);
-	if (w.started && !w.scanning) {
+	/* During a scan: another follows it, which sees what changed since
+	 * the running one began. */
+	if (w.started) {
 		w.requested = 1;
 		pthread_cond_broadcast(&w.cv);
 	}

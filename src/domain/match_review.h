@@ -24,19 +24,21 @@ struct review_pair {
  * of them, in c->a); *total counts them all. Pending pairs come best first
  * and may be narrowed to one verdict ("likely" or "possible"; NULL: both;
  * ignored for decided pairs, which come newest decision first). Needs
- * PERM_REGISTRY_MERGE. DOM_INVALID for an unknown status or verdict. */
+ * PERM_REGISTRY_MERGE. DOM_INVALID, with a message for "status" or
+ * "verdict" in errs, for an unknown one. */
 int match_review_list(struct ctx *c, const char *status, const char *verdict, long limit,
-		      long offset, struct review_pair **out, size_t *n, long long *total);
+		      long offset, struct review_pair **out, size_t *n, long long *total,
+		      struct errors *errs);
 /* One pair by id. Needs PERM_REGISTRY_MERGE; DOM_NOTFOUND when none. */
 int match_review_get(struct ctx *c, const char *id, struct review_pair *out);
 /* Records a supervisor's decision on a pending pair: decision "same" or
- * "different" (else DOM_INVALID). Needs PERM_REGISTRY_MERGE. DOM_CONFLICT
+ * "different" (else DOM_INVALID, a message for "decision" in errs). Needs PERM_REGISTRY_MERGE. DOM_CONFLICT
  * when the pair was already decided: a decision is kept, never re-asked
  * nor changed here. The audit log gets one event on each person
  * ("review_same" or "review_different", field "match_pair") in the same
  * transaction. out (may be NULL) gets the decided pair. */
 int match_review_decide(struct ctx *c, const char *id, const char *decision,
-			struct review_pair *out);
+			struct errors *errs, struct review_pair *out);
 
 /* What a scan did. */
 struct review_scan_result {
@@ -66,8 +68,8 @@ int match_review_start(const char *url);
  * connection. Call it before person_match_stop. */
 void match_review_stop(void);
 /* Asks the scanner for a scan now. Needs PERM_REGISTRY_MERGE. DOM_OK (it
- * starts as soon as the index is ready; asking during a scan asks for
- * nothing more), DOM_BUSY when no scanner runs (outside amparo serve). */
+ * starts as soon as the index is ready; asked during a scan, another
+ * follows it), DOM_BUSY when no scanner runs (outside amparo serve). */
 int match_review_scan_request(struct ctx *c);
 
 /* The scanner's state and the last stored model. */

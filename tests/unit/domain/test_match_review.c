@@ -63,11 +63,12 @@ static void test_scan_finds_pair_with_reasons(void **state)
 	struct review_scan_result r;
 	size_t n;
 	long long total;
+	struct errors errs = { .n = 0 };
 	registry(f, &a, &b);
 	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
 	assert_true(r.found >= 1);
 	assert_int_equal(r.added, r.found);
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total), DOM_OK);
+	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
 	assert_int_equal(total, (long long)n);
 	int i = pair_of(p, n, a.id, b.id);
 	assert_true(i >= 0);
@@ -82,11 +83,12 @@ static void test_scan_finds_pair_with_reasons(void **state)
 	for (size_t k = 1; k < n; k++)
 		assert_true(p[k - 1].score >= p[k].score);
 	/* The verdict filter. */
-	assert_int_equal(match_review_list(&f->c, "pending", "likely", 50, 0, &p, &n, &total), DOM_OK);
+	assert_int_equal(match_review_list(&f->c, "pending", "likely", 50, 0, &p, &n, &total, &errs), DOM_OK);
 	assert_true(pair_of(p, n, a.id, b.id) >= 0);
-	assert_int_equal(match_review_list(&f->c, "pending", "possible", 50, 0, &p, &n, &total), DOM_OK);
+	assert_int_equal(match_review_list(&f->c, "pending", "possible", 50, 0, &p, &n, &total, &errs), DOM_OK);
 	assert_int_equal(pair_of(p, n, a.id, b.id), -1);
-	assert_int_equal(match_review_list(&f->c, "maybe", NULL, 50, 0, &p, &n, &total), DOM_INVALID);
+	assert_int_equal(match_review_list(&f->c, "maybe", NULL, 50, 0, &p, &n, &total, &errs), DOM_INVALID);
+	assert_non_null(errors_for(&errs, "status"));
 
 	/* A second scan adds nothing. */
 	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
@@ -98,29 +100,31 @@ static void test_decision_kept_audited_never_reasked(void **state)
 	struct fixture *f = *state;
 	struct person a, b;
 	struct review_pair *p, d;
+	struct errors errs = { .n = 0 };
 	struct review_scan_result r;
 	size_t n;
 	long long total;
 	registry(f, &a, &b);
 	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total), DOM_OK);
+	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
 	int i = pair_of(p, n, a.id, b.id);
 	assert_true(i >= 0);
 	const char *id = p[i].row.id;
-	assert_int_equal(match_review_decide(&f->c, id, "maybe", NULL), DOM_INVALID);
-	assert_int_equal(match_review_decide(&f->c, id, "different", &d), DOM_OK);
+	assert_int_equal(match_review_decide(&f->c, id, "maybe", &errs, NULL), DOM_INVALID);
+	assert_non_null(errors_for(&errs, "decision"));
+	assert_int_equal(match_review_decide(&f->c, id, "different", &errs, &d), DOM_OK);
 	assert_string_equal(d.row.status, "different");
 	assert_string_equal(d.row.decided_by, f->admin.id);
 	assert_non_null(d.row.decided_at);
-	assert_int_equal(match_review_decide(&f->c, id, "same", NULL), DOM_CONFLICT);
-	assert_int_equal(match_review_decide(&f->c, "no-such-pair", "same", NULL), DOM_NOTFOUND);
+	assert_int_equal(match_review_decide(&f->c, id, "same", &errs, NULL), DOM_CONFLICT);
+	assert_int_equal(match_review_decide(&f->c, "no-such-pair", "same", &errs, NULL), DOM_NOTFOUND);
 	assert_true(has_event(f, a.id, "review_different"));
 	assert_true(has_event(f, b.id, "review_different"));
 
 	/* Out of the pending list, in the decided one. */
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total), DOM_OK);
+	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
 	assert_int_equal(pair_of(p, n, a.id, b.id), -1);
-	assert_int_equal(match_review_list(&f->c, "different", NULL, 50, 0, &p, &n, &total), DOM_OK);
+	assert_int_equal(match_review_list(&f->c, "different", NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
 	assert_true(pair_of(p, n, a.id, b.id) >= 0);
 
 	/* A new scan refines the model from the decision and does not ask
@@ -130,7 +134,7 @@ static void test_decision_kept_audited_never_reasked(void **state)
 	assert_int_equal(r.same, 0);
 	assert_int_equal(r.different_likely, 1);
 	assert_int_equal(r.added, 0);
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total), DOM_OK);
+	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
 	assert_int_equal(pair_of(p, n, a.id, b.id), -1);
 	struct review_status st;
 	assert_int_equal(match_review_status(&f->c, &st), DOM_OK);
@@ -148,11 +152,12 @@ static void test_same_refines_and_stored_model_loads(void **state)
 	struct match_model def, now, loaded;
 	size_t n;
 	long long total;
+	struct errors errs = { .n = 0 };
 	registry(f, &a, &b);
 	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total), DOM_OK);
+	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
 	int i = pair_of(p, n, a.id, b.id);
-	assert_int_equal(match_review_decide(&f->c, p[i].row.id, "same", NULL), DOM_OK);
+	assert_int_equal(match_review_decide(&f->c, p[i].row.id, "same", &errs, NULL), DOM_OK);
 	assert_true(has_event(f, a.id, "review_same"));
 	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
 	assert_int_equal(r.labels, 1);
@@ -180,6 +185,7 @@ static void test_pending_pair_of_inactive_person_dropped(void **state)
 	struct review_scan_result r;
 	size_t n;
 	long long total;
+	struct errors errs = { .n = 0 };
 	registry(f, &a, &b);
 	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
 	/* b merged into a (the merge's own code sets the status). */
@@ -188,7 +194,7 @@ static void test_pending_pair_of_inactive_person_dropped(void **state)
 	assert_int_equal(store_update(f->db.st, &ENT_PERSON, &cur), STORE_OK);
 	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
 	assert_true(r.dropped >= 1);
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total), DOM_OK);
+	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
 	assert_int_equal(pair_of(p, n, a.id, b.id), -1);
 }
 
@@ -200,16 +206,17 @@ static void test_permission(void **state)
 	struct review_status st;
 	size_t n;
 	long long total;
+	struct errors errs = { .n = 0 };
 	fixture_user(f, "clerk", "caseworker", &clerk);
 	fixture_user(f, "jefa", "supervisor", &sup);
 	const struct user *was = f->c.user;
 	f->c.user = &clerk;
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total), DOM_FORBIDDEN);
-	assert_int_equal(match_review_decide(&f->c, "x", "same", NULL), DOM_FORBIDDEN);
+	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_FORBIDDEN);
+	assert_int_equal(match_review_decide(&f->c, "x", "same", &errs, NULL), DOM_FORBIDDEN);
 	assert_int_equal(match_review_scan_request(&f->c), DOM_FORBIDDEN);
 	assert_int_equal(match_review_status(&f->c, &st), DOM_FORBIDDEN);
 	f->c.user = &sup;
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total), DOM_OK);
+	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
 	/* Without a scanner (no amparo serve) a scan cannot be asked for. */
 	assert_int_equal(match_review_scan_request(&f->c), DOM_BUSY);
 	f->c.user = was;
@@ -225,6 +232,7 @@ static void test_scanner_thread(void **state)
 	struct review_pair *p;
 	size_t n;
 	long long total;
+	struct errors errs = { .n = 0 };
 	registry(f, &a, &b);
 	assert_int_equal(match_review_start(f->db.path), DOM_OK);
 	assert_int_not_equal(match_review_start(f->db.path), DOM_OK); /* one per process */
@@ -240,7 +248,7 @@ static void test_scanner_thread(void **state)
 	}
 	assert_true(st.have_last);
 	assert_false(st.failed);
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total), DOM_OK);
+	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
 	assert_true(pair_of(p, n, a.id, b.id) >= 0);
 	match_review_stop();
 }
