@@ -24,6 +24,9 @@ const struct route routes[] = {
 	{ "POST", "/households/:id", page_household_update, 0 },
 	{ "POST", "/households/:id/members", page_household_member, 0 },
 	{ "POST", "/households/:id/head", page_household_head, 0 },
+	{ "GET", "/reviews", page_reviews, 0 },
+	{ "POST", "/reviews/scan", page_reviews_scan, 0 },
+	{ "POST", "/reviews/:id/decide", page_review_decide, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },

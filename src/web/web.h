@@ -5,6 +5,7 @@
 
 #include "domain/catalog.h"
 #include "http/request.h"
+#include "match/match.h"
 
 /* Writes the document head, the navigation and opens <main>. nav: the
  * active section ("people", "households") or NULL. */
@@ -44,6 +45,13 @@ const char *web_action(const char *action);
 /* Writes a comma-separated list of field names as their labels, escaped. */
 void web_field_list(struct request *r, const char *fields);
 
+/* What the matching engine's verdict says to a caseworker ("Likely the
+ * same person"). */
+const char *web_match_verdict(enum match_verdict v);
+/* Writes a pair's reasons as a list: each compared field, translated, its
+ * level of agreement in words and its weight in bits. */
+void web_match_reasons(struct request *r, const struct match_explanation *why);
+
 /* Pages (handlers for routes.c). */
 void page_home(struct request *r);
 void page_login(struct request *r);
@@ -65,5 +73,8 @@ void page_household_member(struct request *r);
 void page_household_head(struct request *r);
 void page_household_edit(struct request *r);
 void page_household_update(struct request *r);
+void page_reviews(struct request *r);
+void page_review_decide(struct request *r);
+void page_reviews_scan(struct request *r);
 
 #endif
