@@ -31,7 +31,7 @@ CREATE INDEX IF NOT EXISTS match_pairs_person_b ON match_pairs(person_b);
 -- The matching model, refined from the decided pairs at each scan: the
 -- struct match_model as JSON, the registry's size and how many decided
 -- pairs it was refined from; what the scan after it found. The newest row
--- is the model in force (amparo serve loads it at start).
+-- (by id, a UUIDv7) is the model in force (amparo serve loads it at start).
 CREATE TABLE IF NOT EXISTS match_models (
 	id TEXT PRIMARY KEY,
 	created_at TEXT NOT NULL,
@@ -45,4 +45,3 @@ CREATE TABLE IF NOT EXISTS match_models (
 	pairs_new INTEGER NOT NULL,
 	pairs_dropped INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS match_models_created ON match_models(created_at);

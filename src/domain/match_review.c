@@ -153,7 +153,9 @@ static int model_parse(const char *text, struct match_model *m)
 static int newest_model(struct store *st, struct arena *a, struct match_model_row *out)
 {
 	struct store_list l;
-	int rc = store_list(st, &ENT_MATCH_MODEL, a, NULL, NULL, "created_at", 1, 1, 0, &l);
+	/* By id, a UUIDv7: created_at has whole seconds, and two scans may
+	 * end within one. */
+	int rc = store_list(st, &ENT_MATCH_MODEL, a, NULL, NULL, "id", 1, 1, 0, &l);
 	if (rc)
 		return dom_from_store(rc);
 	if (!l.n)
