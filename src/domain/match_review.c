@@ -616,8 +616,7 @@ int match_review_run(struct store *st, struct review_scan_result *out)
 
 /* ---- the scanner thread ---- */
 
-/* The next 02:00 in Panama strictly after now. */
-static time_t next_nightly(time_t now)
+time_t match_review_next_nightly(time_t now)
 {
 	time_t day = (now - NIGHTLY_UTC_SECONDS) / 86400;
 	return (day + 1) * 86400 + NIGHTLY_UTC_SECONDS;
@@ -633,7 +632,7 @@ static void *scanner(void *arg)
 {
 	(void)arg;
 	pthread_mutex_lock(&w.mu);
-	time_t next = next_nightly(time(NULL));
+	time_t next = match_review_next_nightly(time(NULL));
 	while (!w.stop) {
 		time_t now = time(NULL);
 		int due = now >= next;
@@ -646,7 +645,7 @@ static void *scanner(void *arg)
 			continue;
 		}
 		if (due)
-			next = next_nightly(now);
+			next = match_review_next_nightly(now);
 		w.requested = 0;
 		w.scanning = 1;
 		pthread_mutex_unlock(&w.mu);

@@ -5,6 +5,8 @@
 #ifndef AMPARO_MATCH_REVIEW_H
 #define AMPARO_MATCH_REVIEW_H
 
+#include <time.h>
+
 #include "domain/domain.h"
 #include "match/match.h"
 
@@ -64,6 +66,9 @@ int match_review_run(struct store *st, struct review_scan_result *out);
  * (amparo serve): it scans when asked and every night at 02:00 in Panama.
  * One per process. DOM_OK or DOM_ERROR. */
 int match_review_start(const char *url);
+/* When the nightly scan runs next: the first 02:00 in Panama (07:00 UTC;
+ * Panama keeps UTC-5 all year) strictly after now. */
+time_t match_review_next_nightly(time_t now);
 /* Stops the scanner (waits for a scan in progress to end) and closes its
  * connection. Call it before person_match_stop. */
 void match_review_stop(void);

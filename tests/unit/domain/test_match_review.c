@@ -253,6 +253,18 @@ static void test_scanner_thread(void **state)
 	match_review_stop();
 }
 
+static void test_nightly_at_two_in_panama(void **state)
+{
+	(void)state;
+	/* 2026-11-28 06:59:59 UTC is 01:59:59 in Panama. */
+	time_t t = 1795849199;
+	assert_int_equal(match_review_next_nightly(t), t + 1);
+	/* At 02:00 itself the next one is tomorrow's. */
+	assert_int_equal(match_review_next_nightly(t + 1), t + 1 + 86400);
+	/* 23:00 in Panama is 04:00 UTC the next day: three hours to go. */
+	assert_int_equal(match_review_next_nightly(t + 1 + 21 * 3600), t + 1 + 24 * 3600);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, teardown)
@@ -263,6 +275,7 @@ int main(void)
 		T(test_pending_pair_of_inactive_person_dropped),
 		T(test_permission),
 		T(test_scanner_thread),
+		cmocka_unit_test(test_nightly_at_two_in_panama),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
