@@ -56,7 +56,7 @@ static void pair_article(struct request *r, const struct review_pair *p, const c
 	side(r, &p->b, &p->docs_b);
 	html_printf(o, "</div><p>%s</p>", _("Why they look alike:"));
 	web_match_reasons(r, &p->why);
-	html_printf(o, "<footer><form method=\"post\" action=\"/reviews/%u/decide\" class=\"inline\">",
+	html_printf(o, "<footer><form method=\"post\" action=\"/reviews/%u/decide\" class=\"actions\">",
 		    p->row.id);
 	form_csrf(r);
 	html_printf(o,
@@ -95,7 +95,7 @@ static void scan_box(struct request *r, const struct review_status *s)
 			    s->last.different_likely,
 			    _("Pairs decided the same that the model scores below possible:"),
 			    s->last.same_below);
-	html_printf(o, "<form method=\"post\" action=\"/reviews/scan\" class=\"inline\">");
+	html_printf(o, "<form method=\"post\" action=\"/reviews/scan\" class=\"actions\">");
 	form_csrf(r);
 	html_printf(o, "<button type=\"submit\" class=\"secondary\"%R>%s</button></form></section>",
 		    s->running ? " disabled" : "", _("Scan for duplicates now"));
