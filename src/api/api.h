@@ -47,6 +47,7 @@ void api_households_get(struct request *r);
 void api_households_update(struct request *r);
 void api_households_add_member(struct request *r);
 void api_reviews_list(struct request *r);
+void api_reviews_get(struct request *r);
 void api_reviews_decide(struct request *r);
 void api_reviews_scan(struct request *r);
 void api_reviews_scan_status(struct request *r);

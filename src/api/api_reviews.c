@@ -38,6 +38,17 @@ void api_reviews_list(struct request *r)
 				    (json_int_t)total, "limit", (int)limit, "offset", (int)offset));
 }
 
+/* GET /api/v1/reviews/{id} */
+void api_reviews_get(struct request *r)
+{
+	struct review_pair p;
+	int rc = match_review_get(&r->ctx, r->params[0], &p);
+	if (rc)
+		resp_api_error(r, rc, NULL);
+	else
+		resp_json(r, 200, pair_json(&p));
+}
+
 /* POST /api/v1/reviews/{id}/decide {"decision": "same"|"different"} */
 void api_reviews_decide(struct request *r)
 {

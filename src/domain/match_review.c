@@ -30,6 +30,18 @@
 
 /* ---- the explanation and the model as JSON ---- */
 
+/* o as compact JSON text in a, with jansson's flags; takes o. */
+static char *dump(struct arena *a, json_t *o, size_t flags)
+{
+	char *s = json_dumps(o, JSON_COMPACT | flags);
+	json_decref(o);
+	if (!s)
+		abort();
+	char *out = arena_strdup(a, s);
+	free(s);
+	return out;
+}
+
 /* why as {"swapped": 0|1, "fields": [{"field", "level", "weight"}...]},
  * fields compared only; in a. */
 static char *why_json(struct arena *a, const struct match_explanation *why)
@@ -44,14 +56,7 @@ static char *why_json(struct arena *a, const struct match_explanation *why)
 							 match_level_name((enum match_field)f, lv),
 							 "weight", round(why->weight[f] * 100) / 100));
 	}
-	json_t *o = json_pack("{s:i, s:o}", "swapped", why->swapped, "fields", fields);
-	char *s = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	if (!s)
-		abort();
-	char *out = arena_strdup(a, s);
-	free(s);
-	return out;
+	return dump(a, json_pack("{s:i, s:o}", "swapped", why->swapped, "fields", fields), 0);
 }
 
 /* Reads back what why_json wrote; score is the stored one (bits). A field
@@ -104,13 +109,7 @@ static char *model_json(struct arena *a, const struct match_model *m)
 	json_t *o = json_pack("{s:o, s:o, s:f, s:f, s:f, s:f, s:f}", "m", table_json(m->m), "u",
 			      table_json(m->u), "lambda", m->lambda, "likely", m->likely, "possible",
 			      m->possible, "records", m->records, "tf_max_bits", m->tf_max_bits);
-	char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(17));
-	json_decref(o);
-	if (!s)
-		abort();
-	char *out = arena_strdup(a, s);
-	free(s);
-	return out;
+	return dump(a, o, JSON_REAL_PRECISION(17));
 }
 
 static int table_parse(json_t *rows, double t[MATCH_NFIELDS][MATCH_MAX_LEVELS])
@@ -384,8 +383,12 @@ static int read_stored(struct store *st, struct stored *s)
 			struct person pa, pb;
 			struct match_label *lb;
 			if ((rc = store_get(st, &ENT_PERSON, s->a, "id", p->person_a, &pa)) ||
-			    (rc = store_get(st, &ENT_PERSON, s->a, "id", p->person_b, &pb)))
-				break;
+			    (rc = store_get(st, &ENT_PERSON, s->a, "id", p->person_b, &pb))) {
+				if (rc != STORE_NOTFOUND)
+					break;
+				rc = STORE_OK; /* people are never deleted; should one be */
+				continue;
+			}
 			s->labels = grow(s->labels, &s->cap_labels, s->nlabels, sizeof(*s->labels));
 			lb = &s->labels[s->nlabels++];
 			person_match_record(s->a, &pa, person_match_documents(st, s->a, pa.id), &lb->a);

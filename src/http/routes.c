@@ -46,6 +46,7 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/reviews", api_reviews_list, ROUTE_API },
 	{ "GET", "/api/v1/reviews/scan", api_reviews_scan_status, ROUTE_API },
 	{ "POST", "/api/v1/reviews/scan", api_reviews_scan, ROUTE_API },
+	{ "GET", "/api/v1/reviews/:id", api_reviews_get, ROUTE_API },
 	{ "POST", "/api/v1/reviews/:id/decide", api_reviews_decide, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -46,6 +46,10 @@ test('a scan finds near-duplicates with reasons; a decision is kept, audited and
 	assert.equal(d.json.decided_by, me.json.id);
 	assert.ok(d.json.decided_at);
 	assertApiError(await api(`/api/v1/reviews/${pair.id}/decide`, { method: 'POST', body: { decision: 'same' } }), 409, 'decided twice');
+	const got = await api(`/api/v1/reviews/${pair.id}`);
+	assert.equal(got.status, 200, got.text);
+	assert.equal(got.json.status, 'different', 'the first decision is kept');
+	assertApiError(await api('/api/v1/reviews/no-such-pair'), 404, 'no such pair');
 
 	// Out of the pending list, in the decided one, and in both people's audit log.
 	assert.equal(await findPair(a.id, b.id), undefined);
@@ -94,6 +98,7 @@ test('a caseworker may not see or decide the queue, nor start a scan (403)', opt
 	const clerk = await tokenFor('clerk');
 	assertApiError(await api('/api/v1/reviews', { token: clerk }), 403, 'list');
 	assertApiError(await api('/api/v1/reviews/scan', { token: clerk }), 403, 'scan state');
+	assertApiError(await api('/api/v1/reviews/x', { token: clerk }), 403, 'one pair');
 	assertApiError(await api('/api/v1/reviews/scan', { method: 'POST', token: clerk }), 403, 'scan');
 	assertApiError(await api('/api/v1/reviews/x/decide', { method: 'POST', token: clerk, body: { decision: 'same' } }), 403, 'decide');
 });
