@@ -346,12 +346,19 @@ static void *grow(void *v, size_t *cap, size_t n, size_t size)
 struct stored {
 	struct pair_key *seen; /* every pair, sorted */
 	size_t nseen, cap_seen;
-	struct match_pair *pending; /* id, person_a, person_b (strings in a) */
+	struct match_pair *pending; /* id, people, score, verdict (strings in a); sorted */
 	size_t npending, cap_pending;
 	struct match_label *labels; /* records' strings in a */
 	size_t nlabels, cap_labels, nsame;
 	struct arena *a;
 };
+
+static int pending_cmp(const void *x, const void *y)
+{
+	const struct match_pair *p = x, *q = y;
+	int d = strcmp(p->person_a, q->person_a);
+	return d ? d : strcmp(p->person_b, q->person_b);
+}
 
 static int read_stored(struct store *st, struct stored *s)
 {
@@ -376,6 +383,8 @@ static int read_stored(struct store *st, struct stored *s)
 					.id = arena_strdup(s->a, p->id),
 					.person_a = arena_strdup(s->a, p->person_a),
 					.person_b = arena_strdup(s->a, p->person_b),
+					.score = arena_strdup(s->a, p->score),
+					.verdict = arena_strdup(s->a, p->verdict),
 				};
 				continue;
 			}
@@ -405,6 +414,8 @@ static int read_stored(struct store *st, struct stored *s)
 	}
 	if (s->nseen)
 		qsort(s->seen, s->nseen, sizeof(*s->seen), key_cmp);
+	if (s->npending)
+		qsort(s->pending, s->npending, sizeof(*s->pending), pending_cmp);
 	return DOM_OK;
 }
 
@@ -484,10 +495,42 @@ static int batch_end(struct store *st, int src)
 	return dom_from_store(store_commit(st));
 }
 
+static const char *verdict_name(enum match_verdict v)
+{
+	return v == MATCH_LIKELY ? "likely" : "possible";
+}
+
+/* A pair found again: when it is still pending, its score, verdict and
+ * reasons become this scan's (the people may have been edited, the model
+ * refined); *n counts the pairs changed. A decided pair keeps what it was
+ * decided on. Read again inside the caller's transaction: a supervisor may
+ * have decided it since the scan began. Returns a store result. */
+static int rescore(struct store *st, struct arena *a, const struct stored *s,
+		   const struct found *f, long long *n)
+{
+	struct match_pair key = { .person_a = (char *)f->k.a, .person_b = (char *)f->k.b }, cur;
+	const struct match_pair *p =
+		s->npending ? bsearch(&key, s->pending, s->npending, sizeof(*s->pending), pending_cmp)
+			    : NULL;
+	long score = lround(f->why.score * 100);
+	const char *verdict = verdict_name(f->verdict);
+	if (!p || (strtol(p->score, NULL, 10) == score && !strcmp(p->verdict, verdict)))
+		return STORE_OK;
+	int rc = store_get(st, &ENT_MATCH_PAIR, a, "id", p->id, &cur);
+	if (rc || strcmp(cur.status, "pending") != 0)
+		return rc == STORE_NOTFOUND ? STORE_OK : rc;
+	cur.score = arena_printf(a, "%ld", score);
+	cur.verdict = cur.queue = (char *)verdict;
+	cur.why = why_json(a, &f->why);
+	(*n)++;
+	return store_update(st, &ENT_MATCH_PAIR, &cur);
+}
+
 /* Adds the found pairs not in s->seen whose people are both active, WRITES
- * to a transaction; *added counts them. */
+ * to a transaction; *added counts them. Pending pairs found again are
+ * rescored (*rescored counts them). */
 static int add_new(struct store *st, const struct stored *s, struct collector *col,
-		   long long *added)
+		   long long *added, long long *rescored)
 {
 	char now[32];
 	int rc = DOM_OK;
@@ -502,13 +545,17 @@ static int add_new(struct store *st, const struct stored *s, struct collector *c
 		size_t done = 0;
 		for (; i < col->n && done < WRITES && !src; i++) {
 			const struct found *f = &col->v[i];
-			if (s->nseen && bsearch(&f->k, s->seen, s->nseen, sizeof(*s->seen), key_cmp))
-				continue; /* pending or decided: never asked again */
+			if (s->nseen && bsearch(&f->k, s->seen, s->nseen, sizeof(*s->seen), key_cmp)) {
+				/* Pending or decided: never asked again. */
+				src = rescore(st, a, s, f, rescored);
+				done++;
+				continue;
+			}
 			if (!active(st, a, f->k.a) || !active(st, a, f->k.b))
 				continue;
 			char id[37];
 			crypto_uuid7(id);
-			const char *verdict = f->verdict == MATCH_LIKELY ? "likely" : "possible";
+			const char *verdict = verdict_name(f->verdict);
 			struct match_pair p = {
 				.id = id,
 				.person_a = (char *)f->k.a,
@@ -607,7 +654,7 @@ int match_review_run(struct store *st, struct review_scan_result *out)
 		rc = person_match_scan(SCAN_THREADS, collect, &col);
 	out->found = (long long)col.n;
 	if (!rc)
-		rc = add_new(st, &s, &col, &out->added);
+		rc = add_new(st, &s, &col, &out->added, &out->rescored);
 	if (!rc)
 		rc = drop_inactive(st, &s, &out->dropped);
 	if (!rc)
@@ -657,9 +704,9 @@ static void *scanner(void *arg)
 		if (rc)
 			log_error("match: the review scan failed (%s)", dom_code(rc));
 		else
-			log_info("match: review scan: %lld pairs, %lld new, %lld dropped; model from "
-				 "%lld decisions",
-				 r.found, r.added, r.dropped, r.labels);
+			log_info("match: review scan: %lld pairs, %lld new, %lld rescored, %lld dropped; "
+				 "model from %lld decisions",
+				 r.found, r.added, r.rescored, r.dropped, r.labels);
 		pthread_mutex_lock(&w.mu);
 		w.scanning = 0;
 		w.failed = rc != DOM_OK;

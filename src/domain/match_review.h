@@ -46,6 +46,7 @@ int match_review_decide(struct ctx *c, const char *id, const char *decision,
 struct review_scan_result {
 	long long found;   /* pairs at or above "possible" */
 	long long added;   /* of those, new to the queue */
+	long long rescored; /* of those, pending pairs whose score or verdict changed */
 	long long dropped; /* pending pairs taken out: a person no longer active */
 	long long labels;  /* decided pairs the model was refined from */
 	long long same;    /* of those, "same person" */
@@ -55,8 +56,9 @@ struct review_scan_result {
  * every decided pair (starting from match_model_default each time, so a
  * decision counts once), stores it and installs it in the running index;
  * then scans the registry (person_match_scan) at the "possible" threshold,
- * adds the pairs not seen before whose people are both active, and drops
- * the pending pairs whose people are not. A decided pair is never asked
+ * adds the pairs not seen before whose people are both active, gives the
+ * pending pairs found again this scan's score, verdict and reasons, and
+ * drops the pending pairs whose people are not both active. A decided pair is never asked
  * again. No permission check: the worker and tests call it; people ask
  * through match_review_scan_request. DOM_BUSY while the index is not
  * installed. */

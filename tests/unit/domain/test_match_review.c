@@ -177,6 +177,39 @@ static void test_same_refines_and_stored_model_loads(void **state)
 	assert_true(loaded.records == 62);
 }
 
+static void test_pending_pair_rescored_after_an_edit(void **state)
+{
+	struct fixture *f = *state;
+	struct person a, b, upd;
+	struct review_pair *p;
+	struct review_scan_result r;
+	size_t n;
+	long long total;
+	struct errors errs = { .n = 0 };
+	registry(f, &a, &b);
+	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
+	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
+	int i = pair_of(p, n, a.id, b.id);
+	assert_true(i >= 0);
+	double before = p[i].score;
+	assert_int_equal(p[i].why.level[MATCH_BIRTH], MATCH_DATE_EXACT);
+	/* One digit of b's birth date corrected: the pair is found again and
+	 * keeps its place, with the new score and reasons. */
+	struct person ch = { .birth_date = "1987-06-28" };
+	assert_int_equal(person_update(&f->c, b.id, &ch, &errs, &upd), DOM_OK);
+	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
+	assert_int_equal(r.added, 0);
+	assert_true(r.rescored >= 1);
+	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
+	i = pair_of(p, n, a.id, b.id);
+	assert_true(i >= 0);
+	assert_int_equal(p[i].why.level[MATCH_BIRTH], MATCH_DATE_DIGIT);
+	assert_true(p[i].score < before);
+	/* Nothing changed since: nothing rescored. */
+	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
+	assert_int_equal(r.rescored, 0);
+}
+
 static void test_pending_pair_of_inactive_person_dropped(void **state)
 {
 	struct fixture *f = *state;
@@ -272,6 +305,7 @@ int main(void)
 		T(test_scan_finds_pair_with_reasons),
 		T(test_decision_kept_audited_never_reasked),
 		T(test_same_refines_and_stored_model_loads),
+		T(test_pending_pair_rescored_after_an_edit),
 		T(test_pending_pair_of_inactive_person_dropped),
 		T(test_permission),
 		T(test_scanner_thread),
