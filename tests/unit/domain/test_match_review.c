@@ -43,6 +43,30 @@ static int pair_of(const struct review_pair *p, size_t n, const char *x, const c
 	return -1;
 }
 
+/* The pending pair of a and b, read from the queue, or NULL. */
+static struct review_pair *pending(struct fixture *f, const struct person *a,
+				   const struct person *b)
+{
+	struct review_pair *p;
+	struct errors errs = { .n = 0 };
+	size_t n;
+	long long total;
+	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
+	int i = pair_of(p, n, a->id, b->id);
+	return i < 0 ? NULL : &p[i];
+}
+
+/* registry() and a first scan: the pair, pending. */
+static struct review_pair *scanned(struct fixture *f, struct person *a, struct person *b)
+{
+	struct review_scan_result r;
+	registry(f, a, b);
+	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
+	struct review_pair *p = pending(f, a, b);
+	assert_non_null(p);
+	return p;
+}
+
 static int has_event(struct fixture *f, const char *person_id, const char *action)
 {
 	struct store_list l;
@@ -100,16 +124,11 @@ static void test_decision_kept_audited_never_reasked(void **state)
 	struct fixture *f = *state;
 	struct person a, b;
 	struct review_pair *p, d;
-	struct errors errs = { .n = 0 };
 	struct review_scan_result r;
 	size_t n;
 	long long total;
-	registry(f, &a, &b);
-	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
-	int i = pair_of(p, n, a.id, b.id);
-	assert_true(i >= 0);
-	const char *id = p[i].row.id;
+	struct errors errs = { .n = 0 };
+	const char *id = scanned(f, &a, &b)->row.id;
 	assert_int_equal(match_review_decide(&f->c, id, "maybe", &errs, NULL), DOM_INVALID);
 	assert_non_null(errors_for(&errs, "decision"));
 	assert_int_equal(match_review_decide(&f->c, id, "different", &errs, &d), DOM_OK);
@@ -122,8 +141,7 @@ static void test_decision_kept_audited_never_reasked(void **state)
 	assert_true(has_event(f, b.id, "review_different"));
 
 	/* Out of the pending list, in the decided one. */
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
-	assert_int_equal(pair_of(p, n, a.id, b.id), -1);
+	assert_null(pending(f, &a, &b));
 	assert_int_equal(match_review_list(&f->c, "different", NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
 	assert_true(pair_of(p, n, a.id, b.id) >= 0);
 
@@ -134,8 +152,7 @@ static void test_decision_kept_audited_never_reasked(void **state)
 	assert_int_equal(r.same, 0);
 	assert_int_equal(r.different_likely, 1);
 	assert_int_equal(r.added, 0);
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
-	assert_int_equal(pair_of(p, n, a.id, b.id), -1);
+	assert_null(pending(f, &a, &b));
 	struct review_status st;
 	assert_int_equal(match_review_status(&f->c, &st), DOM_OK);
 	assert_true(st.have_last);
@@ -147,17 +164,11 @@ static void test_same_refines_and_stored_model_loads(void **state)
 {
 	struct fixture *f = *state;
 	struct person a, b;
-	struct review_pair *p;
 	struct review_scan_result r;
 	struct match_model def, now, loaded;
-	size_t n;
-	long long total;
 	struct errors errs = { .n = 0 };
-	registry(f, &a, &b);
-	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
-	int i = pair_of(p, n, a.id, b.id);
-	assert_int_equal(match_review_decide(&f->c, p[i].row.id, "same", &errs, NULL), DOM_OK);
+	const char *id = scanned(f, &a, &b)->row.id;
+	assert_int_equal(match_review_decide(&f->c, id, "same", &errs, NULL), DOM_OK);
 	assert_true(has_event(f, a.id, "review_same"));
 	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
 	assert_int_equal(r.labels, 1);
@@ -181,18 +192,11 @@ static void test_pending_pair_rescored_after_an_edit(void **state)
 {
 	struct fixture *f = *state;
 	struct person a, b, upd;
-	struct review_pair *p;
 	struct review_scan_result r;
-	size_t n;
-	long long total;
 	struct errors errs = { .n = 0 };
-	registry(f, &a, &b);
-	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
-	int i = pair_of(p, n, a.id, b.id);
-	assert_true(i >= 0);
-	double before = p[i].score;
-	assert_int_equal(p[i].why.level[MATCH_BIRTH], MATCH_DATE_EXACT);
+	struct review_pair *p = scanned(f, &a, &b);
+	double before = p->score;
+	assert_int_equal(p->why.level[MATCH_BIRTH], MATCH_DATE_EXACT);
 	/* One digit of b's birth date corrected: the pair is found again and
 	 * keeps its place, with the new score and reasons. */
 	struct person ch = { .birth_date = "1987-06-28" };
@@ -200,11 +204,10 @@ static void test_pending_pair_rescored_after_an_edit(void **state)
 	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
 	assert_int_equal(r.added, 0);
 	assert_true(r.rescored >= 1);
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
-	i = pair_of(p, n, a.id, b.id);
-	assert_true(i >= 0);
-	assert_int_equal(p[i].why.level[MATCH_BIRTH], MATCH_DATE_DIGIT);
-	assert_true(p[i].score < before);
+	p = pending(f, &a, &b);
+	assert_non_null(p);
+	assert_int_equal(p->why.level[MATCH_BIRTH], MATCH_DATE_DIGIT);
+	assert_true(p->score < before);
 	/* Nothing changed since: nothing rescored. */
 	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
 	assert_int_equal(r.rescored, 0);
@@ -214,21 +217,15 @@ static void test_pending_pair_of_inactive_person_dropped(void **state)
 {
 	struct fixture *f = *state;
 	struct person a, b, cur;
-	struct review_pair *p;
 	struct review_scan_result r;
-	size_t n;
-	long long total;
-	struct errors errs = { .n = 0 };
-	registry(f, &a, &b);
-	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
+	scanned(f, &a, &b);
 	/* b merged into a (the merge's own code sets the status). */
 	assert_int_equal(store_get(f->db.st, &ENT_PERSON, f->a, "id", b.id, &cur), STORE_OK);
 	cur.status = "merged";
 	assert_int_equal(store_update(f->db.st, &ENT_PERSON, &cur), STORE_OK);
 	assert_int_equal(match_review_run(f->db.st, &r), DOM_OK);
 	assert_true(r.dropped >= 1);
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
-	assert_int_equal(pair_of(p, n, a.id, b.id), -1);
+	assert_null(pending(f, &a, &b));
 }
 
 static void test_permission(void **state)
@@ -262,10 +259,6 @@ static void test_scanner_thread(void **state)
 	struct fixture *f = *state;
 	struct person a, b;
 	struct review_status st;
-	struct review_pair *p;
-	size_t n;
-	long long total;
-	struct errors errs = { .n = 0 };
 	registry(f, &a, &b);
 	assert_int_equal(match_review_start(f->db.path), DOM_OK);
 	assert_int_not_equal(match_review_start(f->db.path), DOM_OK); /* one per process */
@@ -281,8 +274,7 @@ static void test_scanner_thread(void **state)
 	}
 	assert_true(st.have_last);
 	assert_false(st.failed);
-	assert_int_equal(match_review_list(&f->c, NULL, NULL, 50, 0, &p, &n, &total, &errs), DOM_OK);
-	assert_true(pair_of(p, n, a.id, b.id) >= 0);
+	assert_non_null(pending(f, &a, &b));
 	match_review_stop();
 }
 
