@@ -35,10 +35,14 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/people/:id/documents", api_people_documents, ROUTE_API },
 	{ "GET", "/api/v1/people/:id/history", api_people_history, ROUTE_API },
 	{ "POST", "/api/v1/people/:id/documents", api_people_add_document, ROUTE_API },
+	{ "POST", "/api/v1/people/:id/merge", api_people_merge, ROUTE_API },
 	{ "GET", "/api/v1/households", api_households_list, ROUTE_API | ROUTE_REPLICA },
 	{ "POST", "/api/v1/households", api_households_create, ROUTE_API },
 	{ "GET", "/api/v1/households/:id", api_households_get, ROUTE_API },
 	{ "PATCH", "/api/v1/households/:id", api_households_update, ROUTE_API },
 	{ "POST", "/api/v1/households/:id/members", api_households_add_member, ROUTE_API },
+	{ "POST", "/api/v1/households/:id/merge", api_households_merge, ROUTE_API },
+	{ "GET", "/api/v1/merges/:id", api_merges_get, ROUTE_API },
+	{ "POST", "/api/v1/merges/:id/undo", api_merges_undo, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);
