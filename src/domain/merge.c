@@ -252,6 +252,17 @@ static int check_pair(struct ctx *c, const struct kind *k, const char *survivor_
 	return DOM_OK;
 }
 
+/* Two people in two different households: which would the survivor be
+ * in? The user decides first (DOM_CONFLICT, with a message in errs). */
+static int other_household(const struct person *s, const struct person *m, struct errors *errs)
+{
+	if (!m->household_id || !s->household_id || strcmp(m->household_id, s->household_id) == 0)
+		return DOM_OK;
+	errors_add(errs, "other_id",
+		   _("These two people belong to different households. Merge the households first, or move one of the people."));
+	return DOM_CONFLICT;
+}
+
 /* Writes the merge row and the two audit events; *out gets the row. */
 static int record(struct ctx *c, const struct kind *k, const void *s, const void *next,
 		  const void *m, const char *taken, const char *moved, const char *now,
@@ -310,11 +321,8 @@ int merge_people(struct ctx *c, const char *survivor_id, const char *other_id,
 		person_validate(&next, errs);
 	if (errs->n)
 		return DOM_INVALID;
-	if (m.household_id && s.household_id && strcmp(m.household_id, s.household_id) != 0) {
-		errors_add(errs, "other_id",
-			   _("These two people belong to different households. Merge the households first, or move one of the people."));
-		return DOM_CONFLICT;
-	}
+	if ((rc = other_household(&s, &m, errs)))
+		return rc;
 	/* The survivor takes the merged person's place in their household. */
 	if (m.household_id && (!s.household_id || (m.relationship && !strcmp(m.relationship, "head")))) {
 		next.household_id = m.household_id;
@@ -480,6 +488,32 @@ int merge_undo(struct ctx *c, const char *id, struct errors *errs)
 fail:
 	store_rollback(c->st);
 	return rc;
+}
+
+int merge_may(struct ctx *c)
+{
+	return auth_check(c->user, PERM_REGISTRY_MERGE) == DOM_OK;
+}
+
+int merge_preview(struct ctx *c, const char *kind, const char *survivor_id, const char *other_id,
+		  void *s, void *m, struct merge_count *counts, size_t *ncounts,
+		  struct errors *errs)
+{
+	const struct kind *k = strcmp(kind, "person") == 0 ? &PERSON : &HOUSEHOLD;
+	int rc = check_pair(c, k, survivor_id, other_id, s, m, errs);
+	*ncounts = 0;
+	if (rc)
+		return rc;
+	if (k == &PERSON && (rc = other_household(s, m, errs)))
+		return rc;
+	for (size_t i = 0; i < k->nlinks && i < MERGE_COUNTS_MAX; i++) {
+		counts[i].table = k->links[i].e->table;
+		if ((rc = dom_from_store(store_count(c->st, k->links[i].e, k->links[i].column,
+						     field_get(m, &k->e->fields[0]), &counts[i].n))))
+			return rc;
+		(*ncounts)++;
+	}
+	return DOM_OK;
 }
 
 int merge_get(struct ctx *c, const char *id, struct merge *out)

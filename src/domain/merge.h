@@ -47,6 +47,26 @@ int merge_households(struct ctx *c, const char *survivor_id, const char *other_i
  * or edits them back first. */
 int merge_undo(struct ctx *c, const char *id, struct errors *errs);
 
+/* 1 when c's user may merge records (to offer it on a page). */
+int merge_may(struct ctx *c);
+
+/* How many rows of one table a merge would move. */
+struct merge_count {
+	const char *table;
+	long long n;
+};
+#define MERGE_COUNTS_MAX 16
+
+/* What merging other_id into survivor_id ("person" or "household" as
+ * kind) would do, without doing it: the two records into s and m (a
+ * struct person or struct household each), and per linked table the rows
+ * that would move into counts (*ncounts of them). Answers as the merge
+ * would before writing: DOM_FORBIDDEN, DOM_NOTFOUND, DOM_INVALID and
+ * DOM_CONFLICT with errs. */
+int merge_preview(struct ctx *c, const char *kind, const char *survivor_id, const char *other_id,
+		  void *s, void *m, struct merge_count *counts, size_t *ncounts,
+		  struct errors *errs);
+
 /* Reads merge id (PERM_REGISTRY_READ). */
 int merge_get(struct ctx *c, const char *id, struct merge *out);
 /* The latest merge that merged record_id into another and was not undone:
