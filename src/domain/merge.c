@@ -238,7 +238,8 @@ static int check_pair(struct ctx *c, const struct kind *k, const char *survivor_
 	if (rc)
 		return rc;
 	const char *sid = field_get(s, &k->e->fields[0]), *mid = field_get(m, &k->e->fields[0]);
-	const char *sref = field_get(s, &k->e->fields[1]), *mref = field_get(m, &k->e->fields[1]);
+	const struct field *ref = entity_field(k->e, "ref");
+	const char *sref = field_get(s, ref), *mref = field_get(m, ref);
 	if (strcmp(sid, mid) == 0) {
 		errors_add(errs, "other_id", _("A record cannot be merged with itself."));
 		return DOM_CONFLICT;
@@ -342,7 +343,9 @@ int merge_people(struct ctx *c, const char *survivor_id, const char *other_id,
 	    (rc = dom_from_store(store_update(c->st, &ENT_PERSON, &next))) ||
 	    (rc = dom_from_store(person_reindex(c, &next))) ||
 	    (rc = dom_from_store(store_person_index(c->st, m.id, ""))) ||
-	    (rc = record(c, &PERSON, &s, &next, &m, taken, moved.p ? moved.p : "", now, out))) {
+	    (rc = record(c, &PERSON, &s, &next, &m, taken, moved.p ? moved.p : "", now, out)) ||
+	    (m.household_id &&
+	     (rc = audit_record(c, "merge_member", "household", m.household_id, "household_id,relationship")))) {
 		store_rollback(c->st);
 		goto done;
 	}
@@ -409,7 +412,7 @@ done:
 /* The fields of cur that differ from what the merge left (after): edits
  * made since, each named in errs. A household's members and a person's
  * household are compared too: an undo would move them. */
-static void edited_since(struct ctx *c, const struct kind *k, const void *cur, const void *after,
+static void edited_since(const struct kind *k, const void *cur, const void *after,
 			 struct errors *errs)
 {
 	for (size_t i = 0; i < k->e->nfields; i++) {
@@ -420,12 +423,12 @@ static void edited_since(struct ctx *c, const struct kind *k, const void *cur, c
 			errors_add(errs, f->name,
 				   _("Changed since the merge: undoing it would lose this change. Edit it back first, or correct the record by hand instead of undoing."));
 	}
-	(void)c;
 }
 
 int merge_undo(struct ctx *c, const char *id, struct errors *errs)
 {
 	struct merge g;
+	struct person head;
 	char now[32];
 	int rc = auth_check(c->user, PERM_REGISTRY_MERGE);
 
@@ -447,7 +450,7 @@ int merge_undo(struct ctx *c, const char *id, struct errors *errs)
 		errors_add(errs, "id", _("The surviving record was merged again since: undo that merge first."));
 		return DOM_CONFLICT;
 	}
-	edited_since(c, k, cur, after, errs);
+	edited_since(k, cur, after, errs);
 	if (errs->n)
 		return DOM_CONFLICT;
 	time_now_iso(now);
@@ -465,7 +468,6 @@ int merge_undo(struct ctx *c, const char *id, struct errors *errs)
 			     (rc = dom_from_store(person_reindex(c, m)))))
 		goto fail;
 	/* The merged household's head heads it again. */
-	struct person head;
 	const char *head_id = k == &HOUSEHOLD ? ((struct household *)m)->head_id : NULL;
 	if (head_id && store_get(c->st, &ENT_PERSON, c->a, "id", head_id, &head) == STORE_OK &&
 	    same(head.household_id, g.merged_id)) {
@@ -474,6 +476,10 @@ int merge_undo(struct ctx *c, const char *id, struct errors *errs)
 		if ((rc = dom_from_store(store_update(c->st, &ENT_PERSON, &head))))
 			goto fail;
 	}
+	/* The household a merged person was in sees the undo too. */
+	const char *hh = k == &PERSON ? ((struct person *)m)->household_id : NULL;
+	if (hh && (rc = audit_record(c, "unmerge_member", "household", hh, "household_id,relationship")))
+		goto fail;
 	if ((rc = dom_from_store(store_update(c->st, &ENT_MERGE, &g))) ||
 	    (rc = audit_record(c, "unmerge", k->name, g.survivor_id, g.fields)) ||
 	    (rc = audit_record(c, "unmerge", k->name, g.merged_id, "status")))
@@ -558,7 +564,7 @@ const char *merge_ref(struct ctx *c, const struct merge *g, int survivor)
 	void *rec = arena_alloc(c->a, e->size);
 	if (decode(c->a, e, survivor ? g->survivor_before : g->merged_before, rec))
 		return "?";
-	return field_get(rec, &e->fields[1]);
+	return field_get(rec, entity_field(e, "ref"));
 }
 
 size_t merge_absorbed(struct ctx *c, const char *id, const char **ids, size_t max)

@@ -79,6 +79,8 @@ static const struct {
 	{ "merge", N_("Merged with another record") },
 	{ "merged_into", N_("Merged into another record") },
 	{ "unmerge", N_("Merge undone") },
+	{ "merge_member", N_("Two records of a member merged") },
+	{ "unmerge_member", N_("Merge of a member's records undone") },
 	{ "login", N_("Logged in") },
 	{ "login_failed", N_("Failed login") },
 	{ "disable", N_("Account disabled") },
