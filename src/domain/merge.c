@@ -253,6 +253,23 @@ static int check_pair(struct ctx *c, const struct kind *k, const char *survivor_
 	return DOM_OK;
 }
 
+/* Inside the write transaction: DOM_CONFLICT (errs) when the stored rec
+ * no longer holds the value of field it held when read before the
+ * transaction, that is when another write came between the checks and
+ * the write lock. */
+static int unchanged(struct ctx *c, const struct entity *e, const void *rec, const char *field,
+		     struct errors *errs)
+{
+	void *cur = arena_alloc(c->a, e->size);
+	const struct field *f = entity_field(e, field);
+	int rc = dom_from_store(store_get(c->st, e, c->a, "id", field_get(rec, &e->fields[0]), cur));
+	if (!rc && !same(field_get(cur, f), field_get(rec, f))) {
+		errors_add(errs, "id", _("The record changed while the merge was being done. Try again."));
+		rc = DOM_CONFLICT;
+	}
+	return rc;
+}
+
 /* Two people in two different households: which would the survivor be
  * in? The user decides first (DOM_CONFLICT, with a message in errs). */
 static int other_household(const struct person *s, const struct person *m, struct errors *errs)
@@ -338,7 +355,9 @@ int merge_people(struct ctx *c, const char *survivor_id, const char *other_id,
 	buf_init(&moved, 0);
 	if ((rc = dom_from_store(store_begin(c->st))))
 		goto done;
-	if ((rc = move_links(c, &PERSON, m.id, s.id, &moved)) ||
+	if ((rc = unchanged(c, &ENT_PERSON, &s, "updated_at", errs)) ||
+	    (rc = unchanged(c, &ENT_PERSON, &m, "updated_at", errs)) ||
+	    (rc = move_links(c, &PERSON, m.id, s.id, &moved)) ||
 	    (rc = dom_from_store(store_update(c->st, &ENT_PERSON, &gone))) ||
 	    (rc = dom_from_store(store_update(c->st, &ENT_PERSON, &next))) ||
 	    (rc = dom_from_store(person_reindex(c, &next))) ||
@@ -385,7 +404,9 @@ int merge_households(struct ctx *c, const char *survivor_id, const char *other_i
 	buf_init(&moved, 0);
 	if ((rc = dom_from_store(store_begin(c->st))))
 		goto done;
-	if ((rc = move_links(c, &HOUSEHOLD, m.id, s.id, &moved)))
+	if ((rc = unchanged(c, &ENT_HOUSEHOLD, &s, "updated_at", errs)) ||
+	    (rc = unchanged(c, &ENT_HOUSEHOLD, &m, "updated_at", errs)) ||
+	    (rc = move_links(c, &HOUSEHOLD, m.id, s.id, &moved)))
 		goto fail;
 	/* One household, one head: the merged household's head stays a member. */
 	if (m.head_id && store_get(c->st, &ENT_PERSON, c->a, "id", m.head_id, &head) == STORE_OK &&
@@ -460,7 +481,11 @@ int merge_undo(struct ctx *c, const char *id, struct errors *errs)
 	g.undone_at = now;
 	if ((rc = dom_from_store(store_begin(c->st))))
 		return rc;
-	if ((rc = move_back(c, k, g.moved, g.merged_id)) ||
+	struct merge was = g;
+	was.undone_at = NULL;
+	if ((rc = unchanged(c, &ENT_MERGE, &was, "undone_at", errs)) ||
+	    (rc = unchanged(c, k->e, cur, "updated_at", errs)) ||
+	    (rc = move_back(c, k, g.moved, g.merged_id)) ||
 	    (rc = dom_from_store(store_update(c->st, k->e, s))) ||
 	    (rc = dom_from_store(store_update(c->st, k->e, m))))
 		goto fail;
