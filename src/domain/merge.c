@@ -555,32 +555,35 @@ int merge_get(struct ctx *c, const char *id, struct merge *out)
 	return dom_from_store(store_get(c->st, &ENT_MERGE, c->a, "id", id, out));
 }
 
-/* The latest merge whose column key is value and that was not undone. */
-static int latest(struct ctx *c, const char *key, const char *value, struct merge *out)
+/* The merges whose column key is value and that were not undone, newest
+ * first, at most max into out; *n gets how many. */
+static int active(struct ctx *c, const char *key, const char *value, struct merge *out, size_t max,
+		  size_t *n)
 {
 	struct store_list l;
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
+	*n = 0;
 	if (rc || (rc = dom_from_store(store_list(c->st, &ENT_MERGE, c->a, key, value, "merged_at",
 						  1, 100, 0, &l))))
 		return rc;
-	for (size_t i = 0; i < l.n; i++) {
+	for (size_t i = 0; i < l.n && *n < max; i++) {
 		const struct merge *g = l.items[i];
-		if (!g->undone_at) {
-			*out = *g;
-			return DOM_OK;
-		}
+		if (!g->undone_at)
+			out[(*n)++] = *g;
 	}
-	return DOM_NOTFOUND;
+	return DOM_OK;
 }
 
 int merge_of(struct ctx *c, const char *record_id, struct merge *out)
 {
-	return latest(c, "merged_id", record_id, out);
+	size_t n;
+	int rc = active(c, "merged_id", record_id, out, 1, &n);
+	return rc ? rc : n ? DOM_OK : DOM_NOTFOUND;
 }
 
-int merge_latest_into(struct ctx *c, const char *survivor_id, struct merge *out)
+int merge_into(struct ctx *c, const char *survivor_id, struct merge *out, size_t max, size_t *n)
 {
-	return latest(c, "survivor_id", survivor_id, out);
+	return active(c, "survivor_id", survivor_id, out, max, n);
 }
 
 const char *merge_ref(struct ctx *c, const struct merge *g, int survivor)
@@ -594,18 +597,15 @@ const char *merge_ref(struct ctx *c, const struct merge *g, int survivor)
 
 size_t merge_absorbed(struct ctx *c, const char *id, const char **ids, size_t max)
 {
-	size_t n = 0;
+	struct merge *g = arena_alloc(c->a, sizeof(*g) * (max ? max : 1));
+	size_t n = 0, k;
 	if (max)
 		ids[n++] = id;
 	for (size_t i = 0; i < n; i++) {
-		struct store_list l;
-		if (store_list(c->st, &ENT_MERGE, c->a, "survivor_id", ids[i], "merged_at", 0, 100, 0, &l))
+		if (active(c, "survivor_id", ids[i], g, max - n, &k))
 			break;
-		for (size_t j = 0; j < l.n && n < max; j++) {
-			const struct merge *g = l.items[j];
-			if (!g->undone_at)
-				ids[n++] = g->merged_id;
-		}
+		for (size_t j = 0; j < k; j++)
+			ids[n++] = g[j].merged_id;
 	}
 	return n;
 }

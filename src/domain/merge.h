@@ -72,8 +72,9 @@ int merge_get(struct ctx *c, const char *id, struct merge *out);
 /* The latest merge that merged record_id into another and was not undone:
  * DOM_NOTFOUND when record_id is not merged. */
 int merge_of(struct ctx *c, const char *record_id, struct merge *out);
-/* The latest merge into survivor_id not undone (DOM_NOTFOUND: none). */
-int merge_latest_into(struct ctx *c, const char *survivor_id, struct merge *out);
+/* The merges into survivor_id not undone, newest first, at most max into
+ * out; *n gets how many (0: none). */
+int merge_into(struct ctx *c, const char *survivor_id, struct merge *out, size_t max, size_t *n);
 
 /* The reference (P-000123, H-000045) of a merge's survivor (survivor = 1)
  * or of the record merged into it (0), as it was at the merge. */

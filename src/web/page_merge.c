@@ -288,10 +288,14 @@ int web_merge_notice(struct request *r, const char *kind, const void *rec)
 		html_printf(&r->out, "</p>");
 		return 1;
 	}
-	if (merge_latest_into(&r->ctx, id_of(k, rec), &g) == DOM_OK) {
+	struct merge into[8];
+	size_t n = 0;
+	if (merge_into(&r->ctx, id_of(k, rec), into, 8, &n) != DOM_OK)
+		n = 0;
+	for (size_t i = 0; i < n; i++) {
 		html_printf(&r->out, "<p class=\"notice\" role=\"status\">%s %s", _("Merged with"),
-			    merge_ref(&r->ctx, &g, 0));
-		undo_button(r, &g);
+			    merge_ref(&r->ctx, &into[i], 0));
+		undo_button(r, &into[i]);
 		html_printf(&r->out, "</p>");
 	}
 	return 0;

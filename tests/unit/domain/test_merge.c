@@ -204,6 +204,49 @@ static void test_household_membership(void **state)
 	assert_int_equal(l.total, 2);
 }
 
+/* 1 when the history of id holds an event about the record about. */
+static int history_has(struct fixture *f, const char *id, const char *about)
+{
+	struct store_list h;
+	assert_int_equal(audit_list_for(&f->c, id, 200, 0, &h), DOM_OK);
+	for (size_t i = 0; i < h.n; i++)
+		if (strcmp(((struct audit_event *)h.items[i])->entity_id, about) == 0)
+			return 1;
+	return 0;
+}
+
+/* Merges into merges: each survivor's history reaches every record merged
+ * into it, directly or not; each merge is listed and undone in turn. */
+static void test_chained_merges(void **state)
+{
+	struct fixture *f = *state;
+	struct person a = new_person(f, "Ana", NULL), b = new_person(f, "Ana B", NULL);
+	struct person c = new_person(f, "Ana C", NULL), d = new_person(f, "Ana D", NULL);
+	struct errors errs = { .n = 0 };
+	struct merge ab, ac, da, into[4];
+	size_t n;
+
+	assert_int_equal(merge_people(&f->c, a.id, b.id, NULL, 0, &errs, &ab), DOM_OK);
+	assert_int_equal(merge_people(&f->c, a.id, c.id, NULL, 0, &errs, &ac), DOM_OK);
+	assert_int_equal(merge_into(&f->c, a.id, into, 4, &n), DOM_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(merge_people(&f->c, d.id, a.id, NULL, 0, &errs, &da), DOM_OK);
+	assert_true(history_has(f, d.id, b.id));
+	assert_true(history_has(f, d.id, c.id));
+	/* a was merged again since: its merges wait for that undo. */
+	assert_int_equal(merge_undo(&f->c, ab.id, &errs), DOM_CONFLICT);
+	assert_non_null(errors_for(&errs, "id"));
+	errs.n = 0;
+	assert_int_equal(merge_undo(&f->c, da.id, &errs), DOM_OK);
+	assert_false(history_has(f, d.id, b.id));
+	assert_int_equal(merge_undo(&f->c, ab.id, &errs), DOM_OK);
+	assert_false(history_has(f, a.id, b.id));
+	assert_true(history_has(f, a.id, c.id));
+	assert_int_equal(merge_into(&f->c, a.id, into, 4, &n), DOM_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(into[0].id, ac.id);
+}
+
 static void test_permission(void **state)
 {
 	struct fixture *f = *state;
@@ -231,6 +274,7 @@ int main(void)
 		T(test_merge_moves_everything_and_undo_moves_it_back),
 		T(test_conflicts_and_bad_input),
 		T(test_household_membership),
+		T(test_chained_merges),
 		T(test_permission),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
