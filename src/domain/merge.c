@@ -44,11 +44,23 @@ struct kind {
 	const struct entity *e;
 	const struct link *links;
 	size_t nlinks;
+	void (*validate)(const void *rec, struct errors *errs);
 };
 
-static const struct kind PERSON = { "person", &ENT_PERSON, person_links, NLINKS(person_links) };
+static void validate_person(const void *rec, struct errors *errs)
+{
+	person_validate(rec, errs);
+}
+
+static void validate_household(const void *rec, struct errors *errs)
+{
+	household_validate(rec, errs);
+}
+
+static const struct kind PERSON = { "person", &ENT_PERSON, person_links, NLINKS(person_links),
+				    validate_person };
 static const struct kind HOUSEHOLD = { "household", &ENT_HOUSEHOLD, household_links,
-				       NLINKS(household_links) };
+				       NLINKS(household_links), validate_household };
 
 /* Rows moved per merge and link: far above any real person's records; a
  * loop that would not end is a fault. */
@@ -321,6 +333,50 @@ static int move_links(struct ctx *c, const struct kind *k, const char *from, con
 	return rc;
 }
 
+/* What both kinds of merge do before writing: the checks (check_pair, and
+ * for people other_household), next = the survivor with the chosen values
+ * (validated) and gone = the other record merged, both stamped now;
+ * *taken as choose gives it. */
+static int prepare(struct ctx *c, const struct kind *k, const char *survivor_id,
+		   const char *other_id, const struct merge_choice *choices, size_t n, void *s,
+		   void *m, void *next, void *gone, const char *now, struct errors *errs,
+		   char **taken)
+{
+	int rc = check_pair(c, k, survivor_id, other_id, s, m, errs);
+	if (rc)
+		return rc;
+	memcpy(next, s, k->e->size);
+	choose(c, k, m, choices, n, next, errs, taken);
+	if (!errs->n)
+		k->validate(next, errs);
+	if (errs->n)
+		return DOM_INVALID;
+	if (k == &PERSON && (rc = other_household(s, m, errs)))
+		return rc;
+	memcpy(gone, m, k->e->size);
+	*field_ptr(gone, entity_field(k->e, "status")) = "merged";
+	*field_ptr(gone, entity_field(k->e, "updated_at")) = (char *)now;
+	*field_ptr(next, entity_field(k->e, "updated_at")) = (char *)now;
+	return DOM_OK;
+}
+
+/* Opens the write transaction, checks that neither record changed since
+ * it was read, and moves the links of the other record to the survivor,
+ * into moved. On failure nothing is left open. */
+static int start(struct ctx *c, const struct kind *k, const void *s, const void *m,
+		 struct buf *moved, struct errors *errs)
+{
+	const char *sid = field_get(s, &k->e->fields[0]), *mid = field_get(m, &k->e->fields[0]);
+	int rc = dom_from_store(store_begin(c->st));
+	if (rc)
+		return rc;
+	if ((rc = unchanged(c, k->e, s, "updated_at", errs)) ||
+	    (rc = unchanged(c, k->e, m, "updated_at", errs)) ||
+	    (rc = move_links(c, k, mid, sid, moved)))
+		store_rollback(c->st);
+	return rc;
+}
+
 int merge_people(struct ctx *c, const char *survivor_id, const char *other_id,
 		 const struct merge_choice *choices, size_t n, struct errors *errs,
 		 struct merge *out)
@@ -329,36 +385,22 @@ int merge_people(struct ctx *c, const char *survivor_id, const char *other_id,
 	struct buf moved;
 	char now[32];
 	char *taken;
-	int rc = check_pair(c, &PERSON, survivor_id, other_id, &s, &m, errs);
+	time_now_iso(now);
+	int rc = prepare(c, &PERSON, survivor_id, other_id, choices, n, &s, &m, &next, &gone, now,
+			 errs, &taken);
 
 	if (rc)
-		return rc;
-	next = s;
-	choose(c, &PERSON, &m, choices, n, &next, errs, &taken);
-	if (!errs->n)
-		person_validate(&next, errs);
-	if (errs->n)
-		return DOM_INVALID;
-	if ((rc = other_household(&s, &m, errs)))
 		return rc;
 	/* The survivor takes the merged person's place in their household. */
 	if (m.household_id && (!s.household_id || (m.relationship && !strcmp(m.relationship, "head")))) {
 		next.household_id = m.household_id;
 		next.relationship = m.relationship;
 	}
-	time_now_iso(now);
-	next.updated_at = now;
-	gone = m;
-	gone.status = "merged";
 	gone.household_id = gone.relationship = NULL;
-	gone.updated_at = now;
 	buf_init(&moved, 0);
-	if ((rc = dom_from_store(store_begin(c->st))))
+	if ((rc = start(c, &PERSON, &s, &m, &moved, errs)))
 		goto done;
-	if ((rc = unchanged(c, &ENT_PERSON, &s, "updated_at", errs)) ||
-	    (rc = unchanged(c, &ENT_PERSON, &m, "updated_at", errs)) ||
-	    (rc = move_links(c, &PERSON, m.id, s.id, &moved)) ||
-	    (rc = dom_from_store(store_update(c->st, &ENT_PERSON, &gone))) ||
+	if ((rc = dom_from_store(store_update(c->st, &ENT_PERSON, &gone))) ||
 	    (rc = dom_from_store(store_update(c->st, &ENT_PERSON, &next))) ||
 	    (rc = dom_from_store(person_reindex(c, &next))) ||
 	    (rc = dom_from_store(store_person_index(c->st, m.id, ""))) ||
@@ -386,28 +428,15 @@ int merge_households(struct ctx *c, const char *survivor_id, const char *other_i
 	struct buf moved;
 	char now[32];
 	char *taken;
-	int rc = check_pair(c, &HOUSEHOLD, survivor_id, other_id, &s, &m, errs);
+	time_now_iso(now);
+	int rc = prepare(c, &HOUSEHOLD, survivor_id, other_id, choices, n, &s, &m, &next, &gone, now,
+			 errs, &taken);
 
 	if (rc)
 		return rc;
-	next = s;
-	choose(c, &HOUSEHOLD, &m, choices, n, &next, errs, &taken);
-	if (!errs->n)
-		household_validate(&next, errs);
-	if (errs->n)
-		return DOM_INVALID;
-	time_now_iso(now);
-	next.updated_at = now;
-	gone = m;
-	gone.status = "merged";
-	gone.updated_at = now;
 	buf_init(&moved, 0);
-	if ((rc = dom_from_store(store_begin(c->st))))
+	if ((rc = start(c, &HOUSEHOLD, &s, &m, &moved, errs)))
 		goto done;
-	if ((rc = unchanged(c, &ENT_HOUSEHOLD, &s, "updated_at", errs)) ||
-	    (rc = unchanged(c, &ENT_HOUSEHOLD, &m, "updated_at", errs)) ||
-	    (rc = move_links(c, &HOUSEHOLD, m.id, s.id, &moved)))
-		goto fail;
 	/* One household, one head: the merged household's head stays a member. */
 	if (m.head_id && store_get(c->st, &ENT_PERSON, c->a, "id", m.head_id, &head) == STORE_OK &&
 	    same(head.household_id, s.id) && same(head.relationship, "head") &&
