@@ -25,13 +25,6 @@ static struct person new_person(struct fixture *f, const char *given, const char
 	return out;
 }
 
-static struct person reload(struct fixture *f, const char *id)
-{
-	struct person p;
-	assert_int_equal(store_get(f->db.st, &ENT_PERSON, f->a, "id", id, &p), STORE_OK);
-	return p;
-}
-
 static void add_document(struct fixture *f, const char *person_id, const char *number)
 {
 	struct document d = { .type = arena_strdup(f->a, "passport"),
@@ -70,7 +63,7 @@ static void test_merge_moves_everything_and_undo_moves_it_back(void **state)
 	assert_int_equal(found(f, "andrea"), 1);
 	assert_int_equal(merge_people(&f->c, a.id, b.ref, pick, 1, &errs, &g), DOM_OK);
 	assert_int_equal(errs.n, 0);
-	struct person s = reload(f, a.id), m = reload(f, b.id);
+	struct person s = fixture_person(f, a.id), m = fixture_person(f, b.id);
 	/* The chosen name, and the phone the survivor lacked. */
 	assert_string_equal(s.given_names, "Yoselín Andrea");
 	assert_string_equal(s.phone, "6123-4567");
@@ -98,8 +91,8 @@ static void test_merge_moves_everything_and_undo_moves_it_back(void **state)
 	assert_int_equal(person_update(&f->c, b.id, &ch, &errs, NULL), DOM_CONFLICT);
 
 	assert_int_equal(merge_undo(&f->c, g.id, &errs), DOM_OK);
-	s = reload(f, a.id);
-	m = reload(f, b.id);
+	s = fixture_person(f, a.id);
+	m = fixture_person(f, b.id);
 	assert_string_equal(s.given_names, "Yoselin");
 	assert_null(s.phone);
 	assert_string_equal(m.status, "active");
@@ -165,10 +158,10 @@ static void test_household_membership(void **state)
 	assert_int_equal(household_create(&f->c, &in, b.id, &errs, &h), DOM_OK);
 	assert_int_equal(household_add_member(&f->c, h.id, kid.id, "child", &errs), DOM_OK);
 	assert_int_equal(merge_people(&f->c, a.id, b.id, NULL, 0, &errs, &g), DOM_OK);
-	struct person s = reload(f, a.id);
+	struct person s = fixture_person(f, a.id);
 	assert_string_equal(s.household_id, h.id);
 	assert_string_equal(s.relationship, "head");
-	assert_null(reload(f, b.id).household_id);
+	assert_null(fixture_person(f, b.id).household_id);
 	struct household hh;
 	assert_int_equal(household_load(&f->c, h.id, &hh), DOM_OK);
 	assert_string_equal(hh.head_id, a.id);
@@ -177,9 +170,9 @@ static void test_household_membership(void **state)
 	assert_int_equal(m.n, 2);
 
 	assert_int_equal(merge_undo(&f->c, g.id, &errs), DOM_OK);
-	assert_null(reload(f, a.id).household_id);
-	assert_string_equal(reload(f, b.id).household_id, h.id);
-	assert_string_equal(reload(f, b.id).relationship, "head");
+	assert_null(fixture_person(f, a.id).household_id);
+	assert_string_equal(fixture_person(f, b.id).household_id, h.id);
+	assert_string_equal(fixture_person(f, b.id).relationship, "head");
 	assert_int_equal(household_load(&f->c, h.id, &hh), DOM_OK);
 	assert_string_equal(hh.head_id, b.id);
 
@@ -191,15 +184,15 @@ static void test_household_membership(void **state)
 	assert_int_equal(merge_households(&f->c, h2.id, h.ref, NULL, 0, &errs, &g), DOM_OK);
 	assert_int_equal(household_members(&f->c, h2.id, &m), DOM_OK);
 	assert_int_equal(m.n, 3);
-	assert_string_equal(reload(f, b.id).relationship, "other_relative");
+	assert_string_equal(fixture_person(f, b.id).relationship, "other_relative");
 	struct store_list l;
 	assert_int_equal(household_list(&f->c, 50, 0, &l), DOM_OK);
 	assert_int_equal(l.total, 1);
 	assert_int_equal(merge_undo(&f->c, g.id, &errs), DOM_OK);
 	assert_int_equal(household_members(&f->c, h.id, &m), DOM_OK);
 	assert_int_equal(m.n, 2);
-	assert_string_equal(reload(f, b.id).relationship, "head");
-	assert_string_equal(reload(f, kid.id).household_id, h.id);
+	assert_string_equal(fixture_person(f, b.id).relationship, "head");
+	assert_string_equal(fixture_person(f, kid.id).household_id, h.id);
 	assert_int_equal(household_list(&f->c, 50, 0, &l), DOM_OK);
 	assert_int_equal(l.total, 2);
 }
