@@ -24,6 +24,16 @@ void api_list(struct request *r, const struct entity *e, const struct store_list
  * answers 400 and returns -1. */
 int api_paging(struct request *r, long *limit, long *offset);
 
+struct merge;
+struct merge_choice;
+/* Reads a merge's body {"other_id", "fields": {"name": "this"|"other"}}:
+ * other_id (in r's arena) and the n choices (an array in r's arena).
+ * Answers 400 and returns -1 when it is wrong. */
+int api_merge_body(struct request *r, const char **other_id, struct merge_choice **choices,
+		   size_t *n);
+/* A merge row without the copies of the records it holds. */
+json_t *api_merge_record(const struct merge *g);
+
 void api_people_list(struct request *r);
 void api_people_create(struct request *r);
 void api_people_get(struct request *r);
@@ -32,11 +42,15 @@ void api_people_documents(struct request *r);
 void api_people_history(struct request *r);
 void api_people_add_document(struct request *r);
 void api_people_matches(struct request *r);
+void api_people_merge(struct request *r);
 void api_households_list(struct request *r);
 void api_households_create(struct request *r);
 void api_households_get(struct request *r);
 void api_households_update(struct request *r);
 void api_households_add_member(struct request *r);
+void api_households_merge(struct request *r);
+void api_merges_get(struct request *r);
+void api_merges_undo(struct request *r);
 void api_openapi(struct request *r);
 void api_me(struct request *r);
 

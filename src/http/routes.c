@@ -17,6 +17,8 @@ const struct route routes[] = {
 	{ "GET", "/people/:id/edit", page_person_edit, 0 },
 	{ "POST", "/people/:id", page_person_update, 0 },
 	{ "POST", "/people/:id/documents", page_person_document, 0 },
+	{ "GET", "/people/:id/merge", page_person_merge, 0 },
+	{ "POST", "/people/:id/merge", page_person_merge_post, 0 },
 	{ "GET", "/households", page_households, ROUTE_REPLICA },
 	{ "POST", "/households", page_household_create, 0 },
 	{ "GET", "/households/:id", page_household, 0 },
@@ -24,6 +26,9 @@ const struct route routes[] = {
 	{ "POST", "/households/:id", page_household_update, 0 },
 	{ "POST", "/households/:id/members", page_household_member, 0 },
 	{ "POST", "/households/:id/head", page_household_head, 0 },
+	{ "GET", "/households/:id/merge", page_household_merge, 0 },
+	{ "POST", "/households/:id/merge", page_household_merge_post, 0 },
+	{ "POST", "/merges/:id/undo", page_merge_undo, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
@@ -35,10 +40,14 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/people/:id/documents", api_people_documents, ROUTE_API },
 	{ "GET", "/api/v1/people/:id/history", api_people_history, ROUTE_API },
 	{ "POST", "/api/v1/people/:id/documents", api_people_add_document, ROUTE_API },
+	{ "POST", "/api/v1/people/:id/merge", api_people_merge, ROUTE_API },
 	{ "GET", "/api/v1/households", api_households_list, ROUTE_API | ROUTE_REPLICA },
 	{ "POST", "/api/v1/households", api_households_create, ROUTE_API },
 	{ "GET", "/api/v1/households/:id", api_households_get, ROUTE_API },
 	{ "PATCH", "/api/v1/households/:id", api_households_update, ROUTE_API },
 	{ "POST", "/api/v1/households/:id/members", api_households_add_member, ROUTE_API },
+	{ "POST", "/api/v1/households/:id/merge", api_households_merge, ROUTE_API },
+	{ "GET", "/api/v1/merges/:id", api_merges_get, ROUTE_API },
+	{ "POST", "/api/v1/merges/:id/undo", api_merges_undo, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -106,6 +106,13 @@ void fixture_user(struct fixture *f, const char *name, const char *role, struct 
 	assert_int_equal(rc, DOM_OK);
 }
 
+struct person fixture_person(struct fixture *f, const char *id)
+{
+	struct person p;
+	assert_int_equal(store_get(f->db.st, &ENT_PERSON, f->a, "id", id, &p), STORE_OK);
+	return p;
+}
+
 int run_in_child(void (*fn)(void *), void *arg)
 {
 	int status;

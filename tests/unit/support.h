@@ -35,6 +35,10 @@ int fixture_teardown(void **state);
  * left as it was. Fails the test when creation fails. */
 void fixture_user(struct fixture *f, const char *name, const char *role, struct user *out);
 
+/* The stored person id, read straight from the store (strings in f->a);
+ * fails the test when there is none. */
+struct person fixture_person(struct fixture *f, const char *id);
+
 #define TEST_PASSWORD "correct horse battery"
 
 /* Runs fn(arg) in a child process; returns its exit status, or 128 + the

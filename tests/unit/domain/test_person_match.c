@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "domain/merge.h"
 #include "domain/person.h"
 #include "domain/person_match.h"
 #include "support.h"
@@ -151,6 +152,37 @@ static void test_index_follows_registrations_edits_documents(void **state)
 	assert_true(m[i].why.level[MATCH_DOCUMENT] >= 1);
 }
 
+/* A merged person is nobody's match (the survivor is): left out after the
+ * merge, back after its undo, and skipped by a build. */
+static void test_merged_people_leave_the_index(void **state)
+{
+	struct fixture *f = *state;
+	struct person_match m[PERSON_MATCH_MAX];
+	size_t n;
+	struct person a, b;
+	struct merge g;
+	struct errors errs = { .n = 0 };
+	filler(f, 60);
+	assert_int_equal(person_match_build(f->db.st), DOM_OK);
+	create_ok(f, named(f, "Josmar", "González", "Rivas", "1987-06-23"), &a);
+	create_ok(f, named(f, "Yosmar", "Gonzales", "Rivas", "1987-06-23"), &b);
+	struct person q = named(f, "Josmar", "Gonzalez", "Rivas", "1987-06-23");
+	assert_int_equal(person_matches(&f->c, &q, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
+	assert_true(find(m, n, b.id) >= 0);
+
+	assert_int_equal(merge_people(&f->c, a.id, b.id, NULL, 0, &errs, &g), DOM_OK);
+	assert_int_equal(person_matches(&f->c, &q, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
+	assert_int_equal(find(m, n, b.id), -1);
+	assert_true(find(m, n, a.id) >= 0);
+	assert_int_equal(person_match_build(f->db.st), DOM_OK);
+	assert_int_equal(person_matches(&f->c, &q, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
+	assert_int_equal(find(m, n, b.id), -1);
+
+	assert_int_equal(merge_undo(&f->c, g.id, &errs), DOM_OK);
+	assert_int_equal(person_matches(&f->c, &q, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
+	assert_true(find(m, n, b.id) >= 0);
+}
+
 static void test_build_joins_documents(void **state)
 {
 	struct fixture *f = *state;
@@ -221,6 +253,7 @@ int main(void)
 		T(test_not_ready_without_index),
 		T(test_built_index_finds_near_duplicate_with_reasons),
 		T(test_index_follows_registrations_edits_documents),
+		T(test_merged_people_leave_the_index),
 		T(test_build_joins_documents),
 		T(test_background_build),
 		T(test_permission),
