@@ -79,7 +79,7 @@ bench: build
 # and a million synthetic people (docs/match.md).
 FEBRL ?= ../shared/benchmarks/febrl
 bench-match: build
-	sh bench/febrl.sh $(AMPARO) $(FEBRL)
+	sh bench/linkage.sh $(AMPARO) $(FEBRL) --synth $${LINKAGE_SYNTH:-100000}
 	$(BUILD)/bench/match_bench --people $${MATCH_PEOPLE:-1000000} --scan
 
 fuzz: deps

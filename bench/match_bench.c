@@ -3,6 +3,7 @@
  *
  *   match_bench [--people N] [--dups PERCENT] [--queries Q] [--cap C] [--likely X]
  *               [--scan] [--scan-cap C] [--threads T]
+ *   match_bench --csv FILE [--people N] [--dups PERCENT]
  *
  * --cap: the index's cap (default MATCH_DEFAULT_CAP); --scan-cap: the
  * scan's (default MATCH_SCAN_CAP); --likely: the "likely" threshold
@@ -13,7 +14,12 @@
  * duplicates of registered people, half new people) with how often the
  * duplicate's original came first, and with --scan the full scan of the
  * registry on T threads: pairs scored per second and per core, precision
- * and recall of the "likely" pairs against the truth. */
+ * and recall of the "likely" pairs against the truth.
+ *
+ * --csv writes the N records to FILE instead, for amparo dedupe
+ * (bench/linkage.sh): a header, then id (s-GROUP-K: records of one group
+ * are one person), given_names, family_names, date_of_birth, sex,
+ * nationality, document, phone, address, locality. */
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -22,6 +28,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "base/csvfile.h"
 #include "match/match.h"
 #include "synth.h"
 
@@ -93,6 +100,32 @@ static void record_k(long k, long orig, struct synth_person *p)
 	uuid_id(p, k);
 }
 
+static int write_csv(const char *path, long people, long orig)
+{
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		return 2;
+	}
+	fputs("id,given_names,family_names,date_of_birth,sex,nationality,document,phone,address,"
+	      "locality\n",
+	      f);
+	for (long k = 0; k < people; k++) {
+		struct synth_person p;
+		record_k(k, orig, &p);
+		snprintf(p.id, sizeof(p.id), "s-%ld-%ld", p.group, k);
+		const char *col[] = { p.id,  p.given, p.family, p.dob,	   p.sex,
+				      p.nat, p.doc,   p.phone,	p.address, p.locality };
+		for (size_t i = 0; i < sizeof(col) / sizeof(col[0]); i++) {
+			if (i)
+				putc(',', f);
+			csvf_write_field(f, col[i]);
+		}
+		putc('\n', f);
+	}
+	return fclose(f) ? 1 : 0;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -145,6 +178,7 @@ int main(int argc, char **argv)
 	unsigned cap = 0, scan_cap = MATCH_SCAN_CAP;
 	double likely = 0;
 	bool scan = false;
+	const char *csv = NULL;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--people") && i + 1 < argc)
@@ -163,10 +197,12 @@ int main(int argc, char **argv)
 			cap = (unsigned)strtoul(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--scan"))
 			scan = true;
+		else if (!strcmp(argv[i], "--csv") && i + 1 < argc)
+			csv = argv[++i];
 		else {
 			fprintf(stderr, "usage: match_bench [--people N] [--dups PERCENT] "
 					"[--queries Q] [--cap C] [--likely X] [--scan] [--scan-cap C] "
-					"[--threads T]\n");
+					"[--threads T] | --csv FILE [--people N] [--dups PERCENT]\n");
 			return 2;
 		}
 	}
@@ -175,6 +211,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	long orig = people - people * dups / 100;
+	if (csv)
+		return write_csv(csv, people, orig);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
 	/* The generator's own time, to tell it from the index's. */

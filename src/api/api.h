@@ -32,6 +32,15 @@ json_t *api_person_brief(const struct person *p);
  * decimals), "verdict" ("likely" or "possible") and "reasons" (each
  * compared field's "field", "level" and "weight"). */
 void api_match_why(json_t *obj, enum match_verdict verdict, const struct match_explanation *why);
+struct merge;
+struct merge_choice;
+/* Reads a merge's body {"other_id", "fields": {"name": "this"|"other"}}:
+ * other_id (in r's arena) and the n choices (an array in r's arena).
+ * Answers 400 and returns -1 when it is wrong. */
+int api_merge_body(struct request *r, const char **other_id, struct merge_choice **choices,
+		   size_t *n);
+/* A merge row without the copies of the records it holds. */
+json_t *api_merge_record(const struct merge *g);
 
 void api_people_list(struct request *r);
 void api_people_create(struct request *r);
@@ -41,6 +50,7 @@ void api_people_documents(struct request *r);
 void api_people_history(struct request *r);
 void api_people_add_document(struct request *r);
 void api_people_matches(struct request *r);
+void api_people_merge(struct request *r);
 void api_households_list(struct request *r);
 void api_households_create(struct request *r);
 void api_households_get(struct request *r);
@@ -51,6 +61,9 @@ void api_reviews_get(struct request *r);
 void api_reviews_decide(struct request *r);
 void api_reviews_scan(struct request *r);
 void api_reviews_scan_status(struct request *r);
+void api_households_merge(struct request *r);
+void api_merges_get(struct request *r);
+void api_merges_undo(struct request *r);
 void api_openapi(struct request *r);
 void api_me(struct request *r);
 

@@ -1,8 +1,9 @@
 /* api_households.c: /api/v1/households. */
 #include "api/api.h"
 #include "domain/household.h"
+#include "domain/merge.h"
 
-static void answer(struct request *r, int status, const struct household *h)
+static json_t *household_json(struct request *r, const struct household *h)
 {
 	struct store_list m;
 	json_t *o = api_record(&ENT_HOUSEHOLD, h);
@@ -18,7 +19,12 @@ static void answer(struct request *r, int status, const struct household *h)
 		json_object_set_new(o, "members", members);
 		json_object_set_new(o, "size", json_integer((json_int_t)m.n));
 	}
-	resp_json(r, status, o);
+	return o;
+}
+
+static void answer(struct request *r, int status, const struct household *h)
+{
+	resp_json(r, status, household_json(r, h));
 }
 
 void api_households_list(struct request *r)
@@ -103,4 +109,27 @@ void api_households_add_member(struct request *r)
 		resp_api_error(r, rc, &errs);
 	else
 		answer(r, 200, &h);
+}
+
+/* POST /api/v1/households/{id}/merge: as api_people_merge. */
+void api_households_merge(struct request *r)
+{
+	struct merge_choice *choices;
+	struct merge g;
+	struct household h;
+	struct errors errs = { 0 };
+	const char *other;
+	size_t n;
+	if (api_merge_body(r, &other, &choices, &n))
+		return;
+	int rc = merge_households(&r->ctx, r->params[0], other, choices, n, &errs, &g);
+	if (!rc)
+		rc = household_get(&r->ctx, g.survivor_id, &h);
+	if (rc) {
+		resp_api_error(r, rc, &errs);
+		return;
+	}
+	json_t *o = household_json(r, &h);
+	json_object_set_new(o, "merge_id", json_string(g.id));
+	resp_json(r, 200, o);
 }

@@ -1,13 +1,26 @@
 /* api_people.c: /api/v1/people. */
+#include <string.h>
+
 #include "api/api.h"
 #include "base/i18n.h"
 #include "domain/audit.h"
+#include "domain/merge.h"
 #include "domain/person.h"
 #include "domain/person_match.h"
 
+/* A person; a merged one names the survivor (merged_into). */
+static json_t *person_json(struct request *r, const struct person *p)
+{
+	struct merge g;
+	json_t *o = api_record(&ENT_PERSON, p);
+	if (strcmp(p->status, "merged") == 0 && merge_of(&r->ctx, p->id, &g) == DOM_OK)
+		json_object_set_new(o, "merged_into", json_string(g.survivor_id));
+	return o;
+}
+
 static void answer_person(struct request *r, int status, const struct person *p)
 {
-	resp_json(r, status, api_record(&ENT_PERSON, p));
+	resp_json(r, status, person_json(r, p));
 }
 
 void api_people_list(struct request *r)
@@ -162,4 +175,28 @@ void api_people_matches(struct request *r)
 		json_array_append_new(items, item);
 	}
 	resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+}
+
+/* POST /api/v1/people/{id}/merge: merges other_id into this person; 200
+ * with the survivor and merge_id (for POST /api/v1/merges/{id}/undo). */
+void api_people_merge(struct request *r)
+{
+	struct merge_choice *choices;
+	struct merge g;
+	struct person p;
+	struct errors errs = { 0 };
+	const char *other;
+	size_t n;
+	if (api_merge_body(r, &other, &choices, &n))
+		return;
+	int rc = merge_people(&r->ctx, r->params[0], other, choices, n, &errs, &g);
+	if (!rc)
+		rc = person_get(&r->ctx, g.survivor_id, &p);
+	if (rc) {
+		resp_api_error(r, rc, &errs);
+		return;
+	}
+	json_t *o = person_json(r, &p);
+	json_object_set_new(o, "merge_id", json_string(g.id));
+	resp_json(r, 200, o);
 }

@@ -52,6 +52,13 @@ static bool grow(struct buf *b, size_t extra)
 
 void buf_add(struct buf *b, const void *p, size_t n)
 {
+	if (b->n + n < b->cap && !b->err && b->n + n <= b->max) { /* fits: the usual case */
+		if (n)
+			memcpy(b->p + b->n, p, n);
+		b->n += n;
+		b->p[b->n] = 0;
+		return;
+	}
 	if (!grow(b, n))
 		return;
 	if (n)
@@ -152,16 +159,18 @@ void buf_html(struct buf *b, const char *s, size_t n)
 void buf_url(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
-			buf_addc(b, (char)c);
-		} else {
-			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
-			buf_add(b, e, 3);
-		}
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~')
+			continue;
+		char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+		buf_add(b, s + start, i - start);
+		buf_add(b, e, 3);
+		start = i + 1;
 	}
+	buf_add(b, s + start, n - start);
 }
 
 /* The length of the valid UTF-8 sequence at s (1 to 4), or 0 when the

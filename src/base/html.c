@@ -12,9 +12,7 @@ void html_printf(struct buf *b, const char *fmt, ...)
 	const char *s, *lit = fmt;
 
 	va_start(ap, fmt);
-	for (const char *f = fmt; *f; f++) {
-		if (*f != '%')
-			continue;
+	for (const char *f = fmt; (f = strchr(f, '%')) != NULL; f++) {
 		buf_add(b, lit, (size_t)(f - lit));
 		switch (*++f) {
 		case 's':
@@ -22,16 +20,12 @@ void html_printf(struct buf *b, const char *fmt, ...)
 			if (s)
 				buf_html(b, s, strlen(s));
 			break;
-		case 'u': {
+		case 'u':
+			/* Percent-encoded text holds nothing HTML escapes. */
 			s = va_arg(ap, const char *);
-			struct buf t;
-			buf_init(&t, 0);
 			if (s)
-				buf_url(&t, s, strlen(s));
-			buf_html(b, t.p ? t.p : "", t.n);
-			buf_free(&t);
+				buf_url(b, s, strlen(s));
 			break;
-		}
 		case 'R':
 			buf_adds(b, va_arg(ap, const char *));
 			break;

@@ -9,6 +9,7 @@
 #include "base/crypto.h"
 #include "base/timeutil.h"
 #include "domain/auth.h"
+#include "domain/merge.h"
 
 #define GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -138,6 +139,17 @@ int audit_verify(struct store *st, long long *checked, long long *bad_seq)
 	}
 }
 
+/* The most records whose histories one history joins (a survivor and
+ * those merged into it). */
+#define MERGED_MAX 16
+
+static int newer_first(const void *x, const void *y)
+{
+	long long a = strtoll((*(struct audit_event *const *)x)->seq, NULL, 10);
+	long long b = strtoll((*(struct audit_event *const *)y)->seq, NULL, 10);
+	return a < b ? 1 : a > b ? -1 : 0;
+}
+
 int audit_list_for(struct ctx *c, const char *entity_id, long limit, int settled,
 		   struct store_list *out)
 {
@@ -146,6 +158,26 @@ int audit_list_for(struct ctx *c, const char *entity_id, long limit, int settled
 		return rc;
 	if (settled)
 		store_read_renew(c->st); /* the writer committed on its own connection */
-	return dom_from_store(
-		store_list(c->st, &ENT_AUDIT, c->a, "entity_id", entity_id, "seq", 1, limit, 0, out));
+	/* Events cannot be re-pointed (the chain covers entity_id): a
+	 * survivor's history also reads the events of every record merged
+	 * into it, newest first across them all. */
+	const char *ids[MERGED_MAX];
+	size_t k = merge_absorbed(c, entity_id, ids, MERGED_MAX);
+	if (k <= 1)
+		return dom_from_store(store_list(c->st, &ENT_AUDIT, c->a, "entity_id", entity_id,
+						 "seq", 1, limit, 0, out));
+	void **all = arena_alloc(c->a, sizeof(void *) * (size_t)(limit > 0 ? limit : 100) * k);
+	size_t n = 0;
+	for (size_t i = 0; i < k; i++) {
+		struct store_list l;
+		if ((rc = store_list(c->st, &ENT_AUDIT, c->a, "entity_id", ids[i], "seq", 1, limit, 0, &l)))
+			return dom_from_store(rc);
+		for (size_t j = 0; j < l.n; j++)
+			all[n++] = l.items[j];
+	}
+	qsort(all, n, sizeof(void *), newer_first);
+	out->items = all;
+	out->n = n < (size_t)(limit > 0 ? limit : 100) ? n : (size_t)(limit > 0 ? limit : 100);
+	out->total = -1;
+	return DOM_OK;
 }

@@ -48,7 +48,8 @@ int audit_chain_append(struct store *st, struct arena *a, struct audit_chain *h,
  * number of the first event whose hash or link is wrong in *bad_seq.
  * *checked gets the number of events read. */
 int audit_verify(struct store *st, long long *checked, long long *bad_seq);
-/* The newest events about one record, newest first. settled: first wait
+/* The newest events about one record (and about every record merged
+ * into it, see merge.h), newest first. settled: first wait
  * for queued views (audit_views_settle), so the list includes the views
  * made before the call; a page that only shows recent history passes 0
  * and may miss views of the last few milliseconds. */

@@ -1,6 +1,9 @@
 /* dedupe.c: a file's records linked against each other, on every core:
  * match_scan split in parts, one thread a part, each keeping its pairs. */
+#include <ctype.h>
 #include <pthread.h>
+#include <stdint.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +12,100 @@
 #include "domain/dedupe.h"
 
 enum { MAX_THREADS = 8 };
+
+/* What exports write for "no value": such a field is missing, so two
+ * records with "N/A" for a name do not agree on it. Compared without
+ * case, spaces around and dots. */
+static const char *const placeholders[] = {
+	"na", "n/a", "nd", "n/d", "null", "none", "nil", "nan", "-", "--", "---", "?",
+	"s/d", "sd", "sin dato", "sin datos", "desconocido", "desconocida", "no sabe", "ns",
+	"no aplica", "no tiene", "ninguno", "ninguna", "unknown", "0",
+};
+
+static bool is_placeholder(const char *s)
+{
+	char v[24];
+	size_t n = 0;
+	if (!s)
+		return false;
+	for (; *s && n < sizeof(v) - 1; s++)
+		if (*s != '.' && !(n == 0 && *s == ' '))
+			v[n++] = (char)tolower((unsigned char)*s);
+	if (*s)
+		return false;
+	while (n && v[n - 1] == ' ')
+		n--;
+	v[n] = 0;
+	for (size_t i = 0; i < sizeof(placeholders) / sizeof(placeholders[0]); i++)
+		if (!strcmp(v, placeholders[i]))
+			return true;
+	return false;
+}
+
+/* A hash of s's letters and digits, without case; 0 when it has none. */
+static uint64_t value_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	bool any = false;
+	for (; s && *s; s++)
+		if (isalnum((unsigned char)*s)) {
+			h = (h ^ (uint64_t)tolower((unsigned char)*s)) * 1099511628211ULL;
+			any = true;
+		}
+	return any ? h | 1 : 0;
+}
+
+struct shared {
+	uint64_t h;
+	size_t rec;
+};
+
+static int by_hash(const void *x, const void *y)
+{
+	const struct shared *a = x, *b = y;
+	return (a->h > b->h) - (a->h < b->h);
+}
+
+/* Clears the documents (which = 0) or phones (1) that more than
+ * DEDUPE_SHARED_MAX records hold: an office's phone, "000000". */
+static int clear_shared(struct match_record *r, size_t n, int which)
+{
+	struct shared *v = malloc((n + 1) * sizeof(*v));
+	size_t k = 0;
+	if (!v)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t h = value_hash(which ? r[i].phones : r[i].documents);
+		if (h)
+			v[k++] = (struct shared){ h, i };
+	}
+	qsort(v, k, sizeof(*v), by_hash);
+	for (size_t i = 0, j; i < k; i = j) {
+		for (j = i; j < k && v[j].h == v[i].h; j++)
+			;
+		if (j - i > DEDUPE_SHARED_MAX)
+			for (size_t x = i; x < j; x++)
+				*(which ? &r[v[x].rec].phones : &r[v[x].rec].documents) = NULL;
+	}
+	free(v);
+	return 0;
+}
+
+/* recs with placeholders and shared numbers taken out, into out. */
+static int clean(const struct match_record *recs, size_t n, struct match_record *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		out[i] = recs[i];
+		const char **f[] = { &out[i].given_names, &out[i].family_names, &out[i].birth_date,
+				     &out[i].sex,	  &out[i].nationality,	&out[i].documents,
+				     &out[i].phones,	  &out[i].address,	&out[i].locality,
+				     &out[i].postcode };
+		for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
+			if (is_placeholder(*f[k]))
+				*f[k] = NULL;
+	}
+	return clear_shared(out, n, 0) || clear_shared(out, n, 1) ? -1 : 0;
+}
 
 struct part {
 	struct match_index *ix;
@@ -75,19 +172,25 @@ int dedupe_run(const struct match_record *recs, size_t n, const struct dedupe_op
 {
 	memset(out, 0, sizeof(*out));
 	match_model_default(&out->model);
-	struct match_index *ix = match_index_new(0);
-	if (!ix)
+	struct match_record *clean_recs = malloc((n + 1) * sizeof(*clean_recs));
+	struct match_index *ix = clean_recs ? match_index_new(0) : NULL;
+	if (!ix || clean(recs, n, clean_recs)) {
+		free(clean_recs);
+		match_index_free(ix);
 		return -1;
+	}
 	for (size_t i = 0; i < n; i++) {
 		char id[24];
-		struct match_record r = recs[i];
+		struct match_record r = clean_recs[i];
 		snprintf(id, sizeof(id), "%zu", i);
 		r.id = id;
 		if (match_index_add(ix, &r)) {
 			match_index_free(ix);
+			free(clean_recs);
 			return -1;
 		}
 	}
+	free(clean_recs); /* the index keeps copies */
 	match_model_estimate(&out->model, ix); /* fewer than 2 records: nothing to link */
 	out->likely = match_threshold(&out->model, MATCH_LIKELY);
 	out->possible = match_threshold(&out->model, MATCH_POSSIBLE);

@@ -35,10 +35,17 @@ struct dedupe_result {
 	struct match_model model; /* estimated from the records */
 };
 
+/* A document or phone number held by more records than this is not one
+ * person's (an office's phone, "000000") and is left out. */
+#define DEDUPE_SHARED_MAX 20
+
 /* Links recs[0..n) against each other: builds an index of them (their ids
  * are ignored: pairs name records by number), estimates the model from
  * them (no labels), scans every blocked pair and keeps those o judges a
- * match. Returns 0, or -1 when out of memory or a thread cannot start. */
+ * match. A field that only says there is no value ("N/A", "NULL", "-",
+ * "sin dato", "desconocido", "0", ...) is missing, and so are documents
+ * and phones shared by more than DEDUPE_SHARED_MAX records. Returns 0, or
+ * -1 when out of memory or a thread cannot start. */
 int dedupe_run(const struct match_record *recs, size_t n, const struct dedupe_opts *o,
 	       struct dedupe_result *out);
 void dedupe_result_free(struct dedupe_result *r);

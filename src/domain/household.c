@@ -17,7 +17,7 @@
 #define CREATE_FIELDS "head_id,address,phone"
 #define JOIN_FIELDS "household_id,relationship"
 
-static void household_validate(const struct household *h, struct errors *errs)
+void household_validate(const struct household *h, struct errors *errs)
 {
 	validate_length(errs, "address", h->address, 300);
 	validate_code(errs, "province", h->province, &CAT_PROVINCE);
@@ -52,9 +52,10 @@ int household_get(struct ctx *c, const char *id, struct household *out)
 
 static int list_in(struct ctx *c, struct store *st, long limit, long offset, struct store_list *out)
 {
-	int rc = store_list(st, &ENT_HOUSEHOLD, c->a, NULL, NULL, "created_at", 1, limit, offset, out);
+	int rc = store_list(st, &ENT_HOUSEHOLD, c->a, "status", "active", "created_at", 1, limit,
+			    offset, out);
 	if (!rc)
-		rc = store_count(st, &ENT_HOUSEHOLD, NULL, NULL, &out->total);
+		rc = store_count(st, &ENT_HOUSEHOLD, "status", "active", &out->total);
 	return rc;
 }
 

@@ -35,6 +35,8 @@ int household_bulk_create(struct ctx *c, struct bulk *b, struct household *in,
 /* Reads without writing a view event: for pages that show a household
  * in passing (a person's profile). */
 int household_load(struct ctx *c, const char *id, struct household *out);
+/* Internal to the domain: checks a household's fields into errs. */
+void household_validate(const struct household *h, struct errors *errs);
 /* Internal to the domain: adds a member inside the caller's transaction. */
 int household_join(struct ctx *c, struct household *h, struct person *p, const char *relationship);
 

@@ -123,7 +123,7 @@ static char *index_words(struct ctx *c, const struct person *p, const struct sto
 	return r;
 }
 
-static int reindex(struct ctx *c, const struct person *p)
+int person_reindex(struct ctx *c, const struct person *p)
 {
 	struct store_list docs;
 	int rc = store_list(c->st, &ENT_DOCUMENT, c->a, "person_id", p->id, "created_at", 0, 100, 0,
@@ -166,9 +166,11 @@ static int search_in(struct ctx *c, struct store *st, const struct search_term *
 {
 	if (nt)
 		return store_person_search(st, c->a, t, nt, limit, offset, out);
-	int rc = store_list(st, &ENT_PERSON, c->a, NULL, NULL, "created_at", 1, limit, offset, out);
+	/* Merged people have no search words: only the list must leave them out. */
+	int rc = store_list(st, &ENT_PERSON, c->a, "status", "active", "created_at", 1, limit, offset,
+			    out);
 	if (!rc)
-		rc = store_count(st, &ENT_PERSON, NULL, NULL, &out->total);
+		rc = store_count(st, &ENT_PERSON, "status", "active", &out->total);
 	return rc;
 }
 
@@ -204,7 +206,7 @@ static int by_reference(struct ctx *c, const char *q, struct store_list *out)
 	out->items = arena_alloc(c->a, sizeof(void *));
 	out->n = 0;
 	out->total = 0;
-	if (rc == STORE_NOTFOUND)
+	if (rc == STORE_NOTFOUND || (!rc && strcmp(p->status, "merged") == 0))
 		return DOM_OK;
 	if (rc)
 		return dom_from_store(rc);
@@ -229,7 +231,7 @@ int person_search(struct ctx *c, const char *q, long limit, long offset, struct 
 	return dom_from_store(rc);
 }
 
-static int load(struct ctx *c, const char *id, struct person *out)
+int person_load(struct ctx *c, const char *id, struct person *out)
 {
 	const char *key = (id && (id[0] == 'P' || id[0] == 'p') && id[1] == '-') ? "ref" : "id";
 	if (!id)
@@ -242,7 +244,7 @@ static int load(struct ctx *c, const char *id, struct person *out)
 int person_get(struct ctx *c, const char *id, struct person *out)
 {
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
-	if (rc || (rc = load(c, id, out)))
+	if (rc || (rc = person_load(c, id, out)))
 		return rc;
 	return audit_view(c, "person", out->id);
 }
@@ -411,8 +413,10 @@ int person_update(struct ctx *c, const char *id, const struct person *changes,
 	char now[32];
 	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
 
-	if (rc || (rc = load(c, id, &cur)))
+	if (rc || (rc = person_load(c, id, &cur)))
 		return rc;
+	if (strcmp(cur.status, "merged") == 0)
+		return DOM_CONFLICT; /* edit the survivor, or undo the merge */
 	next = cur;
 	buf_init(&changed, 0);
 	for (size_t i = 0; i < ENT_PERSON.nfields; i++) {
@@ -447,7 +451,7 @@ int person_update(struct ctx *c, const char *id, const struct person *changes,
 	next.updated_at = now;
 	if ((rc = store_begin(c->st)))
 		goto done_store;
-	if ((rc = store_update(c->st, &ENT_PERSON, &next)) || (rc = reindex(c, &next)))
+	if ((rc = store_update(c->st, &ENT_PERSON, &next)) || (rc = person_reindex(c, &next)))
 		goto fail;
 	if (next.legal_status && (!cur.legal_status || strcmp(cur.legal_status, next.legal_status)) &&
 	    (rc = record_status(c, NULL, &next)))
@@ -486,8 +490,10 @@ int person_add_document(struct ctx *c, const char *person_id, struct document *d
 	char id[37], now[32];
 	int rc = auth_check(c->user, PERM_REGISTRY_WRITE);
 
-	if (rc || (rc = load(c, person_id, &p)))
+	if (rc || (rc = person_load(c, person_id, &p)))
 		return rc;
+	if (strcmp(p.status, "merged") == 0)
+		return DOM_CONFLICT;
 	record_clean(c->a, &ENT_DOCUMENT, d);
 	validate_required(errs, "type", d->type);
 	validate_code(errs, "type", d->type, &CAT_DOCUMENT_TYPE);
@@ -509,7 +515,7 @@ int person_add_document(struct ctx *c, const char *person_id, struct document *d
 	d->created_by = c->user ? c->user->id : NULL;
 	if ((rc = store_begin(c->st)))
 		return dom_from_store(rc);
-	if ((rc = store_insert(c->st, &ENT_DOCUMENT, d)) || (rc = reindex(c, &p))) {
+	if ((rc = store_insert(c->st, &ENT_DOCUMENT, d)) || (rc = person_reindex(c, &p))) {
 		store_rollback(c->st);
 		return dom_from_store(rc);
 	}

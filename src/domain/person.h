@@ -41,6 +41,14 @@ int person_add_document(struct ctx *c, const char *person_id, struct document *d
 			struct errors *errs);
 int person_status_history(struct ctx *c, const char *person_id, struct store_list *out);
 
+/* Internal to the domain: reads a person by id or reference without
+ * checking permissions or auditing a view. */
+int person_load(struct ctx *c, const char *id, struct person *out);
+/* Internal to the domain: rewrites p's search words from its names,
+ * reference and stored documents, inside the caller's transaction.
+ * Returns a store error. */
+int person_reindex(struct ctx *c, const struct person *p);
+
 struct bulk;
 /* Registers in as person_create does (without a household), in the batch
  * b (see bulk.h): the same checks, rows and audit event. in gets the

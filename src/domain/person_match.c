@@ -149,7 +149,8 @@ static void put(struct match_index *ix, struct store *st, const char *id, int is
 		person_match_record(a, &p, person_match_documents(st, a, p.id), &r);
 		if (!is_new)
 			match_index_remove(ix, p.id); /* -1 when it was not in: fine */
-		if (match_index_add(ix, &r))
+		/* A merged person is nobody's match: the survivor is. */
+		if (strcmp(p.status, "merged") != 0 && match_index_add(ix, &r))
 			log_error("match: person %s not indexed", p.id);
 	}
 	arena_free(a);
@@ -180,10 +181,12 @@ static int build(struct store *st, struct match_index **out, size_t *count)
 		for (size_t i = 0; i < l.n; i++) {
 			struct person *p = l.items[i];
 			struct match_record r;
+			snprintf(after, sizeof(after), "%s", p->id);
+			if (strcmp(p->status, "merged") == 0)
+				continue;
 			person_match_record(a, p, docs_of(a, docs, ndocs, p->id), &r);
 			if (match_index_add(ix, &r) == 0)
 				(*count)++;
-			snprintf(after, sizeof(after), "%s", p->id);
 		}
 		size_t got = l.n;
 		arena_free(a);

@@ -80,6 +80,14 @@ static const struct field counter_f[] = {
 };
 ENTITY(ENT_COUNTER, counter, "counters", "counter", counter_f);
 
+static const struct field merge_f[] = {
+	S(merge, id), S(merge, kind), S(merge, survivor_id), S(merge, merged_id),
+	S(merge, survivor_before), S(merge, survivor_after), S(merge, merged_before),
+	S(merge, fields), S(merge, moved), S(merge, merged_by), S(merge, merged_at),
+	S(merge, undone_by), S(merge, undone_at),
+};
+ENTITY(ENT_MERGE, merge, "merges", "merge", merge_f);
+
 #define I(type, name) FLD(type, name, F_INT, F_SERVER)
 
 static const struct field match_pair_f[] = {

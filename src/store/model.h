@@ -88,6 +88,15 @@ struct audit_event {
 	char *seq, *at, *user_id, *action, *entity, *entity_id, *fields, *prev_hash, *hash;
 };
 
+/* A merge of two people or two households (kind "person" or "household"):
+ * *_before and survivor_after are the records encoded by merge.c; fields
+ * the names of the fields taken from the merged record; moved the rows
+ * re-pointed from the merged record to the survivor. See docs/merge.md. */
+struct merge {
+	char *id, *kind, *survivor_id, *merged_id, *survivor_before, *survivor_after;
+	char *merged_before, *fields, *moved, *merged_by, *merged_at, *undone_by, *undone_at;
+};
+
 /* A named counter (the numbers of references like P-000123). Written only
  * through store_next_number; the descriptor lets amparo transfer copy them. */
 struct counter {
@@ -111,7 +120,7 @@ struct match_model_row {
 };
 
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
-	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MATCH_PAIR,
-	ENT_MATCH_MODEL;
+	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
+	ENT_MATCH_PAIR, ENT_MATCH_MODEL;
 
 #endif

@@ -7,6 +7,7 @@
 #include "base/str.h"
 #include "base/timeutil.h"
 #include "domain/household.h"
+#include "domain/merge.h"
 #include "domain/person.h"
 #include "web/web.h"
 
@@ -62,10 +63,18 @@ void page_household(struct request *r)
 	web_begin(r, arena_printf(r->a, "%s %s", _("Household"), h.ref), "households");
 	if (req_query(r, "saved"))
 		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	if (web_merge_notice(r, "household", &h)) {
+		html_printf(o, "<h1>%s %s</h1>", _("Household"), h.ref);
+		web_end(r);
+		return;
+	}
 	html_printf(o, "<hgroup><h1>%s %s</h1><p>%s %z</p></hgroup>", _("Household"), h.ref,
 		    _("Size:"), m.n);
-	html_printf(o, "<p>%s: %s · %s: %s · <a href=\"/households/%u/edit\">%s</a></p>", web_label("address"),
+	html_printf(o, "<p>%s: %s · %s: %s · <a href=\"/households/%u/edit\">%s</a>", web_label("address"),
 		    h.address ? h.address : "—", web_label("phone"), h.phone ? h.phone : "—", h.id, _("Edit"));
+	if (merge_may(&r->ctx))
+		html_printf(o, " · <a href=\"/households/%u/merge\">%s</a>", h.id, _("Merge with another household"));
+	html_printf(o, "</p>");
 	if (h.notes)
 		html_printf(o, "<p class=\"notes\">%s</p>", h.notes);
 	html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"striped members\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead><tbody>",

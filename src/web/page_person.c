@@ -7,6 +7,7 @@
 #include "base/timeutil.h"
 #include "domain/audit.h"
 #include "domain/household.h"
+#include "domain/merge.h"
 #include "domain/person.h"
 #include "domain/user.h"
 #include "web/web.h"
@@ -160,14 +161,23 @@ void page_person(struct request *r)
 	web_begin(r, arena_printf(r->a, "%s %s", p.given_names, p.surname1 ? p.surname1 : ""), "people");
 	if (req_query(r, "saved"))
 		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	int merged = web_merge_notice(r, "person", &p);
 	html_printf(o, "<hgroup><h1>%s %s %s</h1><p>%s%R%s</p></hgroup>", p.given_names,
 		    p.surname1 ? p.surname1 : "", p.surname2 ? p.surname2 : "", p.ref,
 		    p.legal_status ? " · " : "", p.legal_status ? catalog_label(&CAT_LEGAL_STATUS, p.legal_status) : "");
+	if (merged) {
+		web_end(r);
+		return;
+	}
 	needs_list(r, p.needs);
 	html_printf(o, "<nav class=\"tabs\"><ul><li><a href=\"#overview\">%s</a></li><li><a href=\"#household\">%s</a></li>"
 		       "<li><a href=\"#documents\">%s</a></li><li><a href=\"#history\">%s</a></li></ul>"
-		       "<ul><li><a href=\"/people/%u/edit\" role=\"button\">%s</a></li></ul></nav>",
+		       "<ul><li><a href=\"/people/%u/edit\" role=\"button\">%s</a></li>",
 		    _("Overview"), _("Household"), _("Documents"), _("History"), p.id, _("Edit"));
+	if (merge_may(&r->ctx))
+		html_printf(o, "<li><a href=\"/people/%u/merge\" role=\"button\" class=\"secondary outline\">%s</a></li>",
+			    p.id, _("Merge with another record"));
+	html_printf(o, "</ul></nav>");
 	html_printf(o, "<section id=\"overview\"><h2>%s</h2><table class=\"facts\"><tbody>", _("Overview"));
 	row(r, web_label("sex"), catalog_label(&CAT_SEX, p.sex));
 	row(r, web_label("birth_date"),

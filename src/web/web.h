@@ -45,6 +45,10 @@ const char *web_action(const char *action);
 /* Writes a comma-separated list of field names as their labels, escaped. */
 void web_field_list(struct request *r, const char *fields);
 
+/* The notice of a merge on the page of rec (kind "person" or "household"):
+ * "merged into …" on a merged record (returns 1: the page shows no more),
+ * "merged with … · Undo" on a survivor (returns 0). */
+int web_merge_notice(struct request *r, const char *kind, const void *rec);
 /* What the matching engine's verdict says to a caseworker ("Likely the
  * same person"). */
 const char *web_match_verdict(enum match_verdict v);
@@ -73,6 +77,11 @@ void page_household_member(struct request *r);
 void page_household_head(struct request *r);
 void page_household_edit(struct request *r);
 void page_household_update(struct request *r);
+void page_person_merge(struct request *r);
+void page_person_merge_post(struct request *r);
+void page_household_merge(struct request *r);
+void page_household_merge_post(struct request *r);
+void page_merge_undo(struct request *r);
 void page_reviews(struct request *r);
 void page_review_decide(struct request *r);
 void page_reviews_scan(struct request *r);

@@ -94,6 +94,20 @@ test('columns joined into one field, documents, and a Latin-1 export with a BOM-
 	assert.deepEqual(pairs.map((p) => `${p.a}-${p.b}`), ['A-B'], r.stdout);
 });
 
+test('"N/A" is no value, and a phone or document on many records is nobody\'s', opts, async () => {
+	const rows = ['id,nombre,apellidos,nacimiento,telefono,documento'];
+	for (let i = 0; i < 30; i++)
+		rows.push(`R${i},${GIVEN[i % 16]},${FAMILY[i % 16]} ${FAMILY[(i * 5 + 1) % 16]},19${60 + i}-0${1 + (i % 9)}-2${i % 9},` +
+			'+507 6000-0000,000000');
+	rows.push('N1,N/A,NULL,,-,sin dato', 'N2,n/a,null,,-,Sin Dato');
+	rows.push('D1,Wilmer,Quispe Mamani,1979-02-14,,PA-4455667', 'D2,Wílmer,Quispe,,,PA4455667');
+	const file = write('oficina.csv', rows.join('\n') + '\n');
+	const r = await amparo(['dedupe', file, '--id-column', 'id', '--map',
+		'nombre=given_names,apellidos=family_names,nacimiento=date_of_birth,telefono=phone,documento=document_number']);
+	assert.equal(r.code, 0, r.stderr);
+	assert.deepEqual(pairsOf(r.stdout).map((p) => `${p.a}-${p.b}`), ['D1-D2'], r.stdout);
+});
+
 test('bad files and options are one clear line on stderr with exit status 2, and no output file', opts, async () => {
 	const good = write('good.csv', 'id,n,a\n1,Ana,Ruiz\n2,Ana,Ruiz\n');
 	const out = join(dir, 'never.csv');

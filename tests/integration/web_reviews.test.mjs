@@ -48,6 +48,9 @@ test('a supervisor sees a pair side by side with its reasons, in Spanish, and de
 	const r = await admin.post(`/reviews/${pair.id}/decide`, { csrf, decision: 'same' });
 	assert.equal(r.status, 303, r.text.slice(0, 300));
 	assert.equal(r.headers.get('location'), `/people/${pair.person_a.id}/merge?with=${pair.person_b.id}`);
+	const merge = await admin.get(r.headers.get('location'));
+	assert.equal(merge.status, 200, 'the merge page compares the two: ' + merge.text.slice(0, 300));
+	assert.ok(merge.text.includes(a.ref) && merge.text.includes(other.ref), 'both records on the merge page');
 	assert.ok(await findPair(a.id, other.id, 'same'));
 	assert.equal(await pageWith(admin, pair.id), null, 'no longer in the queue');
 

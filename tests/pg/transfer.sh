@@ -5,7 +5,7 @@
 #
 # Needs AMPARO_TEST_DB_URL, an empty PostgreSQL database on a cluster the
 # test may change (with-cluster.sh makes one), and psql. Builds a SQLite
-# installation (demo people, an API token, a document), transfers it to
+# installation (demo people, an API token, a document, a merge), transfers it to
 # PostgreSQL and from there to a new SQLite file, and checks that:
 #   - each transfer exits 0 and every table's checksum matches, and both
 #     directions print the same checksums;
@@ -81,12 +81,12 @@ check_transfer() {
 		return
 	fi
 	tables=$(awk 'NR > 1 && NF == 5' "$TMP/$1.out" | wc -l)
-	if [ "$tables" -ne 11 ] || awk 'NR > 1 && NF == 5 && ($5 != "yes" || $2 != $3) { bad = 1 } END { exit !bad }' "$TMP/$1.out"; then
+	if [ "$tables" -ne 12 ] || awk 'NR > 1 && NF == 5 && ($5 != "yes" || $2 != $3) { bad = 1 } END { exit !bad }' "$TMP/$1.out"; then
 		fail "$2: the checksums do not all match:"
 		cat "$TMP/$1.out" >&2
 		return
 	fi
-	ok "$2: 9 tables match; $(grep '^transferred' "$TMP/$1.out")"
+	ok "$2: 10 tables match; $(grep '^transferred' "$TMP/$1.out")"
 }
 
 audit_ok() {
@@ -142,6 +142,16 @@ const [url, token] = process.argv.slice(1);
 		headers: { ...h, "Content-Type": "application/json" },
 		body: JSON.stringify({ type: "passport", number: "TX 998877" }) });
 	if (r.status !== 201) throw new Error(`adding a document: HTTP ${r.status}`);
+	// A merge, so the merges table has a row to copy (people in two
+	// different households cannot be merged: try pairs until one can).
+	const many = (await (await fetch(`${url}/api/v1/people?limit=40`, { headers: h })).json()).items.slice(2);
+	let merged = false;
+	for (let i = 0; i < many.length && !merged; i++)
+		for (let j = i + 1; j < many.length && !merged; j++)
+			merged = (await fetch(`${url}/api/v1/people/${many[i].id}/merge`, { method: "POST",
+				headers: { ...h, "Content-Type": "application/json" },
+				body: JSON.stringify({ other_id: many[j].id }) })).status === 200;
+	if (!merged) throw new Error("no two people could be merged");
 	const s = (o.surname1 || o.given_names).replace(/z/g, "s");
 	console.log([p.surname1 || p.given_names, o.given_names.slice(0, 3), s, p.ref,
 		"TX998877", "tx 998877"].join("\n"));
@@ -153,7 +163,7 @@ searches() {
 '; node -e "$SEARCH_JS" "$URL" "$TOKEN" $(cat "$TMP/queries.txt"))
 }
 
-# ---- the source: SQLite with demo data, a token and a document ----
+# ---- the source: SQLite with demo data, a token, a document and a merge ----
 
 A=$TMP/a.db
 AMPARO_ADMIN_PASSWORD=transfer-test-pw "$BIN" init --db "$A" --admin admin >/dev/null 2>&1 &&

@@ -107,6 +107,13 @@ void fixture_user(struct fixture *f, const char *name, const char *role, struct 
 	assert_int_equal(rc, DOM_OK);
 }
 
+struct person fixture_person(struct fixture *f, const char *id)
+{
+	struct person p;
+	assert_int_equal(store_get(f->db.st, &ENT_PERSON, f->a, "id", id, &p), STORE_OK);
+	return p;
+}
+
 struct person fixture_named(struct fixture *f, const char *given, const char *s1, const char *s2,
 			    const char *born)
 {
@@ -116,7 +123,7 @@ struct person fixture_named(struct fixture *f, const char *given, const char *s1
 				.birth_date = born ? arena_strdup(f->a, born) : NULL };
 }
 
-void fixture_person(struct fixture *f, struct person in, struct person *out)
+void fixture_register(struct fixture *f, struct person in, struct person *out)
 {
 	struct errors errs = { .n = 0 };
 	assert_int_equal(person_create(&f->c, &in, NULL, &errs, out), DOM_OK);
@@ -131,7 +138,7 @@ void fixture_filler(struct fixture *f, int n)
 		snprintf(s1, sizeof(s1), "%s%s%srez", syl[(i / 8) % 8], syl[i % 8], syl[(i + 5) % 8]);
 		snprintf(born, sizeof(born), "%d-0%d-1%d", 1930 + i, 1 + i % 9, i % 10);
 		struct person out;
-		fixture_person(f, fixture_named(f, g, s1, NULL, born), &out);
+		fixture_register(f, fixture_named(f, g, s1, NULL, born), &out);
 	}
 }
 

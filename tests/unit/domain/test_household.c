@@ -23,13 +23,6 @@ static struct person new_person(struct fixture *f, const char *given)
 	return out;
 }
 
-static struct person reload(struct fixture *f, const char *id)
-{
-	struct person p;
-	assert_int_equal(store_get(f->db.st, &ENT_PERSON, f->a, "id", id, &p), STORE_OK);
-	return p;
-}
-
 static struct household create(struct fixture *f, const char *head_id)
 {
 	struct household in = { .notes = arena_strdup(f->a, "  llegaron en noviembre ") }, out;
@@ -51,7 +44,7 @@ static void test_create_with_head(void **state)
 	assert_string_equal(h.address, head.address);
 	assert_string_equal(h.phone, head.phone);
 
-	struct person p = reload(f, head.id);
+	struct person p = fixture_person(f, head.id);
 	assert_string_equal(p.household_id, h.id);
 	assert_string_equal(p.relationship, "head");
 
@@ -93,8 +86,8 @@ static void test_members_and_set_head(void **state)
 	struct store_list l;
 
 	assert_int_equal(household_add_member(&f->c, h.id, beto.id, "spouse", &errs), DOM_OK);
-	assert_string_equal(reload(f, beto.id).household_id, h.id);
-	assert_string_equal(reload(f, beto.id).relationship, "spouse");
+	assert_string_equal(fixture_person(f, beto.id).household_id, h.id);
+	assert_string_equal(fixture_person(f, beto.id).relationship, "spouse");
 
 	/* A new person can join at registration. */
 	struct person in = { .given_names = arena_strdup(f->a, "Carla"),
@@ -102,8 +95,8 @@ static void test_members_and_set_head(void **state)
 		      carla;
 	assert_int_equal(person_create(&f->c, &in, h.ref, &errs, &carla), DOM_OK);
 	assert_int_equal(errs.n, 0);
-	assert_string_equal(reload(f, carla.id).household_id, h.id);
-	assert_string_equal(reload(f, carla.id).relationship, "child");
+	assert_string_equal(fixture_person(f, carla.id).household_id, h.id);
+	assert_string_equal(fixture_person(f, carla.id).relationship, "child");
 
 	assert_int_equal(household_members(&f->c, h.id, &l), DOM_OK);
 	assert_int_equal(l.n, 3);
@@ -113,9 +106,9 @@ static void test_members_and_set_head(void **state)
 	struct household now;
 	assert_int_equal(household_load(&f->c, h.id, &now), DOM_OK);
 	assert_string_equal(now.head_id, beto.id);
-	assert_string_equal(reload(f, beto.id).relationship, "head");
-	assert_string_equal(reload(f, ana.id).relationship, "other_relative");
-	assert_string_equal(reload(f, ana.id).household_id, h.id);
+	assert_string_equal(fixture_person(f, beto.id).relationship, "head");
+	assert_string_equal(fixture_person(f, ana.id).relationship, "other_relative");
+	assert_string_equal(fixture_person(f, ana.id).household_id, h.id);
 	assert_string_equal(audit_list_for(&f->c, h.id, 1, 1, &l) == DOM_OK
 				    ? ((struct audit_event *)l.items[0])->action
 				    : "",
@@ -145,18 +138,18 @@ static void test_add_member_errors(void **state)
 	assert_non_null(errors_for(&e3, "person_id"));
 	struct errors e4 = { .n = 0 };
 	assert_int_equal(household_add_member(&f->c, "H-999999", beto.id, "child", &e4), DOM_NOTFOUND);
-	assert_null(reload(f, beto.id).household_id);
+	assert_null(fixture_person(f, beto.id).household_id);
 
 	/* The head is not demoted by re-adding, nor made head by adding. */
 	struct errors e5 = { .n = 0 };
 	assert_int_equal(household_add_member(&f->c, h.id, ana.id, "child", &e5), DOM_CONFLICT);
-	assert_string_equal(reload(f, ana.id).relationship, "head");
+	assert_string_equal(fixture_person(f, ana.id).relationship, "head");
 	assert_int_equal(household_add_member(&f->c, h.id, beto.id, "head", &e5), DOM_CONFLICT);
 
 	/* Nor moved to another household while heading this one. */
 	struct household h2 = create(f, beto.id);
 	assert_int_equal(household_add_member(&f->c, h2.id, ana.id, "spouse", &e5), DOM_CONFLICT);
-	assert_string_equal(reload(f, ana.id).household_id, h.id);
+	assert_string_equal(fixture_person(f, ana.id).household_id, h.id);
 }
 
 /* The head of one household cannot start another: the first would be left
@@ -169,7 +162,7 @@ static void test_create_does_not_steal_another_households_head(void **state)
 	struct household in = { 0 };
 	struct errors errs = { .n = 0 };
 	int rc = household_create(&f->c, &in, ana.id, &errs, &h2);
-	assert_string_equal(reload(f, ana.id).household_id, h1.id);
+	assert_string_equal(fixture_person(f, ana.id).household_id, h1.id);
 	assert_int_equal(rc, DOM_CONFLICT);
 }
 
@@ -243,7 +236,7 @@ static void test_permissions(void **state)
 	assert_int_equal(household_members(&f->c, h.id, &l), DOM_FORBIDDEN);
 	f->c.user = &f->admin;
 	assert_int_equal(errs.n, 0);
-	assert_null(reload(f, beto.id).household_id);
+	assert_null(fixture_person(f, beto.id).household_id);
 }
 
 int main(void)

@@ -28,8 +28,8 @@ static int teardown(void **state)
 static void registry(struct fixture *f, struct person *a, struct person *b)
 {
 	fixture_filler(f, 60);
-	fixture_person(f, fixture_named(f, "Josmar", "González", "Rivas", "1987-06-23"), a);
-	fixture_person(f, fixture_named(f, "Yosmar", "Gonzales", "Rivas", "1987-06-23"), b);
+	fixture_register(f, fixture_named(f, "Josmar", "González", "Rivas", "1987-06-23"), a);
+	fixture_register(f, fixture_named(f, "Yosmar", "Gonzales", "Rivas", "1987-06-23"), b);
 	assert_int_equal(person_match_build(f->db.st), DOM_OK);
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "domain/merge.h"
 #include "domain/person.h"
 #include "domain/person_match.h"
 #include "support.h"
@@ -40,7 +41,7 @@ static void test_not_ready_without_index(void **state)
 	assert_int_equal(n, 0);
 	/* Registering without an index is fine: nothing to keep current. */
 	struct person out;
-	fixture_person(f, q, &out);
+	fixture_register(f, q, &out);
 }
 
 static void test_built_index_finds_near_duplicate_with_reasons(void **state)
@@ -49,8 +50,8 @@ static void test_built_index_finds_near_duplicate_with_reasons(void **state)
 	struct person_match m[PERSON_MATCH_MAX];
 	size_t n;
 	struct person josmar, other;
-	fixture_person(f, fixture_named(f, "Josmar", "González", "Rivas", "1987-06-23"), &josmar);
-	fixture_person(f, fixture_named(f, "Carmen", "Quintero", NULL, "1960-01-30"), &other);
+	fixture_register(f, fixture_named(f, "Josmar", "González", "Rivas", "1987-06-23"), &josmar);
+	fixture_register(f, fixture_named(f, "Carmen", "Quintero", NULL, "1960-01-30"), &other);
 	fixture_filler(f, 60);
 	assert_int_equal(person_match_build(f->db.st), DOM_OK);
 	assert_true(person_match_ready());
@@ -90,7 +91,7 @@ static void test_index_follows_registrations_edits_documents(void **state)
 	assert_int_equal(person_match_build(f->db.st), DOM_OK);
 
 	/* Registered after the build: found. */
-	fixture_person(f, fixture_named(f, "José", "Pérez", "González", "1990-04-12"), &a);
+	fixture_register(f, fixture_named(f, "José", "Pérez", "González", "1990-04-12"), &a);
 	struct person q = fixture_named(f, "Jose", "Gonzales", "Perez", "1990-12-04");
 	assert_int_equal(person_matches(&f->c, &q, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
 	int k = find(m, n, a.id);
@@ -99,7 +100,7 @@ static void test_index_follows_registrations_edits_documents(void **state)
 	assert_int_equal(m[k].why.level[MATCH_BIRTH], MATCH_DATE_SWAPPED);
 
 	/* Edited: the new name is found, the old one no more. */
-	fixture_person(f, fixture_named(f, "Lucrecia", "Manzanares", NULL, "1975-03-03"), &b);
+	fixture_register(f, fixture_named(f, "Lucrecia", "Manzanares", NULL, "1975-03-03"), &b);
 	struct person ch = { .given_names = "Eustaquia", .surname1 = "Villalobos" };
 	assert_int_equal(person_update(&f->c, b.id, &ch, &errs, &upd), DOM_OK);
 	struct person qn = fixture_named(f, "Eustaquia", "Villalobos", NULL, "1975-03-03");
@@ -120,6 +121,37 @@ static void test_index_follows_registrations_edits_documents(void **state)
 	assert_true(m[i].why.level[MATCH_DOCUMENT] >= 1);
 }
 
+/* A merged person is nobody's match (the survivor is): left out after the
+ * merge, back after its undo, and skipped by a build. */
+static void test_merged_people_leave_the_index(void **state)
+{
+	struct fixture *f = *state;
+	struct person_match m[PERSON_MATCH_MAX];
+	size_t n;
+	struct person a, b;
+	struct merge g;
+	struct errors errs = { .n = 0 };
+	fixture_filler(f, 60);
+	assert_int_equal(person_match_build(f->db.st), DOM_OK);
+	fixture_register(f, fixture_named(f, "Josmar", "González", "Rivas", "1987-06-23"), &a);
+	fixture_register(f, fixture_named(f, "Yosmar", "Gonzales", "Rivas", "1987-06-23"), &b);
+	struct person q = fixture_named(f, "Josmar", "Gonzalez", "Rivas", "1987-06-23");
+	assert_int_equal(person_matches(&f->c, &q, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
+	assert_true(find(m, n, b.id) >= 0);
+
+	assert_int_equal(merge_people(&f->c, a.id, b.id, NULL, 0, &errs, &g), DOM_OK);
+	assert_int_equal(person_matches(&f->c, &q, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
+	assert_int_equal(find(m, n, b.id), -1);
+	assert_true(find(m, n, a.id) >= 0);
+	assert_int_equal(person_match_build(f->db.st), DOM_OK);
+	assert_int_equal(person_matches(&f->c, &q, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
+	assert_int_equal(find(m, n, b.id), -1);
+
+	assert_int_equal(merge_undo(&f->c, g.id, &errs), DOM_OK);
+	assert_int_equal(person_matches(&f->c, &q, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
+	assert_true(find(m, n, b.id) >= 0);
+}
+
 static void test_build_joins_documents(void **state)
 {
 	struct fixture *f = *state;
@@ -127,7 +159,7 @@ static void test_build_joins_documents(void **state)
 	size_t n;
 	struct person a;
 	struct errors errs = { .n = 0 };
-	fixture_person(f, fixture_named(f, "Rosalba", "Urdaneta", NULL, "1982-07-01"), &a);
+	fixture_register(f, fixture_named(f, "Rosalba", "Urdaneta", NULL, "1982-07-01"), &a);
 	struct document d = { .type = arena_strdup(f->a, "passport"),
 			      .number = arena_strdup(f->a, "P7788990") };
 	assert_int_equal(person_add_document(&f->c, a.id, &d, &errs), DOM_OK);
@@ -148,10 +180,10 @@ static void test_background_build(void **state)
 	size_t n;
 	struct person a, b;
 	fixture_filler(f, 40);
-	fixture_person(f, fixture_named(f, "Yuleisy", "Carrasquel", "Mora", "1993-08-08"), &a);
+	fixture_register(f, fixture_named(f, "Yuleisy", "Carrasquel", "Mora", "1993-08-08"), &a);
 	assert_int_equal(person_match_start(f->db.path), DOM_OK);
 	assert_int_not_equal(person_match_start(f->db.path), DOM_OK); /* one per process */
-	fixture_person(f, fixture_named(f, "Deivis", "Barazarte", NULL, "1991-01-21"), &b);
+	fixture_register(f, fixture_named(f, "Deivis", "Barazarte", NULL, "1991-01-21"), &b);
 	for (int i = 0; i < 500 && !person_match_ready(); i++)
 		usleep(10000);
 	assert_true(person_match_ready());
@@ -190,6 +222,7 @@ int main(void)
 		T(test_not_ready_without_index),
 		T(test_built_index_finds_near_duplicate_with_reasons),
 		T(test_index_follows_registrations_edits_documents),
+		T(test_merged_people_leave_the_index),
 		T(test_build_joins_documents),
 		T(test_background_build),
 		T(test_permission),
