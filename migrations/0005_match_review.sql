@@ -7,8 +7,7 @@
 -- "fields": [{"field", "level", "weight"}...]}). queue: the verdict while
 -- the pair is pending, NULL once decided: the page lists one verdict's
 -- pending pairs best first from one index.
--- IF NOT EXISTS: a test runs the migrations after 0003 again.
-CREATE TABLE IF NOT EXISTS match_pairs (
+CREATE TABLE match_pairs (
 	id TEXT PRIMARY KEY,
 	person_a TEXT NOT NULL REFERENCES people(id),
 	person_b TEXT NOT NULL REFERENCES people(id),
@@ -24,16 +23,18 @@ CREATE TABLE IF NOT EXISTS match_pairs (
 	CHECK (person_a < person_b),
 	CHECK (status IN ('pending', 'same', 'different'))
 );
-CREATE INDEX IF NOT EXISTS match_pairs_status_score ON match_pairs(status, score);
-CREATE INDEX IF NOT EXISTS match_pairs_queue_score ON match_pairs(queue, score);
-CREATE INDEX IF NOT EXISTS match_pairs_person_b ON match_pairs(person_b);
+CREATE INDEX match_pairs_status_score ON match_pairs(status, score);
+CREATE INDEX match_pairs_queue_score ON match_pairs(queue, score);
+CREATE INDEX match_pairs_person_b ON match_pairs(person_b);
 
 -- The matching model, refined from the decided pairs at each scan: the
 -- struct match_model as JSON, the registry's size and how many decided
 -- pairs it was refined from; what the scan after it found. The newest row
--- (by id, a UUIDv7) is the model in force (amparo serve loads it at start).
-CREATE TABLE IF NOT EXISTS match_models (
+-- (the highest seq: 1, 2, ...) is the model in force (amparo serve loads it
+-- at start).
+CREATE TABLE match_models (
 	id TEXT PRIMARY KEY,
+	seq INTEGER NOT NULL UNIQUE,
 	created_at TEXT NOT NULL,
 	model TEXT NOT NULL,
 	records INTEGER NOT NULL,

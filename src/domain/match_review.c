@@ -152,9 +152,10 @@ static int model_parse(const char *text, struct match_model *m)
 static int newest_model(struct store *st, struct arena *a, struct match_model_row *out)
 {
 	struct store_list l;
-	/* By id, a UUIDv7: created_at has whole seconds, and two scans may
-	 * end within one. */
-	int rc = store_list(st, &ENT_MATCH_MODEL, a, NULL, NULL, "id", 1, 1, 0, &l);
+	/* By seq: created_at has whole seconds and the ids' milliseconds
+	 * come in random order within one, and two scans may end within
+	 * one. */
+	int rc = store_list(st, &ENT_MATCH_MODEL, a, NULL, NULL, "seq", 1, 1, 0, &l);
 	if (rc)
 		return dom_from_store(rc);
 	if (!l.n)
@@ -621,9 +622,17 @@ static int store_model(struct store *st, const struct match_model *m,
 		.pairs_new = NUM(r->added),
 		.pairs_dropped = NUM(r->dropped),
 	};
+	struct match_model_row prev;
 	int rc = dom_from_store(store_begin(st));
-	if (!rc)
-		rc = batch_end(st, store_insert(st, &ENT_MATCH_MODEL, &row));
+	if (!rc) {
+		/* The next number, read inside the write transaction. */
+		int got = newest_model(st, a, &prev), src = STORE_ERROR;
+		if (got == DOM_OK || got == DOM_NOTFOUND) {
+			row.seq = NUM(got == DOM_OK ? strtoll(prev.seq, NULL, 10) + 1 : 1);
+			src = store_insert(st, &ENT_MATCH_MODEL, &row);
+		}
+		rc = batch_end(st, src);
+	}
 #undef NUM
 	arena_free(a);
 	return rc;

@@ -98,7 +98,8 @@ static const struct field match_pair_f[] = {
 ENTITY(ENT_MATCH_PAIR, match_pair, "match_pairs", "match_pair", match_pair_f);
 
 static const struct field match_model_f[] = {
-	S(match_model_row, id), S(match_model_row, created_at), S(match_model_row, model),
+	S(match_model_row, id), I(match_model_row, seq), S(match_model_row, created_at),
+	S(match_model_row, model),
 	I(match_model_row, records), I(match_model_row, labels), I(match_model_row, same_pairs),
 	I(match_model_row, different_likely), I(match_model_row, same_below),
 	I(match_model_row, pairs_found), I(match_model_row, pairs_new),

@@ -113,9 +113,10 @@ struct match_pair {
 };
 
 /* The matching model stored after a refinement, with what the scan that
- * followed it found. model: struct match_model as JSON. */
+ * followed it found. seq: 1, 2, ... (the newest is the highest). model:
+ * struct match_model as JSON. */
 struct match_model_row {
-	char *id, *created_at, *model, *records, *labels, *same_pairs, *different_likely;
+	char *id, *seq, *created_at, *model, *records, *labels, *same_pairs, *different_likely;
 	char *same_below, *pairs_found, *pairs_new, *pairs_dropped;
 };
 

@@ -122,20 +122,11 @@ static const struct asset *migration(int version, const char *engine)
 	return NULL;
 }
 
-/* The highest number among the embedded migrations. A number may be
- * missing below it (two branches took 0004 and 0005 at once): store_migrate
- * skips it. */
 int store_latest_version(void)
 {
 	int v = 0;
-	for (size_t i = 0; i < asset_count; i++) {
-		const char *n = asset_table[i].name;
-		if (strncmp(n, "migrations/", 11) == 0 && isdigit((unsigned char)n[11])) {
-			int k = (int)strtol(n + 11, NULL, 10);
-			if (k > v)
-				v = k;
-		}
-	}
+	while (migration(v + 1, NULL))
+		v++;
 	return v;
 }
 
@@ -165,8 +156,6 @@ int store_migrate(struct store *st, int *applied)
 	}
 	for (int v = cur + 1; v <= latest; v++) {
 		const struct asset *common = migration(v, NULL);
-		if (!common)
-			continue;
 		const struct asset *extra = migration(v, st->eng->name);
 		struct buf sql;
 		buf_init(&sql, 0);

@@ -524,7 +524,7 @@ static void test_migration_fills_vocabulary(void **state)
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(t->db.path, &db), SQLITE_OK);
 	/* Back to before 0003: later migrations are undone too, and each
-	 * runs again (a number may be missing: see store_latest_version). */
+	 * runs again. */
 	sqlite3_stmt *stmt;
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM schema_version WHERE version >= 3",
 					    -1, &stmt, NULL),
