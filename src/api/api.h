@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "http/request.h"
+#include "match/match.h"
 
 /* A record as a JSON object: every field but F_SECRET ones; absent fields
  * are null; F_INT fields are numbers. */
@@ -24,6 +25,13 @@ void api_list(struct request *r, const struct entity *e, const struct store_list
  * answers 400 and returns -1. */
 int api_paging(struct request *r, long *limit, long *offset);
 
+/* A person in brief, as lists of matches and pairs show one: id, ref,
+ * given_names, surname1, surname2, birth_date. */
+json_t *api_person_brief(const struct person *p);
+/* Adds to obj what the engine said of a pair: "score" (bits, two
+ * decimals), "verdict" ("likely" or "possible") and "reasons" (each
+ * compared field's "field", "level" and "weight"). */
+void api_match_why(json_t *obj, enum match_verdict verdict, const struct match_explanation *why);
 struct merge;
 struct merge_choice;
 /* Reads a merge's body {"other_id", "fields": {"name": "this"|"other"}}:
@@ -48,6 +56,11 @@ void api_households_create(struct request *r);
 void api_households_get(struct request *r);
 void api_households_update(struct request *r);
 void api_households_add_member(struct request *r);
+void api_reviews_list(struct request *r);
+void api_reviews_get(struct request *r);
+void api_reviews_decide(struct request *r);
+void api_reviews_scan(struct request *r);
+void api_reviews_scan_status(struct request *r);
 void api_households_merge(struct request *r);
 void api_merges_get(struct request *r);
 void api_merges_undo(struct request *r);

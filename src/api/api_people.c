@@ -170,25 +170,9 @@ void api_people_matches(struct request *r)
 	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
-		const struct person *p = &m[i].p;
-		json_t *reasons = json_array();
-		for (int f = 0; f < MATCH_NFIELDS; f++) {
-			int lv = m[i].why.level[f];
-			if (lv == MATCH_MISSING)
-				continue;
-			json_array_append_new(
-				reasons, json_pack("{s:s, s:s, s:f}", "field", match_field_name(f), "level",
-						   match_level_name(f, lv), "weight",
-						   (double)(long)(m[i].why.weight[f] * 100) / 100.0));
-		}
-		json_array_append_new(
-			items,
-			json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:f, s:s, s:o}", "id", p->id, "ref",
-				  p->ref, "given_names", p->given_names, "surname1", p->surname1,
-				  "surname2", p->surname2, "birth_date", p->birth_date, "score",
-				  (double)(long)(m[i].why.score * 100) / 100.0, "verdict",
-				  m[i].verdict == MATCH_LIKELY ? "likely" : "possible", "reasons",
-				  reasons));
+		json_t *item = api_person_brief(&m[i].p);
+		api_match_why(item, m[i].verdict, &m[i].why);
+		json_array_append_new(items, item);
 	}
 	resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
 }

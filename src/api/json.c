@@ -113,3 +113,28 @@ int api_paging(struct request *r, long *limit, long *offset)
 	}
 	return 0;
 }
+
+json_t *api_person_brief(const struct person *p)
+{
+	return json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "id", p->id, "ref", p->ref,
+			 "given_names", p->given_names, "surname1", p->surname1, "surname2",
+			 p->surname2, "birth_date", p->birth_date);
+}
+
+void api_match_why(json_t *obj, enum match_verdict verdict, const struct match_explanation *why)
+{
+	json_t *reasons = json_array();
+	for (int f = 0; f < MATCH_NFIELDS; f++) {
+		int lv = why->level[f];
+		if (lv == MATCH_MISSING)
+			continue;
+		json_array_append_new(reasons,
+				      json_pack("{s:s, s:s, s:f}", "field", match_field_name(f), "level",
+						match_level_name(f, lv), "weight",
+						(double)(long)(why->weight[f] * 100) / 100.0));
+	}
+	json_object_set_new(obj, "score", json_real((double)(long)(why->score * 100) / 100.0));
+	json_object_set_new(obj, "verdict",
+			    json_string(verdict == MATCH_LIKELY ? "likely" : "possible"));
+	json_object_set_new(obj, "reasons", reasons);
+}

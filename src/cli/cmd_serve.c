@@ -7,6 +7,7 @@
 #include "base/str.h"
 #include "cli/cli.h"
 #include "domain/audit.h"
+#include "domain/match_review.h"
 #include "domain/person_match.h"
 #include "http/server.h"
 
@@ -93,7 +94,11 @@ int cmd_serve(int argc, char **argv)
 	/* The matching index loads in the background (domain/person_match.h). */
 	if (person_match_start(cfg.db))
 		log_error("match: no duplicate checks in this run");
+	/* The review queue's scans: on demand and nightly (match_review.h). */
+	else if (match_review_start(cfg.db))
+		log_error("match: no review scans in this run");
 	int rc = server_run(&cfg);
+	match_review_stop();
 	person_match_stop();
 	audit_views_stop();
 	return rc;

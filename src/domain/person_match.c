@@ -8,6 +8,7 @@
 
 #include "base/log.h"
 #include "domain/auth.h"
+#include "domain/match_review.h"
 #include "domain/person_match.h"
 
 /* Records per page of the build's keyset scans. */
@@ -37,9 +38,8 @@ static int doc_cmp(const void *a, const void *b)
 	return strcmp(((const struct doc *)a)->person_id, ((const struct doc *)b)->person_id);
 }
 
-/* The engine's view of a person; strings in a. */
-static void to_record(struct arena *a, const struct person *p, const char *documents,
-		      struct match_record *r)
+void person_match_record(struct arena *a, const struct person *p, const char *documents,
+			 struct match_record *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->id = p->id;
@@ -124,8 +124,7 @@ static char *docs_of(struct arena *a, const struct doc *d, size_t n, const char 
 	return s;
 }
 
-/* A person's documents joined with ';' from the store (NULL: none). */
-static char *docs_stored(struct store *st, struct arena *a, const char *person_id)
+char *person_match_documents(struct store *st, struct arena *a, const char *person_id)
 {
 	struct store_list l;
 	char *s = NULL;
@@ -147,7 +146,7 @@ static void put(struct match_index *ix, struct store *st, const char *id, int is
 	struct person p;
 	struct match_record r;
 	if (store_get(st, &ENT_PERSON, a, "id", id, &p) == 0) {
-		to_record(a, &p, docs_stored(st, a, p.id), &r);
+		person_match_record(a, &p, person_match_documents(st, a, p.id), &r);
 		if (!is_new)
 			match_index_remove(ix, p.id); /* -1 when it was not in: fine */
 		/* A merged person is nobody's match: the survivor is. */
@@ -185,7 +184,7 @@ static int build(struct store *st, struct match_index **out, size_t *count)
 			snprintf(after, sizeof(after), "%s", p->id);
 			if (strcmp(p->status, "merged") == 0)
 				continue;
-			to_record(a, p, docs_of(a, docs, ndocs, p->id), &r);
+			person_match_record(a, p, docs_of(a, docs, ndocs, p->id), &r);
 			if (match_index_add(ix, &r) == 0)
 				(*count)++;
 		}
@@ -210,9 +209,12 @@ static int build(struct store *st, struct match_index **out, size_t *count)
 static int install(struct store *st, struct match_index *ix, size_t count)
 {
 	struct match_model m;
-	match_model_default(&m);
-	if ((double)count > m.records)
-		m.records = (double)count;
+	int stored = match_review_model_load(st, &m) == DOM_OK;
+	if (!stored)
+		match_model_default(&m);
+	m.records = (double)count;
+	if (stored)
+		log_info("match: the stored model, refined from reviewed pairs, is in use");
 	pthread_mutex_lock(&g.mu);
 	for (size_t i = 0; i < g.npending; i++)
 		put(ix, st, g.pending[i], 0);
@@ -361,7 +363,7 @@ int person_matches(struct ctx *c, const struct person *in, const char *documents
 	if (!(in->given_names && *in->given_names) && !(in->surname1 && *in->surname1) &&
 	    !(in->surname2 && *in->surname2) && !(documents && *documents))
 		return DOM_OK;
-	to_record(c->a, in, documents, &r);
+	person_match_record(c->a, in, documents, &r);
 	int k = match_find(ix, &m, &r, match_threshold(&m, MATCH_POSSIBLE), cand, max);
 	if (k < 0)
 		return DOM_ERROR;
@@ -384,4 +386,96 @@ int person_match_any_likely(const struct person_match *m, size_t n)
 		if (m[i].verdict == MATCH_LIKELY)
 			return 1;
 	return 0;
+}
+
+/* The index and its model, or NULL when none is installed. The index is
+ * only freed by person_match_stop, which its callers outlive. */
+static struct match_index *installed(struct match_model *m)
+{
+	pthread_mutex_lock(&g.mu);
+	struct match_index *ix = g.ix;
+	if (m)
+		*m = g.model;
+	pthread_mutex_unlock(&g.mu);
+	return ix;
+}
+
+int person_match_model(struct match_model *out)
+{
+	return installed(out) ? DOM_OK : DOM_BUSY;
+}
+
+int person_match_set_model(const struct match_model *m)
+{
+	pthread_mutex_lock(&g.mu);
+	int rc = g.ix ? DOM_OK : DOM_BUSY;
+	if (g.ix) {
+		double records = g.model.records;
+		g.model = *m;
+		g.model.records = records;
+	}
+	pthread_mutex_unlock(&g.mu);
+	return rc;
+}
+
+int person_match_refine(struct match_model *m, const struct match_label *labels, size_t n,
+			size_t *fp, size_t *fn)
+{
+	struct match_model cur;
+	struct match_index *ix = installed(&cur);
+	if (!ix)
+		return DOM_BUSY;
+	m->records = cur.records;
+	match_model_refine(m, ix, labels, n, 0, fp, fn);
+	return DOM_OK;
+}
+
+struct scan_part {
+	struct match_index *ix;
+	const struct match_model *m;
+	unsigned part, nparts;
+	match_pair_fn fn;
+	void *arg;
+	int rc;
+};
+
+static void *scan_part(void *arg)
+{
+	struct scan_part *p = arg;
+	p->rc = match_scan(p->ix, p->m, match_threshold(p->m, MATCH_POSSIBLE), MATCH_SCAN_CAP,
+			   p->part, p->nparts, p->fn, p->arg);
+	return NULL;
+}
+
+int person_match_scan(unsigned nparts, match_pair_fn fn, void *arg)
+{
+	struct match_model m;
+	struct match_index *ix = installed(&m);
+	struct scan_part parts[PERSON_MATCH_SCAN_THREADS];
+	pthread_t th[PERSON_MATCH_SCAN_THREADS];
+	if (!ix)
+		return DOM_BUSY;
+	if (nparts < 1)
+		nparts = 1;
+	if (nparts > PERSON_MATCH_SCAN_THREADS)
+		nparts = PERSON_MATCH_SCAN_THREADS;
+	unsigned started = 0;
+	for (unsigned i = 0; i < nparts; i++) {
+		parts[i] = (struct scan_part){ ix, &m, i, nparts, fn, arg, 0 };
+		/* Part 0 runs in the calling thread; a part that gets no
+		 * thread runs there too. */
+		if (i > 0 && pthread_create(&th[i], NULL, scan_part, &parts[i]) == 0)
+			started |= 1u << i;
+	}
+	scan_part(&parts[0]);
+	int rc = parts[0].rc;
+	for (unsigned i = 1; i < nparts; i++) {
+		if (started & (1u << i))
+			pthread_join(th[i], NULL);
+		else
+			scan_part(&parts[i]);
+		if (parts[i].rc && !rc)
+			rc = parts[i].rc;
+	}
+	return rc < 0 ? DOM_ERROR : rc ? DOM_CONFLICT : DOM_OK;
 }

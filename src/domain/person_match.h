@@ -44,6 +44,34 @@ int person_matches(struct ctx *c, const struct person *in, const char *documents
 /* 1 when any of the n matches is MATCH_LIKELY. */
 int person_match_any_likely(const struct person_match *m, size_t n);
 
+/* The engine's view of a person p (documents: numbers joined with ';',
+ * may be NULL); the strings are p's or in a. */
+void person_match_record(struct arena *a, const struct person *p, const char *documents,
+			 struct match_record *r);
+/* A person's document numbers from st joined with ';', in a (NULL: none). */
+char *person_match_documents(struct store *st, struct arena *a, const char *person_id);
+
+/* The most threads person_match_scan runs on. */
+#define PERSON_MATCH_SCAN_THREADS 8
+/* Every blocked pair of the installed index scoring at least the
+ * "possible" threshold of its model, through match_scan with
+ * MATCH_SCAN_CAP on nparts threads (the calling one and nparts - 1 more):
+ * fn is called from any of them, under the index's read lock (it may not
+ * change the index). Returns DOM_OK, DOM_BUSY without an index, DOM_ERROR
+ * when out of memory, DOM_CONFLICT when fn stopped it. No permission
+ * check: the review queue's scan (match_review.h) is the caller. */
+int person_match_scan(unsigned nparts, match_pair_fn fn, void *arg);
+/* The installed model into *out: DOM_OK, or DOM_BUSY without an index. */
+int person_match_model(struct match_model *out);
+/* Replaces the installed model by m, keeping `records` (the registry's
+ * size, which sets the thresholds). DOM_BUSY without an index. */
+int person_match_set_model(const struct match_model *m);
+/* match_model_refine on m with the installed index (name frequencies)
+ * and the n labelled pairs; m->records becomes the registry's size first.
+ * *fp, *fn as match_model_refine's. DOM_BUSY without an index. */
+int person_match_refine(struct match_model *m, const struct match_label *labels, size_t n,
+			size_t *fp, size_t *fn);
+
 /* Internal to the domain: after a change to person id was committed
  * (registration, edit, document), puts the stored version into the
  * index (replacing the old one unless is_new). A no-op without an index;

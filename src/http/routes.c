@@ -29,6 +29,9 @@ const struct route routes[] = {
 	{ "GET", "/households/:id/merge", page_household_merge, 0 },
 	{ "POST", "/households/:id/merge", page_household_merge_post, 0 },
 	{ "POST", "/merges/:id/undo", page_merge_undo, 0 },
+	{ "GET", "/reviews", page_reviews, 0 },
+	{ "POST", "/reviews/scan", page_reviews_scan, 0 },
+	{ "POST", "/reviews/:id/decide", page_review_decide, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
@@ -49,5 +52,10 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/households/:id/merge", api_households_merge, ROUTE_API },
 	{ "GET", "/api/v1/merges/:id", api_merges_get, ROUTE_API },
 	{ "POST", "/api/v1/merges/:id/undo", api_merges_undo, ROUTE_API },
+	{ "GET", "/api/v1/reviews", api_reviews_list, ROUTE_API },
+	{ "GET", "/api/v1/reviews/scan", api_reviews_scan_status, ROUTE_API },
+	{ "POST", "/api/v1/reviews/scan", api_reviews_scan, ROUTE_API },
+	{ "GET", "/api/v1/reviews/:id", api_reviews_get, ROUTE_API },
+	{ "POST", "/api/v1/reviews/:id/decide", api_reviews_decide, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -88,6 +88,25 @@ static const struct field merge_f[] = {
 };
 ENTITY(ENT_MERGE, merge, "merges", "merge", merge_f);
 
+#define I(type, name) FLD(type, name, F_INT, F_SERVER)
+
+static const struct field match_pair_f[] = {
+	S(match_pair, id), S(match_pair, person_a), S(match_pair, person_b), I(match_pair, score),
+	S(match_pair, verdict), S(match_pair, queue), S(match_pair, why), S(match_pair, found_at),
+	S(match_pair, status), S(match_pair, decided_by), S(match_pair, decided_at),
+};
+ENTITY(ENT_MATCH_PAIR, match_pair, "match_pairs", "match_pair", match_pair_f);
+
+static const struct field match_model_f[] = {
+	S(match_model_row, id), I(match_model_row, seq), S(match_model_row, created_at),
+	S(match_model_row, model),
+	I(match_model_row, records), I(match_model_row, labels), I(match_model_row, same_pairs),
+	I(match_model_row, different_likely), I(match_model_row, same_below),
+	I(match_model_row, pairs_found), I(match_model_row, pairs_new),
+	I(match_model_row, pairs_dropped),
+};
+ENTITY(ENT_MATCH_MODEL, match_model_row, "match_models", "match_model", match_model_f);
+
 const struct field *entity_field(const struct entity *e, const char *name)
 {
 	for (size_t i = 0; i < e->nfields; i++)

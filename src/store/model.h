@@ -103,7 +103,25 @@ struct counter {
 	char *name, *value;
 };
 
+/* A pair of people the registry's scan found alike (the review queue,
+ * docs/match.md): person_a < person_b; score in hundredths of a bit; why
+ * the explanation as JSON; queue the verdict while status is "pending",
+ * NULL once "same" or "different". */
+struct match_pair {
+	char *id, *person_a, *person_b, *score, *verdict, *queue, *why, *found_at, *status;
+	char *decided_by, *decided_at;
+};
+
+/* The matching model stored after a refinement, with what the scan that
+ * followed it found. seq: 1, 2, ... (the newest is the highest). model:
+ * struct match_model as JSON. */
+struct match_model_row {
+	char *id, *seq, *created_at, *model, *records, *labels, *same_pairs, *different_likely;
+	char *same_below, *pairs_found, *pairs_new, *pairs_dropped;
+};
+
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
-	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE;
+	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
+	ENT_MATCH_PAIR, ENT_MATCH_MODEL;
 
 #endif

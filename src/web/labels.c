@@ -1,7 +1,9 @@
 /* labels.c: the label people read for each stored field, one place for
  * forms, profile pages and the audit history alike. */
+#include <stdio.h>
 #include <string.h>
 
+#include "base/html.h"
 #include "base/i18n.h"
 #include "web/web.h"
 
@@ -43,6 +45,7 @@ static const struct {
 	{ "label", N_("Label") },
 	{ "user_id", N_("User") },
 	{ "match_confirmed", N_("Confirmed different from a likely match") },
+	{ "match_pair", N_("Possible duplicate") },
 };
 
 const char *web_label(const char *field)
@@ -86,6 +89,8 @@ static const struct {
 	{ "disable", N_("Account disabled") },
 	{ "enable", N_("Account enabled") },
 	{ "password", N_("Password changed") },
+	{ "review_same", N_("Reviewed: the same person as another record") },
+	{ "review_different", N_("Reviewed: a different person from a similar record") },
 };
 
 const char *web_action(const char *action)
@@ -94,4 +99,62 @@ const char *web_action(const char *action)
 		if (strcmp(actions[i].action, action) == 0)
 			return _(actions[i].label);
 	return action;
+}
+
+/* What a compared field (match.h) is called: the form's own label where
+ * the field is one of the form's. */
+static const char *match_field_label(enum match_field f)
+{
+	switch (f) {
+	case MATCH_FAMILY: return _("Surnames");
+	case MATCH_DOCUMENT: return _("Document number");
+	case MATCH_POSTCODE: return _("Postcode");
+	case MATCH_LOCALITY: return web_label("district");
+	default: return web_label(match_field_name(f));
+	}
+}
+
+/* What a level of agreement (match.h) says to a caseworker. */
+static const struct {
+	const char *id, *text;
+} match_levels_text[] = {
+	{ "different", N_("different") },
+	{ "partial", N_("partly the same") },
+	{ "fuzzy", N_("similar") },
+	{ "close", N_("nearly the same") },
+	{ "subset", N_("the same, one missing") },
+	{ "exact", N_("the same") },
+	{ "same", N_("the same") },
+	{ "same_year", N_("same year") },
+	{ "one_digit", N_("one digit differs") },
+	{ "day_month_swapped", N_("day and month swapped") },
+	{ "one_edit", N_("one character differs") },
+};
+
+static const char *match_level_text(const char *id)
+{
+	for (size_t i = 0; i < sizeof(match_levels_text) / sizeof(match_levels_text[0]); i++)
+		if (strcmp(match_levels_text[i].id, id) == 0)
+			return _(match_levels_text[i].text);
+	return id;
+}
+
+const char *web_match_verdict(enum match_verdict v)
+{
+	return v == MATCH_LIKELY ? _("Likely the same person") : _("Possibly the same person");
+}
+
+void web_match_reasons(struct request *r, const struct match_explanation *why)
+{
+	html_printf(&r->out, "<ul class=\"reasons\">");
+	for (int f = 0; f < MATCH_NFIELDS; f++) {
+		int lv = why->level[f];
+		if (lv == MATCH_MISSING)
+			continue;
+		char w[32];
+		snprintf(w, sizeof(w), "%+.1f", why->weight[f]);
+		html_printf(&r->out, "<li>%s: %s <small>(%s)</small></li>", match_field_label(f),
+			    match_level_text(match_level_name(f, lv)), w);
+	}
+	html_printf(&r->out, "</ul>");
 }

@@ -3,6 +3,7 @@
 
 #include "base/html.h"
 #include "base/i18n.h"
+#include "domain/auth.h"
 #include "domain/catalog.h"
 #include "web/web.h"
 
@@ -38,6 +39,8 @@ void web_begin(struct request *r, const char *title, const char *nav)
 		nav_link(r, "/people", _("People"), nav && !strcmp(nav, "people"));
 		nav_link(r, "/households", _("Households"), nav && !strcmp(nav, "households"));
 		nav_link(r, "/people/new", _("Register"), nav && !strcmp(nav, "register"));
+		if (auth_check(&r->user, PERM_REGISTRY_MERGE) == DOM_OK)
+			nav_link(r, "/reviews", _("Possible duplicates"), nav && !strcmp(nav, "reviews"));
 	}
 	/* The language switch is a form, so changing it works without JS. */
 	const char *other = strcmp(r->lang, "en") == 0 ? "es" : "en";

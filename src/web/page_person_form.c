@@ -13,44 +13,6 @@
 #include "web/web.h"
 
 
-/* What a compared field (match.h) is called: the form's own label where
- * the field is one of the form's. */
-static const char *match_field_label(enum match_field f)
-{
-	switch (f) {
-	case MATCH_FAMILY: return _("Surnames");
-	case MATCH_DOCUMENT: return _("Document number");
-	case MATCH_POSTCODE: return _("Postcode");
-	case MATCH_LOCALITY: return web_label("district");
-	default: return web_label(match_field_name(f));
-	}
-}
-
-/* What a level of agreement (match.h) says to a caseworker. */
-static const struct {
-	const char *id, *text;
-} match_levels_text[] = {
-	{ "different", N_("different") },
-	{ "partial", N_("partly the same") },
-	{ "fuzzy", N_("similar") },
-	{ "close", N_("nearly the same") },
-	{ "subset", N_("the same, one missing") },
-	{ "exact", N_("the same") },
-	{ "same", N_("the same") },
-	{ "same_year", N_("same year") },
-	{ "one_digit", N_("one digit differs") },
-	{ "day_month_swapped", N_("day and month swapped") },
-	{ "one_edit", N_("one character differs") },
-};
-
-static const char *match_level_text(const char *id)
-{
-	for (size_t i = 0; i < sizeof(match_levels_text) / sizeof(match_levels_text[0]); i++)
-		if (strcmp(match_levels_text[i].id, id) == 0)
-			return _(match_levels_text[i].text);
-	return id;
-}
-
 /* The panel of possible matches (id "matches", the target of the form's
  * htmx requests). rc: person_matches' result, or -1 before anything was
  * asked (an empty form). */
@@ -74,23 +36,14 @@ static void matches_panel(struct request *r, int rc, const struct person_match *
 		date_display(p->birth_date, born);
 		html_printf(o,
 			    "<article class=\"match %s\"><header><a href=\"/people/%u\">%s %s %s</a> "
-			    "<small>%s</small> <strong>%s</strong></header><p>%s %s</p><ul>",
+			    "<small>%s</small> <strong>%s</strong></header><p>%s %s</p>",
 			    m[i].verdict == MATCH_LIKELY ? "likely" : "possible", p->id,
 			    p->given_names ? p->given_names : "", p->surname1 ? p->surname1 : "",
 			    p->surname2 ? p->surname2 : "", p->ref,
-			    m[i].verdict == MATCH_LIKELY ? _("Likely the same person")
-							 : _("Possibly the same person"),
+			    web_match_verdict(m[i].verdict),
 			    web_label("birth_date"), born[0] ? born : "—");
-		for (int f = 0; f < MATCH_NFIELDS; f++) {
-			int lv = m[i].why.level[f];
-			if (lv == MATCH_MISSING)
-				continue;
-			char w[32];
-			snprintf(w, sizeof(w), "%+.1f", m[i].why.weight[f]);
-			html_printf(o, "<li>%s: %s <small>(%s)</small></li>", match_field_label(f),
-				    match_level_text(match_level_name(f, lv)), w);
-		}
-		html_printf(o, "</ul><footer><small>%s %s</small></footer></article>", _("Score"), score);
+		web_match_reasons(r, &m[i].why);
+		html_printf(o, "<footer><small>%s %s</small></footer></article>", _("Score"), score);
 	}
 	html_printf(o, "</aside>");
 }

@@ -5,6 +5,7 @@
 
 #include "domain/catalog.h"
 #include "http/request.h"
+#include "match/match.h"
 
 /* Writes the document head, the navigation and opens <main>. nav: the
  * active section ("people", "households") or NULL. */
@@ -48,6 +49,12 @@ void web_field_list(struct request *r, const char *fields);
  * "merged into …" on a merged record (returns 1: the page shows no more),
  * "merged with … · Undo" on a survivor (returns 0). */
 int web_merge_notice(struct request *r, const char *kind, const void *rec);
+/* What the matching engine's verdict says to a caseworker ("Likely the
+ * same person"). */
+const char *web_match_verdict(enum match_verdict v);
+/* Writes a pair's reasons as a list: each compared field, translated, its
+ * level of agreement in words and its weight in bits. */
+void web_match_reasons(struct request *r, const struct match_explanation *why);
 
 /* Pages (handlers for routes.c). */
 void page_home(struct request *r);
@@ -75,5 +82,8 @@ void page_person_merge_post(struct request *r);
 void page_household_merge(struct request *r);
 void page_household_merge_post(struct request *r);
 void page_merge_undo(struct request *r);
+void page_reviews(struct request *r);
+void page_review_decide(struct request *r);
+void page_reviews_scan(struct request *r);
 
 #endif

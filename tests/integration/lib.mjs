@@ -178,3 +178,54 @@ export async function loggedIn(name, password = PASSWORDS[name]) {
 export function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+// ---- the review queue of possible duplicates ----
+
+// Asks for a scan and waits until one that began after the request ends;
+// returns the state after it.
+export async function scanNow(token) {
+	const before = await api('/api/v1/reviews/scan', { token });
+	assert.equal(before.status, 200, before.text);
+	const was = before.json.last ? before.json.last.scan_id : null;
+	const r = await api('/api/v1/reviews/scan', { method: 'POST', token });
+	assert.equal(r.status, 202, r.text);
+	for (let i = 0; i < 600; i++) {
+		const s = await api('/api/v1/reviews/scan', { token });
+		assert.equal(s.status, 200, s.text);
+		if (!s.json.running && !s.json.requested && s.json.last && s.json.last.scan_id !== was) {
+			assert.equal(s.json.failed, false, 'the scan failed: see the server log');
+			return s.json;
+		}
+		await sleep(100);
+	}
+	throw new Error('the scan never finished');
+}
+
+// The pair of people a and b among the pairs of this status, or undefined.
+export async function findPair(a, b, status = 'pending', token) {
+	for (let offset = 0; ; offset += 500) {
+		const r = await api(`/api/v1/reviews?status=${status}&limit=500&offset=${offset}`, { token });
+		assert.equal(r.status, 200, r.text);
+		const hit = r.json.items.find((p) =>
+			(p.person_a.id === a && p.person_b.id === b) || (p.person_a.id === b && p.person_b.id === a));
+		if (hit || offset + 500 >= r.json.total)
+			return hit;
+	}
+}
+
+// Two registrations of one person, typed differently, with one passport;
+// returns { a, b, born }.
+export async function nearDuplicates(token) {
+	const sur = uniqueWord('Gz');
+	const passport = 'P' + Date.now().toString().slice(-8);
+	// A birth date of its own, so that two calls do not make pairs across.
+	const n = Date.now() + serial++;
+	const born = `${1940 + (n % 60)}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
+	const a = await createPerson({ given_names: 'Josmar', surname1: sur, surname2: 'Rivas', birth_date: born, sex: 'male' }, token);
+	const b = await createPerson({ given_names: 'Yosmar', surname1: sur, surname2: 'Rivas', birth_date: born, sex: 'male' }, token);
+	for (const p of [a, b]) {
+		const d = await api(`/api/v1/people/${p.id}/documents`, { method: 'POST', token, body: { type: 'passport', number: passport } });
+		assert.equal(d.status, 201, d.text);
+	}
+	return { a, b, born };
+}

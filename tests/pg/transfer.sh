@@ -81,7 +81,7 @@ check_transfer() {
 		return
 	fi
 	tables=$(awk 'NR > 1 && NF == 5' "$TMP/$1.out" | wc -l)
-	if [ "$tables" -ne 10 ] || awk 'NR > 1 && NF == 5 && ($5 != "yes" || $2 != $3) { bad = 1 } END { exit !bad }' "$TMP/$1.out"; then
+	if [ "$tables" -ne 12 ] || awk 'NR > 1 && NF == 5 && ($5 != "yes" || $2 != $3) { bad = 1 } END { exit !bad }' "$TMP/$1.out"; then
 		fail "$2: the checksums do not all match:"
 		cat "$TMP/$1.out" >&2
 		return

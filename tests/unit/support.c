@@ -14,6 +14,7 @@
 #include "base/crypto.h"
 #include "base/i18n.h"
 #include "base/log.h"
+#include "domain/person.h"
 #include "domain/user.h"
 #include "support.h"
 
@@ -111,6 +112,34 @@ struct person fixture_person(struct fixture *f, const char *id)
 	struct person p;
 	assert_int_equal(store_get(f->db.st, &ENT_PERSON, f->a, "id", id, &p), STORE_OK);
 	return p;
+}
+
+struct person fixture_named(struct fixture *f, const char *given, const char *s1, const char *s2,
+			    const char *born)
+{
+	return (struct person){ .given_names = arena_strdup(f->a, given),
+				.surname1 = arena_strdup(f->a, s1),
+				.surname2 = s2 ? arena_strdup(f->a, s2) : NULL,
+				.birth_date = born ? arena_strdup(f->a, born) : NULL };
+}
+
+void fixture_register(struct fixture *f, struct person in, struct person *out)
+{
+	struct errors errs = { .n = 0 };
+	assert_int_equal(person_create(&f->c, &in, NULL, &errs, out), DOM_OK);
+}
+
+void fixture_filler(struct fixture *f, int n)
+{
+	static const char *syl[] = { "ba", "ke", "lu", "mo", "ri", "ta", "fe", "zo" };
+	for (int i = 0; i < n; i++) {
+		char g[32], s1[32], born[32];
+		snprintf(g, sizeof(g), "%s%s%sna", syl[i % 8], syl[(i / 8) % 8], syl[(i + 3) % 8]);
+		snprintf(s1, sizeof(s1), "%s%s%srez", syl[(i / 8) % 8], syl[i % 8], syl[(i + 5) % 8]);
+		snprintf(born, sizeof(born), "%d-0%d-1%d", 1930 + i, 1 + i % 9, i % 10);
+		struct person out;
+		fixture_register(f, fixture_named(f, g, s1, NULL, born), &out);
+	}
 }
 
 int run_in_child(void (*fn)(void *), void *arg)

@@ -38,6 +38,16 @@ void fixture_user(struct fixture *f, const char *name, const char *role, struct 
 /* The stored person id, read straight from the store (strings in f->a);
  * fails the test when there is none. */
 struct person fixture_person(struct fixture *f, const char *id);
+/* A person to register: names and birth date (s2 and born may be NULL),
+ * strings copied into f's arena. */
+struct person fixture_named(struct fixture *f, const char *given, const char *s1, const char *s2,
+			    const char *born);
+/* Registers in as f's user; fails the test when it fails. */
+void fixture_register(struct fixture *f, struct person in, struct person *out);
+/* Registers n unrelated people, so that name frequencies mean something
+ * to the matching engine: in a registry of two every surname is "common"
+ * and weighs nothing (docs/match.md, "In the registry"). */
+void fixture_filler(struct fixture *f, int n);
 
 #define TEST_PASSWORD "correct horse battery"
 

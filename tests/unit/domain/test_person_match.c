@@ -15,37 +15,6 @@
 #include "domain/person_match.h"
 #include "support.h"
 
-static struct person named(struct fixture *f, const char *given, const char *s1, const char *s2,
-			   const char *born)
-{
-	return (struct person){ .given_names = arena_strdup(f->a, given),
-				.surname1 = arena_strdup(f->a, s1),
-				.surname2 = s2 ? arena_strdup(f->a, s2) : NULL,
-				.birth_date = born ? arena_strdup(f->a, born) : NULL };
-}
-
-static void create_ok(struct fixture *f, struct person in, struct person *out)
-{
-	struct errors errs = { .n = 0 };
-	assert_int_equal(person_create(&f->c, &in, NULL, &errs, out), DOM_OK);
-}
-
-/* n unrelated people, so that name frequencies mean something: in a
- * registry of two, every surname is "common" and weighs nothing
- * (docs/match.md, "In the registry"). */
-static void filler(struct fixture *f, int n)
-{
-	static const char *syl[] = { "ba", "ke", "lu", "mo", "ri", "ta", "fe", "zo" };
-	for (int i = 0; i < n; i++) {
-		char g[32], s1[32], born[32];
-		snprintf(g, sizeof(g), "%s%s%sna", syl[i % 8], syl[(i / 8) % 8], syl[(i + 3) % 8]);
-		snprintf(s1, sizeof(s1), "%s%s%srez", syl[(i / 8) % 8], syl[i % 8], syl[(i + 5) % 8]);
-		snprintf(born, sizeof(born), "%d-0%d-1%d", 1930 + i, 1 + i % 9, i % 10);
-		struct person out;
-		create_ok(f, named(f, g, s1, NULL, born), &out);
-	}
-}
-
 /* The position of id among the matches, or -1. */
 static int find(const struct person_match *m, size_t n, const char *id)
 {
@@ -66,13 +35,13 @@ static void test_not_ready_without_index(void **state)
 	struct fixture *f = *state;
 	struct person_match m[PERSON_MATCH_MAX];
 	size_t n = 99;
-	struct person q = named(f, "Ana", "Pérez", NULL, NULL);
+	struct person q = fixture_named(f, "Ana", "Pérez", NULL, NULL);
 	assert_false(person_match_ready());
 	assert_int_equal(person_matches(&f->c, &q, NULL, m, PERSON_MATCH_MAX, &n), DOM_BUSY);
 	assert_int_equal(n, 0);
 	/* Registering without an index is fine: nothing to keep current. */
 	struct person out;
-	create_ok(f, q, &out);
+	fixture_register(f, q, &out);
 }
 
 static void test_built_index_finds_near_duplicate_with_reasons(void **state)
@@ -81,13 +50,13 @@ static void test_built_index_finds_near_duplicate_with_reasons(void **state)
 	struct person_match m[PERSON_MATCH_MAX];
 	size_t n;
 	struct person josmar, other;
-	create_ok(f, named(f, "Josmar", "González", "Rivas", "1987-06-23"), &josmar);
-	create_ok(f, named(f, "Carmen", "Quintero", NULL, "1960-01-30"), &other);
-	filler(f, 60);
+	fixture_register(f, fixture_named(f, "Josmar", "González", "Rivas", "1987-06-23"), &josmar);
+	fixture_register(f, fixture_named(f, "Carmen", "Quintero", NULL, "1960-01-30"), &other);
+	fixture_filler(f, 60);
 	assert_int_equal(person_match_build(f->db.st), DOM_OK);
 	assert_true(person_match_ready());
 
-	struct person q = named(f, "Yosmar", "Gonzales", "Rivas", "1987-06-23");
+	struct person q = fixture_named(f, "Yosmar", "Gonzales", "Rivas", "1987-06-23");
 	assert_int_equal(person_matches(&f->c, &q, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
 	int i = find(m, n, josmar.id);
 	assert_true(i >= 0);
@@ -100,7 +69,7 @@ static void test_built_index_finds_near_duplicate_with_reasons(void **state)
 	assert_true(person_match_any_likely(m, n));
 
 	/* Someone unrelated has no matches. */
-	struct person u = named(f, "Wilfredo", "Xochitl", NULL, "2001-09-09");
+	struct person u = fixture_named(f, "Wilfredo", "Xochitl", NULL, "2001-09-09");
 	assert_int_equal(person_matches(&f->c, &u, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
 	assert_int_equal(n, 0);
 	assert_false(person_match_any_likely(m, n));
@@ -118,12 +87,12 @@ static void test_index_follows_registrations_edits_documents(void **state)
 	size_t n;
 	struct person a, b, upd;
 	struct errors errs = { .n = 0 };
-	filler(f, 60);
+	fixture_filler(f, 60);
 	assert_int_equal(person_match_build(f->db.st), DOM_OK);
 
 	/* Registered after the build: found. */
-	create_ok(f, named(f, "José", "Pérez", "González", "1990-04-12"), &a);
-	struct person q = named(f, "Jose", "Gonzales", "Perez", "1990-12-04");
+	fixture_register(f, fixture_named(f, "José", "Pérez", "González", "1990-04-12"), &a);
+	struct person q = fixture_named(f, "Jose", "Gonzales", "Perez", "1990-12-04");
 	assert_int_equal(person_matches(&f->c, &q, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
 	int k = find(m, n, a.id);
 	assert_true(k >= 0);
@@ -131,13 +100,13 @@ static void test_index_follows_registrations_edits_documents(void **state)
 	assert_int_equal(m[k].why.level[MATCH_BIRTH], MATCH_DATE_SWAPPED);
 
 	/* Edited: the new name is found, the old one no more. */
-	create_ok(f, named(f, "Lucrecia", "Manzanares", NULL, "1975-03-03"), &b);
+	fixture_register(f, fixture_named(f, "Lucrecia", "Manzanares", NULL, "1975-03-03"), &b);
 	struct person ch = { .given_names = "Eustaquia", .surname1 = "Villalobos" };
 	assert_int_equal(person_update(&f->c, b.id, &ch, &errs, &upd), DOM_OK);
-	struct person qn = named(f, "Eustaquia", "Villalobos", NULL, "1975-03-03");
+	struct person qn = fixture_named(f, "Eustaquia", "Villalobos", NULL, "1975-03-03");
 	assert_int_equal(person_matches(&f->c, &qn, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
 	assert_true(find(m, n, b.id) >= 0);
-	struct person qo = named(f, "Lucrecia", "Manzanares", NULL, "1975-03-03");
+	struct person qo = fixture_named(f, "Lucrecia", "Manzanares", NULL, "1975-03-03");
 	assert_int_equal(person_matches(&f->c, &qo, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
 	assert_int_equal(find(m, n, b.id), -1);
 
@@ -145,7 +114,7 @@ static void test_index_follows_registrations_edits_documents(void **state)
 	struct document d = { .type = arena_strdup(f->a, "passport"),
 			      .number = arena_strdup(f->a, "V12345678") };
 	assert_int_equal(person_add_document(&f->c, b.id, &d, &errs), DOM_OK);
-	struct person qd = named(f, "Eustaquia", "Villalobos", NULL, "1999-12-12");
+	struct person qd = fixture_named(f, "Eustaquia", "Villalobos", NULL, "1999-12-12");
 	assert_int_equal(person_matches(&f->c, &qd, "V12345679", m, PERSON_MATCH_MAX, &n), DOM_OK);
 	int i = find(m, n, b.id);
 	assert_true(i >= 0);
@@ -162,11 +131,11 @@ static void test_merged_people_leave_the_index(void **state)
 	struct person a, b;
 	struct merge g;
 	struct errors errs = { .n = 0 };
-	filler(f, 60);
+	fixture_filler(f, 60);
 	assert_int_equal(person_match_build(f->db.st), DOM_OK);
-	create_ok(f, named(f, "Josmar", "González", "Rivas", "1987-06-23"), &a);
-	create_ok(f, named(f, "Yosmar", "Gonzales", "Rivas", "1987-06-23"), &b);
-	struct person q = named(f, "Josmar", "Gonzalez", "Rivas", "1987-06-23");
+	fixture_register(f, fixture_named(f, "Josmar", "González", "Rivas", "1987-06-23"), &a);
+	fixture_register(f, fixture_named(f, "Yosmar", "Gonzales", "Rivas", "1987-06-23"), &b);
+	struct person q = fixture_named(f, "Josmar", "Gonzalez", "Rivas", "1987-06-23");
 	assert_int_equal(person_matches(&f->c, &q, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
 	assert_true(find(m, n, b.id) >= 0);
 
@@ -190,12 +159,12 @@ static void test_build_joins_documents(void **state)
 	size_t n;
 	struct person a;
 	struct errors errs = { .n = 0 };
-	create_ok(f, named(f, "Rosalba", "Urdaneta", NULL, "1982-07-01"), &a);
+	fixture_register(f, fixture_named(f, "Rosalba", "Urdaneta", NULL, "1982-07-01"), &a);
 	struct document d = { .type = arena_strdup(f->a, "passport"),
 			      .number = arena_strdup(f->a, "P7788990") };
 	assert_int_equal(person_add_document(&f->c, a.id, &d, &errs), DOM_OK);
 	assert_int_equal(person_match_build(f->db.st), DOM_OK);
-	struct person q = named(f, "Rosalba", "Urdaneta", NULL, "1982-07-01");
+	struct person q = fixture_named(f, "Rosalba", "Urdaneta", NULL, "1982-07-01");
 	assert_int_equal(person_matches(&f->c, &q, "P7788990", m, PERSON_MATCH_MAX, &n), DOM_OK);
 	int i = find(m, n, a.id);
 	assert_true(i >= 0);
@@ -210,18 +179,18 @@ static void test_background_build(void **state)
 	struct person_match m[PERSON_MATCH_MAX];
 	size_t n;
 	struct person a, b;
-	filler(f, 40);
-	create_ok(f, named(f, "Yuleisy", "Carrasquel", "Mora", "1993-08-08"), &a);
+	fixture_filler(f, 40);
+	fixture_register(f, fixture_named(f, "Yuleisy", "Carrasquel", "Mora", "1993-08-08"), &a);
 	assert_int_equal(person_match_start(f->db.path), DOM_OK);
 	assert_int_not_equal(person_match_start(f->db.path), DOM_OK); /* one per process */
-	create_ok(f, named(f, "Deivis", "Barazarte", NULL, "1991-01-21"), &b);
+	fixture_register(f, fixture_named(f, "Deivis", "Barazarte", NULL, "1991-01-21"), &b);
 	for (int i = 0; i < 500 && !person_match_ready(); i++)
 		usleep(10000);
 	assert_true(person_match_ready());
-	struct person qa = named(f, "Yuleisi", "Carrasquel", "Mora", "1993-08-08");
+	struct person qa = fixture_named(f, "Yuleisi", "Carrasquel", "Mora", "1993-08-08");
 	assert_int_equal(person_matches(&f->c, &qa, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
 	assert_true(find(m, n, a.id) >= 0);
-	struct person qb = named(f, "Deivis", "Barazarte", NULL, "1991-01-21");
+	struct person qb = fixture_named(f, "Deivis", "Barazarte", NULL, "1991-01-21");
 	assert_int_equal(person_matches(&f->c, &qb, NULL, m, PERSON_MATCH_MAX, &n), DOM_OK);
 	assert_int_equal(n, 1); /* once, though noted during the build */
 	assert_string_equal(m[0].p.id, b.id);
@@ -238,7 +207,7 @@ static void test_permission(void **state)
 	assert_int_equal(person_match_build(f->db.st), DOM_OK);
 	fixture_user(f, "etica", "ethics", &ethics);
 	const struct user *was = f->c.user;
-	struct person q = named(f, "Ana", "Pérez", NULL, NULL);
+	struct person q = fixture_named(f, "Ana", "Pérez", NULL, NULL);
 	f->c.user = &ethics;
 	assert_int_equal(person_matches(&f->c, &q, NULL, m, PERSON_MATCH_MAX, &n), DOM_FORBIDDEN);
 	f->c.user = NULL;

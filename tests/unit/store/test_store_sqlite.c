@@ -523,16 +523,24 @@ static void test_migration_fills_vocabulary(void **state)
 					      "ana _ana mariana 000123", NULL });
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(t->db.path, &db), SQLITE_OK);
-	/* Back to before 0003: later migrations are undone too. */
+	/* Back to before 0003: later migrations are undone too, and each
+	 * runs again. */
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM schema_version WHERE version >= 3",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	int again = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE people_search_vocab; DROP TABLE merges; "
 					  "DROP INDEX people_status_created; "
 					  "DROP INDEX households_status_created; "
+					  "DROP TABLE match_pairs; DROP TABLE match_models; "
 					  "DELETE FROM schema_version WHERE version >= 3",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
 	assert_int_equal(store_migrate(t->db.st, &applied), STORE_OK);
-	assert_int_equal(applied, store_latest_version() - 2);
-	sqlite3_stmt *stmt;
+	assert_int_equal(applied, again);
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(word || ':' || keyed, ' ') FROM "
 						"(SELECT * FROM people_search_vocab ORDER BY word)",
 					    -1, &stmt, NULL),
