@@ -156,10 +156,11 @@ static void compare(struct request *r, const struct kind *k, const void *s, cons
 		int other = sent ? strcmp(sent, "other") == 0 : merge_default_other(f, s, m);
 		differ++;
 		html_printf(o, "<tr><th scope=\"row\">%s</th>", web_label(f->name));
-		html_printf(o, "<td><label><input type=\"radio\" name=\"%s\" value=\"this\"%R> %s</label></td>",
-			    f->name, other ? "" : " checked", shown(f, s));
-		html_printf(o, "<td><label><input type=\"radio\" name=\"%s\" value=\"other\"%R> %s</label></td></tr>",
-			    f->name, other ? " checked" : "", shown(f, m));
+		/* .narrow: on a phone the rows stack and each value says whose it is. */
+		html_printf(o, "<td><label><input type=\"radio\" name=\"%s\" value=\"this\"%R> <span class=\"narrow\">%s (%s): </span>%s</label></td>",
+			    f->name, other ? "" : " checked", ref_of(k, s), _("kept"), shown(f, s));
+		html_printf(o, "<td><label><input type=\"radio\" name=\"%s\" value=\"other\"%R> <span class=\"narrow\">%s: </span>%s</label></td></tr>",
+			    f->name, other ? " checked" : "", ref_of(k, m), shown(f, m));
 	}
 	if (!differ)
 		html_printf(o, "<tr><td colspan=\"3\">%s</td></tr>", _("The two records hold the same data."));
