@@ -195,6 +195,12 @@ static int load_pair(struct ctx *c, const struct match_pair *row, struct review_
 	out->score = strtod(row->score, NULL) / 100;
 	out->verdict = strcmp(row->verdict, "likely") == 0 ? MATCH_LIKELY : MATCH_POSSIBLE;
 	why_parse(row->why, out->score, &out->why);
+	/* The pair shows both people's names, birth dates and documents: a
+	 * read of each, audited as a profile is (and not shown if it cannot
+	 * be recorded). */
+	if ((rc = audit_view(c, "person", row->person_a)) ||
+	    (rc = audit_view(c, "person", row->person_b)))
+		return rc;
 	return DOM_OK;
 }
 

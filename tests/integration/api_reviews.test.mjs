@@ -38,8 +38,16 @@ test('a scan finds near-duplicates with reasons; a decision is kept, audited and
 	for (let i = 1; i < likely.json.items.length; i++)
 		assert.ok(likely.json.items[i - 1].score >= likely.json.items[i].score, 'best first');
 
-	// Decided "different": kept, with who and when.
+	// Reading a pair is a read of both people, audited as a profile is
+	// (the history call itself records one view too).
 	const me = await api('/api/v1/me');
+	const views = async (id) => (await api(`/api/v1/people/${id}/history?limit=500`)).json.items
+		.filter((e) => e.action === 'view' && e.user_id === me.json.id).length;
+	const before = [await views(a.id), await views(b.id)];
+	assert.equal((await api(`/api/v1/reviews/${pair.id}`)).status, 200);
+	assert.deepEqual([await views(a.id), await views(b.id)], [before[0] + 2, before[1] + 2]);
+
+	// Decided "different": kept, with who and when.
 	const d = await api(`/api/v1/reviews/${pair.id}/decide`, { method: 'POST', body: { decision: 'different' } });
 	assert.equal(d.status, 200, d.text);
 	assert.equal(d.json.status, 'different');
