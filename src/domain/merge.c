@@ -197,7 +197,11 @@ static int repoint(struct ctx *c, const struct link *l, const char *from, const 
 
 /* Moves back what repoint moved: every id listed in moved gets `to` in its
  * link's column again. */
-static int move_back(struct ctx *c, const struct kind *k, const char *moved, const char *to)
+/* Moves back to `to` each row of moved still linked to `from` (the
+ * survivor): a row re-linked elsewhere since the merge (a member who moved
+ * to another household) stays where it is now. */
+static int move_back(struct ctx *c, const struct kind *k, const char *moved, const char *from,
+		     const char *to)
 {
 	for (const char *line = moved ? moved : ""; *line;) {
 		size_t len = strcspn(line, "\n"), eq = strcspn(line, "=");
@@ -217,7 +221,8 @@ static int move_back(struct ctx *c, const struct kind *k, const char *moved, con
 			void *rec = arena_alloc(c->a, l->e->size);
 			int rc = store_get(c->st, l->e, c->a, l->e->fields[0].name,
 					   arena_strndup(c->a, id, n), rec);
-			if (!rc) {
+			const char *now = rc ? NULL : *field_ptr(rec, f);
+			if (!rc && now && strcmp(now, from) == 0) {
 				*field_ptr(rec, f) = (char *)to;
 				rc = store_update(c->st, l->e, rec);
 			}
@@ -514,7 +519,7 @@ int merge_undo(struct ctx *c, const char *id, struct errors *errs)
 	was.undone_at = NULL;
 	if ((rc = unchanged(c, &ENT_MERGE, &was, "undone_at", errs)) ||
 	    (rc = unchanged(c, k->e, cur, "updated_at", errs)) ||
-	    (rc = move_back(c, k, g.moved, g.merged_id)) ||
+	    (rc = move_back(c, k, g.moved, g.survivor_id, g.merged_id)) ||
 	    (rc = dom_from_store(store_update(c->st, k->e, s))) ||
 	    (rc = dom_from_store(store_update(c->st, k->e, m))))
 		goto fail;

@@ -195,6 +195,18 @@ static void test_household_membership(void **state)
 	assert_string_equal(fixture_person(f, kid.id).household_id, h.id);
 	assert_int_equal(household_list(&f->c, 50, 0, &l), DOM_OK);
 	assert_int_equal(l.total, 2);
+
+	/* A member who moved to another household after the merge stays
+	 * there when it is undone; the others go back. */
+	assert_int_equal(merge_households(&f->c, h2.id, h.id, NULL, 0, &errs, &g), DOM_OK);
+	struct person other = new_person(f, "Marta", NULL);
+	struct household h3;
+	assert_int_equal(household_create(&f->c, &in, other.id, &errs, &h3), DOM_OK);
+	assert_int_equal(household_add_member(&f->c, h3.id, kid.id, "child", &errs), DOM_OK);
+	assert_int_equal(merge_undo(&f->c, g.id, &errs), DOM_OK);
+	assert_string_equal(fixture_person(f, kid.id).household_id, h3.id);
+	assert_string_equal(fixture_person(f, b.id).household_id, h.id);
+	assert_string_equal(fixture_person(f, b.id).relationship, "head");
 }
 
 /* 1 when the history of id holds an event about the record about. */
