@@ -168,6 +168,16 @@ static void choose(struct ctx *c, const struct kind *k, const void *other,
 
 /* Re-points every row of link l from `from` to `to`, appending a line
  * "table.column=id,id,…" to moved. */
+/* A person moved by a household's merge or its undo gets the event in
+ * their own history too; other linked rows (documents, statuses) are in
+ * their person's history through the merge's own events. */
+static int audit_moved(struct ctx *c, const struct link *l, const void *row, const char *action)
+{
+	if (l->e != &ENT_PERSON)
+		return DOM_OK;
+	return audit_record(c, action, "person", field_get(row, &l->e->fields[0]), l->column);
+}
+
 static int repoint(struct ctx *c, const struct link *l, const char *from, const char *to,
 		   struct buf *moved)
 {
@@ -186,6 +196,8 @@ static int repoint(struct ctx *c, const struct link *l, const char *from, const 
 			*field_ptr(rows.items[i], f) = (char *)to;
 			if ((rc = store_update(c->st, l->e, rows.items[i])))
 				return dom_from_store(rc);
+			if ((rc = audit_moved(c, l, rows.items[i], "household_merge")))
+				return rc;
 			buf_printf(moved, "%s%s", n++ ? "," : "", field_get(rows.items[i], &l->e->fields[0]));
 		}
 		if (n > MOVE_MAX)
@@ -195,11 +207,9 @@ static int repoint(struct ctx *c, const struct link *l, const char *from, const 
 	return DOM_OK;
 }
 
-/* Moves back what repoint moved: every id listed in moved gets `to` in its
- * link's column again. */
-/* Moves back to `to` each row of moved still linked to `from` (the
- * survivor): a row re-linked elsewhere since the merge (a member who moved
- * to another household) stays where it is now. */
+/* Moves back what repoint moved: to `to` each row of moved still linked
+ * to `from` (the survivor); a row re-linked elsewhere since the merge (a
+ * member who moved to another household) stays where it is now. */
 static int move_back(struct ctx *c, const struct kind *k, const char *moved, const char *from,
 		     const char *to)
 {
@@ -224,7 +234,10 @@ static int move_back(struct ctx *c, const struct kind *k, const char *moved, con
 			const char *now = rc ? NULL : *field_ptr(rec, f);
 			if (!rc && now && strcmp(now, from) == 0) {
 				*field_ptr(rec, f) = (char *)to;
-				rc = store_update(c->st, l->e, rec);
+				if ((rc = store_update(c->st, l->e, rec)))
+					return dom_from_store(rc);
+				if ((rc = audit_moved(c, l, rec, "household_unmerge")))
+					return rc;
 			}
 			if (rc)
 				return dom_from_store(rc);

@@ -84,6 +84,8 @@ static const struct {
 	{ "unmerge", N_("Merge undone") },
 	{ "merge_member", N_("Two records of a member merged") },
 	{ "unmerge_member", N_("Merge of a member's records undone") },
+	{ "household_merge", N_("Their household merged with another") },
+	{ "household_unmerge", N_("Merge of their household undone") },
 	{ "login", N_("Logged in") },
 	{ "login_failed", N_("Failed login") },
 	{ "disable", N_("Account disabled") },

@@ -145,6 +145,19 @@ static void test_conflicts_and_bad_input(void **state)
 	assert_int_equal(merge_undo(&f->c, g.id, &errs), DOM_OK);
 }
 
+/* 1 when person id's own history holds an event with this action. */
+static int history_action(struct fixture *f, const char *id, const char *action)
+{
+	struct store_list h;
+	assert_int_equal(audit_list_for(&f->c, id, 200, 0, &h), DOM_OK);
+	for (size_t i = 0; i < h.n; i++) {
+		const struct audit_event *e = h.items[i];
+		if (strcmp(e->action, action) == 0 && strcmp(e->entity_id, id) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void test_household_membership(void **state)
 {
 	struct fixture *f = *state;
@@ -184,6 +197,8 @@ static void test_household_membership(void **state)
 	assert_int_equal(merge_households(&f->c, h2.id, h.ref, NULL, 0, &errs, &g), DOM_OK);
 	assert_int_equal(household_members(&f->c, h2.id, &m), DOM_OK);
 	assert_int_equal(m.n, 3);
+	assert_true(history_action(f, kid.id, "household_merge"));
+	assert_false(history_action(f, kid.id, "household_unmerge"));
 	assert_string_equal(fixture_person(f, b.id).relationship, "other_relative");
 	struct store_list l;
 	assert_int_equal(household_list(&f->c, 50, 0, &l), DOM_OK);
@@ -193,6 +208,7 @@ static void test_household_membership(void **state)
 	assert_int_equal(m.n, 2);
 	assert_string_equal(fixture_person(f, b.id).relationship, "head");
 	assert_string_equal(fixture_person(f, kid.id).household_id, h.id);
+	assert_true(history_action(f, kid.id, "household_unmerge"));
 	assert_int_equal(household_list(&f->c, 50, 0, &l), DOM_OK);
 	assert_int_equal(l.total, 2);
 
