@@ -4,19 +4,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	LUCIA, assertNoProblems, clickAndLoad, fillPerson, fullName, htmlLang, launch, login,
-	newContext, submitPerson,
+	LUCIA, assertNoProblems, clickAndLoad, fillPerson, fullName, htmlLang, login, openPage,
+	submitPerson,
 } from './lib.mjs';
 
 let browser, ctx, page;
-before(async () => {
-	browser = await launch();
-	ctx = await newContext(browser);
-	page = await ctx.newPage();
-});
-after(async () => {
-	await browser?.close();
-});
+before(async () => ({ browser, ctx, page } = await openPage()));
+after(() => browser?.close());
 
 const HEAD = {
 	given: 'María de los Ángeles', surname1: 'Pérez', surname2: 'González',

@@ -7,12 +7,8 @@ import { after, before, test } from 'node:test';
 import { LUCIA, MARCO, assertNoProblems, clickAndLoad, htmlLang, launch, login, logout, newContext } from './lib.mjs';
 
 let browser;
-before(async () => {
-	browser = await launch();
-});
-after(async () => {
-	await browser?.close();
-});
+before(async () => { browser = await launch(); });
+after(() => browser?.close());
 
 const langButton = page => page.locator('form[action="/lang"] button[type=submit]');
 

@@ -50,6 +50,14 @@ export async function launch() {
 	});
 }
 
+// A browser, a fresh context (newContext's opts) and a page in it, for a
+// test file's before(); its after() closes the browser.
+export async function openPage(opts = {}) {
+	const browser = await launch();
+	const ctx = await newContext(browser, opts);
+	return { browser, ctx, page: await ctx.newPage() };
+}
+
 // A fresh context (own cookies) as a caseworker in Panama would have it: a
 // Spanish browser, Panama's time zone. Every page is watched (see watch()).
 export async function newContext(browser, opts = {}) {

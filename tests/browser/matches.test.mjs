@@ -6,21 +6,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	LUCIA, assertNoProblems, checkA11y, clickAndLoad, fillPerson, launch, login, newContext,
-	submitPerson,
+	LUCIA, assertNoProblems, checkA11y, clickAndLoad, fillPerson, login, openPage, submitPerson,
 } from './lib.mjs';
 
 let browser, ctx, page;
 before(async () => {
-	browser = await launch();
-	ctx = await newContext(browser);
+	({ browser, ctx, page } = await openPage());
 	ctx.expectStatus = new Set([400]);
-	page = await ctx.newPage();
 	await login(page, LUCIA);
 });
-after(async () => {
-	await browser?.close();
-});
+after(() => browser?.close());
 
 const FIRST = {
 	given: 'Josmar', surname1: 'Gonzálvez', surname2: 'Itriago', birth: '1986-05-17',

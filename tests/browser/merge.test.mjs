@@ -5,19 +5,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	PHONE, SARA, assertNoProblems, checkA11y, clickAndLoad, fillPerson, horizontalOverflow, launch,
-	login, newContext, shot, submitPerson,
+	PHONE, SARA, assertNoProblems, checkA11y, clickAndLoad, fillPerson, horizontalOverflow, login,
+	openPage, shot, submitPerson,
 } from './lib.mjs';
 
 let browser, ctx, page;
-before(async () => {
-	browser = await launch();
-	ctx = await newContext(browser);
-	page = await ctx.newPage();
-});
-after(async () => {
-	await browser?.close();
-});
+before(async () => ({ browser, ctx, page } = await openPage()));
+after(() => browser?.close());
 
 async function register(p) {
 	await page.goto('/people/new');

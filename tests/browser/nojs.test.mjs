@@ -5,19 +5,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	ADMIN, assertNoProblems, clickAndLoad, fillPerson, htmlLang, launch, login, logout, newContext,
+	ADMIN, assertNoProblems, clickAndLoad, fillPerson, htmlLang, login, logout, openPage,
 	submitPerson,
 } from './lib.mjs';
 
 let browser, ctx, page;
-before(async () => {
-	browser = await launch();
-	ctx = await newContext(browser, { javaScriptEnabled: false });
-	page = await ctx.newPage();
-});
-after(async () => {
-	await browser?.close();
-});
+before(async () => ({ browser, ctx, page } = await openPage({ javaScriptEnabled: false })));
+after(() => browser?.close());
 
 test('without JavaScript: log in, search, open a profile', async () => {
 	await login(page, ADMIN);

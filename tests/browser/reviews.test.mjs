@@ -12,12 +12,8 @@ import {
 } from './lib.mjs';
 
 let browser;
-before(async () => {
-	browser = await launch();
-});
-after(async () => {
-	await browser?.close();
-});
+before(async () => { browser = await launch(); });
+after(() => browser?.close());
 
 const SAME = { given: 'Yuleisy', surname1: 'Carrasquel', surname2: 'Mora', birth: '1993-08-08', sex: 'female', nationality: 'VEN' };
 

@@ -7,20 +7,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	LUCIA, assertNoProblems, fillPerson, htmlLang, launch, login, newContext, pageTexts,
+	LUCIA, assertNoProblems, fillPerson, htmlLang, login, newContext, openPage, pageTexts,
 	registerHousehold, spanishCatalogue, submitPerson, untranslatedMsgids,
 } from './lib.mjs';
 
 let browser, ctx, page;
 const catalogue = spanishCatalogue();
-before(async () => {
-	browser = await launch();
-	ctx = await newContext(browser);
-	page = await ctx.newPage();
-});
-after(async () => {
-	await browser?.close();
-});
+before(async () => ({ browser, ctx, page } = await openPage()));
+after(() => browser?.close());
 
 const escape = s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // English msgids worth looking for: a single word must be a whole text; a

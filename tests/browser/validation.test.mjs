@@ -5,21 +5,17 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	LUCIA, assertNoProblems, fillPerson, htmlLang, launch, login, newContext, submitPerson,
+	LUCIA, assertNoProblems, fillPerson, htmlLang, login, openPage, submitPerson,
 } from './lib.mjs';
 
 let browser, ctx, page;
 before(async () => {
-	browser = await launch();
-	ctx = await newContext(browser);
+	({ browser, ctx, page } = await openPage());
 	// The invalid form answers 400, which Chromium logs to the console.
 	ctx.expectStatus = new Set([400]);
-	page = await ctx.newPage();
 	await login(page, LUCIA);
 });
-after(async () => {
-	await browser?.close();
-});
+after(() => browser?.close());
 
 // A name nobody else has, to prove nothing was stored.
 const PERSON = {
