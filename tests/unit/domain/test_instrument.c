@@ -1,0 +1,231 @@
+/* test_instrument.c: WHO-5, PHQ-9 and GAD-7 validation, totals and every band edge. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "domain/instrument.h"
+
+/* Answers of in that add up to total (filling items from the first). */
+static void answers_for(const struct instrument *in, int total, int *a)
+{
+	for (size_t i = 0; i < in->n_items; i++) {
+		a[i] = total > in->max_answer ? in->max_answer : total;
+		total -= a[i];
+	}
+	assert_int_equal(total, 0);
+}
+
+static const char *band_of(const struct instrument *in, int total)
+{
+	int a[INSTRUMENT_ITEMS_MAX];
+	struct instrument_result r;
+	answers_for(in, total, a);
+	assert_int_equal(instrument_score(in, a, in->n_items, &r), 0);
+	assert_int_equal(r.total, total);
+	return r.band->code;
+}
+
+static void test_find(void **state)
+{
+	assert_ptr_equal(instrument_find("who5"), &INSTRUMENT_WHO5);
+	assert_ptr_equal(instrument_find("phq9"), &INSTRUMENT_PHQ9);
+	assert_ptr_equal(instrument_find("gad7"), &INSTRUMENT_GAD7);
+	assert_null(instrument_find("PHQ9"));
+	assert_null(instrument_find(""));
+	assert_null(instrument_find(NULL));
+}
+
+static void test_shapes(void **state)
+{
+	for (size_t i = 0; INSTRUMENTS[i]; i++) {
+		const struct instrument *in = INSTRUMENTS[i];
+		assert_true(in->n_items <= INSTRUMENT_ITEMS_MAX);
+		assert_int_equal(in->max_total, (int)in->n_items * in->max_answer);
+		/* The bands cover 0..max_total without a gap or an overlap. */
+		assert_int_equal(in->bands[0].lo, 0);
+		for (size_t b = 1; b < in->n_bands; b++)
+			assert_int_equal(in->bands[b].lo, in->bands[b - 1].hi + 1);
+		assert_int_equal(in->bands[in->n_bands - 1].hi, in->max_total);
+		for (int v = 0; v <= in->max_answer; v++)
+			assert_true(strlen(in->options[v]) > 0);
+	}
+	assert_int_equal(INSTRUMENT_WHO5.n_items, 5);
+	assert_int_equal(INSTRUMENT_PHQ9.n_items, 9);
+	assert_int_equal(INSTRUMENT_GAD7.n_items, 7);
+	assert_null(instrument_band(&INSTRUMENT_PHQ9, -1));
+	assert_null(instrument_band(&INSTRUMENT_PHQ9, 28));
+}
+
+static void test_validate_count(void **state)
+{
+	int a[10] = { 0 };
+	struct errors errs = { .n = 0 };
+	assert_int_equal(instrument_validate(&INSTRUMENT_PHQ9, a, 8, &errs), 0);
+	assert_int_equal(errs.n, 1);
+	assert_non_null(errors_for(&errs, "answers"));
+	errs.n = 0;
+	assert_int_equal(instrument_validate(&INSTRUMENT_GAD7, a, 9, &errs), 0);
+	assert_non_null(errors_for(&errs, "answers"));
+	errs.n = 0;
+	assert_int_equal(instrument_validate(&INSTRUMENT_WHO5, a, 0, &errs), 0);
+	assert_non_null(errors_for(&errs, "answers"));
+	errs.n = 0;
+	assert_int_equal(instrument_validate(&INSTRUMENT_WHO5, a, 5, &errs), 1);
+	assert_int_equal(errs.n, 0);
+}
+
+static void test_validate_range(void **state)
+{
+	int phq[9] = { 0, 3, -1, 0, 4, 0, 0, 0, 0 };
+	struct errors errs = { .n = 0 };
+	assert_int_equal(instrument_validate(&INSTRUMENT_PHQ9, phq, 9, &errs), 0);
+	assert_int_equal(errs.n, 2);
+	assert_non_null(errors_for(&errs, "answers.3"));
+	assert_non_null(errors_for(&errs, "answers.5"));
+	assert_null(errors_for(&errs, "answers.2"));
+	struct instrument_result r = { .total = 99 };
+	assert_int_equal(instrument_score(&INSTRUMENT_PHQ9, phq, 9, &r), -1);
+	assert_int_equal(r.total, 99);
+
+	int who[5] = { 5, 5, 5, 5, 6 };
+	errs.n = 0;
+	assert_int_equal(instrument_validate(&INSTRUMENT_WHO5, who, 5, &errs), 0);
+	assert_non_null(errors_for(&errs, "answers.5"));
+	who[4] = 5;
+	errs.n = 0;
+	assert_int_equal(instrument_validate(&INSTRUMENT_WHO5, who, 5, &errs), 1);
+	int gad[7] = { 3, 3, 3, 3, 3, 3, 4 };
+	errs.n = 0;
+	assert_int_equal(instrument_validate(&INSTRUMENT_GAD7, gad, 7, &errs), 0);
+	assert_non_null(errors_for(&errs, "answers.7"));
+}
+
+static void test_phq9_bands(void **state)
+{
+	const struct instrument *in = &INSTRUMENT_PHQ9;
+	assert_string_equal(band_of(in, 0), "minimal");
+	assert_string_equal(band_of(in, 4), "minimal");
+	assert_string_equal(band_of(in, 5), "mild");
+	assert_string_equal(band_of(in, 9), "mild");
+	assert_string_equal(band_of(in, 10), "moderate");
+	assert_string_equal(band_of(in, 14), "moderate");
+	assert_string_equal(band_of(in, 15), "moderately_severe");
+	assert_string_equal(band_of(in, 19), "moderately_severe");
+	assert_string_equal(band_of(in, 20), "severe");
+	assert_string_equal(band_of(in, 27), "severe");
+}
+
+static void test_gad7_bands(void **state)
+{
+	const struct instrument *in = &INSTRUMENT_GAD7;
+	assert_string_equal(band_of(in, 0), "minimal");
+	assert_string_equal(band_of(in, 4), "minimal");
+	assert_string_equal(band_of(in, 5), "mild");
+	assert_string_equal(band_of(in, 9), "mild");
+	assert_string_equal(band_of(in, 10), "moderate");
+	assert_string_equal(band_of(in, 14), "moderate");
+	assert_string_equal(band_of(in, 15), "severe");
+	assert_string_equal(band_of(in, 21), "severe");
+}
+
+static void test_who5_bands(void **state)
+{
+	const struct instrument *in = &INSTRUMENT_WHO5;
+	assert_string_equal(band_of(in, 0), "very_low");
+	assert_string_equal(band_of(in, 7), "very_low");   /* 28% */
+	assert_string_equal(band_of(in, 8), "low");        /* 32% */
+	assert_string_equal(band_of(in, 12), "low");       /* 48% */
+	assert_string_equal(band_of(in, 13), "adequate");  /* 52% */
+	assert_string_equal(band_of(in, 25), "adequate");
+}
+
+static void test_known_totals(void **state)
+{
+	struct instrument_result r;
+	int phq[9] = { 1, 2, 3, 0, 1, 2, 3, 0, 0 };
+	assert_int_equal(instrument_score(&INSTRUMENT_PHQ9, phq, 9, &r), 0);
+	assert_int_equal(r.total, 12);
+	assert_int_equal(r.percent, -1);
+	assert_string_equal(r.band->code, "moderate");
+	assert_int_equal(r.alert, 0);
+	assert_int_equal(r.refer, 1);
+
+	int gad[7] = { 1, 1, 1, 1, 1, 1, 2 };
+	assert_int_equal(instrument_score(&INSTRUMENT_GAD7, gad, 7, &r), 0);
+	assert_int_equal(r.total, 8);
+	assert_string_equal(r.band->code, "mild");
+	assert_int_equal(r.alert, 0);
+	assert_int_equal(r.refer, 0);
+
+	int who[5] = { 3, 4, 2, 3, 4 };
+	assert_int_equal(instrument_score(&INSTRUMENT_WHO5, who, 5, &r), 0);
+	assert_int_equal(r.total, 16);
+	assert_int_equal(r.percent, 64);
+	assert_string_equal(r.band->code, "adequate");
+	assert_int_equal(r.refer, 0);
+	assert_int_equal(r.alert, 0);
+}
+
+static void test_phq9_item9_alert(void **state)
+{
+	struct instrument_result r;
+	int phq[9] = { 0, 0, 0, 0, 0, 0, 0, 0, 1 };
+	assert_int_equal(instrument_score(&INSTRUMENT_PHQ9, phq, 9, &r), 0);
+	assert_int_equal(r.total, 1);
+	assert_string_equal(r.band->code, "minimal");
+	assert_int_equal(r.alert, 1);
+	phq[8] = 3;
+	assert_int_equal(instrument_score(&INSTRUMENT_PHQ9, phq, 9, &r), 0);
+	assert_int_equal(r.alert, 1);
+	phq[8] = 0;
+	phq[0] = 3;
+	assert_int_equal(instrument_score(&INSTRUMENT_PHQ9, phq, 9, &r), 0);
+	assert_int_equal(r.alert, 0);
+	/* The last item of GAD-7 is not a self-harm item. */
+	int gad[7] = { 0, 0, 0, 0, 0, 0, 3 };
+	assert_int_equal(instrument_score(&INSTRUMENT_GAD7, gad, 7, &r), 0);
+	assert_int_equal(r.alert, 0);
+}
+
+static void test_who5_refer(void **state)
+{
+	struct instrument_result r;
+	/* 13 (52%) is above the cut-off, but an item answered 1 asks for screening. */
+	int who[5] = { 5, 5, 1, 1, 1 };
+	assert_int_equal(instrument_score(&INSTRUMENT_WHO5, who, 5, &r), 0);
+	assert_int_equal(r.total, 13);
+	assert_int_equal(r.percent, 52);
+	assert_string_equal(r.band->code, "adequate");
+	assert_int_equal(r.refer, 1);
+	int who2[5] = { 3, 3, 3, 2, 2 };
+	assert_int_equal(instrument_score(&INSTRUMENT_WHO5, who2, 5, &r), 0);
+	assert_int_equal(r.total, 13);
+	assert_int_equal(r.refer, 0);
+	int who3[5] = { 3, 3, 2, 2, 2 };
+	assert_int_equal(instrument_score(&INSTRUMENT_WHO5, who3, 5, &r), 0);
+	assert_int_equal(r.total, 12);
+	assert_int_equal(r.percent, 48);
+	assert_string_equal(r.band->code, "low");
+	assert_int_equal(r.refer, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_shapes),
+		cmocka_unit_test(test_validate_count),
+		cmocka_unit_test(test_validate_range),
+		cmocka_unit_test(test_phq9_bands),
+		cmocka_unit_test(test_gad7_bands),
+		cmocka_unit_test(test_who5_bands),
+		cmocka_unit_test(test_known_totals),
+		cmocka_unit_test(test_phq9_item9_alert),
+		cmocka_unit_test(test_who5_refer),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
