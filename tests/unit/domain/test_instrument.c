@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "base/i18n.h"
 #include "domain/instrument.h"
 
 /* Answers of in that add up to total (filling items from the first). */
@@ -213,6 +214,36 @@ static void test_who5_refer(void **state)
 	assert_int_equal(r.refer, 1);
 }
 
+static int have_spanish;
+
+/* Bound before any test: translations are cached once looked up. */
+static int setup_i18n(void **state)
+{
+	have_spanish = i18n_init(NULL) == 0;
+	return 0;
+}
+
+/* Every text is a msgid with its Spanish in po/es.po. */
+static void test_spanish(void **state)
+{
+	if (!have_spanish)
+		skip(); /* no Spanish locale on this machine */
+	i18n_use("es");
+	assert_string_equal(_(INSTRUMENT_PHQ9.options[1]), "Varios días");
+	assert_string_equal(_(INSTRUMENT_WHO5.options[5]), "Todo el tiempo");
+	assert_string_equal(_(INSTRUMENT_GAD7.items[3]), "Dificultad para relajarse");
+	assert_string_equal(_(INSTRUMENT_PHQ9.bands[3].label), "Moderadamente grave");
+	for (size_t i = 0; INSTRUMENTS[i]; i++)
+		for (size_t k = 0; k < INSTRUMENTS[i]->n_items; k++)
+			assert_string_not_equal(_(INSTRUMENTS[i]->items[k]), INSTRUMENTS[i]->items[k]);
+	struct errors errs = { .n = 0 };
+	int a[3] = { 0 };
+	instrument_validate(&INSTRUMENT_PHQ9, a, 3, &errs);
+	assert_string_equal(errors_for(&errs, "answers"), "Responda las 9 preguntas, cada una con una opción.");
+	i18n_use("en");
+	assert_string_equal(_(INSTRUMENT_PHQ9.options[1]), "Several days");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +257,7 @@ int main(void)
 		cmocka_unit_test(test_known_totals),
 		cmocka_unit_test(test_phq9_item9_alert),
 		cmocka_unit_test(test_who5_refer),
+		cmocka_unit_test(test_spanish),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup_i18n, NULL);
 }
