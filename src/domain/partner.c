@@ -113,12 +113,7 @@ int partner_update(struct ctx *c, const char *id, const struct partner *changes,
 	if (rc || (rc = load(c, id, &cur)))
 		return rc;
 	next = cur;
-	for (size_t i = 0; i < ENT_PARTNER.nfields; i++) {
-		const struct field *f = &ENT_PARTNER.fields[i];
-		char *v = field_get(changes, f);
-		if (!(f->flags & F_SERVER) && v)
-			*field_ptr(&next, f) = arena_strdup(c->a, v);
-	}
+	record_apply(c->a, &ENT_PARTNER, &next, changes);
 	clean(c, &next);
 	partner_validate(&next, errs);
 	if (errs->n)

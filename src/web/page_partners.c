@@ -7,6 +7,7 @@
 #include "base/str.h"
 #include "domain/auth.h"
 #include "domain/partner.h"
+#include "domain/person.h"
 #include "web/web.h"
 
 #define PAGE_SIZE 25
@@ -198,18 +199,15 @@ void page_partner_new(struct request *r)
 
 void page_partner_create(struct request *r)
 {
-	struct partner in, shown, out;
+	struct partner in, out;
 	struct errors errs = { 0 };
 	form_read(r, &ENT_PARTNER, &in, NULL);
-	shown = in; /* partner_create trims in place: show what was typed */
-	for (size_t i = 0; i < ENT_PARTNER.nfields; i++)
-		if (field_get(&in, &ENT_PARTNER.fields[i]))
-			*field_ptr(&in, &ENT_PARTNER.fields[i]) =
-				arena_strdup(r->a, field_get(&in, &ENT_PARTNER.fields[i]));
 	int rc = partner_create(&r->ctx, &in, &errs, &out);
 	if (rc == DOM_INVALID) {
+		/* partner_create trimmed in place: read again what was typed. */
+		form_read(r, &ENT_PARTNER, &in, NULL);
 		r->status = 400;
-		partner_form(r, NULL, &shown, &errs);
+		partner_form(r, NULL, &in, &errs);
 		return;
 	}
 	if (rc) {
@@ -242,12 +240,9 @@ void page_partner_update(struct request *r)
 		in.areas = "";
 	int rc = partner_update(&r->ctx, r->params[0], &in, &errs, &out);
 	if (rc == DOM_INVALID && partner_get(&r->ctx, r->params[0], &cur) == DOM_OK) {
+		/* Show what the user typed, over what is stored. */
 		struct partner shown = cur;
-		for (size_t i = 0; i < ENT_PARTNER.nfields; i++) {
-			const struct field *f = &ENT_PARTNER.fields[i];
-			if (field_get(&in, f))
-				*field_ptr(&shown, f) = field_get(&in, f);
-		}
+		record_apply(r->a, &ENT_PARTNER, &shown, &in);
 		r->status = 400;
 		partner_form(r, &cur, &shown, &errs);
 		return;

@@ -105,43 +105,42 @@ static void test_validate_range(void **state)
 	assert_non_null(errors_for(&errs, "answers.7"));
 }
 
-static void test_phq9_bands(void **state)
+/* Every band edge of the published scoring: the first and last total of
+ * each band. */
+static void test_band_edges(void **state)
 {
-	const struct instrument *in = &INSTRUMENT_PHQ9;
-	assert_string_equal(band_of(in, 0), "minimal");
-	assert_string_equal(band_of(in, 4), "minimal");
-	assert_string_equal(band_of(in, 5), "mild");
-	assert_string_equal(band_of(in, 9), "mild");
-	assert_string_equal(band_of(in, 10), "moderate");
-	assert_string_equal(band_of(in, 14), "moderate");
-	assert_string_equal(band_of(in, 15), "moderately_severe");
-	assert_string_equal(band_of(in, 19), "moderately_severe");
-	assert_string_equal(band_of(in, 20), "severe");
-	assert_string_equal(band_of(in, 27), "severe");
-}
-
-static void test_gad7_bands(void **state)
-{
-	const struct instrument *in = &INSTRUMENT_GAD7;
-	assert_string_equal(band_of(in, 0), "minimal");
-	assert_string_equal(band_of(in, 4), "minimal");
-	assert_string_equal(band_of(in, 5), "mild");
-	assert_string_equal(band_of(in, 9), "mild");
-	assert_string_equal(band_of(in, 10), "moderate");
-	assert_string_equal(band_of(in, 14), "moderate");
-	assert_string_equal(band_of(in, 15), "severe");
-	assert_string_equal(band_of(in, 21), "severe");
-}
-
-static void test_who5_bands(void **state)
-{
-	const struct instrument *in = &INSTRUMENT_WHO5;
-	assert_string_equal(band_of(in, 0), "very_low");
-	assert_string_equal(band_of(in, 7), "very_low");   /* 28% */
-	assert_string_equal(band_of(in, 8), "low");        /* 32% */
-	assert_string_equal(band_of(in, 12), "low");       /* 48% */
-	assert_string_equal(band_of(in, 13), "adequate");  /* 52% */
-	assert_string_equal(band_of(in, 25), "adequate");
+	static const struct {
+		const struct instrument *in;
+		int total;
+		const char *band;
+	} edges[] = {
+		{ &INSTRUMENT_PHQ9, 0, "minimal" },
+		{ &INSTRUMENT_PHQ9, 4, "minimal" },
+		{ &INSTRUMENT_PHQ9, 5, "mild" },
+		{ &INSTRUMENT_PHQ9, 9, "mild" },
+		{ &INSTRUMENT_PHQ9, 10, "moderate" },
+		{ &INSTRUMENT_PHQ9, 14, "moderate" },
+		{ &INSTRUMENT_PHQ9, 15, "moderately_severe" },
+		{ &INSTRUMENT_PHQ9, 19, "moderately_severe" },
+		{ &INSTRUMENT_PHQ9, 20, "severe" },
+		{ &INSTRUMENT_PHQ9, 27, "severe" },
+		{ &INSTRUMENT_GAD7, 0, "minimal" },
+		{ &INSTRUMENT_GAD7, 4, "minimal" },
+		{ &INSTRUMENT_GAD7, 5, "mild" },
+		{ &INSTRUMENT_GAD7, 9, "mild" },
+		{ &INSTRUMENT_GAD7, 10, "moderate" },
+		{ &INSTRUMENT_GAD7, 14, "moderate" },
+		{ &INSTRUMENT_GAD7, 15, "severe" },
+		{ &INSTRUMENT_GAD7, 21, "severe" },
+		{ &INSTRUMENT_WHO5, 0, "very_low" },
+		{ &INSTRUMENT_WHO5, 7, "very_low" },  /* 28% */
+		{ &INSTRUMENT_WHO5, 8, "low" },       /* 32% */
+		{ &INSTRUMENT_WHO5, 12, "low" },      /* 48% */
+		{ &INSTRUMENT_WHO5, 13, "adequate" }, /* 52% */
+		{ &INSTRUMENT_WHO5, 25, "adequate" },
+	};
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++)
+		assert_string_equal(band_of(edges[i].in, edges[i].total), edges[i].band);
 }
 
 static void test_known_totals(void **state)
@@ -251,9 +250,7 @@ int main(void)
 		cmocka_unit_test(test_shapes),
 		cmocka_unit_test(test_validate_count),
 		cmocka_unit_test(test_validate_range),
-		cmocka_unit_test(test_phq9_bands),
-		cmocka_unit_test(test_gad7_bands),
-		cmocka_unit_test(test_who5_bands),
+		cmocka_unit_test(test_band_edges),
 		cmocka_unit_test(test_known_totals),
 		cmocka_unit_test(test_phq9_item9_alert),
 		cmocka_unit_test(test_who5_refer),
