@@ -42,7 +42,8 @@ static void option(struct request *r, const char *value, const char *label, cons
 static void filters(struct request *r, const struct partner_filter *f, const struct errors *errs)
 {
 	struct buf *o = &r->out;
-	html_printf(o, "<form method=\"get\" action=\"/partners\" role=\"search\" class=\"filters\"><div class=\"grid\">");
+	html_printf(o, "<form method=\"get\" action=\"/partners\" class=\"filters\" aria-label=\"%s\"><div class=\"grid\">",
+		    _("Filter partners"));
 	form_text(r, "q", _("Name"), f->q, errs, "search", NULL, 0);
 	html_printf(o, "<div><label for=\"f-area\">%s</label><select id=\"f-area\" name=\"area\">", _("Offers"));
 	option(r, "", _("Any service area"), f->area);
@@ -59,7 +60,7 @@ static void filters(struct request *r, const struct partner_filter *f, const str
 	html_printf(o, "</select>");
 	if (errs && errors_for(errs, "active"))
 		html_printf(o, "<small class=\"field-error\">%s</small>", errors_for(errs, "active"));
-	html_printf(o, "</div></div><button type=\"submit\">%s</button></form>", _("Filter"));
+	html_printf(o, "</div></div><button type=\"submit\">%s</button></form>", _("Show partners"));
 }
 
 void page_partners(struct request *r)
