@@ -143,74 +143,40 @@ static void test_band_edges(void **state)
 		assert_string_equal(band_of(edges[i].in, edges[i].total), edges[i].band);
 }
 
-static void test_known_totals(void **state)
+/* Known answers and everything their result says. */
+static void test_known_results(void **state)
 {
-	struct instrument_result r;
-	int phq[9] = { 1, 2, 3, 0, 1, 2, 3, 0, 0 };
-	assert_int_equal(instrument_score(&INSTRUMENT_PHQ9, phq, 9, &r), 0);
-	assert_int_equal(r.total, 12);
-	assert_int_equal(r.percent, -1);
-	assert_string_equal(r.band->code, "moderate");
-	assert_int_equal(r.alert, 0);
-	assert_int_equal(r.refer, 1);
-
-	int gad[7] = { 1, 1, 1, 1, 1, 1, 2 };
-	assert_int_equal(instrument_score(&INSTRUMENT_GAD7, gad, 7, &r), 0);
-	assert_int_equal(r.total, 8);
-	assert_string_equal(r.band->code, "mild");
-	assert_int_equal(r.alert, 0);
-	assert_int_equal(r.refer, 0);
-
-	int who[5] = { 3, 4, 2, 3, 4 };
-	assert_int_equal(instrument_score(&INSTRUMENT_WHO5, who, 5, &r), 0);
-	assert_int_equal(r.total, 16);
-	assert_int_equal(r.percent, 64);
-	assert_string_equal(r.band->code, "adequate");
-	assert_int_equal(r.refer, 0);
-	assert_int_equal(r.alert, 0);
-}
-
-static void test_phq9_item9_alert(void **state)
-{
-	struct instrument_result r;
-	int phq[9] = { 0, 0, 0, 0, 0, 0, 0, 0, 1 };
-	assert_int_equal(instrument_score(&INSTRUMENT_PHQ9, phq, 9, &r), 0);
-	assert_int_equal(r.total, 1);
-	assert_string_equal(r.band->code, "minimal");
-	assert_int_equal(r.alert, 1);
-	phq[8] = 3;
-	assert_int_equal(instrument_score(&INSTRUMENT_PHQ9, phq, 9, &r), 0);
-	assert_int_equal(r.alert, 1);
-	phq[8] = 0;
-	phq[0] = 3;
-	assert_int_equal(instrument_score(&INSTRUMENT_PHQ9, phq, 9, &r), 0);
-	assert_int_equal(r.alert, 0);
-	/* The last item of GAD-7 is not a self-harm item. */
-	int gad[7] = { 0, 0, 0, 0, 0, 0, 3 };
-	assert_int_equal(instrument_score(&INSTRUMENT_GAD7, gad, 7, &r), 0);
-	assert_int_equal(r.alert, 0);
-}
-
-static void test_who5_refer(void **state)
-{
-	struct instrument_result r;
-	/* 13 (52%) is above the cut-off, but an item answered 1 asks for screening. */
-	int who[5] = { 5, 5, 1, 1, 1 };
-	assert_int_equal(instrument_score(&INSTRUMENT_WHO5, who, 5, &r), 0);
-	assert_int_equal(r.total, 13);
-	assert_int_equal(r.percent, 52);
-	assert_string_equal(r.band->code, "adequate");
-	assert_int_equal(r.refer, 1);
-	int who2[5] = { 3, 3, 3, 2, 2 };
-	assert_int_equal(instrument_score(&INSTRUMENT_WHO5, who2, 5, &r), 0);
-	assert_int_equal(r.total, 13);
-	assert_int_equal(r.refer, 0);
-	int who3[5] = { 3, 3, 2, 2, 2 };
-	assert_int_equal(instrument_score(&INSTRUMENT_WHO5, who3, 5, &r), 0);
-	assert_int_equal(r.total, 12);
-	assert_int_equal(r.percent, 48);
-	assert_string_equal(r.band->code, "low");
-	assert_int_equal(r.refer, 1);
+	static const struct {
+		const struct instrument *in;
+		int answers[INSTRUMENT_ITEMS_MAX];
+		int total, percent;
+		const char *band;
+		int alert, refer;
+	} cases[] = {
+		{ &INSTRUMENT_PHQ9, { 1, 2, 3, 0, 1, 2, 3, 0, 0 }, 12, -1, "moderate", 0, 1 },
+		{ &INSTRUMENT_GAD7, { 1, 1, 1, 1, 1, 1, 2 }, 8, -1, "mild", 0, 0 },
+		{ &INSTRUMENT_WHO5, { 3, 4, 2, 3, 4 }, 16, 64, "adequate", 0, 0 },
+		/* PHQ-9 item 9 above 0 alerts, whatever the total. */
+		{ &INSTRUMENT_PHQ9, { 0, 0, 0, 0, 0, 0, 0, 0, 1 }, 1, -1, "minimal", 1, 0 },
+		{ &INSTRUMENT_PHQ9, { 0, 0, 0, 0, 0, 0, 0, 0, 3 }, 3, -1, "minimal", 1, 0 },
+		{ &INSTRUMENT_PHQ9, { 3, 0, 0, 0, 0, 0, 0, 0, 0 }, 3, -1, "minimal", 0, 0 },
+		/* The last item of GAD-7 is not a self-harm item. */
+		{ &INSTRUMENT_GAD7, { 0, 0, 0, 0, 0, 0, 3 }, 3, -1, "minimal", 0, 0 },
+		/* WHO-5: 13 (52%) is above the cut-off, but an item answered 1
+		 * asks for screening; 12 (48%) is below it. */
+		{ &INSTRUMENT_WHO5, { 5, 5, 1, 1, 1 }, 13, 52, "adequate", 0, 1 },
+		{ &INSTRUMENT_WHO5, { 3, 3, 3, 2, 2 }, 13, 52, "adequate", 0, 0 },
+		{ &INSTRUMENT_WHO5, { 3, 3, 2, 2, 2 }, 12, 48, "low", 0, 1 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct instrument_result r;
+		assert_int_equal(instrument_score(cases[i].in, cases[i].answers, cases[i].in->n_items, &r), 0);
+		assert_int_equal(r.total, cases[i].total);
+		assert_int_equal(r.percent, cases[i].percent);
+		assert_string_equal(r.band->code, cases[i].band);
+		assert_int_equal(r.alert, cases[i].alert);
+		assert_int_equal(r.refer, cases[i].refer);
+	}
 }
 
 static int have_spanish;
@@ -251,9 +217,7 @@ int main(void)
 		cmocka_unit_test(test_validate_count),
 		cmocka_unit_test(test_validate_range),
 		cmocka_unit_test(test_band_edges),
-		cmocka_unit_test(test_known_totals),
-		cmocka_unit_test(test_phq9_item9_alert),
-		cmocka_unit_test(test_who5_refer),
+		cmocka_unit_test(test_known_results),
 		cmocka_unit_test(test_spanish),
 	};
 	return cmocka_run_group_tests(tests, setup_i18n, NULL);
