@@ -22,13 +22,6 @@ static struct partner make(struct fixture *f, const char *name, const char *kind
 	return out;
 }
 
-static long long events(struct fixture *f, const char *id)
-{
-	long long n = -1;
-	assert_int_equal(store_count(f->c.st, &ENT_AUDIT, "entity_id", id, &n), STORE_OK);
-	return n;
-}
-
 static void test_create_and_get(void **state)
 {
 	struct fixture *f = *state;
@@ -39,7 +32,7 @@ static void test_create_and_get(void **state)
 	assert_string_equal(p.active, "1");
 	assert_string_equal(p.created_by, f->admin.id);
 	assert_int_equal(strlen(p.id), 36);
-	assert_int_equal(events(f, p.id), 1);
+	assert_int_equal(fixture_audit_count(f, p.id), 1);
 
 	struct partner got;
 	assert_int_equal(partner_get(&f->c, p.id, &got), DOM_OK);
@@ -75,7 +68,7 @@ static void test_update_and_deactivate(void **state)
 	assert_string_equal(out.phone, "500-7000");
 	assert_string_equal(out.areas, "legal,livelihoods");
 	assert_string_equal(out.name, "MITRADEL");
-	assert_int_equal(events(f, p.id), 2);
+	assert_int_equal(fixture_audit_count(f, p.id), 2);
 
 	struct partner bad = { .kind = "bank" };
 	errs.n = 0;
@@ -88,13 +81,13 @@ static void test_update_and_deactivate(void **state)
 
 	assert_int_equal(partner_set_active(&f->c, p.id, 0, &out), DOM_OK);
 	assert_string_equal(out.active, "0");
-	assert_int_equal(events(f, p.id), 3);
+	assert_int_equal(fixture_audit_count(f, p.id), 3);
 	/* Already inactive: nothing to do, nothing logged. */
 	assert_int_equal(partner_set_active(&f->c, p.id, 0, &out), DOM_OK);
-	assert_int_equal(events(f, p.id), 3);
+	assert_int_equal(fixture_audit_count(f, p.id), 3);
 	assert_int_equal(partner_set_active(&f->c, p.id, 1, &out), DOM_OK);
 	assert_string_equal(out.active, "1");
-	assert_int_equal(events(f, p.id), 4);
+	assert_int_equal(fixture_audit_count(f, p.id), 4);
 	assert_int_equal(partner_set_active(&f->c, "nope", 1, NULL), DOM_NOTFOUND);
 }
 
