@@ -98,8 +98,10 @@ void page_partners(struct request *r)
 		    _("Partners"), _("Name"), _("Kind"), _("Offers"), web_label("phone"));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct partner *p = l.items[i];
-		html_printf(o, "<tr><td><a href=\"/partners/%u\">%s</a>%R</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-			    p->id, p->name, strcmp(p->active, "0") ? "" : arena_printf(r->a, " <mark>%s</mark>", _("inactive")),
+		html_printf(o, "<tr><td><a href=\"/partners/%u\">%s</a>", p->id, p->name);
+		if (!strcmp(p->active, "0"))
+			html_printf(o, " <mark>%s</mark>", _("inactive"));
+		html_printf(o, "</td><td>%s</td><td>%s</td><td>%s</td></tr>",
 			    catalog_label(&CAT_PARTNER_KIND, p->kind), areas_text(r, p->areas),
 			    p->phone ? p->phone : "");
 	}
@@ -130,9 +132,10 @@ void page_partner(struct request *r)
 	web_begin(r, p.name, "partners");
 	if (req_query(r, "saved"))
 		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
-	html_printf(o, "<hgroup><h1>%s</h1><p>%s%R</p></hgroup>", p.name,
-		    catalog_label(&CAT_PARTNER_KIND, p.kind),
-		    active ? "" : arena_printf(r->a, " · <mark>%s</mark>", _("inactive")));
+	html_printf(o, "<hgroup><h1>%s</h1><p>%s", p.name, catalog_label(&CAT_PARTNER_KIND, p.kind));
+	if (!active)
+		html_printf(o, " · <mark>%s</mark>", _("inactive"));
+	html_printf(o, "</p></hgroup>");
 	html_printf(o, "<dl class=\"partner\">");
 	detail(r, _("Offers"), areas_text(r, p.areas));
 	detail(r, _("What they do"), p.description);
