@@ -64,6 +64,10 @@ void api_reviews_scan_status(struct request *r);
 void api_households_merge(struct request *r);
 void api_merges_get(struct request *r);
 void api_merges_undo(struct request *r);
+void api_partners_list(struct request *r);
+void api_partners_create(struct request *r);
+void api_partners_get(struct request *r);
+void api_partners_update(struct request *r);
 void api_openapi(struct request *r);
 void api_me(struct request *r);
 

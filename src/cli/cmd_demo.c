@@ -56,11 +56,16 @@ int cmd_demo(int argc, char **argv)
 	int64_t t0 = time_mono_us();
 	rc = demo_generate(&c, people, (unsigned)seed, &made);
 	double secs = (double)(time_mono_us() - t0) / 1e6;
+	long partners = 0;
+	if (!rc)
+		rc = demo_partners(&c, &partners);
 	/* Rows: people, households, legal status, search index, audit log. */
 	printf("registered %ld people in %ld households in %.1f s (%.0f people/s; %lld rows, %.0f "
 	       "rows/s)\n",
 	       made.people, made.households, secs, secs > 0 ? made.people / secs : 0.0, made.rows,
 	       secs > 0 ? (double)made.rows / secs : 0.0);
+	if (partners)
+		printf("added %ld partners to the directory\n", partners);
 	arena_free(a);
 	store_close(st);
 	return cli_status(rc);

@@ -16,8 +16,9 @@ struct grant {
 
 /* The ethics officer reads ethics reports only, so has no registry access. */
 static const struct grant grants[] = {
-	{ "admin", READ | WRITE | P(PERM_USERS_MANAGE) | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) },
-	{ "supervisor", READ | WRITE | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) },
+	{ "admin", READ | WRITE | P(PERM_USERS_MANAGE) | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) |
+		  P(PERM_PARTNERS_MANAGE) },
+	{ "supervisor", READ | WRITE | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) | P(PERM_PARTNERS_MANAGE) },
 	{ "caseworker", READ | WRITE },
 	{ "assistance", READ | WRITE },
 	{ "community", READ | WRITE },

@@ -11,6 +11,7 @@ enum perm {
 	PERM_USERS_MANAGE,   /* add, disable users; reset passwords */
 	PERM_AUDIT_READ,     /* read the audit log of any record */
 	PERM_REGISTRY_MERGE, /* decide on possible duplicates; merge people and households, undo it */
+	PERM_PARTNERS_MANAGE, /* add, edit, deactivate partners (reading them needs registry read) */
 };
 
 /* DOM_OK when u may, DOM_UNAUTH when u is NULL or disabled, else DOM_FORBIDDEN. */

@@ -32,6 +32,7 @@ extern const struct catalog CAT_PROVINCE;     /* Panama: provinces and comarcas,
 extern const struct catalog CAT_DISTRICT;     /* Panama: districts, official codes "PPDD" */
 extern const struct catalog CAT_ROLE;
 extern const struct catalog CAT_AREA;         /* service areas */
+extern const struct catalog CAT_PARTNER_KIND; /* un_agency, government, ngo, shelter, clinic, school, other */
 
 /* The item with this code, or NULL. */
 const struct catalog_item *catalog_find(const struct catalog *c, const char *code);

@@ -286,3 +286,11 @@ static const struct catalog_item area[] = {
 	{ "community", N_("Communities and schools") },
 };
 CATALOG(CAT_AREA, "area", area);
+
+static const struct catalog_item partner_kind[] = {
+	{ "un_agency", N_("United Nations agency") }, { "government", N_("Government institution") },
+	{ "ngo", N_("Non-governmental organisation") }, { "shelter", N_("Shelter") },
+	{ "clinic", N_("Clinic or health centre") }, { "school", N_("School") },
+	{ "other", N_("Other") },
+};
+CATALOG(CAT_PARTNER_KIND, "partner_kind", partner_kind);

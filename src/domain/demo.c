@@ -9,7 +9,9 @@
 
 #include "base/log.h"
 #include "domain/bulk.h"
+#include "domain/auth.h"
 #include "domain/household.h"
+#include "domain/partner.h"
 #include "domain/person.h"
 
 struct rng {
@@ -209,4 +211,65 @@ int demo_generate(struct ctx *c, long people, unsigned seed, struct demo_made *m
 		made->rows += rows;
 	}
 	return rc;
+}
+
+/* The partners the Panama office works with (seed/hias-panama.txt names
+ * UNHCR, the National Office for Refugees and the tripartite employment
+ * partnership; the rest are the public institutions and kinds of places a
+ * caseworker refers to). No contact data: offices add their own. */
+static const struct {
+	const char *name, *kind, *areas, *description;
+} partners[] = {
+	{ "ACNUR (UNHCR) Panamá", "un_agency", "legal,assistance,community",
+	  "Agencia de la ONU para los Refugiados: protección internacional, documentación y apoyo a las organizaciones socias." },
+	{ "Oficina Nacional para la Atención de Refugiados (ONPAR)", "government", "legal",
+	  "Recibe y decide las solicitudes de la condición de refugiado; expide los carnés." },
+	{ "Ministerio de Trabajo y Desarrollo Laboral (MITRADEL)", "government", "livelihoods,legal",
+	  "Permisos de trabajo y orientación laboral." },
+	{ "Ministerio de Salud (MINSA)", "government", "psychosocial",
+	  "Atención de salud y de salud mental en centros de salud y policlínicas." },
+	{ "Ministerio de Educación (MEDUCA)", "government", "community",
+	  "Matrícula escolar y reconocimiento de estudios de niñas, niños y adolescentes." },
+	{ "Servicio Nacional de Migración", "government", "legal",
+	  "Regularización migratoria y documentos de permanencia." },
+	{ "Defensoría del Pueblo", "government", "legal",
+	  "Quejas por la vulneración de derechos." },
+	{ "ManpowerGroup", "other", "livelihoods",
+	  "Formación y colocación laboral, en la alianza con ACNUR." },
+	{ "Cruz Roja Panameña", "ngo", "assistance,psychosocial",
+	  "Ayuda humanitaria y primeros auxilios psicológicos." },
+	{ "Albergue temporal para personas en tránsito", "shelter", "assistance",
+	  "Alojamiento de corta estancia para familias recién llegadas." },
+	{ "Albergue para mujeres sobrevivientes de violencia", "shelter", "assistance,psychosocial",
+	  "Alojamiento protegido y acompañamiento para sobrevivientes de violencia de género." },
+	{ "Centro de salud mental comunitario", "clinic", "psychosocial",
+	  "Atención especializada en salud mental: destino de las remisiones que superan el apoyo psicosocial." },
+	{ "Clínica jurídica universitaria", "clinic", "legal",
+	  "Asesoría y representación legal gratuita por estudiantes supervisados." },
+};
+
+int demo_partners(struct ctx *c, long *added)
+{
+	long long n;
+	*added = 0;
+	if (auth_check(c->user, PERM_PARTNERS_MANAGE) != DOM_OK)
+		return DOM_OK; /* registered as a caseworker (--as): no directory */
+	int rc = dom_from_store(store_count(c->st, &ENT_PARTNER, NULL, NULL, &n));
+	if (rc || n > 0)
+		return rc; /* the directory is the office's once it holds anything */
+	for (size_t i = 0; i < N(partners); i++) {
+		struct partner in = {
+			.name = arena_strdup(c->a, partners[i].name),
+			.kind = arena_strdup(c->a, partners[i].kind),
+			.areas = arena_strdup(c->a, partners[i].areas),
+			.description = arena_strdup(c->a, partners[i].description),
+		};
+		struct errors errs = { .n = 0 };
+		if ((rc = partner_create(c, &in, &errs, NULL))) {
+			log_error("demo: partner %s: %s", partners[i].name, errs.n ? errs.e[0].message : "");
+			return rc;
+		}
+		(*added)++;
+	}
+	return DOM_OK;
 }

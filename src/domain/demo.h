@@ -19,4 +19,9 @@ struct demo_made {
  * committed, also after a failure. */
 int demo_generate(struct ctx *c, long people, unsigned seed, struct demo_made *made);
 
+/* Adds the demo partner directory (UNHCR, ONPAR, MITRADEL, MINSA, MEDUCA,
+ * shelters, clinics, …) through partner_create, when the directory is
+ * empty and c->user may manage partners (else nothing); *added gets how many. */
+int demo_partners(struct ctx *c, long *added);
+
 #endif

@@ -230,12 +230,7 @@ int household_update(struct ctx *c, const char *id, const struct household *chan
 	if (rc || (rc = household_load(c, id, &cur)))
 		return rc;
 	next = cur;
-	for (size_t i = 0; i < ENT_HOUSEHOLD.nfields; i++) {
-		const struct field *f = &ENT_HOUSEHOLD.fields[i];
-		char *v = field_get(changes, f);
-		if (!(f->flags & F_SERVER) && v)
-			*field_ptr(&next, f) = arena_strdup(c->a, v);
-	}
+	record_apply(c->a, &ENT_HOUSEHOLD, &next, changes);
 	record_clean(c->a, &ENT_HOUSEHOLD, &next);
 	household_validate(&next, errs);
 	if (errs->n)

@@ -35,6 +35,16 @@ void record_clean(struct arena *a, const struct entity *e, void *rec)
 	}
 }
 
+void record_apply(struct arena *a, const struct entity *e, void *dst, const void *changes)
+{
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct field *f = &e->fields[i];
+		const char *v = field_get(changes, f);
+		if (!(f->flags & F_SERVER) && v)
+			*field_ptr(dst, f) = arena_strdup(a, v);
+	}
+}
+
 void person_validate(const struct person *p, struct errors *errs)
 {
 	validate_required(errs, "given_names", p->given_names);

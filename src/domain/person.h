@@ -11,6 +11,10 @@
 /* Trims every text field of rec in place (strings must be writable, in
  * the arena) and turns empty ones into NULL. */
 void record_clean(struct arena *a, const struct entity *e, void *rec);
+/* Sets each field of dst that is not server-set and that changes holds
+ * (non-NULL) to a copy, in a, of changes' value: an update's or a
+ * re-shown form's values over the stored record. */
+void record_apply(struct arena *a, const struct entity *e, void *dst, const void *changes);
 
 /* Checks a complete person; adds one translated message per bad field. */
 void person_validate(const struct person *p, struct errors *errs);

@@ -107,6 +107,14 @@ static const struct field match_model_f[] = {
 };
 ENTITY(ENT_MATCH_MODEL, match_model_row, "match_models", "match_model", match_model_f);
 
+static const struct field partner_f[] = {
+	S(partner, id), T(partner, name), T(partner, kind), T(partner, areas),
+	T(partner, description), T(partner, contact_name), T(partner, phone), T(partner, email),
+	T(partner, address), FLD(partner, active, F_INT, F_SERVER), S(partner, created_at),
+	S(partner, updated_at), S(partner, created_by),
+};
+ENTITY(ENT_PARTNER, partner, "partners", "partner", partner_f);
+
 const struct field *entity_field(const struct entity *e, const char *name)
 {
 	for (size_t i = 0; i < e->nfields; i++)

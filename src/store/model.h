@@ -120,8 +120,16 @@ struct match_model_row {
 	char *same_below, *pairs_found, *pairs_new, *pairs_dropped;
 };
 
+/* An organisation or public institution in the partner directory
+ * (docs/partners.md): kind a CAT_PARTNER_KIND code, areas CAT_AREA codes
+ * comma-separated, active "1" or "0". */
+struct partner {
+	char *id, *name, *kind, *areas, *description, *contact_name, *phone, *email, *address;
+	char *active, *created_at, *updated_at, *created_by;
+};
+
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
-	ENT_MATCH_PAIR, ENT_MATCH_MODEL;
+	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER;
 
 #endif

@@ -210,11 +210,7 @@ void page_household_update(struct request *r)
 	int rc = household_update(&r->ctx, r->params[0], &in, &errs, &out);
 	if (rc == DOM_INVALID && household_load(&r->ctx, r->params[0], &cur) == DOM_OK) {
 		/* Show what the user typed, over what is stored. */
-		for (size_t i = 0; i < ENT_HOUSEHOLD.nfields; i++) {
-			const struct field *f = &ENT_HOUSEHOLD.fields[i];
-			if (field_get(&in, f))
-				*field_ptr(&cur, f) = field_get(&in, f);
-		}
+		record_apply(r->a, &ENT_HOUSEHOLD, &cur, &in);
 		r->status = 400;
 		household_form(r, &cur, &errs);
 		return;

@@ -159,3 +159,10 @@ int run_in_child(void (*fn)(void *), void *arg)
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
 }
+
+long long fixture_audit_count(struct fixture *f, const char *entity_id)
+{
+	long long n = -1;
+	assert_int_equal(store_count(f->db.st, &ENT_AUDIT, "entity_id", entity_id, &n), STORE_OK);
+	return n;
+}

@@ -49,6 +49,10 @@ void fixture_register(struct fixture *f, struct person in, struct person *out);
  * and weighs nothing (docs/match.md, "In the registry"). */
 void fixture_filler(struct fixture *f, int n);
 
+/* How many audit events the record with this id has (straight from the
+ * store); fails the test when counting fails. */
+long long fixture_audit_count(struct fixture *f, const char *entity_id);
+
 #define TEST_PASSWORD "correct horse battery"
 
 /* Runs fn(arg) in a child process; returns its exit status, or 128 + the

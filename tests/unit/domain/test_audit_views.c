@@ -40,13 +40,6 @@ static void *read_many(void *arg)
 	return NULL;
 }
 
-static long long count_for(struct fixture *f, const char *id)
-{
-	long long n = -1;
-	assert_int_equal(store_count(f->db.st, &ENT_AUDIT, "entity_id", id, &n), STORE_OK);
-	return n;
-}
-
 static void test_concurrent_views_all_written_in_one_chain(void **state)
 {
 	struct fixture *f = *state;
@@ -68,7 +61,7 @@ static void test_concurrent_views_all_written_in_one_chain(void **state)
 	assert_int_equal(audit_views_settle(), DOM_OK);
 	for (int i = 0; i < READERS; i++) {
 		assert_int_equal(r[i].n, VIEWS);
-		assert_int_equal(count_for(f, r[i].id), VIEWS);
+		assert_int_equal(fixture_audit_count(f, r[i].id), VIEWS);
 	}
 	audit_views_stop();
 
@@ -84,10 +77,10 @@ static void test_stop_writes_what_is_queued(void **state)
 	for (int i = 0; i < 100; i++)
 		assert_int_equal(audit_view(&f->c, "household", "h1"), DOM_OK);
 	audit_views_stop();
-	assert_int_equal(count_for(f, "h1"), 100);
+	assert_int_equal(fixture_audit_count(f, "h1"), 100);
 	/* Stopped: views are written at once again. */
 	assert_int_equal(audit_view(&f->c, "household", "h1"), DOM_OK);
-	assert_int_equal(count_for(f, "h1"), 101);
+	assert_int_equal(fixture_audit_count(f, "h1"), 101);
 	assert_int_equal(audit_views_settle(), DOM_OK);
 }
 
@@ -99,7 +92,7 @@ static void test_view_inside_transaction_belongs_to_it(void **state)
 	assert_int_equal(audit_view(&f->c, "person", "p9"), DOM_OK);
 	store_rollback(f->db.st);
 	audit_views_stop();
-	assert_int_equal(count_for(f, "p9"), 0);
+	assert_int_equal(fixture_audit_count(f, "p9"), 0);
 	long long checked, bad;
 	assert_int_equal(audit_verify(f->db.st, &checked, &bad), DOM_OK);
 }
@@ -111,7 +104,7 @@ static void test_history_settled_includes_queued_views(void **state)
 	assert_int_equal(audit_views_start(f->db.path), DOM_OK);
 	/* As the server runs a page: in a read snapshot taken before the view. */
 	assert_int_equal(store_read_begin(f->db.st), STORE_OK);
-	assert_int_equal(count_for(f, "p7"), 0);
+	assert_int_equal(fixture_audit_count(f, "p7"), 0);
 	assert_int_equal(audit_view(&f->c, "person", "p7"), DOM_OK);
 	assert_int_equal(audit_list_for(&f->c, "p7", 10, 1, &l), DOM_OK);
 	store_read_end(f->db.st);

@@ -27,13 +27,13 @@ static void test_role_matrix(void **state)
 {
 	static const struct {
 		const char *role;
-		int read, write, users, audit, merge;
+		int read, write, users, audit, merge, partners;
 	} m[] = {
-		{ "admin", 1, 1, 1, 1, 1 },	 { "supervisor", 1, 1, 0, 1, 1 },
-		{ "caseworker", 1, 1, 0, 0, 0 }, { "assistance", 1, 1, 0, 0, 0 },
-		{ "community", 1, 1, 0, 0, 0 },	 { "me", 1, 0, 0, 0, 0 },
-		{ "ethics", 0, 0, 0, 0, 0 },	 { "readonly", 1, 0, 0, 0, 0 },
-		{ "superuser", 0, 0, 0, 0, 0 },	 { "", 0, 0, 0, 0, 0 },
+		{ "admin", 1, 1, 1, 1, 1, 1 },	 { "supervisor", 1, 1, 0, 1, 1, 1 },
+		{ "caseworker", 1, 1, 0, 0, 0, 0 }, { "assistance", 1, 1, 0, 0, 0, 0 },
+		{ "community", 1, 1, 0, 0, 0, 0 },	 { "me", 1, 0, 0, 0, 0, 0 },
+		{ "ethics", 0, 0, 0, 0, 0, 0 },	 { "readonly", 1, 0, 0, 0, 0, 0 },
+		{ "superuser", 0, 0, 0, 0, 0, 0 },	 { "", 0, 0, 0, 0, 0, 0 },
 	};
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
 		struct user u = as(m[i].role);
@@ -42,6 +42,7 @@ static void test_role_matrix(void **state)
 		assert_int_equal(auth_check(&u, PERM_USERS_MANAGE), m[i].users ? DOM_OK : DOM_FORBIDDEN);
 		assert_int_equal(auth_check(&u, PERM_AUDIT_READ), m[i].audit ? DOM_OK : DOM_FORBIDDEN);
 		assert_int_equal(auth_check(&u, PERM_REGISTRY_MERGE), m[i].merge ? DOM_OK : DOM_FORBIDDEN);
+		assert_int_equal(auth_check(&u, PERM_PARTNERS_MANAGE), m[i].partners ? DOM_OK : DOM_FORBIDDEN);
 	}
 	struct user noroles = as(NULL);
 	assert_int_equal(auth_check(&noroles, PERM_REGISTRY_READ), DOM_FORBIDDEN);

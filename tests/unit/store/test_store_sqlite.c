@@ -535,7 +535,7 @@ static void test_migration_fills_vocabulary(void **state)
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE people_search_vocab; DROP TABLE merges; "
 					  "DROP INDEX people_status_created; "
 					  "DROP INDEX households_status_created; "
-					  "DROP TABLE match_pairs; DROP TABLE match_models; "
+					  "DROP TABLE match_pairs; DROP TABLE match_models; DROP TABLE partners; "
 					  "DELETE FROM schema_version WHERE version >= 3",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
