@@ -57,5 +57,16 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/reviews/scan", api_reviews_scan, ROUTE_API },
 	{ "GET", "/api/v1/reviews/:id", api_reviews_get, ROUTE_API },
 	{ "POST", "/api/v1/reviews/:id/decide", api_reviews_decide, ROUTE_API },
+	{ "GET", "/api/v1/cases", api_cases_list, ROUTE_API },
+	{ "POST", "/api/v1/cases", api_cases_create, ROUTE_API },
+	{ "GET", "/api/v1/cases/:id", api_cases_get, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/status", api_cases_status, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/risk", api_cases_risk, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/assign", api_cases_assign, ROUTE_API },
+	{ "GET", "/api/v1/cases/:id/history", api_cases_history, ROUTE_API },
+	{ "GET", "/api/v1/cases/:id/services", api_cases_services, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/services", api_cases_add_service, ROUTE_API },
+	{ "GET", "/api/v1/cases/:id/services/:sid", api_cases_service, ROUTE_API },
+	{ "GET", "/api/v1/catalogues/services", api_catalogue_services, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);
