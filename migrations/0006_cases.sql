@@ -30,21 +30,23 @@ CREATE INDEX cases_assigned ON cases(assigned_to, opened_at);
 CREATE INDEX cases_area_status ON cases(area, status, opened_at);
 CREATE INDEX cases_opened ON cases(opened_at);
 
--- Every change of a case's status, risk or caseworker: kind "status",
+-- Every change of a case's status, risk or caseworker: seq 1, 2, … within
+-- the case (their order: several can share a second); kind "status",
 -- "risk" or "assign"; from_value and to_value the codes (user ids for
 -- "assign"); reason a closure reason's code or the user's words.
 CREATE TABLE case_changes (
 	id TEXT PRIMARY KEY,
 	case_id TEXT NOT NULL REFERENCES cases(id),
+	seq INTEGER NOT NULL,
 	kind TEXT NOT NULL,
 	from_value TEXT,
 	to_value TEXT,
 	reason TEXT,
 	changed_by TEXT REFERENCES users(id),
 	changed_at TEXT NOT NULL,
+	UNIQUE (case_id, seq),
 	CHECK (kind IN ('status', 'risk', 'assign'))
 );
-CREATE INDEX case_changes_case ON case_changes(case_id, changed_at);
 
 -- One thing delivered on a case. person_id is the case's person, kept on
 -- the row so a merge moves it (merge.c's person_links) and reports need no

@@ -141,6 +141,7 @@ static int write_change(struct ctx *c, struct case_rec *k, const char *kind, con
 {
 	struct case_change h = { 0 };
 	char id[37], now[32];
+	long long n;
 	int rc;
 
 	time_now_iso(now);
@@ -158,13 +159,18 @@ static int write_change(struct ctx *c, struct case_rec *k, const char *kind, con
 		k->closed_at = now;
 	if ((rc = dom_from_store(store_begin(c->st))))
 		return rc;
+	/* Counted inside the write transaction: writers take turns. */
+	if ((rc = dom_from_store(store_count(c->st, &ENT_CASE_CHANGE, "case_id", k->id, &n))))
+		goto fail;
+	h.seq = arena_printf(c->a, "%lld", n + 1);
 	if ((rc = dom_from_store(store_update(c->st, &ENT_CASE, k))) ||
 	    (rc = dom_from_store(store_insert(c->st, &ENT_CASE_CHANGE, &h))) ||
-	    (rc = audit_record(c, kind, "case", k->id, fields))) {
-		store_rollback(c->st);
-		return rc;
-	}
+	    (rc = audit_record(c, kind, "case", k->id, fields)))
+		goto fail;
 	return dom_from_store(store_commit(c->st));
+fail:
+	store_rollback(c->st);
+	return rc;
 }
 
 /* The moves a case's status may make (docs/cases.md). */
@@ -322,5 +328,5 @@ int case_history(struct ctx *c, const struct case_rec *k, struct store_list *out
 	if (rc)
 		return rc;
 	return dom_from_store(store_list(c->st, &ENT_CASE_CHANGE, c->a, "case_id", k->id,
-					 "id", 1, 200, 0, out));
+					 "seq", 1, 200, 0, out));
 }

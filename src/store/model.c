@@ -117,7 +117,8 @@ static const struct field case_f[] = {
 ENTITY(ENT_CASE, case_rec, "cases", "case", case_f);
 
 static const struct field case_change_f[] = {
-	S(case_change, id), S(case_change, case_id), S(case_change, kind),
+	S(case_change, id), S(case_change, case_id), FLD(case_change, seq, F_INT, F_SERVER),
+	S(case_change, kind),
 	S(case_change, from_value), S(case_change, to_value), S(case_change, reason),
 	S(case_change, changed_by), S(case_change, changed_at),
 };

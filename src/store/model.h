@@ -130,9 +130,9 @@ struct case_rec {
 };
 
 /* One change of a case's status, risk or caseworker (kind "status",
- * "risk", "assign"). */
+ * "risk", "assign"); seq numbers a case's changes 1, 2, … */
 struct case_change {
-	char *id, *case_id, *kind, *from_value, *to_value, *reason, *changed_by, *changed_at;
+	char *id, *case_id, *seq, *kind, *from_value, *to_value, *reason, *changed_by, *changed_at;
 };
 
 /* A service delivered on a case. notes may be sensitive: read them only
