@@ -322,6 +322,14 @@ int case_list(struct ctx *c, const struct case_filter *f, long limit, long offse
 	return dom_from_store(rc);
 }
 
+int case_person(struct ctx *c, const struct case_rec *k, struct person *out)
+{
+	int rc = auth_check(c->user, PERM_REGISTRY_READ);
+	if (rc)
+		return rc;
+	return person_load(c, k->person_id, out);
+}
+
 int case_history(struct ctx *c, const struct case_rec *k, struct store_list *out)
 {
 	int rc = auth_check(c->user, PERM_CASES_READ);

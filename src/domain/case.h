@@ -43,6 +43,10 @@ int case_list(struct ctx *c, const struct case_filter *f, long limit, long offse
 /* The case's changes of status, risk and caseworker, newest first. */
 int case_history(struct ctx *c, const struct case_rec *k, struct store_list *out);
 
+/* The case's person, read without a view event: for pages that show them
+ * in passing (a caseload, the case page's heading). */
+int case_person(struct ctx *c, const struct case_rec *k, struct person *out);
+
 /* True when u may change k and record services on it: users of its area,
  * its assigned caseworker, and those who hold PERM_CASES_ASSIGN. */
 int case_may_work(const struct user *u, const struct case_rec *k);

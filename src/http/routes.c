@@ -32,6 +32,13 @@ const struct route routes[] = {
 	{ "GET", "/reviews", page_reviews, 0 },
 	{ "POST", "/reviews/scan", page_reviews_scan, 0 },
 	{ "POST", "/reviews/:id/decide", page_review_decide, 0 },
+	{ "GET", "/cases", page_cases, 0 },
+	{ "POST", "/cases", page_case_open, 0 },
+	{ "GET", "/cases/:id", page_case, 0 },
+	{ "POST", "/cases/:id/status", page_case_status, 0 },
+	{ "POST", "/cases/:id/risk", page_case_risk, 0 },
+	{ "POST", "/cases/:id/assign", page_case_assign, 0 },
+	{ "POST", "/cases/:id/services", page_case_service, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
