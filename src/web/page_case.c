@@ -21,6 +21,13 @@ static const char *who(struct request *r, const char *id)
 	return user_get(&r->ctx, id, &u) == DOM_OK ? (u.full_name ? u.full_name : u.name) : id;
 }
 
+/* The day of a UTC timestamp in Panama, as the pages show dates. */
+static void day_display(const char *iso, char out[32])
+{
+	time_display(iso, out);
+	out[strcspn(out, " ")] = 0;
+}
+
 static void case_rows(struct request *r, const struct store_list *l, int with_person)
 {
 	struct buf *o = &r->out;
@@ -30,8 +37,8 @@ static void case_rows(struct request *r, const struct store_list *l, int with_pe
 		    _("Caseworker"), _("Opened"));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct case_rec *k = l->items[i];
-		char opened[16];
-		date_display(k->opened_at, opened);
+		char opened[32];
+		day_display(k->opened_at, opened);
 		html_printf(o, "<tr><td><a href=\"/cases/%u\">%s</a></td>", k->id, k->ref);
 		if (with_person) {
 			struct person p;
@@ -256,7 +263,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 	struct case_rec k;
 	struct person p;
 	struct buf *o = &r->out;
-	char opened[16], closed[16];
+	char opened[32], closed[32];
 	int rc = f ? case_load(&r->ctx, id, &k) : case_get(&r->ctx, id, &k);
 
 	if (!rc)
@@ -265,8 +272,8 @@ static void render_case(struct request *r, const char *id, const struct failed *
 		web_error(r, rc);
 		return;
 	}
-	date_display(k.opened_at, opened);
-	date_display(k.closed_at, closed);
+	day_display(k.opened_at, opened);
+	day_display(k.closed_at, closed);
 	web_begin(r, arena_printf(r->a, "%s · %s", k.ref, catalog_label(&CAT_AREA, k.area)), "cases");
 	if (req_query(r, "saved"))
 		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));

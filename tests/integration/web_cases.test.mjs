@@ -37,6 +37,7 @@ test('open a case from the profile, record a service, change risk and status; th
 	assert.match(page.text, /<html lang="es"/);
 	assert.match(page.text, /Caso · C-\d{6}/);
 	assert.match(page.text, /<td class="case-status">Abierto<\/td>/);
+	assert.match(page.text, /Abierto el<\/th><td>\d{2}\/\d{2}\/\d{4}<\/td>/);
 	assert.match(page.text, /Registrar un servicio/);
 	assert.match(page.text, /<option value="pfa">Primeros auxilios psicológicos<\/option>/);
 
