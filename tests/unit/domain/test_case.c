@@ -11,6 +11,7 @@
 
 #include "domain/audit.h"
 #include "domain/case.h"
+#include "domain/merge.h"
 #include "domain/person.h"
 #include "domain/service.h"
 #include "domain/user.h"
@@ -288,6 +289,31 @@ static void test_audit_chain_holds(void **state)
 	assert_true(checked >= 4);
 }
 
+/* A merge moves the other record's cases and services to the survivor;
+ * the undo moves them back. */
+static void test_merge_moves_cases_and_services(void **state)
+{
+	struct fixture *f = *state;
+	struct person a = someone(f), b = someone(f);
+	struct errors errs = { .n = 0 };
+	struct case_rec k = open_as(f, &f->admin, b.id, "legal"), got;
+	struct service in = { .type = arena_strdup(f->a, "detention_visit"),
+			      .date = arena_strdup(f->a, "2026-02-01") },
+		       s;
+	struct merge g;
+	assert_int_equal(service_record(&f->c, k.id, &in, &errs, &s), DOM_OK);
+	assert_int_equal(merge_people(&f->c, a.id, b.id, NULL, 0, &errs, &g), DOM_OK);
+	assert_int_equal(case_load(&f->c, k.id, &got), DOM_OK);
+	assert_string_equal(got.person_id, a.id);
+	assert_int_equal(service_get(&f->c, &got, s.id, &s), DOM_OK);
+	assert_string_equal(s.person_id, a.id);
+	assert_int_equal(merge_undo(&f->c, g.id, &errs), DOM_OK);
+	assert_int_equal(case_load(&f->c, k.id, &got), DOM_OK);
+	assert_string_equal(got.person_id, b.id);
+	assert_int_equal(service_get(&f->c, &got, s.id, &s), DOM_OK);
+	assert_string_equal(s.person_id, b.id);
+}
+
 int main(void)
 {
 	support_init();
@@ -299,6 +325,7 @@ int main(void)
 		T(test_caseload_filters),
 		T(test_services_and_sensitive_notes),
 		T(test_audit_chain_holds),
+		T(test_merge_moves_cases_and_services),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
