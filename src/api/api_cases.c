@@ -8,7 +8,7 @@
 #include "domain/service.h"
 
 /* A case without open_key, which is bookkeeping for the one-open-case rule. */
-static json_t *case_json(const struct case_rec *k)
+static json_t *case_json(const void *k)
 {
 	json_t *o = api_record(&ENT_CASE, k);
 	json_object_del(o, "open_key");
@@ -16,8 +16,9 @@ static json_t *case_json(const struct case_rec *k)
 }
 
 /* A service; a withheld note is null with "notes_restricted": true. */
-static json_t *service_json(const struct service *s)
+static json_t *service_json(const void *rec)
 {
+	const struct service *s = rec;
 	json_t *o = api_record(&ENT_SERVICE, s);
 	json_object_set_new(o, "notes_restricted", json_boolean(s->notes_restricted));
 	return o;
@@ -29,6 +30,18 @@ static const char *body_str(struct request *r, json_t *body, const char *key)
 {
 	const char *v = json_string_value(json_object_get(body, key));
 	return v ? arena_strdup(r->a, v) : NULL;
+}
+
+/* Writes {"items", "total", "limit", "offset"}, each item of l as one()
+ * makes it. */
+static void answer_page(struct request *r, const struct store_list *l, json_t *(*one)(const void *),
+			long limit, long offset)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(items, one(l->items[i]));
+	resp_json(r, 200, json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total",
+				    (json_int_t)l->total, "limit", (int)limit, "offset", (int)offset));
 }
 
 static void answer_case(struct request *r, int rc, int status, const struct case_rec *k,
@@ -58,11 +71,7 @@ void api_cases_list(struct request *r)
 		resp_api_error(r, rc, &errs);
 		return;
 	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < l.n; i++)
-		json_array_append_new(items, case_json(l.items[i]));
-	resp_json(r, 200, json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total",
-				    (json_int_t)l.total, "limit", (int)limit, "offset", (int)offset));
+	answer_page(r, &l, case_json, limit, offset);
 }
 
 /* POST /api/v1/cases {"person_id", "area", "risk"?} */
@@ -86,30 +95,32 @@ void api_cases_get(struct request *r)
 	answer_case(r, case_get(&r->ctx, r->params[0], &k), 200, &k, NULL);
 }
 
-/* POST /api/v1/cases/{id}/status {"status", "reason"} */
-void api_cases_status(struct request *r)
+/* A change of one value with a reason: {key, "reason"} through set
+ * (case_set_status, case_set_risk). */
+static void change(struct request *r, const char *key,
+		   int (*set)(struct ctx *, const char *, const char *, const char *, struct errors *,
+			      struct case_rec *))
 {
 	struct case_rec k;
 	struct errors errs = { 0 };
 	json_t *body = api_body(r);
 	if (!body)
 		return;
-	int rc = case_set_status(&r->ctx, r->params[0], body_str(r, body, "status"),
-				 body_str(r, body, "reason"), &errs, &k);
+	int rc = set(&r->ctx, r->params[0], body_str(r, body, key), body_str(r, body, "reason"), &errs,
+		     &k);
 	answer_case(r, rc, 200, &k, &errs);
+}
+
+/* POST /api/v1/cases/{id}/status {"status", "reason"} */
+void api_cases_status(struct request *r)
+{
+	change(r, "status", case_set_status);
 }
 
 /* POST /api/v1/cases/{id}/risk {"risk", "reason"} */
 void api_cases_risk(struct request *r)
 {
-	struct case_rec k;
-	struct errors errs = { 0 };
-	json_t *body = api_body(r);
-	if (!body)
-		return;
-	int rc = case_set_risk(&r->ctx, r->params[0], body_str(r, body, "risk"),
-			       body_str(r, body, "reason"), &errs, &k);
-	answer_case(r, rc, 200, &k, &errs);
+	change(r, "risk", case_set_risk);
 }
 
 /* POST /api/v1/cases/{id}/assign {"user_id"} */
@@ -152,11 +163,7 @@ void api_cases_services(struct request *r)
 		resp_api_error(r, rc, NULL);
 		return;
 	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < l.n; i++)
-		json_array_append_new(items, service_json(l.items[i]));
-	resp_json(r, 200, json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total",
-				    (json_int_t)l.total, "limit", (int)limit, "offset", (int)offset));
+	answer_page(r, &l, service_json, limit, offset);
 }
 
 /* POST /api/v1/cases/{id}/services {"type", "date", "duration_minutes",

@@ -55,7 +55,7 @@ static void case_rows(struct request *r, const struct store_list *l, int with_pe
 
 /* The "Open a case" form for person_id, offering the areas the user may
  * open cases in. */
-static void open_form(struct request *r, const char *person_id, const char *area,
+static void open_case_form(struct request *r, const char *person_id, const char *area,
 		      const struct errors *errs)
 {
 	struct buf *o = &r->out;
@@ -92,7 +92,7 @@ void web_person_cases(struct request *r, const struct person *p)
 	else
 		html_printf(o, "<p>%s</p>", _("No cases yet."));
 	if (auth_check(&r->user, PERM_CASES_WRITE) == DOM_OK && strcmp(p->status, "merged") != 0)
-		open_form(r, p->id, NULL, NULL);
+		open_case_form(r, p->id, NULL, NULL);
 	html_printf(o, "</section>");
 }
 
@@ -108,7 +108,7 @@ void page_case_open(struct request *r)
 		web_begin(r, _("Open a case"), "cases");
 		html_printf(&r->out, "<h1>%s</h1>", _("Open a case"));
 		form_error_summary(r, &errs);
-		open_form(r, person_id, area, &errs);
+		open_case_form(r, person_id, area, &errs);
 		html_printf(&r->out, "<p><a href=\"/people/%u#cases\">%s</a></p>", person_id,
 			    _("Back to the person"));
 		web_end(r);
@@ -198,41 +198,50 @@ static void service_rows(struct request *r, const struct case_rec *k)
 	html_printf(o, "</tbody></table></div>");
 }
 
+/* Opens a folded form posting to /cases/{id}/{verb}, unfolded when it
+ * failed (errs); the caller writes its fields and closes it with
+ * case_form_close. */
+static void case_form_open(struct request *r, const struct case_rec *k, const char *verb,
+			 const char *summary, const struct errors *errs)
+{
+	html_printf(&r->out, "<details%R><summary>%s</summary><form method=\"post\" action=\"/cases/%u/%u\">",
+		    errs ? " open" : "", summary, k->id, verb);
+	form_csrf(r);
+}
+
+static void case_form_close(struct request *r, const char *button)
+{
+	html_printf(&r->out, "<button type=\"submit\">%s</button></form></details>", button);
+}
+
 static void status_form(struct request *r, const struct case_rec *k, const struct errors *errs)
 {
-	struct buf *o = &r->out;
-	html_printf(o, "<details%R><summary>%s</summary><form method=\"post\" action=\"/cases/%u/status\">",
-		    errs ? " open" : "", _("Change the status"), k->id);
-	form_csrf(r);
-	html_printf(o, "<div class=\"grid\">");
+	case_form_open(r, k, "status", _("Change the status"), errs);
+	html_printf(&r->out, "<div class=\"grid\">");
 	form_select(r, "status", web_label("status"), &CAT_CASE_STATUS, NULL, errs, 1);
 	form_select(r, "closure_reason", _("Closure reason (when closing)"), &CAT_CLOSURE_REASON,
 		    NULL, errs, 0);
 	form_text(r, "reason", _("Reason"), NULL, errs, "text", NULL, 0);
-	html_printf(o, "</div><button type=\"submit\">%s</button></form></details>", _("Save"));
+	html_printf(&r->out, "</div>");
+	case_form_close(r, _("Save"));
 }
 
 static void risk_form(struct request *r, const struct case_rec *k, const struct errors *errs)
 {
-	struct buf *o = &r->out;
-	html_printf(o, "<details%R><summary>%s</summary><form method=\"post\" action=\"/cases/%u/risk\">",
-		    errs ? " open" : "", _("Change the risk level"), k->id);
-	form_csrf(r);
-	html_printf(o, "<div class=\"grid\">");
+	case_form_open(r, k, "risk", _("Change the risk level"), errs);
+	html_printf(&r->out, "<div class=\"grid\">");
 	form_select(r, "risk", _("Risk"), &CAT_RISK, k->risk, errs, 1);
 	form_text(r, "reason", _("Reason"), NULL, errs, "text", NULL, 0);
-	html_printf(o, "</div><button type=\"submit\">%s</button></form></details>", _("Save"));
+	html_printf(&r->out, "</div>");
+	case_form_close(r, _("Save"));
 }
 
 static void assign_form(struct request *r, const struct case_rec *k, const struct errors *errs)
 {
-	struct buf *o = &r->out;
-	html_printf(o, "<details%R><summary>%s</summary><form method=\"post\" action=\"/cases/%u/assign\">",
-		    errs ? " open" : "", _("Assign to another caseworker"), k->id);
-	form_csrf(r);
+	case_form_open(r, k, "assign", _("Assign to another caseworker"), errs);
 	form_text(r, "user_id", web_label("name"), NULL, errs, "text",
 		  _("The user name of a caseworker of this area."), 1);
-	html_printf(o, "<button type=\"submit\">%s</button></form></details>", _("Assign"));
+	case_form_close(r, _("Assign"));
 }
 
 static void service_form(struct request *r, const struct case_rec *k, const struct errors *errs,
@@ -240,9 +249,7 @@ static void service_form(struct request *r, const struct case_rec *k, const stru
 {
 	struct buf *o = &r->out;
 	const char *notes_err = errs ? errors_for(errs, "notes") : NULL;
-	html_printf(o, "<details%R><summary>%s</summary><form method=\"post\" action=\"/cases/%u/services\">",
-		    errs ? " open" : "", _("Record a service"), k->id);
-	form_csrf(r);
+	case_form_open(r, k, "services", _("Record a service"), errs);
 	html_printf(o, "<div class=\"grid\">");
 	form_select(r, "type", web_label("type"), catalog_service_types(k->area), s ? s->type : NULL,
 		    errs, 1);
@@ -255,7 +262,7 @@ static void service_form(struct request *r, const struct case_rec *k, const stru
 		    web_label("notes"), notes_err ? " aria-invalid=\"true\"" : "", s ? s->notes : NULL);
 	if (notes_err)
 		html_printf(o, "<small class=\"field-error\">%s</small>", notes_err);
-	html_printf(o, "<button type=\"submit\">%s</button></form></details>", _("Record"));
+	case_form_close(r, _("Record"));
 }
 
 static void render_case(struct request *r, const char *id, const struct failed *f)
