@@ -231,7 +231,8 @@ static void risk_form(struct request *r, const struct case_rec *k, const struct 
 	case_form_open(r, k, "risk", _("Change the risk level"), errs);
 	html_printf(&r->out, "<div class=\"grid\">");
 	form_select(r, "risk", _("Risk"), &CAT_RISK, k->risk, errs, 1);
-	form_text(r, "reason", _("Reason"), NULL, errs, "text", NULL, 0);
+	/* Not "reason": the status form on the same page has that id. */
+	form_text(r, "risk_reason", _("Reason"), NULL, errs, "text", NULL, 0);
 	html_printf(&r->out, "</div>");
 	case_form_close(r, _("Save"));
 }
@@ -354,8 +355,10 @@ void page_case_status(struct request *r)
 void page_case_risk(struct request *r)
 {
 	struct errors errs = { 0 };
-	int rc = case_set_risk(&r->ctx, r->params[0], req_form(r, "risk"), req_form(r, "reason"),
+	int rc = case_set_risk(&r->ctx, r->params[0], req_form(r, "risk"), req_form(r, "risk_reason"),
 			       &errs, NULL);
+	if (errors_for(&errs, "reason"))
+		errors_add(&errs, "risk_reason", errors_for(&errs, "reason"));
 	after(r, rc, &(struct failed){ "risk", &errs, NULL }, "overview");
 }
 

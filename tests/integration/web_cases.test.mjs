@@ -54,7 +54,10 @@ test('open a case from the profile, record a service, change risk and status; th
 	assert.match(withService.text, /15\/01\/2026|2026-01-15/);
 
 	// Risk and status.
-	assert.equal((await psy.post(`${path}/risk`, { csrf, risk: 'high', reason: 'amenazas' })).status, 303);
+	assert.equal((await psy.post(`${path}/risk`, { csrf, risk: 'high', risk_reason: 'amenazas' })).status, 303);
+	const withRisk = await psy.get(path);
+	assert.match(withRisk.text, /<td>Bajo → Alto<\/td><td>amenazas<\/td>/, 'the history keeps the reason');
+	assert.equal((withRisk.text.match(/id="f-reason"/g) || []).length, 1, 'one field per id');
 	const noReason = await psy.post(`${path}/status`, { csrf, status: 'closed', closure_reason: '' });
 	assert.equal(noReason.status, 400);
 	assert.match(noReason.text, /id="e-closure_reason"/);
