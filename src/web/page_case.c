@@ -5,6 +5,7 @@
 
 #include "base/html.h"
 #include "base/i18n.h"
+#include "base/str.h"
 #include "base/timeutil.h"
 #include "domain/auth.h"
 #include "domain/case.h"
@@ -379,35 +380,49 @@ void page_case_service(struct request *r)
 	after(r, rc, &(struct failed){ "service", &errs, &typed }, "services");
 }
 
+/* Rows on a page of a caseload. */
+#define CASES_PAGE 50
+
 /* GET /cases: "My cases": the user's caseload, filtered by area, status
- * and risk. */
+ * and risk; supervisors and administrators may ask for every caseworker's
+ * (who=all). */
 void page_cases(struct request *r)
 {
 	struct store_list l;
 	struct errors errs = { 0 };
 	struct buf *o = &r->out;
-	long offset = 0;
+	long page = 1;
+	const char *who = req_query(r, "who");
+	int oversee = auth_check(&r->user, PERM_CASES_ASSIGN) == DOM_OK;
+	int all = oversee && who && strcmp(who, "all") == 0;
 	struct case_filter f = {
-		.assigned_to = r->user.id,
+		.assigned_to = all ? NULL : r->user.id,
 		.area = req_query(r, "area"), .status = req_query(r, "status"),
 		.risk = req_query(r, "risk"),
 	};
+	if (str_to_long(req_query(r, "page"), 1, 100000, &page))
+		page = 1;
 	if (f.area && !*f.area)
 		f.area = NULL;
 	if (f.status && !*f.status)
 		f.status = NULL;
 	if (f.risk && !*f.risk)
 		f.risk = NULL;
-	int rc = case_list(&r->ctx, &f, 100, offset, &errs, &l);
+	int rc = case_list(&r->ctx, &f, CASES_PAGE, (page - 1) * CASES_PAGE, &errs, &l);
 	if (rc && rc != DOM_INVALID) {
 		web_error(r, rc);
 		return;
 	}
 	if (rc)
 		r->status = 400;
-	web_begin(r, _("My cases"), "cases");
+	const char *title = all ? _("All cases") : _("My cases");
+	web_begin(r, title, "cases");
 	html_printf(o, "<h1>%s</h1><form method=\"get\" action=\"/cases\" class=\"filters\"><div class=\"grid\">",
-		    _("My cases"));
+		    title);
+	if (oversee)
+		html_printf(o, "<div class=\"field\"><label for=\"f-who\">%s</label><select id=\"f-who\" name=\"who\">"
+			       "<option value=\"\">%s</option><option value=\"all\"%R>%s</option></select></div>",
+			    _("Caseworker"), _("My cases"), all ? " selected" : "", _("All cases"));
 	form_select(r, "area", _("Area"), &CAT_AREA, f.area, &errs, 0);
 	form_select(r, "status", web_label("status"), &CAT_CASE_STATUS, f.status, &errs, 0);
 	form_select(r, "risk", _("Risk"), &CAT_RISK, f.risk, &errs, 0);
@@ -417,6 +432,10 @@ void page_cases(struct request *r)
 	} else if (l.n) {
 		html_printf(o, "<p>%s: %l</p>", _("Cases"), (long long)l.total);
 		case_rows(r, &l, 1);
+		if (l.total > page * CASES_PAGE)
+			html_printf(o, "<a href=\"/cases?who=%u&amp;area=%u&amp;status=%u&amp;risk=%u&amp;page=%l\">%s</a>",
+				    all ? "all" : "", f.area ? f.area : "", f.status ? f.status : "",
+				    f.risk ? f.risk : "", (long long)page + 1, _("Next »"));
 	} else {
 		html_printf(o, "<p>%s</p>", _("No cases match."));
 	}

@@ -82,6 +82,17 @@ test('open a case from the profile, record a service, change risk and status; th
 	const low = await psy.get('/cases?area=psychosocial&risk=low');
 	assert.ok(!low.text.includes(path), 'filtered out by risk');
 	assert.equal((await psy.get('/cases?status=lost')).status, 400);
+	// Only supervisors and administrators see every caseworker's cases.
+	const notAll = await psy.get('/cases?who=all&area=psychosocial&risk=high');
+	assert.match(notAll.text, /<h1>Mis casos<\/h1>/);
+	assert.doesNotMatch(notAll.text, /name="who"/);
+	const admin = await loggedIn('admin');
+	const adminMine = await admin.get('/cases?area=psychosocial&risk=high');
+	assert.ok(!adminMine.text.includes(path), 'not in the administrator\'s own caseload');
+	const everyone = await admin.get('/cases?who=all&area=psychosocial&risk=high');
+	assert.equal(everyone.status, 200);
+	assert.match(everyone.text, /<h1>Todos los casos<\/h1>/);
+	assert.ok(everyone.text.includes(path), 'in every caseworker\'s cases');
 
 	const closed = await psy.post(`${path}/status`, { csrf, status: 'closed', closure_reason: 'goals_met' });
 	assert.equal(closed.status, 303);
