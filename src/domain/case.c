@@ -49,17 +49,10 @@ static int may_take(const struct user *u, const char *area)
 
 int case_load(struct ctx *c, const char *id, struct case_rec *out)
 {
-	const char *key = "id";
 	int rc = auth_check(c->user, PERM_CASES_READ);
 	if (rc)
 		return rc;
-	if (!id)
-		return DOM_NOTFOUND;
-	if ((id[0] == 'C' || id[0] == 'c') && id[1] == '-') {
-		key = "ref";
-		id = arena_printf(c->a, "C-%s", id + 2);
-	}
-	return dom_from_store(store_get(c->st, &ENT_CASE, c->a, key, id, out));
+	return dom_load_ref(c, &ENT_CASE, 'C', id, out);
 }
 
 int case_get(struct ctx *c, const char *id, struct case_rec *out)
