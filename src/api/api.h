@@ -68,6 +68,17 @@ void api_partners_list(struct request *r);
 void api_partners_create(struct request *r);
 void api_partners_get(struct request *r);
 void api_partners_update(struct request *r);
+void api_cases_list(struct request *r);
+void api_cases_create(struct request *r);
+void api_cases_get(struct request *r);
+void api_cases_status(struct request *r);
+void api_cases_risk(struct request *r);
+void api_cases_assign(struct request *r);
+void api_cases_history(struct request *r);
+void api_cases_services(struct request *r);
+void api_cases_add_service(struct request *r);
+void api_cases_service(struct request *r);
+void api_catalogue_services(struct request *r);
 void api_openapi(struct request *r);
 void api_me(struct request *r);
 

@@ -13,18 +13,21 @@ struct grant {
 #define P(x) (1u << (x))
 #define READ P(PERM_REGISTRY_READ)
 #define WRITE P(PERM_REGISTRY_WRITE)
+#define CASES (P(PERM_CASES_READ) | P(PERM_CASES_WRITE))
+#define OVERSEE (CASES | P(PERM_CASES_ASSIGN))
 
 /* The ethics officer reads ethics reports only, so has no registry access. */
 static const struct grant grants[] = {
 	{ "admin", READ | WRITE | P(PERM_USERS_MANAGE) | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) |
-		  P(PERM_PARTNERS_MANAGE) },
-	{ "supervisor", READ | WRITE | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) | P(PERM_PARTNERS_MANAGE) },
-	{ "caseworker", READ | WRITE },
-	{ "assistance", READ | WRITE },
-	{ "community", READ | WRITE },
-	{ "me", READ },
+		  P(PERM_PARTNERS_MANAGE) | OVERSEE },
+	{ "supervisor", READ | WRITE | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) |
+		  P(PERM_PARTNERS_MANAGE) | OVERSEE },
+	{ "caseworker", READ | WRITE | CASES },
+	{ "assistance", READ | WRITE | CASES },
+	{ "community", READ | WRITE | CASES },
+	{ "me", READ | P(PERM_CASES_READ) },
 	{ "ethics", 0 },
-	{ "readonly", READ },
+	{ "readonly", READ | P(PERM_CASES_READ) },
 };
 
 int auth_check(const struct user *u, enum perm p)

@@ -12,6 +12,9 @@ enum perm {
 	PERM_AUDIT_READ,     /* read the audit log of any record */
 	PERM_REGISTRY_MERGE, /* decide on possible duplicates; merge people and households, undo it */
 	PERM_PARTNERS_MANAGE, /* add, edit, deactivate partners (reading them needs registry read) */
+	PERM_CASES_READ,     /* list and view cases and their services (notes: see case.h) */
+	PERM_CASES_WRITE,    /* open cases, change them, record services, in one's areas */
+	PERM_CASES_ASSIGN,   /* assign and reassign cases; work on cases of every area */
 };
 
 /* DOM_OK when u may, DOM_UNAUTH when u is NULL or disabled, else DOM_FORBIDDEN. */

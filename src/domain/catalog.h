@@ -33,6 +33,13 @@ extern const struct catalog CAT_DISTRICT;     /* Panama: districts, official cod
 extern const struct catalog CAT_ROLE;
 extern const struct catalog CAT_AREA;         /* service areas */
 extern const struct catalog CAT_PARTNER_KIND; /* un_agency, government, ngo, shelter, clinic, school, other */
+extern const struct catalog CAT_CASE_STATUS;  /* open, active, on_hold, closed */
+extern const struct catalog CAT_RISK;         /* low, medium, high, critical */
+extern const struct catalog CAT_CLOSURE_REASON;
+
+/* The service types of an area (a code of CAT_AREA), or NULL for an
+ * unknown area. */
+const struct catalog *catalog_service_types(const char *area);
 
 /* The item with this code, or NULL. */
 const struct catalog_item *catalog_find(const struct catalog *c, const char *code);

@@ -1,4 +1,6 @@
 /* catalog_data.c: the code lists themselves. */
+#include <string.h>
+
 #include "base/i18n.h"
 #include "domain/catalog.h"
 
@@ -294,3 +296,88 @@ static const struct catalog_item partner_kind[] = {
 	{ "other", N_("Other") },
 };
 CATALOG(CAT_PARTNER_KIND, "partner_kind", partner_kind);
+
+static const struct catalog_item case_status[] = {
+	{ "open", N_("Open") }, { "active", N_("Active") }, { "on_hold", N_("On hold") },
+	{ "closed", N_("Closed") },
+};
+CATALOG(CAT_CASE_STATUS, "case_status", case_status);
+
+static const struct catalog_item risk[] = {
+	{ "low", N_("Low") }, { "medium", N_("Medium") }, { "high", N_("High") },
+	{ "critical", N_("Critical") },
+};
+CATALOG(CAT_RISK, "risk", risk);
+
+static const struct catalog_item closure_reason[] = {
+	{ "goals_met", N_("Goals met") },
+	{ "referred", N_("Referred to another organisation") },
+	{ "declined", N_("The person declined further services") },
+	{ "lost_contact", N_("Lost contact") },
+	{ "relocated", N_("Moved away or left the country") },
+	{ "resettled", N_("Resettled in a third country") },
+	{ "deceased", N_("Deceased") },
+	{ "other", N_("Other reason") },
+};
+CATALOG(CAT_CLOSURE_REASON, "closure_reason", closure_reason);
+
+/* Service types, one catalogue per area; codes are unique across areas. */
+static const struct catalog_item service_psychosocial[] = {
+	{ "pfa", N_("Psychological first aid") },
+	{ "emotional_support", N_("Emotional support session") },
+	{ "group_support", N_("Group support session") },
+	{ "mh_referral", N_("Referral to specialised mental-health care") },
+	{ "community_assessment", N_("Community needs assessment") },
+};
+CATALOG(CAT_SERVICE_PSYCHOSOCIAL, "service_psychosocial", service_psychosocial);
+
+static const struct catalog_item service_legal[] = {
+	{ "legal_information", N_("Legal information session") },
+	{ "legal_counselling", N_("Individual legal counselling") },
+	{ "accompaniment", N_("Accompaniment to an institution") },
+	{ "detention_visit", N_("Detention visit") },
+	{ "documentation_support", N_("Documentation support") },
+};
+CATALOG(CAT_SERVICE_LEGAL, "service_legal", service_legal);
+
+static const struct catalog_item service_livelihoods[] = {
+	{ "career_counselling", N_("Career counselling") },
+	{ "employment_referral", N_("Referral to an employer or vacancy") },
+	{ "skills_workshop", N_("Skills-building workshop") },
+	{ "vocational_training", N_("Vocational training or online course") },
+	{ "group_coaching", N_("Group coaching") },
+	{ "internship_placement", N_("Internship placement") },
+};
+CATALOG(CAT_SERVICE_LIVELIHOODS, "service_livelihoods", service_livelihoods);
+
+static const struct catalog_item service_assistance[] = {
+	{ "needs_assessment", N_("Needs assessment for assistance") },
+	{ "cash_transfer", N_("Cash assistance for basic needs") },
+	{ "in_kind", N_("Material or in-kind assistance") },
+	{ "post_distribution", N_("Post-distribution follow-up") },
+};
+CATALOG(CAT_SERVICE_ASSISTANCE, "service_assistance", service_assistance);
+
+static const struct catalog_item service_community[] = {
+	{ "community_activity", N_("Community integration activity") },
+	{ "school_awareness", N_("School awareness session") },
+	{ "community_project", N_("Community project support") },
+	{ "official_training", N_("Training of public officials") },
+};
+CATALOG(CAT_SERVICE_COMMUNITY, "service_community", service_community);
+
+const struct catalog *catalog_service_types(const char *code)
+{
+	static const struct {
+		const char *area;
+		const struct catalog *c;
+	} by_area[] = {
+		{ "psychosocial", &CAT_SERVICE_PSYCHOSOCIAL }, { "legal", &CAT_SERVICE_LEGAL },
+		{ "livelihoods", &CAT_SERVICE_LIVELIHOODS }, { "assistance", &CAT_SERVICE_ASSISTANCE },
+		{ "community", &CAT_SERVICE_COMMUNITY },
+	};
+	for (size_t i = 0; code && i < sizeof(by_area) / sizeof(by_area[0]); i++)
+		if (strcmp(by_area[i].area, code) == 0)
+			return by_area[i].c;
+	return NULL;
+}

@@ -33,6 +33,18 @@ int dom_read_again(struct ctx *c, struct store *used, int rc)
 	return 1;
 }
 
+int dom_load_ref(struct ctx *c, const struct entity *e, char letter, const char *id, void *out)
+{
+	const char *key = "id";
+	if (!id)
+		return DOM_NOTFOUND;
+	if ((id[0] == letter || id[0] == letter - 'A' + 'a') && id[1] == '-') {
+		key = "ref";
+		id = arena_printf(c->a, "%c-%s", letter, id + 2);
+	}
+	return dom_from_store(store_get(c->st, e, c->a, key, id, out));
+}
+
 int dom_from_store(int rc)
 {
 	switch (rc) {

@@ -59,6 +59,11 @@ struct store *dom_reader(struct ctx *c);
  * notes it (c->read_failed) and answers 1: the caller reads from c->st. */
 int dom_read_again(struct ctx *c, struct store *used, int rc);
 
+/* Reads the record of e (strings in c->a) whose id is id, or whose
+ * reference is id when id starts with letter and a dash ("P-000123"; the
+ * letter in either case). DOM_NOTFOUND for a NULL id or no such record. */
+int dom_load_ref(struct ctx *c, const struct entity *e, char letter, const char *id, void *out);
+
 /* Maps a store result to a domain result. */
 int dom_from_store(int store_rc);
 

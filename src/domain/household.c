@@ -29,17 +29,10 @@ void household_validate(const struct household *h, struct errors *errs)
 
 int household_load(struct ctx *c, const char *id, struct household *out)
 {
-	const char *key = "id";
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
 	if (rc)
 		return rc;
-	if (!id)
-		return DOM_NOTFOUND;
-	if ((id[0] == 'H' || id[0] == 'h') && id[1] == '-') {
-		key = "ref";
-		id = arena_printf(c->a, "H-%s", id + 2);
-	}
-	return dom_from_store(store_get(c->st, &ENT_HOUSEHOLD, c->a, key, id, out));
+	return dom_load_ref(c, &ENT_HOUSEHOLD, 'H', id, out);
 }
 
 int household_get(struct ctx *c, const char *id, struct household *out)

@@ -29,6 +29,8 @@ static const struct link person_links[] = {
 	{ &ENT_DOCUMENT, "person_id" },
 	{ &ENT_STATUS_CHANGE, "person_id" },
 	{ &ENT_HOUSEHOLD, "head_id" },
+	{ &ENT_CASE, "person_id" },
+	{ &ENT_SERVICE, "person_id" },
 };
 
 /* The same for households: their members. */

@@ -243,12 +243,7 @@ int person_search(struct ctx *c, const char *q, long limit, long offset, struct 
 
 int person_load(struct ctx *c, const char *id, struct person *out)
 {
-	const char *key = (id && (id[0] == 'P' || id[0] == 'p') && id[1] == '-') ? "ref" : "id";
-	if (!id)
-		return DOM_NOTFOUND;
-	if (strcmp(key, "ref") == 0)
-		id = arena_printf(c->a, "P-%s", id + 2);
-	return dom_from_store(store_get(c->st, &ENT_PERSON, c->a, key, id, out));
+	return dom_load_ref(c, &ENT_PERSON, 'P', id, out);
 }
 
 int person_get(struct ctx *c, const char *id, struct person *out)

@@ -115,6 +115,30 @@ static const struct field partner_f[] = {
 };
 ENTITY(ENT_PARTNER, partner, "partners", "partner", partner_f);
 
+static const struct field case_f[] = {
+	S(case_rec, id), S(case_rec, ref), T(case_rec, person_id), S(case_rec, household_id),
+	T(case_rec, area), S(case_rec, status), S(case_rec, closure_reason), S(case_rec, risk),
+	S(case_rec, assigned_to), S(case_rec, office), S(case_rec, open_key), S(case_rec, opened_at),
+	S(case_rec, closed_at), S(case_rec, created_at), S(case_rec, updated_at),
+	S(case_rec, created_by),
+};
+ENTITY(ENT_CASE, case_rec, "cases", "case", case_f);
+
+static const struct field case_change_f[] = {
+	S(case_change, id), S(case_change, case_id), FLD(case_change, seq, F_INT, F_SERVER),
+	S(case_change, kind),
+	S(case_change, from_value), S(case_change, to_value), S(case_change, reason),
+	S(case_change, changed_by), S(case_change, changed_at),
+};
+ENTITY(ENT_CASE_CHANGE, case_change, "case_changes", "case_change", case_change_f);
+
+static const struct field service_f[] = {
+	S(service, id), S(service, case_id), S(service, person_id), T(service, type),
+	T(service, date), FLD(service, duration_minutes, F_INT, 0), S(service, provider),
+	T(service, outcome), T(service, notes), S(service, created_by), S(service, created_at),
+};
+ENTITY(ENT_SERVICE, service, "services", "service", service_f);
+
 const struct field *entity_field(const struct entity *e, const char *name)
 {
 	for (size_t i = 0; i < e->nfields; i++)

@@ -128,8 +128,31 @@ struct partner {
 	char *active, *created_at, *updated_at, *created_by;
 };
 
+/* A case: one person in one service area (docs/cases.md). open_key is
+ * "person_id/area" while the case is not closed, NULL once closed: a
+ * unique column, so a person has one open case per area. */
+struct case_rec {
+	char *id, *ref, *person_id, *household_id, *area, *status, *closure_reason, *risk;
+	char *assigned_to, *office, *open_key, *opened_at, *closed_at, *created_at, *updated_at;
+	char *created_by;
+};
+
+/* One change of a case's status, risk or caseworker (kind "status",
+ * "risk", "assign"); seq numbers a case's changes 1, 2, … */
+struct case_change {
+	char *id, *case_id, *seq, *kind, *from_value, *to_value, *reason, *changed_by, *changed_at;
+};
+
+/* A service delivered on a case. notes may be sensitive: read them only
+ * through service.h, which withholds them from users who may not. */
+struct service {
+	char *id, *case_id, *person_id, *type, *date, *duration_minutes, *provider, *outcome;
+	char *notes, *created_by, *created_at;
+	int notes_restricted; /* not stored: set by service.c when it withheld notes */
+};
+
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
-	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER;
+	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE;
 
 #endif

@@ -1,7 +1,10 @@
 /* sql.c: SQL text shared by the engines. */
 #include "store/sql.h"
 
+#include <assert.h>
 #include <string.h>
+
+#include "store/store.h"
 
 void sql_columns(struct buf *b, const struct entity *e, const char *prefix)
 {
@@ -80,5 +83,17 @@ void sql_tsvector(struct buf *b, const char *words)
 		w += n;
 		while (*w == ' ')
 			w++;
+	}
+}
+
+void sql_where(struct buf *b, const struct store_filter *f, size_t nf, int numbered)
+{
+	assert(nf <= SQL_FILTERS_MAX);
+	for (size_t i = 0; i < nf; i++) {
+		buf_printf(b, "%s %s = ", i ? " AND" : " WHERE", f[i].key);
+		if (numbered)
+			buf_printf(b, "$%zu", i + 1);
+		else
+			buf_addc(b, '?');
 	}
 }

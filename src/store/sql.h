@@ -16,6 +16,13 @@ void sql_select_from(struct buf *b, const struct entity *e);
  * (PostgreSQL). */
 void sql_insert(struct buf *b, const struct entity *e, int numbered);
 
+/* Most filters one list takes (struct store_filter). */
+#define SQL_FILTERS_MAX 8
+struct store_filter;
+/* Appends " WHERE k1 = ? AND k2 = ? …" for the nf filters (nothing when nf
+ * is 0), numbered $1 $2 … when numbered (PostgreSQL). */
+void sql_where(struct buf *b, const struct store_filter *f, size_t nf, int numbered);
+
 /* PostgreSQL's COPY … FROM STDIN text format. sql_copy_text appends s as
  * one column: a backslash, and the tab, newline and carriage return that
  * would end a column or a row, become backslash sequences; everything else

@@ -122,20 +122,11 @@ static const struct asset *migration(int version, const char *engine)
 	return NULL;
 }
 
-/* The highest NNNN among the migrations. Numbers may have gaps (work
- * branches reserve numbers, e.g. 0007 landing before 0006): a missing
- * version is skipped by store_migrate. */
 int store_latest_version(void)
 {
 	int v = 0;
-	for (size_t i = 0; i < asset_count; i++) {
-		const char *n = asset_table[i].name;
-		if (strncmp(n, "migrations/", 11) != 0)
-			continue;
-		int num = (int)strtol(n + 11, NULL, 10);
-		if (num > v)
-			v = num;
-	}
+	while (migration(v + 1, NULL))
+		v++;
 	return v;
 }
 
@@ -166,8 +157,6 @@ int store_migrate(struct store *st, int *applied)
 	for (int v = cur + 1; v <= latest; v++) {
 		const struct asset *common = migration(v, NULL);
 		const struct asset *extra = migration(v, st->eng->name);
-		if (!common)
-			continue; /* a number reserved by another branch */
 		struct buf sql;
 		buf_init(&sql, 0);
 		buf_add(&sql, common->data, common->len);
@@ -222,20 +211,37 @@ int store_list(struct store *st, const struct entity *e, struct arena *a, const 
 	       const char *value, const char *order, int desc, long limit, long offset,
 	       struct store_list *out)
 {
-	known_column(e, key);
-	known_column(e, order);
-	if (limit <= 0)
-		limit = 100;
-	if (offset < 0)
-		offset = 0;
-	return st->eng->list(st, e, a, key, value, order, desc, limit, offset, out);
+	struct store_filter f = { key, value };
+	return store_list_where(st, e, a, &f, key ? 1 : 0, order, desc, limit, offset, out);
 }
 
 int store_count(struct store *st, const struct entity *e, const char *key, const char *value,
 		long long *n)
 {
-	known_column(e, key);
-	return st->eng->count(st, e, key, value, n);
+	struct store_filter f = { key, value };
+	return store_count_where(st, e, &f, key ? 1 : 0, n);
+}
+
+int store_list_where(struct store *st, const struct entity *e, struct arena *a,
+		     const struct store_filter *f, size_t nf, const char *order, int desc,
+		     long limit, long offset, struct store_list *out)
+{
+	for (size_t i = 0; i < nf; i++)
+		known_column(e, f[i].key);
+	known_column(e, order);
+	if (limit <= 0)
+		limit = 100;
+	if (offset < 0)
+		offset = 0;
+	return st->eng->list(st, e, a, f, nf, order, desc, limit, offset, out);
+}
+
+int store_count_where(struct store *st, const struct entity *e, const struct store_filter *f,
+		      size_t nf, long long *n)
+{
+	for (size_t i = 0; i < nf; i++)
+		known_column(e, f[i].key);
+	return st->eng->count(st, e, f, nf, n);
 }
 
 int store_remove(struct store *st, const struct entity *e, const char *id)

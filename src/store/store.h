@@ -33,6 +33,11 @@ struct search_term {
  * thousands of equally good matches relevance says little. */
 #define SEARCH_RANK_MAX 1000
 
+/* One condition of a list: column key equals value. */
+struct store_filter {
+	const char *key, *value;
+};
+
 struct store_list {
 	void **items; /* records of the listed entity, in the arena */
 	size_t n;
@@ -63,10 +68,10 @@ struct store_engine {
 	int (*get)(struct store *st, const struct entity *e, struct arena *a,
 		   const char *key, const char *value, void *rec);
 	int (*list)(struct store *st, const struct entity *e, struct arena *a,
-		    const char *key, const char *value, const char *order, int desc,
+		    const struct store_filter *f, size_t nf, const char *order, int desc,
 		    long limit, long offset, struct store_list *out);
-	int (*count)(struct store *st, const struct entity *e, const char *key, const char *value,
-		     long long *n);
+	int (*count)(struct store *st, const struct entity *e, const struct store_filter *f,
+		     size_t nf, long long *n);
 	int (*remove)(struct store *st, const struct entity *e, const char *id);
 	int (*next_number)(struct store *st, const char *counter, long long n, long long *out);
 	int (*person_index)(struct store *st, const char *person_id, const char *words);
@@ -143,6 +148,13 @@ int store_list(struct store *st, const struct entity *e, struct arena *a, const 
 /* Counts the records whose column key equals value (key NULL: all). */
 int store_count(struct store *st, const struct entity *e, const char *key, const char *value,
 		long long *n);
+/* store_list and store_count with every one of the nf filters at once
+ * (nf 0: all records); each filter's key must be one of e's fields. */
+int store_list_where(struct store *st, const struct entity *e, struct arena *a,
+		     const struct store_filter *f, size_t nf, const char *order, int desc,
+		     long limit, long offset, struct store_list *out);
+int store_count_where(struct store *st, const struct entity *e, const struct store_filter *f,
+		      size_t nf, long long *n);
 int store_remove(struct store *st, const struct entity *e, const char *id);
 /* Returns the next value of a named counter (1, 2, …), inside a transaction. */
 int store_next_number(struct store *st, const char *counter, long long *out);

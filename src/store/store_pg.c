@@ -286,23 +286,22 @@ static int collect(PGresult *res, const struct entity *e, struct arena *a, struc
 	return STORE_OK;
 }
 
-static int pg_list(struct store *st, const struct entity *e, struct arena *a, const char *key,
-		   const char *value, const char *order, int desc, long limit, long offset,
-		   struct store_list *out)
+static int pg_list(struct store *st, const struct entity *e, struct arena *a,
+		   const struct store_filter *f, size_t nf, const char *order, int desc, long limit,
+		   long offset, struct store_list *out)
 {
 	struct buf sql;
 	PGresult *res;
 	char lim[24], off[24];
-	const char *params[3];
+	const char *params[SQL_FILTERS_MAX + 2];
 	int n = 0;
 
 	out->total = -1;
 	buf_init(&sql, 0);
 	sql_select_from(&sql, e);
-	if (key) {
-		buf_printf(&sql, " WHERE %s = $1", key);
-		params[n++] = value;
-	}
+	sql_where(&sql, f, nf, 1);
+	for (size_t i = 0; i < nf; i++)
+		params[n++] = f[i].value;
 	snprintf(lim, sizeof(lim), "%ld", limit);
 	snprintf(off, sizeof(off), "%ld", offset);
 	params[n++] = lim;
@@ -314,17 +313,18 @@ static int pg_list(struct store *st, const struct entity *e, struct arena *a, co
 	return rc ? rc : collect(res, e, a, out);
 }
 
-static int pg_count(struct store *st, const struct entity *e, const char *key, const char *value,
-		    long long *count)
+static int pg_count(struct store *st, const struct entity *e, const struct store_filter *f,
+		    size_t nf, long long *count)
 {
 	struct buf sql;
 	PGresult *res;
-	const char *params[] = { value };
+	const char *params[SQL_FILTERS_MAX];
 	buf_init(&sql, 0);
 	buf_printf(&sql, "SELECT count(*) FROM %s", e->table);
-	if (key)
-		buf_printf(&sql, " WHERE %s = $1", key);
-	int rc = run(P(st), sql.p, key ? 1 : 0, params, &res);
+	sql_where(&sql, f, nf, 1);
+	for (size_t i = 0; i < nf; i++)
+		params[i] = f[i].value;
+	int rc = run(P(st), sql.p, (int)nf, params, &res);
 	buf_free(&sql);
 	if (rc)
 		return rc;

@@ -560,30 +560,35 @@ static int count(struct sqlite_store *s, const char *sql, const char *value, lon
 	return map_rc(s, rc, sql);
 }
 
-static int sq_count(struct store *st, const struct entity *e, const char *key, const char *value,
-		    long long *n)
+static int sq_count(struct store *st, const struct entity *e, const struct store_filter *f,
+		    size_t nf, long long *n)
 {
 	struct buf sql;
 	buf_init(&sql, 0);
 	buf_printf(&sql, "SELECT count(*) FROM %s", e->table);
-	if (key)
-		buf_printf(&sql, " WHERE %s = ?", key);
-	int rc = count(S(st), sql.p, key ? value : NULL, n);
+	sql_where(&sql, f, nf, 0);
+	sqlite3_stmt *stmt = prepare(S(st), sql.p);
 	buf_free(&sql);
-	return rc;
+	if (!stmt)
+		return STORE_ERROR;
+	for (size_t i = 0; i < nf; i++)
+		sqlite3_bind_text(stmt, (int)i + 1, f[i].value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	return map_rc(S(st), rc, e->table);
 }
 
-static int sq_list(struct store *st, const struct entity *e, struct arena *a, const char *key,
-		   const char *value, const char *order, int desc, long limit, long offset,
-		   struct store_list *out)
+static int sq_list(struct store *st, const struct entity *e, struct arena *a,
+		   const struct store_filter *f, size_t nf, const char *order, int desc, long limit,
+		   long offset, struct store_list *out)
 {
 	struct buf sql;
 
 	out->total = -1;
 	buf_init(&sql, 0);
 	sql_select_from(&sql, e);
-	if (key)
-		buf_printf(&sql, " WHERE %s = ?", key);
+	sql_where(&sql, f, nf, 0);
 	buf_printf(&sql, " ORDER BY %s %s LIMIT ? OFFSET ?", order ? order : e->fields[0].name,
 		   desc ? "DESC" : "ASC");
 	sqlite3_stmt *stmt = prepare(S(st), sql.p);
@@ -591,8 +596,8 @@ static int sq_list(struct store *st, const struct entity *e, struct arena *a, co
 	if (!stmt)
 		return STORE_ERROR;
 	int i = 1;
-	if (key)
-		sqlite3_bind_text(stmt, i++, value, -1, SQLITE_STATIC);
+	for (size_t k = 0; k < nf; k++)
+		sqlite3_bind_text(stmt, i++, f[k].value, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, i++, limit);
 	sqlite3_bind_int64(stmt, i, offset);
 	return collect(S(st), stmt, e, a, limit, out);

@@ -30,7 +30,8 @@ static void field_error(struct request *r, const char *name, const char *err)
 int form_is_date(const char *name)
 {
 	size_t n = strlen(name);
-	return (n > 5 && strcmp(name + n - 5, "_date") == 0) || (n > 3 && strcmp(name + n - 3, "_on") == 0);
+	return strcmp(name, "date") == 0 || (n > 5 && strcmp(name + n - 5, "_date") == 0) ||
+	       (n > 3 && strcmp(name + n - 3, "_on") == 0);
 }
 
 /* Dates are typed as people in Panama write them, day first, in a text

@@ -46,6 +46,7 @@ static const struct {
 	{ "user_id", N_("User") },
 	{ "match_confirmed", N_("Confirmed different from a likely match") },
 	{ "match_pair", N_("Possible duplicate") },
+	{ "area", N_("Area") },
 };
 
 const char *web_label(const char *field)
@@ -93,6 +94,7 @@ static const struct {
 	{ "password", N_("Password changed") },
 	{ "review_same", N_("Reviewed: the same person as another record") },
 	{ "review_different", N_("Reviewed: a different person from a similar record") },
+	{ "open_case", N_("Case opened") },
 };
 
 const char *web_action(const char *action)

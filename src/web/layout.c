@@ -39,6 +39,8 @@ void web_begin(struct request *r, const char *title, const char *nav)
 		nav_link(r, "/people", _("People"), nav && !strcmp(nav, "people"));
 		nav_link(r, "/households", _("Households"), nav && !strcmp(nav, "households"));
 		nav_link(r, "/people/new", _("Register"), nav && !strcmp(nav, "register"));
+		if (auth_check(&r->user, PERM_CASES_READ) == DOM_OK)
+			nav_link(r, "/cases", _("My cases"), nav && !strcmp(nav, "cases"));
 		if (auth_check(&r->user, PERM_REGISTRY_READ) == DOM_OK)
 			nav_link(r, "/partners", _("Partners"), nav && !strcmp(nav, "partners"));
 		if (auth_check(&r->user, PERM_REGISTRY_MERGE) == DOM_OK)

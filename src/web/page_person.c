@@ -171,9 +171,10 @@ void page_person(struct request *r)
 	}
 	needs_list(r, p.needs);
 	html_printf(o, "<nav class=\"tabs\"><ul><li><a href=\"#overview\">%s</a></li><li><a href=\"#household\">%s</a></li>"
-		       "<li><a href=\"#documents\">%s</a></li><li><a href=\"#history\">%s</a></li></ul>"
+		       "<li><a href=\"#documents\">%s</a></li><li><a href=\"#cases\">%s</a></li>"
+		       "<li><a href=\"#history\">%s</a></li></ul>"
 		       "<ul><li><a href=\"/people/%u/edit\" role=\"button\">%s</a></li>",
-		    _("Overview"), _("Household"), _("Documents"), _("History"), p.id, _("Edit"));
+		    _("Overview"), _("Household"), _("Documents"), _("Cases"), _("History"), p.id, _("Edit"));
 	if (merge_may(&r->ctx))
 		html_printf(o, "<li><a href=\"/people/%u/merge\" role=\"button\" class=\"secondary outline\">%s</a></li>",
 			    p.id, _("Merge with another record"));
@@ -195,6 +196,7 @@ void page_person(struct request *r)
 	html_printf(o, "</tbody></table></section>");
 	household_section(r, &p);
 	documents_section(r, &p);
+	web_person_cases(r, &p);
 	history_section(r, &p);
 	web_end(r);
 }

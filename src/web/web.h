@@ -34,7 +34,7 @@ void form_error_summary(struct request *r, const struct errors *errs);
  * date in no known format is an error in errs (its field left NULL).
  * Without errs the values stay exactly as typed, for showing them again. */
 void form_read(struct request *r, const struct entity *e, void *rec, struct errors *errs);
-/* True for the names of date fields ("…_date", "…_on"). */
+/* True for the names of date fields ("date", "…_date", "…_on"). */
 int form_is_date(const char *name);
 
 /* The translated label of a stored field ("birth_date" -> "Fecha de
@@ -55,6 +55,11 @@ const char *web_match_verdict(enum match_verdict v);
 /* Writes a pair's reasons as a list: each compared field, translated, its
  * level of agreement in words and its weight in bits. */
 void web_match_reasons(struct request *r, const struct match_explanation *why);
+
+struct person;
+/* The "Cases" section of a person's profile: their cases and the form to
+ * open one; nothing for users who may not read cases. */
+void web_person_cases(struct request *r, const struct person *p);
 
 /* Pages (handlers for routes.c). */
 void page_home(struct request *r);
@@ -92,5 +97,12 @@ void page_merge_undo(struct request *r);
 void page_reviews(struct request *r);
 void page_review_decide(struct request *r);
 void page_reviews_scan(struct request *r);
+void page_cases(struct request *r);
+void page_case(struct request *r);
+void page_case_open(struct request *r);
+void page_case_status(struct request *r);
+void page_case_risk(struct request *r);
+void page_case_assign(struct request *r);
+void page_case_service(struct request *r);
 
 #endif

@@ -6,19 +6,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	PHONE, SARA, assertNoProblems, checkA11y, clickAndLoad, horizontalOverflow, launch, login,
-	newContext, shot,
+	PHONE, SARA, assertNoProblems, checkA11y, clickAndLoad, horizontalOverflow, login, openPage, shot,
 } from './lib.mjs';
 
 let browser, ctx, page;
-before(async () => {
-	browser = await launch();
-	ctx = await newContext(browser);
-	page = await ctx.newPage();
-});
-after(async () => {
-	await browser?.close();
-});
+before(async () => ({ browser, ctx, page } = await openPage()));
+after(() => browser?.close());
 
 test('a supervisor adds a partner and finds it by what it offers', async () => {
 	await login(page, SARA);

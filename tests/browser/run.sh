@@ -69,6 +69,10 @@ for u in lucia marco; do
 		--area legal --full-name "Caseworker $u" >>"$DIR/users.log" 2>&1 ||
 		{ cat "$DIR/users.log" >&2; exit 1; }
 done
+# A livelihoods caseworker: legal case notes are hidden from him.
+AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add luis --db "$DB" --role caseworker \
+	--area livelihoods --full-name "Caseworker luis" >>"$DIR/users.log" 2>&1 ||
+	{ cat "$DIR/users.log" >&2; exit 1; }
 # A supervisor, who may merge records.
 AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add sara --db "$DB" --role supervisor \
 	--full-name "Supervisor sara" >>"$DIR/users.log" 2>&1 ||

@@ -21,6 +21,8 @@ export const PASSWORDS = {
 	ethics: need('AMPARO_TEST_ETHICS_PASSWORD'),
 	clerk: need('AMPARO_TEST_CLERK_PASSWORD'),
 	locked: need('AMPARO_TEST_LOCKED_PASSWORD'),
+	psy: need('AMPARO_TEST_PSY_PASSWORD'),
+	live: need('AMPARO_TEST_LIVE_PASSWORD'),
 };
 
 // Generous: the same tests run against a sanitizer build.

@@ -66,6 +66,8 @@ READER_PASSWORD=$(password)
 ETHICS_PASSWORD=$(password)
 CLERK_PASSWORD=$(password)
 LOCKED_PASSWORD=$(password)
+PSY_PASSWORD=$(password)
+LIVE_PASSWORD=$(password)
 
 setup() {
 	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >/dev/null || return 1
@@ -80,6 +82,12 @@ setup() {
 		--area legal --full-name "Carla Clerk" >/dev/null || return 1
 	AMPARO_PASSWORD=$LOCKED_PASSWORD "$BIN" user add locked --db "$DB" --role caseworker \
 		--area legal >/dev/null || return 1
+	# Cases (issue 5): a psychosocial and a livelihoods caseworker, to show
+	# that notes of psychosocial cases stay in their area.
+	AMPARO_PASSWORD=$PSY_PASSWORD "$BIN" user add psy --db "$DB" --role caseworker \
+		--area psychosocial --full-name "Paula Psicóloga" >/dev/null || return 1
+	AMPARO_PASSWORD=$LIVE_PASSWORD "$BIN" user add live --db "$DB" --role caseworker \
+		--area livelihoods --full-name "Luis Livelihoods" >/dev/null || return 1
 	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
 	[ -n "$TOKEN" ] || return 1
 }
@@ -141,6 +149,8 @@ export AMPARO_TEST_READER_PASSWORD="$READER_PASSWORD"
 export AMPARO_TEST_ETHICS_PASSWORD="$ETHICS_PASSWORD"
 export AMPARO_TEST_CLERK_PASSWORD="$CLERK_PASSWORD"
 export AMPARO_TEST_LOCKED_PASSWORD="$LOCKED_PASSWORD"
+export AMPARO_TEST_PSY_PASSWORD="$PSY_PASSWORD"
+export AMPARO_TEST_LIVE_PASSWORD="$LIVE_PASSWORD"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
 node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs

@@ -81,12 +81,12 @@ check_transfer() {
 		return
 	fi
 	tables=$(awk 'NR > 1 && NF == 5' "$TMP/$1.out" | wc -l)
-	if [ "$tables" -ne 13 ] || awk 'NR > 1 && NF == 5 && ($5 != "yes" || $2 != $3) { bad = 1 } END { exit !bad }' "$TMP/$1.out"; then
+	if [ "$tables" -ne 16 ] || awk 'NR > 1 && NF == 5 && ($5 != "yes" || $2 != $3) { bad = 1 } END { exit !bad }' "$TMP/$1.out"; then
 		fail "$2: the checksums do not all match:"
 		cat "$TMP/$1.out" >&2
 		return
 	fi
-	ok "$2: 13 tables match; $(grep '^transferred' "$TMP/$1.out")"
+	ok "$2: 16 tables match; $(grep '^transferred' "$TMP/$1.out")"
 }
 
 audit_ok() {
@@ -152,6 +152,17 @@ const [url, token] = process.argv.slice(1);
 				headers: { ...h, "Content-Type": "application/json" },
 				body: JSON.stringify({ other_id: many[j].id }) })).status === 200;
 	if (!merged) throw new Error("no two people could be merged");
+	// A case with a change and a service, so cases, case_changes and
+	// services have rows to copy.
+	const post = (path, body) => fetch(`${url}/api/v1${path}`, { method: "POST",
+		headers: { ...h, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+	const k = await post("/cases", { person_id: p.id, area: "legal" });
+	if (k.status !== 201) throw new Error(`opening a case: HTTP ${k.status}`);
+	const kid = (await k.json()).id;
+	if ((await post(`/cases/${kid}/risk`, { risk: "high" })).status !== 200)
+		throw new Error("changing the risk");
+	if ((await post(`/cases/${kid}/services`, { type: "legal_counselling", date: "2026-01-05", notes: "nota" })).status !== 201)
+		throw new Error("recording a service");
 	const s = (o.surname1 || o.given_names).replace(/z/g, "s");
 	console.log([p.surname1 || p.given_names, o.given_names.slice(0, 3), s, p.ref,
 		"TX998877", "tx 998877"].join("\n"));

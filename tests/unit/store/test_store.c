@@ -249,6 +249,32 @@ static void test_position(void **state)
 	assert_true(store_position_value("100000000/0") == 0);
 }
 
+/* Lists and counts with several filters at once, and with none. */
+static void test_list_where(void **state)
+{
+	struct testdb *db = *state;
+	struct arena *a = arena_new();
+	struct user u[] = { user_rec("w1", "ana"), user_rec("w2", "beto"), user_rec("w3", "cora") };
+	struct store_list l;
+	long long n = -1;
+	u[1].role = "supervisor";
+	u[2].disabled = "1";
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(store_insert(db->st, &ENT_USER, &u[i]), STORE_OK);
+	const struct store_filter both[] = { { "role", "caseworker" }, { "disabled", "0" } };
+	assert_int_equal(store_list_where(db->st, &ENT_USER, a, both, 2, "name", 0, 10, 0, &l), STORE_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(((struct user *)l.items[0])->name, "ana");
+	assert_int_equal(store_count_where(db->st, &ENT_USER, both, 2, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_count_where(db->st, &ENT_USER, both, 1, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_list_where(db->st, &ENT_USER, a, NULL, 0, "name", 1, 2, 1, &l), STORE_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(((struct user *)l.items[0])->name, "beto");
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +289,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_commits_counts_outermost_commits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_snapshot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_position, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_where, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,224 @@
+/* api_cases.c: /api/v1/cases, their services, and the service catalogue. */
+#include <string.h>
+
+#include "api/api.h"
+#include "base/i18n.h"
+#include "domain/case.h"
+#include "domain/catalog.h"
+#include "domain/service.h"
+
+/* A case without open_key, which is bookkeeping for the one-open-case rule. */
+static json_t *case_json(const void *k)
+{
+	json_t *o = api_record(&ENT_CASE, k);
+	json_object_del(o, "open_key");
+	return o;
+}
+
+/* A service; a withheld note is null with "notes_restricted": true. */
+static json_t *service_json(const void *rec)
+{
+	const struct service *s = rec;
+	json_t *o = api_record(&ENT_SERVICE, s);
+	json_object_set_new(o, "notes_restricted", json_boolean(s->notes_restricted));
+	return o;
+}
+
+/* The string value of key in body, copied into r's arena; NULL when absent
+ * or not a string. */
+static const char *body_str(struct request *r, json_t *body, const char *key)
+{
+	const char *v = json_string_value(json_object_get(body, key));
+	return v ? arena_strdup(r->a, v) : NULL;
+}
+
+/* Writes {"items", "total", "limit", "offset"}, each item of l as one()
+ * makes it. */
+static void answer_page(struct request *r, const struct store_list *l, json_t *(*one)(const void *),
+			long limit, long offset)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(items, one(l->items[i]));
+	resp_json(r, 200, json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total",
+				    (json_int_t)l->total, "limit", (int)limit, "offset", (int)offset));
+}
+
+static void answer_case(struct request *r, int rc, int status, const struct case_rec *k,
+			const struct errors *errs)
+{
+	if (rc)
+		resp_api_error(r, rc, errs);
+	else
+		resp_json(r, status, case_json(k));
+}
+
+/* GET /api/v1/cases?area=&status=&risk=&assigned_to=&person_id= */
+void api_cases_list(struct request *r)
+{
+	struct store_list l;
+	struct errors errs = { 0 };
+	long limit, offset;
+	if (api_paging(r, &limit, &offset))
+		return;
+	struct case_filter f = {
+		.person_id = req_query(r, "person_id"), .area = req_query(r, "area"),
+		.status = req_query(r, "status"), .risk = req_query(r, "risk"),
+		.assigned_to = req_query(r, "assigned_to"),
+	};
+	int rc = case_list(&r->ctx, &f, limit, offset, &errs, &l);
+	if (rc) {
+		resp_api_error(r, rc, &errs);
+		return;
+	}
+	answer_page(r, &l, case_json, limit, offset);
+}
+
+/* POST /api/v1/cases {"person_id", "area", "risk"?} */
+void api_cases_create(struct request *r)
+{
+	struct case_rec k;
+	struct errors errs = { 0 };
+	json_t *body = api_body(r);
+	if (!body)
+		return;
+	int rc = case_open(&r->ctx, body_str(r, body, "person_id"), body_str(r, body, "area"),
+			   body_str(r, body, "risk"), &errs, &k);
+	if (!rc)
+		resp_header(r, "Location", arena_printf(r->a, "/api/v1/cases/%s", k.id));
+	answer_case(r, rc, 201, &k, &errs);
+}
+
+void api_cases_get(struct request *r)
+{
+	struct case_rec k;
+	answer_case(r, case_get(&r->ctx, r->params[0], &k), 200, &k, NULL);
+}
+
+/* A change of one value with a reason: {key, "reason"} through set
+ * (case_set_status, case_set_risk). */
+static void change(struct request *r, const char *key,
+		   int (*set)(struct ctx *, const char *, const char *, const char *, struct errors *,
+			      struct case_rec *))
+{
+	struct case_rec k;
+	struct errors errs = { 0 };
+	json_t *body = api_body(r);
+	if (!body)
+		return;
+	int rc = set(&r->ctx, r->params[0], body_str(r, body, key), body_str(r, body, "reason"), &errs,
+		     &k);
+	answer_case(r, rc, 200, &k, &errs);
+}
+
+/* POST /api/v1/cases/{id}/status {"status", "reason"} */
+void api_cases_status(struct request *r)
+{
+	change(r, "status", case_set_status);
+}
+
+/* POST /api/v1/cases/{id}/risk {"risk", "reason"} */
+void api_cases_risk(struct request *r)
+{
+	change(r, "risk", case_set_risk);
+}
+
+/* POST /api/v1/cases/{id}/assign {"user_id"} */
+void api_cases_assign(struct request *r)
+{
+	struct case_rec k;
+	struct errors errs = { 0 };
+	json_t *body = api_body(r);
+	if (!body)
+		return;
+	int rc = case_assign(&r->ctx, r->params[0], body_str(r, body, "user_id"), &errs, &k);
+	answer_case(r, rc, 200, &k, &errs);
+}
+
+/* GET /api/v1/cases/{id}/history: changes of status, risk and caseworker. */
+void api_cases_history(struct request *r)
+{
+	struct case_rec k;
+	struct store_list l;
+	int rc = case_load(&r->ctx, r->params[0], &k);
+	if (!rc)
+		rc = case_history(&r->ctx, &k, &l);
+	if (rc)
+		resp_api_error(r, rc, NULL);
+	else
+		api_list(r, &ENT_CASE_CHANGE, &l, 200, 0);
+}
+
+void api_cases_services(struct request *r)
+{
+	struct case_rec k;
+	struct store_list l;
+	long limit, offset;
+	if (api_paging(r, &limit, &offset))
+		return;
+	int rc = case_load(&r->ctx, r->params[0], &k);
+	if (!rc)
+		rc = service_list(&r->ctx, &k, limit, offset, &l);
+	if (rc) {
+		resp_api_error(r, rc, NULL);
+		return;
+	}
+	answer_page(r, &l, service_json, limit, offset);
+}
+
+/* POST /api/v1/cases/{id}/services {"type", "date", "duration_minutes",
+ * "outcome", "notes"} */
+void api_cases_add_service(struct request *r)
+{
+	struct service in, out;
+	struct errors errs = { 0 };
+	json_t *body = api_body(r);
+	if (!body)
+		return;
+	if (api_read(r, &ENT_SERVICE, body, &in, &errs)) {
+		resp_api_error(r, DOM_INVALID, &errs);
+		return;
+	}
+	int rc = service_record(&r->ctx, r->params[0], &in, &errs, &out);
+	if (rc) {
+		resp_api_error(r, rc, &errs);
+		return;
+	}
+	resp_header(r, "Location",
+		    arena_printf(r->a, "/api/v1/cases/%s/services/%s", out.case_id, out.id));
+	resp_json(r, 201, service_json(&out));
+}
+
+/* GET /api/v1/cases/{id}/services/{sid}: 403 for a note the user may not
+ * read. */
+void api_cases_service(struct request *r)
+{
+	struct case_rec k;
+	struct service s;
+	int rc = case_load(&r->ctx, r->params[0], &k);
+	if (!rc)
+		rc = service_get(&r->ctx, &k, r->params[1], &s);
+	if (rc)
+		resp_api_error(r, rc, NULL);
+	else
+		resp_json(r, 200, service_json(&s));
+}
+
+/* GET /api/v1/catalogues/services?area=AREA: the area's service types,
+ * labels in the user's language. */
+void api_catalogue_services(struct request *r)
+{
+	struct errors errs = { 0 };
+	const char *area = req_query(r, "area");
+	const struct catalog *cat = catalog_service_types(area);
+	if (!cat) {
+		errors_add(&errs, "area", _("Choose a value from the list."));
+		resp_api_error(r, DOM_INVALID, &errs);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < cat->n; i++)
+		json_array_append_new(items, json_pack("{s:s, s:s}", "code", cat->items[i].code,
+						       "label", _(cat->items[i].label)));
+	resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)cat->n));
+}

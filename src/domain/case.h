@@ -1,0 +1,58 @@
+/* case.h: cases: one person (and household) in one service area, its
+ * status, risk and caseworker, with the history of each change. Every
+ * call checks permissions and writes the audit log in the same transaction
+ * as the change. See docs/cases.md. */
+#ifndef AMPARO_CASE_H
+#define AMPARO_CASE_H
+
+#include "domain/domain.h"
+
+/* Opens a case for person_id (id or P- reference) in area; risk may be
+ * NULL (low). The opener becomes the assigned caseworker. DOM_CONFLICT
+ * when the person already has a case in the area that is not closed, or
+ * was merged into another record. */
+int case_open(struct ctx *c, const char *person_id, const char *area, const char *risk,
+	      struct errors *errs, struct case_rec *out);
+/* Reads a case by id or reference (C-000045); the view is audited. */
+int case_get(struct ctx *c, const char *id, struct case_rec *out);
+/* As case_get, without auditing a view: for calls that act on the case. */
+int case_load(struct ctx *c, const char *id, struct case_rec *out);
+/* Moves a case to status (open, active, on_hold, closed) along the allowed
+ * transitions (docs/cases.md): DOM_CONFLICT otherwise. Closing needs
+ * reason, a CAT_CLOSURE_REASON code; for other moves reason is the user's
+ * words (may be NULL). Reopening (closed to open) keeps the history. */
+int case_set_status(struct ctx *c, const char *id, const char *status, const char *reason,
+		    struct errors *errs, struct case_rec *out);
+/* Changes the risk level (low, medium, high, critical); reason may be NULL.
+ * The same level again changes nothing. */
+int case_set_risk(struct ctx *c, const char *id, const char *risk, const char *reason,
+		  struct errors *errs, struct case_rec *out);
+/* Assigns the case to user_id (a user who works in the case's area):
+ * PERM_CASES_ASSIGN only. */
+int case_assign(struct ctx *c, const char *id, const char *user_id, struct errors *errs,
+		struct case_rec *out);
+
+/* What a caseload lists; NULL members do not filter. */
+struct case_filter {
+	const char *person_id, *area, *status, *risk, *assigned_to;
+};
+/* Cases matching every filter, newest opened first; out->total counts
+ * them all. A filter value outside its catalogue is an error in errs. */
+int case_list(struct ctx *c, const struct case_filter *f, long limit, long offset,
+	      struct errors *errs, struct store_list *out);
+/* The case's changes of status, risk and caseworker, newest first. */
+int case_history(struct ctx *c, const struct case_rec *k, struct store_list *out);
+
+/* The case's person, read without a view event: for pages that show them
+ * in passing (a caseload, the case page's heading). */
+int case_person(struct ctx *c, const struct case_rec *k, struct person *out);
+
+/* True when u may change k and record services on it: users of its area,
+ * its assigned caseworker, and those who hold PERM_CASES_ASSIGN. */
+int case_may_work(const struct user *u, const struct case_rec *k);
+/* True when u may read the notes of k's services: everyone who may read
+ * cases, except in the sensitive areas (psychosocial, legal), where only
+ * those case_may_work allows. */
+int case_may_read_notes(const struct user *u, const struct case_rec *k);
+
+#endif
