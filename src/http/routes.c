@@ -85,6 +85,8 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/cases/:id/services", api_cases_services, ROUTE_API },
 	{ "POST", "/api/v1/cases/:id/services", api_cases_add_service, ROUTE_API },
 	{ "GET", "/api/v1/cases/:id/services/:sid", api_cases_service, ROUTE_API },
+	{ "GET", "/api/v1/cases/:id/assessments", api_cases_assessments, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/assessments", api_cases_add_assessment, ROUTE_API },
 	{ "GET", "/api/v1/catalogues/services", api_catalogue_services, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);
