@@ -46,6 +46,7 @@ const struct route routes[] = {
 	{ "POST", "/cases/:id/risk", page_case_risk, 0 },
 	{ "POST", "/cases/:id/assign", page_case_assign, 0 },
 	{ "POST", "/cases/:id/services", page_case_service, 0 },
+	{ "POST", "/cases/:id/assessments", page_case_assessment, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
