@@ -233,8 +233,8 @@ static void assessment_form(struct request *r, const struct case_rec *k, const s
 			snprintf(name, sizeof name, "a%zu", q + 1);
 			const char *typed = errs ? req_form(r, name) : NULL;
 			const char *err = errs ? errors_for(errs, field) : NULL;
-			html_printf(o, "<fieldset id=\"f-%s\"%R><legend>%zu. %s</legend>", field,
-				    err ? " aria-invalid=\"true\"" : "", q + 1, _(in->items[q]));
+			html_printf(o, "<fieldset id=\"f-%s\"><legend>%zu. %s</legend>", field, q + 1,
+				    _(in->items[q]));
 			for (int v = 0; v <= in->max_answer; v++) {
 				char val[16];
 				snprintf(val, sizeof val, "%d", v);
