@@ -12,6 +12,7 @@
 #include "domain/assessment.h"
 #include "domain/audit.h"
 #include "domain/case.h"
+#include "domain/merge.h"
 #include "domain/person.h"
 #include "domain/user.h"
 #include "support.h"
@@ -175,6 +176,28 @@ static void test_permissions(void **state)
 	assert_int_equal(l.n, 1);
 }
 
+/* A merge moves the other record's assessments to the survivor; the undo
+ * moves them back. */
+static void test_merge_moves_assessments(void **state)
+{
+	struct fixture *f = *state;
+	struct person a;
+	struct case_rec k = psy_case(f, &f->admin);
+	struct errors errs = { .n = 0 };
+	struct assessment s;
+	struct store_list l;
+	struct merge g;
+	const int gad[7] = { 1, 1, 1, 1, 1, 1, 1 };
+	fixture_register(f, fixture_named(f, "Yolanda", "Rangel", NULL, "1988-04-02"), &a);
+	assert_int_equal(assessment_record(&f->c, k.id, "gad7", gad, 7, NULL, &errs, &s), DOM_OK);
+	assert_int_equal(merge_people(&f->c, a.id, k.person_id, NULL, 0, &errs, &g), DOM_OK);
+	assert_int_equal(assessment_list(&f->c, &k, &l), DOM_OK);
+	assert_string_equal(((struct assessment *)l.items[0])->person_id, a.id);
+	assert_int_equal(merge_undo(&f->c, g.id, &errs), DOM_OK);
+	assert_int_equal(assessment_list(&f->c, &k, &l), DOM_OK);
+	assert_string_equal(((struct assessment *)l.items[0])->person_id, k.person_id);
+}
+
 int main(void)
 {
 	support_init();
@@ -184,6 +207,7 @@ int main(void)
 		T(test_alert_on_item_nine),
 		T(test_validation_and_closed),
 		T(test_permissions),
+		T(test_merge_moves_assessments),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
