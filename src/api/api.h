@@ -78,6 +78,8 @@ void api_cases_history(struct request *r);
 void api_cases_services(struct request *r);
 void api_cases_add_service(struct request *r);
 void api_cases_service(struct request *r);
+void api_cases_assessments(struct request *r);
+void api_cases_add_assessment(struct request *r);
 void api_catalogue_services(struct request *r);
 void api_openapi(struct request *r);
 void api_me(struct request *r);

@@ -1,8 +1,10 @@
 /* api_cases.c: /api/v1/cases, their services, and the service catalogue. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "base/i18n.h"
+#include "domain/assessment.h"
 #include "domain/case.h"
 #include "domain/catalog.h"
 #include "domain/service.h"
@@ -202,6 +204,94 @@ void api_cases_service(struct request *r)
 		resp_api_error(r, rc, NULL);
 	else
 		resp_json(r, 200, service_json(&s));
+}
+
+/* An assessment: answers as an array of integers, band as {"code",
+ * "label"} in the user's language, alert as a boolean. */
+static json_t *assessment_json(const void *rec)
+{
+	const struct assessment *a = rec;
+	json_t *o = api_record(&ENT_ASSESSMENT, a);
+	json_t *answers = json_array();
+	for (const char *p = a->answers; p && *p;) {
+		char *end;
+		long v = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		json_array_append_new(answers, json_integer(v));
+		p = *end == ',' ? end + 1 : end;
+	}
+	json_object_set_new(o, "answers", answers);
+	const struct instrument_band *b = assessment_band(a);
+	json_object_set_new(o, "band",
+			    b ? json_pack("{s:s, s:s}", "code", b->code, "label", _(b->label))
+			      : json_null());
+	json_object_set_new(o, "alert", json_boolean(a->alert && strcmp(a->alert, "1") == 0));
+	return o;
+}
+
+/* GET /api/v1/cases/{id}/assessments: oldest first; 403 for users who may
+ * not read the case's health data. */
+void api_cases_assessments(struct request *r)
+{
+	struct case_rec k;
+	struct store_list l;
+	int rc = case_load(&r->ctx, r->params[0], &k);
+	if (!rc)
+		rc = assessment_list(&r->ctx, &k, &l);
+	if (rc) {
+		resp_api_error(r, rc, NULL);
+		return;
+	}
+	answer_page(r, &l, assessment_json, (long)l.n, 0);
+}
+
+/* The most answers a body may carry: more is refused as a count error. */
+#define ANSWERS_MAX 64
+
+/* POST /api/v1/cases/{id}/assessments {"instrument", "answers": [ints],
+ * "taken_on"} */
+void api_cases_add_assessment(struct request *r)
+{
+	struct assessment out;
+	struct errors errs = { 0 };
+	int answers[ANSWERS_MAX];
+	size_t n = 0;
+	json_t *body = api_body(r);
+	if (!body)
+		return;
+	json_t *arr = json_object_get(body, "answers");
+	const char *instrument = body_str(r, body, "instrument");
+	const char *taken_on = body_str(r, body, "taken_on");
+	if (!instrument)
+		errors_add(&errs, "instrument", _("Choose a value from the list."));
+	if (!json_is_array(arr) || json_array_size(arr) > ANSWERS_MAX)
+		errors_add(&errs, "answers", _("Give the answers as a list of whole numbers."));
+	else {
+		n = json_array_size(arr);
+		for (size_t i = 0; i < n; i++) {
+			json_t *v = json_array_get(arr, i);
+			if (!json_is_integer(v) || json_integer_value(v) < -1000 ||
+			    json_integer_value(v) > 1000)
+				errors_add(&errs, arena_printf(r->a, "answers.%zu", i + 1),
+					   _("Give a whole number."));
+			else
+				answers[i] = (int)json_integer_value(v);
+		}
+	}
+	if (json_object_get(body, "taken_on") && !taken_on)
+		errors_add(&errs, "taken_on", _("Write the date as YYYY-MM-DD, for example 1990-05-31."));
+	if (errs.n) {
+		resp_api_error(r, DOM_INVALID, &errs);
+		return;
+	}
+	int rc = assessment_record(&r->ctx, r->params[0], instrument, answers, n, taken_on, &errs,
+				   &out);
+	if (rc) {
+		resp_api_error(r, rc, &errs);
+		return;
+	}
+	resp_json(r, 201, assessment_json(&out));
 }
 
 /* GET /api/v1/catalogues/services?area=AREA: the area's service types,

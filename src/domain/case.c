@@ -31,6 +31,13 @@ int case_may_work(const struct user *u, const struct case_rec *k)
 		is_assignee(u, k));
 }
 
+int case_may_read_health(const struct user *u, const struct case_rec *k)
+{
+	return auth_check(u, PERM_CASES_READ) == DOM_OK &&
+	       (auth_check(u, PERM_CASES_ASSIGN) == DOM_OK || auth_in_area(u, k->area) ||
+		is_assignee(u, k));
+}
+
 int case_may_read_notes(const struct user *u, const struct case_rec *k)
 {
 	if (auth_check(u, PERM_CASES_READ) != DOM_OK)

@@ -54,5 +54,8 @@ int case_may_work(const struct user *u, const struct case_rec *k);
  * cases, except in the sensitive areas (psychosocial, legal), where only
  * those case_may_work allows. */
 int case_may_read_notes(const struct user *u, const struct case_rec *k);
+/* True when u may read k's health data (assessments) in any area: the
+ * rule case_may_read_notes applies to the sensitive areas. */
+int case_may_read_health(const struct user *u, const struct case_rec *k);
 
 #endif

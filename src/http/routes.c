@@ -46,6 +46,7 @@ const struct route routes[] = {
 	{ "POST", "/cases/:id/risk", page_case_risk, 0 },
 	{ "POST", "/cases/:id/assign", page_case_assign, 0 },
 	{ "POST", "/cases/:id/services", page_case_service, 0 },
+	{ "POST", "/cases/:id/assessments", page_case_assessment, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
@@ -85,6 +86,8 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/cases/:id/services", api_cases_services, ROUTE_API },
 	{ "POST", "/api/v1/cases/:id/services", api_cases_add_service, ROUTE_API },
 	{ "GET", "/api/v1/cases/:id/services/:sid", api_cases_service, ROUTE_API },
+	{ "GET", "/api/v1/cases/:id/assessments", api_cases_assessments, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/assessments", api_cases_add_assessment, ROUTE_API },
 	{ "GET", "/api/v1/catalogues/services", api_catalogue_services, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

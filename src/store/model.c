@@ -139,6 +139,14 @@ static const struct field service_f[] = {
 };
 ENTITY(ENT_SERVICE, service, "services", "service", service_f);
 
+static const struct field assessment_f[] = {
+	S(assessment, id), S(assessment, case_id), S(assessment, person_id),
+	T(assessment, instrument), S(assessment, answers), I(assessment, total), S(assessment, band),
+	I(assessment, alert), T(assessment, taken_on), S(assessment, recorded_by),
+	S(assessment, recorded_at),
+};
+ENTITY(ENT_ASSESSMENT, assessment, "assessments", "assessment", assessment_f);
+
 const struct field *entity_field(const struct entity *e, const char *name)
 {
 	for (size_t i = 0; i < e->nfields; i++)

@@ -151,8 +151,16 @@ struct service {
 	int notes_restricted; /* not stored: set by service.c when it withheld notes */
 };
 
+/* A psychosocial screening (WHO-5, PHQ-9, GAD-7) recorded on a case.
+ * Sensitive health data: read it only through assessment.h. */
+struct assessment {
+	char *id, *case_id, *person_id, *instrument, *answers, *total, *band, *alert, *taken_on;
+	char *recorded_by, *recorded_at;
+};
+
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
-	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE;
+	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE,
+	ENT_ASSESSMENT;
 
 #endif

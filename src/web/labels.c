@@ -47,6 +47,18 @@ static const struct {
 	{ "match_confirmed", N_("Confirmed different from a likely match") },
 	{ "match_pair", N_("Possible duplicate") },
 	{ "area", N_("Area") },
+	{ "instrument", N_("Instrument") },
+	{ "taken_on", N_("Date taken") },
+	{ "answers", N_("Answers") },
+	{ "answers.1", N_("Question 1") },
+	{ "answers.2", N_("Question 2") },
+	{ "answers.3", N_("Question 3") },
+	{ "answers.4", N_("Question 4") },
+	{ "answers.5", N_("Question 5") },
+	{ "answers.6", N_("Question 6") },
+	{ "answers.7", N_("Question 7") },
+	{ "answers.8", N_("Question 8") },
+	{ "answers.9", N_("Question 9") },
 };
 
 const char *web_label(const char *field)

@@ -1,16 +1,21 @@
 /* page_case.c: cases: the case page (status, risk, caseworker, history,
  * services and the forms that change them), "My cases", opening a case
  * from a person's profile, and the profile's list of their cases. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/html.h"
 #include "base/i18n.h"
 #include "base/str.h"
 #include "base/timeutil.h"
+#include "domain/assessment.h"
 #include "domain/auth.h"
 #include "domain/case.h"
+#include "domain/instrument.h"
 #include "domain/service.h"
 #include "domain/user.h"
+#include "web/chart.h"
 #include "web/web.h"
 
 /* A user's name for a page, or "—". */
@@ -128,6 +133,126 @@ struct failed {
 	const struct errors *errs;
 	const struct service *service; /* the values typed, for "service" */
 };
+
+static int is_alert(const struct assessment *a)
+{
+	return a->alert && strcmp(a->alert, "1") == 0;
+}
+
+/* The banner for the latest PHQ-9 of l (oldest first) when its item 9
+ * (thoughts of self-harm) was answered above 0. */
+static void alert_banner(struct request *r, const struct store_list *l)
+{
+	const struct assessment *last = NULL;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct assessment *a = l->items[i];
+		if (strcmp(a->instrument, "phq9") == 0)
+			last = a;
+	}
+	if (!last || !is_alert(last))
+		return;
+	char d[16];
+	date_display(last->taken_on, d);
+	html_printf(&r->out, "<div role=\"alert\" class=\"error-summary assessment-alert\"><strong>%s</strong> %s <a href=\"#assessments\">%s</a></div>",
+		    _("Alert: thoughts of self-harm."),
+		    arena_printf(r->a, _("The latest PHQ-9 (%s) has question 9 answered above 0: act on it today, following the safety protocol."), d),
+		    _("See the assessments"));
+}
+
+/* Per instrument with results: the chart of its totals over time and a
+ * table of them. */
+static void assessment_rows(struct request *r, const struct store_list *l)
+{
+	struct buf *o = &r->out;
+	if (!l->n) {
+		html_printf(o, "<p>%s</p>", _("No assessments recorded."));
+		return;
+	}
+	for (const struct instrument *const *in = INSTRUMENTS; *in; in++) {
+		struct chart_point *pts = arena_alloc(r->a, (l->n + 1) * sizeof(*pts));
+		size_t n = 0;
+		for (size_t i = 0; i < l->n; i++) {
+			const struct assessment *a = l->items[i];
+			if (strcmp(a->instrument, (*in)->code) == 0)
+				pts[n++] = (struct chart_point){ a->taken_on, (int)strtol(a->total, NULL, 10) };
+		}
+		if (!n)
+			continue;
+		html_printf(o, "<h3>%s</h3>", _((*in)->name));
+		chart_line(o, arena_printf(r->a, "chart-%s", (*in)->code), _((*in)->name), pts, n,
+			   (*in)->max_total);
+		html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+			    _((*in)->name), _("Date"), _("Total"), _("Band"), _("Alert"), _("Recorded by"));
+		for (size_t i = 0; i < l->n; i++) {
+			const struct assessment *a = l->items[i];
+			if (strcmp(a->instrument, (*in)->code) != 0)
+				continue;
+			const struct instrument_band *b = assessment_band(a);
+			char d[16];
+			date_display(a->taken_on, d);
+			html_printf(o, "<tr><td>%s</td><td>%s / %d</td><td>%s</td><td>", d, a->total,
+				    (*in)->max_total, b ? _(b->label) : a->band);
+			if (is_alert(a))
+				html_printf(o, "<strong class=\"assessment-alert\">%s</strong>",
+					    _("Alert: thoughts of self-harm"));
+			else
+				html_printf(o, "—");
+			html_printf(o, "</td><td>%s</td></tr>", who(r, a->recorded_by));
+		}
+		html_printf(o, "</tbody></table></div>");
+	}
+}
+
+/* Choosing an instrument is a GET of the case page with ?instrument=CODE
+ * (no JavaScript needed); its form then asks every item with radio
+ * buttons. On a failed post the chosen instrument and answers come back. */
+static void assessment_form(struct request *r, const struct case_rec *k, const struct errors *errs)
+{
+	struct buf *o = &r->out;
+	const char *code = errs ? req_form(r, "instrument") : req_query(r, "instrument");
+	const struct instrument *in = instrument_find(code);
+
+	html_printf(o, "<details%R><summary>%s</summary>", errs || in ? " open" : "",
+		    _("Record an assessment"));
+	html_printf(o, "<form method=\"get\" action=\"/cases/%u#assessments\" class=\"choose-instrument\"><label for=\"f-choose-instrument\">%s</label><select id=\"f-choose-instrument\" name=\"instrument\" required>",
+		    k->id, _("Instrument"));
+	for (const struct instrument *const *i = INSTRUMENTS; *i; i++)
+		html_printf(o, "<option value=\"%s\"%R>%s</option>", (*i)->code,
+			    in == *i ? " selected" : "", _((*i)->name));
+	html_printf(o, "</select><button type=\"submit\" class=\"secondary\">%s</button></form>",
+		    _("Show its questions"));
+	if (in) {
+		html_printf(o, "<form method=\"post\" action=\"/cases/%u/assessments\" class=\"assessment-form\">",
+			    k->id);
+		form_csrf(r);
+		html_printf(o, "<input type=\"hidden\" name=\"instrument\" value=\"%s\">", in->code);
+		html_printf(o, "<h3>%s</h3><p>%s</p>", _(in->name), _(in->question));
+		for (size_t q = 0; q < in->n_items; q++) {
+			char field[32], name[32];
+			snprintf(field, sizeof field, "answers.%zu", q + 1);
+			snprintf(name, sizeof name, "a%zu", q + 1);
+			const char *typed = errs ? req_form(r, name) : NULL;
+			const char *err = errs ? errors_for(errs, field) : NULL;
+			html_printf(o, "<fieldset id=\"f-%s\"><legend>%zu. %s</legend>", field, q + 1,
+				    _(in->items[q]));
+			for (int v = 0; v <= in->max_answer; v++) {
+				char val[16];
+				snprintf(val, sizeof val, "%d", v);
+				html_printf(o, "<label><input type=\"radio\" name=\"%s\" value=\"%d\" required%R> %s (%d)</label>",
+					    name, v, typed && strcmp(typed, val) == 0 ? " checked" : "",
+					    _(in->options[v]), v);
+			}
+			if (err)
+				html_printf(o, "<small class=\"field-error\">%s</small>", err);
+			html_printf(o, "</fieldset>");
+		}
+		form_text(r, "taken_on", _("Date taken"), errs ? req_form(r, "taken_on") : NULL, errs,
+			  "date", _("Empty: today."), 0);
+		html_printf(o, "<button type=\"submit\">%s</button></form>", _("Record the assessment"));
+	}
+	html_printf(o, "</details>");
+}
+
 
 static const struct errors *errs_of(const struct failed *f, const char *form)
 {
@@ -290,6 +415,13 @@ static void render_case(struct request *r, const char *id, const struct failed *
 		    _("Case"), k.ref, p.id, p.given_names, p.surname1, p.surname2, p.ref);
 	if (f && f->errs)
 		form_error_summary(r, f->errs);
+	/* Health data: only those who may read it see the section and the
+	 * alert (docs/instruments.md). */
+	struct store_list assessments = { 0 };
+	int may_read_health = assessment_may_read(&r->user, &k) &&
+			      assessment_list(&r->ctx, &k, &assessments) == DOM_OK;
+	if (may_read_health)
+		alert_banner(r, &assessments);
 	html_printf(o, "<section id=\"overview\"><table class=\"facts\"><tbody>");
 	html_printf(o, "<tr><th scope=\"row\">%s</th><td>%s</td></tr>", _("Area"), catalog_label(&CAT_AREA, k.area));
 	html_printf(o, "<tr><th scope=\"row\">%s</th><td class=\"case-status\">%s</td></tr>", web_label("status"),
@@ -316,6 +448,12 @@ static void render_case(struct request *r, const char *id, const struct failed *
 	service_rows(r, &k);
 	if (case_may_work(&r->user, &k) && strcmp(k.status, "closed") != 0)
 		service_form(r, &k, errs_of(f, "service"), f && f->service ? f->service : NULL);
+	if (may_read_health) {
+		html_printf(o, "</section><section id=\"assessments\"><h2>%s</h2>", _("Assessments"));
+		assessment_rows(r, &assessments);
+		if (case_may_work(&r->user, &k) && strcmp(k.status, "closed") != 0)
+			assessment_form(r, &k, errs_of(f, "assessment"));
+	}
 	html_printf(o, "</section><section id=\"history\"><h2>%s</h2>", _("Case history"));
 	history_rows(r, &k);
 	html_printf(o, "</section>");
@@ -378,6 +516,29 @@ void page_case_service(struct request *r)
 	int rc = errs.n ? DOM_INVALID : service_record(&r->ctx, r->params[0], &in, &errs, NULL);
 	form_read(r, &ENT_SERVICE, &typed, NULL);
 	after(r, rc, &(struct failed){ "service", &errs, &typed }, "services");
+}
+
+/* POST /cases/{id}/assessments: instrument, a1..aN (the items' answers)
+ * and taken_on. An unanswered item is -1, which instrument_validate
+ * refuses under its own field. */
+void page_case_assessment(struct request *r)
+{
+	struct assessment in;
+	struct errors errs = { 0 };
+	int answers[INSTRUMENT_ITEMS_MAX];
+	size_t n = 0;
+	form_read(r, &ENT_ASSESSMENT, &in, &errs);
+	const struct instrument *ins = instrument_find(in.instrument);
+	for (; ins && n < ins->n_items; n++) {
+		char name[32], *end;
+		snprintf(name, sizeof name, "a%zu", n + 1);
+		const char *v = req_form(r, name);
+		long x = v && *v ? strtol(v, &end, 10) : -1;
+		answers[n] = v && *v && !*end && x >= 0 && x <= 100 ? (int)x : -1;
+	}
+	int rc = assessment_record(&r->ctx, r->params[0], in.instrument, answers, n, in.taken_on,
+				   &errs, NULL);
+	after(r, rc, &(struct failed){ "assessment", &errs, NULL }, "assessments");
 }
 
 /* Rows on a page of a caseload. */

@@ -104,5 +104,6 @@ void page_case_status(struct request *r);
 void page_case_risk(struct request *r);
 void page_case_assign(struct request *r);
 void page_case_service(struct request *r);
+void page_case_assessment(struct request *r);
 
 #endif
