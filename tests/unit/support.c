@@ -96,15 +96,24 @@ int fixture_teardown(void **state)
 	return 0;
 }
 
-void fixture_user(struct fixture *f, const char *name, const char *role, struct user *out)
+struct user fixture_worker(struct fixture *f, const char *name, const char *role, const char *areas)
 {
 	struct errors errs = { .n = 0 };
 	const struct user *saved = f->c.user;
+	struct user u;
 
 	f->c.user = NULL;
-	int rc = user_create(&f->c, name, name, role, NULL, "PTY", TEST_PASSWORD, &errs, out);
+	int rc = user_create(&f->c, name, name, role, areas, "PTY", TEST_PASSWORD, &errs, &u);
 	f->c.user = saved;
 	assert_int_equal(rc, DOM_OK);
+	return u;
+}
+
+void fixture_user(struct fixture *f, const char *name, const char *role, struct user *out)
+{
+	struct user u = fixture_worker(f, name, role, NULL);
+	if (out)
+		*out = u;
 }
 
 struct person fixture_person(struct fixture *f, const char *id)

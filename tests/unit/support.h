@@ -32,8 +32,10 @@ int fixture_setup(void **state);
 int fixture_teardown(void **state);
 
 /* Creates a user with role (password "correct horse battery"); ctx->user is
- * left as it was. Fails the test when creation fails. */
+ * left as it was; out may be NULL. Fails the test when creation fails. */
 void fixture_user(struct fixture *f, const char *name, const char *role, struct user *out);
+/* The same, working in areas (comma-separated, may be NULL). */
+struct user fixture_worker(struct fixture *f, const char *name, const char *role, const char *areas);
 
 /* The stored person id, read straight from the store (strings in f->a);
  * fails the test when there is none. */

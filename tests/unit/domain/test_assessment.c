@@ -17,18 +17,6 @@
 #include "domain/user.h"
 #include "support.h"
 
-static struct user worker(struct fixture *f, const char *name, const char *role, const char *areas)
-{
-	struct errors errs = { .n = 0 };
-	struct user u;
-	const struct user *saved = f->c.user;
-	f->c.user = NULL;
-	assert_int_equal(user_create(&f->c, name, name, role, areas, "PTY", TEST_PASSWORD, &errs, &u),
-			 DOM_OK);
-	f->c.user = saved;
-	return u;
-}
-
 /* A psychosocial case opened by u. */
 static struct case_rec psy_case(struct fixture *f, const struct user *u)
 {
@@ -46,7 +34,7 @@ static struct case_rec psy_case(struct fixture *f, const struct user *u)
 static void test_record_and_score(void **state)
 {
 	struct fixture *f = *state;
-	struct user psy = worker(f, "psy", "caseworker", "psychosocial");
+	struct user psy = fixture_worker(f, "psy", "caseworker", "psychosocial");
 	struct case_rec k = psy_case(f, &psy);
 	struct errors errs = { .n = 0 };
 	struct assessment a;
@@ -99,7 +87,7 @@ static void test_record_and_score(void **state)
 static void test_alert_on_item_nine(void **state)
 {
 	struct fixture *f = *state;
-	struct user psy = worker(f, "psy", "caseworker", "psychosocial");
+	struct user psy = fixture_worker(f, "psy", "caseworker", "psychosocial");
 	struct case_rec k = psy_case(f, &psy);
 	struct errors errs = { .n = 0 };
 	struct assessment a;
@@ -115,7 +103,7 @@ static void test_alert_on_item_nine(void **state)
 static void test_validation_and_closed(void **state)
 {
 	struct fixture *f = *state;
-	struct user psy = worker(f, "psy", "caseworker", "psychosocial");
+	struct user psy = fixture_worker(f, "psy", "caseworker", "psychosocial");
 	struct case_rec k = psy_case(f, &psy), out;
 	struct errors errs = { .n = 0 };
 	struct assessment a;
@@ -153,8 +141,8 @@ static void test_validation_and_closed(void **state)
 static void test_permissions(void **state)
 {
 	struct fixture *f = *state;
-	struct user psy = worker(f, "psy", "caseworker", "psychosocial");
-	struct user live = worker(f, "live", "caseworker", "livelihoods");
+	struct user psy = fixture_worker(f, "psy", "caseworker", "psychosocial");
+	struct user live = fixture_worker(f, "live", "caseworker", "livelihoods");
 	struct case_rec k = psy_case(f, &psy);
 	struct errors errs = { .n = 0 };
 	struct assessment a;

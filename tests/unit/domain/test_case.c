@@ -17,19 +17,6 @@
 #include "domain/user.h"
 #include "support.h"
 
-/* A user of role working in areas (comma-separated, may be NULL). */
-static struct user worker(struct fixture *f, const char *name, const char *role, const char *areas)
-{
-	struct errors errs = { .n = 0 };
-	struct user u;
-	const struct user *saved = f->c.user;
-	f->c.user = NULL;
-	assert_int_equal(user_create(&f->c, name, name, role, areas, "PTY", TEST_PASSWORD, &errs, &u),
-			 DOM_OK);
-	f->c.user = saved;
-	return u;
-}
-
 static struct person someone(struct fixture *f)
 {
 	struct person p;
@@ -64,7 +51,7 @@ static int events(struct fixture *f, const char *id, const char *action)
 static void test_open_one_per_area(void **state)
 {
 	struct fixture *f = *state;
-	struct user psy = worker(f, "psy", "caseworker", "psychosocial");
+	struct user psy = fixture_worker(f, "psy", "caseworker", "psychosocial");
 	struct person p = someone(f);
 	struct errors errs = { .n = 0 };
 	struct case_rec k = open_as(f, &psy, p.ref, "psychosocial"), again;
@@ -140,10 +127,10 @@ static void test_transitions_and_reopen(void **state)
 static void test_risk_and_assign(void **state)
 {
 	struct fixture *f = *state;
-	struct user psy = worker(f, "psy", "caseworker", "psychosocial");
-	struct user psy2 = worker(f, "psy2", "caseworker", "psychosocial");
-	struct user liv = worker(f, "liv", "caseworker", "livelihoods");
-	struct user sup = worker(f, "sup", "supervisor", NULL);
+	struct user psy = fixture_worker(f, "psy", "caseworker", "psychosocial");
+	struct user psy2 = fixture_worker(f, "psy2", "caseworker", "psychosocial");
+	struct user liv = fixture_worker(f, "liv", "caseworker", "livelihoods");
+	struct user sup = fixture_worker(f, "sup", "supervisor", NULL);
 	struct person p = someone(f);
 	struct case_rec k = open_as(f, &psy, p.id, "psychosocial"), out;
 	struct errors errs = { .n = 0 };
@@ -174,7 +161,7 @@ static void test_risk_and_assign(void **state)
 static void test_caseload_filters(void **state)
 {
 	struct fixture *f = *state;
-	struct user psy = worker(f, "psy", "caseworker", "psychosocial,legal");
+	struct user psy = fixture_worker(f, "psy", "caseworker", "psychosocial,legal");
 	struct person a = someone(f), b = someone(f);
 	struct errors errs = { .n = 0 };
 	struct store_list l;
@@ -206,10 +193,10 @@ static void test_caseload_filters(void **state)
 static void test_services_and_sensitive_notes(void **state)
 {
 	struct fixture *f = *state;
-	struct user psy = worker(f, "psy", "caseworker", "psychosocial");
-	struct user liv = worker(f, "liv", "caseworker", "livelihoods");
-	struct user sup = worker(f, "sup", "supervisor", NULL);
-	struct user ethics = worker(f, "eth", "ethics", NULL);
+	struct user psy = fixture_worker(f, "psy", "caseworker", "psychosocial");
+	struct user liv = fixture_worker(f, "liv", "caseworker", "livelihoods");
+	struct user sup = fixture_worker(f, "sup", "supervisor", NULL);
+	struct user ethics = fixture_worker(f, "eth", "ethics", NULL);
 	struct person p = someone(f);
 	struct case_rec k = open_as(f, &psy, p.id, "psychosocial");
 	struct case_rec lk = open_as(f, &liv, p.id, "livelihoods");
