@@ -78,14 +78,7 @@ int assessment_record(struct ctx *c, const char *case_id, const char *instrument
 		.recorded_at = now,
 	};
 	/* The audit names the instrument only: answers and scores stay out. */
-	if ((rc = dom_from_store(store_begin(c->st))))
-		return rc;
-	if ((rc = dom_from_store(store_insert(c->st, &ENT_ASSESSMENT, &a))) ||
-	    (rc = audit_record(c, "add_assessment", "case", k.id, in->code))) {
-		store_rollback(c->st);
-		return rc;
-	}
-	if ((rc = dom_from_store(store_commit(c->st))))
+	if ((rc = audit_write(c, &ENT_ASSESSMENT, &a, 1, "add_assessment", "case", k.id, in->code)))
 		return rc;
 	if (!out)
 		return DOM_OK;

@@ -75,6 +75,20 @@ int audit_chain_append(struct store *st, struct arena *a, struct audit_chain *h,
 	return rc;
 }
 
+int audit_write(struct ctx *c, const struct entity *e, void *rec, int insert, const char *action,
+		const char *entity, const char *entity_id, const char *fields)
+{
+	int rc = dom_from_store(store_begin(c->st));
+	if (rc)
+		return rc;
+	if ((rc = dom_from_store(insert ? store_insert(c->st, e, rec) : store_update(c->st, e, rec))) ||
+	    (rc = audit_record(c, action, entity, entity_id, fields))) {
+		store_rollback(c->st);
+		return rc;
+	}
+	return dom_from_store(store_commit(c->st));
+}
+
 int audit_record(struct ctx *c, const char *action, const char *entity, const char *entity_id,
 		 const char *fields)
 {

@@ -10,6 +10,12 @@
 int audit_record(struct ctx *c, const char *action, const char *entity, const char *entity_id,
 		 const char *fields);
 
+/* Inserts rec, a record of e (insert), or updates it, and appends the
+ * audit event as audit_record does, in one transaction of its own: both
+ * are written or neither. */
+int audit_write(struct ctx *c, const struct entity *e, void *rec, int insert, const char *action,
+		const char *entity, const char *entity_id, const char *fields);
+
 /* Records that ctx->user read a record ("view"). While a view writer runs
  * (audit_views_start) and the caller is in no transaction, the event is
  * queued and the call returns at once: the writer appends queued events

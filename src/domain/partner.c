@@ -66,22 +66,6 @@ int partner_get(struct ctx *c, const char *id, struct partner *out)
 	return rc ? rc : load(c, id, out);
 }
 
-/* Writes p (inserted when insert, else updated) and its audit event in
- * one transaction. */
-static int save(struct ctx *c, struct partner *p, int insert, const char *action, const char *fields)
-{
-	int rc = dom_from_store(store_begin(c->st));
-	if (rc)
-		return rc;
-	if ((rc = dom_from_store(insert ? store_insert(c->st, &ENT_PARTNER, p)
-					: store_update(c->st, &ENT_PARTNER, p))) ||
-	    (rc = audit_record(c, action, "partner", p->id, fields))) {
-		store_rollback(c->st);
-		return rc;
-	}
-	return dom_from_store(store_commit(c->st));
-}
-
 int partner_create(struct ctx *c, struct partner *in, struct errors *errs, struct partner *out)
 {
 	char id[37], now[32];
@@ -99,7 +83,7 @@ int partner_create(struct ctx *c, struct partner *in, struct errors *errs, struc
 	p.active = "1";
 	p.created_at = p.updated_at = now;
 	p.created_by = c->user->id;
-	if ((rc = save(c, &p, 1, "create", PARTNER_FIELDS)))
+	if ((rc = audit_write(c, &ENT_PARTNER, &p, 1, "create", "partner", p.id, PARTNER_FIELDS)))
 		return rc;
 	return out ? load(c, id, out) : DOM_OK;
 }
@@ -120,7 +104,7 @@ int partner_update(struct ctx *c, const char *id, const struct partner *changes,
 		return DOM_INVALID;
 	time_now_iso(now);
 	next.updated_at = now;
-	if ((rc = save(c, &next, 0, "update", PARTNER_FIELDS)))
+	if ((rc = audit_write(c, &ENT_PARTNER, &next, 0, "update", "partner", next.id, PARTNER_FIELDS)))
 		return rc;
 	return out ? load(c, cur.id, out) : DOM_OK;
 }
@@ -136,7 +120,8 @@ int partner_set_active(struct ctx *c, const char *id, int active, struct partner
 		time_now_iso(now);
 		p.active = active ? "1" : "0";
 		p.updated_at = now;
-		if ((rc = save(c, &p, 0, active ? "reactivate" : "deactivate", "active")))
+		if ((rc = audit_write(c, &ENT_PARTNER, &p, 0, active ? "reactivate" : "deactivate", "partner",
+				       p.id, "active")))
 			return rc;
 	}
 	return out ? load(c, p.id, out) : DOM_OK;

@@ -71,14 +71,7 @@ int service_record(struct ctx *c, const char *case_id, struct service *in, struc
 	s.person_id = k.person_id;
 	s.provider = s.created_by = c->user->id;
 	s.created_at = now;
-	if ((rc = dom_from_store(store_begin(c->st))))
-		return rc;
-	if ((rc = dom_from_store(store_insert(c->st, &ENT_SERVICE, &s))) ||
-	    (rc = audit_record(c, "add_service", "case", k.id, set_fields(c, &s)))) {
-		store_rollback(c->st);
-		return rc;
-	}
-	if ((rc = dom_from_store(store_commit(c->st))))
+	if ((rc = audit_write(c, &ENT_SERVICE, &s, 1, "add_service", "case", k.id, set_fields(c, &s))))
 		return rc;
 	if (!out)
 		return DOM_OK;
