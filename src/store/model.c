@@ -147,6 +147,11 @@ static const struct field assessment_f[] = {
 };
 ENTITY(ENT_ASSESSMENT, assessment, "assessments", "assessment", assessment_f);
 
+static const struct field setting_f[] = {
+	S(setting, id), T(setting, value), S(setting, updated_at), S(setting, updated_by),
+};
+ENTITY(ENT_SETTING, setting, "settings", "setting", setting_f);
+
 const struct field *entity_field(const struct entity *e, const char *name)
 {
 	for (size_t i = 0; i < e->nfields; i++)
