@@ -36,6 +36,9 @@ extern const struct catalog CAT_PARTNER_KIND; /* un_agency, government, ngo, she
 extern const struct catalog CAT_CASE_STATUS;  /* open, active, on_hold, closed */
 extern const struct catalog CAT_RISK;         /* low, medium, high, critical */
 extern const struct catalog CAT_CLOSURE_REASON;
+extern const struct catalog CAT_URGENCY;         /* referrals: routine, priority, urgent */
+extern const struct catalog CAT_REFERRAL_STATUS; /* sent, accepted, declined, completed */
+extern const struct catalog CAT_REFERRAL_SHARED; /* what a referral shares: identity, contact, … */
 
 /* The service types of an area (a code of CAT_AREA), or NULL for an
  * unknown area. */

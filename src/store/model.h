@@ -163,9 +163,20 @@ struct setting {
 	char *id, *value, *updated_at, *updated_by;
 };
 
+/* A referral of a case to another area or a partner (docs/referrals.md).
+ * reason, answer_note and feedback may be sensitive: read them only
+ * through referral.h, which withholds them from users who may not. */
+struct referral {
+	char *id, *ref, *case_id, *person_id, *from_area, *to_area, *to_partner_id, *reason;
+	char *urgency, *consent, *shared, *status, *sent_by, *sent_at, *answered_by, *answered_at;
+	char *answer_note, *completed_by, *completed_at, *feedback, *received_case_id, *updated_at;
+	int overdue;	       /* not stored: set by referral.c */
+	int reason_restricted; /* not stored: the texts were withheld */
+};
+
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
 	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE,
-	ENT_ASSESSMENT, ENT_SETTING;
+	ENT_ASSESSMENT, ENT_SETTING, ENT_REFERRAL;
 
 #endif
