@@ -51,6 +51,19 @@ int referral_may_read_reason(const struct user *u, const struct referral *rf,
 		auth_in_area(u, rf->to_area));
 }
 
+/* s without the spaces around it, in c->a; NULL when nothing is left. */
+static char *trimmed(struct ctx *c, const char *s)
+{
+	if (!s)
+		return NULL;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return n ? arena_strndup(c->a, s, n) : NULL;
+}
+
 /* The sent_at before which a referral still sent is overdue. */
 static void overdue_cutoff(struct ctx *c, char out[32])
 {
@@ -332,6 +345,7 @@ int referral_accept(struct ctx *c, const char *id, const char *note, int open_ca
 
 	if (rc)
 		return rc;
+	note = trimmed(c, note);
 	validate_length(errs, "note", note, TEXT_MAX);
 	if (open_case && !is_internal(&rf))
 		errors_add(errs, "open_case",
@@ -373,6 +387,7 @@ int referral_decline(struct ctx *c, const char *id, const char *note, struct err
 
 	if (rc)
 		return rc;
+	note = trimmed(c, note);
 	if (!is_set(note))
 		errors_add(errs, "note", _("Say why the referral is declined."));
 	validate_length(errs, "note", note, TEXT_MAX);
@@ -397,6 +412,7 @@ int referral_complete(struct ctx *c, const char *id, const char *feedback, struc
 
 	if (rc)
 		return rc;
+	feedback = trimmed(c, feedback);
 	validate_length(errs, "feedback", feedback, TEXT_MAX);
 	if (errs->n)
 		return DOM_INVALID;
