@@ -83,6 +83,12 @@ void api_cases_service(struct request *r);
 void api_cases_assessments(struct request *r);
 void api_cases_add_assessment(struct request *r);
 void api_catalogue_services(struct request *r);
+void api_referrals_list(struct request *r);
+void api_referrals_create(struct request *r);
+void api_referrals_get(struct request *r);
+void api_referrals_accept(struct request *r);
+void api_referrals_decline(struct request *r);
+void api_referrals_complete(struct request *r);
 void api_openapi(struct request *r);
 void api_me(struct request *r);
 

@@ -49,6 +49,12 @@ const struct route routes[] = {
 	{ "POST", "/cases/:id/assign", page_case_assign, 0 },
 	{ "POST", "/cases/:id/services", page_case_service, 0 },
 	{ "POST", "/cases/:id/assessments", page_case_assessment, 0 },
+	{ "POST", "/cases/:id/referrals", page_case_refer, 0 },
+	{ "GET", "/referrals", page_referrals, 0 },
+	{ "GET", "/referrals/:id", page_referral, 0 },
+	{ "POST", "/referrals/:id/accept", page_referral_accept, 0 },
+	{ "POST", "/referrals/:id/decline", page_referral_decline, 0 },
+	{ "POST", "/referrals/:id/complete", page_referral_complete, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
@@ -93,5 +99,11 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/cases/:id/assessments", api_cases_assessments, ROUTE_API },
 	{ "POST", "/api/v1/cases/:id/assessments", api_cases_add_assessment, ROUTE_API },
 	{ "GET", "/api/v1/catalogues/services", api_catalogue_services, ROUTE_API },
+	{ "GET", "/api/v1/referrals", api_referrals_list, ROUTE_API },
+	{ "POST", "/api/v1/referrals", api_referrals_create, ROUTE_API },
+	{ "GET", "/api/v1/referrals/:id", api_referrals_get, ROUTE_API },
+	{ "POST", "/api/v1/referrals/:id/accept", api_referrals_accept, ROUTE_API },
+	{ "POST", "/api/v1/referrals/:id/decline", api_referrals_decline, ROUTE_API },
+	{ "POST", "/api/v1/referrals/:id/complete", api_referrals_complete, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -59,6 +59,17 @@ static const struct {
 	{ "answers.7", N_("Question 7") },
 	{ "answers.8", N_("Question 8") },
 	{ "answers.9", N_("Question 9") },
+	{ "to_area", N_("Another area of this office") },
+	{ "to_partner_id", N_("Partner") },
+	{ "ref_reason", N_("Reason for the referral") },
+	{ "urgency", N_("Urgency") },
+	{ "consent", N_("Consent to share") },
+	{ "shared", N_("What is shared") },
+	{ "case_id", N_("Case") },
+	{ "accept_note", N_("Note (optional)") },
+	{ "decline_note", N_("Why it is declined") },
+	{ "feedback", N_("Outcome and feedback (optional)") },
+	{ "open_case", N_("Accept and open a case") },
 };
 
 const char *web_label(const char *field)
@@ -107,6 +118,10 @@ static const struct {
 	{ "review_same", N_("Reviewed: the same person as another record") },
 	{ "review_different", N_("Reviewed: a different person from a similar record") },
 	{ "open_case", N_("Case opened") },
+	{ "refer", N_("Referred") },
+	{ "referral_accept", N_("Referral accepted") },
+	{ "referral_decline", N_("Referral declined") },
+	{ "referral_complete", N_("Referral completed") },
 };
 
 const char *web_action(const char *action)

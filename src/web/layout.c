@@ -5,6 +5,7 @@
 #include "base/i18n.h"
 #include "domain/auth.h"
 #include "domain/catalog.h"
+#include "domain/referral.h"
 #include "web/web.h"
 
 int web_is_fragment(struct request *r)
@@ -17,6 +18,18 @@ static void nav_link(struct request *r, const char *href, const char *label, int
 {
 	html_printf(&r->out, "<li><a href=\"%s\"%R>%s</a></li>", href,
 		    active ? " aria-current=\"page\"" : "", label);
+}
+
+/* "Referrals", with how many wait for an answer in the user's areas. */
+static void referrals_link(struct request *r, int active)
+{
+	long long n = referral_pending_count(&r->ctx);
+	html_printf(&r->out, "<li><a href=\"/referrals\"%R>%s", active ? " aria-current=\"page\"" : "",
+		    _("Referrals"));
+	if (n > 0)
+		html_printf(&r->out, " <mark class=\"count\" title=\"%s\">%l</mark>",
+			    _("Waiting for an answer"), n);
+	html_printf(&r->out, "</a></li>");
 }
 
 void web_begin(struct request *r, const char *title, const char *nav)
@@ -41,6 +54,8 @@ void web_begin(struct request *r, const char *title, const char *nav)
 		nav_link(r, "/people/new", _("Register"), nav && !strcmp(nav, "register"));
 		if (auth_check(&r->user, PERM_CASES_READ) == DOM_OK)
 			nav_link(r, "/cases", _("My cases"), nav && !strcmp(nav, "cases"));
+		if (auth_check(&r->user, PERM_CASES_READ) == DOM_OK)
+			referrals_link(r, nav && !strcmp(nav, "referrals"));
 		if (auth_check(&r->user, PERM_REGISTRY_READ) == DOM_OK)
 			nav_link(r, "/partners", _("Partners"), nav && !strcmp(nav, "partners"));
 		if (auth_check(&r->user, PERM_REGISTRY_MERGE) == DOM_OK)
