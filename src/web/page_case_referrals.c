@@ -27,7 +27,7 @@ static void partner_options(struct request *r, const char *area, const char *cho
 				continue;
 			if (!any)
 				html_printf(&r->out, "<optgroup label=\"%s\">",
-					    offering ? arena_printf(r->a, _("Offer %s"), catalog_label(&CAT_AREA, area))
+					    offering ? arena_printf(r->a, _("Partners in this area (%s)"), catalog_label(&CAT_AREA, area))
 						     : _("Other partners"));
 			any = 1;
 			html_printf(&r->out, "<option value=\"%s\"%R>%s</option>", p->id,

@@ -115,7 +115,7 @@ void page_referrals(struct request *r)
 	web_begin(r, _("Referrals"), "referrals");
 	html_printf(o, "<h1>%s</h1><nav class=\"tabs\" aria-label=\"%s\"><ul><li><a href=\"/referrals\"%R>%s</a></li><li><a href=\"/referrals?view=sent\"%R>%s</a></li></ul></nav>",
 		    _("Referrals"), _("Referrals"), sent ? "" : " aria-current=\"page\"",
-		    _("Received by my areas"), sent ? " aria-current=\"page\"" : "", _("Sent"));
+		    _("Received by my areas"), sent ? " aria-current=\"page\"" : "", _("Sent from my cases"));
 	html_printf(o, "<form method=\"get\" action=\"/referrals\" class=\"filters\"><input type=\"hidden\" name=\"view\" value=\"%s\"><div class=\"grid\">",
 		    sent ? "sent" : "");
 	form_select(r, "status", web_label("status"), &CAT_REFERRAL_STATUS, f.status, &errs, 0);
