@@ -24,6 +24,9 @@ export const LUCIA = { name: 'lucia', password: process.env.AMPARO_CW_PASSWORD }
 export const MARCO = { name: 'marco', password: process.env.AMPARO_CW_PASSWORD };
 // A livelihoods caseworker (LUCIA and MARCO work in legal).
 export const LUIS = { name: 'luis', password: process.env.AMPARO_CW_PASSWORD };
+// Referrals: a legal and a psychosocial caseworker.
+export const LEX = { name: 'lex', password: process.env.AMPARO_CW_PASSWORD };
+export const PSY = { name: 'psy', password: process.env.AMPARO_CW_PASSWORD };
 // A supervisor: merges records.
 export const SARA = { name: 'sara', password: process.env.AMPARO_CW_PASSWORD };
 export const SHOTS = join(HERE, 'screenshots');
