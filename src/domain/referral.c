@@ -333,30 +333,45 @@ static void answered(struct ctx *c, struct referral *rf, const char *status, con
 	rf->answered_by = c->user->id;
 	rf->answered_at = arena_alloc(c->a, 32);
 	time_now_iso(rf->answered_at);
-	rf->answer_note = is_set(note) ? (char *)note : NULL;
+	rf->answer_note = (char *)note;
+}
+
+/* What every answer starts with: loads referral id (*rf) and checks that
+ * c->user may answer it; trims *text (the note or feedback, under field)
+ * and checks it (required when declining); refuses open_case outside an
+ * internal referral; checks the move to status to. On DOM_OK a
+ * transaction is open for write_answer. */
+static int prepare(struct ctx *c, const char *id, const char *to, const char *field,
+		   const char **text, int open_case, struct errors *errs, struct referral *rf)
+{
+	struct case_rec from;
+	int rc = load_for_answer(c, id, rf, &from);
+
+	if (rc)
+		return rc;
+	*text = trimmed(c, *text);
+	if (!*text && strcmp(to, "declined") == 0)
+		errors_add(errs, field, _("Say why the referral is declined."));
+	validate_length(errs, field, *text, TEXT_MAX);
+	if (open_case && !is_internal(rf))
+		errors_add(errs, "open_case",
+			   _("Only a referral to another area of this office opens a case."));
+	if (errs->n)
+		return DOM_INVALID;
+	if ((rc = check_move(rf, to, errs)))
+		return rc;
+	return dom_from_store(store_begin(c->st));
 }
 
 int referral_accept(struct ctx *c, const char *id, const char *note, int open_case,
 		    struct errors *errs, struct referral *out)
 {
 	struct referral rf;
-	struct case_rec from;
-	int rc = load_for_answer(c, id, &rf, &from);
+	int rc = prepare(c, id, "accepted", "note", &note, open_case, errs, &rf);
 
 	if (rc)
 		return rc;
-	note = trimmed(c, note);
-	validate_length(errs, "note", note, TEXT_MAX);
-	if (open_case && !is_internal(&rf))
-		errors_add(errs, "open_case",
-			   _("Only a referral to another area of this office opens a case."));
-	if (errs->n)
-		return DOM_INVALID;
-	if ((rc = check_move(&rf, "accepted", errs)))
-		return rc;
 	answered(c, &rf, "accepted", note);
-	if ((rc = dom_from_store(store_begin(c->st))))
-		return rc;
 	if (open_case) {
 		const char *existing = open_case_in(c, rf.person_id, rf.to_area);
 		struct case_rec k;
@@ -382,22 +397,11 @@ int referral_decline(struct ctx *c, const char *id, const char *note, struct err
 		     struct referral *out)
 {
 	struct referral rf;
-	struct case_rec from;
-	int rc = load_for_answer(c, id, &rf, &from);
+	int rc = prepare(c, id, "declined", "note", &note, 0, errs, &rf);
 
 	if (rc)
 		return rc;
-	note = trimmed(c, note);
-	if (!is_set(note))
-		errors_add(errs, "note", _("Say why the referral is declined."));
-	validate_length(errs, "note", note, TEXT_MAX);
-	if (errs->n)
-		return DOM_INVALID;
-	if ((rc = check_move(&rf, "declined", errs)))
-		return rc;
 	answered(c, &rf, "declined", note);
-	if ((rc = dom_from_store(store_begin(c->st))))
-		return rc;
 	rc = write_answer(c, &rf, "referral_decline", "status,answer_note");
 	return rc ? rc : reload(c, rf.id, out);
 }
@@ -406,25 +410,16 @@ int referral_complete(struct ctx *c, const char *id, const char *feedback, struc
 		      struct referral *out)
 {
 	struct referral rf;
-	struct case_rec from;
 	char now[32];
-	int rc = load_for_answer(c, id, &rf, &from);
+	int rc = prepare(c, id, "completed", "feedback", &feedback, 0, errs, &rf);
 
 	if (rc)
-		return rc;
-	feedback = trimmed(c, feedback);
-	validate_length(errs, "feedback", feedback, TEXT_MAX);
-	if (errs->n)
-		return DOM_INVALID;
-	if ((rc = check_move(&rf, "completed", errs)))
 		return rc;
 	time_now_iso(now);
 	rf.status = "completed";
 	rf.completed_by = c->user->id;
 	rf.completed_at = now;
-	rf.feedback = is_set(feedback) ? (char *)feedback : NULL;
-	if ((rc = dom_from_store(store_begin(c->st))))
-		return rc;
+	rf.feedback = (char *)feedback;
 	rc = write_answer(c, &rf, "referral_complete", "status,feedback");
 	return rc ? rc : reload(c, rf.id, out);
 }

@@ -345,3 +345,16 @@ export async function pageTexts(page) {
 		return [...out];
 	});
 }
+
+// At each size (desktop and phone by default): no sideways scrolling,
+// axe-core, and a screenshot NAME-WIDTH.png; back to the desktop after.
+export async function bothSizes(page, what, name, sizes = [DESKTOP, PHONE]) {
+	for (const size of sizes) {
+		await page.setViewportSize(size);
+		const overflow = await horizontalOverflow(page);
+		assert.ok(!overflow, `${what} scrolls sideways at ${size.width} px: ${JSON.stringify(overflow)}`);
+		await checkA11y(page, `${what} at ${size.width} px`);
+		await shot(page, name);
+	}
+	await page.setViewportSize(DESKTOP);
+}

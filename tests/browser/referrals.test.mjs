@@ -6,27 +6,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	DESKTOP, LEX, PSY, assertNoProblems, checkA11y, clickAndLoad, fillPerson,
-	horizontalOverflow, login, logout, openPage, shot, submitPerson,
+	DESKTOP, LEX, PSY, assertNoProblems, bothSizes, checkA11y, clickAndLoad, fillPerson,
+	login, logout, openPage, submitPerson,
 } from './lib.mjs';
 
 let browser, ctx, page;
 before(async () => ({ browser, ctx, page } = await openPage()));
 after(() => browser?.close());
 
-// The iPhone-sized width the brief asks for, besides the desktop.
+// A common phone width, besides the desktop.
 const PHONE_390 = { width: 390, height: 844 };
-
-async function bothSizes(what, name) {
-	for (const size of [DESKTOP, PHONE_390]) {
-		await page.setViewportSize(size);
-		const overflow = await horizontalOverflow(page);
-		assert.ok(!overflow, `${what} scrolls sideways at ${size.width} px: ${JSON.stringify(overflow)}`);
-		await checkA11y(page, `${what} at ${size.width} px`);
-		await shot(page, name);
-	}
-	await page.setViewportSize(DESKTOP);
-}
 
 test('lex refers a legal case to psychosocial; psy accepts and opens the case in one step', async () => {
 	await login(page, LEX);
@@ -57,7 +46,7 @@ test('lex refers a legal case to psychosocial; psy accepts and opens the case in
 	await clickAndLoad(page, nav);
 	const inboxRow = page.locator('table.referrals tbody tr', { hasText: ref });
 	assert.equal(await inboxRow.count(), 1, 'the referral is in the psychosocial inbox');
-	await bothSizes('the referrals inbox', 'referrals-inbox');
+	await bothSizes(page, 'the referrals inbox', 'referrals-inbox', [DESKTOP, PHONE_390]);
 	await clickAndLoad(page, inboxRow.locator(`a:has-text("${ref}")`));
 	assert.match(await page.locator('main hgroup').innerText(), new RegExp(`Remisión · ${ref}`));
 	assert.match(await page.locator('#overview').innerText(), /Ansiedad intensa/);

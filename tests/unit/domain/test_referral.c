@@ -62,18 +62,6 @@ static struct partner partner(struct fixture *f, const char *name, int active)
 	return out;
 }
 
-/* How many audit events of action the record has. */
-static int events(struct fixture *f, const char *id, const char *action)
-{
-	struct store_list l;
-	int n = 0;
-	assert_int_equal(store_list(f->db.st, &ENT_AUDIT, f->a, "entity_id", id, "seq", 0, 500, 0, &l),
-			 STORE_OK);
-	for (size_t i = 0; i < l.n; i++)
-		n += strcmp(((struct audit_event *)l.items[i])->action, action) == 0;
-	return n;
-}
-
 /* An internal referral of k to area by u. */
 static struct referral refer(struct fixture *f, const struct user *u, const struct case_rec *k,
 			     const char *area)
@@ -129,7 +117,7 @@ static void test_external_needs_consent_and_active_partner(void **state)
 	assert_string_equal(rf.from_area, "legal");
 	assert_string_equal(rf.person_id, p.id);
 	assert_null(rf.to_area);
-	assert_int_equal(events(f, k.id, "refer"), 1);
+	assert_int_equal(fixture_audit_actions(f, k.id, "refer"), 1);
 }
 
 static void test_bad_targets(void **state)
@@ -215,9 +203,9 @@ static void test_moves_and_permissions(void **state)
 	assert_int_equal(referral_decline(&f->c, b.id, "Sin cupos este mes", &errs, &out), DOM_OK);
 	assert_string_equal(out.status, "declined");
 	assert_int_equal(referral_complete(&f->c, b.id, NULL, &errs, &out), DOM_CONFLICT);
-	assert_int_equal(events(f, k.id, "referral_accept"), 1);
-	assert_int_equal(events(f, k.id, "referral_complete"), 1);
-	assert_int_equal(events(f, k.id, "referral_decline"), 1);
+	assert_int_equal(fixture_audit_actions(f, k.id, "referral_accept"), 1);
+	assert_int_equal(fixture_audit_actions(f, k.id, "referral_complete"), 1);
+	assert_int_equal(fixture_audit_actions(f, k.id, "referral_decline"), 1);
 	/* The log names fields, never the words of a note. */
 	struct store_list l;
 	assert_int_equal(store_list(f->db.st, &ENT_AUDIT, f->a, "entity_id", k.id, "seq", 0, 500, 0, &l),
@@ -270,9 +258,9 @@ static void test_accept_opens_or_links_a_case(void **state)
 	assert_string_equal(got.area, "psychosocial");
 	assert_string_equal(got.person_id, p.id);
 	assert_string_equal(got.assigned_to, t.psy.id); /* the accepting user */
-	assert_int_equal(events(f, got.id, "open"), 1);
-	assert_int_equal(events(f, got.id, "referral_accept"), 1);
-	assert_int_equal(events(f, k.id, "referral_accept"), 1);
+	assert_int_equal(fixture_audit_actions(f, got.id, "open"), 1);
+	assert_int_equal(fixture_audit_actions(f, got.id, "referral_accept"), 1);
+	assert_int_equal(fixture_audit_actions(f, k.id, "referral_accept"), 1);
 
 	/* A second referral to the same area links the case already open. */
 	struct referral b = refer(f, &t.lex, &k, "psychosocial");
