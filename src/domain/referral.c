@@ -494,6 +494,8 @@ static int gather(struct ctx *c, const struct queries *qs, struct store_list *al
 					  1, REFERRALS_SCAN_MAX, 0, &l);
 		if (rc)
 			return dom_from_store(rc);
+		if (!l.n)
+			continue;
 		if (all->n + l.n > cap) {
 			cap = (all->n + l.n) * 2;
 			void **items = arena_alloc(c->a, cap * sizeof(void *));
@@ -604,7 +606,8 @@ int referral_list(struct ctx *c, const struct referral_filter *f, long limit, lo
 	if ((rc = plan(c, f, f->case_id ? k.id : NULL, status, &qs)) || (rc = gather(c, &qs, &all)))
 		return rc;
 	overdue_cutoff(c, cutoff);
-	qsort(all.items, all.n, sizeof(void *), inbox_order);
+	if (all.n > 1)
+		qsort(all.items, all.n, sizeof(void *), inbox_order);
 	if (limit <= 0)
 		limit = 50;
 	out->items = arena_alloc(c->a, sizeof(void *) * (size_t)(limit < 500 ? limit : 500));
@@ -679,7 +682,8 @@ int referral_overdue_counts(struct ctx *c, const char *by, struct referral_count
 			counts[(*n)++] = (struct referral_count){ v, 0 };
 		counts[j].n++;
 	}
-	qsort(counts, *n, sizeof(*counts), larger_first);
+	if (*n > 1)
+		qsort(counts, *n, sizeof(*counts), larger_first);
 	*out = counts;
 	return DOM_OK;
 }
