@@ -32,6 +32,7 @@ test('lex refers a legal case to psychosocial; psy accepts and opens the case in
 	await page.locator('#f-urgency').selectOption('priority');
 	await page.locator('#f-ref_reason').fill('Ansiedad intensa antes de la entrevista con ONPAR');
 	await page.locator('#referrals input[name="shared"][value="identity"]').check();
+	await bothSizes(page, 'the case page with the referral form', 'case-refer', [DESKTOP, PHONE_390]);
 	await clickAndLoad(page, page.locator('#referrals form button[type=submit]'));
 	const row = page.locator('#referrals tbody tr').first();
 	assert.match(await row.innerText(), /Psicosocial/);
@@ -50,7 +51,7 @@ test('lex refers a legal case to psychosocial; psy accepts and opens the case in
 	await clickAndLoad(page, inboxRow.locator(`a:has-text("${ref}")`));
 	assert.match(await page.locator('main hgroup').innerText(), new RegExp(`Remisión · ${ref}`));
 	assert.match(await page.locator('#overview').innerText(), /Ansiedad intensa/);
-	await checkA11y(page, 'the referral page');
+	await bothSizes(page, 'the referral page', 'referral', [DESKTOP, PHONE_390]);
 	await clickAndLoad(page, page.getByRole('button', { name: 'Aceptar y abrir caso' }));
 	assert.match(await page.locator('#overview').innerText(), /Aceptada/);
 	const received = page.locator('a.received-case');
