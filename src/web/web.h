@@ -78,6 +78,7 @@ void page_person_edit(struct request *r);
 void page_person_update(struct request *r);
 void page_person_matches(struct request *r);
 void page_person_document(struct request *r);
+void page_caseloads(struct request *r);
 void page_settings(struct request *r);
 void page_settings_post(struct request *r);
 void page_partners(struct request *r);
