@@ -31,6 +31,11 @@ static void validate(const struct case_rec *k, const struct service *s, struct e
 	}
 	validate_length(errs, "outcome", s->outcome, 500);
 	validate_length(errs, "notes", s->notes, 5000);
+	/* Access to rights is an outcome of legal services (docs/asylum.md). */
+	if (s->rights && strcmp(k->area, "legal") != 0)
+		errors_add(errs, "rights", _("Access to rights is recorded on legal services only."));
+	else
+		validate_codes(errs, "rights", s->rights, &CAT_RIGHT);
 }
 
 /* The names of the fields in s that are set, for the audit event (never
