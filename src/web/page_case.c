@@ -448,6 +448,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 	service_rows(r, &k);
 	if (case_may_work(&r->user, &k) && strcmp(k.status, "closed") != 0)
 		service_form(r, &k, errs_of(f, "service"), f && f->service ? f->service : NULL);
+	web_case_legal(r, &k, f ? f->form : NULL, f ? f->errs : NULL);
 	if (may_read_health) {
 		html_printf(o, "</section><section id=\"assessments\"><h2>%s</h2>", _("Assessments"));
 		assessment_rows(r, &assessments);
@@ -477,6 +478,12 @@ static void after(struct request *r, int rc, const struct failed *f, const char 
 	} else {
 		resp_redirect(r, arena_printf(r->a, "/cases/%s?saved=1#%s", r->params[0], anchor));
 	}
+}
+
+void web_case_after(struct request *r, int rc, const char *form, const struct errors *errs,
+		    const char *anchor)
+{
+	after(r, rc, &(struct failed){ form, errs, NULL }, anchor);
 }
 
 void page_case_status(struct request *r)
