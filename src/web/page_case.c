@@ -296,6 +296,16 @@ static void history_rows(struct request *r, const struct case_rec *k)
 	html_printf(o, "</tbody></table></div>");
 }
 
+/* The labels of a service's access to rights, after its outcome. */
+static void rights_list(struct request *r, const char *rights)
+{
+	char code[32];
+	int n = 0;
+	while (codes_next(&rights, code, sizeof(code)))
+		html_printf(&r->out, "%R<span class=\"right\">%s</span>", n++ ? ", " : "<br>",
+			    catalog_label(&CAT_RIGHT, code));
+}
+
 static void service_rows(struct request *r, const struct case_rec *k)
 {
 	struct buf *o = &r->out;
@@ -312,9 +322,11 @@ static void service_rows(struct request *r, const struct case_rec *k)
 		const struct service *s = l.items[i];
 		char d[16];
 		date_display(s->date, d);
-		html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", d,
+		html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s", d,
 			    catalog_label(types, s->type), s->duration_minutes ? s->duration_minutes : "—",
 			    who(r, s->provider), s->outcome ? s->outcome : "—");
+		rights_list(r, s->rights);
+		html_printf(o, "</td><td>");
 		if (s->notes_restricted)
 			html_printf(o, "<em class=\"restricted\">%s</em>", _("Restricted note"));
 		else
@@ -385,6 +397,8 @@ static void service_form(struct request *r, const struct case_rec *k, const stru
 		  "number", NULL, 0);
 	html_printf(o, "</div>");
 	form_text(r, "outcome", _("Outcome"), s ? s->outcome : NULL, errs, "text", NULL, 0);
+	if (strcmp(k->area, "legal") == 0)
+		form_checks(r, "rights", web_label("rights"), &CAT_RIGHT, s ? s->rights : NULL, errs);
 	html_printf(o, "<label for=\"f-notes\">%s</label><textarea id=\"f-notes\" name=\"notes\" rows=\"4\"%R>%s</textarea>",
 		    web_label("notes"), notes_err ? " aria-invalid=\"true\"" : "", s ? s->notes : NULL);
 	if (notes_err)

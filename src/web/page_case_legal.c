@@ -248,6 +248,15 @@ void web_case_legal(struct request *r, const struct case_rec *k, const char *for
 	detentions(r, k, work, form, errs);
 }
 
+const char *web_asylum_stage(struct request *r, const char *person_id)
+{
+	struct asylum_stage s;
+	if (asylum_person_stage(&r->ctx, person_id, &s) != DOM_OK)
+		return NULL;
+	return arena_printf(r->a, "%s (%s)", catalog_label(&CAT_ASYLUM_STAGE, s.stage),
+			    day(r, s.date));
+}
+
 /* Renames errs' field from to to: the domain's names to the form's. */
 static void rename_field(struct errors *errs, const char *from, const char *to)
 {

@@ -116,6 +116,9 @@ void web_case_legal(struct request *r, const struct case_rec *k, const char *for
  * case page again with form's errors (400 or 409), or an error page. */
 void web_case_after(struct request *r, int rc, const char *form, const struct errors *errs,
 		    const char *anchor);
+/* A person's current asylum stage and its date, for their profile; NULL
+ * when none is recorded or the user may not read cases. */
+const char *web_asylum_stage(struct request *r, const char *person_id);
 void page_case_stage(struct request *r);
 void page_case_file_number(struct request *r);
 void page_case_document(struct request *r);
