@@ -33,13 +33,13 @@ static const char *day(struct request *r, const char *date)
 	return arena_strdup(r->a, d);
 }
 
-/* Opens a folded form posting to /cases/{id}/{path}; the caller closes it
- * with form_close. */
+/* Opens a folded form posting to /cases/{id}/{path} (path holds slashes
+ * and stored ids only); the caller closes it with form_close. */
 static void form_open(struct request *r, const struct case_rec *k, const char *path,
 		      const char *summary, const struct errors *errs, const char *cls)
 {
-	html_printf(&r->out, "<details%R><summary>%s</summary><form method=\"post\" action=\"/cases/%u/%u\" class=\"%s\">",
-		    errs ? " open" : "", summary, k->id, path, cls);
+	html_printf(&r->out, "<details%R><summary>%s</summary><form method=\"post\" action=\"%s\" class=\"%s\">",
+		    errs ? " open" : "", summary, arena_printf(r->a, "/cases/%s/%s", k->id, path), cls);
 	form_csrf(r);
 }
 
