@@ -1,4 +1,4 @@
--- 0009: the asylum procedure on legal cases (issue 5; docs/asylum.md).
+-- The asylum procedure on legal cases (issue 5; docs/asylum.md).
 -- person_id on every row is the case's person, so a merge moves it
 -- (merge.c's person_links). Documents obtained are person_documents rows
 -- (the registry's), not a table of their own.
