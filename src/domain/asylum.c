@@ -168,19 +168,6 @@ static int check_order(struct ctx *c, const struct store_list *l, const struct a
 	return DOM_OK;
 }
 
-/* The names of the fields of rec (an e) that are set, for an audit event:
- * never their values. */
-static const char *set_fields(struct ctx *c, const struct entity *e, const void *rec)
-{
-	const char *names = "";
-	for (size_t i = 0; i < e->nfields; i++) {
-		const struct field *f = &e->fields[i];
-		if (!(f->flags & F_SERVER) && field_get(rec, f))
-			names = arena_printf(c->a, "%s%s%s", names, *names ? "," : "", f->name);
-	}
-	return names;
-}
-
 int asylum_add_stage(struct ctx *c, const char *case_id, struct asylum_stage *in,
 		     struct errors *errs, struct asylum_stage *out)
 {
@@ -208,7 +195,7 @@ int asylum_add_stage(struct ctx *c, const char *case_id, struct asylum_stage *in
 	/* The stage is no secret (the profile shows it); the notes' words
 	 * never reach the log. */
 	if ((rc = audit_write(c, &ENT_ASYLUM_STAGE, &s, 1, "add_stage", "case", k.id,
-			      set_fields(c, &ENT_ASYLUM_STAGE, &s))))
+			      audit_fields(c, &ENT_ASYLUM_STAGE, &s))))
 		return rc;
 	if (!out)
 		return DOM_OK;
@@ -375,7 +362,7 @@ int detention_record(struct ctx *c, const char *case_id, struct detention *in,
 		d.released_at = now;
 	}
 	rc = audit_write(c, &ENT_DETENTION, &d, 1, "add_detention", "case", k.id,
-			 set_fields(c, &ENT_DETENTION, &d));
+			 audit_fields(c, &ENT_DETENTION, &d));
 	if (rc == DOM_CONFLICT)
 		errors_add(errs, "detained_on",
 			   _("This person is still detained: record the release of the open episode first."));

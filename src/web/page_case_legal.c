@@ -8,7 +8,6 @@
 #include "base/timeutil.h"
 #include "domain/asylum.h"
 #include "domain/case.h"
-#include "domain/person.h"
 #include "web/web.h"
 
 /* The form's errors when the failed form is this one. */
@@ -257,33 +256,66 @@ const char *web_asylum_stage(struct request *r, const char *person_id)
 			    day(r, s.date));
 }
 
-/* Renames errs' field from to to: the domain's names to the form's. */
-static void rename_field(struct errors *errs, const char *from, const char *to)
+/* A form field and the record field it fills: the forms of this section
+ * name theirs apart from the case page's other forms ("stage_date", not
+ * "date"). A list ends with a NULL form. */
+struct mapped {
+	const char *form, *field;
+};
+
+/* Fills rec, an e, from the form through m: dates typed day first become
+ * ISO (an error under the form's name otherwise); values are copies the
+ * domain may trim in place. */
+static void read_form(struct request *r, const struct entity *e, void *rec,
+		      const struct mapped *m, struct errors *errs)
+{
+	memset(rec, 0, e->size);
+	for (; m->form; m++) {
+		const char *v = form_is_date(m->field) ? form_date(r, m->form, errs) : req_form(r, m->form);
+		*field_ptr(rec, entity_field(e, m->field)) = v ? arena_strdup(r->a, v) : NULL;
+	}
+}
+
+/* Puts the domain's errors under the form's names, then answers as every
+ * form of the case page does. */
+static void answer(struct request *r, int rc, const char *form, struct errors *errs,
+		   const struct mapped *m)
 {
 	for (int i = 0; i < errs->n; i++)
-		if (strcmp(errs->e[i].field, from) == 0)
-			errs->e[i].field = to;
+		for (const struct mapped *x = m; x->form; x++)
+			if (strcmp(errs->e[i].field, x->field) == 0) {
+				errs->e[i].field = x->form;
+				break;
+			}
+	web_case_after(r, rc, form, errs, "procedure");
 }
+
+static const struct mapped stage_fields[] = {
+	{ "stage", "stage" }, { "stage_date", "date" }, { "result", "result" },
+	{ "stage_notes", "notes" }, { NULL, NULL },
+};
+static const struct mapped file_number_fields[] = {
+	{ "file_number", "file_number" }, { NULL, NULL },
+};
+static const struct mapped document_fields[] = {
+	{ "document_type", "type" }, { "document_number", "number" },
+	{ "issued_on", "issued_on" }, { "expires_on", "expires_on" }, { NULL, NULL },
+};
+static const struct mapped detention_fields[] = {
+	{ "place", "place" }, { "detained_on", "detained_on" }, { "released_on", "released_on" },
+	{ "release_reason", "release_reason" }, { "detention_notes", "notes" }, { NULL, NULL },
+};
+/* The release takes the last three. */
+static const struct mapped *const release_fields = detention_fields + 2;
 
 /* POST /cases/{id}/procedure/stages: stage, stage_date, result, stage_notes. */
 void page_case_stage(struct request *r)
 {
+	struct asylum_stage in;
 	struct errors errs = { 0 };
-	struct asylum_stage in = {
-		.stage = (char *)req_form(r, "stage"),
-		.date = (char *)form_date(r, "stage_date", &errs),
-		.result = (char *)req_form(r, "result"),
-		.notes = (char *)req_form(r, "stage_notes"),
-	};
-	int rc = DOM_INVALID;
-	if (!errs.n) {
-		/* record_clean trims in place: copies it may write. */
-		record_apply(r->a, &ENT_ASYLUM_STAGE, &in, &in);
-		rc = asylum_add_stage(&r->ctx, r->params[0], &in, &errs, NULL);
-	}
-	rename_field(&errs, "date", "stage_date");
-	rename_field(&errs, "notes", "stage_notes");
-	web_case_after(r, rc, "stage", &errs, "procedure");
+	read_form(r, &ENT_ASYLUM_STAGE, &in, stage_fields, &errs);
+	int rc = errs.n ? DOM_INVALID : asylum_add_stage(&r->ctx, r->params[0], &in, &errs, NULL);
+	answer(r, rc, "stage", &errs, stage_fields);
 }
 
 /* POST /cases/{id}/procedure: file_number. */
@@ -291,66 +323,39 @@ void page_case_file_number(struct request *r)
 {
 	struct errors errs = { 0 };
 	int rc = asylum_set_file_number(&r->ctx, r->params[0], req_form(r, "file_number"), &errs);
-	web_case_after(r, rc, "file_number", &errs, "procedure");
+	answer(r, rc, "file_number", &errs, file_number_fields);
 }
 
 /* POST /cases/{id}/procedure/documents: document_type, document_number,
  * issued_on, expires_on. */
 void page_case_document(struct request *r)
 {
+	struct document d;
 	struct errors errs = { 0 };
-	struct document d = {
-		.type = (char *)req_form(r, "document_type"),
-		.number = (char *)req_form(r, "document_number"),
-		.issued_on = (char *)form_date(r, "issued_on", &errs),
-		.expires_on = (char *)form_date(r, "expires_on", &errs),
-	};
-	int rc = DOM_INVALID;
-	if (!errs.n) {
-		record_apply(r->a, &ENT_DOCUMENT, &d, &d);
-		rc = asylum_add_document(&r->ctx, r->params[0], &d, &errs);
-	}
-	rename_field(&errs, "type", "document_type");
-	rename_field(&errs, "number", "document_number");
-	web_case_after(r, rc, "document", &errs, "procedure");
+	read_form(r, &ENT_DOCUMENT, &d, document_fields, &errs);
+	int rc = errs.n ? DOM_INVALID : asylum_add_document(&r->ctx, r->params[0], &d, &errs);
+	answer(r, rc, "document", &errs, document_fields);
 }
 
 /* POST /cases/{id}/detentions: place, detained_on, released_on,
  * release_reason, detention_notes. */
 void page_case_detention(struct request *r)
 {
+	struct detention in;
 	struct errors errs = { 0 };
-	struct detention in = {
-		.place = (char *)req_form(r, "place"),
-		.detained_on = (char *)form_date(r, "detained_on", &errs),
-		.released_on = (char *)form_date(r, "released_on", &errs),
-		.release_reason = (char *)req_form(r, "release_reason"),
-		.notes = (char *)req_form(r, "detention_notes"),
-	};
-	int rc = DOM_INVALID;
-	if (!errs.n) {
-		record_apply(r->a, &ENT_DETENTION, &in, &in);
-		rc = detention_record(&r->ctx, r->params[0], &in, &errs, NULL);
-	}
-	rename_field(&errs, "notes", "detention_notes");
-	web_case_after(r, rc, "detention", &errs, "procedure");
+	read_form(r, &ENT_DETENTION, &in, detention_fields, &errs);
+	int rc = errs.n ? DOM_INVALID : detention_record(&r->ctx, r->params[0], &in, &errs, NULL);
+	answer(r, rc, "detention", &errs, detention_fields);
 }
 
 /* POST /cases/{id}/detentions/{did}/release: released_on, release_reason,
  * detention_notes. */
 void page_case_release(struct request *r)
 {
+	struct detention in;
 	struct errors errs = { 0 };
-	struct detention in = {
-		.released_on = (char *)form_date(r, "released_on", &errs),
-		.release_reason = (char *)req_form(r, "release_reason"),
-		.notes = (char *)req_form(r, "detention_notes"),
-	};
-	int rc = DOM_INVALID;
-	if (!errs.n) {
-		record_apply(r->a, &ENT_DETENTION, &in, &in);
-		rc = detention_release(&r->ctx, r->params[0], r->params[1], &in, &errs, NULL);
-	}
-	rename_field(&errs, "notes", "detention_notes");
-	web_case_after(r, rc, "release", &errs, "procedure");
+	read_form(r, &ENT_DETENTION, &in, release_fields, &errs);
+	int rc = errs.n ? DOM_INVALID
+			: detention_release(&r->ctx, r->params[0], r->params[1], &in, &errs, NULL);
+	answer(r, rc, "release", &errs, release_fields);
 }
