@@ -94,7 +94,9 @@ test('record the procedure from the case page; others see the current stage only
 test('a psychosocial case has no asylum procedure section', opts, async () => {
 	const p = await createPerson({ given_names: 'Yorbelis', surname1: uniqueWord('Zl') });
 	const psy = await loggedIn('psy');
-	const csrf = csrfOf((await psy.get(`/people/${p.id}`)).text);
+	const profile = await psy.get(`/people/${p.id}`);
+	assert.doesNotMatch(profile.text, /Procedimiento de asilo/);
+	const csrf = csrfOf(profile.text);
 	const opened = await psy.post('/cases', { csrf, person_id: p.id, area: 'psychosocial' });
 	assert.equal(opened.status, 303);
 	const page = await psy.get(opened.headers.get('location'));
