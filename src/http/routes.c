@@ -50,6 +50,11 @@ const struct route routes[] = {
 	{ "POST", "/cases/:id/assign", page_case_assign, 0 },
 	{ "POST", "/cases/:id/services", page_case_service, 0 },
 	{ "POST", "/cases/:id/assessments", page_case_assessment, 0 },
+	{ "POST", "/cases/:id/procedure", page_case_file_number, 0 },
+	{ "POST", "/cases/:id/procedure/stages", page_case_stage, 0 },
+	{ "POST", "/cases/:id/procedure/documents", page_case_document, 0 },
+	{ "POST", "/cases/:id/detentions", page_case_detention, 0 },
+	{ "POST", "/cases/:id/detentions/:did/release", page_case_release, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
@@ -93,6 +98,13 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/cases/:id/services/:sid", api_cases_service, ROUTE_API },
 	{ "GET", "/api/v1/cases/:id/assessments", api_cases_assessments, ROUTE_API },
 	{ "POST", "/api/v1/cases/:id/assessments", api_cases_add_assessment, ROUTE_API },
+	{ "GET", "/api/v1/cases/:id/procedure", api_cases_procedure, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/procedure", api_cases_set_procedure, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/procedure/stages", api_cases_add_stage, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/procedure/documents", api_cases_add_procedure_document, ROUTE_API },
+	{ "GET", "/api/v1/cases/:id/detentions", api_cases_detentions, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/detentions", api_cases_add_detention, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/detentions/:did/release", api_cases_release, ROUTE_API },
 	{ "GET", "/api/v1/catalogues/services", api_catalogue_services, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -148,6 +148,7 @@ struct case_change {
 struct service {
 	char *id, *case_id, *person_id, *type, *date, *duration_minutes, *provider, *outcome;
 	char *notes, *created_by, *created_at;
+	char *rights; /* CAT_RIGHT codes, comma-separated: legal services only */
 	int notes_restricted; /* not stored: set by service.c when it withheld notes */
 };
 
@@ -167,5 +168,27 @@ extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_C
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
 	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE,
 	ENT_ASSESSMENT, ENT_SETTING;
+
+/* The asylum procedure of a legal case (docs/asylum.md): its file number
+ * at the national refugee office, one row per case. */
+struct asylum_procedure {
+	char *id, *case_id, *person_id, *file_number, *updated_by, *updated_at;
+};
+
+/* One stage of the asylum procedure (a CAT_ASYLUM_STAGE code) with its
+ * date and, for decisions, its result (CAT_STAGE_RESULT). notes are
+ * sensitive: read them only through asylum.h. */
+struct asylum_stage {
+	char *id, *case_id, *person_id, *stage, *date, *result, *notes, *recorded_by, *recorded_at;
+};
+
+/* A detention episode: released_on NULL while detained; open_key is the
+ * person's id while open, NULL once released (unique: one open episode). */
+struct detention {
+	char *id, *case_id, *person_id, *place, *detained_on, *released_on, *release_reason, *notes;
+	char *open_key, *recorded_by, *recorded_at, *released_by, *released_at;
+};
+
+extern const struct entity ENT_ASYLUM_PROCEDURE, ENT_ASYLUM_STAGE, ENT_DETENTION;
 
 #endif

@@ -59,6 +59,19 @@ static const struct {
 	{ "answers.7", N_("Question 7") },
 	{ "answers.8", N_("Question 8") },
 	{ "answers.9", N_("Question 9") },
+	{ "stage", N_("Stage") },
+	{ "stage_date", N_("Date of the stage") },
+	{ "result", N_("Result") },
+	{ "stage_notes", N_("Notes on the stage") },
+	{ "file_number", N_("File number") },
+	{ "document_type", N_("Document") },
+	{ "document_number", N_("Document number") },
+	{ "place", N_("Place of detention") },
+	{ "detained_on", N_("Detained on") },
+	{ "released_on", N_("Released on") },
+	{ "release_reason", N_("Reason for release") },
+	{ "detention_notes", N_("Notes on the detention") },
+	{ "rights", N_("Access to rights") },
 };
 
 const char *web_label(const char *field)
@@ -107,6 +120,10 @@ static const struct {
 	{ "review_same", N_("Reviewed: the same person as another record") },
 	{ "review_different", N_("Reviewed: a different person from a similar record") },
 	{ "open_case", N_("Case opened") },
+	{ "add_stage", N_("Asylum stage recorded") },
+	{ "set_file_number", N_("File number set") },
+	{ "add_detention", N_("Detention recorded") },
+	{ "release", N_("Release recorded") },
 };
 
 const char *web_action(const char *action)

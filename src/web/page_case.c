@@ -296,6 +296,16 @@ static void history_rows(struct request *r, const struct case_rec *k)
 	html_printf(o, "</tbody></table></div>");
 }
 
+/* The labels of a service's access to rights, after its outcome. */
+static void rights_list(struct request *r, const char *rights)
+{
+	char code[32];
+	int n = 0;
+	while (codes_next(&rights, code, sizeof(code)))
+		html_printf(&r->out, "%R<span class=\"right\">%s</span>", n++ ? ", " : "<br>",
+			    catalog_label(&CAT_RIGHT, code));
+}
+
 static void service_rows(struct request *r, const struct case_rec *k)
 {
 	struct buf *o = &r->out;
@@ -312,9 +322,11 @@ static void service_rows(struct request *r, const struct case_rec *k)
 		const struct service *s = l.items[i];
 		char d[16];
 		date_display(s->date, d);
-		html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", d,
+		html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s", d,
 			    catalog_label(types, s->type), s->duration_minutes ? s->duration_minutes : "—",
 			    who(r, s->provider), s->outcome ? s->outcome : "—");
+		rights_list(r, s->rights);
+		html_printf(o, "</td><td>");
 		if (s->notes_restricted)
 			html_printf(o, "<em class=\"restricted\">%s</em>", _("Restricted note"));
 		else
@@ -385,6 +397,8 @@ static void service_form(struct request *r, const struct case_rec *k, const stru
 		  "number", NULL, 0);
 	html_printf(o, "</div>");
 	form_text(r, "outcome", _("Outcome"), s ? s->outcome : NULL, errs, "text", NULL, 0);
+	if (strcmp(k->area, "legal") == 0)
+		form_checks(r, "rights", web_label("rights"), &CAT_RIGHT, s ? s->rights : NULL, errs);
 	html_printf(o, "<label for=\"f-notes\">%s</label><textarea id=\"f-notes\" name=\"notes\" rows=\"4\"%R>%s</textarea>",
 		    web_label("notes"), notes_err ? " aria-invalid=\"true\"" : "", s ? s->notes : NULL);
 	if (notes_err)
@@ -448,6 +462,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 	service_rows(r, &k);
 	if (case_may_work(&r->user, &k) && strcmp(k.status, "closed") != 0)
 		service_form(r, &k, errs_of(f, "service"), f && f->service ? f->service : NULL);
+	web_case_legal(r, &k, f ? f->form : NULL, f ? f->errs : NULL);
 	if (may_read_health) {
 		html_printf(o, "</section><section id=\"assessments\"><h2>%s</h2>", _("Assessments"));
 		assessment_rows(r, &assessments);
@@ -477,6 +492,12 @@ static void after(struct request *r, int rc, const struct failed *f, const char 
 	} else {
 		resp_redirect(r, arena_printf(r->a, "/cases/%s?saved=1#%s", r->params[0], anchor));
 	}
+}
+
+void web_case_after(struct request *r, int rc, const char *form, const struct errors *errs,
+		    const char *anchor)
+{
+	after(r, rc, &(struct failed){ form, errs, NULL }, anchor);
 }
 
 void page_case_status(struct request *r)

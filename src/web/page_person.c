@@ -186,6 +186,9 @@ void page_person(struct request *r)
 	row(r, web_label("nationality"), catalog_label(&CAT_COUNTRY, p.nationality));
 	row(r, web_label("origin_country"), catalog_label(&CAT_COUNTRY, p.origin_country));
 	row(r, web_label("arrival_date"), arr);
+	const char *asylum = web_asylum_stage(r, p.id);
+	if (asylum)
+		row(r, _("Asylum procedure"), asylum);
 	row(r, web_label("languages"), p.languages);
 	row(r, web_label("phone"), p.phone);
 	row(r, web_label("email"), p.email);

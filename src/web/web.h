@@ -37,6 +37,9 @@ void form_error_summary(struct request *r, const struct errors *errs);
  * commas, in r's arena; NULL when the form has none. */
 const char *form_joined(struct request *r, const char *name);
 void form_read(struct request *r, const struct entity *e, void *rec, struct errors *errs);
+/* The form value of name as an ISO date (typed day first, or ISO); NULL
+ * when absent or empty, or not a date (then an error under name). */
+const char *form_date(struct request *r, const char *name, struct errors *errs);
 /* True for the names of date fields ("date", "…_date", "…_on"). */
 int form_is_date(const char *name);
 
@@ -111,5 +114,21 @@ void page_case_risk(struct request *r);
 void page_case_assign(struct request *r);
 void page_case_service(struct request *r);
 void page_case_assessment(struct request *r);
+/* The case page's "Asylum procedure" section (page_case_legal.c): nothing
+ * unless k is a legal case; form and errs say which of its forms failed. */
+void web_case_legal(struct request *r, const struct case_rec *k, const char *form,
+		    const struct errors *errs);
+/* After a form of the case page posted elsewhere: back to the case, or the
+ * case page again with form's errors (400 or 409), or an error page. */
+void web_case_after(struct request *r, int rc, const char *form, const struct errors *errs,
+		    const char *anchor);
+/* A person's current asylum stage and its date, for their profile; NULL
+ * when none is recorded or the user may not read cases. */
+const char *web_asylum_stage(struct request *r, const char *person_id);
+void page_case_stage(struct request *r);
+void page_case_file_number(struct request *r);
+void page_case_document(struct request *r);
+void page_case_detention(struct request *r);
+void page_case_release(struct request *r);
 
 #endif
