@@ -47,6 +47,8 @@ const struct route routes[] = {
 	{ "POST", "/cases/:id/assign", page_case_assign, 0 },
 	{ "POST", "/cases/:id/services", page_case_service, 0 },
 	{ "POST", "/cases/:id/assessments", page_case_assessment, 0 },
+	{ "POST", "/people/:id/flags", page_flag_raise, 0 },
+	{ "POST", "/flags/:id/lift", page_flag_lift, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
@@ -89,5 +91,8 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/cases/:id/assessments", api_cases_assessments, ROUTE_API },
 	{ "POST", "/api/v1/cases/:id/assessments", api_cases_add_assessment, ROUTE_API },
 	{ "GET", "/api/v1/catalogues/services", api_catalogue_services, ROUTE_API },
+	{ "GET", "/api/v1/people/:id/flags", api_flags_list, ROUTE_API },
+	{ "POST", "/api/v1/people/:id/flags", api_flags_raise, ROUTE_API },
+	{ "POST", "/api/v1/flags/:id/lift", api_flags_lift, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -50,6 +50,11 @@ static const struct {
 	{ "instrument", N_("Instrument") },
 	{ "taken_on", N_("Date taken") },
 	{ "answers", N_("Answers") },
+	{ "reason", N_("Reason") },
+	{ "case_id", N_("Case") },
+	{ "lifted_by", N_("Lifted by") },
+	{ "lifted_at", N_("Lifted on") },
+	{ "lift_reason", N_("Why it no longer applies") },
 	{ "answers.1", N_("Question 1") },
 	{ "answers.2", N_("Question 2") },
 	{ "answers.3", N_("Question 3") },
@@ -107,6 +112,8 @@ static const struct {
 	{ "review_same", N_("Reviewed: the same person as another record") },
 	{ "review_different", N_("Reviewed: a different person from a similar record") },
 	{ "open_case", N_("Case opened") },
+	{ "raise_flag", N_("Alert raised") },
+	{ "lift_flag", N_("Alert lifted") },
 };
 
 const char *web_action(const char *action)
