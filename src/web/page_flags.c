@@ -83,7 +83,7 @@ static void raise_form(struct request *r, const struct person *p, const struct e
 	if (err[0])
 		html_printf(o, "<small class=\"field-error\">%s</small>", err[0]);
 	html_printf(o, "</div><div class=\"field\"><label for=\"f-%Rcase_id\">%s</label><select id=\"f-%Rcase_id\" name=\"case_id\"%R><option value=\"\">%s</option>",
-		    pre, _("On"), pre, err[2] ? " aria-invalid=\"true\"" : "", _("The person (all their cases)"));
+		    pre, _("Applies to"), pre, err[2] ? " aria-invalid=\"true\"" : "", _("The person (all their cases)"));
 	struct store_list l;
 	struct errors none = { 0 };
 	struct case_filter cf = { .person_id = p->id };
@@ -127,7 +127,7 @@ static void flag_row(struct request *r, const struct flag *f)
 	char raised[32], lifted[32];
 	time_display(f->raised_at, raised);
 	html_printf(o, "<tr class=\"flag-%s\"><td data-label=\"%s\"><strong>%s</strong></td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s, %s</td>",
-		    f->type, _("Alert"), catalog_label(&CAT_FLAG_TYPE, f->type), _("On"), place(r, f),
+		    f->type, _("Alert"), catalog_label(&CAT_FLAG_TYPE, f->type), _("Applies to"), place(r, f),
 		    _("Reason"), f->reason, _("Raised"), user_label(r, f->raised_by), raised);
 	if (f->lifted_at) {
 		time_display(f->lifted_at, lifted);
@@ -161,7 +161,7 @@ static void flag_table(struct request *r, const struct store_list *l, int lifted
 	if (!n)
 		return;
 	html_printf(&r->out, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"flags stack\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		    caption, _("Alert"), _("On"), _("Reason"), _("Raised"), lifted ? _("Lifted") : _("Actions"));
+		    caption, _("Alert"), _("Applies to"), _("Reason"), _("Raised"), lifted ? _("Lifted") : _("Actions"));
 	for (size_t i = 0; i < l->n; i++)
 		if (is_lifted(l->items[i]) == lifted)
 			flag_row(r, l->items[i]);
