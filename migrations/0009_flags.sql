@@ -1,4 +1,4 @@
--- 0009: flags on a person or on one of their cases (issue 5;
+-- Flags on a person or on one of their cases (issue 5;
 -- docs/flags.md): safety risk, do not contact by phone, SGBV survivor, …
 -- person_id is always set (a merge moves it: merge.c's person_links);
 -- case_id is NULL for a flag on the person. A flag is never deleted: it is
