@@ -203,6 +203,24 @@ static void failed_begin(struct request *r, int rc, const char *title, const str
 	form_error_summary(r, errs);
 }
 
+/* Closes that page with the way back to the person's alerts. */
+static void failed_end(struct request *r, const char *person_id)
+{
+	html_printf(&r->out, "<p><a href=\"/people/%u#flags\">%s</a></p>", person_id,
+		    _("Back to the person"));
+	web_end(r);
+}
+
+/* After a flag form that passed validation: an error page, or back to
+ * the person's alerts. */
+static void done(struct request *r, int rc, const char *person_id)
+{
+	if (rc)
+		web_error(r, rc);
+	else
+		resp_redirect(r, arena_printf(r->a, "/people/%s?saved=1#flags", person_id));
+}
+
 /* POST /people/{id}/flags: type, reason, case_id. */
 void page_flag_raise(struct request *r)
 {
@@ -214,15 +232,10 @@ void page_flag_raise(struct request *r)
 	    person_get(&r->ctx, r->params[0], &p) == DOM_OK) {
 		failed_begin(r, rc, _("Raise an alert"), &errs);
 		raise_form(r, &p, &errs, 1);
-		html_printf(&r->out, "<p><a href=\"/people/%u#flags\">%s</a></p>", p.id, _("Back to the person"));
-		web_end(r);
+		failed_end(r, p.id);
 		return;
 	}
-	if (rc) {
-		web_error(r, rc);
-		return;
-	}
-	resp_redirect(r, arena_printf(r->a, "/people/%s?saved=1#flags", r->params[0]));
+	done(r, rc, r->params[0]);
 }
 
 /* POST /flags/{id}/lift: lift_reason. */
@@ -239,14 +252,8 @@ void page_flag_lift(struct request *r)
 		html_printf(&r->out, "<p><strong>%s</strong>: %s</p>",
 			    catalog_label(&CAT_FLAG_TYPE, f.type), f.reason);
 		lift_form(r, &f, &errs);
-		html_printf(&r->out, "<p><a href=\"/people/%u#flags\">%s</a></p>", f.person_id,
-			    _("Back to the person"));
-		web_end(r);
+		failed_end(r, f.person_id);
 		return;
 	}
-	if (rc) {
-		web_error(r, rc);
-		return;
-	}
-	resp_redirect(r, arena_printf(r->a, "/people/%s?saved=1#flags", f.person_id));
+	done(r, rc, f.person_id);
 }
