@@ -64,6 +64,8 @@ static const char *table_label(const char *table)
 		return _("Households headed");
 	if (strcmp(table, "people") == 0)
 		return _("Members");
+	if (strcmp(table, "flags") == 0)
+		return _("Alerts");
 	return table;
 }
 

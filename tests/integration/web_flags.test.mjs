@@ -66,6 +66,12 @@ test('flags on the pages: raise, banner on every page of the person, hidden SGBV
 	const merge = await admin.get(`/people/${p.id}/merge`);
 	assert.equal(merge.status, 200);
 	assert.match(merge.text, /class="flags-banner"[\s\S]*No contactar por teléfono/);
+	// Comparing with another record: both records' banners, and the flags move.
+	const other = await createPerson({ given_names: 'Dayana', surname1: uniqueWord('Zg') });
+	const compare = await admin.get(`/people/${other.id}/merge?with=${p.ref}`);
+	assert.equal(compare.status, 200);
+	assert.match(compare.text, /class="flags-banner"[\s\S]*No contactar por teléfono/);
+	assert.match(compare.text, /<li>Alertas: <strong>3<\/strong><\/li>/);
 
 	// A community officer: the other flags, never the SGBV one.
 	const com = await loggedIn('com');
