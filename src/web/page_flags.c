@@ -90,6 +90,8 @@ static void raise_form(struct request *r, const struct person *p, const struct e
 	if (case_list(&r->ctx, &cf, 100, 0, &none, &l) == DOM_OK)
 		for (size_t i = 0; i < l.n; i++) {
 			const struct case_rec *k = l.items[i];
+			if (!case_may_work(&r->user, k))
+				continue; /* raising a flag on it would be refused */
 			html_printf(o, "<option value=\"%s\"%R>%s · %s</option>", k->id,
 				    case_id && strcmp(case_id, k->id) == 0 ? " selected" : "",
 				    arena_printf(r->a, _("Case %s"), k->ref), catalog_label(&CAT_AREA, k->area));

@@ -22,7 +22,10 @@ test('flags on the pages: raise, banner on every page of the person, hidden SGBV
 	assert.match(profile.text, /No tiene alertas activas\./);
 	assert.doesNotMatch(profile.text, /class="flags-banner"/, 'no banner without flags');
 	assert.match(profile.text, /<option value="no_phone_contact">No contactar por teléfono<\/option>/);
-	assert.match(profile.text, new RegExp(`<option value="${k.id}">Caso ${k.ref} · Medios de vida</option>`));
+	// Only the cases one may work on are offered.
+	assert.doesNotMatch(profile.text, new RegExp(`<option value="${k.id}"`), 'psy does not work the livelihoods case');
+	const liveProfile = await (await loggedIn('live')).get(`/people/${p.id}`);
+	assert.match(liveProfile.text, new RegExp(`<option value="${k.id}">Caso ${k.ref} · Medios de vida</option>`));
 	const csrf = csrfOf(profile.text);
 
 	// Field-level errors, in Spanish, on a page of their own.
