@@ -147,6 +147,11 @@ static const struct field assessment_f[] = {
 };
 ENTITY(ENT_ASSESSMENT, assessment, "assessments", "assessment", assessment_f);
 
+static const struct field setting_f[] = {
+	S(setting, id), T(setting, value), S(setting, updated_at), S(setting, updated_by),
+};
+ENTITY(ENT_SETTING, setting, "settings", "setting", setting_f);
+
 static const struct field flag_f[] = {
 	S(flag, id), S(flag, person_id), T(flag, case_id), T(flag, type), T(flag, reason),
 	S(flag, raised_by), S(flag, raised_at), S(flag, lifted_by), S(flag, lifted_at),

@@ -159,6 +159,11 @@ struct assessment {
 	char *recorded_by, *recorded_at;
 };
 
+/* One of the office's settings (settings.h): id is its key. */
+struct setting {
+	char *id, *value, *updated_at, *updated_by;
+};
+
 /* A flag on a person (case_id NULL) or on one of their cases
  * (docs/flags.md): type a CAT_FLAG_TYPE code; lifted_at NULL while it is
  * active. reason is sensitive: read flags only through flag.h. */
@@ -170,6 +175,6 @@ struct flag {
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
 	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE,
-	ENT_ASSESSMENT, ENT_FLAG;
+	ENT_ASSESSMENT, ENT_SETTING, ENT_FLAG;
 
 #endif
