@@ -40,6 +40,7 @@ extern const struct catalog CAT_ASYLUM_STAGE;       /* in the procedure's order 
 extern const struct catalog CAT_STAGE_RESULT;       /* admitted, not_admitted, granted, denied */
 extern const struct catalog CAT_RIGHT;              /* access to rights: work, health, education, documentation */
 extern const struct catalog CAT_PROCEDURE_DOCUMENT; /* documents a legal case obtains (document types) */
+extern const struct catalog CAT_FLAG_TYPE;    /* safety_risk, no_phone_contact, sgbv_survivor, … */
 
 /* The service types of an area (a code of CAT_AREA), or NULL for an
  * unknown area. */

@@ -321,6 +321,18 @@ static const struct catalog_item closure_reason[] = {
 };
 CATALOG(CAT_CLOSURE_REASON, "closure_reason", closure_reason);
 
+static const struct catalog_item flag_type[] = {
+	{ "safety_risk", N_("Safety risk") },
+	{ "no_phone_contact", N_("Do not contact by phone") },
+	{ "sgbv_survivor", N_("SGBV survivor") },
+	{ "child_protection", N_("Child protection concern") },
+	{ "medical_urgent", N_("Urgent medical need") },
+	{ "unaccompanied_minor", N_("Unaccompanied or separated child") },
+	{ "legal_deadline", N_("Legal deadline close") },
+	{ "other", N_("Other alert") },
+};
+CATALOG(CAT_FLAG_TYPE, "flag_type", flag_type);
+
 /* Service types, one catalogue per area; codes are unique across areas. */
 static const struct catalog_item service_psychosocial[] = {
 	{ "pfa", N_("Psychological first aid") },

@@ -35,6 +35,7 @@ static const struct link person_links[] = {
 	{ &ENT_ASYLUM_PROCEDURE, "person_id" },
 	{ &ENT_ASYLUM_STAGE, "person_id" },
 	{ &ENT_DETENTION, "person_id" },
+	{ &ENT_FLAG, "person_id" },
 };
 
 /* The same for households: their members. */

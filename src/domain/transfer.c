@@ -38,6 +38,7 @@ static const struct entity *const copied[] = {
 	&ENT_MATCH_MODEL,
 	&ENT_PARTNER,
 	&ENT_SETTING,
+	&ENT_FLAG,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
@@ -62,6 +63,7 @@ const char *const transfer_tables[] = {
 	"match_models",
 	"partners",
 	"settings",
+	"flags",
 	"people_search",
 	NULL,
 };

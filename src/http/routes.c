@@ -55,6 +55,8 @@ const struct route routes[] = {
 	{ "POST", "/cases/:id/procedure/documents", page_case_document, 0 },
 	{ "POST", "/cases/:id/detentions", page_case_detention, 0 },
 	{ "POST", "/cases/:id/detentions/:did/release", page_case_release, 0 },
+	{ "POST", "/people/:id/flags", page_flag_raise, 0 },
+	{ "POST", "/flags/:id/lift", page_flag_lift, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
@@ -106,5 +108,8 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/cases/:id/detentions", api_cases_add_detention, ROUTE_API },
 	{ "POST", "/api/v1/cases/:id/detentions/:did/release", api_cases_release, ROUTE_API },
 	{ "GET", "/api/v1/catalogues/services", api_catalogue_services, ROUTE_API },
+	{ "GET", "/api/v1/people/:id/flags", api_flags_list, ROUTE_API },
+	{ "POST", "/api/v1/people/:id/flags", api_flags_raise, ROUTE_API },
+	{ "POST", "/api/v1/flags/:id/lift", api_flags_lift, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -153,6 +153,13 @@ static const struct field setting_f[] = {
 };
 ENTITY(ENT_SETTING, setting, "settings", "setting", setting_f);
 
+static const struct field flag_f[] = {
+	S(flag, id), S(flag, person_id), T(flag, case_id), T(flag, type), T(flag, reason),
+	S(flag, raised_by), S(flag, raised_at), S(flag, lifted_by), S(flag, lifted_at),
+	S(flag, lift_reason),
+};
+ENTITY(ENT_FLAG, flag, "flags", "flag", flag_f);
+
 const struct field *entity_field(const struct entity *e, const char *name)
 {
 	for (size_t i = 0; i < e->nfields; i++)

@@ -135,6 +135,7 @@ struct case_rec {
 	char *id, *ref, *person_id, *household_id, *area, *status, *closure_reason, *risk;
 	char *assigned_to, *office, *open_key, *opened_at, *closed_at, *created_at, *updated_at;
 	char *created_by;
+	int sgbv; /* not stored: set by case_load when an active sgbv_survivor flag covers it */
 };
 
 /* One change of a case's status, risk or caseworker (kind "status",
@@ -164,10 +165,18 @@ struct setting {
 	char *id, *value, *updated_at, *updated_by;
 };
 
+/* A flag on a person (case_id NULL) or on one of their cases
+ * (docs/flags.md): type a CAT_FLAG_TYPE code; lifted_at NULL while it is
+ * active. reason is sensitive: read flags only through flag.h. */
+struct flag {
+	char *id, *person_id, *case_id, *type, *reason, *raised_by, *raised_at;
+	char *lifted_by, *lifted_at, *lift_reason;
+};
+
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
 	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE,
-	ENT_ASSESSMENT, ENT_SETTING;
+	ENT_ASSESSMENT, ENT_SETTING, ENT_FLAG;
 
 /* The asylum procedure of a legal case (docs/asylum.md): its file number
  * at the national refugee office, one row per case. */

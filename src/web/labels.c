@@ -50,6 +50,11 @@ static const struct {
 	{ "instrument", N_("Instrument") },
 	{ "taken_on", N_("Date taken") },
 	{ "answers", N_("Answers") },
+	{ "reason", N_("Reason") },
+	{ "case_id", N_("Case") },
+	{ "lifted_by", N_("Lifted by") },
+	{ "lifted_at", N_("Lifted on") },
+	{ "lift_reason", N_("Why it no longer applies") },
 	{ "answers.1", N_("Question 1") },
 	{ "answers.2", N_("Question 2") },
 	{ "answers.3", N_("Question 3") },
@@ -124,6 +129,8 @@ static const struct {
 	{ "set_file_number", N_("File number set") },
 	{ "add_detention", N_("Detention recorded") },
 	{ "release", N_("Release recorded") },
+	{ "raise_flag", N_("Alert raised") },
+	{ "lift_flag", N_("Alert lifted") },
 };
 
 const char *web_action(const char *action)

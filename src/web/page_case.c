@@ -427,6 +427,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
 	html_printf(o, "<hgroup><h1>%s · %s</h1><p><a href=\"/people/%u\">%s %s %s</a> · %s</p></hgroup>",
 		    _("Case"), k.ref, p.id, p.given_names, p.surname1, p.surname2, p.ref);
+	web_person_flags(r, p.id, k.id);
 	if (f && f->errs)
 		form_error_summary(r, f->errs);
 	/* Health data: only those who may read it see the section and the

@@ -169,6 +169,7 @@ void page_person(struct request *r)
 		web_end(r);
 		return;
 	}
+	web_person_flags(r, p.id, NULL);
 	needs_list(r, p.needs);
 	html_printf(o, "<nav class=\"tabs\"><ul><li><a href=\"#overview\">%s</a></li><li><a href=\"#household\">%s</a></li>"
 		       "<li><a href=\"#documents\">%s</a></li><li><a href=\"#cases\">%s</a></li>"
@@ -197,6 +198,7 @@ void page_person(struct request *r)
 	row(r, web_label("district"), catalog_label(&CAT_DISTRICT, p.district));
 	row(r, _("Consent"), p.consent_scope ? arena_printf(r->a, "%s (%s)", catalog_label(&CAT_CONSENT_SCOPE, p.consent_scope), cons) : NULL);
 	html_printf(o, "</tbody></table></section>");
+	web_person_flag_section(r, &p);
 	household_section(r, &p);
 	documents_section(r, &p);
 	web_person_cases(r, &p);

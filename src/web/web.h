@@ -67,6 +67,14 @@ struct person;
  * open one; nothing for users who may not read cases. */
 void web_person_cases(struct request *r, const struct person *p);
 
+/* The banner of the active flags of person_id the user may see (docs/flags.md),
+ * at the top of every page of the person: all of them (case_id NULL), or
+ * those on the person and on case case_id (an id). Nothing when none. */
+void web_person_flags(struct request *r, const char *person_id, const char *case_id);
+/* The profile's "Alerts" section: active flags with their lift forms,
+ * the form to raise one, and the lifted ones. */
+void web_person_flag_section(struct request *r, const struct person *p);
+
 /* Pages (handlers for routes.c). */
 void page_home(struct request *r);
 void page_login(struct request *r);
@@ -130,5 +138,7 @@ void page_case_file_number(struct request *r);
 void page_case_document(struct request *r);
 void page_case_detention(struct request *r);
 void page_case_release(struct request *r);
+void page_flag_raise(struct request *r);
+void page_flag_lift(struct request *r);
 
 #endif
