@@ -82,6 +82,13 @@ void api_cases_add_service(struct request *r);
 void api_cases_service(struct request *r);
 void api_cases_assessments(struct request *r);
 void api_cases_add_assessment(struct request *r);
+void api_cases_procedure(struct request *r);
+void api_cases_set_procedure(struct request *r);
+void api_cases_add_stage(struct request *r);
+void api_cases_add_procedure_document(struct request *r);
+void api_cases_detentions(struct request *r);
+void api_cases_add_detention(struct request *r);
+void api_cases_release(struct request *r);
 void api_catalogue_services(struct request *r);
 void api_referrals_list(struct request *r);
 void api_referrals_create(struct request *r);
@@ -89,6 +96,13 @@ void api_referrals_get(struct request *r);
 void api_referrals_accept(struct request *r);
 void api_referrals_decline(struct request *r);
 void api_referrals_complete(struct request *r);
+struct store_list;
+/* The flags of l (struct flag) as a JSON array, each with "type_label"
+ * and "active". */
+json_t *api_flags_json(const struct store_list *l);
+void api_flags_list(struct request *r);
+void api_flags_raise(struct request *r);
+void api_flags_lift(struct request *r);
 void api_openapi(struct request *r);
 void api_me(struct request *r);
 

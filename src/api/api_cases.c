@@ -7,6 +7,7 @@
 #include "domain/assessment.h"
 #include "domain/case.h"
 #include "domain/catalog.h"
+#include "domain/flag.h"
 #include "domain/service.h"
 
 /* A case without open_key, which is bookkeeping for the one-open-case rule. */
@@ -91,10 +92,22 @@ void api_cases_create(struct request *r)
 	answer_case(r, rc, 201, &k, &errs);
 }
 
+/* The case with "flags": the active flags on its person and on it that
+ * the user may see (docs/flags.md). */
 void api_cases_get(struct request *r)
 {
 	struct case_rec k;
-	answer_case(r, case_get(&r->ctx, r->params[0], &k), 200, &k, NULL);
+	struct store_list l;
+	int rc = case_get(&r->ctx, r->params[0], &k);
+	if (!rc)
+		rc = flag_list(&r->ctx, k.person_id, k.id, 1, &l);
+	if (rc) {
+		resp_api_error(r, rc, NULL);
+		return;
+	}
+	json_t *o = case_json(&k);
+	json_object_set_new(o, "flags", api_flags_json(&l));
+	resp_json(r, 200, o);
 }
 
 /* A change of one value with a reason: {key, "reason"} through set

@@ -9,6 +9,7 @@
 #include "base/timeutil.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "domain/flag.h"
 #include "domain/person.h"
 #include "domain/validate.h"
 
@@ -42,7 +43,7 @@ int case_may_read_notes(const struct user *u, const struct case_rec *k)
 {
 	if (auth_check(u, PERM_CASES_READ) != DOM_OK)
 		return 0;
-	return !sensitive(k->area) || auth_check(u, PERM_CASES_ASSIGN) == DOM_OK ||
+	return !(sensitive(k->area) || k->sgbv) || auth_check(u, PERM_CASES_ASSIGN) == DOM_OK ||
 	       auth_in_area(u, k->area) || is_assignee(u, k);
 }
 
@@ -57,9 +58,9 @@ static int may_take(const struct user *u, const char *area)
 int case_load(struct ctx *c, const char *id, struct case_rec *out)
 {
 	int rc = auth_check(c->user, PERM_CASES_READ);
-	if (rc)
+	if (rc || (rc = dom_load_ref(c, &ENT_CASE, 'C', id, out)))
 		return rc;
-	return dom_load_ref(c, &ENT_CASE, 'C', id, out);
+	return flag_sgbv_active(c, out->person_id, out->id, &out->sgbv);
 }
 
 int case_get(struct ctx *c, const char *id, struct case_rec *out)

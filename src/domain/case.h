@@ -15,7 +15,8 @@ int case_open(struct ctx *c, const char *person_id, const char *area, const char
 	      struct errors *errs, struct case_rec *out);
 /* Reads a case by id or reference (C-000045); the view is audited. */
 int case_get(struct ctx *c, const char *id, struct case_rec *out);
-/* As case_get, without auditing a view: for calls that act on the case. */
+/* As case_get, without auditing a view: for calls that act on the case.
+ * Both set out->sgbv (docs/flags.md). */
 int case_load(struct ctx *c, const char *id, struct case_rec *out);
 /* Moves a case to status (open, active, on_hold, closed) along the allowed
  * transitions (docs/cases.md): DOM_CONFLICT otherwise. Closing needs
@@ -51,8 +52,9 @@ int case_person(struct ctx *c, const struct case_rec *k, struct person *out);
  * its assigned caseworker, and those who hold PERM_CASES_ASSIGN. */
 int case_may_work(const struct user *u, const struct case_rec *k);
 /* True when u may read the notes of k's services: everyone who may read
- * cases, except in the sensitive areas (psychosocial, legal), where only
- * those case_may_work allows. */
+ * cases, except in the sensitive areas (psychosocial, legal) and on a case
+ * covered by an active SGBV flag (k->sgbv, set by case_load), where only
+ * the area's users, the assigned caseworker and PERM_CASES_ASSIGN may. */
 int case_may_read_notes(const struct user *u, const struct case_rec *k);
 /* True when u may read k's health data (assessments) in any area: the
  * rule case_may_read_notes applies to the sensitive areas. */

@@ -36,9 +36,14 @@ extern const struct catalog CAT_PARTNER_KIND; /* un_agency, government, ngo, she
 extern const struct catalog CAT_CASE_STATUS;  /* open, active, on_hold, closed */
 extern const struct catalog CAT_RISK;         /* low, medium, high, critical */
 extern const struct catalog CAT_CLOSURE_REASON;
+extern const struct catalog CAT_ASYLUM_STAGE;       /* in the procedure's order */
+extern const struct catalog CAT_STAGE_RESULT;       /* admitted, not_admitted, granted, denied */
+extern const struct catalog CAT_RIGHT;              /* access to rights: work, health, education, documentation */
+extern const struct catalog CAT_PROCEDURE_DOCUMENT; /* documents a legal case obtains (document types) */
 extern const struct catalog CAT_URGENCY;         /* referrals: routine, priority, urgent */
 extern const struct catalog CAT_REFERRAL_STATUS; /* sent, accepted, declined, completed */
 extern const struct catalog CAT_REFERRAL_SHARED; /* what a referral shares: identity, contact, … */
+extern const struct catalog CAT_FLAG_TYPE;    /* safety_risk, no_phone_contact, sgbv_survivor, … */
 
 /* The service types of an area (a code of CAT_AREA), or NULL for an
  * unknown area. */

@@ -341,6 +341,18 @@ static const struct catalog_item referral_shared[] = {
 };
 CATALOG(CAT_REFERRAL_SHARED, "referral_shared", referral_shared);
 
+static const struct catalog_item flag_type[] = {
+	{ "safety_risk", N_("Safety risk") },
+	{ "no_phone_contact", N_("Do not contact by phone") },
+	{ "sgbv_survivor", N_("SGBV survivor") },
+	{ "child_protection", N_("Child protection concern") },
+	{ "medical_urgent", N_("Urgent medical need") },
+	{ "unaccompanied_minor", N_("Unaccompanied or separated child") },
+	{ "legal_deadline", N_("Legal deadline close") },
+	{ "other", N_("Other alert") },
+};
+CATALOG(CAT_FLAG_TYPE, "flag_type", flag_type);
+
 /* Service types, one catalogue per area; codes are unique across areas. */
 static const struct catalog_item service_psychosocial[] = {
 	{ "pfa", N_("Psychological first aid") },
@@ -401,3 +413,39 @@ const struct catalog *catalog_service_types(const char *code)
 			return by_area[i].c;
 	return NULL;
 }
+
+/* The stages of the asylum procedure in their order (docs/asylum.md).
+ * Codes are stable: donor reports count them. */
+static const struct catalog_item asylum_stage[] = {
+	{ "orientation", N_("Orientation") },
+	{ "application_filed", N_("Application filed with the refugee office") },
+	{ "admissibility", N_("Admissibility decision") },
+	{ "interview", N_("Eligibility interview") },
+	{ "eligibility_decision", N_("Eligibility decision") },
+	{ "appeal", N_("Appeal") },
+	{ "recognised", N_("Recognised as a refugee") },
+	{ "rejected", N_("Rejected (final)") },
+	{ "card_issued", N_("Refugee card issued") },
+};
+CATALOG(CAT_ASYLUM_STAGE, "asylum_stage", asylum_stage);
+
+static const struct catalog_item stage_result[] = {
+	{ "admitted", N_("Admitted") }, { "not_admitted", N_("Not admitted") },
+	{ "granted", N_("Granted") }, { "denied", N_("Denied") },
+};
+CATALOG(CAT_STAGE_RESULT, "stage_result", stage_result);
+
+/* Access to rights obtained through a legal service. */
+static const struct catalog_item right[] = {
+	{ "work", N_("Work") }, { "health", N_("Health") }, { "education", N_("Education") },
+	{ "documentation", N_("Documentation") },
+};
+CATALOG(CAT_RIGHT, "right", right);
+
+/* The documents a legal case records as obtained: CAT_DOCUMENT_TYPE codes,
+ * written to the person's documents. */
+static const struct catalog_item procedure_document[] = {
+	{ "refugee_card", N_("Refugee card") }, { "work_permit", N_("Work permit") },
+	{ "cedula_pa", N_("Panamanian cédula") }, { "national_id", N_("National identity card") },
+};
+CATALOG(CAT_PROCEDURE_DOCUMENT, "procedure_document", procedure_document);

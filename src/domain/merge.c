@@ -32,6 +32,10 @@ static const struct link person_links[] = {
 	{ &ENT_CASE, "person_id" },
 	{ &ENT_SERVICE, "person_id" },
 	{ &ENT_ASSESSMENT, "person_id" },
+	{ &ENT_ASYLUM_PROCEDURE, "person_id" },
+	{ &ENT_ASYLUM_STAGE, "person_id" },
+	{ &ENT_DETENTION, "person_id" },
+	{ &ENT_FLAG, "person_id" },
 	{ &ENT_REFERRAL, "person_id" },
 };
 

@@ -89,7 +89,7 @@ static void present(struct ctx *c, struct referral *rf, const char *cutoff)
 	struct case_rec from;
 	rf->overdue = overdue_at(rf, cutoff);
 	rf->reason_restricted =
-		store_get(c->st, &ENT_CASE, c->a, "id", rf->case_id, &from) != STORE_OK ||
+		case_load(c, rf->case_id, &from) != DOM_OK || /* sets from.sgbv */
 		!referral_may_read_reason(c->user, rf, &from);
 	if (rf->reason_restricted)
 		rf->reason = rf->answer_note = rf->feedback = NULL;
@@ -250,7 +250,7 @@ static int load_for_answer(struct ctx *c, const char *id, struct referral *rf,
 {
 	int rc = auth_check(c->user, PERM_CASES_WRITE);
 	if (rc || (rc = load(c, id, rf)) ||
-	    (rc = dom_from_store(store_get(c->st, &ENT_CASE, c->a, "id", rf->case_id, from))))
+	    (rc = case_load(c, rf->case_id, from)))
 		return rc;
 	return referral_may_answer(c->user, rf, from) ? DOM_OK : DOM_FORBIDDEN;
 }

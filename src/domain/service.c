@@ -31,19 +31,11 @@ static void validate(const struct case_rec *k, const struct service *s, struct e
 	}
 	validate_length(errs, "outcome", s->outcome, 500);
 	validate_length(errs, "notes", s->notes, 5000);
-}
-
-/* The names of the fields in s that are set, for the audit event (never
- * their values: notes stay out of the log). */
-static const char *set_fields(struct ctx *c, const struct service *s)
-{
-	const char *names = "";
-	for (size_t i = 0; i < ENT_SERVICE.nfields; i++) {
-		const struct field *f = &ENT_SERVICE.fields[i];
-		if (!(f->flags & F_SERVER) && field_get(s, f))
-			names = arena_printf(c->a, "%s%s%s", names, *names ? "," : "", f->name);
-	}
-	return names;
+	/* Access to rights is an outcome of legal services (docs/asylum.md). */
+	if (s->rights && strcmp(k->area, "legal") != 0)
+		errors_add(errs, "rights", _("Access to rights is recorded on legal services only."));
+	else
+		validate_codes(errs, "rights", s->rights, &CAT_RIGHT);
 }
 
 int service_record(struct ctx *c, const char *case_id, struct service *in, struct errors *errs,
@@ -71,7 +63,8 @@ int service_record(struct ctx *c, const char *case_id, struct service *in, struc
 	s.person_id = k.person_id;
 	s.provider = s.created_by = c->user->id;
 	s.created_at = now;
-	if ((rc = audit_write(c, &ENT_SERVICE, &s, 1, "add_service", "case", k.id, set_fields(c, &s))))
+	if ((rc = audit_write(c, &ENT_SERVICE, &s, 1, "add_service", "case", k.id,
+			      audit_fields(c, &ENT_SERVICE, &s))))
 		return rc;
 	if (!out)
 		return DOM_OK;

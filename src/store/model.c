@@ -136,6 +136,7 @@ static const struct field service_f[] = {
 	S(service, id), S(service, case_id), S(service, person_id), T(service, type),
 	T(service, date), FLD(service, duration_minutes, F_INT, 0), S(service, provider),
 	T(service, outcome), T(service, notes), S(service, created_by), S(service, created_at),
+	T(service, rights),
 };
 ENTITY(ENT_SERVICE, service, "services", "service", service_f);
 
@@ -151,6 +152,13 @@ static const struct field setting_f[] = {
 	S(setting, id), T(setting, value), S(setting, updated_at), S(setting, updated_by),
 };
 ENTITY(ENT_SETTING, setting, "settings", "setting", setting_f);
+
+static const struct field flag_f[] = {
+	S(flag, id), S(flag, person_id), T(flag, case_id), T(flag, type), T(flag, reason),
+	S(flag, raised_by), S(flag, raised_at), S(flag, lifted_by), S(flag, lifted_at),
+	S(flag, lift_reason),
+};
+ENTITY(ENT_FLAG, flag, "flags", "flag", flag_f);
 
 static const struct field referral_f[] = {
 	S(referral, id), S(referral, ref), T(referral, case_id), S(referral, person_id),
@@ -170,3 +178,26 @@ const struct field *entity_field(const struct entity *e, const char *name)
 			return &e->fields[i];
 	return NULL;
 }
+
+static const struct field asylum_procedure_f[] = {
+	S(asylum_procedure, id), S(asylum_procedure, case_id), S(asylum_procedure, person_id),
+	T(asylum_procedure, file_number), S(asylum_procedure, updated_by),
+	S(asylum_procedure, updated_at),
+};
+ENTITY(ENT_ASYLUM_PROCEDURE, asylum_procedure, "asylum_procedures", "asylum_procedure",
+       asylum_procedure_f);
+
+static const struct field asylum_stage_f[] = {
+	S(asylum_stage, id), S(asylum_stage, case_id), S(asylum_stage, person_id),
+	T(asylum_stage, stage), T(asylum_stage, date), T(asylum_stage, result),
+	T(asylum_stage, notes), S(asylum_stage, recorded_by), S(asylum_stage, recorded_at),
+};
+ENTITY(ENT_ASYLUM_STAGE, asylum_stage, "asylum_stages", "asylum_stage", asylum_stage_f);
+
+static const struct field detention_f[] = {
+	S(detention, id), S(detention, case_id), S(detention, person_id), T(detention, place),
+	T(detention, detained_on), T(detention, released_on), T(detention, release_reason),
+	T(detention, notes), S(detention, open_key), S(detention, recorded_by),
+	S(detention, recorded_at), S(detention, released_by), S(detention, released_at),
+};
+ENTITY(ENT_DETENTION, detention, "detentions", "detention", detention_f);

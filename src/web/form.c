@@ -171,6 +171,17 @@ const char *form_joined(struct request *r, const char *name)
 	return v;
 }
 
+const char *form_date(struct request *r, const char *name, struct errors *errs)
+{
+	const char *v = req_form(r, name);
+	if (!v || !*v)
+		return NULL;
+	char *iso = date_in(r->a, v);
+	if (!iso)
+		errors_add(errs, name, _("Write the date as day/month/year, for example 31/05/1990."));
+	return iso;
+}
+
 void form_read(struct request *r, const struct entity *e, void *rec, struct errors *errs)
 {
 	memset(rec, 0, e->size);

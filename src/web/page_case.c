@@ -296,6 +296,16 @@ static void history_rows(struct request *r, const struct case_rec *k)
 	html_printf(o, "</tbody></table></div>");
 }
 
+/* The labels of a service's access to rights, after its outcome. */
+static void rights_list(struct request *r, const char *rights)
+{
+	char code[32];
+	int n = 0;
+	while (codes_next(&rights, code, sizeof(code)))
+		html_printf(&r->out, "%R<span class=\"right\">%s</span>", n++ ? ", " : "<br>",
+			    catalog_label(&CAT_RIGHT, code));
+}
+
 static void service_rows(struct request *r, const struct case_rec *k)
 {
 	struct buf *o = &r->out;
@@ -312,9 +322,11 @@ static void service_rows(struct request *r, const struct case_rec *k)
 		const struct service *s = l.items[i];
 		char d[16];
 		date_display(s->date, d);
-		html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", d,
+		html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s", d,
 			    catalog_label(types, s->type), s->duration_minutes ? s->duration_minutes : "—",
 			    who(r, s->provider), s->outcome ? s->outcome : "—");
+		rights_list(r, s->rights);
+		html_printf(o, "</td><td>");
 		if (s->notes_restricted)
 			html_printf(o, "<em class=\"restricted\">%s</em>", _("Restricted note"));
 		else
@@ -385,6 +397,8 @@ static void service_form(struct request *r, const struct case_rec *k, const stru
 		  "number", NULL, 0);
 	html_printf(o, "</div>");
 	form_text(r, "outcome", _("Outcome"), s ? s->outcome : NULL, errs, "text", NULL, 0);
+	if (strcmp(k->area, "legal") == 0)
+		form_checks(r, "rights", web_label("rights"), &CAT_RIGHT, s ? s->rights : NULL, errs);
 	html_printf(o, "<label for=\"f-notes\">%s</label><textarea id=\"f-notes\" name=\"notes\" rows=\"4\"%R>%s</textarea>",
 		    web_label("notes"), notes_err ? " aria-invalid=\"true\"" : "", s ? s->notes : NULL);
 	if (notes_err)
@@ -413,6 +427,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
 	html_printf(o, "<hgroup><h1>%s · %s</h1><p><a href=\"/people/%u\">%s %s %s</a> · %s</p></hgroup>",
 		    _("Case"), k.ref, p.id, p.given_names, p.surname1, p.surname2, p.ref);
+	web_person_flags(r, p.id, k.id);
 	if (f && f->errs)
 		form_error_summary(r, f->errs);
 	/* Health data: only those who may read it see the section and the
@@ -448,6 +463,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 	service_rows(r, &k);
 	if (case_may_work(&r->user, &k) && strcmp(k.status, "closed") != 0)
 		service_form(r, &k, errs_of(f, "service"), f && f->service ? f->service : NULL);
+	web_case_legal(r, &k, f ? f->form : NULL, f ? f->errs : NULL);
 	if (may_read_health) {
 		html_printf(o, "</section><section id=\"assessments\"><h2>%s</h2>", _("Assessments"));
 		assessment_rows(r, &assessments);
@@ -479,6 +495,12 @@ static void after(struct request *r, int rc, const struct failed *f, const char 
 	} else {
 		resp_redirect(r, arena_printf(r->a, "/cases/%s?saved=1#%s", r->params[0], anchor));
 	}
+}
+
+void web_case_after(struct request *r, int rc, const char *form, const struct errors *errs,
+		    const char *anchor)
+{
+	after(r, rc, &(struct failed){ form, errs, NULL }, anchor);
 }
 
 void page_case_status(struct request *r)
@@ -548,18 +570,19 @@ void page_case_assessment(struct request *r)
 
 /* GET /cases: "My cases": the user's caseload, filtered by area, status
  * and risk; supervisors and administrators may ask for every caseworker's
- * (who=all). */
+ * (who=all) or one caseworker's (who=USER ID, the links of /caseloads). */
 void page_cases(struct request *r)
 {
 	struct store_list l;
 	struct errors errs = { 0 };
 	struct buf *o = &r->out;
 	long page = 1;
-	const char *who = req_query(r, "who");
+	const char *asked = req_query(r, "who");
 	int oversee = auth_check(&r->user, PERM_CASES_ASSIGN) == DOM_OK;
-	int all = oversee && who && strcmp(who, "all") == 0;
+	int all = oversee && asked && strcmp(asked, "all") == 0;
+	int other = oversee && asked && *asked && !all && strcmp(asked, r->user.id) != 0;
 	struct case_filter f = {
-		.assigned_to = all ? NULL : r->user.id,
+		.assigned_to = all ? NULL : other ? asked : r->user.id,
 		.area = req_query(r, "area"), .status = req_query(r, "status"),
 		.risk = req_query(r, "risk"),
 	};
@@ -578,14 +601,21 @@ void page_cases(struct request *r)
 	}
 	if (rc)
 		r->status = 400;
-	const char *title = all ? _("All cases") : _("My cases");
+	const char *title = all ? _("All cases") : other ? arena_printf(r->a, _("Cases of %s"), who(r, asked))
+						       : _("My cases");
 	web_begin(r, title, "cases");
-	html_printf(o, "<h1>%s</h1><form method=\"get\" action=\"/cases\" class=\"filters\"><div class=\"grid\">",
-		    title);
+	html_printf(o, "<h1>%s</h1>", title);
 	if (oversee)
+		html_printf(o, "<p><a href=\"/caseloads\">%s</a></p>", _("Every caseload, with counts »"));
+	html_printf(o, "<form method=\"get\" action=\"/cases\" class=\"filters\"><div class=\"grid\">");
+	if (oversee) {
 		html_printf(o, "<div class=\"field\"><label for=\"f-who\">%s</label><select id=\"f-who\" name=\"who\">"
-			       "<option value=\"\">%s</option><option value=\"all\"%R>%s</option></select></div>",
+			       "<option value=\"\">%s</option><option value=\"all\"%R>%s</option>",
 			    _("Caseworker"), _("My cases"), all ? " selected" : "", _("All cases"));
+		if (other)
+			html_printf(o, "<option value=\"%s\" selected>%s</option>", asked, who(r, asked));
+		html_printf(o, "</select></div>");
+	}
 	form_select(r, "area", _("Area"), &CAT_AREA, f.area, &errs, 0);
 	form_select(r, "status", web_label("status"), &CAT_CASE_STATUS, f.status, &errs, 0);
 	form_select(r, "risk", _("Risk"), &CAT_RISK, f.risk, &errs, 0);
@@ -597,7 +627,7 @@ void page_cases(struct request *r)
 		case_rows(r, &l, 1);
 		if (l.total > page * CASES_PAGE)
 			html_printf(o, "<a href=\"/cases?who=%u&amp;area=%u&amp;status=%u&amp;risk=%u&amp;page=%l\">%s</a>",
-				    all ? "all" : "", f.area ? f.area : "", f.status ? f.status : "",
+				    all ? "all" : other ? asked : "", f.area ? f.area : "", f.status ? f.status : "",
 				    f.risk ? f.risk : "", (long long)page + 1, _("Next »"));
 	} else {
 		html_printf(o, "<p>%s</p>", _("No cases match."));

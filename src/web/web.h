@@ -37,6 +37,9 @@ void form_error_summary(struct request *r, const struct errors *errs);
  * commas, in r's arena; NULL when the form has none. */
 const char *form_joined(struct request *r, const char *name);
 void form_read(struct request *r, const struct entity *e, void *rec, struct errors *errs);
+/* The form value of name as an ISO date (typed day first, or ISO); NULL
+ * when absent or empty, or not a date (then an error under name). */
+const char *form_date(struct request *r, const char *name, struct errors *errs);
 /* True for the names of date fields ("date", "…_date", "…_on"). */
 int form_is_date(const char *name);
 
@@ -64,6 +67,14 @@ struct person;
  * open one; nothing for users who may not read cases. */
 void web_person_cases(struct request *r, const struct person *p);
 
+/* The banner of the active flags of person_id the user may see (docs/flags.md),
+ * at the top of every page of the person: all of them (case_id NULL), or
+ * those on the person and on case case_id (an id). Nothing when none. */
+void web_person_flags(struct request *r, const char *person_id, const char *case_id);
+/* The profile's "Alerts" section: active flags with their lift forms,
+ * the form to raise one, and the lifted ones. */
+void web_person_flag_section(struct request *r, const struct person *p);
+
 /* Pages (handlers for routes.c). */
 void page_home(struct request *r);
 void page_login(struct request *r);
@@ -78,6 +89,7 @@ void page_person_edit(struct request *r);
 void page_person_update(struct request *r);
 void page_person_matches(struct request *r);
 void page_person_document(struct request *r);
+void page_caseloads(struct request *r);
 void page_settings(struct request *r);
 void page_settings_post(struct request *r);
 void page_partners(struct request *r);
@@ -129,5 +141,23 @@ void web_referral_rows(struct request *r, const struct store_list *l, int with_p
 void web_referral_status(struct request *r, const struct referral *rf);
 /* Where a referral goes: the area's label or the partner's name. */
 const char *web_referral_target(struct request *r, const struct referral *rf);
+/* The case page's "Asylum procedure" section (page_case_legal.c): nothing
+ * unless k is a legal case; form and errs say which of its forms failed. */
+void web_case_legal(struct request *r, const struct case_rec *k, const char *form,
+		    const struct errors *errs);
+/* After a form of the case page posted elsewhere: back to the case, or the
+ * case page again with form's errors (400 or 409), or an error page. */
+void web_case_after(struct request *r, int rc, const char *form, const struct errors *errs,
+		    const char *anchor);
+/* A person's current asylum stage and its date, for their profile; NULL
+ * when none is recorded or the user may not read cases. */
+const char *web_asylum_stage(struct request *r, const char *person_id);
+void page_case_stage(struct request *r);
+void page_case_file_number(struct request *r);
+void page_case_document(struct request *r);
+void page_case_detention(struct request *r);
+void page_case_release(struct request *r);
+void page_flag_raise(struct request *r);
+void page_flag_lift(struct request *r);
 
 #endif

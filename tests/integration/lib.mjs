@@ -24,6 +24,7 @@ export const PASSWORDS = {
 	psy: need('AMPARO_TEST_PSY_PASSWORD'),
 	live: need('AMPARO_TEST_LIVE_PASSWORD'),
 	lex: need('AMPARO_TEST_LEX_PASSWORD'),
+	com: need('AMPARO_TEST_COM_PASSWORD'),
 };
 
 // Generous: the same tests run against a sanitizer build.

@@ -69,6 +69,7 @@ LOCKED_PASSWORD=$(password)
 PSY_PASSWORD=$(password)
 LIVE_PASSWORD=$(password)
 LEX_PASSWORD=$(password)
+COM_PASSWORD=$(password)
 
 setup() {
 	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >/dev/null || return 1
@@ -89,9 +90,12 @@ setup() {
 		--area psychosocial --full-name "Paula Psicóloga" >/dev/null || return 1
 	AMPARO_PASSWORD=$LIVE_PASSWORD "$BIN" user add live --db "$DB" --role caseworker \
 		--area livelihoods --full-name "Luis Livelihoods" >/dev/null || return 1
-	# Referrals (issue 5): a legal caseworker who refers to the other areas.
+	# The asylum procedure (issue 5): a legal caseworker.
 	AMPARO_PASSWORD=$LEX_PASSWORD "$BIN" user add lex --db "$DB" --role caseworker \
-		--area legal --full-name "Lexi Legal" >/dev/null || return 1
+		--area legal --full-name "Lorena Legal" >/dev/null || return 1
+	# Flags: a community officer, who sees no SGBV flag nor the notes it restricts.
+	AMPARO_PASSWORD=$COM_PASSWORD "$BIN" user add com --db "$DB" --role community \
+		--area community --full-name "Carmen Comunidad" >/dev/null || return 1
 	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
 	[ -n "$TOKEN" ] || return 1
 }
@@ -156,6 +160,7 @@ export AMPARO_TEST_LOCKED_PASSWORD="$LOCKED_PASSWORD"
 export AMPARO_TEST_PSY_PASSWORD="$PSY_PASSWORD"
 export AMPARO_TEST_LIVE_PASSWORD="$LIVE_PASSWORD"
 export AMPARO_TEST_LEX_PASSWORD="$LEX_PASSWORD"
+export AMPARO_TEST_COM_PASSWORD="$COM_PASSWORD"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
 node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs

@@ -12,6 +12,7 @@
 
 #include "base/timeutil.h"
 #include "domain/case.h"
+#include "domain/flag.h"
 #include "domain/merge.h"
 #include "domain/partner.h"
 #include "domain/referral.h"
@@ -329,6 +330,33 @@ static void test_inbox_and_restricted_reason(void **state)
 	assert_non_null(errors_for(&errs, "status"));
 }
 
+/* An SGBV flag on a livelihoods case restricts its referral's reason as
+ * on a psychosocial or legal case: the receiving area still reads it. */
+static void test_sgbv_flag_restricts_the_reason(void **state)
+{
+	struct fixture *f = *state;
+	struct team t = team(f);
+	struct user assist = fixture_worker(f, "assist", "assistance", "assistance");
+	struct person p;
+	struct case_rec k = open_case_as(f, &t.live, "livelihoods", &p);
+	struct referral rf = refer(f, &t.live, &k, "assistance"), one;
+	struct errors errs = { .n = 0 };
+
+	f->c.user = &t.psy;
+	assert_int_equal(referral_get(&f->c, rf.id, &one), DOM_OK);
+	assert_false(one.reason_restricted); /* livelihoods: not sensitive */
+	f->c.user = &t.live;
+	assert_int_equal(flag_raise(&f->c, p.id, "sgbv_survivor", "Sobreviviente", k.id, &errs, NULL),
+			 DOM_OK);
+	f->c.user = &t.psy;
+	assert_int_equal(referral_get(&f->c, rf.id, &one), DOM_OK);
+	assert_true(one.reason_restricted);
+	assert_null(one.reason);
+	f->c.user = &assist;
+	assert_int_equal(referral_get(&f->c, rf.id, &one), DOM_OK);
+	assert_false(one.reason_restricted);
+}
+
 /* Moves a referral's sent_at days into the past, straight in the store. */
 static void age(struct fixture *f, const char *id, int days)
 {
@@ -417,6 +445,7 @@ int main(void)
 		T(test_external_answers_recorded_by_sender),
 		T(test_accept_opens_or_links_a_case),
 		T(test_inbox_and_restricted_reason),
+		T(test_sgbv_flag_restricts_the_reason),
 		T(test_overdue_follows_the_setting),
 		T(test_merge_moves_referrals),
 	};
