@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { api, createPerson, csrfOf, loggedIn, uniqueWord, TIMEOUT } from './lib.mjs';
+import { api, createPerson, csrfOf, loggedIn, openCaseFromProfile, uniqueWord, TIMEOUT } from './lib.mjs';
 
 const opts = { timeout: TIMEOUT };
 
@@ -16,10 +16,7 @@ test('refer a case from its page; the receiving area accepts and opens a case fr
 	const clinic = await api('/api/v1/partners', { method: 'POST', body: { name: uniqueWord('Centro '), kind: 'clinic', areas: 'psychosocial' } });
 	assert.equal(clinic.status, 201, clinic.text);
 	const lex = await loggedIn('lex');
-	const csrf = csrfOf((await lex.get(`/people/${p.id}`)).text);
-	const opened = await lex.post('/cases', { csrf, person_id: p.id, area: 'legal' });
-	assert.equal(opened.status, 303, opened.text.slice(0, 300));
-	const path = opened.headers.get('location');
+	const { path, csrf } = await openCaseFromProfile(lex, p.id, 'legal');
 
 	const page = await lex.get(path);
 	assert.match(page.text, /<section id="referrals"><h2>Remisiones<\/h2>/);
