@@ -649,11 +649,11 @@ static int larger_first(const void *x, const void *y)
 	return strcmp(a->key, b->key);
 }
 
-int referral_overdue_counts(struct ctx *c, const char *by, struct referral_count **out,
-			    size_t *n)
+int referral_overdue_counts(struct ctx *c, const char *by, const char *from_area,
+			    struct referral_count **out, size_t *n)
 {
 	struct store_list l;
-	struct store_filter w = { "status", "sent" };
+	struct store_filter w[2] = { { "status", "sent" }, { "from_area", from_area } };
 	char cutoff[32];
 	int rc = auth_check(c->user, PERM_CASES_ASSIGN);
 
@@ -665,7 +665,7 @@ int referral_overdue_counts(struct ctx *c, const char *by, struct referral_count
 	if (!key || (strcmp(by, "sent_by") != 0 && strcmp(by, "from_area") != 0 &&
 		     strcmp(by, "to_area") != 0))
 		return DOM_INVALID;
-	if ((rc = dom_from_store(store_list_where(c->st, &ENT_REFERRAL, c->a, &w, 1, "sent_at", 0,
+	if ((rc = dom_from_store(store_list_where(c->st, &ENT_REFERRAL, c->a, w, from_area ? 2 : 1, "sent_at", 0,
 						  REFERRALS_SCAN_MAX, 0, &l))))
 		return rc;
 	overdue_cutoff(c, cutoff);

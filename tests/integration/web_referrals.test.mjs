@@ -83,6 +83,13 @@ test('refer a case from its page; the receiving area accepts and opens a case fr
 	assert.match((await lex.get(path)).text, /status-accepted">Aceptada</);
 	assert.ok((await lex.get('/referrals?view=sent')).text.includes(ref), 'in what lex sent');
 
+	// The supervisor view counts overdue referrals per caseworker.
+	const admin = await loggedIn('admin');
+	const loads = await admin.get('/caseloads?area=legal');
+	assert.equal(loads.status, 200);
+	assert.match(loads.text, /<th scope="col" class="num">Remisiones vencidas<\/th>/);
+	assert.match(loads.text, /data-label="Remisiones vencidas" class="num overdue-referrals zero">0</);
+
 	// Livelihoods: it exists, but neither its reason nor the forms.
 	const live = await loggedIn('live');
 	const theirs = await live.get(`/referrals/${id}`);

@@ -397,15 +397,17 @@ static void test_overdue_follows_the_setting(void **state)
 
 	struct referral_count *counts;
 	size_t n;
-	assert_int_equal(referral_overdue_counts(&f->c, "sent_by", &counts, &n), DOM_OK);
+	assert_int_equal(referral_overdue_counts(&f->c, "sent_by", NULL, &counts, &n), DOM_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(counts[0].key, t.lex.id);
 	assert_int_equal(counts[0].n, 1);
-	assert_int_equal(referral_overdue_counts(&f->c, "to_area", &counts, &n), DOM_OK);
+	assert_int_equal(referral_overdue_counts(&f->c, "to_area", NULL, &counts, &n), DOM_OK);
 	assert_string_equal(counts[0].key, "psychosocial");
-	assert_int_equal(referral_overdue_counts(&f->c, "reason", &counts, &n), DOM_INVALID);
+	assert_int_equal(referral_overdue_counts(&f->c, "sent_by", "psychosocial", &counts, &n), DOM_OK);
+	assert_int_equal(n, 0); /* lex's referral is from legal */
+	assert_int_equal(referral_overdue_counts(&f->c, "reason", NULL, &counts, &n), DOM_INVALID);
 	f->c.user = &t.lex;
-	assert_int_equal(referral_overdue_counts(&f->c, "sent_by", &counts, &n), DOM_FORBIDDEN);
+	assert_int_equal(referral_overdue_counts(&f->c, "sent_by", NULL, &counts, &n), DOM_FORBIDDEN);
 
 	/* An answer ends it. */
 	f->c.user = &t.psy;
