@@ -36,6 +36,8 @@ extern const struct catalog CAT_PARTNER_KIND; /* un_agency, government, ngo, she
 extern const struct catalog CAT_CASE_STATUS;  /* open, active, on_hold, closed */
 extern const struct catalog CAT_RISK;         /* low, medium, high, critical */
 extern const struct catalog CAT_CLOSURE_REASON;
+extern const struct catalog CAT_APPOINTMENT_KIND;   /* follow_up, appointment, home_visit, phone_call */
+extern const struct catalog CAT_APPOINTMENT_STATUS; /* planned, done, missed, cancelled */
 
 /* The service types of an area (a code of CAT_AREA), or NULL for an
  * unknown area. */

@@ -321,6 +321,18 @@ static const struct catalog_item closure_reason[] = {
 };
 CATALOG(CAT_CLOSURE_REASON, "closure_reason", closure_reason);
 
+static const struct catalog_item appointment_kind[] = {
+	{ "follow_up", N_("Follow-up") }, { "appointment", N_("Appointment") },
+	{ "home_visit", N_("Home visit") }, { "phone_call", N_("Phone call") },
+};
+CATALOG(CAT_APPOINTMENT_KIND, "appointment_kind", appointment_kind);
+
+static const struct catalog_item appointment_status[] = {
+	{ "planned", N_("Planned") }, { "done", N_("Done") }, { "missed", N_("Missed") },
+	{ "cancelled", N_("Cancelled") },
+};
+CATALOG(CAT_APPOINTMENT_STATUS, "appointment_status", appointment_status);
+
 /* Service types, one catalogue per area; codes are unique across areas. */
 static const struct catalog_item service_psychosocial[] = {
 	{ "pfa", N_("Psychological first aid") },
