@@ -81,6 +81,10 @@ void api_cases_service(struct request *r);
 void api_cases_assessments(struct request *r);
 void api_cases_add_assessment(struct request *r);
 void api_catalogue_services(struct request *r);
+void api_appointments_list(struct request *r);
+void api_appointments_create(struct request *r);
+void api_appointments_get(struct request *r);
+void api_appointments_status(struct request *r);
 void api_openapi(struct request *r);
 void api_me(struct request *r);
 

@@ -70,10 +70,14 @@ int appointment_time_parse(const char *in, char out[APPT_TIME_MAX])
 		    !digits(&p, 2, 2, &d) || !(take(&p, 'T') || take(&p, ' ')) ||
 		    !digits(&p, 2, 2, &h))
 			return -1;
-	} else { /* DD/MM/YYYY HH:MM */
+	} else { /* DD/MM/YYYY HH:MM, or with - or . between day, month and year */
 		p = in;
-		if (!digits(&p, 1, 2, &d) || !take(&p, '/') || !digits(&p, 1, 2, &mo) ||
-		    !take(&p, '/') || !digits(&p, 4, 4, &y) || !take(&p, ' ') || !digits(&p, 1, 2, &h))
+		if (!digits(&p, 1, 2, &d))
+			return -1;
+		char sep = *p;
+		if ((sep != '/' && sep != '-' && sep != '.') || !take(&p, sep) ||
+		    !digits(&p, 1, 2, &mo) || !take(&p, sep) || !digits(&p, 4, 4, &y) ||
+		    !take(&p, ' ') || !digits(&p, 1, 2, &h))
 			return -1;
 	}
 	if (!take(&p, ':') || !digits(&p, 2, 2, &mi))

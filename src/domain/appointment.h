@@ -17,7 +17,7 @@
  * "YYYY-MM-DDTHH:MM:SS-05:00". Accepts "YYYY-MM-DDTHH:MM[:SS]" (a space
  * may replace the T) with no zone (Panama time), "Z" or "±HH:MM"
  * (converted to Panama time), and "DD/MM/YYYY HH:MM" as people in Panama
- * type it. Returns 0, -1 when malformed, -2 when the date or the time
+ * type it (day and month may have one digit; - or . may replace the /). Returns 0, -1 when malformed, -2 when the date or the time
  * does not exist (31/02, 25:00). */
 int appointment_time_parse(const char *in, char out[APPT_TIME_MAX]);
 /* The present moment in the stored form. */

@@ -47,6 +47,9 @@ const struct route routes[] = {
 	{ "POST", "/cases/:id/assign", page_case_assign, 0 },
 	{ "POST", "/cases/:id/services", page_case_service, 0 },
 	{ "POST", "/cases/:id/assessments", page_case_assessment, 0 },
+	{ "GET", "/today", page_today, 0 },
+	{ "POST", "/cases/:id/appointments", page_case_appointment, 0 },
+	{ "POST", "/appointments/:id/status", page_appointment_status, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
@@ -89,5 +92,9 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/cases/:id/assessments", api_cases_assessments, ROUTE_API },
 	{ "POST", "/api/v1/cases/:id/assessments", api_cases_add_assessment, ROUTE_API },
 	{ "GET", "/api/v1/catalogues/services", api_catalogue_services, ROUTE_API },
+	{ "GET", "/api/v1/appointments", api_appointments_list, ROUTE_API },
+	{ "POST", "/api/v1/appointments", api_appointments_create, ROUTE_API },
+	{ "GET", "/api/v1/appointments/:id", api_appointments_get, ROUTE_API },
+	{ "POST", "/api/v1/appointments/:id/status", api_appointments_status, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -59,6 +59,15 @@ static const struct {
 	{ "answers.7", N_("Question 7") },
 	{ "answers.8", N_("Question 8") },
 	{ "answers.9", N_("Question 9") },
+	{ "starts_at", N_("Date and time") },
+	{ "starts_on", N_("Date") },
+	{ "starts_time", N_("Time") },
+	{ "duration_minutes", N_("Minutes") },
+	{ "appt_duration", N_("Minutes") },
+	{ "with_whom", N_("With whom") },
+	{ "place", N_("Place") },
+	{ "with_user", N_("Staff member") },
+	{ "appt_kind", N_("Type") },
 };
 
 const char *web_label(const char *field)
@@ -107,6 +116,8 @@ static const struct {
 	{ "review_same", N_("Reviewed: the same person as another record") },
 	{ "review_different", N_("Reviewed: a different person from a similar record") },
 	{ "open_case", N_("Case opened") },
+	{ "add_appointment", N_("Appointment booked") },
+	{ "appointment_status", N_("Appointment marked") },
 };
 
 const char *web_action(const char *action)

@@ -36,6 +36,8 @@ void web_begin(struct request *r, const char *title, const char *nav)
 		    "<header class=\"container\"><nav><ul><li><a href=\"/\" class=\"brand\">amparo</a></li></ul><ul>",
 		    r->lang, title, _("Skip to content"));
 	if (r->logged_in) {
+		if (auth_check(&r->user, PERM_CASES_READ) == DOM_OK)
+			nav_link(r, "/today", _("My day"), nav && !strcmp(nav, "today"));
 		nav_link(r, "/people", _("People"), nav && !strcmp(nav, "people"));
 		nav_link(r, "/households", _("Households"), nav && !strcmp(nav, "households"));
 		nav_link(r, "/people/new", _("Register"), nav && !strcmp(nav, "register"));
