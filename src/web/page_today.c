@@ -74,7 +74,7 @@ void page_today(struct request *r)
 {
 	struct buf *o = &r->out;
 	struct store_list day_list, late;
-	struct errors errs = { 0 };
+	struct errors errs = { 0 }, lerrs = { 0 };
 	struct user other;
 	char today[16], prev[16], next[16], shown[16];
 	int oversee = auth_check(&r->user, PERM_CASES_ASSIGN) == DOM_OK;
@@ -101,8 +101,8 @@ void page_today(struct request *r)
 	}
 	struct appointment_filter f = { .with_user = with, .from = day, .to = day };
 	struct appointment_filter lf = { .with_user = with, .overdue = 1 };
-	if ((rc = appointment_list(&r->ctx, &f, DAY_MAX, 0, &errs, &day_list)) ||
-	    (rc = appointment_list(&r->ctx, &lf, OVERDUE_MAX, 0, &errs, &late))) {
+	if ((rc = appointment_list(&r->ctx, &f, DAY_MAX, 0, &lerrs, &day_list)) ||
+	    (rc = appointment_list(&r->ctx, &lf, OVERDUE_MAX, 0, &lerrs, &late))) {
 		web_error(r, rc);
 		return;
 	}
