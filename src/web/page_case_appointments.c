@@ -59,7 +59,7 @@ static void status_cell(struct request *r, const struct appointment *a, const ch
 	html_printf(&r->out, "<span class=\"appt-%s\">%s</span>", a->status,
 		    catalog_label(&CAT_APPOINTMENT_STATUS, a->status));
 	if (strcmp(a->status, "planned") == 0 && strcmp(a->starts_at, now) < 0)
-		html_printf(&r->out, " <strong class=\"appt-overdue\">%s</strong>", _("Overdue"));
+		html_printf(&r->out, " <strong class=\"appt-overdue\">%s</strong>", _("Past due"));
 }
 
 void web_appointment_table(struct request *r, const struct store_list *l, unsigned cols,
