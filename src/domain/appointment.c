@@ -18,8 +18,6 @@
 
 /* Panama keeps UTC-5 all year. */
 #define PANAMA_OFFSET (-5 * 3600)
-/* A day's work at most, as services. */
-#define DURATION_MAX 1440
 /* How far from now an appointment may be booked: a year back (recording a
  * follow-up that happened), two years ahead. Further is a typing slip. */
 #define BOOK_PAST_DAYS 366
@@ -165,28 +163,9 @@ static void validate(struct ctx *c, struct appointment *a, struct errors *errs)
 		}
 	}
 	validate_code(errs, "kind", a->kind, &CAT_APPOINTMENT_KIND);
-	if (a->duration_minutes) {
-		char *end;
-		long m = strtol(a->duration_minutes, &end, 10);
-		if (*end || m < 1 || m > DURATION_MAX)
-			errors_add(errs, "duration_minutes",
-				   _("Give the duration in minutes, from 1 to 1440."));
-	}
+	validate_minutes(errs, "duration_minutes", a->duration_minutes);
 	validate_length(errs, "with_whom", a->with_whom, 200);
 	validate_length(errs, "place", a->place, 200);
-}
-
-/* The names of the fields in a that are set, for the audit event (never
- * their values). */
-static const char *set_fields(struct ctx *c, const struct appointment *a)
-{
-	const char *names = "";
-	for (size_t i = 0; i < ENT_APPOINTMENT.nfields; i++) {
-		const struct field *f = &ENT_APPOINTMENT.fields[i];
-		if (!(f->flags & F_SERVER) && field_get(a, f))
-			names = arena_printf(c->a, "%s%s%s", names, *names ? "," : "", f->name);
-	}
-	return arena_printf(c->a, "%s,with_user", names);
 }
 
 /* Withholds a's notes when u may not read k's. */
@@ -245,7 +224,8 @@ int appointment_book(struct ctx *c, const char *case_id, struct appointment *in,
 	a.created_by = c->user->id;
 	a.created_at = a.updated_at = now;
 	if ((rc = audit_write(c, &ENT_APPOINTMENT, &a, 1, "add_appointment", "case", k.id,
-			      set_fields(c, &a))))
+			      arena_printf(c->a, "%s,with_user",
+						   record_set_fields(c->a, &ENT_APPOINTMENT, &a)))))
 		return rc;
 	if (!out)
 		return DOM_OK;
