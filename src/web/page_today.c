@@ -70,6 +70,26 @@ static void who_select(struct request *r, const char *user)
 	html_printf(o, "</select></div>");
 }
 
+/* For supervisors looking at everyone's day: how many overdue
+ * appointments each staff member has, each a link to their day. */
+static void overdue_counts(struct request *r)
+{
+	struct store_list l;
+	struct buf *o = &r->out;
+	if (appointment_overdue_counts(&r->ctx, &l) != DOM_OK || !l.n)
+		return;
+	html_printf(o, "<table class=\"overdue-counts\"><caption>%s</caption><thead><tr><th>%s</th><th>%s</th></tr></thead><tbody>",
+		    _("Overdue per staff member"), web_label("with_user"), _("Overdue"));
+	for (size_t i = 0; i < l.n; i++) {
+		const struct appointment_count *k = l.items[i];
+		struct user u;
+		int known = user_get(&r->ctx, k->user_id, &u) == DOM_OK;
+		html_printf(o, "<tr><td><a href=\"/today?user=%u\">%s</a></td><td>%l</td></tr>", k->user_id,
+			    known ? (u.full_name ? u.full_name : u.name) : k->user_id, k->n);
+	}
+	html_printf(o, "</tbody></table>");
+}
+
 void page_today(struct request *r)
 {
 	struct buf *o = &r->out;
@@ -138,6 +158,8 @@ void page_today(struct request *r)
 	else
 		html_printf(o, "<p>%s</p>", _("No appointments this day."));
 	html_printf(o, "</section><section id=\"overdue\"><h2>%s</h2>", _("Overdue"));
+	if (oversee && !with)
+		overdue_counts(r);
 	if (late.n) {
 		html_printf(o, "<p>%s</p>",
 			    arena_printf(r->a, _("Planned appointments whose time has passed and that nobody marked: %lld."),

@@ -82,6 +82,13 @@ test('book from the case page, see it in Mi día, mark it; overdue ones; livelih
 	assert.match(overdue, new RegExp(surname), 'the past one is overdue');
 	assert.match(overdue, /Visita domiciliaria/);
 
+	// A supervisor's view of everyone: the overdue count per staff member.
+	const admin = await loggedIn('admin');
+	const counts = await admin.get('/today?user=all');
+	const table = (counts.text.match(/<table class="overdue-counts">([\s\S]*?)<\/table>/) || [])[1] || '';
+	assert.match(table, /Atrasados por miembro del personal/);
+	assert.match(table, /<a href="\/today\?user=[0-9a-f-]{36}">Paula Psicóloga<\/a><\/td><td>[1-9]\d*<\/td>/);
+
 	// The future one cannot be marked done: a page with the reason (409).
 	const futureId = ids.find((id) => day.text.includes(`/appointments/${id}/status`));
 	const pastId = ids.find((id) => id !== futureId);
@@ -118,7 +125,6 @@ test('book from the case page, see it in Mi día, mark it; overdue ones; livelih
 	// A caseworker cannot look at another's day; a supervisor (admin) can see everyone's.
 	const notAll = await psy.get('/today?user=all');
 	assert.match(notAll.text, /<h1>Mi día<\/h1>/);
-	const admin = await loggedIn('admin');
 	const all = await admin.get(`/today?user=all&day=${soonIso}`);
 	assert.equal(all.status, 200);
 	assert.match(all.text, /<h1>El día de todo el equipo<\/h1>/);
