@@ -307,6 +307,10 @@ int appointment_list(struct ctx *c, const struct appointment_filter *f, long lim
 	validate_date(errs, "to", f->to, 0);
 	if (errs->n)
 		return DOM_INVALID;
+	if (f->overdue && f->status && strcmp(f->status, "planned") != 0) {
+		*out = (struct store_list){ .items = NULL, .n = 0, .total = 0 };
+		return DOM_OK; /* only planned ones are ever overdue */
+	}
 	if (f->case_id)
 		w[n++] = (struct store_filter){ "case_id", f->case_id };
 	if (f->with_user)

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 
 import {
 	DESKTOP, LUCIA, assertNoProblems, checkA11y, clickAndLoad, fillPerson, horizontalOverflow,
-	login, openPage, shot, submitPerson,
+	SHOTS, login, openPage, shot, submitPerson,
 } from './lib.mjs';
 
 const PHONE_390 = { width: 390, height: 844 };
@@ -56,6 +56,11 @@ test('book today and yesterday, see them in Mi día, mark today done; yesterday 
 	assert.match(section, /Intérprete de creole/);
 	assert.match(section, /Visita domiciliaria/);
 	assert.match(section, new RegExp(`${yesterday} 10:00`));
+	await page.setViewportSize(PHONE_390);
+	assert.ok(!(await horizontalOverflow(page)), 'the case page fits a phone with its appointments');
+	await checkA11y(page, 'the case page with appointments at 390 px');
+	await page.locator('#appointments').screenshot({ path: `${SHOTS}/case-appointments-390.png` });
+	await page.setViewportSize(DESKTOP);
 
 	await clickAndLoad(page, page.locator('header nav a[href="/today"]'));
 	assert.equal(await page.locator('main h1').innerText(), 'Mi día');

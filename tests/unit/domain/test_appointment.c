@@ -320,6 +320,9 @@ static void test_day_and_overdue(void **state)
 	assert_int_equal(l.total, 2);
 	assert_string_equal(((struct appointment *)l.items[0])->id, late1.id); /* time order */
 	assert_string_equal(((struct appointment *)l.items[1])->id, late2.id);
+	struct appointment_filter marked = { .with_user = f->admin.id, .overdue = 1, .status = "done" };
+	assert_int_equal(appointment_list(&f->c, &marked, 50, 0, &errs, &l), DOM_OK);
+	assert_int_equal(l.total, 0); /* a marked one is never overdue */
 	assert_int_equal(appointment_overdue_count(&f->c, f->admin.id, &n), DOM_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(appointment_overdue_count(&f->c, live.id, &n), DOM_OK);
