@@ -17,6 +17,7 @@
 #include "domain/case.h"
 #include "domain/merge.h"
 #include "domain/person.h"
+#include "domain/user.h"
 #include "support.h"
 
 /* Now plus hours, in Panama, as "YYYY-MM-DDTHH:MM" (no zone). */
@@ -354,6 +355,13 @@ static void test_day_and_overdue(void **state)
 	assert_int_equal(second->n, 1);
 	assert_int_equal(appointment_staff(&f->c, &l), DOM_OK);
 	assert_int_equal(l.n, 3); /* admin, live, psy */
+	/* A disabled account holds no more appointments, but its overdue ones
+	 * still count: someone must take them over. */
+	assert_int_equal(user_set_disabled(&f->c, "live", 1), DOM_OK);
+	assert_int_equal(appointment_staff(&f->c, &l), DOM_OK);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(appointment_overdue_counts(&f->c, &l), DOM_OK);
+	assert_int_equal(l.n, 2);
 	f->c.user = &psy;
 	assert_int_equal(appointment_overdue_counts(&f->c, &l), DOM_FORBIDDEN);
 	assert_int_equal(appointment_staff(&f->c, &l), DOM_FORBIDDEN);
