@@ -147,6 +147,11 @@ static const struct field assessment_f[] = {
 };
 ENTITY(ENT_ASSESSMENT, assessment, "assessments", "assessment", assessment_f);
 
+static const struct field setting_f[] = {
+	S(setting, id), T(setting, value), S(setting, updated_at), S(setting, updated_by),
+};
+ENTITY(ENT_SETTING, setting, "settings", "setting", setting_f);
+
 static const struct field appointment_f[] = {
 	S(appointment, id), S(appointment, case_id), S(appointment, person_id),
 	T(appointment, starts_at), FLD(appointment, duration_minutes, F_INT, 0),

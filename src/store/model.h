@@ -158,10 +158,15 @@ struct assessment {
 	char *recorded_by, *recorded_at;
 };
 
+/* One of the office's settings (settings.h): id is its key. */
+struct setting {
+	char *id, *value, *updated_at, *updated_by;
+};
+
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
 	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE,
-	ENT_ASSESSMENT;
+	ENT_ASSESSMENT, ENT_SETTING;
 
 /* A follow-up or appointment on a case (docs/appointments.md): starts_at
  * local Panama time "YYYY-MM-DDTHH:MM:SS-05:00"; kind a

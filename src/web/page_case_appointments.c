@@ -72,7 +72,7 @@ void web_appointment_table(struct request *r, const struct store_list *l, unsign
 	char now[APPT_TIME_MAX];
 	appointment_now(now);
 
-	html_printf(o, "<table class=\"appointments\" aria-label=\"%s\"><thead><tr><th>%s</th>", label,
+	html_printf(o, "<table class=\"appointments stack\" aria-label=\"%s\"><thead><tr><th>%s</th>", label,
 		    cols & APPT_COL_DATE ? _("Date and time") : _("Time"));
 	if (cols & APPT_COL_CASE)
 		html_printf(o, "<th>%s</th><th>%s</th>", _("Person"), _("Case"));
