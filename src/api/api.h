@@ -97,6 +97,10 @@ json_t *api_flags_json(const struct store_list *l);
 void api_flags_list(struct request *r);
 void api_flags_raise(struct request *r);
 void api_flags_lift(struct request *r);
+void api_appointments_list(struct request *r);
+void api_appointments_create(struct request *r);
+void api_appointments_get(struct request *r);
+void api_appointments_status(struct request *r);
 void api_openapi(struct request *r);
 void api_me(struct request *r);
 

@@ -41,6 +41,8 @@ extern const struct catalog CAT_STAGE_RESULT;       /* admitted, not_admitted, g
 extern const struct catalog CAT_RIGHT;              /* access to rights: work, health, education, documentation */
 extern const struct catalog CAT_PROCEDURE_DOCUMENT; /* documents a legal case obtains (document types) */
 extern const struct catalog CAT_FLAG_TYPE;    /* safety_risk, no_phone_contact, sgbv_survivor, … */
+extern const struct catalog CAT_APPOINTMENT_KIND;   /* follow_up, appointment, home_visit, phone_call */
+extern const struct catalog CAT_APPOINTMENT_STATUS; /* planned, done, missed, cancelled */
 
 /* The service types of an area (a code of CAT_AREA), or NULL for an
  * unknown area. */

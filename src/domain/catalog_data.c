@@ -332,6 +332,17 @@ static const struct catalog_item flag_type[] = {
 	{ "other", N_("Other alert") },
 };
 CATALOG(CAT_FLAG_TYPE, "flag_type", flag_type);
+static const struct catalog_item appointment_kind[] = {
+	{ "follow_up", N_("Follow-up") }, { "appointment", N_("Appointment") },
+	{ "home_visit", N_("Home visit") }, { "phone_call", N_("Phone call") },
+};
+CATALOG(CAT_APPOINTMENT_KIND, "appointment_kind", appointment_kind);
+
+static const struct catalog_item appointment_status[] = {
+	{ "planned", N_("Planned") }, { "done", N_("Done") }, { "missed", N_("Missed") },
+	{ "cancelled", N_("Cancelled") },
+};
+CATALOG(CAT_APPOINTMENT_STATUS, "appointment_status", appointment_status);
 
 /* Service types, one catalogue per area; codes are unique across areas. */
 static const struct catalog_item service_psychosocial[] = {

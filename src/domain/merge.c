@@ -36,6 +36,7 @@ static const struct link person_links[] = {
 	{ &ENT_ASYLUM_STAGE, "person_id" },
 	{ &ENT_DETENTION, "person_id" },
 	{ &ENT_FLAG, "person_id" },
+	{ &ENT_APPOINTMENT, "person_id" },
 };
 
 /* The same for households: their members. */

@@ -39,6 +39,7 @@ static const struct entity *const copied[] = {
 	&ENT_PARTNER,
 	&ENT_SETTING,
 	&ENT_FLAG,
+	&ENT_APPOINTMENT,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
@@ -64,6 +65,7 @@ const char *const transfer_tables[] = {
 	"partners",
 	"settings",
 	"flags",
+	"appointments",
 	"people_search",
 	NULL,
 };

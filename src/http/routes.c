@@ -57,6 +57,9 @@ const struct route routes[] = {
 	{ "POST", "/cases/:id/detentions/:did/release", page_case_release, 0 },
 	{ "POST", "/people/:id/flags", page_flag_raise, 0 },
 	{ "POST", "/flags/:id/lift", page_flag_lift, 0 },
+	{ "GET", "/today", page_today, 0 },
+	{ "POST", "/cases/:id/appointments", page_case_appointment, 0 },
+	{ "POST", "/appointments/:id/status", page_appointment_status, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
@@ -111,5 +114,9 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/people/:id/flags", api_flags_list, ROUTE_API },
 	{ "POST", "/api/v1/people/:id/flags", api_flags_raise, ROUTE_API },
 	{ "POST", "/api/v1/flags/:id/lift", api_flags_lift, ROUTE_API },
+	{ "GET", "/api/v1/appointments", api_appointments_list, ROUTE_API },
+	{ "POST", "/api/v1/appointments", api_appointments_create, ROUTE_API },
+	{ "GET", "/api/v1/appointments/:id", api_appointments_get, ROUTE_API },
+	{ "POST", "/api/v1/appointments/:id/status", api_appointments_status, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

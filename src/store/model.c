@@ -159,6 +159,15 @@ static const struct field flag_f[] = {
 	S(flag, lift_reason),
 };
 ENTITY(ENT_FLAG, flag, "flags", "flag", flag_f);
+static const struct field appointment_f[] = {
+	S(appointment, id), S(appointment, case_id), S(appointment, person_id),
+	T(appointment, starts_at), FLD(appointment, duration_minutes, F_INT, 0),
+	S(appointment, with_user), T(appointment, with_whom), T(appointment, kind),
+	T(appointment, place), S(appointment, status), S(appointment, notes),
+	S(appointment, status_by), S(appointment, status_at), S(appointment, created_by),
+	S(appointment, created_at), S(appointment, updated_at),
+};
+ENTITY(ENT_APPOINTMENT, appointment, "appointments", "appointment", appointment_f);
 
 const struct field *entity_field(const struct entity *e, const char *name)
 {

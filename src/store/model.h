@@ -200,4 +200,17 @@ struct detention {
 
 extern const struct entity ENT_ASYLUM_PROCEDURE, ENT_ASYLUM_STAGE, ENT_DETENTION;
 
+/* A follow-up or appointment on a case (docs/appointments.md): starts_at
+ * local Panama time "YYYY-MM-DDTHH:MM:SS-05:00"; kind a
+ * CAT_APPOINTMENT_KIND code; status planned, done, missed or cancelled.
+ * notes may be sensitive: read them only through appointment.h. */
+struct appointment {
+	char *id, *case_id, *person_id, *starts_at, *duration_minutes, *with_user, *with_whom;
+	char *kind, *place, *status, *notes, *status_by, *status_at, *created_by, *created_at;
+	char *updated_at;
+	int notes_restricted; /* not stored: set by appointment.c when it withheld notes */
+};
+
+extern const struct entity ENT_APPOINTMENT;
+
 #endif

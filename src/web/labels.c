@@ -77,6 +77,15 @@ static const struct {
 	{ "release_reason", N_("Reason for release") },
 	{ "detention_notes", N_("Notes on the detention") },
 	{ "rights", N_("Access to rights") },
+	{ "starts_at", N_("Date and time") },
+	{ "starts_on", N_("Date") },
+	{ "starts_time", N_("Time") },
+	{ "duration_minutes", N_("Minutes") },
+	{ "appt_duration", N_("Minutes") },
+	{ "with_whom", N_("With whom") },
+	{ "place", N_("Place") },
+	{ "with_user", N_("Staff member") },
+	{ "appt_kind", N_("Type") },
 };
 
 const char *web_label(const char *field)
@@ -131,6 +140,8 @@ static const struct {
 	{ "release", N_("Release recorded") },
 	{ "raise_flag", N_("Alert raised") },
 	{ "lift_flag", N_("Alert lifted") },
+	{ "add_appointment", N_("Appointment booked") },
+	{ "appointment_status", N_("Appointment marked") },
 };
 
 const char *web_action(const char *action)

@@ -28,6 +28,7 @@ struct nav_item {
 };
 
 static const struct nav_item menu[] = {
+	{ "/today", N_("My day"), "today", PERM_CASES_READ, 0 },
 	{ "/people", N_("People"), "people", PERM_REGISTRY_READ, 0 },
 	{ "/households", N_("Households"), "households", PERM_REGISTRY_READ, 0 },
 	{ "/people/new", N_("Register"), "register", PERM_REGISTRY_WRITE, 0 },

@@ -470,6 +470,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 		if (case_may_work(&r->user, &k) && strcmp(k.status, "closed") != 0)
 			assessment_form(r, &k, errs_of(f, "assessment"));
 	}
+	web_case_appointments(r, &k, errs_of(f, "appointment"));
 	html_printf(o, "</section><section id=\"history\"><h2>%s</h2>", _("Case history"));
 	history_rows(r, &k);
 	html_printf(o, "</section>");
