@@ -32,6 +32,7 @@ static const struct link person_links[] = {
 	{ &ENT_CASE, "person_id" },
 	{ &ENT_SERVICE, "person_id" },
 	{ &ENT_ASSESSMENT, "person_id" },
+	{ &ENT_NEEDS_ASSESSMENT, "person_id" },
 };
 
 /* The same for households: their members. */

@@ -163,4 +163,21 @@ extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_C
 	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE,
 	ENT_ASSESSMENT;
 
+/* A change administrators made to an editable catalogue (docs/catalogues.md):
+ * an override of a built-in entry (labels, active) or an added entry.
+ * area is NULL for catalogues that are not per area; active "1" or "0". */
+struct catalogue_entry {
+	char *id, *catalogue, *area, *code, *label_es, *label_en, *active, *position;
+	char *created_by, *created_at, *updated_by, *updated_at;
+};
+
+/* A community needs assessment recorded on a case (docs/cases.md): free
+ * text, sensitive like a service's notes. */
+struct needs_assessment {
+	char *id, *case_id, *person_id, *held_on, *participants, *needs, *resources, *ideas;
+	char *recorded_by, *recorded_at;
+};
+
+extern const struct entity ENT_CATALOGUE_ENTRY, ENT_NEEDS_ASSESSMENT;
+
 #endif

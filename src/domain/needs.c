@@ -1,0 +1,101 @@
+/* needs.c: community needs assessments recorded on cases. */
+#include "domain/needs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/crypto.h"
+#include "base/i18n.h"
+#include "base/timeutil.h"
+#include "domain/audit.h"
+#include "domain/auth.h"
+#include "domain/case.h"
+#include "domain/person.h"
+#include "domain/validate.h"
+
+int needs_area_ok(const char *area)
+{
+	return area && (strcmp(area, "community") == 0 || strcmp(area, "psychosocial") == 0);
+}
+
+void needs_validate(const struct needs_assessment *in, struct errors *errs)
+{
+	if (validate_required(errs, "held_on", in->held_on))
+		validate_date(errs, "held_on", in->held_on, 1);
+	if (in->participants) {
+		char *end;
+		long n = strtol(in->participants, &end, 10);
+		if (*end || end == in->participants || n < 1 || n > NEEDS_PARTICIPANTS_MAX)
+			errors_add(errs, "participants",
+				   _("Give the number of participants, from 1 to 10000, or leave it empty."));
+	}
+	if (!in->needs && !in->resources && !in->ideas)
+		errors_add(errs, "needs",
+			   _("Write the needs, the resources or the ideas for integration: at least one of them."));
+	validate_length(errs, "needs", in->needs, NEEDS_TEXT_MAX);
+	validate_length(errs, "resources", in->resources, NEEDS_TEXT_MAX);
+	validate_length(errs, "ideas", in->ideas, NEEDS_TEXT_MAX);
+}
+
+/* The names of the fields of in that are set, for the audit event: never
+ * their values. */
+static const char *set_fields(struct ctx *c, const struct needs_assessment *in)
+{
+	const char *names = "";
+	for (size_t i = 0; i < ENT_NEEDS_ASSESSMENT.nfields; i++) {
+		const struct field *f = &ENT_NEEDS_ASSESSMENT.fields[i];
+		if (!(f->flags & F_SERVER) && field_get(in, f))
+			names = arena_printf(c->a, "%s%s%s", names, *names ? "," : "", f->name);
+	}
+	return names;
+}
+
+int needs_record(struct ctx *c, const char *case_id, struct needs_assessment *in,
+		 struct errors *errs, struct needs_assessment *out)
+{
+	struct case_rec k;
+	char id[37], now[32];
+	int rc = auth_check(c->user, PERM_CASES_WRITE);
+
+	if (rc || (rc = case_load(c, case_id, &k)))
+		return rc;
+	if (!case_may_work(c->user, &k))
+		return DOM_FORBIDDEN;
+	if (!needs_area_ok(k.area)) {
+		errors_add(errs, "case_id",
+			   _("Needs assessments are recorded on community or psychosocial cases."));
+		return DOM_CONFLICT;
+	}
+	record_clean(c->a, &ENT_NEEDS_ASSESSMENT, in);
+	needs_validate(in, errs);
+	if (errs->n)
+		return DOM_INVALID;
+	if (strcmp(k.status, "closed") == 0)
+		return DOM_CONFLICT; /* reopen the case first */
+	time_now_iso(now);
+	crypto_uuid7(id);
+	struct needs_assessment n = *in;
+	n.id = id;
+	n.case_id = k.id;
+	n.person_id = k.person_id;
+	n.recorded_by = c->user->id;
+	n.recorded_at = now;
+	if ((rc = audit_write(c, &ENT_NEEDS_ASSESSMENT, &n, 1, "add_needs_assessment", "case", k.id,
+			      set_fields(c, &n))))
+		return rc;
+	return out ? dom_from_store(store_get(c->st, &ENT_NEEDS_ASSESSMENT, c->a, "id", id, out))
+		   : DOM_OK;
+}
+
+int needs_list(struct ctx *c, const struct case_rec *k, struct store_list *out)
+{
+	int rc = auth_check(c->user, PERM_CASES_READ);
+	if (rc)
+		return rc;
+	if (!case_may_read_notes(c->user, k))
+		return DOM_FORBIDDEN;
+	rc = store_list(c->st, &ENT_NEEDS_ASSESSMENT, c->a, "case_id", k->id, "held_on", 1, 500, 0, out);
+	if (!rc)
+		out->total = (long long)out->n;
+	return dom_from_store(rc);
+}
