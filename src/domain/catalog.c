@@ -144,6 +144,15 @@ const struct catalog_editable *catalog_editable_find(const char *catalogue, cons
 	return NULL;
 }
 
+const struct catalog_editable *catalog_editable_of(const char *catalogue, const char *code)
+{
+	for (size_t i = 0; catalogue && code && i < CATALOG_EDITABLE_N; i++)
+		if (strcmp(CATALOG_EDITABLE[i].catalogue, catalogue) == 0 &&
+		    catalog_find(CATALOG_EDITABLE[i].c, code))
+			return &CATALOG_EDITABLE[i];
+	return NULL;
+}
+
 /* Fills v for code of c; the built-in labels in both languages switch the
  * thread's language for a moment. */
 static void view_of(const struct catalog *c, const char *code, int is_builtin,

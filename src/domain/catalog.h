@@ -89,6 +89,10 @@ const struct catalog_editable *catalog_editable(const struct catalog *c);
  * area), or NULL. */
 const struct catalog_editable *catalog_editable_find(const char *catalogue, const char *area);
 
+/* The editable catalogue named catalogue that holds code (built in or
+ * added), or NULL: codes are unique across a catalogue's areas. */
+const struct catalog_editable *catalog_editable_of(const char *catalogue, const char *code);
+
 /* One change, as the process-wide set holds it. item.label is the English
  * label, else the Spanish one (an added entry has one of them). */
 struct catalog_edit {

@@ -29,10 +29,10 @@ void needs_validate(const struct needs_assessment *in, struct errors *errs)
 			errors_add(errs, "participants",
 				   _("Give the number of participants, from 1 to 10000, or leave it empty."));
 	}
-	if (!in->needs && !in->resources && !in->ideas)
-		errors_add(errs, "needs",
+	if (!in->community_needs && !in->resources && !in->ideas)
+		errors_add(errs, "community_needs",
 			   _("Write the needs, the resources or the ideas for integration: at least one of them."));
-	validate_length(errs, "needs", in->needs, NEEDS_TEXT_MAX);
+	validate_length(errs, "community_needs", in->community_needs, NEEDS_TEXT_MAX);
 	validate_length(errs, "resources", in->resources, NEEDS_TEXT_MAX);
 	validate_length(errs, "ideas", in->ideas, NEEDS_TEXT_MAX);
 }

@@ -159,7 +159,7 @@ ENTITY(ENT_CATALOGUE_ENTRY, catalogue_entry, "catalogue_entries", "catalogue_ent
 static const struct field needs_assessment_f[] = {
 	S(needs_assessment, id), S(needs_assessment, case_id), S(needs_assessment, person_id),
 	T(needs_assessment, held_on), FLD(needs_assessment, participants, F_INT, 0),
-	T(needs_assessment, needs), T(needs_assessment, resources), T(needs_assessment, ideas),
+	T(needs_assessment, community_needs), T(needs_assessment, resources), T(needs_assessment, ideas),
 	S(needs_assessment, recorded_by), S(needs_assessment, recorded_at),
 };
 ENTITY(ENT_NEEDS_ASSESSMENT, needs_assessment, "needs_assessments", "needs_assessment",

@@ -174,7 +174,7 @@ struct catalogue_entry {
 /* A community needs assessment recorded on a case (docs/cases.md): free
  * text, sensitive like a service's notes. */
 struct needs_assessment {
-	char *id, *case_id, *person_id, *held_on, *participants, *needs, *resources, *ideas;
+	char *id, *case_id, *person_id, *held_on, *participants, *community_needs, *resources, *ideas;
 	char *recorded_by, *recorded_at;
 };
 

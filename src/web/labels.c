@@ -59,6 +59,16 @@ static const struct {
 	{ "answers.7", N_("Question 7") },
 	{ "answers.8", N_("Question 8") },
 	{ "answers.9", N_("Question 9") },
+	{ "held_on", N_("Date held") },
+	{ "participants", N_("Participants") },
+	{ "community_needs", N_("Needs of the community") },
+	{ "resources", N_("Resources of the community") },
+	{ "ideas", N_("Ideas for integration") },
+	{ "code", N_("Code") },
+	{ "label_es", N_("Name in Spanish") },
+	{ "label_en", N_("Name in English") },
+	{ "active", N_("In use") },
+	{ "catalogue", N_("Catalogue") },
 };
 
 const char *web_label(const char *field)
@@ -107,6 +117,12 @@ static const struct {
 	{ "review_same", N_("Reviewed: the same person as another record") },
 	{ "review_different", N_("Reviewed: a different person from a similar record") },
 	{ "open_case", N_("Case opened") },
+	{ "add_needs_assessment", N_("Needs assessment recorded") },
+	{ "add_catalogue_entry", N_("Catalogue entry added") },
+	{ "update_catalogue_entry", N_("Catalogue entry renamed") },
+	{ "deactivate_catalogue_entry", N_("Catalogue entry deactivated") },
+	{ "reactivate_catalogue_entry", N_("Catalogue entry reactivated") },
+	{ "remove_catalogue_entry", N_("Catalogue entry removed") },
 };
 
 const char *web_action(const char *action)

@@ -45,6 +45,8 @@ void web_begin(struct request *r, const char *title, const char *nav)
 			nav_link(r, "/partners", _("Partners"), nav && !strcmp(nav, "partners"));
 		if (auth_check(&r->user, PERM_REGISTRY_MERGE) == DOM_OK)
 			nav_link(r, "/reviews", _("Possible duplicates"), nav && !strcmp(nav, "reviews"));
+		if (auth_check(&r->user, PERM_CATALOGUES_MANAGE) == DOM_OK)
+			nav_link(r, "/catalogues", _("Catalogues"), nav && !strcmp(nav, "catalogues"));
 	}
 	/* The language switch is a form, so changing it works without JS. */
 	const char *other = strcmp(r->lang, "en") == 0 ? "es" : "en";

@@ -463,6 +463,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 		if (case_may_work(&r->user, &k) && strcmp(k.status, "closed") != 0)
 			assessment_form(r, &k, errs_of(f, "assessment"));
 	}
+	web_case_needs(r, &k, errs_of(f, "needs"));
 	html_printf(o, "</section><section id=\"history\"><h2>%s</h2>", _("Case history"));
 	history_rows(r, &k);
 	html_printf(o, "</section>");
@@ -486,6 +487,17 @@ static void after(struct request *r, int rc, const struct failed *f, const char 
 	} else {
 		resp_redirect(r, arena_printf(r->a, "/cases/%s?saved=1#%s", r->params[0], anchor));
 	}
+}
+
+void web_case_after(struct request *r, int rc, const char *form, const struct errors *errs,
+		    const char *anchor)
+{
+	after(r, rc, &(struct failed){ form, errs, NULL }, anchor);
+}
+
+const char *web_case_who(struct request *r, const char *user_id)
+{
+	return who(r, user_id);
 }
 
 void page_case_status(struct request *r)

@@ -61,6 +61,17 @@ struct person;
  * open one; nothing for users who may not read cases. */
 void web_person_cases(struct request *r, const struct person *p);
 
+struct case_rec;
+/* The case page's needs assessments section (page_case_needs.c), for
+ * render_case; errs: those of its form when it failed. */
+void web_case_needs(struct request *r, const struct case_rec *k, const struct errors *errs);
+/* After a form of the case page named form: back to the page at anchor,
+ * or the page again with errs (400, or 409 with errs), or an error page. */
+void web_case_after(struct request *r, int rc, const char *form, const struct errors *errs,
+		    const char *anchor);
+/* A user's name for the case page, or "—". */
+const char *web_case_who(struct request *r, const char *user_id);
+
 /* Pages (handlers for routes.c). */
 void page_home(struct request *r);
 void page_login(struct request *r);
@@ -105,5 +116,11 @@ void page_case_risk(struct request *r);
 void page_case_assign(struct request *r);
 void page_case_service(struct request *r);
 void page_case_assessment(struct request *r);
+void page_case_needs(struct request *r);
+void page_catalogues(struct request *r);
+void page_catalogue_add(struct request *r);
+void page_catalogue_entry(struct request *r);
+void page_catalogue_active(struct request *r);
+void page_catalogue_remove(struct request *r);
 
 #endif
