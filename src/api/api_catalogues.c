@@ -87,7 +87,7 @@ static const char *member(struct request *r, json_t *body, const char *key, int 
 	if (json_is_null(v) && null_ok)
 		return "";
 	if (!json_is_string(v)) {
-		errors_add(errs, key, _("Give a text."));
+		errors_add(errs, key, _("Give a text value."));
 		return NULL;
 	}
 	return arena_strdup(r->a, json_string_value(v));
@@ -104,7 +104,7 @@ static void only(json_t *body, const char *const *keys, struct errors *errs)
 		for (const char *const *k = keys; *k; k++)
 			known |= strcmp(*k, key) == 0;
 		if (!known)
-			errors_add(errs, key, _("This field is unknown: remove it."));
+			errors_add(errs, key, _("This field is unknown or cannot be set."));
 	}
 }
 

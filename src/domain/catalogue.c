@@ -337,7 +337,7 @@ int catalogue_remove(struct ctx *c, const struct catalog_editable *ed, const cha
 	if (!ed || !code)
 		return DOM_NOTFOUND;
 	if (is_builtin(ed->c, code)) {
-		errors_add(errs, "code", _("Built-in entries cannot be removed: deactivate it instead."));
+		errors_add(errs, "code", _("Built-in entries cannot be removed: deactivate the entry instead."));
 		return DOM_CONFLICT;
 	}
 	if ((rc = find_row(c, ed, code, &row)))
