@@ -159,14 +159,22 @@ static int make_code(struct ctx *c, const struct catalog_editable *ed, const cha
 	struct buf b;
 	buf_init(&b, 0);
 	norm_fold(&b, label);
-	char *base = arena_strndup(c->a, b.p ? b.p : "", b.n < 32 ? b.n : 32);
+	/* Room for a "_NNN" suffix within CATALOGUE_CODE_MAX; letters
+	 * outside a-z (other scripts) become "_", runs of "_" one. */
+	char *base = arena_alloc(c->a, CATALOGUE_CODE_MAX + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < b.n && n < CATALOGUE_CODE_MAX - 4; i++) {
+		char ch = b.p[i];
+		int ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+		if (ok)
+			base[n++] = ch;
+		else if (n && base[n - 1] != '_')
+			base[n++] = '_';
+	}
 	buf_free(&b);
-	for (char *p = base; *p; p++)
-		if (*p == ' ')
-			*p = '_';
-	size_t n = strlen(base);
 	while (n && base[n - 1] == '_')
-		base[--n] = 0;
+		n--;
+	base[n] = 0;
 	if (n < 2)
 		base = "entry";
 	for (int i = 1; i < 1000; i++) {
