@@ -37,7 +37,7 @@ CREATE TABLE needs_assessments (
 	person_id TEXT NOT NULL REFERENCES people(id),
 	held_on TEXT NOT NULL,
 	participants INTEGER,
-	needs TEXT,
+	community_needs TEXT,
 	resources TEXT,
 	ideas TEXT,
 	recorded_by TEXT REFERENCES users(id),
