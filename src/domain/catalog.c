@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
@@ -16,9 +17,16 @@
 /* A published set of changes. Sets are never freed: a reader may still
  * hold a pointer into an older one. Administrators change catalogues a
  * few times a month; each set costs a few kilobytes. */
+/* One change as a set holds it, with its place in the published list
+ * (the order added entries are listed in). */
+struct held {
+	struct catalog_edit e;
+	size_t order;
+};
+
 struct edit_set {
 	size_t n;
-	struct catalog_edit *e;
+	struct held *h; /* sorted by catalogue (address), then code */
 	struct edit_set *older;
 };
 
@@ -36,17 +44,35 @@ static char *dup_or_null(const char *s)
 	return memcpy(d, s, n);
 }
 
+/* Orders by catalogue, then code; a NULL code (a failed copy) first. */
+static int cmp_key(const struct catalog *c, const char *code, const struct held *h)
+{
+	uintptr_t a = (uintptr_t)c, b = (uintptr_t)h->e.c;
+	if (a != b)
+		return a < b ? -1 : 1;
+	if (!code || !h->e.item.code)
+		return (code != NULL) - (h->e.item.code != NULL);
+	return strcmp(code, h->e.item.code);
+}
+
+static int by_held_key(const void *x, const void *y)
+{
+	const struct held *a = x;
+	return cmp_key(a->e.c, a->e.item.code, y);
+}
+
 int catalog_edits_publish(const struct catalog_edit *e, size_t n)
 {
 	struct edit_set *set = calloc(1, sizeof(*set));
-	if (!set || (n && !(set->e = calloc(n, sizeof(*set->e))))) {
+	if (!set || (n && !(set->h = calloc(n, sizeof(*set->h))))) {
 		free(set);
 		return -1;
 	}
 	/* Strings that fail to copy are left NULL: an entry then shows its
 	 * code, which is better than no set at all. */
 	for (size_t i = 0; i < n; i++) {
-		struct catalog_edit *d = &set->e[i];
+		struct catalog_edit *d = &set->h[i].e;
+		set->h[i].order = i;
 		d->c = e[i].c;
 		d->active = e[i].active;
 		d->label_es = dup_or_null(e[i].label_es);
@@ -57,6 +83,8 @@ int catalog_edits_publish(const struct catalog_edit *e, size_t n)
 			d->c = NULL;
 	}
 	set->n = n;
+	if (n)
+		qsort(set->h, n, sizeof(*set->h), by_held_key);
 	pthread_mutex_lock(&publish_lock);
 	set->older = atomic_load(&edits);
 	atomic_store(&edits, set);
@@ -64,14 +92,29 @@ int catalog_edits_publish(const struct catalog_edit *e, size_t n)
 	return 0;
 }
 
-/* The change to code in c, or NULL. */
+/* The first change of set at or after (c, code) (code NULL: c's first). */
+static size_t lower_bound(const struct edit_set *set, const struct catalog *c, const char *code)
+{
+	size_t lo = 0, hi = set->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_key(c, code, &set->h[mid]) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The change to code in c, or NULL: a binary search, since forms and
+ * lists look labels up many times a page. */
 static const struct catalog_edit *edit_of(const struct catalog *c, const char *code)
 {
 	const struct edit_set *set = atomic_load(&edits);
-	for (size_t i = 0; set && code && i < set->n; i++)
-		if (set->e[i].c == c && strcmp(set->e[i].item.code, code) == 0)
-			return &set->e[i];
-	return NULL;
+	if (!set || !code || !set->n)
+		return NULL;
+	size_t i = lower_bound(set, c, code);
+	return i < set->n && cmp_key(c, code, &set->h[i]) == 0 ? &set->h[i].e : NULL;
 }
 
 static const struct catalog_item *builtin(const struct catalog *c, const char *code)
@@ -102,12 +145,12 @@ int catalog_active(const struct catalog *c, const char *code)
 }
 
 /* The label of code in lang ("es" or "en"; the thread's language must be
- * lang when it is built in): the administrators' one, the built-in
+ * lang when it is built in), e its change or NULL: the administrators' one, the built-in
  * translation, the added entry's label in the other language, or the
  * code. */
-static const char *label_in(const struct catalog *c, const char *code, const char *lang)
+static const char *label_in(const struct catalog *c, const char *code,
+			    const struct catalog_edit *e, const char *lang)
 {
-	const struct catalog_edit *e = edit_of(c, code);
 	const char *over = e ? (strcmp(lang, "en") == 0 ? e->label_en : e->label_es) : NULL;
 	const struct catalog_item *it;
 	if (over && *over)
@@ -121,7 +164,7 @@ static const char *label_in(const struct catalog *c, const char *code, const cha
 
 const char *catalog_label(const struct catalog *c, const char *code)
 {
-	return label_in(c, code, i18n_lang());
+	return label_in(c, code, edit_of(c, code), i18n_lang());
 }
 
 const struct catalog_editable *catalog_editable(const struct catalog *c)
@@ -166,29 +209,42 @@ static void view_of(const struct catalog *c, const char *code, int is_builtin,
 	v->over_es = e && e->label_es && *e->label_es ? e->label_es : NULL;
 	v->over_en = e && e->label_en && *e->label_en ? e->label_en : NULL;
 	i18n_use("es");
-	v->label_es = label_in(c, code, "es");
+	v->label_es = label_in(c, code, e, "es");
 	i18n_use("en");
-	v->label_en = label_in(c, code, "en");
+	v->label_en = label_in(c, code, e, "en");
 	i18n_use(lang);
 	v->label = strcmp(lang, "en") == 0 ? v->label_en : v->label_es;
+}
+
+static int by_order(const void *x, const void *y)
+{
+	size_t a = (*(const struct held *const *)x)->order, b = (*(const struct held *const *)y)->order;
+	return a < b ? -1 : a > b;
 }
 
 struct catalog_entry_view *catalog_entries(struct arena *a, const struct catalog *c,
 					   int active_only, size_t *n)
 {
 	const struct edit_set *set = atomic_load(&edits);
-	size_t max = c->n + (set ? set->n : 0);
-	struct catalog_entry_view *out = arena_alloc(a, sizeof(*out) * (max ? max : 1));
+	/* c's changes are one run of the sorted set. */
+	size_t first = set && set->n ? lower_bound(set, c, NULL) : 0, last = first;
+	while (set && last < set->n && set->h[last].e.c == c)
+		last++;
+	struct catalog_entry_view *out = arena_alloc(a, sizeof(*out) * (c->n + last - first + 1));
+	const struct held **added = arena_alloc(a, sizeof(*added) * (last - first + 1));
+	size_t k = 0;
 	*n = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		view_of(c, c->items[i].code, 1, &out[*n]);
 		if (!active_only || out[*n].active)
 			(*n)++;
 	}
-	for (size_t i = 0; set && i < set->n; i++) {
-		if (set->e[i].c != c || builtin(c, set->e[i].item.code))
-			continue;
-		view_of(c, set->e[i].item.code, 0, &out[*n]);
+	for (size_t i = first; i < last; i++)
+		if (!builtin(c, set->h[i].e.item.code))
+			added[k++] = &set->h[i];
+	qsort(added, k, sizeof(*added), by_order);
+	for (size_t i = 0; i < k; i++) {
+		view_of(c, added[i]->e.item.code, 0, &out[*n]);
 		if (!active_only || out[*n].active)
 			(*n)++;
 	}
