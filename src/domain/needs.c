@@ -37,30 +37,15 @@ void needs_validate(const struct needs_assessment *in, struct errors *errs)
 	validate_length(errs, "ideas", in->ideas, NEEDS_TEXT_MAX);
 }
 
-/* The names of the fields of in that are set, for the audit event: never
- * their values. */
-static const char *set_fields(struct ctx *c, const struct needs_assessment *in)
-{
-	const char *names = "";
-	for (size_t i = 0; i < ENT_NEEDS_ASSESSMENT.nfields; i++) {
-		const struct field *f = &ENT_NEEDS_ASSESSMENT.fields[i];
-		if (!(f->flags & F_SERVER) && field_get(in, f))
-			names = arena_printf(c->a, "%s%s%s", names, *names ? "," : "", f->name);
-	}
-	return names;
-}
-
 int needs_record(struct ctx *c, const char *case_id, struct needs_assessment *in,
 		 struct errors *errs, struct needs_assessment *out)
 {
 	struct case_rec k;
 	char id[37], now[32];
-	int rc = auth_check(c->user, PERM_CASES_WRITE);
+	int rc = case_load_for_work(c, case_id, &k);
 
-	if (rc || (rc = case_load(c, case_id, &k)))
+	if (rc)
 		return rc;
-	if (!case_may_work(c->user, &k))
-		return DOM_FORBIDDEN;
 	if (!needs_area_ok(k.area)) {
 		errors_add(errs, "case_id",
 			   _("Needs assessments are recorded on community or psychosocial cases."));
@@ -81,7 +66,7 @@ int needs_record(struct ctx *c, const char *case_id, struct needs_assessment *in
 	n.recorded_by = c->user->id;
 	n.recorded_at = now;
 	if ((rc = audit_write(c, &ENT_NEEDS_ASSESSMENT, &n, 1, "add_needs_assessment", "case", k.id,
-			      set_fields(c, &n))))
+			      record_set_fields(c->a, &ENT_NEEDS_ASSESSMENT, &n))))
 		return rc;
 	return out ? dom_from_store(store_get(c->st, &ENT_NEEDS_ASSESSMENT, c->a, "id", id, out))
 		   : DOM_OK;

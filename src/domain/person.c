@@ -45,6 +45,17 @@ void record_apply(struct arena *a, const struct entity *e, void *dst, const void
 	}
 }
 
+const char *record_set_fields(struct arena *a, const struct entity *e, const void *rec)
+{
+	const char *names = "";
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct field *f = &e->fields[i];
+		if (!(f->flags & F_SERVER) && field_get(rec, f))
+			names = arena_printf(a, "%s%s%s", names, *names ? "," : "", f->name);
+	}
+	return names;
+}
+
 void person_validate(const struct person *p, struct errors *errs)
 {
 	validate_required(errs, "given_names", p->given_names);

@@ -16,6 +16,10 @@ void record_clean(struct arena *a, const struct entity *e, void *rec);
  * re-shown form's values over the stored record. */
 void record_apply(struct arena *a, const struct entity *e, void *dst, const void *changes);
 
+/* The names of rec's fields that are set and not server-set,
+ * comma-separated, in a: what an audit event names (never the values). */
+const char *record_set_fields(struct arena *a, const struct entity *e, const void *rec);
+
 /* Checks a complete person; adds one translated message per bad field. */
 void person_validate(const struct person *p, struct errors *errs);
 

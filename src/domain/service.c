@@ -33,30 +33,15 @@ static void validate(const struct case_rec *k, const struct service *s, struct e
 	validate_length(errs, "notes", s->notes, 5000);
 }
 
-/* The names of the fields in s that are set, for the audit event (never
- * their values: notes stay out of the log). */
-static const char *set_fields(struct ctx *c, const struct service *s)
-{
-	const char *names = "";
-	for (size_t i = 0; i < ENT_SERVICE.nfields; i++) {
-		const struct field *f = &ENT_SERVICE.fields[i];
-		if (!(f->flags & F_SERVER) && field_get(s, f))
-			names = arena_printf(c->a, "%s%s%s", names, *names ? "," : "", f->name);
-	}
-	return names;
-}
-
 int service_record(struct ctx *c, const char *case_id, struct service *in, struct errors *errs,
 		   struct service *out)
 {
 	struct case_rec k;
 	char id[37], now[32];
-	int rc = auth_check(c->user, PERM_CASES_WRITE);
+	int rc = case_load_for_work(c, case_id, &k);
 
-	if (rc || (rc = case_load(c, case_id, &k)))
+	if (rc)
 		return rc;
-	if (!case_may_work(c->user, &k))
-		return DOM_FORBIDDEN;
 	record_clean(c->a, &ENT_SERVICE, in);
 	validate(&k, in, errs);
 	if (errs->n)
@@ -71,7 +56,8 @@ int service_record(struct ctx *c, const char *case_id, struct service *in, struc
 	s.person_id = k.person_id;
 	s.provider = s.created_by = c->user->id;
 	s.created_at = now;
-	if ((rc = audit_write(c, &ENT_SERVICE, &s, 1, "add_service", "case", k.id, set_fields(c, &s))))
+	if ((rc = audit_write(c, &ENT_SERVICE, &s, 1, "add_service", "case", k.id,
+			       record_set_fields(c->a, &ENT_SERVICE, &s))))
 		return rc;
 	if (!out)
 		return DOM_OK;
