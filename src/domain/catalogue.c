@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -371,6 +372,51 @@ int catalogue_remove(struct ctx *c, const struct catalog_editable *ed, const cha
 	if ((rc = dom_from_store(store_commit(c->st))))
 		return rc;
 	reload(c);
+	return DOM_OK;
+}
+
+static int newer(const void *x, const void *y)
+{
+	long long a = strtoll(((const struct catalogue_change *)x)->ev->seq, NULL, 10);
+	long long b = strtoll(((const struct catalogue_change *)y)->ev->seq, NULL, 10);
+	return a < b ? 1 : a > b ? -1 : 0;
+}
+
+int catalogue_history(struct ctx *c, const struct catalog_editable *ed, size_t limit,
+		      struct catalogue_change **out, size_t *n)
+{
+	struct store_list rows;
+	struct store_filter f[] = { { "catalogue", ed ? ed->catalogue : NULL },
+				    { "area", ed ? ed->area : NULL } };
+	int rc = auth_check(c->user, PERM_CATALOGUES_MANAGE);
+	if (rc)
+		return rc;
+	if (!ed)
+		return DOM_NOTFOUND;
+	/* The events of each entry, by the audit log's entity_id index: a
+	 * catalogue has tens of entries, the log millions of events. */
+	if ((rc = dom_from_store(store_list_where(c->st, &ENT_CATALOGUE_ENTRY, c->a, f, ed->area ? 2 : 1,
+						  "position", 0, ENTRIES_MAX, 0, &rows))))
+		return rc;
+	size_t cap = 0;
+	struct store_list *ev = arena_alloc(c->a, sizeof(*ev) * (rows.n ? rows.n : 1));
+	for (size_t i = 0; i < rows.n; i++) {
+		const struct catalogue_entry *row = rows.items[i];
+		if ((rc = dom_from_store(store_list(c->st, &ENT_AUDIT, c->a, "entity_id", row->id, "seq",
+						    1, (long)limit, 0, &ev[i]))))
+			return rc;
+		cap += ev[i].n;
+	}
+	*out = arena_alloc(c->a, sizeof(**out) * (cap ? cap : 1));
+	*n = 0;
+	for (size_t i = 0; i < rows.n; i++)
+		for (size_t j = 0; j < ev[i].n; j++)
+			(*out)[(*n)++] = (struct catalogue_change){
+				ev[i].items[j], ((const struct catalogue_entry *)rows.items[i])->code
+			};
+	qsort(*out, *n, sizeof(**out), newer);
+	if (*n > limit)
+		*n = limit;
 	return DOM_OK;
 }
 

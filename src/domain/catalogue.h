@@ -47,6 +47,18 @@ int catalogue_update(struct ctx *c, const struct catalog_editable *ed, const cha
  * (errs under "code"), DOM_NOTFOUND for an unknown code. */
 int catalogue_remove(struct ctx *c, const struct catalog_editable *ed, const char *code,
 		     struct errors *errs);
+/* One change in a catalogue's history: its audit event and the entry. */
+struct catalogue_change {
+	const struct audit_event *ev;
+	const char *code;
+};
+/* The newest changes to ed's catalogue, at most limit, newest first, read
+ * from the audit log (the events of each stored entry: a removed entry's
+ * events stay in the log but are not listed); PERM_CATALOGUES_MANAGE.
+ * *out is an array of *n in c->a. */
+int catalogue_history(struct ctx *c, const struct catalog_editable *ed, size_t limit,
+		      struct catalogue_change **out, size_t *n);
+
 /* Every entry of ed's catalogue, active or not, for the administrators'
  * page and API (catalog_entries); PERM_CATALOGUES_MANAGE. */
 int catalogue_list(struct ctx *c, const struct catalog_editable *ed,

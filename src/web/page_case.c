@@ -495,7 +495,7 @@ void web_case_after(struct request *r, int rc, const char *form, const struct er
 	after(r, rc, &(struct failed){ form, errs, NULL }, anchor);
 }
 
-const char *web_case_who(struct request *r, const char *user_id)
+const char *web_user_name(struct request *r, const char *user_id)
 {
 	return who(r, user_id);
 }

@@ -65,7 +65,7 @@ void web_case_needs(struct request *r, const struct case_rec *k, const struct er
 		if (n->participants)
 			html_printf(o, " · %s %s", web_label("participants"), n->participants);
 		html_printf(o, " · <small>%s %s</small></header><dl>", _("Recorded by"),
-			    web_case_who(r, n->recorded_by));
+			    web_user_name(r, n->recorded_by));
 		text(r, "community_needs", n->community_needs);
 		text(r, "resources", n->resources);
 		text(r, "ideas", n->ideas);

@@ -6,6 +6,7 @@
 
 #include "base/html.h"
 #include "base/i18n.h"
+#include "base/timeutil.h"
 #include "domain/auth.h"
 #include "domain/catalogue.h"
 #include "web/web.h"
@@ -131,6 +132,28 @@ static void add_form(struct request *r, const struct catalog_editable *ed, const
 	html_printf(o, "<button type=\"submit\">%s</button></form></section>", _("Add"));
 }
 
+/* The catalogue's recent changes, from the audit log. */
+static void history(struct request *r, const struct catalog_editable *ed)
+{
+	struct buf *o = &r->out;
+	struct catalogue_change *h;
+	size_t n;
+	if (catalogue_history(&r->ctx, ed, 20, &h, &n) != DOM_OK || !n)
+		return;
+	html_printf(o, "<section id=\"changes\"><h3 id=\"changes-title\">%s</h3><div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-labelledby=\"changes-title\"><table class=\"audit entries\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		    _("Recent changes"), _("When"), _("Who"), _("What"), web_label("code"), _("Fields"));
+	for (size_t i = 0; i < n; i++) {
+		char when[32];
+		time_display(h[i].ev->at, when);
+		html_printf(o, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\"><code>%s</code></td><td data-label=\"%s\">",
+			    _("When"), when, _("Who"), web_user_name(r, h[i].ev->user_id), _("What"),
+			    web_action(h[i].ev->action), web_label("code"), h[i].code, _("Fields"));
+		web_field_list(r, h[i].ev->fields);
+		html_printf(o, "</td></tr>");
+	}
+	html_printf(o, "</tbody></table></div></section>");
+}
+
 static void render(struct request *r, const struct catalog_editable *ed, const struct failed *f)
 {
 	struct buf *o = &r->out;
@@ -157,6 +180,7 @@ static void render(struct request *r, const struct catalog_editable *ed, const s
 	html_printf(o, "</ul></nav><section id=\"entries\"><h2>%s</h2>", title_of(r, ed));
 	entry_rows(r, ed, v, n, f);
 	add_form(r, ed, errs_of(f, "add"));
+	history(r, ed);
 	html_printf(o, "</section>");
 	web_end(r);
 }

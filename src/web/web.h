@@ -69,8 +69,8 @@ void web_case_needs(struct request *r, const struct case_rec *k, const struct er
  * or the page again with errs (400, or 409 with errs), or an error page. */
 void web_case_after(struct request *r, int rc, const char *form, const struct errors *errs,
 		    const char *anchor);
-/* A user's name for the case page, or "—". */
-const char *web_case_who(struct request *r, const char *user_id);
+/* A user's full name (else their user name) for a page, or "—". */
+const char *web_user_name(struct request *r, const char *user_id);
 
 /* Pages (handlers for routes.c). */
 void page_home(struct request *r);

@@ -86,6 +86,13 @@ test('an administrator edits the livelihoods service types from /catalogues', op
 
 	const on = await admin.post(`/catalogues/service_type/entries/${code}/active`, { csrf, active: '1' });
 	assert.equal(on.status, 303);
+	// The page lists the changes, from the audit log, without the names.
+	now = await admin.get(LIVELIHOODS);
+	const changes = now.text.slice(now.text.indexOf('<section id="changes">'));
+	assert.match(changes, /<h3 id="changes-title">Cambios recientes<\/h3>/);
+	for (const what of ['Entrada de catálogo agregada', 'Entrada de catálogo renombrada', 'Entrada de catálogo desactivada', 'Entrada de catálogo reactivada'])
+		assert.match(changes, new RegExp(`${what}</td><td data-label="Código"><code>${code}</code>`));
+	assert.doesNotMatch(changes, new RegExp(`Barismo ${word}`));
 	kase = await live.get(path);
 	assert.match(kase.text, new RegExp(`<option value="${code}">Barismo ${word}</option>`));
 });

@@ -337,6 +337,23 @@ static void test_audit_fields(void **state)
 	assert_null(strstr(a->fields, "Feria"));
 	assert_string_equal(b->action, "deactivate_catalogue_entry");
 	assert_string_equal(b->fields, "active");
+	/* The catalogue's history lists them, newest first; only for
+	 * administrators. */
+	struct catalogue_change *h;
+	size_t n;
+	assert_int_equal(catalogue_history(&f->c, livelihoods(), 10, &h, &n), DOM_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(h[0].ev->action, "deactivate_catalogue_entry");
+	assert_string_equal(h[0].code, e.code);
+	assert_string_equal(h[1].ev->action, "add_catalogue_entry");
+	assert_int_equal(catalogue_history(&f->c, livelihoods(), 1, &h, &n), DOM_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(catalogue_history(&f->c, catalog_editable_find("service_type", "legal"), 10, &h, &n),
+			 DOM_OK);
+	assert_int_equal(n, 0);
+	struct user live = fixture_worker(f, "live", "caseworker", "livelihoods");
+	f->c.user = &live;
+	assert_int_equal(catalogue_history(&f->c, livelihoods(), 10, &h, &n), DOM_FORBIDDEN);
 }
 
 /* Another process's change reaches this one through catalogue_load. */
