@@ -154,6 +154,25 @@ static void history(struct request *r, const struct catalog_editable *ed)
 	html_printf(o, "</tbody></table></div></section>");
 }
 
+/* The summary of an entry's failed form: each error links to that row's
+ * field (ids carry the code), or to the row for a refused removal. */
+static void entry_error_summary(struct request *r, const char *code, const struct errors *errs)
+{
+	if (!errs->n)
+		return;
+	html_printf(&r->out, "<div role=\"alert\" class=\"error-summary\"><strong>%s</strong><ul>",
+		    _("Some fields need correcting. Nothing was saved yet:"));
+	for (int i = 0; i < errs->n; i++) {
+		const char *field = errs->e[i].field;
+		const char *target = strcmp(field, "label_es") == 0 || strcmp(field, "label_en") == 0
+					     ? arena_printf(r->a, "f-%s-%s", code, field)
+					     : arena_printf(r->a, "entry-%s", code);
+		html_printf(&r->out, "<li><a href=\"#%s\">%s: %s</a></li>", target, web_label(field),
+			    errs->e[i].message);
+	}
+	html_printf(&r->out, "</ul></div>");
+}
+
 static void render(struct request *r, const struct catalog_editable *ed, const struct failed *f)
 {
 	struct buf *o = &r->out;
@@ -169,8 +188,10 @@ static void render(struct request *r, const struct catalog_editable *ed, const s
 		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
 	html_printf(o, "<h1>%s</h1><p>%s</p>", _("Catalogues"),
 		    _("The lists the forms offer. Add entries, rename them in Spanish or English, and deactivate those no longer used: a deactivated entry is offered no more, and records that have it keep showing it."));
-	if (f && f->errs)
+	if (f && f->errs && strcmp(f->form, "add") == 0)
 		form_error_summary(r, f->errs);
+	else if (f && f->errs)
+		entry_error_summary(r, f->form, f->errs);
 	html_printf(o, "<nav aria-label=\"%s\" class=\"catalogues\"><ul>", _("Catalogues"));
 	for (size_t i = 0; i < CATALOG_EDITABLE_N; i++) {
 		const struct catalog_editable *e = &CATALOG_EDITABLE[i];

@@ -83,6 +83,12 @@ test('an administrator edits the livelihoods service types from /catalogues', op
 	const rm = await admin.post(`/catalogues/service_type/entries/${code}/remove`, { csrf });
 	assert.equal(rm.status, 409, rm.text.slice(0, 300));
 	assert.match(rm.text, /Hay registros que usan esta entrada: desactívela en su lugar\./);
+	assert.match(rm.text, new RegExp(`<li><a href="#entry-${code}">Código: Hay registros`));
+	// A name too long: the error links to that row's field, which is marked.
+	const long = await admin.post(`/catalogues/service_type/entries/${code}`, { csrf, label_es: 'x'.repeat(121), label_en: '' });
+	assert.equal(long.status, 400, long.text.slice(0, 300));
+	assert.match(long.text, new RegExp(`<li><a href="#f-${code}-label_es">Nombre en español: Use como máximo 120 caracteres\\.`));
+	assert.match(long.text, new RegExp(`id="f-${code}-label_es"[^>]*aria-invalid="true"`));
 
 	const on = await admin.post(`/catalogues/service_type/entries/${code}/active`, { csrf, active: '1' });
 	assert.equal(on.status, 303);
