@@ -34,12 +34,10 @@ int service_record(struct ctx *c, const char *case_id, struct service *in, struc
 {
 	struct case_rec k;
 	char id[37], now[32];
-	int rc = auth_check(c->user, PERM_CASES_WRITE);
+	int rc = case_load_for_work(c, case_id, &k);
 
-	if (rc || (rc = case_load(c, case_id, &k)))
+	if (rc)
 		return rc;
-	if (!case_may_work(c->user, &k))
-		return DOM_FORBIDDEN;
 	record_clean(c->a, &ENT_SERVICE, in);
 	validate(&k, in, errs);
 	if (errs->n)

@@ -40,6 +40,8 @@ static const struct entity *const copied[] = {
 	&ENT_SETTING,
 	&ENT_FLAG,
 	&ENT_APPOINTMENT,
+	&ENT_NEEDS_ASSESSMENT,
+	&ENT_CATALOGUE_ENTRY,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
@@ -66,6 +68,8 @@ const char *const transfer_tables[] = {
 	"settings",
 	"flags",
 	"appointments",
+	"needs_assessments",
+	"catalogue_entries",
 	"people_search",
 	NULL,
 };

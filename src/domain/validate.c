@@ -61,9 +61,13 @@ int validate_date(struct errors *errs, const char *field, const char *v, int pas
 
 int validate_code(struct errors *errs, const char *field, const char *v, const struct catalog *c)
 {
-	if (!v || catalog_find(c, v))
+	if (!v || catalog_active(c, v))
 		return 1;
-	errors_add(errs, field, _("Choose a value from the list."));
+	/* A deactivated entry: old records keep it, new ones may not. */
+	if (catalog_find(c, v))
+		errors_add(errs, field, _("This entry is no longer in use: choose another from the list."));
+	else
+		errors_add(errs, field, _("Choose a value from the list."));
 	return 0;
 }
 

@@ -60,6 +60,12 @@ const struct route routes[] = {
 	{ "GET", "/today", page_today, 0 },
 	{ "POST", "/cases/:id/appointments", page_case_appointment, 0 },
 	{ "POST", "/appointments/:id/status", page_appointment_status, 0 },
+	{ "POST", "/cases/:id/needs-assessments", page_case_needs, 0 },
+	{ "GET", "/catalogues", page_catalogues, 0 },
+	{ "POST", "/catalogues/:catalogue/entries", page_catalogue_add, 0 },
+	{ "POST", "/catalogues/:catalogue/entries/:code", page_catalogue_entry, 0 },
+	{ "POST", "/catalogues/:catalogue/entries/:code/active", page_catalogue_active, 0 },
+	{ "POST", "/catalogues/:catalogue/entries/:code/remove", page_catalogue_remove, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
@@ -118,5 +124,11 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/appointments", api_appointments_create, ROUTE_API },
 	{ "GET", "/api/v1/appointments/:id", api_appointments_get, ROUTE_API },
 	{ "POST", "/api/v1/appointments/:id/status", api_appointments_status, ROUTE_API },
+	{ "GET", "/api/v1/cases/:id/needs-assessments", api_cases_needs, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/needs-assessments", api_cases_add_needs, ROUTE_API },
+	{ "GET", "/api/v1/catalogues/:catalogue/entries", api_catalogue_entries, ROUTE_API },
+	{ "POST", "/api/v1/catalogues/:catalogue/entries", api_catalogue_add, ROUTE_API },
+	{ "PATCH", "/api/v1/catalogues/:catalogue/entries/:code", api_catalogue_update, ROUTE_API },
+	{ "POST", "/api/v1/catalogues/:catalogue/entries/:code/remove", api_catalogue_remove, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

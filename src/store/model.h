@@ -213,4 +213,21 @@ struct appointment {
 
 extern const struct entity ENT_APPOINTMENT;
 
+/* A change administrators made to an editable catalogue (docs/catalogues.md):
+ * an override of a built-in entry (labels, active) or an added entry.
+ * area is NULL for catalogues that are not per area; active "1" or "0". */
+struct catalogue_entry {
+	char *id, *catalogue, *area, *code, *label_es, *label_en, *active, *position;
+	char *created_by, *created_at, *updated_by, *updated_at;
+};
+
+/* A community needs assessment recorded on a case (docs/cases.md): free
+ * text, sensitive like a service's notes. */
+struct needs_assessment {
+	char *id, *case_id, *person_id, *held_on, *participants, *community_needs, *resources, *ideas;
+	char *recorded_by, *recorded_at;
+};
+
+extern const struct entity ENT_CATALOGUE_ENTRY, ENT_NEEDS_ASSESSMENT;
+
 #endif

@@ -86,6 +86,16 @@ static const struct {
 	{ "place", N_("Place") },
 	{ "with_user", N_("Staff member") },
 	{ "appt_kind", N_("Type") },
+	{ "held_on", N_("Date held") },
+	{ "participants", N_("Participants") },
+	{ "community_needs", N_("Needs of the community") },
+	{ "resources", N_("Resources of the community") },
+	{ "ideas", N_("Ideas for integration") },
+	{ "code", N_("Code") },
+	{ "label_es", N_("Name in Spanish") },
+	{ "label_en", N_("Name in English") },
+	{ "active", N_("In use") },
+	{ "catalogue", N_("Catalogue") },
 };
 
 const char *web_label(const char *field)
@@ -142,6 +152,12 @@ static const struct {
 	{ "lift_flag", N_("Alert lifted") },
 	{ "add_appointment", N_("Appointment booked") },
 	{ "appointment_status", N_("Appointment marked") },
+	{ "add_needs_assessment", N_("Needs assessment recorded") },
+	{ "add_catalogue_entry", N_("Catalogue entry added") },
+	{ "update_catalogue_entry", N_("Catalogue entry renamed") },
+	{ "deactivate_catalogue_entry", N_("Catalogue entry deactivated") },
+	{ "reactivate_catalogue_entry", N_("Catalogue entry reactivated") },
+	{ "remove_catalogue_entry", N_("Catalogue entry removed") },
 };
 
 const char *web_action(const char *action)

@@ -36,6 +36,7 @@ static const struct nav_item menu[] = {
 	{ "/caseloads", N_("Caseloads"), "caseloads", PERM_CASES_ASSIGN, 1 },
 	{ "/partners", N_("Partners"), "partners", PERM_REGISTRY_READ, 1 },
 	{ "/reviews", N_("Possible duplicates"), "reviews", PERM_REGISTRY_MERGE, 1 },
+	{ "/catalogues", N_("Catalogues"), "catalogues", PERM_CATALOGUES_MANAGE, 1 },
 	{ "/settings", N_("Settings"), "settings", PERM_SETTINGS_MANAGE, 1 },
 };
 #define NMENU (sizeof(menu) / sizeof(menu[0]))

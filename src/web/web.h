@@ -96,6 +96,16 @@ enum { APPT_COL_CASE = 1, APPT_COL_STAFF = 2, APPT_COL_DATE = 4, APPT_COL_NOTES 
  * the buttons that mark it for those who may (posting back to next). */
 void web_appointment_table(struct request *r, const struct store_list *l, unsigned cols,
 			   const char *next, const char *label);
+struct case_rec;
+/* The case page's needs assessments section (page_case_needs.c), for
+ * render_case; errs: those of its form when it failed. */
+void web_case_needs(struct request *r, const struct case_rec *k, const struct errors *errs);
+/* After a form of the case page named form: back to the page at anchor,
+ * or the page again with errs (400, or 409 with errs), or an error page. */
+void web_case_after(struct request *r, int rc, const char *form, const struct errors *errs,
+		    const char *anchor);
+/* A user's full name (else their user name) for a page, or "—". */
+const char *web_user_name(struct request *r, const char *user_id);
 
 /* Pages (handlers for routes.c). */
 void page_home(struct request *r);
@@ -161,5 +171,11 @@ void page_flag_lift(struct request *r);
 void page_today(struct request *r);
 void page_case_appointment(struct request *r);
 void page_appointment_status(struct request *r);
+void page_case_needs(struct request *r);
+void page_catalogues(struct request *r);
+void page_catalogue_add(struct request *r);
+void page_catalogue_entry(struct request *r);
+void page_catalogue_active(struct request *r);
+void page_catalogue_remove(struct request *r);
 
 #endif
