@@ -240,6 +240,11 @@ static json_t *assessment_json(const void *rec)
 			    b ? json_pack("{s:s, s:s}", "code", b->code, "label", _(b->label))
 			      : json_null());
 	json_object_set_new(o, "alert", json_boolean(a->alert && strcmp(a->alert, "1") == 0));
+	/* WHO-5's standard report: the raw total times 4 (0..100). */
+	int pc = a->total ? instrument_percent(instrument_find(a->instrument),
+					       (int)strtol(a->total, NULL, 10))
+			  : -1;
+	json_object_set_new(o, "percent", pc >= 0 ? json_integer(pc) : json_null());
 	return o;
 }
 
@@ -307,8 +312,9 @@ void api_cases_add_assessment(struct request *r)
 	resp_json(r, 201, assessment_json(&out));
 }
 
-/* GET /api/v1/catalogues/services?area=AREA: the area's service types,
- * labels in the user's language. */
+/* GET /api/v1/catalogues/services?area=AREA: the area's active service
+ * types (built in and added by administrators), labels in the user's
+ * language. */
 void api_catalogue_services(struct request *r)
 {
 	struct errors errs = { 0 };
@@ -319,9 +325,11 @@ void api_catalogue_services(struct request *r)
 		resp_api_error(r, DOM_INVALID, &errs);
 		return;
 	}
+	size_t n;
+	const struct catalog_entry_view *v = catalog_entries(r->a, cat, 1, &n);
 	json_t *items = json_array();
-	for (size_t i = 0; i < cat->n; i++)
-		json_array_append_new(items, json_pack("{s:s, s:s}", "code", cat->items[i].code,
-						       "label", _(cat->items[i].label)));
-	resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)cat->n));
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:s, s:s}", "code", v[i].code, "label",
+						       v[i].label));
+	resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
 }

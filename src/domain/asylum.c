@@ -195,7 +195,7 @@ int asylum_add_stage(struct ctx *c, const char *case_id, struct asylum_stage *in
 	/* The stage is no secret (the profile shows it); the notes' words
 	 * never reach the log. */
 	if ((rc = audit_write(c, &ENT_ASYLUM_STAGE, &s, 1, "add_stage", "case", k.id,
-			      audit_fields(c, &ENT_ASYLUM_STAGE, &s))))
+			      record_set_fields(c->a, &ENT_ASYLUM_STAGE, &s))))
 		return rc;
 	if (!out)
 		return DOM_OK;
@@ -362,7 +362,7 @@ int detention_record(struct ctx *c, const char *case_id, struct detention *in,
 		d.released_at = now;
 	}
 	rc = audit_write(c, &ENT_DETENTION, &d, 1, "add_detention", "case", k.id,
-			 audit_fields(c, &ENT_DETENTION, &d));
+			 record_set_fields(c->a, &ENT_DETENTION, &d));
 	if (rc == DOM_CONFLICT)
 		errors_add(errs, "detained_on",
 			   _("This person is still detained: record the release of the open episode first."));

@@ -89,17 +89,6 @@ int audit_write(struct ctx *c, const struct entity *e, void *rec, int insert, co
 	return dom_from_store(store_commit(c->st));
 }
 
-const char *audit_fields(struct ctx *c, const struct entity *e, const void *rec)
-{
-	const char *names = "";
-	for (size_t i = 0; i < e->nfields; i++) {
-		const struct field *f = &e->fields[i];
-		if (!(f->flags & F_SERVER) && field_get(rec, f))
-			names = arena_printf(c->a, "%s%s%s", names, *names ? "," : "", f->name);
-	}
-	return names;
-}
-
 int audit_record(struct ctx *c, const char *action, const char *entity, const char *entity_id,
 		 const char *fields)
 {

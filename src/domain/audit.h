@@ -16,11 +16,6 @@ int audit_record(struct ctx *c, const char *action, const char *entity, const ch
 int audit_write(struct ctx *c, const struct entity *e, void *rec, int insert, const char *action,
 		const char *entity, const char *entity_id, const char *fields);
 
-/* The names of rec's fields (rec an e) that are set and not server-set,
- * comma-separated in c's arena: the fields of an audit event for a new
- * record (never their values). */
-const char *audit_fields(struct ctx *c, const struct entity *e, const void *rec);
-
 /* Records that ctx->user read a record ("view"). While a view writer runs
  * (audit_views_start) and the caller is in no transaction, the event is
  * queued and the call returns at once: the writer appends queued events

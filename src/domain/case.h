@@ -18,6 +18,10 @@ int case_get(struct ctx *c, const char *id, struct case_rec *out);
 /* As case_get, without auditing a view: for calls that act on the case.
  * Both set out->sgbv (docs/flags.md). */
 int case_load(struct ctx *c, const char *id, struct case_rec *out);
+/* Loads case id (id or reference) for a change by c->user, as case_load:
+ * PERM_CASES_WRITE first, then the case, then case_may_work
+ * (DOM_FORBIDDEN). No view is audited. */
+int case_load_for_work(struct ctx *c, const char *id, struct case_rec *out);
 /* Moves a case to status (open, active, on_hold, closed) along the allowed
  * transitions (docs/cases.md): DOM_CONFLICT otherwise. Closing needs
  * reason, a CAT_CLOSURE_REASON code; for other moves reason is the user's

@@ -3,6 +3,7 @@
 
 #include "base/i18n.h"
 #include "domain/catalog.h"
+#include "store/model.h"
 
 #define CATALOG(var, nm, arr) \
 	const struct catalog var = { nm, arr, sizeof(arr) / sizeof(arr[0]), sizeof(arr) / sizeof(arr[0]) }
@@ -352,6 +353,17 @@ static const struct catalog_item flag_type[] = {
 	{ "other", N_("Other alert") },
 };
 CATALOG(CAT_FLAG_TYPE, "flag_type", flag_type);
+static const struct catalog_item appointment_kind[] = {
+	{ "follow_up", N_("Follow-up") }, { "appointment", N_("Appointment") },
+	{ "home_visit", N_("Home visit") }, { "phone_call", N_("Phone call") },
+};
+CATALOG(CAT_APPOINTMENT_KIND, "appointment_kind", appointment_kind);
+
+static const struct catalog_item appointment_status[] = {
+	{ "planned", N_("Planned") }, { "done", N_("Done") }, { "missed", N_("Missed") },
+	{ "cancelled", N_("Cancelled") },
+};
+CATALOG(CAT_APPOINTMENT_STATUS, "appointment_status", appointment_status);
 
 /* Service types, one catalogue per area; codes are unique across areas. */
 static const struct catalog_item service_psychosocial[] = {
@@ -449,3 +461,16 @@ static const struct catalog_item procedure_document[] = {
 	{ "cedula_pa", N_("Panamanian cédula") }, { "national_id", N_("National identity card") },
 };
 CATALOG(CAT_PROCEDURE_DOCUMENT, "procedure_document", procedure_document);
+/* The catalogues administrators may edit (docs/catalogues.md). Service
+ * types are per area and share one name, so a code is unique across
+ * areas; the records that use each catalogue's codes are named so that a
+ * used entry cannot be removed. */
+const struct catalog_editable CATALOG_EDITABLE[] = {
+	{ "service_type", "psychosocial", &CAT_SERVICE_PSYCHOSOCIAL, { &ENT_SERVICE }, { "type" } },
+	{ "service_type", "legal", &CAT_SERVICE_LEGAL, { &ENT_SERVICE }, { "type" } },
+	{ "service_type", "livelihoods", &CAT_SERVICE_LIVELIHOODS, { &ENT_SERVICE }, { "type" } },
+	{ "service_type", "assistance", &CAT_SERVICE_ASSISTANCE, { &ENT_SERVICE }, { "type" } },
+	{ "service_type", "community", &CAT_SERVICE_COMMUNITY, { &ENT_SERVICE }, { "type" } },
+	{ "closure_reason", NULL, &CAT_CLOSURE_REASON, { &ENT_CASE, &ENT_CASE_CHANGE }, { "closure_reason", "reason" } },
+};
+const size_t CATALOG_EDITABLE_N = sizeof(CATALOG_EDITABLE) / sizeof(CATALOG_EDITABLE[0]);

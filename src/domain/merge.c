@@ -36,6 +36,8 @@ static const struct link person_links[] = {
 	{ &ENT_ASYLUM_STAGE, "person_id" },
 	{ &ENT_DETENTION, "person_id" },
 	{ &ENT_FLAG, "person_id" },
+	{ &ENT_APPOINTMENT, "person_id" },
+	{ &ENT_NEEDS_ASSESSMENT, "person_id" },
 	{ &ENT_REFERRAL, "person_id" },
 };
 

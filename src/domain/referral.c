@@ -173,18 +173,14 @@ int referral_send(struct ctx *c, const struct referral_in *in, struct errors *er
 	struct referral rf = { 0 };
 	char id[37], ref[24], now[32];
 	long long num;
-	int rc = auth_check(c->user, PERM_CASES_WRITE);
+	int rc = case_load_for_work(c, is_set(in->case_id) ? in->case_id : NULL, &k);
 
-	if (rc)
-		return rc;
-	if (!is_set(in->case_id) || (rc = case_load(c, in->case_id, &k)) == DOM_NOTFOUND) {
+	if (rc == DOM_NOTFOUND) {
 		errors_add(errs, "case_id", _("Choose the case to refer."));
 		return DOM_INVALID;
 	}
 	if (rc)
 		return rc;
-	if (!case_may_work(c->user, &k))
-		return DOM_FORBIDDEN;
 	/* Copies, so that record_clean may trim them in place. */
 	rf.to_area = in->to_area ? arena_strdup(c->a, in->to_area) : NULL;
 	rf.to_partner_id = in->to_partner_id ? arena_strdup(c->a, in->to_partner_id) : NULL;

@@ -39,6 +39,9 @@ static const struct entity *const copied[] = {
 	&ENT_PARTNER,
 	&ENT_SETTING,
 	&ENT_FLAG,
+	&ENT_APPOINTMENT,
+	&ENT_NEEDS_ASSESSMENT,
+	&ENT_CATALOGUE_ENTRY,
 	&ENT_REFERRAL,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
@@ -65,6 +68,9 @@ const char *const transfer_tables[] = {
 	"partners",
 	"settings",
 	"flags",
+	"appointments",
+	"needs_assessments",
+	"catalogue_entries",
 	"referrals",
 	"people_search",
 	NULL,

@@ -159,6 +159,32 @@ static const struct field flag_f[] = {
 	S(flag, lift_reason),
 };
 ENTITY(ENT_FLAG, flag, "flags", "flag", flag_f);
+static const struct field appointment_f[] = {
+	S(appointment, id), S(appointment, case_id), S(appointment, person_id),
+	T(appointment, starts_at), FLD(appointment, duration_minutes, F_INT, 0),
+	S(appointment, with_user), T(appointment, with_whom), T(appointment, kind),
+	T(appointment, place), S(appointment, status), S(appointment, notes),
+	S(appointment, status_by), S(appointment, status_at), S(appointment, created_by),
+	S(appointment, created_at), S(appointment, updated_at),
+};
+ENTITY(ENT_APPOINTMENT, appointment, "appointments", "appointment", appointment_f);
+static const struct field catalogue_entry_f[] = {
+	S(catalogue_entry, id), T(catalogue_entry, catalogue), T(catalogue_entry, area),
+	T(catalogue_entry, code), T(catalogue_entry, label_es), T(catalogue_entry, label_en),
+	I(catalogue_entry, active), I(catalogue_entry, position), S(catalogue_entry, created_by),
+	S(catalogue_entry, created_at), S(catalogue_entry, updated_by), S(catalogue_entry, updated_at),
+};
+ENTITY(ENT_CATALOGUE_ENTRY, catalogue_entry, "catalogue_entries", "catalogue_entry",
+       catalogue_entry_f);
+
+static const struct field needs_assessment_f[] = {
+	S(needs_assessment, id), S(needs_assessment, case_id), S(needs_assessment, person_id),
+	T(needs_assessment, held_on), FLD(needs_assessment, participants, F_INT, 0),
+	T(needs_assessment, community_needs), T(needs_assessment, resources), T(needs_assessment, ideas),
+	S(needs_assessment, recorded_by), S(needs_assessment, recorded_at),
+};
+ENTITY(ENT_NEEDS_ASSESSMENT, needs_assessment, "needs_assessments", "needs_assessment",
+       needs_assessment_f);
 
 static const struct field referral_f[] = {
 	S(referral, id), S(referral, ref), T(referral, case_id), S(referral, person_id),

@@ -200,6 +200,36 @@ struct detention {
 
 extern const struct entity ENT_ASYLUM_PROCEDURE, ENT_ASYLUM_STAGE, ENT_DETENTION;
 
+/* A follow-up or appointment on a case (docs/appointments.md): starts_at
+ * local Panama time "YYYY-MM-DDTHH:MM:SS-05:00"; kind a
+ * CAT_APPOINTMENT_KIND code; status planned, done, missed or cancelled.
+ * notes may be sensitive: read them only through appointment.h. */
+struct appointment {
+	char *id, *case_id, *person_id, *starts_at, *duration_minutes, *with_user, *with_whom;
+	char *kind, *place, *status, *notes, *status_by, *status_at, *created_by, *created_at;
+	char *updated_at;
+	int notes_restricted; /* not stored: set by appointment.c when it withheld notes */
+};
+
+extern const struct entity ENT_APPOINTMENT;
+
+/* A change administrators made to an editable catalogue (docs/catalogues.md):
+ * an override of a built-in entry (labels, active) or an added entry.
+ * area is NULL for catalogues that are not per area; active "1" or "0". */
+struct catalogue_entry {
+	char *id, *catalogue, *area, *code, *label_es, *label_en, *active, *position;
+	char *created_by, *created_at, *updated_by, *updated_at;
+};
+
+/* A community needs assessment recorded on a case (docs/cases.md): free
+ * text, sensitive like a service's notes. */
+struct needs_assessment {
+	char *id, *case_id, *person_id, *held_on, *participants, *community_needs, *resources, *ideas;
+	char *recorded_by, *recorded_at;
+};
+
+extern const struct entity ENT_CATALOGUE_ENTRY, ENT_NEEDS_ASSESSMENT;
+
 /* A referral of a case to another area or a partner (docs/referrals.md).
  * reason, answer_note and feedback may be sensitive: read them only
  * through referral.h, which withholds them from users who may not. */

@@ -103,7 +103,11 @@ void sql_where(struct buf *b, const struct store_filter *f, size_t nf, int numbe
 {
 	assert(nf <= SQL_FILTERS_MAX);
 	for (size_t i = 0; i < nf; i++) {
-		buf_printf(b, "%s %s = ", i ? " AND" : " WHERE", f[i].key);
+		size_t n = strcspn(f[i].key, "<>=");
+		const char *op = f[i].key[n] ? f[i].key + n : "=";
+		assert(!strcmp(op, "=") || !strcmp(op, "<") || !strcmp(op, "<=") || !strcmp(op, ">") ||
+		       !strcmp(op, ">="));
+		buf_printf(b, "%s %.*s %s ", i ? " AND" : " WHERE", (int)n, f[i].key, op);
 		if (numbered)
 			buf_printf(b, "$%zu", i + 1);
 		else

@@ -33,7 +33,11 @@ struct search_term {
  * thousands of equally good matches relevance says little. */
 #define SEARCH_RANK_MAX 1000
 
-/* One condition of a list: column key equals value. */
+/* One condition of a list: column key equals value. A key may end with
+ * an operator ("starts_at<", "starts_at>="; one of < <= > >=): the
+ * column then compares to value. Text compares in the database's order:
+ * use it for values of one fixed format (ISO dates and times), whose
+ * order agrees on both engines. */
 struct store_filter {
 	const char *key, *value;
 };

@@ -75,13 +75,23 @@ void form_select(struct request *r, const char *name, const char *label, const s
 	html_printf(&r->out, "<select id=\"f-%s\" name=\"%s\"%R%R>", name, name,
 		    required ? " required" : "", err ? " aria-invalid=\"true\"" : "");
 	html_printf(&r->out, "<option value=\"\">%s</option>", _("— choose —"));
-	const struct catalog_item **order = catalog_sorted(r->a, c);
-	for (size_t i = 0; i < c->n; i++) {
-		if (i == c->pinned && c->pinned > 0 && c->pinned < c->n)
-			html_printf(&r->out, "<option disabled>──────────</option>");
-		html_printf(&r->out, "<option value=\"%s\"%R>%s</option>", order[i]->code,
-			    value && strcmp(value, order[i]->code) == 0 ? " selected" : "",
-			    _(order[i]->label));
+	if (catalog_editable(c)) {
+		/* Active entries only; labels may be the administrators', and
+		 * are already in the user's language. */
+		size_t n;
+		const struct catalog_entry_view *v = catalog_entries(r->a, c, 1, &n);
+		for (size_t i = 0; i < n; i++)
+			html_printf(&r->out, "<option value=\"%s\"%R>%s</option>", v[i].code,
+				    value && strcmp(value, v[i].code) == 0 ? " selected" : "", v[i].label);
+	} else {
+		const struct catalog_item **order = catalog_sorted(r->a, c);
+		for (size_t i = 0; i < c->n; i++) {
+			if (i == c->pinned && c->pinned > 0 && c->pinned < c->n)
+				html_printf(&r->out, "<option disabled>──────────</option>");
+			html_printf(&r->out, "<option value=\"%s\"%R>%s</option>", order[i]->code,
+				    value && strcmp(value, order[i]->code) == 0 ? " selected" : "",
+				    _(order[i]->label));
+		}
 	}
 	html_printf(&r->out, "</select>");
 	field_error(r, name, err);

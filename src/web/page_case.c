@@ -178,9 +178,15 @@ static void assessment_rows(struct request *r, const struct store_list *l)
 		}
 		if (!n)
 			continue;
+		/* WHO-5 is reported, and charted, as a percentage. */
+		int percent = instrument_percent(*in, 0) >= 0;
+		for (size_t i = 0; percent && i < n; i++)
+			pts[i].value = instrument_percent(*in, pts[i].value);
 		html_printf(o, "<h3>%s</h3>", _((*in)->name));
-		chart_line(o, arena_printf(r->a, "chart-%s", (*in)->code), _((*in)->name), pts, n,
-			   (*in)->max_total);
+		chart_line(o, arena_printf(r->a, "chart-%s", (*in)->code),
+			   percent ? arena_printf(r->a, _("%s (percentage score)"), _((*in)->name))
+				   : _((*in)->name),
+			   pts, n, percent ? 100 : (*in)->max_total);
 		html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 			    _((*in)->name), _("Date"), _("Total"), _("Band"), _("Alert"), _("Recorded by"));
 		for (size_t i = 0; i < l->n; i++) {
@@ -190,8 +196,11 @@ static void assessment_rows(struct request *r, const struct store_list *l)
 			const struct instrument_band *b = assessment_band(a);
 			char d[16];
 			date_display(a->taken_on, d);
-			html_printf(o, "<tr><td>%s</td><td>%s / %d</td><td>%s</td><td>", d, a->total,
-				    (*in)->max_total, b ? _(b->label) : a->band);
+			int pc = instrument_percent(*in, (int)strtol(a->total, NULL, 10));
+			html_printf(o, "<tr><td>%s</td><td>%s / %d%R</td><td>%s</td><td>", d, a->total,
+				    (*in)->max_total,
+				    pc >= 0 ? arena_printf(r->a, " <span class=\"percent\">(%d %%)</span>", pc) : "",
+				    b ? _(b->label) : a->band);
 			if (is_alert(a))
 				html_printf(o, "<strong class=\"assessment-alert\">%s</strong>",
 					    _("Alert: thoughts of self-harm"));
@@ -470,6 +479,8 @@ static void render_case(struct request *r, const char *id, const struct failed *
 		if (case_may_work(&r->user, &k) && strcmp(k.status, "closed") != 0)
 			assessment_form(r, &k, errs_of(f, "assessment"));
 	}
+	web_case_appointments(r, &k, errs_of(f, "appointment"));
+	web_case_needs(r, &k, errs_of(f, "needs"));
 	html_printf(o, "</section>");
 	web_case_referrals(r, &k);
 	html_printf(o, "<section id=\"history\"><h2>%s</h2>", _("Case history"));
@@ -501,6 +512,11 @@ void web_case_after(struct request *r, int rc, const char *form, const struct er
 		    const char *anchor)
 {
 	after(r, rc, &(struct failed){ form, errs, NULL }, anchor);
+}
+
+const char *web_user_name(struct request *r, const char *user_id)
+{
+	return who(r, user_id);
 }
 
 void page_case_status(struct request *r)

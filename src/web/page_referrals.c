@@ -13,20 +13,10 @@
 #include "domain/partner.h"
 #include "domain/person.h"
 #include "domain/referral.h"
-#include "domain/user.h"
 #include "web/web.h"
 
 /* Rows on a page of the inbox. */
 #define REFERRALS_PAGE 50
-
-/* A user's name for a page, or "—". */
-static const char *user_name(struct request *r, const char *id)
-{
-	struct user u;
-	if (!id)
-		return "—";
-	return user_get(&r->ctx, id, &u) == DOM_OK ? (u.full_name ? u.full_name : u.name) : id;
-}
 
 /* The day of a UTC timestamp in Panama, or "—". */
 static const char *day(struct request *r, const char *iso)
@@ -253,10 +243,10 @@ static void render_referral(struct request *r, const char *failed, const struct 
 	fact_text(r, &rf, _("Reason"), rf.reason);
 	fact(r, _("Consent to share"), strcmp(rf.consent, "1") == 0 ? _("Yes") : _("No"));
 	fact(r, _("What is shared"), shared_labels(r, rf.shared));
-	fact(r, _("Sent"), arena_printf(r->a, "%s · %s", day(r, rf.sent_at), user_name(r, rf.sent_by)));
+	fact(r, _("Sent"), arena_printf(r->a, "%s · %s", day(r, rf.sent_at), web_user_name(r, rf.sent_by)));
 	if (rf.answered_at) {
 		fact(r, _("Answered"),
-		     arena_printf(r->a, "%s · %s", day(r, rf.answered_at), user_name(r, rf.answered_by)));
+		     arena_printf(r->a, "%s · %s", day(r, rf.answered_at), web_user_name(r, rf.answered_by)));
 		fact_text(r, &rf, _("Answer note"), rf.answer_note);
 	}
 	if (rf.received_case_id) {
@@ -268,7 +258,7 @@ static void render_referral(struct request *r, const char *failed, const struct 
 	}
 	if (rf.completed_at) {
 		fact(r, _("Completed"), arena_printf(r->a, "%s · %s", day(r, rf.completed_at),
-						      user_name(r, rf.completed_by)));
+						      web_user_name(r, rf.completed_by)));
 		fact_text(r, &rf, _("Feedback"), rf.feedback);
 	}
 	html_printf(o, "</tbody></table></section>");

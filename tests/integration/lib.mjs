@@ -25,6 +25,7 @@ export const PASSWORDS = {
 	live: need('AMPARO_TEST_LIVE_PASSWORD'),
 	lex: need('AMPARO_TEST_LEX_PASSWORD'),
 	com: need('AMPARO_TEST_COM_PASSWORD'),
+	comm: need('AMPARO_TEST_COMM_PASSWORD'),
 };
 
 // Generous: the same tests run against a sanitizer build.

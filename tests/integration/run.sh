@@ -70,6 +70,7 @@ PSY_PASSWORD=$(password)
 LIVE_PASSWORD=$(password)
 LEX_PASSWORD=$(password)
 COM_PASSWORD=$(password)
+COMM_PASSWORD=$(password)
 
 setup() {
 	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >/dev/null || return 1
@@ -95,6 +96,8 @@ setup() {
 		--area legal --full-name "Lorena Legal" >/dev/null || return 1
 	# Flags: a community officer, who sees no SGBV flag nor the notes it restricts.
 	AMPARO_PASSWORD=$COM_PASSWORD "$BIN" user add com --db "$DB" --role community \
+	# A community officer, for community needs assessments.
+	AMPARO_PASSWORD=$COMM_PASSWORD "$BIN" user add comm --db "$DB" --role community \
 		--area community --full-name "Carmen Comunidad" >/dev/null || return 1
 	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
 	[ -n "$TOKEN" ] || return 1
@@ -161,6 +164,7 @@ export AMPARO_TEST_PSY_PASSWORD="$PSY_PASSWORD"
 export AMPARO_TEST_LIVE_PASSWORD="$LIVE_PASSWORD"
 export AMPARO_TEST_LEX_PASSWORD="$LEX_PASSWORD"
 export AMPARO_TEST_COM_PASSWORD="$COM_PASSWORD"
+export AMPARO_TEST_COMM_PASSWORD="$COMM_PASSWORD"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
 node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs

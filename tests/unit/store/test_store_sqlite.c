@@ -540,6 +540,8 @@ static void test_migration_fills_vocabulary(void **state)
 					  "DROP TABLE settings; "
 					  "DROP TABLE detentions; DROP TABLE asylum_stages; DROP TABLE asylum_procedures; "
 					  "DROP TABLE flags; "
+					  "DROP TABLE appointments; "
+					  "DROP TABLE needs_assessments; DROP TABLE catalogue_entries; "
 					  "DROP TABLE assessments; DROP TABLE services; DROP TABLE case_changes; DROP TABLE cases; "
 					  "DELETE FROM schema_version WHERE version >= 3",
 				      NULL, NULL, NULL),
