@@ -54,14 +54,8 @@ int referral_may_read_reason(const struct user *u, const struct referral *rf,
 /* s without the spaces around it, in c->a; NULL when nothing is left. */
 static char *trimmed(struct ctx *c, const char *s)
 {
-	if (!s)
-		return NULL;
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-		n--;
-	return n ? arena_strndup(c->a, s, n) : NULL;
+	char *t = arena_trimmed(c->a, s);
+	return t && *t ? t : NULL;
 }
 
 /* The sent_at before which a referral still sent is overdue. */
