@@ -244,6 +244,14 @@ export async function checkA11y(page, what) {
 	const bad = res.filter(v => v.impact === 'serious' || v.impact === 'critical');
 	const text = bad.map(v => `[${v.impact}] ${v.id}: ${v.help}\n      ${v.nodes.slice(0, 6).join('\n      ')}`).join('\n  ');
 	assert.equal(bad.length, 0, `axe-core found serious/critical problems on ${what} (${page.url()}):\n  ${text}`);
+	// Two controls with one id: a label or an error link leads to the wrong one.
+	const dups = await page.evaluate(() => {
+		const seen = new Map();
+		for (const el of document.querySelectorAll('[id]'))
+			seen.set(el.id, (seen.get(el.id) || 0) + 1);
+		return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+	});
+	assert.deepEqual(dups, [], `ids used more than once on ${what} (${page.url()})`);
 	return res;
 }
 

@@ -96,6 +96,7 @@ setup() {
 		--area legal --full-name "Lorena Legal" >/dev/null || return 1
 	# Flags: a community officer, who sees no SGBV flag nor the notes it restricts.
 	AMPARO_PASSWORD=$COM_PASSWORD "$BIN" user add com --db "$DB" --role community \
+		--area community --full-name "Camilo Comunitario" >/dev/null || return 1
 	# A community officer, for community needs assessments.
 	AMPARO_PASSWORD=$COMM_PASSWORD "$BIN" user add comm --db "$DB" --role community \
 		--area community --full-name "Carmen Comunidad" >/dev/null || return 1
