@@ -21,13 +21,15 @@ static const struct entity *const copied[] = {
 	&ENT_USER, &ENT_HOUSEHOLD, &ENT_PERSON, &ENT_DOCUMENT, &ENT_STATUS_CHANGE,
 	&ENT_CASE, &ENT_CASE_CHANGE, &ENT_SERVICE, &ENT_ASSESSMENT, &ENT_TOKEN, &ENT_AUDIT, &ENT_COUNTER, &ENT_MERGE,
 	&ENT_MATCH_PAIR, &ENT_MATCH_MODEL, &ENT_PARTNER, &ENT_SETTING,
+	&ENT_CASE_GOAL, &ENT_CASE_NOTE, &ENT_APPROVAL,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
 const char *const transfer_tables[] = {
 	"users", "households", "people", "person_documents", "legal_status_history",
 	"cases", "case_changes", "services", "assessments", "tokens", "audit_events", "counters", "merges",
-	"match_pairs", "match_models", "partners", "settings", "people_search",
+	"match_pairs", "match_models", "partners", "settings",
+	"case_goals", "case_notes", "approvals", "people_search",
 	NULL,
 };
 const char *const transfer_skipped[] = { "sessions", "login_throttle", "schema_version", NULL };

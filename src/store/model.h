@@ -163,6 +163,32 @@ struct setting {
 	char *id, *value, *updated_at, *updated_by;
 };
 
+/* A goal of a case's plan (docs/plans.md): status a CAT_GOAL_STATUS code;
+ * due_on a date or NULL. */
+struct case_goal {
+	char *id, *case_id, *person_id, *title, *details, *due_on, *status;
+	char *created_by, *created_at, *updated_at;
+};
+
+/* A progress note on a case: append-only. body may be sensitive: read it
+ * only through note.h, which withholds it from users who may not. */
+struct case_note {
+	char *id, *case_id, *person_id, *body, *written_by, *written_at;
+	int restricted; /* not stored: set by note.c when it withheld the body */
+};
+
+/* A request for a supervisor's approval of a case's plan or closure (kind
+ * "plan" or "closure"), and its decision. pending_key is "case_id/kind"
+ * while status is "pending", NULL after: one pending request per case and
+ * kind. */
+struct approval {
+	char *id, *case_id, *kind, *status, *pending_key, *requested_by, *requested_at;
+	char *request_note, *closure_reason, *decided_by, *decided_at, *decision_note;
+	char *superseded_at;
+};
+
+extern const struct entity ENT_CASE_GOAL, ENT_CASE_NOTE, ENT_APPROVAL;
+
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
 	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE,
