@@ -1,8 +1,12 @@
 -- 0010: case plans (goals), progress notes and supervisors' approvals
 -- (issue 5; docs/plans.md). person_id on goals and notes is the case's
 -- person, kept on the row so a merge moves it (merge.c's person_links).
+-- seq orders each table's rows as they were written (counters named
+-- case_goal, case_note, approval): timestamps have seconds and UUIDv7 ids
+-- milliseconds, and a plan's goals or a case's notes can share either.
 CREATE TABLE case_goals (
 	id TEXT PRIMARY KEY,
+	seq BIGINT NOT NULL UNIQUE,
 	case_id TEXT NOT NULL REFERENCES cases(id),
 	person_id TEXT NOT NULL REFERENCES people(id),
 	title TEXT NOT NULL,
@@ -14,20 +18,21 @@ CREATE TABLE case_goals (
 	updated_at TEXT NOT NULL,
 	CHECK (status IN ('pending', 'in_progress', 'achieved', 'not_achieved', 'dropped'))
 );
-CREATE INDEX case_goals_case ON case_goals(case_id, created_at);
+CREATE INDEX case_goals_case ON case_goals(case_id, seq);
 CREATE INDEX case_goals_person ON case_goals(person_id);
 
 -- Progress notes: append-only (a correction is a new note). Sensitive in
 -- the psychosocial and legal areas: read only through note.h.
 CREATE TABLE case_notes (
 	id TEXT PRIMARY KEY,
+	seq BIGINT NOT NULL UNIQUE,
 	case_id TEXT NOT NULL REFERENCES cases(id),
 	person_id TEXT NOT NULL REFERENCES people(id),
 	body TEXT NOT NULL,
 	written_by TEXT REFERENCES users(id),
 	written_at TEXT NOT NULL
 );
-CREATE INDEX case_notes_case ON case_notes(case_id, written_at);
+CREATE INDEX case_notes_case ON case_notes(case_id, seq);
 CREATE INDEX case_notes_person ON case_notes(person_id);
 
 -- A request for a supervisor's approval of a case's plan or of its
@@ -37,6 +42,7 @@ CREATE INDEX case_notes_person ON case_notes(person_id);
 -- superseded_at: when a goal changed after the plan was approved.
 CREATE TABLE approvals (
 	id TEXT PRIMARY KEY,
+	seq BIGINT NOT NULL UNIQUE,
 	case_id TEXT NOT NULL REFERENCES cases(id),
 	kind TEXT NOT NULL,
 	status TEXT NOT NULL,
@@ -52,5 +58,5 @@ CREATE TABLE approvals (
 	CHECK (kind IN ('plan', 'closure')),
 	CHECK (status IN ('pending', 'approved', 'rejected'))
 );
-CREATE INDEX approvals_case ON approvals(case_id, requested_at);
-CREATE INDEX approvals_status ON approvals(status, requested_at);
+CREATE INDEX approvals_case ON approvals(case_id, seq);
+CREATE INDEX approvals_status ON approvals(status, seq);

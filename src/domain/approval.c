@@ -32,7 +32,7 @@ static int latest(struct ctx *c, const struct case_rec *k, const char *kind, str
 	struct store_filter w[] = { { "case_id", k->id }, { "kind", kind } };
 	struct store_list l;
 	int rc = dom_from_store(
-		store_list_where(c->st, &ENT_APPROVAL, c->a, w, 2, "id", 1, 1, 0, &l));
+		store_list_where(c->st, &ENT_APPROVAL, c->a, w, 2, "seq", 1, 1, 0, &l));
 	if (rc)
 		return rc;
 	if (!l.n)
@@ -86,7 +86,14 @@ static int insert(struct ctx *c, const struct case_rec *k, struct approval *a, c
 	a->requested_at = now;
 	const char *fields = arena_printf(c->a, "kind%s%s", a->closure_reason ? ",closure_reason" : "",
 					  a->request_note ? ",request_note" : "");
-	int rc = audit_write(c, &ENT_APPROVAL, a, 1, "request_approval", "case", k->id, fields);
+	int rc = dom_from_store(store_begin(c->st));
+	if (rc)
+		return rc;
+	if ((rc = dom_number(c, "approval", &a->seq)) ||
+	    (rc = audit_write(c, &ENT_APPROVAL, a, 1, "request_approval", "case", k->id, fields)))
+		store_rollback(c->st);
+	else
+		rc = dom_from_store(store_commit(c->st));
 	if (rc == DOM_CONFLICT)
 		errors_add(errs, field, taken);
 	if (!rc)
@@ -124,7 +131,7 @@ int approval_request(struct ctx *c, const char *case_id, const char *kind, const
 		why = _("Plans of this area need no approval.");
 	else if (state == PLAN_APPROVED)
 		why = _("The plan is already approved.");
-	else if ((rc = dom_from_store(store_list(c->st, &ENT_CASE_GOAL, c->a, "case_id", k.id, "id", 0,
+	else if ((rc = dom_from_store(store_list(c->st, &ENT_CASE_GOAL, c->a, "case_id", k.id, "seq", 0,
 						1, 0, &goals))))
 		return rc;
 	else if (!goals.n)
@@ -239,7 +246,7 @@ int approval_list_case(struct ctx *c, const struct case_rec *k, struct store_lis
 	int rc = auth_check(c->user, PERM_CASES_READ);
 	if (rc)
 		return rc;
-	rc = store_list(c->st, &ENT_APPROVAL, c->a, "case_id", k->id, "id", 1, 200, 0, out);
+	rc = store_list(c->st, &ENT_APPROVAL, c->a, "case_id", k->id, "seq", 1, 200, 0, out);
 	if (!rc)
 		out->total = (long long)out->n;
 	return dom_from_store(rc);
@@ -250,7 +257,7 @@ int approval_list_pending(struct ctx *c, long limit, long offset, struct store_l
 	int rc = auth_check(c->user, PERM_CASES_ASSIGN);
 	if (rc)
 		return rc;
-	rc = store_list(c->st, &ENT_APPROVAL, c->a, "status", "pending", "id", 0, limit, offset, out);
+	rc = store_list(c->st, &ENT_APPROVAL, c->a, "status", "pending", "seq", 0, limit, offset, out);
 	if (!rc)
 		rc = store_count(c->st, &ENT_APPROVAL, "status", "pending", &out->total);
 	return dom_from_store(rc);

@@ -45,6 +45,15 @@ int dom_load_ref(struct ctx *c, const struct entity *e, char letter, const char 
 	return dom_from_store(store_get(c->st, e, c->a, key, id, out));
 }
 
+int dom_number(struct ctx *c, const char *counter, char **out)
+{
+	long long n;
+	int rc = dom_from_store(store_next_number(c->st, counter, &n));
+	if (!rc)
+		*out = arena_printf(c->a, "%lld", n);
+	return rc;
+}
+
 int dom_from_store(int rc)
 {
 	switch (rc) {

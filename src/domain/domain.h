@@ -64,6 +64,10 @@ int dom_read_again(struct ctx *c, struct store *used, int rc);
  * letter in either case). DOM_NOTFOUND for a NULL id or no such record. */
 int dom_load_ref(struct ctx *c, const struct entity *e, char letter, const char *id, void *out);
 
+/* The next value of the named counter (store_next_number) as text in
+ * c->a, inside the caller's transaction: a record's seq. */
+int dom_number(struct ctx *c, const char *counter, char **out);
+
 /* Maps a store result to a domain result. */
 int dom_from_store(int store_rc);
 

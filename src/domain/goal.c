@@ -36,15 +36,16 @@ static int load_case(struct ctx *c, const char *case_id, struct case_rec *k)
 	return case_may_work(c->user, k) ? DOM_OK : DOM_FORBIDDEN;
 }
 
-/* Writes g (insert or update) with its audit event on case k, and marks an
- * approved plan as changed, in one transaction. */
+/* Writes g (insert: numbered, or update) with its audit event on case k,
+ * and marks an approved plan as changed, in one transaction. */
 static int write(struct ctx *c, const struct case_rec *k, struct case_goal *g, int insert,
 		 const char *fields)
 {
 	int rc = dom_from_store(store_begin(c->st));
 	if (rc)
 		return rc;
-	if ((rc = audit_write(c, &ENT_CASE_GOAL, g, insert, insert ? "add_goal" : "update_goal",
+	if ((insert && (rc = dom_number(c, "case_goal", &g->seq))) ||
+	    (rc = audit_write(c, &ENT_CASE_GOAL, g, insert, insert ? "add_goal" : "update_goal",
 			      "case", k->id, fields)) ||
 	    (rc = approval_plan_changed(c, k))) {
 		store_rollback(c->st);
@@ -134,7 +135,7 @@ int goal_list(struct ctx *c, const struct case_rec *k, struct store_list *out)
 	int rc = auth_check(c->user, PERM_CASES_READ);
 	if (rc)
 		return rc;
-	rc = store_list(c->st, &ENT_CASE_GOAL, c->a, "case_id", k->id, "id", 0, 500, 0, out);
+	rc = store_list(c->st, &ENT_CASE_GOAL, c->a, "case_id", k->id, "seq", 0, 500, 0, out);
 	if (!rc)
 		out->total = (long long)out->n;
 	return dom_from_store(rc);

@@ -38,7 +38,14 @@ int note_add(struct ctx *c, const char *case_id, const char *body, struct errors
 	n.written_by = c->user->id;
 	n.written_at = now;
 	/* The event names the field: the note's words never reach the log. */
-	if ((rc = audit_write(c, &ENT_CASE_NOTE, &n, 1, "add_note", "case", k.id, "body")))
+	if ((rc = dom_from_store(store_begin(c->st))))
+		return rc;
+	if ((rc = dom_number(c, "case_note", &n.seq)) ||
+	    (rc = audit_write(c, &ENT_CASE_NOTE, &n, 1, "add_note", "case", k.id, "body"))) {
+		store_rollback(c->st);
+		return rc;
+	}
+	if ((rc = dom_from_store(store_commit(c->st))))
 		return rc;
 	if (!out)
 		return DOM_OK;
@@ -60,7 +67,7 @@ int note_list(struct ctx *c, const struct case_rec *k, long limit, long offset,
 	int rc = auth_check(c->user, PERM_CASES_READ);
 	if (rc)
 		return rc;
-	rc = store_list(c->st, &ENT_CASE_NOTE, c->a, "case_id", k->id, "id", 1, limit, offset,
+	rc = store_list(c->st, &ENT_CASE_NOTE, c->a, "case_id", k->id, "seq", 1, limit, offset,
 			out);
 	if (!rc)
 		rc = store_count(c->st, &ENT_CASE_NOTE, "case_id", k->id, &out->total);

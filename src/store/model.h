@@ -164,16 +164,17 @@ struct setting {
 };
 
 /* A goal of a case's plan (docs/plans.md): status a CAT_GOAL_STATUS code;
- * due_on a date or NULL. */
+ * due_on a date or NULL. seq (here and in the next two) orders the rows
+ * as they were written. */
 struct case_goal {
-	char *id, *case_id, *person_id, *title, *details, *due_on, *status;
+	char *id, *seq, *case_id, *person_id, *title, *details, *due_on, *status;
 	char *created_by, *created_at, *updated_at;
 };
 
 /* A progress note on a case: append-only. body may be sensitive: read it
  * only through note.h, which withholds it from users who may not. */
 struct case_note {
-	char *id, *case_id, *person_id, *body, *written_by, *written_at;
+	char *id, *seq, *case_id, *person_id, *body, *written_by, *written_at;
 	int restricted; /* not stored: set by note.c when it withheld the body */
 };
 
@@ -182,7 +183,7 @@ struct case_note {
  * while status is "pending", NULL after: one pending request per case and
  * kind. */
 struct approval {
-	char *id, *case_id, *kind, *status, *pending_key, *requested_by, *requested_at;
+	char *id, *seq, *case_id, *kind, *status, *pending_key, *requested_by, *requested_at;
 	char *request_note, *closure_reason, *decided_by, *decided_at, *decision_note;
 	char *superseded_at;
 };
