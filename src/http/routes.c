@@ -93,5 +93,16 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/cases/:id/assessments", api_cases_assessments, ROUTE_API },
 	{ "POST", "/api/v1/cases/:id/assessments", api_cases_add_assessment, ROUTE_API },
 	{ "GET", "/api/v1/catalogues/services", api_catalogue_services, ROUTE_API },
+	{ "GET", "/api/v1/cases/:id/goals", api_cases_goals, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/goals", api_cases_add_goal, ROUTE_API },
+	{ "PATCH", "/api/v1/cases/:id/goals/:gid", api_cases_update_goal, ROUTE_API },
+	{ "GET", "/api/v1/cases/:id/notes", api_cases_notes, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/notes", api_cases_add_note, ROUTE_API },
+	{ "GET", "/api/v1/cases/:id/notes/:nid", api_cases_note, ROUTE_API },
+	{ "GET", "/api/v1/cases/:id/approvals", api_cases_approvals, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/approvals", api_cases_request_approval, ROUTE_API },
+	{ "GET", "/api/v1/approvals", api_approvals_list, ROUTE_API },
+	{ "POST", "/api/v1/approvals/:id/approve", api_approvals_approve, ROUTE_API },
+	{ "POST", "/api/v1/approvals/:id/reject", api_approvals_reject, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);
