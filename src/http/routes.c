@@ -49,6 +49,13 @@ const struct route routes[] = {
 	{ "POST", "/cases/:id/assign", page_case_assign, 0 },
 	{ "POST", "/cases/:id/services", page_case_service, 0 },
 	{ "POST", "/cases/:id/assessments", page_case_assessment, 0 },
+	{ "POST", "/cases/:id/goals", page_case_goal_add, 0 },
+	{ "POST", "/cases/:id/goals/:gid", page_case_goal_update, 0 },
+	{ "POST", "/cases/:id/notes", page_case_note_add, 0 },
+	{ "POST", "/cases/:id/plan", page_case_plan_submit, 0 },
+	{ "GET", "/approvals", page_approvals, 0 },
+	{ "POST", "/approvals/:id/approve", page_approval_approve, 0 },
+	{ "POST", "/approvals/:id/reject", page_approval_reject, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },

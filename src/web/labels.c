@@ -59,6 +59,13 @@ static const struct {
 	{ "answers.7", N_("Question 7") },
 	{ "answers.8", N_("Question 8") },
 	{ "answers.9", N_("Question 9") },
+	{ "title", N_("Goal") },
+	{ "details", N_("Details") },
+	{ "due_on", N_("Due date") },
+	{ "goal_status", N_("Status of the goal") },
+	{ "body", N_("Note") },
+	{ "note", N_("Comment") },
+	{ "kind", N_("Request") },
 };
 
 const char *web_label(const char *field)

@@ -41,6 +41,8 @@ void web_begin(struct request *r, const char *title, const char *nav)
 		nav_link(r, "/people/new", _("Register"), nav && !strcmp(nav, "register"));
 		if (auth_check(&r->user, PERM_CASES_READ) == DOM_OK)
 			nav_link(r, "/cases", _("My cases"), nav && !strcmp(nav, "cases"));
+		if (auth_check(&r->user, PERM_CASES_ASSIGN) == DOM_OK)
+			nav_link(r, "/approvals", web_approvals_nav(r), nav && !strcmp(nav, "approvals"));
 		if (auth_check(&r->user, PERM_REGISTRY_READ) == DOM_OK)
 			nav_link(r, "/partners", _("Partners"), nav && !strcmp(nav, "partners"));
 		if (auth_check(&r->user, PERM_REGISTRY_MERGE) == DOM_OK)

@@ -64,6 +64,30 @@ struct person;
  * open one; nothing for users who may not read cases. */
 void web_person_cases(struct request *r, const struct person *p);
 
+/* After a form about case id (page_case.c): a redirect to its page (at
+ * anchor), or the page again with errs under form (400; 409 for a
+ * conflict with errs), or an error page. */
+void web_case_after(struct request *r, const char *id, int rc, const char *form,
+		    const struct errors *errs, const char *anchor);
+/* The case page's "Plan del caso" and "Notas de seguimiento" sections
+ * (page_case_plan.c); form and errs: a failed form of theirs, or NULL.
+ * Written between sections: closes the one open and leaves the notes'
+ * section open for the caller to close. */
+void web_case_plan(struct request *r, const struct case_rec *k, const char *form,
+		   const struct errors *errs);
+/* The banner of a closure waiting for approval on k's page, or nothing. */
+void web_case_closure_banner(struct request *r, const struct case_rec *k);
+/* Approvals (page_approvals.c): a user's display name; who asked and
+ * when; the form that decides request a (supervisors; next: the page to
+ * return to, or NULL for the queue); the navigation's label with the
+ * pending count. */
+struct approval;
+const char *web_user_name(struct request *r, const char *id);
+void web_approval_summary(struct request *r, const struct approval *a);
+void web_approval_form(struct request *r, const struct approval *a, const char *next,
+		       const struct errors *errs);
+const char *web_approvals_nav(struct request *r);
+
 /* Pages (handlers for routes.c). */
 void page_home(struct request *r);
 void page_login(struct request *r);
@@ -110,5 +134,12 @@ void page_case_risk(struct request *r);
 void page_case_assign(struct request *r);
 void page_case_service(struct request *r);
 void page_case_assessment(struct request *r);
+void page_case_goal_add(struct request *r);
+void page_case_goal_update(struct request *r);
+void page_case_note_add(struct request *r);
+void page_case_plan_submit(struct request *r);
+void page_approvals(struct request *r);
+void page_approval_approve(struct request *r);
+void page_approval_reject(struct request *r);
 
 #endif

@@ -23,6 +23,8 @@ export const PASSWORDS = {
 	locked: need('AMPARO_TEST_LOCKED_PASSWORD'),
 	psy: need('AMPARO_TEST_PSY_PASSWORD'),
 	live: need('AMPARO_TEST_LIVE_PASSWORD'),
+	sup: need('AMPARO_TEST_SUP_PASSWORD'),
+	comm: need('AMPARO_TEST_COMM_PASSWORD'),
 };
 
 // Generous: the same tests run against a sanitizer build.
