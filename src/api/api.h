@@ -23,6 +23,9 @@ void api_list(struct request *r, const struct entity *e, const struct store_list
 	      long offset);
 /* {"items", "total", "limit", "offset"}, each item of l as one() makes it. */
 json_t *api_page(const struct store_list *l, json_t *(*one)(const void *), long limit, long offset);
+/* Answers the error of rc (with errs), or status with one(rec). */
+void api_answer(struct request *r, int rc, int status, json_t *(*one)(const void *),
+		const void *rec, const struct errors *errs);
 /* The string value of key in obj, copied into r's arena; NULL when absent
  * or not a string. */
 const char *api_str(struct request *r, json_t *obj, const char *key);

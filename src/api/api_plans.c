@@ -41,15 +41,6 @@ static json_t *approval_json(const void *rec)
 	return o;
 }
 
-static void answer(struct request *r, int rc, int status, json_t *(*one)(const void *),
-		   const void *rec, const struct errors *errs)
-{
-	if (rc)
-		resp_api_error(r, rc, errs);
-	else
-		resp_json(r, status, one(rec));
-}
-
 /* GET /api/v1/cases/{id}/goals: the plan, oldest goal first, with the
  * state of its approval ("plan_state"). */
 void api_cases_goals(struct request *r)
@@ -85,7 +76,7 @@ void api_cases_add_goal(struct request *r)
 	if (!rc)
 		resp_header(r, "Location", arena_printf(r->a, "/api/v1/cases/%s/goals/%s", out.case_id, out.id));
 	time_today(today);
-	answer(r, rc, 201, goal_json, &out, &errs);
+	api_answer(r, rc, 201, goal_json, &out, &errs);
 }
 
 /* PATCH /api/v1/cases/{id}/goals/{gid}: the fields given change; null
@@ -101,7 +92,7 @@ void api_cases_update_goal(struct request *r)
 			 ? DOM_INVALID
 			 : goal_update(&r->ctx, r->params[0], r->params[1], &in, &errs, &out);
 	time_today(today);
-	answer(r, rc, 200, goal_json, &out, &errs);
+	api_answer(r, rc, 200, goal_json, &out, &errs);
 }
 
 /* GET /api/v1/cases/{id}/notes: newest first, paged. */
@@ -134,7 +125,7 @@ void api_cases_add_note(struct request *r)
 			 : note_add(&r->ctx, r->params[0], in.body, &errs, &out);
 	if (!rc)
 		resp_header(r, "Location", arena_printf(r->a, "/api/v1/cases/%s/notes/%s", out.case_id, out.id));
-	answer(r, rc, 201, note_json, &out, &errs);
+	api_answer(r, rc, 201, note_json, &out, &errs);
 }
 
 /* GET /api/v1/cases/{id}/notes/{nid}: 403 for a note the user may not read. */
@@ -145,7 +136,7 @@ void api_cases_note(struct request *r)
 	int rc = case_load(&r->ctx, r->params[0], &k);
 	if (!rc)
 		rc = note_get(&r->ctx, &k, r->params[1], &n);
-	answer(r, rc, 200, note_json, &n, NULL);
+	api_answer(r, rc, 200, note_json, &n, NULL);
 }
 
 /* GET /api/v1/cases/{id}/approvals: the case's requests, newest first. */
@@ -172,7 +163,7 @@ void api_cases_request_approval(struct request *r)
 		return;
 	int rc = approval_request(&r->ctx, r->params[0], api_str(r, body, "kind"),
 				  api_str(r, body, "note"), &errs, &a);
-	answer(r, rc, 201, approval_json, &a, &errs);
+	api_answer(r, rc, 201, approval_json, &a, &errs);
 }
 
 int api_closure_requested(struct request *r, const char *status, const struct case_rec *k)
@@ -217,7 +208,7 @@ static void decide(struct request *r, int approve)
 		return;
 	}
 	int rc = approval_decide(&r->ctx, r->params[0], approve, api_str(r, body, "note"), &errs, &a);
-	answer(r, rc, 200, approval_json, &a, &errs);
+	api_answer(r, rc, 200, approval_json, &a, &errs);
 }
 
 void api_approvals_approve(struct request *r)

@@ -106,6 +106,15 @@ json_t *api_page(const struct store_list *l, json_t *(*one)(const void *), long 
 			 "limit", (int)limit, "offset", (int)offset);
 }
 
+void api_answer(struct request *r, int rc, int status, json_t *(*one)(const void *),
+		const void *rec, const struct errors *errs)
+{
+	if (rc)
+		resp_api_error(r, rc, errs);
+	else
+		resp_json(r, status, one(rec));
+}
+
 const char *api_str(struct request *r, json_t *obj, const char *key)
 {
 	const char *v = json_string_value(json_object_get(obj, key));

@@ -7,25 +7,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	ADMIN, DESKTOP, LUCIA, PHONE, SARA, assertNoProblems, checkA11y, clickAndLoad, fillPerson,
-	horizontalOverflow, login, logout, openPage, shot, submitPerson,
+	ADMIN, LUCIA, SARA, assertNoProblems, bothSizes, clickAndLoad, fillPerson, login, logout, openPage,
+	submitPerson,
 } from './lib.mjs';
 
 let browser, ctx, page;
 before(async () => ({ browser, ctx, page } = await openPage()));
 after(() => browser?.close());
-
-// axe-core, a screenshot and no sideways scrolling, at 1280 and 360 px.
-async function bothSizes(what, name) {
-	for (const size of [DESKTOP, PHONE]) {
-		await page.setViewportSize(size);
-		const overflow = await horizontalOverflow(page);
-		assert.ok(!overflow, `${what} scrolls sideways at ${size.width} px: ${JSON.stringify(overflow)}`);
-		await checkA11y(page, `${what} at ${size.width} px`);
-		await shot(page, name);
-	}
-	await page.setViewportSize(DESKTOP);
-}
 
 // The administrator ticks or unticks legal among the areas whose plans
 // need approval.
@@ -71,7 +59,7 @@ test('a caseworker sends a plan of two goals to approval; the supervisor approve
 		await page.locator('#f-note').fill('Listo para revisión');
 		await clickAndLoad(page, page.getByRole('button', { name: 'Enviar a aprobación' }));
 		assert.match(await page.locator('#plan').innerText(), /Enviado a aprobación: espera la decisión de un supervisor/);
-		await bothSizes('the case page with a plan', 'case-plan');
+		await bothSizes(page, 'the case page with a plan', 'case-plan');
 		await logout(page);
 
 		await login(page, SARA);
@@ -84,7 +72,7 @@ test('a caseworker sends a plan of two goals to approval; the supervisor approve
 		assert.match(await request.innerText(), /Plan del caso/);
 		assert.match(await request.innerText(), /Yusmary Colmenares/);
 		assert.match(await request.innerText(), /Solicitado por Caseworker lucia/);
-		await bothSizes('the approvals queue', 'approvals');
+		await bothSizes(page, 'the approvals queue', 'approvals');
 		await request.getByLabel(/Comentario/).fill('De acuerdo con las metas');
 		await clickAndLoad(page, request.getByRole('button', { name: 'Aprobar' }));
 		assert.match(await page.locator('main').innerText(), /Aprobado\./);

@@ -8,15 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { api, assertApiError, createPerson, tokenFor, uniqueWord, TIMEOUT } from './lib.mjs';
+import { api, apiOk as ok, assertApiError, createPerson, tokenFor, uniqueWord, TIMEOUT } from './lib.mjs';
 
 const opts = { timeout: TIMEOUT };
-
-async function ok(path, options = {}) {
-	const r = await api(path, options);
-	assert.ok(r.status >= 200 && r.status < 300, `${options.method || 'GET'} ${path}: ${r.status} ${r.text.slice(0, 300)}`);
-	return r.json;
-}
 
 const post = (path, body, token) => api(path, { method: 'POST', body, token });
 const patch = (path, body, token) => api(path, { method: 'PATCH', body, token });

@@ -78,6 +78,13 @@ export async function api(path, { method = 'GET', token = TOKEN, body, headers =
 	return { status: res.status, headers: res.headers, text, json };
 }
 
+// A call to the JSON API that must succeed (2xx); resolves to its JSON.
+export async function apiOk(path, options = {}) {
+	const r = await api(path, options);
+	assert.ok(r.status >= 200 && r.status < 300, `${options.method || 'GET'} ${path}: ${r.status} ${r.text.slice(0, 300)}`);
+	return r.json;
+}
+
 // Asserts an API error answer: the status, a JSON content type and the
 // {"error": {"code", "message"}} shape. Returns the error object.
 export function assertApiError(r, status, what = '') {

@@ -26,18 +26,6 @@ static struct person someone(struct fixture *f)
 	return p;
 }
 
-static struct case_rec open_as(struct fixture *f, const struct user *u, const char *person_id,
-			       const char *area)
-{
-	struct errors errs = { .n = 0 };
-	struct case_rec k;
-	const struct user *saved = f->c.user;
-	f->c.user = u;
-	assert_int_equal(case_open(&f->c, person_id, area, NULL, &errs, &k), DOM_OK);
-	f->c.user = saved;
-	return k;
-}
-
 /* The newest audit event of the record. */
 static struct audit_event *last_event(struct fixture *f, const char *id)
 {
@@ -72,7 +60,7 @@ static void test_goals_validated_and_audited(void **state)
 	struct user psy = fixture_worker(f, "psy", "caseworker", "psychosocial");
 	struct user liv = fixture_worker(f, "liv", "caseworker", "livelihoods");
 	struct person p = someone(f);
-	struct case_rec k = open_as(f, &psy, p.id, "psychosocial");
+	struct case_rec k = fixture_case(f, &psy, p.id, "psychosocial");
 	struct errors errs = { .n = 0 };
 	struct case_goal in, g, got;
 	struct store_list l;
@@ -139,7 +127,7 @@ static void test_goals_validated_and_audited(void **state)
 	in = goal(f, "Otra", NULL, NULL);
 	assert_int_equal(goal_add(&f->c, k.id, &in, &errs, &got), DOM_FORBIDDEN);
 	/* A goal is changed only through its own case. */
-	struct case_rec lk = open_as(f, &liv, p.id, "livelihoods");
+	struct case_rec lk = fixture_case(f, &liv, p.id, "livelihoods");
 	assert_int_equal(goal_update(&f->c, lk.id, g.id, &ch, &errs, &got), DOM_NOTFOUND);
 
 	/* A closed case's plan is frozen. */
@@ -158,8 +146,8 @@ static void test_overdue_goals(void **state)
 	struct user other = fixture_worker(f, "psy2", "caseworker", "psychosocial");
 	struct user sup = fixture_worker(f, "sup", "supervisor", NULL);
 	struct person p = someone(f);
-	struct case_rec k = open_as(f, &psy, p.id, "psychosocial");
-	struct case_rec k2 = open_as(f, &psy, p.id, "legal");
+	struct case_rec k = fixture_case(f, &psy, p.id, "psychosocial");
+	struct case_rec k2 = fixture_case(f, &psy, p.id, "legal");
 	struct errors errs = { .n = 0 };
 	struct case_goal in, g;
 	long long n;
@@ -206,8 +194,8 @@ static void test_notes_append_only_and_restricted(void **state)
 	struct user sup = fixture_worker(f, "sup", "supervisor", NULL);
 	struct user ethics = fixture_worker(f, "eth", "ethics", NULL);
 	struct person p = someone(f);
-	struct case_rec k = open_as(f, &psy, p.id, "psychosocial");
-	struct case_rec lk = open_as(f, &liv, p.id, "livelihoods");
+	struct case_rec k = fixture_case(f, &psy, p.id, "psychosocial");
+	struct case_rec lk = fixture_case(f, &liv, p.id, "livelihoods");
 	struct errors errs = { .n = 0 };
 	struct case_note n, n2, got;
 	struct store_list l;
@@ -267,7 +255,7 @@ static void test_plan_approval(void **state)
 	struct user psy = fixture_worker(f, "psy", "caseworker", "psychosocial");
 	struct user sup = fixture_worker(f, "sup", "supervisor", NULL);
 	struct person p = someone(f);
-	struct case_rec k = open_as(f, &psy, p.id, "psychosocial");
+	struct case_rec k = fixture_case(f, &psy, p.id, "psychosocial");
 	struct errors errs = { .n = 0 };
 	struct approval a, got;
 	struct case_goal in, g;
@@ -346,7 +334,7 @@ static void test_plan_approval(void **state)
 
 	/* Nobody approves their own request. */
 	f->c.user = &sup;
-	struct case_rec sk = open_as(f, &sup, p.id, "legal");
+	struct case_rec sk = fixture_case(f, &sup, p.id, "legal");
 	set_area(f, "plan_approval_areas", "psychosocial,legal");
 	in = goal(f, "Meta", NULL, NULL);
 	assert_int_equal(goal_add(&f->c, sk.id, &in, &errs, &g), DOM_OK);
@@ -367,8 +355,8 @@ static void test_closure_approval(void **state)
 	struct user psy = fixture_worker(f, "psy", "caseworker", "psychosocial");
 	struct user sup = fixture_worker(f, "sup", "supervisor", NULL);
 	struct person p = someone(f);
-	struct case_rec k = open_as(f, &psy, p.id, "psychosocial"), out;
-	struct case_rec lk = open_as(f, &f->admin, p.id, "legal");
+	struct case_rec k = fixture_case(f, &psy, p.id, "psychosocial"), out;
+	struct case_rec lk = fixture_case(f, &f->admin, p.id, "legal");
 	struct errors errs = { .n = 0 };
 	struct approval a, got;
 	struct store_list h;
@@ -448,7 +436,7 @@ static void test_merge_moves_goals_and_notes(void **state)
 	struct fixture *f = *state;
 	struct person a = someone(f), b = someone(f);
 	struct errors errs = { .n = 0 };
-	struct case_rec k = open_as(f, &f->admin, b.id, "legal");
+	struct case_rec k = fixture_case(f, &f->admin, b.id, "legal");
 	struct case_goal in = goal(f, "Regularizar", NULL, NULL), g;
 	struct case_note n;
 	struct merge m;
