@@ -66,6 +66,10 @@ static const struct {
 	{ "body", N_("Note") },
 	{ "note", N_("Comment") },
 	{ "kind", N_("Request") },
+	{ "closure_reason", N_("Closure reason") },
+	{ "request_note", N_("Comment of the request") },
+	{ "decision_note", N_("Comment of the decision") },
+	{ "superseded_at", N_("Approval no longer current") },
 };
 
 const char *web_label(const char *field)
@@ -114,6 +118,13 @@ static const struct {
 	{ "review_same", N_("Reviewed: the same person as another record") },
 	{ "review_different", N_("Reviewed: a different person from a similar record") },
 	{ "open_case", N_("Case opened") },
+	{ "add_goal", N_("Goal added") },
+	{ "update_goal", N_("Goal changed") },
+	{ "add_note", N_("Progress note written") },
+	{ "request_approval", N_("Approval requested") },
+	{ "approve", N_("Request approved") },
+	{ "reject", N_("Request returned") },
+	{ "plan_changed", N_("Plan changed after its approval") },
 };
 
 const char *web_action(const char *action)
