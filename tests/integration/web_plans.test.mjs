@@ -81,6 +81,12 @@ test('a plan from the case page: goals, notes, sent to approval, returned and ap
 		assert.match(waiting.text, /Enviado a aprobación: espera la decisión de un supervisor\./);
 		assert.match(waiting.text, /Listo para revisar/);
 		assert.doesNotMatch(waiting.text, /formaction="\/approvals\//, 'the caseworker does not decide');
+		assert.equal((await comm.get('/approvals')).status, 403, 'caseworkers have no queue');
+		// The plan's history names who did what, and the fields only.
+		assert.match(waiting.text, /Cambios del plan, notas y aprobaciones/);
+		assert.match(waiting.text, /<td>Carmen Comunitaria<\/td><td>Aprobación solicitada<\/td><td>Solicitud, Comentario de la solicitud<\/td>/);
+		assert.match(waiting.text, /<td>Meta modificada<\/td><td>Estado<\/td>/);
+		assert.match(waiting.text, /<td>Nota de seguimiento escrita<\/td><td>Nota<\/td>/);
 
 		// The supervisor's queue.
 		const sup = await loggedIn('sup');
