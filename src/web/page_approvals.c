@@ -56,17 +56,29 @@ void web_approval_form(struct request *r, const struct approval *a, const char *
 	form_csrf(r);
 	if (next)
 		html_printf(o, "<input type=\"hidden\" name=\"next\" value=\"%s\">", next);
-	html_printf(o, "<label for=\"f-note-%s\">%s</label><textarea id=\"f-note-%s\" name=\"note\" rows=\"2\" maxlength=\"2000\"%R>%s</textarea>",
-		    a->id, _("Comment (required to return the request)"), a->id,
-		    err ? " aria-invalid=\"true\"" : "", errs ? req_form(r, "note") : NULL);
+	/* The request that failed has the id the error summary links to. */
+	const char *id = errs ? "f-note" : arena_printf(r->a, "f-note-%s", a->id);
+	html_printf(o, "<label for=\"%s\">%s</label><textarea id=\"%s\" name=\"note\" rows=\"2\" maxlength=\"2000\"%R>%s</textarea>",
+		    id, _("Comment (required to return the request)"), id,
+		    err ? " aria-invalid=\"true\" aria-describedby=\"e-note\"" : "",
+		    errs ? req_form(r, "note") : NULL);
 	if (err)
-		html_printf(o, "<small class=\"field-error\">%s</small>", err);
+		html_printf(o, "<small id=\"e-note\" class=\"field-error\">%s</small>", err);
 	html_printf(o, "<div class=\"actions\"><button type=\"submit\">%s</button><button type=\"submit\" class=\"secondary\" formaction=\"/approvals/%u/reject\">%s</button></div></form>",
 		    _("Approve"), a->id, _("Return with a comment"));
 }
 
-/* The queue, with the errors of a failed decision on request failed_id. */
-static void render(struct request *r, const char *failed_id, const struct errors *errs)
+const struct errors *web_approval_errors(struct request *r, const struct approval *a,
+					 const char *form, const struct errors *errs)
+{
+	return form && strcmp(form, "decide") == 0 && r->params[0] &&
+			       strcmp(r->params[0], a->id) == 0
+		       ? errs
+		       : NULL;
+}
+
+/* The queue, with the errors of a failed decision (errs, or NULL). */
+static void render(struct request *r, const struct errors *errs)
 {
 	struct store_list l;
 	struct buf *o = &r->out;
@@ -105,8 +117,7 @@ static void render(struct request *r, const char *failed_id, const struct errors
 			html_printf(o, " · <a href=\"/people/%u\">%s %s</a>", p.id, p.given_names, p.surname1);
 		html_printf(o, "</header>");
 		web_approval_summary(r, a);
-		web_approval_form(r, a, NULL,
-				  failed_id && strcmp(failed_id, a->id) == 0 ? errs : NULL);
+		web_approval_form(r, a, NULL, web_approval_errors(r, a, "decide", errs));
 		html_printf(o, "</article>");
 	}
 	web_end(r);
@@ -114,7 +125,7 @@ static void render(struct request *r, const char *failed_id, const struct errors
 
 void page_approvals(struct request *r)
 {
-	render(r, NULL, NULL);
+	render(r, NULL);
 }
 
 /* POST /approvals/{id}/approve|reject: back to next (a case page) or to
@@ -135,7 +146,7 @@ static void decide(struct request *r, int approve)
 			web_error(r, rc);
 	} else if (rc == DOM_INVALID || (rc == DOM_CONFLICT && errs.n)) {
 		r->status = rc == DOM_INVALID ? 400 : 409;
-		render(r, r->params[0], &errs);
+		render(r, &errs);
 	} else if (rc) {
 		web_error(r, rc);
 	} else if (next) {

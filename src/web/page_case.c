@@ -415,7 +415,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 		    _("Case"), k.ref, p.id, p.given_names, p.surname1, p.surname2, p.ref);
 	if (f && f->errs)
 		form_error_summary(r, f->errs);
-	web_case_closure_banner(r, &k);
+	web_case_closure_banner(r, &k, f ? f->form : NULL, f ? f->errs : NULL);
 	/* Health data: only those who may read it see the section and the
 	 * alert (docs/instruments.md). */
 	struct store_list assessments = { 0 };

@@ -28,7 +28,8 @@ static int open_case(const struct case_rec *k)
 	return strcmp(k->status, "closed") != 0;
 }
 
-void web_case_closure_banner(struct request *r, const struct case_rec *k)
+void web_case_closure_banner(struct request *r, const struct case_rec *k, const char *form,
+			     const struct errors *errs)
 {
 	struct approval a;
 	if (approval_pending_for(&r->ctx, k, "closure", &a) != DOM_OK)
@@ -37,7 +38,8 @@ void web_case_closure_banner(struct request *r, const struct case_rec *k)
 		    _("Closure sent for approval."), _("Closure reason"),
 		    catalog_label(&CAT_CLOSURE_REASON, a.closure_reason));
 	web_approval_summary(r, &a);
-	web_approval_form(r, &a, arena_printf(r->a, "/cases/%s#overview", k->id), NULL);
+	web_approval_form(r, &a, arena_printf(r->a, "/cases/%s#overview", k->id),
+			  web_approval_errors(r, &a, form, errs));
 	html_printf(&r->out, "</div>");
 }
 
@@ -68,15 +70,16 @@ static void plan_state(struct request *r, const struct case_rec *k, enum plan_st
 	if (st == PLAN_PENDING) {
 		web_approval_summary(r, last);
 		web_approval_form(r, last, arena_printf(r->a, "/cases/%s#plan", k->id),
-				  errs_for(form, errs, "decide"));
+				  web_approval_errors(r, last, form, errs));
 	} else if (st != PLAN_APPROVED && case_may_work(&r->user, k) && open_case(k)) {
 		const struct errors *e = errs_for(form, errs, "plan");
 		html_printf(o, "<form method=\"post\" action=\"/cases/%u/plan\" class=\"submit-plan\">", k->id);
 		form_csrf(r);
 		form_text(r, "note", _("Comment for the supervisor"), e ? req_form(r, "note") : NULL, e,
 			  "text", NULL, 0);
-		if (e && errors_for(e, "kind"))
-			html_printf(o, "<small class=\"field-error\">%s</small>", errors_for(e, "kind"));
+		if (e && errors_for(e, "kind")) /* the summary links here */
+			html_printf(o, "<small id=\"f-kind\" class=\"field-error\">%s</small>",
+				    errors_for(e, "kind"));
 		html_printf(o, "<button type=\"submit\">%s</button></form>", _("Send for approval"));
 	}
 	html_printf(o, "</div>");
@@ -103,8 +106,10 @@ static void goal_item(struct request *r, const struct case_rec *k, const struct 
 		html_printf(o, "<form method=\"post\" action=\"/cases/%u/goals/%u\" class=\"goal-status-form\">",
 			    k->id, g->id);
 		form_csrf(r);
-		html_printf(o, "<label for=\"f-goal_status-%s\" class=\"sr-only\">%s</label><div class=\"actions\"><select id=\"f-goal_status-%s\" name=\"goal_status\"%R>",
-			    g->id, arena_printf(r->a, "%s: %s", _("Status of the goal"), g->title), g->id,
+		/* The goal that failed has the id the error summary links to. */
+		const char *id = errs ? "f-goal_status" : arena_printf(r->a, "f-goal_status-%s", g->id);
+		html_printf(o, "<label for=\"%s\" class=\"sr-only\">%s</label><div class=\"actions\"><select id=\"%s\" name=\"goal_status\"%R>",
+			    id, arena_printf(r->a, "%s: %s", _("Status of the goal"), g->title), id,
 			    err ? " aria-invalid=\"true\"" : "");
 		for (size_t i = 0; i < CAT_GOAL_STATUS.n; i++)
 			html_printf(o, "<option value=\"%s\"%R>%s</option>", CAT_GOAL_STATUS.items[i].code,
@@ -264,9 +269,11 @@ void page_case_goal_update(struct request *r)
 	if (!ch.status)
 		ch.status = "";
 	int rc = goal_update(&r->ctx, r->params[0], r->params[1], &ch, &errs, NULL);
-	if (errors_for(&errs, "status"))
-		errors_add(&errs, "goal_status", errors_for(&errs, "status"));
-	web_case_after(r, r->params[0], rc, "goal", &errs, "plan");
+	struct errors shown = { 0 }; /* under the page's name of the field */
+	for (int i = 0; i < errs.n; i++)
+		errors_add(&shown, strcmp(errs.e[i].field, "status") == 0 ? "goal_status" : errs.e[i].field,
+			   errs.e[i].message);
+	web_case_after(r, r->params[0], rc, "goal", &shown, "plan");
 }
 
 void page_case_note_add(struct request *r)

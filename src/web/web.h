@@ -75,8 +75,10 @@ void web_case_after(struct request *r, const char *id, int rc, const char *form,
  * section open for the caller to close. */
 void web_case_plan(struct request *r, const struct case_rec *k, const char *form,
 		   const struct errors *errs);
-/* The banner of a closure waiting for approval on k's page, or nothing. */
-void web_case_closure_banner(struct request *r, const struct case_rec *k);
+/* The banner of a closure waiting for approval on k's page, or nothing;
+ * form and errs as for web_case_plan. */
+void web_case_closure_banner(struct request *r, const struct case_rec *k, const char *form,
+			     const struct errors *errs);
 /* Approvals (page_approvals.c): a user's display name; who asked and
  * when; the form that decides request a (supervisors; next: the page to
  * return to, or NULL for the queue); the navigation's label with the
@@ -87,6 +89,10 @@ void web_approval_summary(struct request *r, const struct approval *a);
 void web_approval_form(struct request *r, const struct approval *a, const char *next,
 		       const struct errors *errs);
 const char *web_approvals_nav(struct request *r);
+/* errs when they are those of a failed decision on a (form "decide", on
+ * /approvals/{id}/…), else NULL. */
+const struct errors *web_approval_errors(struct request *r, const struct approval *a,
+					 const char *form, const struct errors *errs);
 
 /* Pages (handlers for routes.c). */
 void page_home(struct request *r);

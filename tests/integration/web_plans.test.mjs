@@ -60,7 +60,10 @@ test('a plan from the case page: goals, notes, sent to approval, returned and ap
 		const goals = (await api(`/api/v1/cases/${k.id}/goals`)).json.items;
 		const changed = await comm.post(`${path}/goals/${goals[0].id}`, { csrf, goal_status: 'achieved' });
 		assert.equal(changed.status, 303);
-		assert.equal((await comm.post(`${path}/goals/${goals[0].id}`, { csrf, goal_status: 'listo' })).status, 400);
+		const badStatus = await comm.post(`${path}/goals/${goals[0].id}`, { csrf, goal_status: 'listo' });
+		assert.equal(badStatus.status, 400);
+		assert.match(badStatus.text, /<a href="#f-goal_status">Estado de la meta: /, 'the summary links to the field');
+		assert.match(badStatus.text, /<select id="f-goal_status" name="goal_status" aria-invalid="true">/);
 		const achieved = await comm.get(path);
 		assert.match(achieved.text, /Inscribir a los niños en la escuela<\/strong> · <span class="goal-status">Lograda<\/span>/);
 		assert.doesNotMatch(achieved.text, /class="goal overdue"/, 'achieved is not overdue');
@@ -101,6 +104,8 @@ test('a plan from the case page: goals, notes, sent to approval, returned and ap
 		const noComment = await sup.post(`/approvals/${a.id}/reject`, { csrf: scsrf, note: '' });
 		assert.equal(noComment.status, 400);
 		assert.match(noComment.text, /Indique por qué devuelve la solicitud/);
+		assert.match(noComment.text, /<a href="#f-note">Comentario: /);
+		assert.match(noComment.text, /<textarea id="f-note" name="note"[^>]*aria-invalid="true"/);
 		assert.equal((await comm.post(`/approvals/${a.id}/approve`, { csrf })).status, 403, 'a caseworker approves');
 		assert.equal((await sup.post(`/approvals/${a.id}/reject`, { csrf: scsrf, note: 'Agregue una meta de ingresos' })).status, 303);
 		const returned = await comm.get(path);
