@@ -103,10 +103,8 @@ int goal_update(struct ctx *c, const char *case_id, const char *goal_id,
 
 	if (rc)
 		return rc;
-	if (!goal_id || (rc = dom_from_store(store_get(c->st, &ENT_CASE_GOAL, c->a, "id", goal_id, &old))))
-		return rc ? rc : DOM_NOTFOUND;
-	if (strcmp(old.case_id, k.id) != 0)
-		return DOM_NOTFOUND;
+	if ((rc = goal_get(c, &k, goal_id, &old)))
+		return rc;
 	g = old;
 	record_apply(c->a, &ENT_CASE_GOAL, &g, changes);
 	record_clean(c->a, &ENT_CASE_GOAL, &g);
@@ -128,6 +126,16 @@ int goal_update(struct ctx *c, const char *case_id, const char *goal_id,
 			return rc;
 	}
 	return out ? dom_from_store(store_get(c->st, &ENT_CASE_GOAL, c->a, "id", g.id, out)) : DOM_OK;
+}
+
+int goal_get(struct ctx *c, const struct case_rec *k, const char *id, struct case_goal *out)
+{
+	int rc = auth_check(c->user, PERM_CASES_READ);
+	if (rc)
+		return rc;
+	if (!id || (rc = dom_from_store(store_get(c->st, &ENT_CASE_GOAL, c->a, "id", id, out))))
+		return rc ? rc : DOM_NOTFOUND;
+	return strcmp(out->case_id, k->id) == 0 ? DOM_OK : DOM_NOTFOUND;
 }
 
 int goal_list(struct ctx *c, const struct case_rec *k, struct store_list *out)

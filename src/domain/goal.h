@@ -25,6 +25,8 @@ int goal_add(struct ctx *c, const char *case_id, struct case_goal *in, struct er
  * Changing nothing writes nothing. */
 int goal_update(struct ctx *c, const char *case_id, const char *goal_id,
 		const struct case_goal *changes, struct errors *errs, struct case_goal *out);
+/* One goal of case k: DOM_NOTFOUND when it is not k's. */
+int goal_get(struct ctx *c, const struct case_rec *k, const char *id, struct case_goal *out);
 /* The goals of case k, oldest first. */
 int goal_list(struct ctx *c, const struct case_rec *k, struct store_list *out);
 /* True when g is overdue on today (YYYY-MM-DD): due before today and still

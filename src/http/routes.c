@@ -51,6 +51,7 @@ const struct route routes[] = {
 	{ "POST", "/cases/:id/assessments", page_case_assessment, 0 },
 	{ "POST", "/cases/:id/goals", page_case_goal_add, 0 },
 	{ "POST", "/cases/:id/goals/:gid", page_case_goal_update, 0 },
+	{ "GET", "/cases/:id/goals/:gid/edit", page_case_goal_edit, 0 },
 	{ "POST", "/cases/:id/notes", page_case_note_add, 0 },
 	{ "POST", "/cases/:id/plan", page_case_plan_submit, 0 },
 	{ "GET", "/approvals", page_approvals, 0 },

@@ -101,6 +101,10 @@ static void goal_item(struct request *r, const struct case_rec *k, const struct 
 		html_printf(o, " <mark class=\"overdue\">%s</mark>", _("Overdue"));
 	if (g->details)
 		html_printf(o, "<p class=\"goal-details\">%s</p>", g->details);
+	if (case_may_work(&r->user, k) && open_case(k))
+		html_printf(o, " <a href=\"/cases/%u/goals/%u/edit\" class=\"small\" aria-label=\"%s\">%s</a>",
+			    k->id, g->id, arena_printf(r->a, "%s: %s", _("Edit the goal"), g->title),
+			    _("Edit"));
 	if (case_may_work(&r->user, k) && open_case(k)) {
 		const char *err = errs ? errors_for(errs, "goal_status") : NULL;
 		html_printf(o, "<form method=\"post\" action=\"/cases/%u/goals/%u\" class=\"goal-status-form\">",
@@ -260,11 +264,87 @@ void page_case_goal_add(struct request *r)
 	web_case_after(r, r->params[0], rc, "add_goal", &errs, "plan");
 }
 
-/* POST /cases/{id}/goals/{gid}: goal_status (the name differs from the
- * case's own status field on the same page). */
+/* The page that edits goal g of case k (its own page: the case page
+ * already has fields of these names); typed: the values sent, after a
+ * failed save. */
+static void edit_page(struct request *r, const struct case_rec *k, const struct case_goal *g,
+		      const struct case_goal *typed, const struct errors *errs)
+{
+	struct buf *o = &r->out;
+	const struct case_goal *v = typed ? typed : g;
+	const char *details_err = errs ? errors_for(errs, "details") : NULL;
+	web_begin(r, _("Edit the goal"), "cases");
+	html_printf(o, "<hgroup><h1>%s</h1><p><a href=\"/cases/%u#plan\">%s · %s</a></p></hgroup>",
+		    _("Edit the goal"), k->id, _("Case"), k->ref);
+	form_error_summary(r, errs);
+	html_printf(o, "<form method=\"post\" action=\"/cases/%u/goals/%u\" class=\"goal-edit\">", k->id, g->id);
+	form_csrf(r);
+	form_text(r, "title", _("Goal"), v->title, errs, "text", NULL, 1);
+	form_text(r, "due_on", _("Due date"), v->due_on, errs, "date", _("Empty: no due date."), 0);
+	form_select(r, "status", web_label("status"), &CAT_GOAL_STATUS, v->status, errs, 1);
+	html_printf(o, "<label for=\"f-details\">%s</label><textarea id=\"f-details\" name=\"details\" rows=\"4\"%R>%s</textarea>",
+		    _("Details"), details_err ? " aria-invalid=\"true\"" : "", v->details);
+	if (details_err)
+		html_printf(o, "<small class=\"field-error\">%s</small>", details_err);
+	html_printf(o, "<div class=\"actions\"><button type=\"submit\">%s</button><a href=\"/cases/%u#plan\">%s</a></div></form>",
+		    _("Save"), k->id, _("Cancel"));
+	web_end(r);
+}
+
+/* Loads case id and its goal gid for the edit page. */
+static int load_goal(struct request *r, struct case_rec *k, struct case_goal *g)
+{
+	int rc = case_load(&r->ctx, r->params[0], k);
+	if (!rc)
+		rc = goal_get(&r->ctx, k, r->params[1], g);
+	if (!rc && !case_may_work(&r->user, k))
+		rc = DOM_FORBIDDEN;
+	if (!rc && !open_case(k))
+		rc = DOM_CONFLICT;
+	return rc;
+}
+
+/* GET /cases/{id}/goals/{gid}/edit */
+void page_case_goal_edit(struct request *r)
+{
+	struct case_rec k;
+	struct case_goal g;
+	int rc = load_goal(r, &k, &g);
+	if (rc)
+		web_error(r, rc);
+	else
+		edit_page(r, &k, &g, NULL, NULL);
+}
+
+/* POST /cases/{id}/goals/{gid} from the edit page (title, due_on, status,
+ * details): back to the case, or the edit page again with the errors. */
+static void goal_edit_post(struct request *r)
+{
+	struct case_rec k;
+	struct case_goal in, typed, g;
+	struct errors errs = { 0 };
+	form_read(r, &ENT_CASE_GOAL, &in, &errs);
+	int rc = errs.n ? DOM_INVALID
+			: goal_update(&r->ctx, r->params[0], r->params[1], &in, &errs, NULL);
+	if (rc == DOM_INVALID && load_goal(r, &k, &g) == DOM_OK) {
+		form_read(r, &ENT_CASE_GOAL, &typed, NULL);
+		r->status = 400;
+		edit_page(r, &k, &g, &typed, &errs);
+	} else {
+		web_case_after(r, r->params[0], rc, "goal", &errs, "plan");
+	}
+}
+
+/* POST /cases/{id}/goals/{gid}: from the edit page, or the case page's
+ * goal_status (the name differs from the case's own status field on the
+ * same page). */
 void page_case_goal_update(struct request *r)
 {
 	struct errors errs = { 0 };
+	if (req_form(r, "title")) {
+		goal_edit_post(r);
+		return;
+	}
 	struct case_goal ch = { .status = (char *)req_form(r, "goal_status") };
 	if (!ch.status)
 		ch.status = "";

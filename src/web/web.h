@@ -142,6 +142,7 @@ void page_case_service(struct request *r);
 void page_case_assessment(struct request *r);
 void page_case_goal_add(struct request *r);
 void page_case_goal_update(struct request *r);
+void page_case_goal_edit(struct request *r);
 void page_case_note_add(struct request *r);
 void page_case_plan_submit(struct request *r);
 void page_approvals(struct request *r);

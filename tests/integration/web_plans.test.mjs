@@ -68,6 +68,22 @@ test('a plan from the case page: goals, notes, sent to approval, returned and ap
 		assert.match(achieved.text, /Inscribir a los niños en la escuela<\/strong> · <span class="goal-status">Lograda<\/span>/);
 		assert.doesNotMatch(achieved.text, /class="goal overdue"/, 'achieved is not overdue');
 
+		// Editing a goal on its own page: errors there, then saved.
+		const edit = await comm.get(`${path}/goals/${goals[1].id}/edit`);
+		assert.equal(edit.status, 200);
+		assert.match(edit.text, /<h1>Editar la meta<\/h1>/);
+		assert.match(edit.text, /value="Participar en el taller de convivencia"/);
+		const badEdit = await comm.post(`${path}/goals/${goals[1].id}`, { csrf, title: ' ', due_on: '', status: 'in_progress', details: '' });
+		assert.equal(badEdit.status, 400);
+		assert.match(badEdit.text, /<h1>Editar la meta<\/h1>/);
+		assert.match(badEdit.text, /id="e-title"/);
+		const saved = await comm.post(`${path}/goals/${goals[1].id}`, { csrf, title: 'Participar en dos talleres de convivencia', due_on: '30/06/2199', status: 'in_progress', details: 'Los sábados' });
+		assert.equal(saved.status, 303);
+		const edited = await comm.get(path);
+		assert.match(edited.text, /Participar en dos talleres de convivencia<\/strong> · <span class="goal-status">En curso<\/span> · vence el 30\/06\/2199/);
+		assert.match(edited.text, /Los sábados/);
+		assert.equal((await (await loggedIn('live')).get(`${path}/goals/${goals[1].id}/edit`)).status, 403, 'another area edits');
+
 		const emptyNote = await comm.post(`${path}/notes`, { csrf, body: '  ' });
 		assert.equal(emptyNote.status, 400);
 		assert.match(emptyNote.text, /id="e-body"/);
