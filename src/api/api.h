@@ -23,6 +23,11 @@ void api_list(struct request *r, const struct entity *e, const struct store_list
 	      long offset);
 /* {"items", "total", "limit", "offset"}, each item of l as one() makes it. */
 json_t *api_page(const struct store_list *l, json_t *(*one)(const void *), long limit, long offset);
+/* GET /api/v1/cases/{id}/…: a page (limit, offset) of what list gives
+ * for the case, each item as one() makes it. */
+void api_case_page(struct request *r,
+		   int (*list)(struct ctx *, const struct case_rec *, long, long, struct store_list *),
+		   json_t *(*one)(const void *));
 /* Answers the error of rc (with errs), or status with one(rec). */
 void api_answer(struct request *r, int rc, int status, json_t *(*one)(const void *),
 		const void *rec, const struct errors *errs);

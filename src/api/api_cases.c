@@ -150,19 +150,7 @@ void api_cases_history(struct request *r)
 
 void api_cases_services(struct request *r)
 {
-	struct case_rec k;
-	struct store_list l;
-	long limit, offset;
-	if (api_paging(r, &limit, &offset))
-		return;
-	int rc = case_load(&r->ctx, r->params[0], &k);
-	if (!rc)
-		rc = service_list(&r->ctx, &k, limit, offset, &l);
-	if (rc) {
-		resp_api_error(r, rc, NULL);
-		return;
-	}
-	answer_page(r, &l, service_json, limit, offset);
+	api_case_page(r, service_list, service_json);
 }
 
 /* POST /api/v1/cases/{id}/services {"type", "date", "duration_minutes",

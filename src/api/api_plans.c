@@ -95,8 +95,9 @@ void api_cases_update_goal(struct request *r)
 	api_answer(r, rc, 200, goal_json, &out, &errs);
 }
 
-/* GET /api/v1/cases/{id}/notes: newest first, paged. */
-void api_cases_notes(struct request *r)
+void api_case_page(struct request *r,
+		   int (*list)(struct ctx *, const struct case_rec *, long, long, struct store_list *),
+		   json_t *(*one)(const void *))
 {
 	struct case_rec k;
 	struct store_list l;
@@ -105,11 +106,17 @@ void api_cases_notes(struct request *r)
 		return;
 	int rc = case_load(&r->ctx, r->params[0], &k);
 	if (!rc)
-		rc = note_list(&r->ctx, &k, limit, offset, &l);
+		rc = list(&r->ctx, &k, limit, offset, &l);
 	if (rc)
 		resp_api_error(r, rc, NULL);
 	else
-		resp_json(r, 200, api_page(&l, note_json, limit, offset));
+		resp_json(r, 200, api_page(&l, one, limit, offset));
+}
+
+/* GET /api/v1/cases/{id}/notes: newest first, paged. */
+void api_cases_notes(struct request *r)
+{
+	api_case_page(r, note_list, note_json);
 }
 
 /* POST /api/v1/cases/{id}/notes {"body"} */

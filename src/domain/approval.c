@@ -107,12 +107,10 @@ int approval_request(struct ctx *c, const char *case_id, const char *kind, const
 	struct case_rec k;
 	struct store_list goals;
 	enum plan_state state;
-	int rc = auth_check(c->user, PERM_CASES_WRITE);
+	int rc = case_load_to_work(c, case_id, &k);
 
-	if (rc || (rc = case_load(c, case_id, &k)))
+	if (rc)
 		return rc;
-	if (!case_may_work(c->user, &k))
-		return DOM_FORBIDDEN;
 	struct approval a = { .kind = kind ? arena_strdup(c->a, kind) : NULL,
 			      .request_note = note ? arena_strdup(c->a, note) : NULL };
 	record_clean(c->a, &ENT_APPROVAL, &a);

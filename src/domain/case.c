@@ -188,13 +188,18 @@ static int allowed(const char *from, const char *to)
 	return 0;
 }
 
-/* Loads case id for a change by c->user: the permission, then the case. */
-static int load_for_change(struct ctx *c, const char *id, struct case_rec *k)
+int case_load_to_work(struct ctx *c, const char *id, struct case_rec *k)
 {
 	int rc = auth_check(c->user, PERM_CASES_WRITE);
 	if (rc || (rc = case_load(c, id, k)))
 		return rc;
 	return case_may_work(c->user, k) ? DOM_OK : DOM_FORBIDDEN;
+}
+
+/* Loads case id for a change by c->user: the permission, then the case. */
+static int load_for_change(struct ctx *c, const char *id, struct case_rec *k)
+{
+	return case_load_to_work(c, id, k);
 }
 
 int case_set_status(struct ctx *c, const char *id, const char *status, const char *reason,

@@ -17,6 +17,9 @@ int case_open(struct ctx *c, const char *person_id, const char *area, const char
 int case_get(struct ctx *c, const char *id, struct case_rec *out);
 /* As case_get, without auditing a view: for calls that act on the case. */
 int case_load(struct ctx *c, const char *id, struct case_rec *out);
+/* As case_load, for work on the case: PERM_CASES_WRITE and case_may_work
+ * (DOM_FORBIDDEN otherwise). */
+int case_load_to_work(struct ctx *c, const char *id, struct case_rec *out);
 /* Moves a case to status (open, active, on_hold, closed) along the allowed
  * transitions (docs/cases.md): DOM_CONFLICT otherwise. Closing needs
  * reason, a CAT_CLOSURE_REASON code; for other moves reason is the user's

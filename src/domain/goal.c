@@ -27,15 +27,6 @@ static void validate(const struct case_goal *g, struct errors *errs)
 		validate_code(errs, "status", g->status, &CAT_GOAL_STATUS);
 }
 
-/* Loads case case_id for a change of its plan by c->user. */
-static int load_case(struct ctx *c, const char *case_id, struct case_rec *k)
-{
-	int rc = auth_check(c->user, PERM_CASES_WRITE);
-	if (rc || (rc = case_load(c, case_id, k)))
-		return rc;
-	return case_may_work(c->user, k) ? DOM_OK : DOM_FORBIDDEN;
-}
-
 /* Writes g (insert: numbered, or update) with its audit event on case k,
  * and marks an approved plan as changed, in one transaction. */
 static int write(struct ctx *c, const struct case_rec *k, struct case_goal *g, int insert,
@@ -59,7 +50,7 @@ int goal_add(struct ctx *c, const char *case_id, struct case_goal *in, struct er
 {
 	struct case_rec k;
 	char id[37], now[32];
-	int rc = load_case(c, case_id, &k);
+	int rc = case_load_to_work(c, case_id, &k);
 
 	if (rc)
 		return rc;
@@ -99,7 +90,7 @@ int goal_update(struct ctx *c, const char *case_id, const char *goal_id,
 	struct case_rec k;
 	struct case_goal old, g;
 	char now[32];
-	int rc = load_case(c, case_id, &k);
+	int rc = case_load_to_work(c, case_id, &k);
 
 	if (rc)
 		return rc;
@@ -131,11 +122,7 @@ int goal_update(struct ctx *c, const char *case_id, const char *goal_id,
 int goal_get(struct ctx *c, const struct case_rec *k, const char *id, struct case_goal *out)
 {
 	int rc = auth_check(c->user, PERM_CASES_READ);
-	if (rc)
-		return rc;
-	if (!id || (rc = dom_from_store(store_get(c->st, &ENT_CASE_GOAL, c->a, "id", id, out))))
-		return rc ? rc : DOM_NOTFOUND;
-	return strcmp(out->case_id, k->id) == 0 ? DOM_OK : DOM_NOTFOUND;
+	return rc ? rc : dom_load_of_case(c, &ENT_CASE_GOAL, k, id, out);
 }
 
 int goal_list(struct ctx *c, const struct case_rec *k, struct store_list *out)

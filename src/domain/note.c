@@ -16,12 +16,10 @@ int note_add(struct ctx *c, const char *case_id, const char *body, struct errors
 {
 	struct case_rec k;
 	char id[37], now[32];
-	int rc = auth_check(c->user, PERM_CASES_WRITE);
+	int rc = case_load_to_work(c, case_id, &k);
 
-	if (rc || (rc = case_load(c, case_id, &k)))
+	if (rc)
 		return rc;
-	if (!case_may_work(c->user, &k))
-		return DOM_FORBIDDEN;
 	struct case_note n = { .body = body ? arena_strdup(c->a, body) : NULL };
 	record_clean(c->a, &ENT_CASE_NOTE, &n);
 	if (validate_required(errs, "body", n.body))
@@ -65,15 +63,11 @@ int note_list(struct ctx *c, const struct case_rec *k, long limit, long offset,
 	      struct store_list *out)
 {
 	int rc = auth_check(c->user, PERM_CASES_READ);
-	if (rc)
+	if (rc || (rc = dom_list_of_case(c, &ENT_CASE_NOTE, k, "seq", limit, offset, out)))
 		return rc;
-	rc = store_list(c->st, &ENT_CASE_NOTE, c->a, "case_id", k->id, "seq", 1, limit, offset,
-			out);
-	if (!rc)
-		rc = store_count(c->st, &ENT_CASE_NOTE, "case_id", k->id, &out->total);
-	for (size_t i = 0; !rc && i < out->n; i++)
+	for (size_t i = 0; i < out->n; i++)
 		restrict_body(c->user, k, out->items[i]);
-	return dom_from_store(rc);
+	return DOM_OK;
 }
 
 int note_get(struct ctx *c, const struct case_rec *k, const char *id, struct case_note *out)
@@ -81,10 +75,8 @@ int note_get(struct ctx *c, const struct case_rec *k, const char *id, struct cas
 	int rc = auth_check(c->user, PERM_CASES_READ);
 	if (rc)
 		return rc;
-	if (!id || (rc = dom_from_store(store_get(c->st, &ENT_CASE_NOTE, c->a, "id", id, out))))
-		return rc ? rc : DOM_NOTFOUND;
-	if (strcmp(out->case_id, k->id) != 0)
-		return DOM_NOTFOUND;
+	if ((rc = dom_load_of_case(c, &ENT_CASE_NOTE, k, id, out)))
+		return rc;
 	restrict_body(c->user, k, out);
 	return out->restricted ? DOM_FORBIDDEN : DOM_OK;
 }
