@@ -292,8 +292,10 @@ static void test_plan_approval(void **state)
 	errs.n = 0;
 	assert_int_equal(approval_plan_state(&f->c, &k, &st, NULL), DOM_OK);
 	assert_int_equal(st, PLAN_PENDING);
-	/* Caseworkers do not decide. */
+	/* Caseworkers do not decide, nor read the queue. */
 	assert_int_equal(approval_decide(&f->c, a.id, 1, NULL, &errs, &got), DOM_FORBIDDEN);
+	struct store_list queue;
+	assert_int_equal(approval_list_pending(&f->c, 10, 0, &queue), DOM_FORBIDDEN);
 
 	/* A rejection needs a comment, and keeps it. */
 	f->c.user = &sup;
