@@ -43,9 +43,11 @@ void web_case_closure_banner(struct request *r, const struct case_rec *k, const 
 	html_printf(&r->out, "</div>");
 }
 
-/* What the plan's state says, with the last decision's comment. */
+/* What the plan's state says, with the last decision's comment; the form
+ * that sends a plan of goals (ngoals) to approval. */
 static void plan_state(struct request *r, const struct case_rec *k, enum plan_state st,
-		       const struct approval *last, const char *form, const struct errors *errs)
+		       const struct approval *last, size_t ngoals, const char *form,
+		       const struct errors *errs)
 {
 	struct buf *o = &r->out;
 	static const char *const words[] = {
@@ -71,7 +73,7 @@ static void plan_state(struct request *r, const struct case_rec *k, enum plan_st
 		web_approval_summary(r, last);
 		web_approval_form(r, last, arena_printf(r->a, "/cases/%s#plan", k->id),
 				  web_approval_errors(r, last, form, errs));
-	} else if (st != PLAN_APPROVED && case_may_work(&r->user, k) && open_case(k)) {
+	} else if (st != PLAN_APPROVED && ngoals && case_may_work(&r->user, k) && open_case(k)) {
 		const struct errors *e = errs_for(form, errs, "plan");
 		html_printf(o, "<form method=\"post\" action=\"/cases/%u/plan\" class=\"submit-plan\">", k->id);
 		form_csrf(r);
@@ -234,7 +236,7 @@ void web_case_plan(struct request *r, const struct case_rec *k, const char *form
 		return;
 	time_today(today);
 	html_printf(o, "</section><section id=\"plan\"><h2>%s</h2>", _("Case plan"));
-	plan_state(r, k, st, &last, form, errs);
+	plan_state(r, k, st, &last, goals.n, form, errs);
 	if (goals.n) {
 		html_printf(o, "<ul class=\"goals\">");
 		for (size_t i = 0; i < goals.n; i++) {

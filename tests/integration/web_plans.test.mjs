@@ -39,6 +39,10 @@ test('a plan from the case page: goals, notes, sent to approval, returned and ap
 		assert.match(page.text, /<h2>Plan del caso<\/h2>/);
 		assert.match(page.text, /Aún no hay metas\./);
 		assert.match(page.text, /Borrador: aún no se ha enviado a aprobación\./);
+		assert.doesNotMatch(page.text, /Enviar a aprobación/, 'no plan to send without goals');
+		const empty = await comm.post(`${path}/plan`, { csrf: csrfOf(page.text) });
+		assert.equal(empty.status, 409);
+		assert.match(empty.text, /<a href="#f-kind">Solicitud: Agregue al menos una meta antes de enviar el plan\.<\/a>/);
 		assert.match(page.text, /<h2>Notas de seguimiento<\/h2>/);
 		assert.doesNotMatch(page.text, /href="\/approvals"/, 'caseworkers have no approvals queue');
 		const csrf = csrfOf(page.text);
