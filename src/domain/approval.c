@@ -107,7 +107,7 @@ int approval_request(struct ctx *c, const char *case_id, const char *kind, const
 	struct case_rec k;
 	struct store_list goals;
 	enum plan_state state;
-	int rc = case_load_to_work(c, case_id, &k);
+	int rc = case_load_for_work(c, case_id, &k);
 
 	if (rc)
 		return rc;

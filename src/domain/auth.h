@@ -16,6 +16,7 @@ enum perm {
 	PERM_CASES_WRITE,    /* open cases, change them, record services, in one's areas */
 	PERM_CASES_ASSIGN,   /* assign and reassign cases; work on cases of every area */
 	PERM_SETTINGS_MANAGE, /* change the office's settings (settings.h) */
+	PERM_CATALOGUES_MANAGE, /* add, relabel, deactivate entries of editable catalogues */
 };
 
 /* DOM_OK when u may, DOM_UNAUTH when u is NULL or disabled, else DOM_FORBIDDEN. */

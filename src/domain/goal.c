@@ -50,7 +50,7 @@ int goal_add(struct ctx *c, const char *case_id, struct case_goal *in, struct er
 {
 	struct case_rec k;
 	char id[37], now[32];
-	int rc = case_load_to_work(c, case_id, &k);
+	int rc = case_load_for_work(c, case_id, &k);
 
 	if (rc)
 		return rc;
@@ -90,7 +90,7 @@ int goal_update(struct ctx *c, const char *case_id, const char *goal_id,
 	struct case_rec k;
 	struct case_goal old, g;
 	char now[32];
-	int rc = case_load_to_work(c, case_id, &k);
+	int rc = case_load_for_work(c, case_id, &k);
 
 	if (rc)
 		return rc;

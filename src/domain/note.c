@@ -16,7 +16,7 @@ int note_add(struct ctx *c, const char *case_id, const char *body, struct errors
 {
 	struct case_rec k;
 	char id[37], now[32];
-	int rc = case_load_to_work(c, case_id, &k);
+	int rc = case_load_for_work(c, case_id, &k);
 
 	if (rc)
 		return rc;

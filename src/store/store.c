@@ -197,6 +197,17 @@ static int known_column(const struct entity *e, const char *col)
 {
 	if (!col || entity_field(e, col))
 		return 1;
+	/* A filter's column with its operator (store_filter): "starts_at<". */
+	size_t n = strcspn(col, "<>=");
+	const char *op = col + n;
+	if (n && n < 64 && (!strcmp(op, "<") || !strcmp(op, "<=") || !strcmp(op, ">") ||
+			    !strcmp(op, ">="))) {
+		char name[64];
+		memcpy(name, col, n);
+		name[n] = 0;
+		if (entity_field(e, name))
+			return 1;
+	}
 	log_fatal("store: %s has no column %s", e->table, col);
 }
 
@@ -242,6 +253,19 @@ int store_count_where(struct store *st, const struct entity *e, const struct sto
 	for (size_t i = 0; i < nf; i++)
 		known_column(e, f[i].key);
 	return st->eng->count(st, e, f, nf, n);
+}
+
+int store_count_by(struct store *st, const struct entity *e, struct arena *a,
+		   const struct store_filter *f, size_t nf, const char *const *by, size_t nby,
+		   struct store_list *out)
+{
+	if (nby < 1 || nby > STORE_GROUP_MAX)
+		log_fatal("store: grouping %s by %zu columns", e->table, nby);
+	for (size_t i = 0; i < nf; i++)
+		known_column(e, f[i].key);
+	for (size_t i = 0; i < nby; i++)
+		known_column(e, by[i]);
+	return st->eng->count_by(st, e, a, f, nf, by, nby, out);
 }
 
 int store_remove(struct store *st, const struct entity *e, const char *id)

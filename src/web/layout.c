@@ -19,7 +19,59 @@ static void nav_link(struct request *r, const char *href, const char *label, int
 		    active ? " aria-current=\"page\"" : "", label);
 }
 
-void web_begin(struct request *r, const char *title, const char *nav)
+/* The navigation: what each link needs, and whether it sits under "More"
+ * (a disclosure that works without JavaScript) rather than in the bar. */
+struct nav_item {
+	const char *href, *label, *key;
+	enum perm perm;
+	int more;
+};
+
+static const struct nav_item menu[] = {
+	{ "/today", N_("My day"), "today", PERM_CASES_READ, 0 },
+	{ "/people", N_("People"), "people", PERM_REGISTRY_READ, 0 },
+	{ "/households", N_("Households"), "households", PERM_REGISTRY_READ, 0 },
+	{ "/people/new", N_("Register"), "register", PERM_REGISTRY_WRITE, 0 },
+	{ "/cases", N_("My cases"), "cases", PERM_CASES_READ, 0 },
+	{ "/approvals", N_("Approvals"), "approvals", PERM_CASES_ASSIGN, 0 },
+	{ "/caseloads", N_("Caseloads"), "caseloads", PERM_CASES_ASSIGN, 1 },
+	{ "/partners", N_("Partners"), "partners", PERM_REGISTRY_READ, 1 },
+	{ "/reviews", N_("Possible duplicates"), "reviews", PERM_REGISTRY_MERGE, 1 },
+	{ "/catalogues", N_("Catalogues"), "catalogues", PERM_CATALOGUES_MANAGE, 1 },
+	{ "/settings", N_("Settings"), "settings", PERM_SETTINGS_MANAGE, 1 },
+};
+#define NMENU (sizeof(menu) / sizeof(menu[0]))
+
+static const char *nav_label(struct request *r, const struct nav_item *it)
+{
+	/* "Aprobaciones" says how many requests wait. */
+	return strcmp(it->key, "approvals") == 0 ? web_approvals_nav(r) : _(it->label);
+}
+
+static void nav_items(struct request *r, const char *current)
+{
+	int more = 0, in_more = 0;
+	for (size_t i = 0; i < NMENU; i++) {
+		if (auth_check(&r->user, menu[i].perm) != DOM_OK)
+			continue;
+		if (!menu[i].more) {
+			nav_link(r, menu[i].href, nav_label(r, &menu[i]), current && !strcmp(current, menu[i].key));
+			continue;
+		}
+		more++;
+		in_more |= current && !strcmp(current, menu[i].key);
+	}
+	if (!more)
+		return;
+	html_printf(&r->out, "<li><details class=\"dropdown\"><summary%R>%s</summary><ul dir=\"rtl\">",
+		    in_more ? " aria-current=\"page\"" : "", _("More"));
+	for (size_t i = 0; i < NMENU; i++)
+		if (menu[i].more && auth_check(&r->user, menu[i].perm) == DOM_OK)
+			nav_link(r, menu[i].href, nav_label(r, &menu[i]), current && !strcmp(current, menu[i].key));
+	html_printf(&r->out, "</ul></details></li>");
+}
+
+void web_begin(struct request *r, const char *title, const char *nav_key)
 {
 	struct buf *o = &r->out;
 	html_printf(o,
@@ -35,21 +87,8 @@ void web_begin(struct request *r, const char *title, const char *nav)
 		    "</head><body><a class=\"skip\" href=\"#main\">%s</a>"
 		    "<header class=\"container\"><nav><ul><li><a href=\"/\" class=\"brand\">amparo</a></li></ul><ul>",
 		    r->lang, title, _("Skip to content"));
-	if (r->logged_in) {
-		nav_link(r, "/people", _("People"), nav && !strcmp(nav, "people"));
-		nav_link(r, "/households", _("Households"), nav && !strcmp(nav, "households"));
-		nav_link(r, "/people/new", _("Register"), nav && !strcmp(nav, "register"));
-		if (auth_check(&r->user, PERM_CASES_READ) == DOM_OK)
-			nav_link(r, "/cases", _("My cases"), nav && !strcmp(nav, "cases"));
-		if (auth_check(&r->user, PERM_CASES_ASSIGN) == DOM_OK)
-			nav_link(r, "/approvals", web_approvals_nav(r), nav && !strcmp(nav, "approvals"));
-		if (auth_check(&r->user, PERM_REGISTRY_READ) == DOM_OK)
-			nav_link(r, "/partners", _("Partners"), nav && !strcmp(nav, "partners"));
-		if (auth_check(&r->user, PERM_REGISTRY_MERGE) == DOM_OK)
-			nav_link(r, "/reviews", _("Possible duplicates"), nav && !strcmp(nav, "reviews"));
-		if (auth_check(&r->user, PERM_SETTINGS_MANAGE) == DOM_OK)
-			nav_link(r, "/settings", _("Settings"), nav && !strcmp(nav, "settings"));
-	}
+	if (r->logged_in)
+		nav_items(r, nav_key);
 	/* The language switch is a form, so changing it works without JS. */
 	const char *other = strcmp(r->lang, "en") == 0 ? "es" : "en";
 	html_printf(o,

@@ -12,14 +12,6 @@
 #include "domain/user.h"
 #include "web/web.h"
 
-const char *web_user_name(struct request *r, const char *id)
-{
-	struct user u;
-	if (!id)
-		return "—";
-	return user_get(&r->ctx, id, &u) == DOM_OK ? (u.full_name ? u.full_name : u.name) : id;
-}
-
 /* What is asked, in words: "Case plan", or "Closure: <reason>". */
 static const char *asked(struct request *r, const struct approval *a)
 {
@@ -141,7 +133,7 @@ static void decide(struct request *r, int approve)
 	if (next && rc != DOM_OK) {
 		struct approval a;
 		if (approval_get(&r->ctx, r->params[0], &a) == DOM_OK)
-			web_case_after(r, a.case_id, rc, "decide", &errs, "plan");
+			web_case_after_on(r, a.case_id, rc, "decide", &errs, "plan");
 		else
 			web_error(r, rc);
 	} else if (rc == DOM_INVALID || (rc == DOM_CONFLICT && errs.n)) {

@@ -263,7 +263,7 @@ void page_case_goal_add(struct request *r)
 	form_read(r, &ENT_CASE_GOAL, &in, &errs);
 	in.status = NULL; /* a new goal is pending */
 	int rc = errs.n ? DOM_INVALID : goal_add(&r->ctx, r->params[0], &in, &errs, NULL);
-	web_case_after(r, r->params[0], rc, "add_goal", &errs, "plan");
+	web_case_after(r, rc, "add_goal", &errs, "plan");
 }
 
 /* The page that edits goal g of case k (its own page: the case page
@@ -333,7 +333,7 @@ static void goal_edit_post(struct request *r)
 		r->status = 400;
 		edit_page(r, &k, &g, &typed, &errs);
 	} else {
-		web_case_after(r, r->params[0], rc, "goal", &errs, "plan");
+		web_case_after(r, rc, "goal", &errs, "plan");
 	}
 }
 
@@ -355,19 +355,19 @@ void page_case_goal_update(struct request *r)
 	for (int i = 0; i < errs.n; i++)
 		errors_add(&shown, strcmp(errs.e[i].field, "status") == 0 ? "goal_status" : errs.e[i].field,
 			   errs.e[i].message);
-	web_case_after(r, r->params[0], rc, "goal", &shown, "plan");
+	web_case_after(r, rc, "goal", &shown, "plan");
 }
 
 void page_case_note_add(struct request *r)
 {
 	struct errors errs = { 0 };
 	int rc = note_add(&r->ctx, r->params[0], req_form(r, "body"), &errs, NULL);
-	web_case_after(r, r->params[0], rc, "note", &errs, "notes");
+	web_case_after(r, rc, "note", &errs, "notes");
 }
 
 void page_case_plan_submit(struct request *r)
 {
 	struct errors errs = { 0 };
 	int rc = approval_request(&r->ctx, r->params[0], "plan", req_form(r, "note"), &errs, NULL);
-	web_case_after(r, r->params[0], rc, "plan", &errs, "plan");
+	web_case_after(r, rc, "plan", &errs, "plan");
 }

@@ -22,6 +22,7 @@ export const URL_BASE = (process.env.AMPARO_URL || '').replace(/\/$/, '');
 export const ADMIN = { name: 'admin', password: process.env.AMPARO_ADMIN_PASSWORD };
 export const LUCIA = { name: 'lucia', password: process.env.AMPARO_CW_PASSWORD };
 export const MARCO = { name: 'marco', password: process.env.AMPARO_CW_PASSWORD };
+export const LEX = { name: 'lex', password: process.env.AMPARO_CW_PASSWORD };
 // A livelihoods caseworker (LUCIA and MARCO work in legal).
 export const LUIS = { name: 'luis', password: process.env.AMPARO_CW_PASSWORD };
 // A supervisor: merges records.
@@ -164,6 +165,15 @@ export async function clickAndLoad(page, locator) {
 
 // Fills the registration form (/people/new) with the fields given and saves.
 // p: { given, surname1, surname2, birth, sex, nationality, relationship }
+// Follows the navigation's link to href, opening the "Más" menu first
+// when the link sits in it.
+export async function clickNav(page, href) {
+	const link = page.locator(`header nav a[href="${href}"]`);
+	if (!(await link.isVisible()))
+		await page.locator('header nav details.dropdown > summary').click();
+	await clickAndLoad(page, link);
+}
+
 export async function fillPerson(page, p) {
 	const f = page.locator('form.person-form');
 	await f.locator('#f-given_names').fill(p.given);

@@ -3,7 +3,7 @@
 // that stay in their area (null body with notes_restricted in lists, 403
 // on the note itself), and, where the office asks for it, a supervisor's
 // approval of the plan and of a caseworker's closing (202). The approval
-// tests configure the community area, which no other test works in, and
+// tests configure the assistance area, which no other test works in, and
 // put the settings back to [] at the end: other files share the server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -112,54 +112,54 @@ test('progress notes: append-only, newest first, psychosocial words stay in the 
 });
 
 test('a caseworker\'s closing waits for a supervisor where the office wants it; rejecting changes nothing', opts, async () => {
-	const comm = await tokenFor('comm');
+	const aid = await tokenFor('aid');
 	const sup = await tokenFor('sup');
 	try {
-		await approvalAreas({ closure: ['community'] });
-		const k = await openCase(comm, 'community', 'Yamileth');
+		await approvalAreas({ closure: ['assistance'] });
+		const k = await openCase(aid, 'assistance', 'Yamileth');
 		const s = `/api/v1/cases/${k.id}/status`;
 
-		assert.equal(assertApiError(await post(s, { status: 'closed' }, comm), 400, 'no reason').field, 'reason');
-		const asked = await post(s, { status: 'closed', reason: 'goals_met' }, comm);
+		assert.equal(assertApiError(await post(s, { status: 'closed' }, aid), 400, 'no reason').field, 'reason');
+		const asked = await post(s, { status: 'closed', reason: 'goals_met' }, aid);
 		assert.equal(asked.status, 202, asked.text);
 		assert.equal(asked.json.kind, 'closure');
 		assert.equal(asked.json.status, 'pending');
 		assert.equal(asked.json.closure_reason, 'goals_met');
 		assert.equal(asked.json.pending_key, undefined);
-		assert.equal((await ok(`/api/v1/cases/${k.id}`, { token: comm })).status, 'open');
-		assert.equal(assertApiError(await post(s, { status: 'closed', reason: 'referred' }, comm), 409, 'a second request').field, 'status');
+		assert.equal((await ok(`/api/v1/cases/${k.id}`, { token: aid })).status, 'open');
+		assert.equal(assertApiError(await post(s, { status: 'closed', reason: 'referred' }, aid), 409, 'a second request').field, 'status');
 
-		assertApiError(await api('/api/v1/approvals', { token: comm }), 403, 'a caseworker reads the queue');
+		assertApiError(await api('/api/v1/approvals', { token: aid }), 403, 'a caseworker reads the queue');
 		const queue = await ok('/api/v1/approvals?limit=500', { token: sup });
 		assert.ok(queue.items.some((a) => a.id === asked.json.id), 'the request is in the queue');
-		assertApiError(await post(`/api/v1/approvals/${asked.json.id}/reject`, { note: 'no' }, comm), 403, 'a caseworker decides');
+		assertApiError(await post(`/api/v1/approvals/${asked.json.id}/reject`, { note: 'no' }, aid), 403, 'a caseworker decides');
 		assert.equal(assertApiError(await post(`/api/v1/approvals/${asked.json.id}/reject`, {}, sup), 400, 'rejecting without a comment').field, 'note');
 
 		const rejected = await ok(`/api/v1/approvals/${asked.json.id}/reject`, { method: 'POST', body: { note: 'Aún asiste a talleres' }, token: sup });
 		assert.equal(rejected.status, 'rejected');
 		assert.equal(rejected.decision_note, 'Aún asiste a talleres');
-		const still = await ok(`/api/v1/cases/${k.id}`, { token: comm });
+		const still = await ok(`/api/v1/cases/${k.id}`, { token: aid });
 		assert.equal(still.status, 'open');
-		assert.equal((await ok(`/api/v1/cases/${k.id}/history`, { token: comm })).total, 0);
+		assert.equal((await ok(`/api/v1/cases/${k.id}/history`, { token: aid })).total, 0);
 
 		// Asked again and approved (no body needed): closed with the reason asked for.
-		const again = await post(s, { status: 'closed', reason: 'relocated' }, comm);
+		const again = await post(s, { status: 'closed', reason: 'relocated' }, aid);
 		assert.equal(again.status, 202, again.text);
 		const approved = await api(`/api/v1/approvals/${again.json.id}/approve`, { method: 'POST', token: sup });
 		assert.equal(approved.status, 200, approved.text);
-		const closed = await ok(`/api/v1/cases/${k.id}`, { token: comm });
+		const closed = await ok(`/api/v1/cases/${k.id}`, { token: aid });
 		assert.equal(closed.status, 'closed');
 		assert.equal(closed.closure_reason, 'relocated');
 		const me = await ok('/api/v1/me', { token: sup });
-		const h = await ok(`/api/v1/cases/${k.id}/history`, { token: comm });
+		const h = await ok(`/api/v1/cases/${k.id}/history`, { token: aid });
 		assert.equal(h.items[0].to_value, 'closed');
 		assert.equal(h.items[0].changed_by, me.id);
 		assertApiError(await post(`/api/v1/approvals/${again.json.id}/approve`, {}, sup), 409, 'decided twice');
-		const all = await ok(`/api/v1/cases/${k.id}/approvals`, { token: comm });
+		const all = await ok(`/api/v1/cases/${k.id}/approvals`, { token: aid });
 		assert.deepEqual(all.items.map((a) => a.status), ['approved', 'rejected']);
 
 		// A supervisor closes at once.
-		const k2 = await openCase(sup, 'community', 'Keyla');
+		const k2 = await openCase(sup, 'assistance', 'Keyla');
 		const direct = await post(`/api/v1/cases/${k2.id}/status`, { status: 'closed', reason: 'goals_met' }, sup);
 		assert.equal(direct.status, 200, direct.text);
 		assert.equal(direct.json.status, 'closed');
@@ -167,43 +167,43 @@ test('a caseworker\'s closing waits for a supervisor where the office wants it; 
 		await approvalAreas({ closure: [] });
 	}
 	// Not configured: closing is as before.
-	const k3 = await openCase(comm, 'community', 'Lisbeth');
-	const r = await post(`/api/v1/cases/${k3.id}/status`, { status: 'closed', reason: 'goals_met' }, comm);
+	const k3 = await openCase(aid, 'assistance', 'Lisbeth');
+	const r = await post(`/api/v1/cases/${k3.id}/status`, { status: 'closed', reason: 'goals_met' }, aid);
 	assert.equal(r.status, 200, r.text);
 	assert.equal(r.json.status, 'closed');
 });
 
 test('a plan sent to approval: draft, pending, approved, changed by a goal, sent again and returned', opts, async () => {
-	const comm = await tokenFor('comm');
+	const aid = await tokenFor('aid');
 	const sup = await tokenFor('sup');
 	try {
-		await approvalAreas({ plan: ['community'] });
-		const k = await openCase(comm, 'community', 'Anyelis');
+		await approvalAreas({ plan: ['assistance'] });
+		const k = await openCase(aid, 'assistance', 'Anyelis');
 		const g = `/api/v1/cases/${k.id}/goals`;
 		const a = `/api/v1/cases/${k.id}/approvals`;
-		const state = async () => (await ok(g, { token: comm })).plan_state;
+		const state = async () => (await ok(g, { token: aid })).plan_state;
 
 		assert.equal(await state(), 'draft');
-		assert.equal(assertApiError(await post(a, { kind: 'plan' }, comm), 409, 'an empty plan').field, 'kind');
-		assert.equal(assertApiError(await post(a, { kind: 'closure' }, comm), 400, 'a closure this way').field, 'kind');
-		assert.equal(assertApiError(await post(a, {}, comm), 400, 'no kind').field, 'kind');
-		const goal = await ok(g, { method: 'POST', body: { title: 'Inscribir a los hijos en la escuela', due_on: '2026-03-01' }, token: comm });
-		const sent = await post(a, { kind: 'plan', note: 'Revisar, por favor' }, comm);
+		assert.equal(assertApiError(await post(a, { kind: 'plan' }, aid), 409, 'an empty plan').field, 'kind');
+		assert.equal(assertApiError(await post(a, { kind: 'closure' }, aid), 400, 'a closure this way').field, 'kind');
+		assert.equal(assertApiError(await post(a, {}, aid), 400, 'no kind').field, 'kind');
+		const goal = await ok(g, { method: 'POST', body: { title: 'Inscribir a los hijos en la escuela', due_on: '2026-03-01' }, token: aid });
+		const sent = await post(a, { kind: 'plan', note: 'Revisar, por favor' }, aid);
 		assert.equal(sent.status, 201, sent.text);
 		assert.equal(sent.json.request_note, 'Revisar, por favor');
-		assert.equal(assertApiError(await post(a, { kind: 'plan' }, comm), 409, 'sent twice').field, 'kind');
+		assert.equal(assertApiError(await post(a, { kind: 'plan' }, aid), 409, 'sent twice').field, 'kind');
 		assert.equal(await state(), 'pending');
 
 		await ok(`/api/v1/approvals/${sent.json.id}/approve`, { method: 'POST', body: { note: 'Bien' }, token: sup });
 		assert.equal(await state(), 'approved');
-		assertApiError(await post(a, { kind: 'plan' }, comm), 409, 'an approved plan');
+		assertApiError(await post(a, { kind: 'plan' }, aid), 409, 'an approved plan');
 
-		await ok(`${g}/${goal.id}`, { method: 'PATCH', body: { status: 'in_progress' }, token: comm });
+		await ok(`${g}/${goal.id}`, { method: 'PATCH', body: { status: 'in_progress' }, token: aid });
 		assert.equal(await state(), 'changed');
-		const again = await ok(a, { method: 'POST', body: { kind: 'plan' }, token: comm });
+		const again = await ok(a, { method: 'POST', body: { kind: 'plan' }, token: aid });
 		await ok(`/api/v1/approvals/${again.id}/reject`, { method: 'POST', body: { note: 'Falta una meta de ingresos' }, token: sup });
 		assert.equal(await state(), 'returned');
-		const all = await ok(a, { token: comm });
+		const all = await ok(a, { token: aid });
 		assert.deepEqual(all.items.map((x) => `${x.kind}:${x.status}`), ['plan:rejected', 'plan:approved']);
 		assert.equal(all.items[0].decision_note, 'Falta una meta de ingresos');
 		assert.ok(all.items[1].superseded_at);

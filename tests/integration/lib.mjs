@@ -23,8 +23,11 @@ export const PASSWORDS = {
 	locked: need('AMPARO_TEST_LOCKED_PASSWORD'),
 	psy: need('AMPARO_TEST_PSY_PASSWORD'),
 	live: need('AMPARO_TEST_LIVE_PASSWORD'),
-	sup: need('AMPARO_TEST_SUP_PASSWORD'),
+	lex: need('AMPARO_TEST_LEX_PASSWORD'),
+	com: need('AMPARO_TEST_COM_PASSWORD'),
 	comm: need('AMPARO_TEST_COMM_PASSWORD'),
+	sup: need('AMPARO_TEST_SUP_PASSWORD'),
+	aid: need('AMPARO_TEST_AID_PASSWORD'),
 };
 
 // Generous: the same tests run against a sanitizer build.
