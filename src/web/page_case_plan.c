@@ -100,7 +100,7 @@ static void goal_item(struct request *r, const struct case_rec *k, const struct 
 		html_printf(o, " · %s %s", _("due"), d);
 	}
 	if (late)
-		html_printf(o, " <mark class=\"overdue\">%s</mark>", _("Overdue"));
+		html_printf(o, " <mark class=\"overdue\">%s</mark>", _("Past due"));
 	if (g->details)
 		html_printf(o, "<p class=\"goal-details\">%s</p>", g->details);
 	if (case_may_work(&r->user, k) && open_case(k))

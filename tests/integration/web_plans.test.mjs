@@ -59,7 +59,7 @@ test('a plan from the case page: goals, notes, sent to approval, returned and ap
 		assert.equal((await aid.post(`${path}/goals`, { csrf, title: 'Inscribir a los niños en la escuela', due_on: '15/01/2020' })).status, 303);
 		assert.equal((await aid.post(`${path}/goals`, { csrf, title: 'Participar en el taller de convivencia' })).status, 303);
 		const withGoals = await aid.get(path);
-		assert.match(withGoals.text, /<li class="goal overdue"[^>]*><strong class="goal-title">Inscribir a los niños en la escuela<\/strong> · <span class="goal-status">Pendiente<\/span> · vence el 15\/01\/2020 <mark class="overdue">Vencida<\/mark>/);
+		assert.match(withGoals.text, /<li class="goal overdue"[^>]*><strong class="goal-title">Inscribir a los niños en la escuela<\/strong> · <span class="goal-status">Pendiente<\/span> · vence el 15\/01\/2020 <mark class="overdue">Atrasada<\/mark>/);
 		assert.match(withGoals.text, /<li class="goal"[^>]*><strong class="goal-title">Participar en el taller de convivencia/);
 		const goals = (await api(`/api/v1/cases/${k.id}/goals`)).json.items;
 		const changed = await aid.post(`${path}/goals/${goals[0].id}`, { csrf, goal_status: 'achieved' });
