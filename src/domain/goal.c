@@ -13,10 +13,6 @@
 #include "domain/person.h"
 #include "domain/validate.h"
 
-/* The fields of a goal a user gives, in the order the audit names them. */
-static const char *const given[] = { "title", "details", "due_on", "status" };
-#define NGIVEN (sizeof(given) / sizeof(given[0]))
-
 static void validate(const struct case_goal *g, struct errors *errs)
 {
 	if (validate_required(errs, "title", g->title))
@@ -62,10 +58,7 @@ int goal_add(struct ctx *c, const char *case_id, struct case_goal *in, struct er
 		return DOM_INVALID;
 	if (strcmp(k.status, "closed") == 0)
 		return DOM_CONFLICT; /* reopen the case first */
-	const char *fields = "";
-	for (size_t i = 0; i < NGIVEN; i++)
-		if (field_get(in, entity_field(&ENT_CASE_GOAL, given[i])))
-			fields = arena_printf(c->a, "%s%s%s", fields, *fields ? "," : "", given[i]);
+	const char *fields = record_set_fields(c->a, &ENT_CASE_GOAL, in);
 	time_now_iso(now);
 	crypto_uuid7(id);
 	struct case_goal g = *in;
@@ -105,10 +98,10 @@ int goal_update(struct ctx *c, const char *case_id, const char *goal_id,
 	if (strcmp(k.status, "closed") == 0)
 		return DOM_CONFLICT;
 	const char *fields = "";
-	for (size_t i = 0; i < NGIVEN; i++) {
-		const struct field *f = entity_field(&ENT_CASE_GOAL, given[i]);
-		if (!same(field_get(&old, f), field_get(&g, f)))
-			fields = arena_printf(c->a, "%s%s%s", fields, *fields ? "," : "", given[i]);
+	for (size_t i = 0; i < ENT_CASE_GOAL.nfields; i++) {
+		const struct field *f = &ENT_CASE_GOAL.fields[i];
+		if (!(f->flags & F_SERVER) && !same(field_get(&old, f), field_get(&g, f)))
+			fields = arena_printf(c->a, "%s%s%s", fields, *fields ? "," : "", f->name);
 	}
 	if (*fields) {
 		time_now_iso(now);
