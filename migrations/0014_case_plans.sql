@@ -1,4 +1,4 @@
--- 0010: case plans (goals), progress notes and supervisors' approvals
+-- Case plans (goals), progress notes and supervisors' approvals
 -- (issue 5; docs/plans.md). person_id on goals and notes is the case's
 -- person, kept on the row so a merge moves it (merge.c's person_links).
 -- seq orders each table's rows as they were written (counters named
