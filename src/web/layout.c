@@ -33,6 +33,7 @@ static const struct nav_item menu[] = {
 	{ "/households", N_("Households"), "households", PERM_REGISTRY_READ, 0 },
 	{ "/people/new", N_("Register"), "register", PERM_REGISTRY_WRITE, 0 },
 	{ "/cases", N_("My cases"), "cases", PERM_CASES_READ, 0 },
+	{ "/approvals", N_("Approvals"), "approvals", PERM_CASES_ASSIGN, 0 },
 	{ "/caseloads", N_("Caseloads"), "caseloads", PERM_CASES_ASSIGN, 1 },
 	{ "/partners", N_("Partners"), "partners", PERM_REGISTRY_READ, 1 },
 	{ "/reviews", N_("Possible duplicates"), "reviews", PERM_REGISTRY_MERGE, 1 },
@@ -41,6 +42,12 @@ static const struct nav_item menu[] = {
 };
 #define NMENU (sizeof(menu) / sizeof(menu[0]))
 
+static const char *nav_label(struct request *r, const struct nav_item *it)
+{
+	/* "Aprobaciones" says how many requests wait. */
+	return strcmp(it->key, "approvals") == 0 ? web_approvals_nav(r) : _(it->label);
+}
+
 static void nav_items(struct request *r, const char *current)
 {
 	int more = 0, in_more = 0;
@@ -48,7 +55,7 @@ static void nav_items(struct request *r, const char *current)
 		if (auth_check(&r->user, menu[i].perm) != DOM_OK)
 			continue;
 		if (!menu[i].more) {
-			nav_link(r, menu[i].href, _(menu[i].label), current && !strcmp(current, menu[i].key));
+			nav_link(r, menu[i].href, nav_label(r, &menu[i]), current && !strcmp(current, menu[i].key));
 			continue;
 		}
 		more++;
@@ -60,7 +67,7 @@ static void nav_items(struct request *r, const char *current)
 		    in_more ? " aria-current=\"page\"" : "", _("More"));
 	for (size_t i = 0; i < NMENU; i++)
 		if (menu[i].more && auth_check(&r->user, menu[i].perm) == DOM_OK)
-			nav_link(r, menu[i].href, _(menu[i].label), current && !strcmp(current, menu[i].key));
+			nav_link(r, menu[i].href, nav_label(r, &menu[i]), current && !strcmp(current, menu[i].key));
 	html_printf(&r->out, "</ul></details></li>");
 }
 

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	DESKTOP, LUCIA, LUIS, PHONE, assertNoProblems, checkA11y, clickAndLoad, fillPerson,
-	horizontalOverflow, login, logout, openPage, shot, submitPerson,
+	LUCIA, LUIS, assertNoProblems, bothSizes as checkBothSizes, checkA11y, clickAndLoad, fillPerson,
+	login, logout, openPage, submitPerson,
 } from './lib.mjs';
 
 let browser, ctx, page;
@@ -15,16 +15,7 @@ before(async () => ({ browser, ctx, page } = await openPage()));
 after(() => browser?.close());
 
 // axe-core, a screenshot and no sideways scrolling, at 1280 and 360 px.
-async function bothSizes(what, name) {
-	for (const size of [DESKTOP, PHONE]) {
-		await page.setViewportSize(size);
-		const overflow = await horizontalOverflow(page);
-		assert.ok(!overflow, `${what} scrolls sideways at ${size.width} px: ${JSON.stringify(overflow)}`);
-		await checkA11y(page, `${what} at ${size.width} px`);
-		await shot(page, name);
-	}
-	await page.setViewportSize(DESKTOP);
-}
+const bothSizes = (what, name) => checkBothSizes(page, what, name);
 
 test('a legal case: open it, record a session, raise the risk; the note stays in legal', async () => {
 	const secret = 'Teme volver a su país por amenazas';

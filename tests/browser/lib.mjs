@@ -293,6 +293,19 @@ export async function horizontalOverflow(page) {
 	});
 }
 
+// axe-core, a screenshot (NAME-WIDTH.png) and no sideways scrolling, at
+// 1280 and 360 px; leaves the page at 1280.
+export async function bothSizes(page, what, name) {
+	for (const size of [DESKTOP, PHONE]) {
+		await page.setViewportSize(size);
+		const overflow = await horizontalOverflow(page);
+		assert.ok(!overflow, `${what} scrolls sideways at ${size.width} px: ${JSON.stringify(overflow)}`);
+		await checkA11y(page, `${what} at ${size.width} px`);
+		await shot(page, name);
+	}
+	await page.setViewportSize(DESKTOP);
+}
+
 // The Spanish catalogue: English msgid -> Spanish msgstr, for the entries
 // whose translation differs from the English (so "Venezuela" is left out).
 export function spanishCatalogue() {
