@@ -21,6 +21,24 @@ json_t *api_body(struct request *r);
 /* Writes {"items": [...], "total": N, "limit": L, "offset": O}. */
 void api_list(struct request *r, const struct entity *e, const struct store_list *l, long limit,
 	      long offset);
+/* {"items", "total", "limit", "offset"}, each item of l as one() makes it. */
+json_t *api_page(const struct store_list *l, json_t *(*one)(const void *), long limit, long offset);
+/* GET /api/v1/cases/{id}/…: a page (limit, offset) of what list gives
+ * for the case, each item as one() makes it. */
+void api_case_page(struct request *r,
+		   int (*list)(struct ctx *, const struct case_rec *, long, long, struct store_list *),
+		   json_t *(*one)(const void *));
+/* Answers the error of rc (with errs), or status with one(rec). */
+void api_answer(struct request *r, int rc, int status, json_t *(*one)(const void *),
+		const void *rec, const struct errors *errs);
+/* The string value of key in obj, copied into r's arena; NULL when absent
+ * or not a string. */
+const char *api_str(struct request *r, json_t *obj, const char *key);
+/* After POST /cases/{id}/status set k's status to status: when that was a
+ * closing that now waits for a supervisor (approval.h), answers 202 with
+ * the request and returns 1; else returns 0. */
+int api_closure_requested(struct request *r, const char *status, const struct case_rec *k);
+
 /* Reads limit (1..500, default 50) and offset (>= 0) from the query, or
  * answers 400 and returns -1. */
 int api_paging(struct request *r, long *limit, long *offset);
@@ -96,6 +114,17 @@ void api_cases_detentions(struct request *r);
 void api_cases_add_detention(struct request *r);
 void api_cases_release(struct request *r);
 void api_catalogue_services(struct request *r);
+void api_cases_goals(struct request *r);
+void api_cases_add_goal(struct request *r);
+void api_cases_update_goal(struct request *r);
+void api_cases_notes(struct request *r);
+void api_cases_add_note(struct request *r);
+void api_cases_note(struct request *r);
+void api_cases_approvals(struct request *r);
+void api_cases_request_approval(struct request *r);
+void api_approvals_list(struct request *r);
+void api_approvals_approve(struct request *r);
+void api_approvals_reject(struct request *r);
 void api_referrals_list(struct request *r);
 void api_referrals_create(struct request *r);
 void api_referrals_get(struct request *r);

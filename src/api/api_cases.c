@@ -31,8 +31,7 @@ static json_t *service_json(const void *rec)
  * or not a string. */
 static const char *body_str(struct request *r, json_t *body, const char *key)
 {
-	const char *v = json_string_value(json_object_get(body, key));
-	return v ? arena_strdup(r->a, v) : NULL;
+	return api_str(r, body, key);
 }
 
 /* Writes {"items", "total", "limit", "offset"}, each item of l as one()
@@ -40,11 +39,7 @@ static const char *body_str(struct request *r, json_t *body, const char *key)
 static void answer_page(struct request *r, const struct store_list *l, json_t *(*one)(const void *),
 			long limit, long offset)
 {
-	json_t *items = json_array();
-	for (size_t i = 0; i < l->n; i++)
-		json_array_append_new(items, one(l->items[i]));
-	resp_json(r, 200, json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total",
-				    (json_int_t)l->total, "limit", (int)limit, "offset", (int)offset));
+	resp_json(r, 200, api_page(l, one, limit, offset));
 }
 
 static void answer_case(struct request *r, int rc, int status, const struct case_rec *k,
@@ -121,8 +116,10 @@ static void change(struct request *r, const char *key,
 	json_t *body = api_body(r);
 	if (!body)
 		return;
-	int rc = set(&r->ctx, r->params[0], body_str(r, body, key), body_str(r, body, "reason"), &errs,
-		     &k);
+	const char *v = body_str(r, body, key);
+	int rc = set(&r->ctx, r->params[0], v, body_str(r, body, "reason"), &errs, &k);
+	if (!rc && strcmp(key, "status") == 0 && api_closure_requested(r, v, &k))
+		return; /* 202: the closing waits for a supervisor */
 	answer_case(r, rc, 200, &k, &errs);
 }
 
@@ -166,19 +163,7 @@ void api_cases_history(struct request *r)
 
 void api_cases_services(struct request *r)
 {
-	struct case_rec k;
-	struct store_list l;
-	long limit, offset;
-	if (api_paging(r, &limit, &offset))
-		return;
-	int rc = case_load(&r->ctx, r->params[0], &k);
-	if (!rc)
-		rc = service_list(&r->ctx, &k, limit, offset, &l);
-	if (rc) {
-		resp_api_error(r, rc, NULL);
-		return;
-	}
-	answer_page(r, &l, service_json, limit, offset);
+	api_case_page(r, service_list, service_json);
 }
 
 /* POST /api/v1/cases/{id}/services {"type", "date", "duration_minutes",

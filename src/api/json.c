@@ -97,6 +97,30 @@ void api_list(struct request *r, const struct entity *e, const struct store_list
 		   l->total < 0 ? (long long)l->n : l->total, limit, offset);
 }
 
+json_t *api_page(const struct store_list *l, json_t *(*one)(const void *), long limit, long offset)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(items, one(l->items[i]));
+	return json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total", (json_int_t)l->total,
+			 "limit", (int)limit, "offset", (int)offset);
+}
+
+void api_answer(struct request *r, int rc, int status, json_t *(*one)(const void *),
+		const void *rec, const struct errors *errs)
+{
+	if (rc)
+		resp_api_error(r, rc, errs);
+	else
+		resp_json(r, status, one(rec));
+}
+
+const char *api_str(struct request *r, json_t *obj, const char *key)
+{
+	const char *v = json_string_value(json_object_get(obj, key));
+	return v ? arena_strdup(r->a, v) : NULL;
+}
+
 int api_paging(struct request *r, long *limit, long *offset)
 {
 	struct errors errs = { 0 };

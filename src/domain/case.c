@@ -7,6 +7,7 @@
 #include "base/crypto.h"
 #include "base/i18n.h"
 #include "base/timeutil.h"
+#include "domain/approval.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/flag.h"
@@ -218,6 +219,13 @@ int case_set_status(struct ctx *c, const char *id, const char *status, const cha
 	if (!allowed(k.status, status)) {
 		errors_add(errs, "status", _("A case cannot move from its present status to this one."));
 		return DOM_CONFLICT;
+	}
+	/* Where the office wants it, a caseworker's closing waits for a
+	 * supervisor (approval.h): the case stays as it is. */
+	if (strcmp(status, "closed") == 0 && approval_closure_needed(c, &k)) {
+		if ((rc = approval_request_closure(c, &k, reason, errs)))
+			return rc;
+		return out ? case_load(c, k.id, out) : DOM_OK;
 	}
 	const char *from = k.status;
 	k.status = (char *)status;

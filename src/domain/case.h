@@ -25,7 +25,10 @@ int case_load_for_work(struct ctx *c, const char *id, struct case_rec *out);
 /* Moves a case to status (open, active, on_hold, closed) along the allowed
  * transitions (docs/cases.md): DOM_CONFLICT otherwise. Closing needs
  * reason, a CAT_CLOSURE_REASON code; for other moves reason is the user's
- * words (may be NULL). Reopening (closed to open) keeps the history. */
+ * words (may be NULL). Reopening (closed to open) keeps the history.
+ * Where closing needs approval (approval_closure_needed), closing asks
+ * for it instead: DOM_OK with the case unchanged (out->status is not
+ * "closed") and a pending "closure" request (approval_pending_for). */
 int case_set_status(struct ctx *c, const char *id, const char *status, const char *reason,
 		    struct errors *errs, struct case_rec *out);
 /* Changes the risk level (low, medium, high, critical); reason may be NULL.

@@ -36,6 +36,8 @@ extern const struct catalog CAT_PARTNER_KIND; /* un_agency, government, ngo, she
 extern const struct catalog CAT_CASE_STATUS;  /* open, active, on_hold, closed */
 extern const struct catalog CAT_RISK;         /* low, medium, high, critical */
 extern const struct catalog CAT_CLOSURE_REASON;
+extern const struct catalog CAT_GOAL_STATUS;   /* pending, in_progress, achieved, not_achieved, dropped */
+extern const struct catalog CAT_APPROVAL_KIND; /* plan, closure */
 extern const struct catalog CAT_ASYLUM_STAGE;       /* in the procedure's order */
 extern const struct catalog CAT_STAGE_RESULT;       /* admitted, not_admitted, granted, denied */
 extern const struct catalog CAT_RIGHT;              /* access to rights: work, health, education, documentation */

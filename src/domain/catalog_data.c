@@ -426,6 +426,18 @@ const struct catalog *catalog_service_types(const char *code)
 	return NULL;
 }
 
+/* Case plans and approvals (docs/plans.md). */
+static const struct catalog_item goal_status[] = {
+	{ "pending", N_("Pending") }, { "in_progress", N_("In progress") },
+	{ "achieved", N_("Achieved") },	  { "not_achieved", N_("Not achieved") },
+	{ "dropped", N_("Dropped") },
+};
+CATALOG(CAT_GOAL_STATUS, "goal_status", goal_status);
+
+static const struct catalog_item approval_kind[] = {
+	{ "plan", N_("Case plan") }, { "closure", N_("Closure") },
+};
+CATALOG(CAT_APPROVAL_KIND, "approval_kind", approval_kind);
 /* The stages of the asylum procedure in their order (docs/asylum.md).
  * Codes are stable: donor reports count them. */
 static const struct catalog_item asylum_stage[] = {

@@ -45,6 +45,36 @@ int dom_load_ref(struct ctx *c, const struct entity *e, char letter, const char 
 	return dom_from_store(store_get(c->st, e, c->a, key, id, out));
 }
 
+int dom_load_of_case(struct ctx *c, const struct entity *e, const struct case_rec *k,
+		     const char *id, void *out)
+{
+	const struct field *f = entity_field(e, "case_id");
+	int rc;
+	if (!id || !f)
+		return DOM_NOTFOUND;
+	if ((rc = dom_from_store(store_get(c->st, e, c->a, "id", id, out))))
+		return rc;
+	return strcmp(field_get(out, f), k->id) == 0 ? DOM_OK : DOM_NOTFOUND;
+}
+
+int dom_list_of_case(struct ctx *c, const struct entity *e, const struct case_rec *k,
+		     const char *order, long limit, long offset, struct store_list *out)
+{
+	int rc = store_list(c->st, e, c->a, "case_id", k->id, order, 1, limit, offset, out);
+	if (!rc)
+		rc = store_count(c->st, e, "case_id", k->id, &out->total);
+	return dom_from_store(rc);
+}
+
+int dom_number(struct ctx *c, const char *counter, char **out)
+{
+	long long n;
+	int rc = dom_from_store(store_next_number(c->st, counter, &n));
+	if (!rc)
+		*out = arena_printf(c->a, "%lld", n);
+	return rc;
+}
+
 int dom_from_store(int rc)
 {
 	switch (rc) {

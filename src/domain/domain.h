@@ -64,6 +64,22 @@ int dom_read_again(struct ctx *c, struct store *used, int rc);
  * letter in either case). DOM_NOTFOUND for a NULL id or no such record. */
 int dom_load_ref(struct ctx *c, const struct entity *e, char letter, const char *id, void *out);
 
+/* Reads the record of e (strings in c->a) whose id is id and whose
+ * case_id is k's: DOM_NOTFOUND for a NULL id, no such record, or another
+ * case's. The caller checks permissions. */
+int dom_load_of_case(struct ctx *c, const struct entity *e, const struct case_rec *k,
+		     const char *id, void *out);
+
+/* The records of e whose case_id is k's, newest first by order (a field
+ * of e), page [offset, offset + limit); out->total counts them all. The
+ * caller checks permissions. */
+int dom_list_of_case(struct ctx *c, const struct entity *e, const struct case_rec *k,
+		     const char *order, long limit, long offset, struct store_list *out);
+
+/* The next value of the named counter (store_next_number) as text in
+ * c->a, inside the caller's transaction: a record's seq. */
+int dom_number(struct ctx *c, const char *counter, char **out);
+
 /* Maps a store result to a domain result. */
 int dom_from_store(int store_rc);
 

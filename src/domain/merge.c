@@ -32,6 +32,8 @@ static const struct link person_links[] = {
 	{ &ENT_CASE, "person_id" },
 	{ &ENT_SERVICE, "person_id" },
 	{ &ENT_ASSESSMENT, "person_id" },
+	{ &ENT_CASE_GOAL, "person_id" },
+	{ &ENT_CASE_NOTE, "person_id" },
 	{ &ENT_ASYLUM_PROCEDURE, "person_id" },
 	{ &ENT_ASYLUM_STAGE, "person_id" },
 	{ &ENT_DETENTION, "person_id" },

@@ -42,6 +42,9 @@ static const struct entity *const copied[] = {
 	&ENT_APPOINTMENT,
 	&ENT_NEEDS_ASSESSMENT,
 	&ENT_CATALOGUE_ENTRY,
+	&ENT_CASE_GOAL,
+	&ENT_CASE_NOTE,
+	&ENT_APPROVAL,
 	&ENT_REFERRAL,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
@@ -71,6 +74,9 @@ const char *const transfer_tables[] = {
 	"appointments",
 	"needs_assessments",
 	"catalogue_entries",
+	"case_goals",
+	"case_notes",
+	"approvals",
 	"referrals",
 	"people_search",
 	NULL,

@@ -25,6 +25,17 @@ int validate_length(struct errors *errs, const char *field, const char *v, size_
 	return 0;
 }
 
+int validate_chars(struct errors *errs, const char *field, const char *v, size_t max)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)v; p && *p; p++)
+		n += (*p & 0xC0) != 0x80; /* count the first byte of each character */
+	if (n <= max)
+		return 1;
+	errors_add(errs, field, _("This text is too long."));
+	return 0;
+}
+
 int validate_minutes(struct errors *errs, const char *field, const char *v)
 {
 	char *end;

@@ -9,6 +9,8 @@
 
 int validate_required(struct errors *errs, const char *field, const char *v);
 int validate_length(struct errors *errs, const char *field, const char *v, size_t max);
+/* At most max characters (UTF-8), however many bytes they take. */
+int validate_chars(struct errors *errs, const char *field, const char *v, size_t max);
 /* A duration in whole minutes, from 1 to a day's 1440. */
 int validate_minutes(struct errors *errs, const char *field, const char *v);
 /* A real date; past_only refuses dates after today (Panama time). */

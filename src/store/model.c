@@ -205,6 +205,26 @@ const struct field *entity_field(const struct entity *e, const char *name)
 	return NULL;
 }
 
+static const struct field case_goal_f[] = {
+	S(case_goal, id), I(case_goal, seq), S(case_goal, case_id), S(case_goal, person_id), T(case_goal, title),
+	T(case_goal, details), T(case_goal, due_on), T(case_goal, status), S(case_goal, created_by),
+	S(case_goal, created_at), S(case_goal, updated_at),
+};
+ENTITY(ENT_CASE_GOAL, case_goal, "case_goals", "case_goal", case_goal_f);
+
+static const struct field case_note_f[] = {
+	S(case_note, id), I(case_note, seq), S(case_note, case_id), S(case_note, person_id), T(case_note, body),
+	S(case_note, written_by), S(case_note, written_at),
+};
+ENTITY(ENT_CASE_NOTE, case_note, "case_notes", "case_note", case_note_f);
+
+static const struct field approval_f[] = {
+	S(approval, id), I(approval, seq), S(approval, case_id), T(approval, kind), S(approval, status),
+	S(approval, pending_key), S(approval, requested_by), S(approval, requested_at),
+	T(approval, request_note), S(approval, closure_reason), S(approval, decided_by),
+	S(approval, decided_at), S(approval, decision_note), S(approval, superseded_at),
+};
+ENTITY(ENT_APPROVAL, approval, "approvals", "approval", approval_f);
 static const struct field asylum_procedure_f[] = {
 	S(asylum_procedure, id), S(asylum_procedure, case_id), S(asylum_procedure, person_id),
 	T(asylum_procedure, file_number), S(asylum_procedure, updated_by),

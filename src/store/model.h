@@ -165,6 +165,33 @@ struct setting {
 	char *id, *value, *updated_at, *updated_by;
 };
 
+/* A goal of a case's plan (docs/plans.md): status a CAT_GOAL_STATUS code;
+ * due_on a date or NULL. seq (here and in the next two) orders the rows
+ * as they were written. */
+struct case_goal {
+	char *id, *seq, *case_id, *person_id, *title, *details, *due_on, *status;
+	char *created_by, *created_at, *updated_at;
+};
+
+/* A progress note on a case: append-only. body may be sensitive: read it
+ * only through note.h, which withholds it from users who may not. */
+struct case_note {
+	char *id, *seq, *case_id, *person_id, *body, *written_by, *written_at;
+	int restricted; /* not stored: set by note.c when it withheld the body */
+};
+
+/* A request for a supervisor's approval of a case's plan or closure (kind
+ * "plan" or "closure"), and its decision. pending_key is "case_id/kind"
+ * while status is "pending", NULL after: one pending request per case and
+ * kind. */
+struct approval {
+	char *id, *seq, *case_id, *kind, *status, *pending_key, *requested_by, *requested_at;
+	char *request_note, *closure_reason, *decided_by, *decided_at, *decision_note;
+	char *superseded_at;
+};
+
+extern const struct entity ENT_CASE_GOAL, ENT_CASE_NOTE, ENT_APPROVAL;
+
 /* A flag on a person (case_id NULL) or on one of their cases
  * (docs/flags.md): type a CAT_FLAG_TYPE code; lifted_at NULL while it is
  * active. reason is sensitive: read flags only through flag.h. */

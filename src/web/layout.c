@@ -5,7 +5,6 @@
 #include "base/i18n.h"
 #include "domain/auth.h"
 #include "domain/catalog.h"
-#include "domain/referral.h"
 #include "web/web.h"
 
 int web_is_fragment(struct request *r)
@@ -35,6 +34,7 @@ static const struct nav_item menu[] = {
 	{ "/people/new", N_("Register"), "register", PERM_REGISTRY_WRITE, 0 },
 	{ "/cases", N_("My cases"), "cases", PERM_CASES_READ, 0 },
 	{ "/referrals", N_("Referrals"), "referrals", PERM_CASES_READ, 0 },
+	{ "/approvals", N_("Approvals"), "approvals", PERM_CASES_ASSIGN, 0 },
 	{ "/caseloads", N_("Caseloads"), "caseloads", PERM_CASES_ASSIGN, 1 },
 	{ "/partners", N_("Partners"), "partners", PERM_REGISTRY_READ, 1 },
 	{ "/reviews", N_("Possible duplicates"), "reviews", PERM_REGISTRY_MERGE, 1 },
@@ -43,16 +43,12 @@ static const struct nav_item menu[] = {
 };
 #define NMENU (sizeof(menu) / sizeof(menu[0]))
 
-/* "Referrals", with how many wait for an answer in the user's areas. */
-static void referrals_link(struct request *r, int active)
+static const char *nav_label(struct request *r, const struct nav_item *it)
 {
-	long long n = referral_pending_count(&r->ctx);
-	html_printf(&r->out, "<li><a href=\"/referrals\"%R>%s", active ? " aria-current=\"page\"" : "",
-		    _("Referrals"));
-	if (n > 0)
-		html_printf(&r->out, " <mark class=\"count\" title=\"%s\">%l</mark>",
-			    _("Waiting for an answer"), n);
-	html_printf(&r->out, "</a></li>");
+	/* "Aprobaciones" and "Remisiones" say how many requests wait. */
+	if (strcmp(it->key, "referrals") == 0)
+		return web_referrals_nav(r);
+	return strcmp(it->key, "approvals") == 0 ? web_approvals_nav(r) : _(it->label);
 }
 
 static void nav_items(struct request *r, const char *current)
@@ -61,12 +57,8 @@ static void nav_items(struct request *r, const char *current)
 	for (size_t i = 0; i < NMENU; i++) {
 		if (auth_check(&r->user, menu[i].perm) != DOM_OK)
 			continue;
-		if (!menu[i].more && !strcmp(menu[i].key, "referrals")) {
-			referrals_link(r, current && !strcmp(current, "referrals"));
-			continue;
-		}
 		if (!menu[i].more) {
-			nav_link(r, menu[i].href, _(menu[i].label), current && !strcmp(current, menu[i].key));
+			nav_link(r, menu[i].href, nav_label(r, &menu[i]), current && !strcmp(current, menu[i].key));
 			continue;
 		}
 		more++;
@@ -78,7 +70,7 @@ static void nav_items(struct request *r, const char *current)
 		    in_more ? " aria-current=\"page\"" : "", _("More"));
 	for (size_t i = 0; i < NMENU; i++)
 		if (menu[i].more && auth_check(&r->user, menu[i].perm) == DOM_OK)
-			nav_link(r, menu[i].href, _(menu[i].label), current && !strcmp(current, menu[i].key));
+			nav_link(r, menu[i].href, nav_label(r, &menu[i]), current && !strcmp(current, menu[i].key));
 	html_printf(&r->out, "</ul></details></li>");
 }
 

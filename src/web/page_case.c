@@ -439,6 +439,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 	web_person_flags(r, p.id, k.id);
 	if (f && f->errs)
 		form_error_summary(r, f->errs);
+	web_case_closure_banner(r, &k, f ? f->form : NULL, f ? f->errs : NULL);
 	/* Health data: only those who may read it see the section and the
 	 * alert (docs/instruments.md). */
 	struct store_list assessments = { 0 };
@@ -479,6 +480,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 		if (case_may_work(&r->user, &k) && strcmp(k.status, "closed") != 0)
 			assessment_form(r, &k, errs_of(f, "assessment"));
 	}
+	web_case_plan(r, &k, f ? f->form : NULL, f ? f->errs : NULL);
 	web_case_appointments(r, &k, errs_of(f, "appointment"));
 	web_case_needs(r, &k, errs_of(f, "needs"));
 	html_printf(o, "</section>");
@@ -494,24 +496,36 @@ void page_case(struct request *r)
 	render_case(r, r->params[0], NULL);
 }
 
-/* After a form on the case page: back to it, or the page again with the
+/* After a form on case id's page: back to it, or the page again with the
  * form's errors (400), or an error page. */
-static void after(struct request *r, int rc, const struct failed *f, const char *anchor)
+static void after_on(struct request *r, const char *id, int rc, const struct failed *f,
+		     const char *anchor)
 {
 	if (rc == DOM_INVALID || (rc == DOM_CONFLICT && f->errs->n)) {
 		r->status = rc == DOM_INVALID ? 400 : 409;
-		render_case(r, r->params[0], f);
+		render_case(r, id, f);
 	} else if (rc) {
 		web_error(r, rc);
 	} else {
-		resp_redirect(r, arena_printf(r->a, "/cases/%s?saved=1#%s", r->params[0], anchor));
+		resp_redirect(r, arena_printf(r->a, "/cases/%s?saved=1#%s", id, anchor));
 	}
+}
+
+static void after(struct request *r, int rc, const struct failed *f, const char *anchor)
+{
+	after_on(r, r->params[0], rc, f, anchor);
 }
 
 void web_case_after(struct request *r, int rc, const char *form, const struct errors *errs,
 		    const char *anchor)
 {
 	after(r, rc, &(struct failed){ form, errs, NULL }, anchor);
+}
+
+void web_case_after_on(struct request *r, const char *id, int rc, const char *form,
+		       const struct errors *errs, const char *anchor)
+{
+	after_on(r, id, rc, &(struct failed){ form, errs, NULL }, anchor);
 }
 
 const char *web_user_name(struct request *r, const char *user_id)

@@ -30,6 +30,12 @@ static const char *day(struct request *r, const char *iso)
 	return out;
 }
 
+const char *web_referrals_nav(struct request *r)
+{
+	long long n = referral_pending_count(&r->ctx);
+	return n ? arena_printf(r->a, "%s (%lld)", _("Referrals"), n) : _("Referrals");
+}
+
 const char *web_referral_target(struct request *r, const struct referral *rf)
 {
 	struct partner p;

@@ -106,6 +106,32 @@ void web_case_after(struct request *r, int rc, const char *form, const struct er
 		    const char *anchor);
 /* A user's full name (else their user name) for a page, or "—". */
 const char *web_user_name(struct request *r, const char *user_id);
+/* As web_case_after, for a form about case id posted elsewhere (a
+ * decision on /approvals/{id}/…). */
+void web_case_after_on(struct request *r, const char *id, int rc, const char *form,
+		       const struct errors *errs, const char *anchor);
+/* The case page's "Plan del caso" and "Notas de seguimiento" sections
+ * (page_case_plan.c); form and errs: a failed form of theirs, or NULL.
+ * Written between sections: closes the one open and leaves the notes'
+ * section open for the caller to close. */
+void web_case_plan(struct request *r, const struct case_rec *k, const char *form,
+		   const struct errors *errs);
+/* The banner of a closure waiting for approval on k's page, or nothing;
+ * form and errs as for web_case_plan. */
+void web_case_closure_banner(struct request *r, const struct case_rec *k, const char *form,
+			     const struct errors *errs);
+/* Approvals (page_approvals.c): who asked and when; the form that
+ * decides request a (supervisors; next: the page to return to, or NULL
+ * for the queue); the navigation's label with the pending count. */
+struct approval;
+void web_approval_summary(struct request *r, const struct approval *a);
+void web_approval_form(struct request *r, const struct approval *a, const char *next,
+		       const struct errors *errs);
+const char *web_approvals_nav(struct request *r);
+/* errs when they are those of a failed decision on a (form "decide", on
+ * /approvals/{id}/…), else NULL. */
+const struct errors *web_approval_errors(struct request *r, const struct approval *a,
+					 const char *form, const struct errors *errs);
 
 /* Pages (handlers for routes.c). */
 void page_home(struct request *r);
@@ -173,6 +199,9 @@ void web_referral_rows(struct request *r, const struct store_list *l, int with_p
 void web_referral_status(struct request *r, const struct referral *rf);
 /* Where a referral goes: the area's label or the partner's name. */
 const char *web_referral_target(struct request *r, const struct referral *rf);
+/* "Referrals" for the navigation, with how many wait for an answer in the
+ * user's areas: "Remisiones (2)". */
+const char *web_referrals_nav(struct request *r);
 /* The case page's "Asylum procedure" section (page_case_legal.c): nothing
  * unless k is a legal case; form and errs say which of its forms failed. */
 void web_case_legal(struct request *r, const struct case_rec *k, const char *form,
@@ -196,5 +225,13 @@ void page_catalogue_add(struct request *r);
 void page_catalogue_entry(struct request *r);
 void page_catalogue_active(struct request *r);
 void page_catalogue_remove(struct request *r);
+void page_case_goal_add(struct request *r);
+void page_case_goal_update(struct request *r);
+void page_case_goal_edit(struct request *r);
+void page_case_note_add(struct request *r);
+void page_case_plan_submit(struct request *r);
+void page_approvals(struct request *r);
+void page_approval_approve(struct request *r);
+void page_approval_reject(struct request *r);
 
 #endif

@@ -246,6 +246,14 @@ export async function checkA11y(page, what) {
 	const bad = res.filter(v => v.impact === 'serious' || v.impact === 'critical');
 	const text = bad.map(v => `[${v.impact}] ${v.id}: ${v.help}\n      ${v.nodes.slice(0, 6).join('\n      ')}`).join('\n  ');
 	assert.equal(bad.length, 0, `axe-core found serious/critical problems on ${what} (${page.url()}):\n  ${text}`);
+	// Two controls with one id: a label or an error link leads to the wrong one.
+	const dups = await page.evaluate(() => {
+		const seen = new Map();
+		for (const el of document.querySelectorAll('[id]'))
+			seen.set(el.id, (seen.get(el.id) || 0) + 1);
+		return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+	});
+	assert.deepEqual(dups, [], `ids used more than once on ${what} (${page.url()})`);
 	return res;
 }
 
@@ -285,6 +293,19 @@ export async function horizontalOverflow(page) {
 		}
 		return { scrollWidth: se.scrollWidth, innerWidth: width, wide: wide.slice(0, 8) };
 	});
+}
+
+// axe-core, a screenshot (NAME-WIDTH.png) and no sideways scrolling, at
+// 1280 and 360 px (or the sizes given); leaves the page at 1280.
+export async function bothSizes(page, what, name, sizes = [DESKTOP, PHONE]) {
+	for (const size of sizes) {
+		await page.setViewportSize(size);
+		const overflow = await horizontalOverflow(page);
+		assert.ok(!overflow, `${what} scrolls sideways at ${size.width} px: ${JSON.stringify(overflow)}`);
+		await checkA11y(page, `${what} at ${size.width} px`);
+		await shot(page, name);
+	}
+	await page.setViewportSize(DESKTOP);
 }
 
 // The Spanish catalogue: English msgid -> Spanish msgstr, for the entries
@@ -353,17 +374,4 @@ export async function pageTexts(page) {
 		}
 		return [...out];
 	});
-}
-
-// At each size (desktop and phone by default): no sideways scrolling,
-// axe-core, and a screenshot NAME-WIDTH.png; back to the desktop after.
-export async function bothSizes(page, what, name, sizes = [DESKTOP, PHONE]) {
-	for (const size of sizes) {
-		await page.setViewportSize(size);
-		const overflow = await horizontalOverflow(page);
-		assert.ok(!overflow, `${what} scrolls sideways at ${size.width} px: ${JSON.stringify(overflow)}`);
-		await checkA11y(page, `${what} at ${size.width} px`);
-		await shot(page, name);
-	}
-	await page.setViewportSize(DESKTOP);
 }

@@ -43,7 +43,7 @@ test('lex refers a legal case to psychosocial; psy accepts and opens the case in
 
 	await login(page, PSY);
 	const nav = page.locator('header nav a[href="/referrals"]');
-	assert.match(await nav.innerText(), /Remisiones\s*\d+/, 'the navigation counts pending referrals');
+	assert.match(await nav.innerText(), /Remisiones \(\d+\)/, 'the navigation counts pending referrals');
 	await clickAndLoad(page, nav);
 	const inboxRow = page.locator('table.referrals tbody tr', { hasText: ref });
 	assert.equal(await inboxRow.count(), 1, 'the referral is in the psychosocial inbox');

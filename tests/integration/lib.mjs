@@ -26,6 +26,8 @@ export const PASSWORDS = {
 	lex: need('AMPARO_TEST_LEX_PASSWORD'),
 	com: need('AMPARO_TEST_COM_PASSWORD'),
 	comm: need('AMPARO_TEST_COMM_PASSWORD'),
+	sup: need('AMPARO_TEST_SUP_PASSWORD'),
+	aid: need('AMPARO_TEST_AID_PASSWORD'),
 };
 
 // Generous: the same tests run against a sanitizer build.
@@ -77,6 +79,13 @@ export async function api(path, { method = 'GET', token = TOKEN, body, headers =
 		json = undefined;
 	}
 	return { status: res.status, headers: res.headers, text, json };
+}
+
+// A call to the JSON API that must succeed (2xx); resolves to its JSON.
+export async function apiOk(path, options = {}) {
+	const r = await api(path, options);
+	assert.ok(r.status >= 200 && r.status < 300, `${options.method || 'GET'} ${path}: ${r.status} ${r.text.slice(0, 300)}`);
+	return r.json;
 }
 
 // Asserts an API error answer: the status, a JSON content type and the

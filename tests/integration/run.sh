@@ -71,6 +71,8 @@ LIVE_PASSWORD=$(password)
 LEX_PASSWORD=$(password)
 COM_PASSWORD=$(password)
 COMM_PASSWORD=$(password)
+SUP_PASSWORD=$(password)
+AID_PASSWORD=$(password)
 
 setup() {
 	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >/dev/null || return 1
@@ -96,9 +98,18 @@ setup() {
 		--area legal --full-name "Lorena Legal" >/dev/null || return 1
 	# Flags: a community officer, who sees no SGBV flag nor the notes it restricts.
 	AMPARO_PASSWORD=$COM_PASSWORD "$BIN" user add com --db "$DB" --role community \
+		--area community --full-name "Camilo Comunitario" >/dev/null || return 1
 	# A community officer, for community needs assessments.
 	AMPARO_PASSWORD=$COMM_PASSWORD "$BIN" user add comm --db "$DB" --role community \
 		--area community --full-name "Carmen Comunidad" >/dev/null || return 1
+	# Case plans and approvals (issue 5): a supervisor of every area, and
+	# an assistance caseworker whose area the approval tests configure (no
+	# other test works on assistance cases).
+	AMPARO_PASSWORD=$SUP_PASSWORD "$BIN" user add sup --db "$DB" --role supervisor \
+		--area psychosocial --area legal --area livelihoods --area assistance --area community \
+		--full-name "Sofía Supervisora" >/dev/null || return 1
+	AMPARO_PASSWORD=$AID_PASSWORD "$BIN" user add aid --db "$DB" --role caseworker \
+		--area assistance --full-name "Ana Asistencia" >/dev/null || return 1
 	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
 	[ -n "$TOKEN" ] || return 1
 }
@@ -165,6 +176,8 @@ export AMPARO_TEST_LIVE_PASSWORD="$LIVE_PASSWORD"
 export AMPARO_TEST_LEX_PASSWORD="$LEX_PASSWORD"
 export AMPARO_TEST_COM_PASSWORD="$COM_PASSWORD"
 export AMPARO_TEST_COMM_PASSWORD="$COMM_PASSWORD"
+export AMPARO_TEST_SUP_PASSWORD="$SUP_PASSWORD"
+export AMPARO_TEST_AID_PASSWORD="$AID_PASSWORD"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
 node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs

@@ -167,6 +167,18 @@ const [url, token] = process.argv.slice(1);
 	const when = new Date(Date.now() + 19 * 3600e3).toISOString().slice(0, 16);
 	if ((await post("/appointments", { case_id: kid, starts_at: when, with_whom: "ACNUR" })).status !== 201)
 		throw new Error("booking an appointment");
+	// A goal, a progress note and the plan sent to approval, so
+	// case_goals, case_notes and approvals have rows to copy.
+	if ((await post(`/cases/${kid}/goals`, { title: "Presentar la solicitud de refugio" })).status !== 201)
+		throw new Error("adding a goal");
+	if ((await post(`/cases/${kid}/notes`, { body: "Primera entrevista" })).status !== 201)
+		throw new Error("writing a progress note");
+	if ((await fetch(`${url}/api/v1/settings`, { method: "PATCH",
+		headers: { ...h, "Content-Type": "application/json" },
+		body: JSON.stringify({ plan_approval_areas: ["legal"] }) })).status !== 200)
+		throw new Error("asking for approval of legal plans");
+	if ((await post(`/cases/${kid}/approvals`, { kind: "plan" })).status !== 201)
+		throw new Error("sending the plan to approval");
 	const s = (o.surname1 || o.given_names).replace(/z/g, "s");
 	console.log([p.surname1 || p.given_names, o.given_names.slice(0, 3), s, p.ref,
 		"TX998877", "tx 998877"].join("\n"));

@@ -14,6 +14,7 @@
 #include "base/crypto.h"
 #include "base/i18n.h"
 #include "base/log.h"
+#include "domain/case.h"
 #include "domain/person.h"
 #include "domain/user.h"
 #include "support.h"
@@ -114,6 +115,18 @@ void fixture_user(struct fixture *f, const char *name, const char *role, struct 
 	struct user u = fixture_worker(f, name, role, NULL);
 	if (out)
 		*out = u;
+}
+
+struct case_rec fixture_case(struct fixture *f, const struct user *u, const char *person_id,
+			     const char *area)
+{
+	struct errors errs = { .n = 0 };
+	struct case_rec k;
+	const struct user *saved = f->c.user;
+	f->c.user = u;
+	assert_int_equal(case_open(&f->c, person_id, area, NULL, &errs, &k), DOM_OK);
+	f->c.user = saved;
+	return k;
 }
 
 struct person fixture_person(struct fixture *f, const char *id)

@@ -37,6 +37,11 @@ void fixture_user(struct fixture *f, const char *name, const char *role, struct 
 /* The same, working in areas (comma-separated, may be NULL). */
 struct user fixture_worker(struct fixture *f, const char *name, const char *role, const char *areas);
 
+/* Opens a case for person_id in area as u (ctx->user is left as it was);
+ * fails the test when it fails. */
+struct case_rec fixture_case(struct fixture *f, const struct user *u, const char *person_id,
+			     const char *area);
+
 /* The stored person id, read straight from the store (strings in f->a);
  * fails the test when there is none. */
 struct person fixture_person(struct fixture *f, const char *id);

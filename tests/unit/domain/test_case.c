@@ -27,13 +27,7 @@ static struct person someone(struct fixture *f)
 static struct case_rec open_as(struct fixture *f, const struct user *u, const char *person_id,
 			       const char *area)
 {
-	struct errors errs = { .n = 0 };
-	struct case_rec k;
-	const struct user *saved = f->c.user;
-	f->c.user = u;
-	assert_int_equal(case_open(&f->c, person_id, area, NULL, &errs, &k), DOM_OK);
-	f->c.user = saved;
-	return k;
+	return fixture_case(f, u, person_id, area);
 }
 
 static void test_open_one_per_area(void **state)

@@ -538,6 +538,7 @@ static void test_migration_fills_vocabulary(void **state)
 					  "DROP INDEX households_status_created; "
 					  "DROP TABLE match_pairs; DROP TABLE match_models; DROP TABLE partners; "
 					  "DROP TABLE settings; "
+					  "DROP TABLE approvals; DROP TABLE case_notes; DROP TABLE case_goals; "
 					  "DROP TABLE detentions; DROP TABLE asylum_stages; DROP TABLE asylum_procedures; "
 					  "DROP TABLE flags; "
 					  "DROP TABLE appointments; "

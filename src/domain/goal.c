@@ -1,0 +1,173 @@
+/* goal.c: the goals of case plans. */
+#include "domain/goal.h"
+
+#include <string.h>
+
+#include "base/crypto.h"
+#include "base/i18n.h"
+#include "base/timeutil.h"
+#include "domain/approval.h"
+#include "domain/audit.h"
+#include "domain/auth.h"
+#include "domain/case.h"
+#include "domain/person.h"
+#include "domain/validate.h"
+
+static void validate(const struct case_goal *g, struct errors *errs)
+{
+	if (validate_required(errs, "title", g->title))
+		validate_chars(errs, "title", g->title, GOAL_TITLE_MAX);
+	validate_chars(errs, "details", g->details, GOAL_DETAILS_MAX);
+	validate_date(errs, "due_on", g->due_on, 0);
+	if (validate_required(errs, "status", g->status))
+		validate_code(errs, "status", g->status, &CAT_GOAL_STATUS);
+}
+
+/* Writes g (insert: numbered, or update) with its audit event on case k,
+ * and marks an approved plan as changed, in one transaction. */
+static int write(struct ctx *c, const struct case_rec *k, struct case_goal *g, int insert,
+		 const char *fields)
+{
+	int rc = dom_from_store(store_begin(c->st));
+	if (rc)
+		return rc;
+	if ((insert && (rc = dom_number(c, "case_goal", &g->seq))) ||
+	    (rc = audit_write(c, &ENT_CASE_GOAL, g, insert, insert ? "add_goal" : "update_goal",
+			      "case", k->id, fields)) ||
+	    (rc = approval_plan_changed(c, k))) {
+		store_rollback(c->st);
+		return rc;
+	}
+	return dom_from_store(store_commit(c->st));
+}
+
+int goal_add(struct ctx *c, const char *case_id, struct case_goal *in, struct errors *errs,
+	     struct case_goal *out)
+{
+	struct case_rec k;
+	char id[37], now[32];
+	int rc = case_load_for_work(c, case_id, &k);
+
+	if (rc)
+		return rc;
+	record_clean(c->a, &ENT_CASE_GOAL, in);
+	if (!in->status)
+		in->status = "pending";
+	validate(in, errs);
+	if (errs->n)
+		return DOM_INVALID;
+	if (strcmp(k.status, "closed") == 0)
+		return DOM_CONFLICT; /* reopen the case first */
+	const char *fields = record_set_fields(c->a, &ENT_CASE_GOAL, in);
+	time_now_iso(now);
+	crypto_uuid7(id);
+	struct case_goal g = *in;
+	g.id = id;
+	g.case_id = k.id;
+	g.person_id = k.person_id;
+	g.created_by = c->user->id;
+	g.created_at = g.updated_at = now;
+	if ((rc = write(c, &k, &g, 1, fields)))
+		return rc;
+	return out ? dom_from_store(store_get(c->st, &ENT_CASE_GOAL, c->a, "id", id, out)) : DOM_OK;
+}
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+int goal_update(struct ctx *c, const char *case_id, const char *goal_id,
+		const struct case_goal *changes, struct errors *errs, struct case_goal *out)
+{
+	struct case_rec k;
+	struct case_goal old, g;
+	char now[32];
+	int rc = case_load_for_work(c, case_id, &k);
+
+	if (rc)
+		return rc;
+	if ((rc = goal_get(c, &k, goal_id, &old)))
+		return rc;
+	g = old;
+	record_apply(c->a, &ENT_CASE_GOAL, &g, changes);
+	record_clean(c->a, &ENT_CASE_GOAL, &g);
+	validate(&g, errs);
+	if (errs->n)
+		return DOM_INVALID;
+	if (strcmp(k.status, "closed") == 0)
+		return DOM_CONFLICT;
+	const char *fields = "";
+	for (size_t i = 0; i < ENT_CASE_GOAL.nfields; i++) {
+		const struct field *f = &ENT_CASE_GOAL.fields[i];
+		if (!(f->flags & F_SERVER) && !same(field_get(&old, f), field_get(&g, f)))
+			fields = arena_printf(c->a, "%s%s%s", fields, *fields ? "," : "", f->name);
+	}
+	if (*fields) {
+		time_now_iso(now);
+		g.updated_at = now;
+		if ((rc = write(c, &k, &g, 0, fields)))
+			return rc;
+	}
+	return out ? dom_from_store(store_get(c->st, &ENT_CASE_GOAL, c->a, "id", g.id, out)) : DOM_OK;
+}
+
+int goal_get(struct ctx *c, const struct case_rec *k, const char *id, struct case_goal *out)
+{
+	int rc = auth_check(c->user, PERM_CASES_READ);
+	return rc ? rc : dom_load_of_case(c, &ENT_CASE_GOAL, k, id, out);
+}
+
+int goal_list(struct ctx *c, const struct case_rec *k, struct store_list *out)
+{
+	int rc = auth_check(c->user, PERM_CASES_READ);
+	if (rc)
+		return rc;
+	rc = store_list(c->st, &ENT_CASE_GOAL, c->a, "case_id", k->id, "seq", 0, 500, 0, out);
+	if (!rc)
+		out->total = (long long)out->n;
+	return dom_from_store(rc);
+}
+
+int goal_is_overdue(const struct case_goal *g, const char *today)
+{
+	return g->due_on && g->status &&
+	       (strcmp(g->status, "pending") == 0 || strcmp(g->status, "in_progress") == 0) &&
+	       strcmp(g->due_on, today) < 0;
+}
+
+/* Cases read per page while counting. */
+#define COUNT_PAGE 200
+
+int goal_overdue_count(struct ctx *c, const char *user_id, long long *n)
+{
+	char today[16];
+	int rc = auth_check(c->user, PERM_CASES_READ);
+
+	*n = 0;
+	if (rc)
+		return rc;
+	if (auth_check(c->user, PERM_CASES_ASSIGN) != DOM_OK &&
+	    (!user_id || strcmp(user_id, c->user->id) != 0))
+		return DOM_FORBIDDEN;
+	time_today(today);
+	struct store_filter w = { "assigned_to", user_id };
+	for (long offset = 0;; offset += COUNT_PAGE) {
+		struct store_list cases;
+		if ((rc = dom_from_store(store_list_where(c->st, &ENT_CASE, c->a, &w, 1, "opened_at", 0,
+							  COUNT_PAGE, offset, &cases))))
+			return rc;
+		for (size_t i = 0; i < cases.n; i++) {
+			const struct case_rec *k = cases.items[i];
+			struct store_list goals;
+			if (strcmp(k->status, "closed") == 0)
+				continue;
+			if ((rc = goal_list(c, k, &goals)))
+				return rc;
+			for (size_t j = 0; j < goals.n; j++)
+				*n += goal_is_overdue(goals.items[j], today);
+		}
+		if (cases.n < COUNT_PAGE)
+			return DOM_OK;
+	}
+}
