@@ -90,10 +90,18 @@ void sql_where(struct buf *b, const struct store_filter *f, size_t nf, int numbe
 {
 	assert(nf <= SQL_FILTERS_MAX);
 	for (size_t i = 0; i < nf; i++) {
-		buf_printf(b, "%s %s = ", i ? " AND" : " WHERE", f[i].key);
+		buf_printf(b, "%s ", i ? " AND" : " WHERE");
+		/* STORE_ANY: one parameter on both engines, "a,b" matching ",a," or ",b,". */
+		int any = f[i].key[0] == '*';
+		if (any)
+			buf_printf(b, "(',' || CAST(");
+		else
+			buf_printf(b, "%s = ", f[i].key);
 		if (numbered)
 			buf_printf(b, "$%zu", i + 1);
 		else
 			buf_addc(b, '?');
+		if (any)
+			buf_printf(b, " AS TEXT) || ',') LIKE ('%%,' || %s || ',%%')", f[i].key + 1);
 	}
 }

@@ -33,10 +33,14 @@ struct search_term {
  * thousands of equally good matches relevance says little. */
 #define SEARCH_RANK_MAX 1000
 
-/* One condition of a list: column key equals value. */
+/* One condition of a list: column key equals value. A key written
+ * STORE_ANY("col") makes value a comma-separated list of codes (letters,
+ * digits and dashes only, as office codes are): the column equals one of
+ * them. */
 struct store_filter {
 	const char *key, *value;
 };
+#define STORE_ANY(col) ("*" col)
 
 struct store_list {
 	void **items; /* records of the listed entity, in the arena */

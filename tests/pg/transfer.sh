@@ -81,12 +81,12 @@ check_transfer() {
 		return
 	fi
 	tables=$(awk 'NR > 1 && NF == 5' "$TMP/$1.out" | wc -l)
-	if [ "$tables" -ne 17 ] || awk 'NR > 1 && NF == 5 && ($5 != "yes" || $2 != $3) { bad = 1 } END { exit !bad }' "$TMP/$1.out"; then
+	if [ "$tables" -ne 19 ] || awk 'NR > 1 && NF == 5 && ($5 != "yes" || $2 != $3) { bad = 1 } END { exit !bad }' "$TMP/$1.out"; then
 		fail "$2: the checksums do not all match:"
 		cat "$TMP/$1.out" >&2
 		return
 	fi
-	ok "$2: 17 tables match; $(grep '^transferred' "$TMP/$1.out")"
+	ok "$2: 19 tables match; $(grep '^transferred' "$TMP/$1.out")"
 }
 
 audit_ok() {
