@@ -47,6 +47,13 @@ const struct route routes[] = {
 	{ "POST", "/cases/:id/assign", page_case_assign, 0 },
 	{ "POST", "/cases/:id/services", page_case_service, 0 },
 	{ "POST", "/cases/:id/assessments", page_case_assessment, 0 },
+	{ "POST", "/cases/:id/transfer", page_case_transfer, 0 },
+	{ "GET", "/offices", page_offices, 0 },
+	{ "POST", "/offices", page_office_create, 0 },
+	{ "POST", "/offices/:id", page_office_update, 0 },
+	{ "GET", "/transfers", page_transfers, 0 },
+	{ "GET", "/transfers/:id", page_transfer, 0 },
+	{ "POST", "/transfers/:id/decide", page_transfer_decide, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
@@ -89,5 +96,14 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/cases/:id/assessments", api_cases_assessments, ROUTE_API },
 	{ "POST", "/api/v1/cases/:id/assessments", api_cases_add_assessment, ROUTE_API },
 	{ "GET", "/api/v1/catalogues/services", api_catalogue_services, ROUTE_API },
+	{ "POST", "/api/v1/cases/:id/transfer", api_cases_transfer, ROUTE_API },
+	{ "GET", "/api/v1/offices", api_offices_list, ROUTE_API },
+	{ "POST", "/api/v1/offices", api_offices_create, ROUTE_API },
+	{ "GET", "/api/v1/offices/:id", api_offices_get, ROUTE_API },
+	{ "PATCH", "/api/v1/offices/:id", api_offices_update, ROUTE_API },
+	{ "GET", "/api/v1/transfers", api_transfers_list, ROUTE_API },
+	{ "GET", "/api/v1/transfers/:id", api_transfers_get, ROUTE_API },
+	{ "POST", "/api/v1/transfers/:id/accept", api_transfers_accept, ROUTE_API },
+	{ "POST", "/api/v1/transfers/:id/reject", api_transfers_reject, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

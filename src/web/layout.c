@@ -41,6 +41,10 @@ void web_begin(struct request *r, const char *title, const char *nav)
 		nav_link(r, "/people/new", _("Register"), nav && !strcmp(nav, "register"));
 		if (auth_check(&r->user, PERM_CASES_READ) == DOM_OK)
 			nav_link(r, "/cases", _("My cases"), nav && !strcmp(nav, "cases"));
+		if (auth_check(&r->user, PERM_CASES_READ) == DOM_OK)
+			nav_link(r, "/transfers", _("Transfers"), nav && !strcmp(nav, "transfers"));
+		if (auth_check(&r->user, PERM_OFFICES_MANAGE) == DOM_OK)
+			nav_link(r, "/offices", _("Offices"), nav && !strcmp(nav, "offices"));
 		if (auth_check(&r->user, PERM_REGISTRY_READ) == DOM_OK)
 			nav_link(r, "/partners", _("Partners"), nav && !strcmp(nav, "partners"));
 		if (auth_check(&r->user, PERM_REGISTRY_MERGE) == DOM_OK)

@@ -454,7 +454,9 @@ static void render_case(struct request *r, const char *id, const struct failed *
 		if (case_may_work(&r->user, &k) && strcmp(k.status, "closed") != 0)
 			assessment_form(r, &k, errs_of(f, "assessment"));
 	}
-	html_printf(o, "</section><section id=\"history\"><h2>%s</h2>", _("Case history"));
+	html_printf(o, "</section>");
+	web_case_transfers(r, &k);
+	html_printf(o, "<section id=\"history\"><h2>%s</h2>", _("Case history"));
 	history_rows(r, &k);
 	html_printf(o, "</section>");
 	web_end(r);
@@ -559,7 +561,7 @@ void page_cases(struct request *r)
 	struct case_filter f = {
 		.assigned_to = all ? NULL : r->user.id,
 		.area = req_query(r, "area"), .status = req_query(r, "status"),
-		.risk = req_query(r, "risk"),
+		.risk = req_query(r, "risk"), .office = req_query(r, "office"),
 	};
 	if (str_to_long(req_query(r, "page"), 1, 100000, &page))
 		page = 1;
@@ -569,6 +571,8 @@ void page_cases(struct request *r)
 		f.status = NULL;
 	if (f.risk && !*f.risk)
 		f.risk = NULL;
+	if (f.office && !*f.office)
+		f.office = NULL;
 	int rc = case_list(&r->ctx, &f, CASES_PAGE, (page - 1) * CASES_PAGE, &errs, &l);
 	if (rc && rc != DOM_INVALID) {
 		web_error(r, rc);
@@ -587,6 +591,7 @@ void page_cases(struct request *r)
 	form_select(r, "area", _("Area"), &CAT_AREA, f.area, &errs, 0);
 	form_select(r, "status", web_label("status"), &CAT_CASE_STATUS, f.status, &errs, 0);
 	form_select(r, "risk", _("Risk"), &CAT_RISK, f.risk, &errs, 0);
+	web_office_filter(r, f.office);
 	html_printf(o, "</div><button type=\"submit\">%s</button></form>", _("Filter"));
 	if (rc) {
 		form_error_summary(r, &errs);
@@ -594,9 +599,10 @@ void page_cases(struct request *r)
 		html_printf(o, "<p>%s: %l</p>", _("Cases"), (long long)l.total);
 		case_rows(r, &l, 1);
 		if (l.total > page * CASES_PAGE)
-			html_printf(o, "<a href=\"/cases?who=%u&amp;area=%u&amp;status=%u&amp;risk=%u&amp;page=%l\">%s</a>",
+			html_printf(o, "<a href=\"/cases?who=%u&amp;area=%u&amp;status=%u&amp;risk=%u&amp;office=%u&amp;page=%l\">%s</a>",
 				    all ? "all" : "", f.area ? f.area : "", f.status ? f.status : "",
-				    f.risk ? f.risk : "", (long long)page + 1, _("Next »"));
+				    f.risk ? f.risk : "", f.office ? f.office : "", (long long)page + 1,
+				    _("Next »"));
 	} else {
 		html_printf(o, "<p>%s</p>", _("No cases match."));
 	}

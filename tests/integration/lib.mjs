@@ -23,6 +23,7 @@ export const PASSWORDS = {
 	locked: need('AMPARO_TEST_LOCKED_PASSWORD'),
 	psy: need('AMPARO_TEST_PSY_PASSWORD'),
 	live: need('AMPARO_TEST_LIVE_PASSWORD'),
+	far: need('AMPARO_TEST_FAR_PASSWORD'),
 };
 
 // Generous: the same tests run against a sanitizer build.

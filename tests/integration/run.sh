@@ -68,6 +68,7 @@ CLERK_PASSWORD=$(password)
 LOCKED_PASSWORD=$(password)
 PSY_PASSWORD=$(password)
 LIVE_PASSWORD=$(password)
+FAR_PASSWORD=$(password)
 
 setup() {
 	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >/dev/null || return 1
@@ -88,6 +89,11 @@ setup() {
 		--area psychosocial --full-name "Paula Psicóloga" >/dev/null || return 1
 	AMPARO_PASSWORD=$LIVE_PASSWORD "$BIN" user add live --db "$DB" --role caseworker \
 		--area livelihoods --full-name "Luis Livelihoods" >/dev/null || return 1
+	# Offices (issue 5): everyone above works in the default office "main";
+	# far is a psychosocial caseworker of a field office in Darién.
+	"$BIN" office add dar --db "$DB" --name "Darién" >/dev/null || return 1
+	AMPARO_PASSWORD=$FAR_PASSWORD "$BIN" user add far --db "$DB" --role caseworker \
+		--area psychosocial --office dar --full-name "Fabiola Darién" >/dev/null || return 1
 	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
 	[ -n "$TOKEN" ] || return 1
 }
@@ -151,6 +157,7 @@ export AMPARO_TEST_CLERK_PASSWORD="$CLERK_PASSWORD"
 export AMPARO_TEST_LOCKED_PASSWORD="$LOCKED_PASSWORD"
 export AMPARO_TEST_PSY_PASSWORD="$PSY_PASSWORD"
 export AMPARO_TEST_LIVE_PASSWORD="$LIVE_PASSWORD"
+export AMPARO_TEST_FAR_PASSWORD="$FAR_PASSWORD"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
 node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs
