@@ -109,8 +109,9 @@ static void transfer_form(struct request *r, const struct case_rec *k, const str
 	if (e_to)
 		html_printf(o, "<small id=\"e-to_office\" class=\"field-error\">%s</small>", e_to);
 	html_printf(o, "</div>");
-	form_text(r, "reason", _("Reason for the transfer"), errs ? req_form(r, "reason") : NULL, errs,
-		  "text", NULL, 1);
+	/* Not "reason": the status form on the case page has that id. */
+	form_text(r, "transfer_reason", _("Reason for the transfer"),
+		  errs ? req_form(r, "transfer_reason") : NULL, errs, "text", NULL, 1);
 	html_printf(o, "<div class=\"field\"><label for=\"f-shared\">%s</label><select id=\"f-shared\" name=\"shared\">",
 		    _("What the other office sees before accepting"));
 	static const char *const kinds[] = { "summary", "services", "all" };
@@ -156,8 +157,10 @@ void page_case_transfer(struct request *r)
 	struct errors errs = { 0 };
 	const char *consent = req_form(r, "consent");
 	int rc = case_transfer_send(&r->ctx, r->params[0], req_form(r, "to_office"),
-				    req_form(r, "reason"), consent && !strcmp(consent, "1"),
+				    req_form(r, "transfer_reason"), consent && !strcmp(consent, "1"),
 				    req_form(r, "shared"), &errs, &t);
+	if (errors_for(&errs, "reason"))
+		errors_add(&errs, "transfer_reason", errors_for(&errs, "reason"));
 	if ((rc == DOM_INVALID || (rc == DOM_CONFLICT && errs.n)) &&
 	    case_load(&r->ctx, r->params[0], &k) == DOM_OK) {
 		r->status = rc == DOM_INVALID ? 400 : 409;

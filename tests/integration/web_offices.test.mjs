@@ -23,7 +23,7 @@ test('administrators manage offices on /offices', opts, async () => {
 	const code = uniqueWord('w').toLowerCase().slice(0, 10);
 	assert.equal((await admin.post('/offices', { csrf, id: code, name: 'Colón' })).status, 303);
 	assert.equal((await admin.post(`/offices/${code}`, { csrf, active: '0' })).status, 303);
-	assert.match((await admin.get('/offices')).text, new RegExp(`<code>${code}</code></td><td data-label="Nombre">Colón</td><td data-label="Estado">Inactiva`));
+	assert.match((await admin.get('/offices')).text, new RegExp(`<code>${code}</code></td><td data-label="Nombre">Colón</td><td data-label="Estado">Desactivada`));
 	const psy = await loggedIn('psy');
 	assert.doesNotMatch((await psy.get('/cases')).text, /href="\/offices"/, 'no link for caseworkers');
 	assert.equal((await psy.post('/offices', { csrf: csrfOf((await psy.get('/offices')).text), id: 'qq', name: 'Q' })).status, 403);
@@ -46,11 +46,15 @@ test('send a case to Darién with consent; Darién accepts it from its inbox', o
 	assert.doesNotMatch(page.text, /<option value="main">/, 'not its own office');
 	assert.equal((await far.get(path)).status, 404, 'another office\'s case page');
 
-	const refused = await psy.post(`${path}/transfer`, { csrf, to_office: 'dar', reason: 'Se mudó', shared: 'summary' });
+	const refused = await psy.post(`${path}/transfer`, { csrf, to_office: 'dar', transfer_reason: 'Se mudó', shared: 'summary' });
 	assert.equal(refused.status, 400);
 	assert.match(refused.text, /id="e-consent"/);
 	assert.match(refused.text, /La persona debe aceptar el traslado/);
-	const sent = await psy.post(`${path}/transfer`, { csrf, to_office: 'dar', reason: 'Se mudó a Metetí', shared: 'summary', consent: '1' });
+	const noReason = await psy.post(`${path}/transfer`, { csrf, to_office: 'dar', transfer_reason: '', consent: '1' });
+	assert.equal(noReason.status, 400);
+	assert.match(noReason.text, /id="e-transfer_reason"/);
+	assert.match(page.text.match(/id="f-reason"/g).length === 1 ? 'ok' : 'dup', /ok/, 'one field per id');
+	const sent = await psy.post(`${path}/transfer`, { csrf, to_office: 'dar', transfer_reason: 'Se mudó a Metetí', shared: 'summary', consent: '1' });
 	assert.equal(sent.status, 303, sent.text.slice(0, 300));
 	const tpath = sent.headers.get('location').replace(/\?.*$/, '');
 	assert.match(tpath, /^\/transfers\/[0-9a-f-]{36}$/);
