@@ -250,10 +250,9 @@ json_t *case_transfer_snapshot(struct ctx *c, const struct case_transfer *t)
 		json_decref(o);
 		return json_object();
 	}
-	json_t *services = json_object_get(o, "services"), *s;
-	size_t i;
+	json_t *services = json_object_get(o, "services");
 	if (!case_may_read_notes(c->user, &k))
-		json_array_foreach(services, i, s)
-			json_object_del(s, "notes");
+		for (size_t i = 0; i < json_array_size(services); i++)
+			json_object_del(json_array_get(services, i), "notes");
 	return o;
 }

@@ -1,6 +1,7 @@
 /* page_transfers.c: case transfers between offices: the case page's
  * "Traslados" section and its form, the inbox (/transfers) and a
  * transfer's page with the snapshot and the accept or reject form. */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/html.h"
@@ -55,7 +56,7 @@ static void when(const char *iso, char out[32])
 	if (iso)
 		time_display(iso, out);
 	else
-		strcpy(out, "—");
+		snprintf(out, 32, "%s", "—");
 }
 
 /* Rows of transfers; other: the column shows to_office (outgoing) or
@@ -257,14 +258,14 @@ static void snapshot_view(struct request *r, const struct case_transfer *t)
 		else
 			html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 				    _("Services"), _("Date"), _("Type"), _("Outcome"), _("Notes"));
-		size_t i;
-		json_t *v;
-		json_array_foreach(services, i, v)
+		for (size_t i = 0; i < json_array_size(services); i++) {
+			json_t *v = json_array_get(services, i);
 			html_printf(o, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
 				    _("Date"), J(v, "date"), _("Type"),
 				    catalog_label(types, J(v, "type")), _("Outcome"),
 				    J(v, "outcome") ? J(v, "outcome") : "—", _("Notes"),
 				    J(v, "notes") ? J(v, "notes") : "—");
+		}
 		if (json_array_size(services))
 			html_printf(o, "</tbody></table></div>");
 	}
