@@ -123,7 +123,7 @@ void api_transfers_list(struct request *r)
 void api_transfers_get(struct request *r)
 {
 	struct case_transfer t;
-	answer_transfer(r, case_transfer_get(&r->ctx, r->params[0], &t), 200, &t, NULL);
+	answer_transfer(r, case_transfer_read(&r->ctx, r->params[0], &t), 200, &t, NULL);
 }
 
 /* POST /api/v1/cases/{id}/transfer {"to_office", "reason", "consent": true,

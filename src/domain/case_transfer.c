@@ -146,6 +146,12 @@ int case_transfer_get(struct ctx *c, const char *id, struct case_transfer *out)
 	return DOM_OK;
 }
 
+int case_transfer_read(struct ctx *c, const char *id, struct case_transfer *out)
+{
+	int rc = case_transfer_get(c, id, out);
+	return rc ? rc : audit_view(c, "case", out->case_id);
+}
+
 int case_transfer_may_decide(const struct user *u, const struct case_transfer *t)
 {
 	return auth_check(u, PERM_CASES_WRITE) == DOM_OK &&

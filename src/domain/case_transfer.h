@@ -20,6 +20,9 @@ int case_transfer_send(struct ctx *c, const char *case_id, const char *to_office
 /* One transfer, for users of the sending or the receiving office (or
  * PERM_OFFICES_ALL) who may read cases; DOM_NOTFOUND for anyone else. */
 int case_transfer_get(struct ctx *c, const char *id, struct case_transfer *out);
+/* As case_transfer_get, for showing it: the snapshot holds personal data,
+ * so the read is audited as a "view" of the case. */
+int case_transfer_read(struct ctx *c, const char *id, struct case_transfer *out);
 /* Accepts (accept 1) or rejects transfer id: users of the receiving office
  * who may work on cases, or PERM_OFFICES_ALL. Rejecting needs a comment;
  * accepting takes one (may be NULL). Accepting moves the case to the

@@ -280,7 +280,7 @@ static void render_transfer(struct request *r, const char *id, const struct erro
 	struct case_rec k;
 	struct buf *o = &r->out;
 	char sent[32], decided[32];
-	int rc = case_transfer_get(&r->ctx, id, &t);
+	int rc = errs ? case_transfer_get(&r->ctx, id, &t) : case_transfer_read(&r->ctx, id, &t);
 	if (rc) {
 		web_error(r, rc);
 		return;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/sql.h"
+#include "store/store.h"
 
 static char *built(struct buf *b)
 {
@@ -42,6 +43,21 @@ static void test_insert(void **state)
 	buf_reset(&b);
 	sql_insert(&b, &ENT_COUNTER, 1);
 	assert_string_equal(built(&b), "INSERT INTO counters (name, value) VALUES ($1, $2)");
+	buf_free(&b);
+}
+
+/* A STORE_ANY filter is one parameter, on both engines. */
+static void test_where_any(void **state)
+{
+	(void)state;
+	struct buf b;
+	const struct store_filter f[] = { { "area", "legal" }, { STORE_ANY("office"), "pty,dar" } };
+	buf_init(&b, 0);
+	sql_where(&b, f, 2, 0);
+	assert_string_equal(built(&b), " WHERE area = ? AND (',' || CAST(? AS TEXT) || ',') LIKE ('%,' || office || ',%')");
+	buf_reset(&b);
+	sql_where(&b, f, 2, 1);
+	assert_string_equal(built(&b), " WHERE area = $1 AND (',' || CAST($2 AS TEXT) || ',') LIKE ('%,' || office || ',%')");
 	buf_free(&b);
 }
 
@@ -88,6 +104,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_insert),
+		cmocka_unit_test(test_where_any),
 		cmocka_unit_test(test_copy_text),
 		cmocka_unit_test(test_tsvector),
 	};
