@@ -6,25 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	DESKTOP, LUCIA, LUIS, PHONE, assertNoProblems, checkA11y, clickAndLoad, fillPerson,
-	horizontalOverflow, login, logout, openPage, shot, submitPerson,
+	LUCIA, LUIS, assertNoProblems, bothSizes, checkA11y, clickAndLoad, fillPerson, login, logout,
+	openPage, submitPerson,
 } from './lib.mjs';
 
 let browser, ctx, page;
 before(async () => ({ browser, ctx, page } = await openPage()));
 after(() => browser?.close());
-
-// axe-core, a screenshot and no sideways scrolling, at 1280 and 360 px.
-async function bothSizes(what, name) {
-	for (const size of [DESKTOP, PHONE]) {
-		await page.setViewportSize(size);
-		const overflow = await horizontalOverflow(page);
-		assert.ok(!overflow, `${what} scrolls sideways at ${size.width} px: ${JSON.stringify(overflow)}`);
-		await checkA11y(page, `${what} at ${size.width} px`);
-		await shot(page, name);
-	}
-	await page.setViewportSize(DESKTOP);
-}
 
 test('a legal case: open it, record a session, raise the risk; the note stays in legal', async () => {
 	const secret = 'Teme volver a su país por amenazas';
@@ -55,11 +43,11 @@ test('a legal case: open it, record a session, raise the risk; the note stays in
 	await clickAndLoad(page, page.locator('form[action$="/risk"] button'));
 	assert.match(await page.locator('#overview').innerText(), /Alto/);
 	assert.match(await page.locator('#history').innerText(), /Bajo → Alto/);
-	await bothSizes('the case page', 'case');
+	await bothSizes(page, 'the case page', 'case');
 
 	await page.goto('/cases');
 	assert.ok(await page.locator(`a[href="${casePath}"]`).count() === 1, 'the case is in Mis casos');
-	await bothSizes('Mis casos', 'my-cases');
+	await bothSizes(page, 'Mis casos', 'my-cases');
 	await page.goto(person);
 	assert.ok(await page.locator(`#cases a[href="${casePath}"]`).count() === 1, 'the profile lists the case');
 	await logout(page);

@@ -344,3 +344,16 @@ export async function pageTexts(page) {
 		return [...out];
 	});
 }
+
+// axe-core, a screenshot and no sideways scrolling, at 1280 and 360 px;
+// leaves the page at desktop width.
+export async function bothSizes(page, what, name) {
+	for (const size of [DESKTOP, PHONE]) {
+		await page.setViewportSize(size);
+		const overflow = await horizontalOverflow(page);
+		assert.ok(!overflow, `${what} scrolls sideways at ${size.width} px: ${JSON.stringify(overflow)}`);
+		await checkA11y(page, `${what} at ${size.width} px`);
+		await shot(page, name);
+	}
+	await page.setViewportSize(DESKTOP);
+}

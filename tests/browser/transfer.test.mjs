@@ -7,24 +7,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	DARIO, DESKTOP, LUCIA, PHONE, assertNoProblems, checkA11y, clickAndLoad, fillPerson,
-	horizontalOverflow, login, logout, openPage, shot, submitPerson,
+	DARIO, LUCIA, assertNoProblems, bothSizes, checkA11y, clickAndLoad, fillPerson, login, logout,
+	openPage, submitPerson,
 } from './lib.mjs';
 
 let browser, ctx, page;
 before(async () => ({ browser, ctx, page } = await openPage()));
 after(() => browser?.close());
-
-async function bothSizes(what, name) {
-	for (const size of [DESKTOP, PHONE]) {
-		await page.setViewportSize(size);
-		const overflow = await horizontalOverflow(page);
-		assert.ok(!overflow, `${what} scrolls sideways at ${size.width} px: ${JSON.stringify(overflow)}`);
-		await checkA11y(page, `${what} at ${size.width} px`);
-		await shot(page, name);
-	}
-	await page.setViewportSize(DESKTOP);
-}
 
 test('send a case to Darién with consent; Darién accepts it; the sender keeps the record', async () => {
 	await login(page, LUCIA);
@@ -52,12 +41,12 @@ test('send a case to Darién with consent; Darién accepts it; the sender keeps 
 	assert.match(transferPath, /^\/transfers\/[0-9a-f-]{36}$/);
 	assert.match(await page.locator('main').innerText(), /Esperando respuesta/);
 	assert.match(await page.locator('#snapshot').innerText(), /Yuleisi Mendoza/);
-	await bothSizes('a transfer sent', 'transfer-sent');
+	await bothSizes(page, 'a transfer sent', 'transfer-sent');
 	await logout(page);
 
 	await login(page, DARIO);
 	await page.goto('/transfers');
-	await bothSizes('the transfers inbox', 'transfers');
+	await bothSizes(page, 'the transfers inbox', 'transfers');
 	await clickAndLoad(page, page.locator(`#incoming a[href="${transferPath}"]`));
 	assert.match(await page.locator('#snapshot').innerText(), /Se mudó|Yuleisi/);
 	await clickAndLoad(page, page.getByRole('button', { name: 'Aceptar el caso' }));
