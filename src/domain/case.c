@@ -337,6 +337,8 @@ int case_assign(struct ctx *c, const char *id, const char *user_id, struct error
 		errors_add(errs, "user_id", _("Choose a user from the list."));
 	else if (!may_take(&u, k.area))
 		errors_add(errs, "user_id", _("This user does not work in the case's area."));
+	else if (!office_may_see(&u, k.office))
+		errors_add(errs, "user_id", _("This user does not work in the case's office."));
 	if (errs->n)
 		return DOM_INVALID;
 	if (strcmp(k.status, "closed") == 0)

@@ -143,6 +143,14 @@ static void test_cases_scoped_to_offices(void **state)
 	assert_int_equal(case_open_in(&f->c, p.id, "psychosocial", NULL, "dar", &errs, &got),
 			 DOM_INVALID);
 	assert_non_null(errors_for(&errs, "office"));
+	/* A supervisor assigns only to users of the case's office. */
+	struct user pty2 = worker_at(f, "eva", "caseworker", "psychosocial", "pty");
+	f->c.user = &both;
+	errs.n = 0;
+	assert_int_equal(case_assign(&f->c, kd.id, pty2.id, &errs, &got), DOM_INVALID);
+	assert_non_null(errors_for(&errs, "user_id"));
+	errs.n = 0;
+	assert_int_equal(case_assign(&f->c, kp.id, pty2.id, &errs, &got), DOM_OK);
 	/* PERM_OFFICES_ALL: the administrator sees every office. */
 	f->c.user = &f->admin;
 	errs.n = 0;
