@@ -64,6 +64,8 @@ void api_reviews_scan_status(struct request *r);
 void api_households_merge(struct request *r);
 void api_merges_get(struct request *r);
 void api_merges_undo(struct request *r);
+void api_settings_get(struct request *r);
+void api_settings_update(struct request *r);
 void api_partners_list(struct request *r);
 void api_partners_create(struct request *r);
 void api_partners_get(struct request *r);

@@ -182,6 +182,24 @@ int office_may_see(const struct user *u, const char *office)
 	return auth_check(u, PERM_OFFICES_ALL) == DOM_OK || auth_in_office(u, office);
 }
 
+int office_shares(const struct user *viewer, const struct user *u)
+{
+	if (auth_check(viewer, PERM_OFFICES_ALL) == DOM_OK)
+		return 1;
+	char code[OFFICE_CODE_MAX + 1];
+	for (const char *p = u->office ? u->office : ""; *p;) {
+		size_t n = strcspn(p, ",");
+		if (n && n <= OFFICE_CODE_MAX) {
+			memcpy(code, p, n);
+			code[n] = 0;
+			if (auth_in_office(viewer, code))
+				return 1;
+		}
+		p += n + (p[n] == ',');
+	}
+	return 0;
+}
+
 const char *office_first(struct ctx *c, const struct user *u)
 {
 	const char *l = u && u->office ? u->office : "";

@@ -43,6 +43,9 @@ int office_check_list(struct ctx *c, const char *list, const char *field, struct
 /* True when u sees the cases of office: one of u's offices, or
  * PERM_OFFICES_ALL. */
 int office_may_see(const struct user *u, const char *office);
+/* True when viewer sees one of u's offices (office_may_see): u works
+ * where viewer oversees. */
+int office_shares(const struct user *viewer, const struct user *u);
 /* The first of u's offices, in c->a ("" when u has none). */
 const char *office_first(struct ctx *c, const struct user *u);
 

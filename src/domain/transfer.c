@@ -20,14 +20,14 @@
 static const struct entity *const copied[] = {
 	&ENT_USER, &ENT_HOUSEHOLD, &ENT_PERSON, &ENT_DOCUMENT, &ENT_STATUS_CHANGE, &ENT_OFFICE,
 	&ENT_CASE, &ENT_CASE_CHANGE, &ENT_SERVICE, &ENT_ASSESSMENT, &ENT_CASE_TRANSFER, &ENT_TOKEN, &ENT_AUDIT, &ENT_COUNTER, &ENT_MERGE,
-	&ENT_MATCH_PAIR, &ENT_MATCH_MODEL, &ENT_PARTNER,
+	&ENT_MATCH_PAIR, &ENT_MATCH_MODEL, &ENT_PARTNER, &ENT_SETTING,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
 const char *const transfer_tables[] = {
 	"users", "households", "people", "person_documents", "legal_status_history", "offices",
 	"cases", "case_changes", "services", "assessments", "case_transfers", "tokens", "audit_events", "counters", "merges",
-	"match_pairs", "match_models", "partners", "people_search",
+	"match_pairs", "match_models", "partners", "settings", "people_search",
 	NULL,
 };
 const char *const transfer_skipped[] = { "sessions", "login_throttle", "schema_version", NULL };

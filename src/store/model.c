@@ -147,6 +147,11 @@ static const struct field assessment_f[] = {
 };
 ENTITY(ENT_ASSESSMENT, assessment, "assessments", "assessment", assessment_f);
 
+static const struct field setting_f[] = {
+	S(setting, id), T(setting, value), S(setting, updated_at), S(setting, updated_by),
+};
+ENTITY(ENT_SETTING, setting, "settings", "setting", setting_f);
+
 static const struct field office_f[] = {
 	S(office, id), T(office, name), I(office, active), S(office, created_at),
 	S(office, updated_at), S(office, created_by),

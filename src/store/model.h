@@ -158,6 +158,11 @@ struct assessment {
 	char *recorded_by, *recorded_at;
 };
 
+/* One of the office's settings (settings.h): id is its key. */
+struct setting {
+	char *id, *value, *updated_at, *updated_by;
+};
+
 /* An office of the installation (docs/offices.md): id its short code
  * ("pty"), active "1" or "0". */
 struct office {
@@ -176,6 +181,6 @@ struct case_transfer {
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
 	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE,
-	ENT_ASSESSMENT, ENT_OFFICE, ENT_CASE_TRANSFER;
+	ENT_ASSESSMENT, ENT_SETTING, ENT_OFFICE, ENT_CASE_TRANSFER;
 
 #endif

@@ -76,6 +76,9 @@ struct store_engine {
 		    long limit, long offset, struct store_list *out);
 	int (*count)(struct store *st, const struct entity *e, const struct store_filter *f,
 		     size_t nf, long long *n);
+	int (*count_by)(struct store *st, const struct entity *e, struct arena *a,
+			const struct store_filter *f, size_t nf, const char *const *by, size_t nby,
+			struct store_list *out);
 	int (*remove)(struct store *st, const struct entity *e, const char *id);
 	int (*next_number)(struct store *st, const char *counter, long long n, long long *out);
 	int (*person_index)(struct store *st, const char *person_id, const char *words);
@@ -159,6 +162,19 @@ int store_list_where(struct store *st, const struct entity *e, struct arena *a,
 		     long limit, long offset, struct store_list *out);
 int store_count_where(struct store *st, const struct entity *e, const struct store_filter *f,
 		      size_t nf, long long *n);
+/* One group of store_count_by: the grouped columns' values (NULL for
+ * NULL) and how many records have them. */
+#define STORE_GROUP_MAX 3
+struct store_group {
+	char *v[STORE_GROUP_MAX];
+	long long n;
+};
+/* Counts the records matching every filter, grouped by the nby (1 to
+ * STORE_GROUP_MAX) columns in by: out->items are struct store_group, in
+ * no particular order; out->total is -1. */
+int store_count_by(struct store *st, const struct entity *e, struct arena *a,
+		   const struct store_filter *f, size_t nf, const char *const *by, size_t nby,
+		   struct store_list *out);
 int store_remove(struct store *st, const struct entity *e, const char *id);
 /* Returns the next value of a named counter (1, 2, …), inside a transaction. */
 int store_next_number(struct store *st, const char *counter, long long *out);

@@ -333,6 +333,38 @@ static int pg_count(struct store *st, const struct entity *e, const struct store
 	return STORE_OK;
 }
 
+static int pg_count_by(struct store *st, const struct entity *e, struct arena *a,
+		       const struct store_filter *f, size_t nf, const char *const *by, size_t nby,
+		       struct store_list *out)
+{
+	struct buf sql;
+	PGresult *res;
+	const char *params[SQL_FILTERS_MAX];
+	buf_init(&sql, 0);
+	sql_count_by(&sql, e, f, nf, by, nby, 1);
+	for (size_t i = 0; i < nf; i++)
+		params[i] = f[i].value;
+	int rc = run(P(st), sql.p, (int)nf, params, &res);
+	buf_free(&sql);
+	out->n = 0;
+	out->total = -1;
+	if (rc)
+		return rc;
+	int rows = PQntuples(res);
+	out->items = arena_alloc(a, sizeof(void *) * (size_t)(rows ? rows : 1));
+	for (int r = 0; r < rows; r++) {
+		struct store_group *g = arena_alloc(a, sizeof(*g));
+		memset(g, 0, sizeof(*g));
+		for (size_t i = 0; i < nby; i++)
+			if (!PQgetisnull(res, r, (int)i))
+				g->v[i] = arena_strdup(a, PQgetvalue(res, r, (int)i));
+		g->n = strtoll(PQgetvalue(res, r, (int)nby), NULL, 10);
+		out->items[out->n++] = g;
+	}
+	PQclear(res);
+	return STORE_OK;
+}
+
 static int pg_remove(struct store *st, const struct entity *e, const char *id)
 {
 	struct buf sql;
@@ -793,6 +825,7 @@ const struct store_engine store_pg = {
 	.get = pg_get,
 	.list = pg_list,
 	.count = pg_count,
+	.count_by = pg_count_by,
 	.remove = pg_remove,
 	.next_number = pg_next_number,
 	.person_index = pg_person_index,

@@ -579,6 +579,42 @@ static int sq_count(struct store *st, const struct entity *e, const struct store
 	return map_rc(S(st), rc, e->table);
 }
 
+static int sq_count_by(struct store *st, const struct entity *e, struct arena *a,
+		       const struct store_filter *f, size_t nf, const char *const *by, size_t nby,
+		       struct store_list *out)
+{
+	struct buf sql;
+	buf_init(&sql, 0);
+	sql_count_by(&sql, e, f, nf, by, nby, 0);
+	sqlite3_stmt *stmt = prepare(S(st), sql.p);
+	buf_free(&sql);
+	out->n = 0;
+	out->total = -1;
+	out->items = NULL;
+	if (!stmt)
+		return STORE_ERROR;
+	for (size_t i = 0; i < nf; i++)
+		sqlite3_bind_text(stmt, (int)i + 1, f[i].value, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			void **grown = arena_alloc(a, (cap = cap ? cap * 2 : 16) * sizeof(void *));
+			if (out->n)
+				memcpy(grown, out->items, out->n * sizeof(void *));
+			out->items = grown;
+		}
+		struct store_group *g = arena_alloc(a, sizeof(*g));
+		memset(g, 0, sizeof(*g));
+		for (size_t i = 0; i < nby; i++)
+			g->v[i] = arena_strdup(a, (const char *)sqlite3_column_text(stmt, (int)i));
+		g->n = sqlite3_column_int64(stmt, (int)nby);
+		out->items[out->n++] = g;
+	}
+	sqlite3_reset(stmt);
+	return map_rc(S(st), rc, e->table);
+}
+
 static int sq_list(struct store *st, const struct entity *e, struct arena *a,
 		   const struct store_filter *f, size_t nf, const char *order, int desc, long limit,
 		   long offset, struct store_list *out)
@@ -1158,6 +1194,7 @@ const struct store_engine store_sqlite = {
 	.get = sq_get,
 	.list = sq_list,
 	.count = sq_count,
+	.count_by = sq_count_by,
 	.remove = sq_remove,
 	.next_number = sq_next_number,
 	.person_index = sq_person_index,

@@ -154,6 +154,23 @@ static char *date_in(struct arena *a, const char *s)
 	return NULL;
 }
 
+const char *form_joined(struct request *r, const char *name)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	int found = 0;
+	for (const struct kv *kv = r->form; kv; kv = kv->next) {
+		if (strcmp(kv->key, name) != 0)
+			continue;
+		if (found++)
+			buf_addc(&b, ',');
+		buf_adds(&b, kv->value);
+	}
+	char *v = found ? arena_strdup(r->a, b.p ? b.p : "") : NULL;
+	buf_free(&b);
+	return v;
+}
+
 void form_read(struct request *r, const struct entity *e, void *rec, struct errors *errs)
 {
 	memset(rec, 0, e->size);
@@ -161,20 +178,7 @@ void form_read(struct request *r, const struct entity *e, void *rec, struct erro
 		const struct field *f = &e->fields[i];
 		if (f->flags & F_SERVER)
 			continue;
-		/* Repeated keys (checkboxes) join with commas. */
-		struct buf b;
-		buf_init(&b, 0);
-		int found = 0;
-		for (const struct kv *kv = r->form; kv; kv = kv->next) {
-			if (strcmp(kv->key, f->name) != 0)
-				continue;
-			if (found++)
-				buf_addc(&b, ',');
-			buf_adds(&b, kv->value);
-		}
-		if (found)
-			*field_ptr(rec, f) = arena_strdup(r->a, b.p ? b.p : "");
-		buf_free(&b);
+		*field_ptr(rec, f) = (char *)form_joined(r, f->name);
 		char *v = field_get(rec, f);
 		if (errs && v && *v && form_is_date(f->name)) {
 			char *iso = date_in(r->a, v);

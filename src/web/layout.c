@@ -19,7 +19,52 @@ static void nav_link(struct request *r, const char *href, const char *label, int
 		    active ? " aria-current=\"page\"" : "", label);
 }
 
-void web_begin(struct request *r, const char *title, const char *nav)
+/* The navigation: what each link needs, and whether it sits under "More"
+ * (a disclosure that works without JavaScript) rather than in the bar. */
+struct nav_item {
+	const char *href, *label, *key;
+	enum perm perm;
+	int more;
+};
+
+static const struct nav_item menu[] = {
+	{ "/people", N_("People"), "people", PERM_REGISTRY_READ, 0 },
+	{ "/households", N_("Households"), "households", PERM_REGISTRY_READ, 0 },
+	{ "/people/new", N_("Register"), "register", PERM_REGISTRY_WRITE, 0 },
+	{ "/cases", N_("My cases"), "cases", PERM_CASES_READ, 0 },
+	{ "/transfers", N_("Transfers"), "transfers", PERM_CASES_READ, 0 },
+	{ "/caseloads", N_("Caseloads"), "caseloads", PERM_CASES_ASSIGN, 1 },
+	{ "/partners", N_("Partners"), "partners", PERM_REGISTRY_READ, 1 },
+	{ "/reviews", N_("Possible duplicates"), "reviews", PERM_REGISTRY_MERGE, 1 },
+	{ "/settings", N_("Settings"), "settings", PERM_SETTINGS_MANAGE, 1 },
+	{ "/offices", N_("Offices"), "offices", PERM_OFFICES_MANAGE, 1 },
+};
+#define NMENU (sizeof(menu) / sizeof(menu[0]))
+
+static void nav_items(struct request *r, const char *current)
+{
+	int more = 0, in_more = 0;
+	for (size_t i = 0; i < NMENU; i++) {
+		if (auth_check(&r->user, menu[i].perm) != DOM_OK)
+			continue;
+		if (!menu[i].more) {
+			nav_link(r, menu[i].href, _(menu[i].label), current && !strcmp(current, menu[i].key));
+			continue;
+		}
+		more++;
+		in_more |= current && !strcmp(current, menu[i].key);
+	}
+	if (!more)
+		return;
+	html_printf(&r->out, "<li><details class=\"dropdown\"><summary%R>%s</summary><ul dir=\"rtl\">",
+		    in_more ? " aria-current=\"page\"" : "", _("More"));
+	for (size_t i = 0; i < NMENU; i++)
+		if (menu[i].more && auth_check(&r->user, menu[i].perm) == DOM_OK)
+			nav_link(r, menu[i].href, _(menu[i].label), current && !strcmp(current, menu[i].key));
+	html_printf(&r->out, "</ul></details></li>");
+}
+
+void web_begin(struct request *r, const char *title, const char *nav_key)
 {
 	struct buf *o = &r->out;
 	html_printf(o,
@@ -35,21 +80,8 @@ void web_begin(struct request *r, const char *title, const char *nav)
 		    "</head><body><a class=\"skip\" href=\"#main\">%s</a>"
 		    "<header class=\"container\"><nav><ul><li><a href=\"/\" class=\"brand\">amparo</a></li></ul><ul>",
 		    r->lang, title, _("Skip to content"));
-	if (r->logged_in) {
-		nav_link(r, "/people", _("People"), nav && !strcmp(nav, "people"));
-		nav_link(r, "/households", _("Households"), nav && !strcmp(nav, "households"));
-		nav_link(r, "/people/new", _("Register"), nav && !strcmp(nav, "register"));
-		if (auth_check(&r->user, PERM_CASES_READ) == DOM_OK)
-			nav_link(r, "/cases", _("My cases"), nav && !strcmp(nav, "cases"));
-		if (auth_check(&r->user, PERM_CASES_READ) == DOM_OK)
-			nav_link(r, "/transfers", _("Transfers"), nav && !strcmp(nav, "transfers"));
-		if (auth_check(&r->user, PERM_OFFICES_MANAGE) == DOM_OK)
-			nav_link(r, "/offices", _("Offices"), nav && !strcmp(nav, "offices"));
-		if (auth_check(&r->user, PERM_REGISTRY_READ) == DOM_OK)
-			nav_link(r, "/partners", _("Partners"), nav && !strcmp(nav, "partners"));
-		if (auth_check(&r->user, PERM_REGISTRY_MERGE) == DOM_OK)
-			nav_link(r, "/reviews", _("Possible duplicates"), nav && !strcmp(nav, "reviews"));
-	}
+	if (r->logged_in)
+		nav_items(r, nav_key);
 	/* The language switch is a form, so changing it works without JS. */
 	const char *other = strcmp(r->lang, "en") == 0 ? "es" : "en";
 	html_printf(o,

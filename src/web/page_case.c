@@ -548,18 +548,19 @@ void page_case_assessment(struct request *r)
 
 /* GET /cases: "My cases": the user's caseload, filtered by area, status
  * and risk; supervisors and administrators may ask for every caseworker's
- * (who=all). */
+ * (who=all) or one caseworker's (who=USER ID, the links of /caseloads). */
 void page_cases(struct request *r)
 {
 	struct store_list l;
 	struct errors errs = { 0 };
 	struct buf *o = &r->out;
 	long page = 1;
-	const char *who = req_query(r, "who");
+	const char *asked = req_query(r, "who");
 	int oversee = auth_check(&r->user, PERM_CASES_ASSIGN) == DOM_OK;
-	int all = oversee && who && strcmp(who, "all") == 0;
+	int all = oversee && asked && strcmp(asked, "all") == 0;
+	int other = oversee && asked && *asked && !all && strcmp(asked, r->user.id) != 0;
 	struct case_filter f = {
-		.assigned_to = all ? NULL : r->user.id,
+		.assigned_to = all ? NULL : other ? asked : r->user.id,
 		.area = req_query(r, "area"), .status = req_query(r, "status"),
 		.risk = req_query(r, "risk"), .office = req_query(r, "office"),
 	};
@@ -580,14 +581,21 @@ void page_cases(struct request *r)
 	}
 	if (rc)
 		r->status = 400;
-	const char *title = all ? _("All cases") : _("My cases");
+	const char *title = all ? _("All cases") : other ? arena_printf(r->a, _("Cases of %s"), who(r, asked))
+						       : _("My cases");
 	web_begin(r, title, "cases");
-	html_printf(o, "<h1>%s</h1><form method=\"get\" action=\"/cases\" class=\"filters\"><div class=\"grid\">",
-		    title);
+	html_printf(o, "<h1>%s</h1>", title);
 	if (oversee)
+		html_printf(o, "<p><a href=\"/caseloads\">%s</a></p>", _("Every caseload, with counts »"));
+	html_printf(o, "<form method=\"get\" action=\"/cases\" class=\"filters\"><div class=\"grid\">");
+	if (oversee) {
 		html_printf(o, "<div class=\"field\"><label for=\"f-who\">%s</label><select id=\"f-who\" name=\"who\">"
-			       "<option value=\"\">%s</option><option value=\"all\"%R>%s</option></select></div>",
+			       "<option value=\"\">%s</option><option value=\"all\"%R>%s</option>",
 			    _("Caseworker"), _("My cases"), all ? " selected" : "", _("All cases"));
+		if (other)
+			html_printf(o, "<option value=\"%s\" selected>%s</option>", asked, who(r, asked));
+		html_printf(o, "</select></div>");
+	}
 	form_select(r, "area", _("Area"), &CAT_AREA, f.area, &errs, 0);
 	form_select(r, "status", web_label("status"), &CAT_CASE_STATUS, f.status, &errs, 0);
 	form_select(r, "risk", _("Risk"), &CAT_RISK, f.risk, &errs, 0);
@@ -600,7 +608,7 @@ void page_cases(struct request *r)
 		case_rows(r, &l, 1);
 		if (l.total > page * CASES_PAGE)
 			html_printf(o, "<a href=\"/cases?who=%u&amp;area=%u&amp;status=%u&amp;risk=%u&amp;office=%u&amp;page=%l\">%s</a>",
-				    all ? "all" : "", f.area ? f.area : "", f.status ? f.status : "",
+				    all ? "all" : other ? asked : "", f.area ? f.area : "", f.status ? f.status : "",
 				    f.risk ? f.risk : "", f.office ? f.office : "", (long long)page + 1,
 				    _("Next »"));
 	} else {

@@ -33,6 +33,9 @@ void form_error_summary(struct request *r, const struct errors *errs);
  * absent). With errs, dates typed day first (31/05/1990) become ISO, and a
  * date in no known format is an error in errs (its field left NULL).
  * Without errs the values stay exactly as typed, for showing them again. */
+/* The form's values for name, repeated keys (checkboxes) joined with
+ * commas, in r's arena; NULL when the form has none. */
+const char *form_joined(struct request *r, const char *name);
 void form_read(struct request *r, const struct entity *e, void *rec, struct errors *errs);
 /* True for the names of date fields ("date", "…_date", "…_on"). */
 int form_is_date(const char *name);
@@ -80,6 +83,9 @@ void page_person_edit(struct request *r);
 void page_person_update(struct request *r);
 void page_person_matches(struct request *r);
 void page_person_document(struct request *r);
+void page_caseloads(struct request *r);
+void page_settings(struct request *r);
+void page_settings_post(struct request *r);
 void page_partners(struct request *r);
 void page_partner(struct request *r);
 void page_partner_new(struct request *r);

@@ -166,6 +166,15 @@ export async function clickAndLoad(page, locator) {
 
 // Fills the registration form (/people/new) with the fields given and saves.
 // p: { given, surname1, surname2, birth, sex, nationality, relationship }
+// Follows the navigation's link to href, opening the "Más" menu first
+// when the link sits in it.
+export async function clickNav(page, href) {
+	const link = page.locator(`header nav a[href="${href}"]`);
+	if (!(await link.isVisible()))
+		await page.locator('header nav details.dropdown > summary').click();
+	await clickAndLoad(page, link);
+}
+
 export async function fillPerson(page, p) {
 	const f = page.locator('form.person-form');
 	await f.locator('#f-given_names').fill(p.given);

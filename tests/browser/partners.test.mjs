@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	PHONE, SARA, assertNoProblems, checkA11y, clickAndLoad, horizontalOverflow, login, openPage, shot,
+	PHONE, SARA, assertNoProblems, checkA11y, clickAndLoad, clickNav, horizontalOverflow, login, openPage, shot,
 } from './lib.mjs';
 
 let browser, ctx, page;
@@ -15,7 +15,7 @@ after(() => browser?.close());
 
 test('a supervisor adds a partner and finds it by what it offers', async () => {
 	await login(page, SARA);
-	await clickAndLoad(page, page.locator('header nav a[href="/partners"]'));
+	await clickNav(page, '/partners');
 	assert.equal(await page.locator('main h1').innerText(), 'Aliados');
 	await checkA11y(page, 'the partner list');
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	ADMIN, DESKTOP, LUCIA, PHONE, assertNoProblems, checkA11y, clickAndLoad, fillPerson,
+	ADMIN, DESKTOP, LUCIA, PHONE, assertNoProblems, checkA11y, clickAndLoad, clickNav, fillPerson,
 	horizontalOverflow, launch, login, newContext, shot, submitPerson,
 } from './lib.mjs';
 
@@ -33,7 +33,7 @@ test('a caseworker registers a person twice; a supervisor finds the pair and dec
 	const ctx = await newContext(browser, { viewport: DESKTOP });
 	const page = await ctx.newPage();
 	await login(page, ADMIN);
-	await clickAndLoad(page, page.locator('header nav a[href="/reviews"]'));
+	await clickNav(page, '/reviews');
 	assert.equal(await page.locator('h1').innerText(), 'Posibles duplicados');
 	await clickAndLoad(page, page.locator('form[action="/reviews/scan"] button'));
 	// The scan runs in the background: reload until it has found the pair.

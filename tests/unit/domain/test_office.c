@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "domain/case.h"
+#include "domain/caseload.h"
 #include "domain/case_transfer.h"
 #include "domain/office.h"
 #include "domain/service.h"
@@ -314,6 +315,30 @@ static void test_transfer_rejected(void **state)
 	f->c.user = &f->admin;
 }
 
+/* The supervisor's caseloads count only their offices' cases and people. */
+static void test_caseloads_scoped(void **state)
+{
+	struct fixture *f = *state;
+	add_darien(f);
+	struct user pty = worker_at(f, "ana", "caseworker", "psychosocial", "pty");
+	struct user dar = worker_at(f, "beto", "caseworker", "psychosocial", "dar");
+	struct user dsup = worker_at(f, "dani", "supervisor", NULL, "dar");
+	struct errors errs = { .n = 0 };
+	struct caseloads s;
+	open_case(f, &pty, "psychosocial");
+	open_case(f, &pty, "psychosocial");
+	open_case(f, &dar, "psychosocial");
+
+	f->c.user = &dsup;
+	assert_int_equal(caseload_summary(&f->c, NULL, &errs, &s), DOM_OK);
+	assert_int_equal(s.total.current, 1);
+	for (size_t i = 0; i < s.n; i++)
+		assert_true(!s.rows[i].user || strcmp(s.rows[i].user->name, "ana") != 0);
+	f->c.user = &f->admin;
+	assert_int_equal(caseload_summary(&f->c, NULL, &errs, &s), DOM_OK);
+	assert_int_equal(s.total.current, 3);
+}
+
 int main(void)
 {
 	support_init();
@@ -323,6 +348,7 @@ int main(void)
 		T(test_cases_scoped_to_offices),
 		T(test_transfer_accepted),
 		T(test_transfer_rejected),
+		T(test_caseloads_scoped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,40 @@
+/* caseload.h: the supervisor's view of every caseload: per caseworker,
+ * their cases by status and, among those not closed, by risk level, and
+ * what needs attention today (PHQ-9 self-harm alerts). See docs/cases.md. */
+#ifndef AMPARO_CASELOAD_H
+#define AMPARO_CASELOAD_H
+
+#include "domain/domain.h"
+
+/* Room for a catalogue's codes (CAT_CASE_STATUS and CAT_RISK have 4). */
+#define CASELOAD_CODES 8
+
+struct caseload {
+	const struct user *user; /* NULL: the cases nobody is assigned */
+	long long status[CASELOAD_CODES]; /* by CAT_CASE_STATUS position */
+	long long risk[CASELOAD_CODES];   /* cases not closed, by CAT_RISK position */
+	long long current;                /* cases not closed */
+	long long alerts;                 /* cases not closed whose latest PHQ-9 alerts */
+};
+
+/* A case not closed whose latest PHQ-9 has question 9 answered above 0. */
+struct caseload_alert {
+	const struct case_rec *k;
+	const struct assessment *a;
+};
+
+struct caseloads {
+	struct caseload *rows; /* caseworkers by name, then the unassigned */
+	size_t n;
+	struct caseload total;
+	struct caseload_alert *alerts; /* newest first */
+	size_t nalerts;
+};
+
+/* Every caseload of area (NULL: all areas): each enabled user who may
+ * work on cases of the area, with or without cases, and anyone else who
+ * holds a case of it. PERM_CASES_ASSIGN only; only the cases and users of
+ * the supervisor's offices (every office with PERM_OFFICES_ALL). */
+int caseload_summary(struct ctx *c, const char *area, struct errors *errs, struct caseloads *out);
+
+#endif
