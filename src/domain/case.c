@@ -245,8 +245,7 @@ static int allowed(const char *from, const char *to)
 	return 0;
 }
 
-/* Loads case id for a change by c->user: the permission, then the case. */
-static int load_for_change(struct ctx *c, const char *id, struct case_rec *k)
+int case_load_to_work(struct ctx *c, const char *id, struct case_rec *k)
 {
 	int rc = auth_check(c->user, PERM_CASES_WRITE);
 	if (rc || (rc = case_load(c, id, k)))
@@ -258,7 +257,7 @@ int case_set_status(struct ctx *c, const char *id, const char *status, const cha
 		    struct errors *errs, struct case_rec *out)
 {
 	struct case_rec k;
-	int rc = load_for_change(c, id, &k);
+	int rc = case_load_to_work(c, id, &k);
 
 	if (rc)
 		return rc;
@@ -300,7 +299,7 @@ int case_set_risk(struct ctx *c, const char *id, const char *risk, const char *r
 		  struct errors *errs, struct case_rec *out)
 {
 	struct case_rec k;
-	int rc = load_for_change(c, id, &k);
+	int rc = case_load_to_work(c, id, &k);
 
 	if (rc)
 		return rc;

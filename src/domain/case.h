@@ -23,6 +23,9 @@ int case_open_in(struct ctx *c, const char *person_id, const char *area, const c
 int case_get(struct ctx *c, const char *id, struct case_rec *out);
 /* As case_get, without auditing a view: for calls that act on the case. */
 int case_load(struct ctx *c, const char *id, struct case_rec *out);
+/* Loads case id for a change by c->user: PERM_CASES_WRITE, the case
+ * (case_load), then case_may_work (DOM_FORBIDDEN). */
+int case_load_to_work(struct ctx *c, const char *id, struct case_rec *k);
 /* Moves a case to status (open, active, on_hold, closed) along the allowed
  * transitions (docs/cases.md): DOM_CONFLICT otherwise. Closing needs
  * reason, a CAT_CLOSURE_REASON code; for other moves reason is the user's

@@ -87,12 +87,10 @@ int case_transfer_send(struct ctx *c, const char *case_id, const char *to_office
 	struct case_rec k;
 	struct office to;
 	char id[37], now[32];
-	int rc = auth_check(c->user, PERM_CASES_WRITE);
+	int rc = case_load_to_work(c, case_id, &k);
 
-	if (rc || (rc = case_load(c, case_id, &k)))
+	if (rc)
 		return rc;
-	if (!case_may_work(c->user, &k))
-		return DOM_FORBIDDEN;
 	if (!shared || !*shared)
 		shared = "summary";
 	if (!to_office || !*to_office || office_get(c, to_office, &to) != DOM_OK ||

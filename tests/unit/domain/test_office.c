@@ -39,6 +39,15 @@ static void add_darien(struct fixture *f)
 	assert_string_equal(o.id, "dar"); /* codes are folded to lowercase */
 }
 
+/* Darién beside the fixture's office, and a psychosocial caseworker in
+ * each: ana in pty, beto in dar. */
+static void two_offices(struct fixture *f, struct user *pty, struct user *dar)
+{
+	add_darien(f);
+	*pty = worker_at(f, "ana", "caseworker", "psychosocial", "pty");
+	*dar = worker_at(f, "beto", "caseworker", "psychosocial", "dar");
+}
+
 static struct case_rec open_case(struct fixture *f, const struct user *u, const char *area)
 {
 	struct errors errs = { .n = 0 };
@@ -98,9 +107,8 @@ static void test_offices_managed_by_admins(void **state)
 static void test_cases_scoped_to_offices(void **state)
 {
 	struct fixture *f = *state;
-	add_darien(f);
-	struct user pty = worker_at(f, "ana", "caseworker", "psychosocial", "pty");
-	struct user dar = worker_at(f, "beto", "caseworker", "psychosocial", "dar");
+	struct user pty, dar;
+	two_offices(f, &pty, &dar);
 	struct user both = worker_at(f, "caro", "supervisor", NULL, "PTY,dar,pty");
 	struct user dsup = worker_at(f, "dani", "supervisor", NULL, "dar");
 	struct case_rec kp = open_case(f, &pty, "psychosocial"), kd = open_case(f, &dar, "psychosocial"),
@@ -163,9 +171,8 @@ static void test_cases_scoped_to_offices(void **state)
 static void test_transfer_accepted(void **state)
 {
 	struct fixture *f = *state;
-	add_darien(f);
-	struct user pty = worker_at(f, "ana", "caseworker", "psychosocial", "pty");
-	struct user dar = worker_at(f, "beto", "caseworker", "psychosocial", "dar");
+	struct user pty, dar;
+	two_offices(f, &pty, &dar);
 	struct case_rec k = open_case(f, &pty, "psychosocial"), got;
 	struct errors errs = { .n = 0 };
 	struct case_transfer t, seen;
@@ -263,9 +270,8 @@ static void test_transfer_accepted(void **state)
 static void test_transfer_rejected(void **state)
 {
 	struct fixture *f = *state;
-	add_darien(f);
-	struct user pty = worker_at(f, "ana", "caseworker", "psychosocial", "pty");
-	struct user dar = worker_at(f, "beto", "caseworker", "psychosocial", "dar");
+	struct user pty, dar;
+	two_offices(f, &pty, &dar);
 	struct user reader = worker_at(f, "rita", "readonly", NULL, "dar");
 	struct case_rec k = open_case(f, &pty, "psychosocial"), got;
 	struct errors errs = { .n = 0 };
@@ -319,9 +325,8 @@ static void test_transfer_rejected(void **state)
 static void test_caseloads_scoped(void **state)
 {
 	struct fixture *f = *state;
-	add_darien(f);
-	struct user pty = worker_at(f, "ana", "caseworker", "psychosocial", "pty");
-	struct user dar = worker_at(f, "beto", "caseworker", "psychosocial", "dar");
+	struct user pty, dar;
+	two_offices(f, &pty, &dar);
 	struct user dsup = worker_at(f, "dani", "supervisor", NULL, "dar");
 	struct errors errs = { .n = 0 };
 	struct caseloads s;
