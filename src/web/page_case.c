@@ -81,7 +81,9 @@ static void open_case_form(struct request *r, const char *person_id, const char 
 	html_printf(o, "</select>");
 	if (err)
 		html_printf(o, "<small id=\"e-area\" class=\"field-error\">%s</small>", err);
-	html_printf(o, "</div><button type=\"submit\">%s</button></form>", _("Open a case"));
+	html_printf(o, "</div>");
+	web_office_choice(r, errs ? req_form(r, "office") : NULL);
+	html_printf(o, "<button type=\"submit\">%s</button></form>", _("Open a case"));
 }
 
 void web_person_cases(struct request *r, const struct person *p)
@@ -108,7 +110,7 @@ void page_case_open(struct request *r)
 	struct case_rec k;
 	struct errors errs = { 0 };
 	const char *person_id = req_form(r, "person_id"), *area = req_form(r, "area");
-	int rc = case_open(&r->ctx, person_id, area, NULL, &errs, &k);
+	int rc = case_open_in(&r->ctx, person_id, area, NULL, req_form(r, "office"), &errs, &k);
 	if (rc == DOM_INVALID || (rc == DOM_CONFLICT && errs.n)) {
 		r->status = rc == DOM_INVALID ? 400 : 409;
 		web_begin(r, _("Open a case"), "cases");

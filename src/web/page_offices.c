@@ -9,16 +9,23 @@
 #include "domain/office.h"
 #include "web/web.h"
 
-void web_office_filter(struct request *r, const char *current)
+/* A select "office" of the offices r's user sees (inactive ones too when
+ * all_option: a filter over past records), selecting current; all_option
+ * adds an empty first choice for every office. Nothing for a user of a
+ * single office. */
+static void office_select(struct request *r, const char *current, int all_option)
 {
 	struct store_list l;
 	int all = auth_check(&r->user, PERM_OFFICES_ALL) == DOM_OK;
 	if (!all && !strchr(r->user.office ? r->user.office : "", ','))
-		return; /* one office: nothing to choose */
-	if (office_list(&r->ctx, 1, &l) != DOM_OK)
 		return;
-	html_printf(&r->out, "<div class=\"field\"><label for=\"f-office\">%s</label><select id=\"f-office\" name=\"office\"><option value=\"\">%s</option>",
-		    _("Office"), all ? _("All offices") : _("All my offices"));
+	if (office_list(&r->ctx, all_option, &l) != DOM_OK)
+		return;
+	html_printf(&r->out, "<div class=\"field\"><label for=\"f-office\">%s</label><select id=\"f-office\" name=\"office\">",
+		    _("Office"));
+	if (all_option)
+		html_printf(&r->out, "<option value=\"\">%s</option>",
+			    all ? _("All offices") : _("All my offices"));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct office *o = l.items[i];
 		if (office_may_see(&r->user, o->id))
@@ -26,6 +33,16 @@ void web_office_filter(struct request *r, const char *current)
 				    current && !strcmp(current, o->id) ? " selected" : "", o->name);
 	}
 	html_printf(&r->out, "</select></div>");
+}
+
+void web_office_filter(struct request *r, const char *current)
+{
+	office_select(r, current, 1);
+}
+
+void web_office_choice(struct request *r, const char *current)
+{
+	office_select(r, current && *current ? current : office_first(&r->ctx, &r->user), 0);
 }
 
 static void render(struct request *r, const struct errors *errs, const char *failed)

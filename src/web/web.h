@@ -68,6 +68,10 @@ void web_case_transfers(struct request *r, const struct case_rec *k);
 /* A select "office" of the offices r's user sees, selecting current;
  * nothing for a user of a single office (page_offices.c). */
 void web_office_filter(struct request *r, const char *current);
+/* A select "office" of the active offices r's user may open a case in,
+ * selecting current (NULL: their first office); nothing for a user of a
+ * single office (page_offices.c). */
+void web_office_choice(struct request *r, const char *current);
 
 /* Pages (handlers for routes.c). */
 void page_home(struct request *r);

@@ -87,3 +87,23 @@ test('send a case to Darién with consent; Darién accepts it from its inbox', o
 	assert.match(kept.text, /Aceptado/);
 	assert.match(kept.text, /Lo que se envió/);
 });
+
+test('a user of several offices (here the administrator) chooses the case\'s office', opts, async () => {
+	const p = await createPerson({ given_names: 'Keila', surname1: uniqueWord('Zw') });
+	const admin = await loggedIn('admin');
+	const profile = await admin.get(`/people/${p.id}`);
+	assert.match(profile.text, /<select id="f-office" name="office"><option value="dar">Darién<\/option><option value="main" selected>Oficina principal<\/option>/);
+	const psy = await loggedIn('psy');
+	assert.doesNotMatch((await psy.get(`/people/${p.id}`)).text, /name="office"/, 'one office: nothing to choose');
+	const csrf = csrfOf(profile.text);
+	const opened = await admin.post('/cases', { csrf, person_id: p.id, area: 'legal', office: 'dar' });
+	assert.equal(opened.status, 303);
+	const path = opened.headers.get('location');
+	assert.match((await admin.get(path)).text, /<strong class="case-office">Darién<\/strong>/);
+	assert.equal((await psy.get(path)).status, 404, 'the main office does not see it');
+	const far = await loggedIn('far');
+	assert.equal((await far.get(path)).status, 200, 'Darién does');
+	const cases = await admin.get('/cases?who=all&office=dar');
+	assert.ok(cases.text.includes(path), 'the caseload filters by office');
+	assert.ok(!(await admin.get('/cases?who=all&office=main')).text.includes(path));
+});
