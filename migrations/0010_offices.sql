@@ -56,8 +56,9 @@ CREATE INDEX cases_office ON cases(office, opened_at);
 -- transfer without it is refused). shared: what the receiver sees before
 -- accepting ("summary", "services" or "all", see docs/offices.md).
 -- snapshot: the case as sent (JSON), which the sender keeps. pending_key:
--- case_id while the transfer is "sent", NULL once decided; unique, so a
--- case has at most one pending transfer on both engines.
+-- case_id while the transfer is "sent", NULL once accepted, rejected or
+-- cancelled by the sender; unique, so a case has at most one pending
+-- transfer on both engines.
 CREATE TABLE case_transfers (
 	id TEXT PRIMARY KEY,
 	case_id TEXT NOT NULL REFERENCES cases(id),
@@ -77,7 +78,7 @@ CREATE TABLE case_transfers (
 	decided_at TEXT,
 	CHECK (consent = 1),
 	CHECK (shared IN ('summary', 'services', 'all')),
-	CHECK (status IN ('sent', 'accepted', 'rejected'))
+	CHECK (status IN ('sent', 'accepted', 'rejected', 'cancelled'))
 );
 CREATE INDEX case_transfers_case ON case_transfers(case_id, sent_at);
 CREATE INDEX case_transfers_to ON case_transfers(to_office, sent_at);

@@ -78,6 +78,7 @@ void api_transfers_list(struct request *r);
 void api_transfers_get(struct request *r);
 void api_transfers_accept(struct request *r);
 void api_transfers_reject(struct request *r);
+void api_transfers_cancel(struct request *r);
 void api_cases_transfer(struct request *r);
 void api_cases_list(struct request *r);
 void api_cases_create(struct request *r);

@@ -144,19 +144,23 @@ void api_cases_transfer(struct request *r)
 	answer_transfer(r, rc, 201, &t, &errs);
 }
 
+/* accept 1: accept, 0: reject, -1: cancel (the sender). */
 static void decide(struct request *r, int accept)
 {
 	struct case_transfer t;
 	struct errors errs = { 0 };
 	const char *comment = NULL;
-	if (r->body.n) { /* accepting needs no body */
+	if (r->body.n) { /* accepting and cancelling need no body */
 		json_t *body = api_body(r);
 		if (!body)
 			return;
 		comment = text(r, body, "comment", &errs);
 	}
-	int rc = errs.n ? DOM_INVALID
-			: case_transfer_decide(&r->ctx, r->params[0], accept, comment, &errs, &t);
+	int rc = DOM_INVALID;
+	if (!errs.n && accept < 0)
+		rc = case_transfer_cancel(&r->ctx, r->params[0], comment, &errs, &t);
+	else if (!errs.n)
+		rc = case_transfer_decide(&r->ctx, r->params[0], accept, comment, &errs, &t);
 	answer_transfer(r, rc, 200, &t, &errs);
 }
 
@@ -170,4 +174,10 @@ void api_transfers_accept(struct request *r)
 void api_transfers_reject(struct request *r)
 {
 	decide(r, 0);
+}
+
+/* POST /api/v1/transfers/{id}/cancel {"comment"?}: the sending office. */
+void api_transfers_cancel(struct request *r)
+{
+	decide(r, -1);
 }

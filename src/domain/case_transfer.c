@@ -20,7 +20,7 @@
 #define SNAPSHOT_SERVICES 500
 
 static const char *const SHARED[] = { "summary", "services", "all", NULL };
-static const char *const STATUSES[] = { "sent", "accepted", "rejected", NULL };
+static const char *const STATUSES[] = { "sent", "accepted", "rejected", "cancelled", NULL };
 
 static int one_of(const char *const *list, const char *v)
 {
@@ -156,19 +156,29 @@ int case_transfer_may_decide(const struct user *u, const struct case_transfer *t
 	       (auth_in_office(u, t->to_office) || auth_check(u, PERM_OFFICES_ALL) == DOM_OK);
 }
 
-int case_transfer_decide(struct ctx *c, const char *id, int accept, const char *comment,
-			 struct errors *errs, struct case_transfer *out)
+int case_transfer_may_cancel(const struct user *u, const struct case_transfer *t)
+{
+	return auth_check(u, PERM_CASES_WRITE) == DOM_OK &&
+	       (auth_in_office(u, t->from_office) || auth_check(u, PERM_OFFICES_ALL) == DOM_OK);
+}
+
+/* Ends transfer id, still "sent", with status to ("accepted", "rejected"
+ * or "cancelled"), by a user may() allows; a comment is required when
+ * rejecting. */
+static int answer(struct ctx *c, const char *id, const char *to, const char *comment,
+		  int (*may)(const struct user *, const struct case_transfer *), struct errors *errs,
+		  struct case_transfer *out)
 {
 	struct case_transfer t;
 	struct case_rec k;
 	char now[32];
-	int rc = case_transfer_get(c, id, &t);
+	int accept = strcmp(to, "accepted") == 0, rc = case_transfer_get(c, id, &t);
 
 	if (rc)
 		return rc;
-	if (!case_transfer_may_decide(c->user, &t))
+	if (!may(c->user, &t))
 		return DOM_FORBIDDEN;
-	if (!accept)
+	if (strcmp(to, "rejected") == 0)
 		validate_required(errs, "comment", comment);
 	validate_length(errs, "comment", comment, REASON_MAX);
 	if (errs->n)
@@ -185,7 +195,7 @@ int case_transfer_decide(struct ctx *c, const char *id, int accept, const char *
 		return DOM_CONFLICT;
 	}
 	time_now_iso(now);
-	t.status = accept ? "accepted" : "rejected";
+	t.status = (char *)to;
 	t.pending_key = NULL;
 	t.comment = comment && *comment ? (char *)comment : NULL;
 	t.decided_by = c->user->id;
@@ -194,13 +204,28 @@ int case_transfer_decide(struct ctx *c, const char *id, int accept, const char *
 		return rc;
 	if ((rc = dom_from_store(store_update(c->st, &ENT_CASE_TRANSFER, &t))) ||
 	    (rc = accept ? case_move_office(c, &k, t.to_office)
-			 : audit_record(c, "transfer_reject", "case", k.id, "comment"))) {
+			 : audit_record(c, strcmp(to, "rejected") == 0 ? "transfer_reject"
+								 : "transfer_cancel",
+					"case", k.id, "comment"))) {
 		store_rollback(c->st);
 		return rc;
 	}
 	if ((rc = dom_from_store(store_commit(c->st))))
 		return rc;
 	return out ? case_transfer_get(c, t.id, out) : DOM_OK;
+}
+
+int case_transfer_decide(struct ctx *c, const char *id, int accept, const char *comment,
+			 struct errors *errs, struct case_transfer *out)
+{
+	return answer(c, id, accept ? "accepted" : "rejected", comment, case_transfer_may_decide,
+		      errs, out);
+}
+
+int case_transfer_cancel(struct ctx *c, const char *id, const char *comment, struct errors *errs,
+			 struct case_transfer *out)
+{
+	return answer(c, id, "cancelled", comment, case_transfer_may_cancel, errs, out);
 }
 
 int case_transfer_list(struct ctx *c, const char *box, const char *status, const char *office,
@@ -217,7 +242,7 @@ int case_transfer_list(struct ctx *c, const char *box, const char *status, const
 	if (strcmp(box, "incoming") != 0 && strcmp(box, "outgoing") != 0)
 		errors_add(errs, "box", _("Choose incoming or outgoing."));
 	if (status && !one_of(STATUSES, status))
-		errors_add(errs, "status", _("Choose sent, accepted or rejected."));
+		errors_add(errs, "status", _("Choose sent, accepted, rejected or cancelled."));
 	if (office && !office_may_see(c->user, office))
 		errors_add(errs, "office", _("Choose one of your offices."));
 	if (errs->n)

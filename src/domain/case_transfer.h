@@ -32,9 +32,19 @@ int case_transfer_read(struct ctx *c, const char *id, struct case_transfer *out)
  * "transfer_reject" (field names only). */
 int case_transfer_decide(struct ctx *c, const char *id, int accept, const char *comment,
 			 struct errors *errs, struct case_transfer *out);
+/* Withdraws transfer id while it waits for an answer (the person changed
+ * their mind, or it was sent by mistake): users of the sending office who
+ * may work on cases, or PERM_OFFICES_ALL. comment may be NULL. Status
+ * "cancelled"; nothing changes on the case. DOM_CONFLICT once answered.
+ * Audited as "transfer_cancel" on the case. */
+int case_transfer_cancel(struct ctx *c, const char *id, const char *comment, struct errors *errs,
+			 struct case_transfer *out);
+/* True when u may cancel t (whatever its status). */
+int case_transfer_may_cancel(const struct user *u, const struct case_transfer *t);
 /* Transfers to (box "incoming") or from ("outgoing") the user's offices
  * (every office with PERM_OFFICES_ALL; office narrows that to one),
- * status NULL or "sent", "accepted", "rejected"; newest first. */
+ * status NULL or "sent", "accepted", "rejected", "cancelled"; newest
+ * first. */
 int case_transfer_list(struct ctx *c, const char *box, const char *status, const char *office,
 		       long limit, long offset, struct errors *errs, struct store_list *out);
 /* The transfers of case k (already read through case_load), newest first. */

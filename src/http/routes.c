@@ -110,5 +110,6 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/transfers/:id", api_transfers_get, ROUTE_API },
 	{ "POST", "/api/v1/transfers/:id/accept", api_transfers_accept, ROUTE_API },
 	{ "POST", "/api/v1/transfers/:id/reject", api_transfers_reject, ROUTE_API },
+	{ "POST", "/api/v1/transfers/:id/cancel", api_transfers_cancel, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

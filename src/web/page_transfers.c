@@ -24,6 +24,8 @@ static const char *status_label(const char *s)
 		return _("Accepted");
 	if (s && !strcmp(s, "rejected"))
 		return _("Rejected");
+	if (s && !strcmp(s, "cancelled"))
+		return _("Cancelled by the sending office");
 	return s;
 }
 
@@ -319,6 +321,12 @@ static void render_transfer(struct request *r, const char *id, const struct erro
 		html_printf(o, "<div class=\"grid\"><button type=\"submit\" name=\"decision\" value=\"accept\">%s</button><button type=\"submit\" name=\"decision\" value=\"reject\" class=\"secondary\">%s</button></div></form>",
 			    _("Accept the case"), _("Reject the transfer"));
 	}
+	if (!strcmp(t.status, "sent") && case_transfer_may_cancel(&r->user, &t)) {
+		html_printf(o, "<form method=\"post\" action=\"/transfers/%u/decide\" class=\"cancel-transfer\">", t.id);
+		form_csrf(r);
+		html_printf(o, "<button type=\"submit\" name=\"decision\" value=\"cancel\" class=\"secondary outline\">%s</button></form>",
+			    _("Withdraw the transfer"));
+	}
 	snapshot_view(r, &t);
 	html_printf(o, "<p><a href=\"/transfers\">%s</a></p>", _("All transfers"));
 	web_end(r);
@@ -329,17 +337,19 @@ void page_transfer(struct request *r)
 	render_transfer(r, r->params[0], NULL);
 }
 
-/* POST /transfers/{id}/decide: decision accept|reject, comment. */
+/* POST /transfers/{id}/decide: decision accept|reject (the receiving
+ * office) or cancel (the sending office), comment. */
 void page_transfer_decide(struct request *r)
 {
 	struct errors errs = { 0 };
 	struct case_transfer t;
 	const char *d = req_form(r, "decision");
-	int accept = d && !strcmp(d, "accept");
-	int rc = d && (accept || !strcmp(d, "reject"))
-			 ? case_transfer_decide(&r->ctx, r->params[0], accept, req_form(r, "comment"),
-						&errs, &t)
-			 : DOM_INVALID;
+	const char *comment = req_form(r, "comment");
+	int accept = d && !strcmp(d, "accept"), rc = DOM_INVALID;
+	if (d && !strcmp(d, "cancel"))
+		rc = case_transfer_cancel(&r->ctx, r->params[0], comment, &errs, &t);
+	else if (accept || (d && !strcmp(d, "reject")))
+		rc = case_transfer_decide(&r->ctx, r->params[0], accept, comment, &errs, &t);
 	if (rc == DOM_INVALID || (rc == DOM_CONFLICT && errs.n)) {
 		if (!errs.n)
 			errors_add(&errs, "decision", _("Choose to accept or to reject."));

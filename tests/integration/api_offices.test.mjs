@@ -105,7 +105,7 @@ test('a case of another office is 404; a transfer needs consent; accepted, it mo
 	assert.ok(h.items.every((e) => !String(e.fields || '').includes('Metet')));
 });
 
-test('a rejected transfer changes nothing, and needs a comment', opts, async () => {
+test('a rejected or withdrawn transfer changes nothing; rejecting needs a comment', opts, async () => {
 	const psy = await tokenFor('psy');
 	const far = await tokenFor('far');
 	const p = await createPerson({ given_names: 'Anyelo', surname1: uniqueWord('Zo') });
@@ -121,4 +121,13 @@ test('a rejected transfer changes nothing, and needs a comment', opts, async () 
 	// Darién still reads the transfer it answered.
 	assert.equal((await ok(`/api/v1/transfers/${tr.id}`, { token: far })).status, 'rejected');
 	assertApiError(await api('/api/v1/transfers/01900000-0000-7000-8000-000000000000', { token: far }), 404, 'unknown transfer');
+
+	// Sent again, then withdrawn by the sender: Darién may not withdraw it.
+	const again = await ok(`/api/v1/cases/${k.id}/transfer`, { method: 'POST', body: { to_office: 'dar', reason: 'Otra vez', consent: true }, token: psy });
+	assertApiError(await post(`/api/v1/transfers/${again.id}/cancel`, {}, far), 403, 'the receiver withdraws');
+	const cancelled = await post(`/api/v1/transfers/${again.id}/cancel`, undefined, psy);
+	assert.equal(cancelled.status, 200, cancelled.text);
+	assert.equal(cancelled.json.status, 'cancelled');
+	assertApiError(await post(`/api/v1/transfers/${again.id}/accept`, undefined, far), 409, 'accepting a withdrawn transfer');
+	assert.equal((await ok(`/api/v1/cases/${k.id}`, { token: psy })).office, 'main');
 });

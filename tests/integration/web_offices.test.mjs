@@ -61,6 +61,7 @@ test('send a case to Darién with consent; Darién accepts it from its inbox', o
 	const mine = await psy.get(tpath);
 	assert.match(mine.text, /Esperando respuesta/);
 	assert.doesNotMatch(mine.text, /Aceptar el caso/, 'the sender does not decide');
+	assert.match(mine.text, /Retirar el traslado/, 'the sender may withdraw it');
 	assert.match((await psy.get(path)).text, /Un traslado de este caso espera la respuesta de la otra oficina/);
 
 	const inbox = await far.get('/transfers');
@@ -69,6 +70,7 @@ test('send a case to Darién with consent; Darién accepts it from its inbox', o
 	assert.ok(inbox.text.includes(`href="${tpath}"`), 'the transfer is in Darién\'s inbox');
 	const view = await far.get(tpath);
 	assert.match(view.text, /Lo que se envió/);
+	assert.doesNotMatch(view.text, /Retirar el traslado/, 'the receiver does not withdraw');
 	assert.match(view.text, new RegExp(`Dayana ${p.surname1}`));
 	csrf = csrfOf(view.text);
 	const noComment = await far.post(`${tpath}/decide`, { csrf, decision: 'reject', comment: '' });
@@ -86,6 +88,23 @@ test('send a case to Darién with consent; Darién accepts it from its inbox', o
 	assert.equal(kept.status, 200);
 	assert.match(kept.text, /Aceptado/);
 	assert.match(kept.text, /Lo que se envió/);
+	assert.doesNotMatch(kept.text, /Retirar el traslado/, 'answered: nothing to withdraw');
+});
+
+test('the sending office withdraws a transfer from its page', opts, async () => {
+	const p = await createPerson({ given_names: 'Nayeli', surname1: uniqueWord('Zw') });
+	const psy = await loggedIn('psy');
+	let csrf = csrfOf((await psy.get(`/people/${p.id}`)).text);
+	const path = (await psy.post('/cases', { csrf, person_id: p.id, area: 'psychosocial' })).headers.get('location');
+	const sent = await psy.post(`${path}/transfer`, { csrf, to_office: 'dar', transfer_reason: 'Se mudó', consent: '1' });
+	const tpath = sent.headers.get('location').replace(/\?.*$/, '');
+	const far = await loggedIn('far');
+	const farView = await far.get(tpath);
+	assert.equal((await far.post(`${tpath}/decide`, { csrf: csrfOf(farView.text), decision: 'cancel' })).status, 403);
+	const withdrawn = await psy.post(`${tpath}/decide`, { csrf, decision: 'cancel' });
+	assert.equal(withdrawn.status, 303);
+	assert.match((await psy.get(tpath)).text, /Retirado por la oficina que lo envió/);
+	assert.match((await psy.get(path)).text, /Trasladar a otra oficina/, 'the case may be sent again');
 });
 
 test('a user of several offices (here the administrator) chooses the case\'s office', opts, async () => {

@@ -314,6 +314,25 @@ static void test_transfer_rejected(void **state)
 	assert_int_equal(case_get(&f->c, k.id, &got), DOM_OK);
 	assert_string_equal(got.office, "pty");
 	assert_string_equal(got.assigned_to, pty.id);
+	/* The sender withdraws a transfer; the receiver may not. */
+	struct case_transfer again;
+	assert_int_equal(case_transfer_send(&f->c, k.id, "dar", "Otra vez", 1, NULL, &errs, &again),
+			 DOM_OK);
+	f->c.user = &dar;
+	assert_int_equal(case_transfer_cancel(&f->c, again.id, NULL, &errs, &seen), DOM_FORBIDDEN);
+	f->c.user = &pty;
+	assert_int_equal(case_transfer_cancel(&f->c, again.id, "Ya no quiere mudarse", &errs, &seen),
+			 DOM_OK);
+	assert_string_equal(seen.status, "cancelled");
+	assert_null(seen.pending_key);
+	assert_int_equal(case_transfer_cancel(&f->c, again.id, NULL, &errs, &seen), DOM_CONFLICT);
+	errs.n = 0;
+	f->c.user = &dar;
+	assert_int_equal(case_transfer_decide(&f->c, again.id, 1, NULL, &errs, &seen), DOM_CONFLICT);
+	errs.n = 0;
+	f->c.user = &pty;
+	assert_int_equal(case_get(&f->c, k.id, &got), DOM_OK);
+	assert_string_equal(got.office, "pty");
 	/* Decided: the case may be sent again. A closed case may not. */
 	assert_int_equal(case_set_status(&f->c, k.id, "closed", "goals_met", &errs, &got), DOM_OK);
 	assert_int_equal(case_transfer_send(&f->c, k.id, "dar", "otra vez", 1, NULL, &errs, &t),
