@@ -70,6 +70,12 @@ void api_partners_list(struct request *r);
 void api_partners_create(struct request *r);
 void api_partners_get(struct request *r);
 void api_partners_update(struct request *r);
+void api_cases_needs(struct request *r);
+void api_cases_add_needs(struct request *r);
+void api_catalogue_entries(struct request *r);
+void api_catalogue_add(struct request *r);
+void api_catalogue_update(struct request *r);
+void api_catalogue_remove(struct request *r);
 void api_offices_list(struct request *r);
 void api_offices_create(struct request *r);
 void api_offices_get(struct request *r);
@@ -92,7 +98,25 @@ void api_cases_add_service(struct request *r);
 void api_cases_service(struct request *r);
 void api_cases_assessments(struct request *r);
 void api_cases_add_assessment(struct request *r);
+void api_cases_procedure(struct request *r);
+void api_cases_set_procedure(struct request *r);
+void api_cases_add_stage(struct request *r);
+void api_cases_add_procedure_document(struct request *r);
+void api_cases_detentions(struct request *r);
+void api_cases_add_detention(struct request *r);
+void api_cases_release(struct request *r);
 void api_catalogue_services(struct request *r);
+struct store_list;
+/* The flags of l (struct flag) as a JSON array, each with "type_label"
+ * and "active". */
+json_t *api_flags_json(const struct store_list *l);
+void api_flags_list(struct request *r);
+void api_flags_raise(struct request *r);
+void api_flags_lift(struct request *r);
+void api_appointments_list(struct request *r);
+void api_appointments_create(struct request *r);
+void api_appointments_get(struct request *r);
+void api_appointments_status(struct request *r);
 void api_openapi(struct request *r);
 void api_me(struct request *r);
 

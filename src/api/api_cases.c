@@ -7,6 +7,7 @@
 #include "domain/assessment.h"
 #include "domain/case.h"
 #include "domain/catalog.h"
+#include "domain/flag.h"
 #include "domain/service.h"
 
 /* A case without open_key, which is bookkeeping for the one-open-case rule. */
@@ -91,10 +92,22 @@ void api_cases_create(struct request *r)
 	answer_case(r, rc, 201, &k, &errs);
 }
 
+/* The case with "flags": the active flags on its person and on it that
+ * the user may see (docs/flags.md). */
 void api_cases_get(struct request *r)
 {
 	struct case_rec k;
-	answer_case(r, case_get(&r->ctx, r->params[0], &k), 200, &k, NULL);
+	struct store_list l;
+	int rc = case_get(&r->ctx, r->params[0], &k);
+	if (!rc)
+		rc = flag_list(&r->ctx, k.person_id, k.id, 1, &l);
+	if (rc) {
+		resp_api_error(r, rc, NULL);
+		return;
+	}
+	json_t *o = case_json(&k);
+	json_object_set_new(o, "flags", api_flags_json(&l));
+	resp_json(r, 200, o);
 }
 
 /* A change of one value with a reason: {key, "reason"} through set
@@ -227,6 +240,11 @@ static json_t *assessment_json(const void *rec)
 			    b ? json_pack("{s:s, s:s}", "code", b->code, "label", _(b->label))
 			      : json_null());
 	json_object_set_new(o, "alert", json_boolean(a->alert && strcmp(a->alert, "1") == 0));
+	/* WHO-5's standard report: the raw total times 4 (0..100). */
+	int pc = a->total ? instrument_percent(instrument_find(a->instrument),
+					       (int)strtol(a->total, NULL, 10))
+			  : -1;
+	json_object_set_new(o, "percent", pc >= 0 ? json_integer(pc) : json_null());
 	return o;
 }
 
@@ -294,8 +312,9 @@ void api_cases_add_assessment(struct request *r)
 	resp_json(r, 201, assessment_json(&out));
 }
 
-/* GET /api/v1/catalogues/services?area=AREA: the area's service types,
- * labels in the user's language. */
+/* GET /api/v1/catalogues/services?area=AREA: the area's active service
+ * types (built in and added by administrators), labels in the user's
+ * language. */
 void api_catalogue_services(struct request *r)
 {
 	struct errors errs = { 0 };
@@ -306,9 +325,11 @@ void api_catalogue_services(struct request *r)
 		resp_api_error(r, DOM_INVALID, &errs);
 		return;
 	}
+	size_t n;
+	const struct catalog_entry_view *v = catalog_entries(r->a, cat, 1, &n);
 	json_t *items = json_array();
-	for (size_t i = 0; i < cat->n; i++)
-		json_array_append_new(items, json_pack("{s:s, s:s}", "code", cat->items[i].code,
-						       "label", _(cat->items[i].label)));
-	resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)cat->n));
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:s, s:s}", "code", v[i].code, "label",
+						       v[i].label));
+	resp_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
 }

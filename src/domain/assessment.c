@@ -35,12 +35,10 @@ int assessment_record(struct ctx *c, const char *case_id, const char *instrument
 	struct case_rec k;
 	struct instrument_result res;
 	char id[37], now[32], today[16];
-	int rc = auth_check(c->user, PERM_CASES_WRITE);
+	int rc = case_load_for_work(c, case_id, &k);
 
-	if (rc || (rc = case_load(c, case_id, &k)))
+	if (rc)
 		return rc;
-	if (!case_may_work(c->user, &k))
-		return DOM_FORBIDDEN;
 	const struct instrument *in = instrument_find(instrument);
 	if (!in)
 		errors_add(errs, "instrument", _("Choose a value from the list."));

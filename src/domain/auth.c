@@ -19,8 +19,8 @@ struct grant {
 /* The ethics officer reads ethics reports only, so has no registry access. */
 static const struct grant grants[] = {
 	{ "admin", READ | WRITE | P(PERM_USERS_MANAGE) | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) |
-		  P(PERM_PARTNERS_MANAGE) | P(PERM_SETTINGS_MANAGE) | OVERSEE | P(PERM_OFFICES_ALL) |
-		  P(PERM_OFFICES_MANAGE) },
+		  P(PERM_PARTNERS_MANAGE) | P(PERM_SETTINGS_MANAGE) | P(PERM_CATALOGUES_MANAGE) | OVERSEE |
+		  P(PERM_OFFICES_ALL) | P(PERM_OFFICES_MANAGE) },
 	{ "supervisor", READ | WRITE | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) |
 		  P(PERM_PARTNERS_MANAGE) | OVERSEE },
 	{ "caseworker", READ | WRITE | CASES },

@@ -16,6 +16,7 @@ enum perm {
 	PERM_CASES_WRITE,    /* open cases, change them, record services, in one's areas */
 	PERM_CASES_ASSIGN,   /* assign and reassign cases; work on cases of every area */
 	PERM_SETTINGS_MANAGE, /* change the office's settings (settings.h) */
+	PERM_CATALOGUES_MANAGE, /* add, relabel, deactivate entries of editable catalogues */
 	PERM_OFFICES_ALL,    /* see the cases and transfers of every office, not only one's own */
 	PERM_OFFICES_MANAGE, /* add, rename, deactivate offices */
 };

@@ -10,6 +10,7 @@
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/office.h"
+#include "domain/flag.h"
 #include "domain/person.h"
 #include "domain/validate.h"
 
@@ -43,7 +44,7 @@ int case_may_read_notes(const struct user *u, const struct case_rec *k)
 {
 	if (auth_check(u, PERM_CASES_READ) != DOM_OK)
 		return 0;
-	return !sensitive(k->area) || auth_check(u, PERM_CASES_ASSIGN) == DOM_OK ||
+	return !(sensitive(k->area) || k->sgbv) || auth_check(u, PERM_CASES_ASSIGN) == DOM_OK ||
 	       auth_in_area(u, k->area) || is_assignee(u, k);
 }
 
@@ -61,7 +62,9 @@ int case_load(struct ctx *c, const char *id, struct case_rec *out)
 	if (rc || (rc = dom_load_ref(c, &ENT_CASE, 'C', id, out)))
 		return rc;
 	/* Another office's case: as if it did not exist (docs/offices.md). */
-	return office_may_see(c->user, out->office) ? DOM_OK : DOM_NOTFOUND;
+	if (!office_may_see(c->user, out->office))
+		return DOM_NOTFOUND;
+	return flag_sgbv_active(c, out->person_id, out->id, &out->sgbv);
 }
 
 int case_get(struct ctx *c, const char *id, struct case_rec *out)
@@ -245,7 +248,7 @@ static int allowed(const char *from, const char *to)
 	return 0;
 }
 
-int case_load_to_work(struct ctx *c, const char *id, struct case_rec *k)
+int case_load_for_work(struct ctx *c, const char *id, struct case_rec *k)
 {
 	int rc = auth_check(c->user, PERM_CASES_WRITE);
 	if (rc || (rc = case_load(c, id, k)))
@@ -257,7 +260,7 @@ int case_set_status(struct ctx *c, const char *id, const char *status, const cha
 		    struct errors *errs, struct case_rec *out)
 {
 	struct case_rec k;
-	int rc = case_load_to_work(c, id, &k);
+	int rc = case_load_for_work(c, id, &k);
 
 	if (rc)
 		return rc;
@@ -299,7 +302,7 @@ int case_set_risk(struct ctx *c, const char *id, const char *risk, const char *r
 		  struct errors *errs, struct case_rec *out)
 {
 	struct case_rec k;
-	int rc = case_load_to_work(c, id, &k);
+	int rc = case_load_for_work(c, id, &k);
 
 	if (rc)
 		return rc;

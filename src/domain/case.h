@@ -21,11 +21,13 @@ int case_open_in(struct ctx *c, const char *person_id, const char *area, const c
 /* Reads a case by id or reference (C-000045); the view is audited.
  * DOM_NOTFOUND for a case of an office the user does not see. */
 int case_get(struct ctx *c, const char *id, struct case_rec *out);
-/* As case_get, without auditing a view: for calls that act on the case. */
+/* As case_get, without auditing a view: for calls that act on the case.
+ * Both set out->sgbv (docs/flags.md). */
 int case_load(struct ctx *c, const char *id, struct case_rec *out);
-/* Loads case id for a change by c->user: PERM_CASES_WRITE, the case
- * (case_load), then case_may_work (DOM_FORBIDDEN). */
-int case_load_to_work(struct ctx *c, const char *id, struct case_rec *k);
+/* Loads case id (id or reference) for a change by c->user, as case_load:
+ * PERM_CASES_WRITE first, then the case, then case_may_work
+ * (DOM_FORBIDDEN). No view is audited. */
+int case_load_for_work(struct ctx *c, const char *id, struct case_rec *out);
 /* Moves a case to status (open, active, on_hold, closed) along the allowed
  * transitions (docs/cases.md): DOM_CONFLICT otherwise. Closing needs
  * reason, a CAT_CLOSURE_REASON code; for other moves reason is the user's
@@ -68,8 +70,9 @@ int case_person(struct ctx *c, const struct case_rec *k, struct person *out);
  * its assigned caseworker, and those who hold PERM_CASES_ASSIGN. */
 int case_may_work(const struct user *u, const struct case_rec *k);
 /* True when u may read the notes of k's services: everyone who may read
- * cases, except in the sensitive areas (psychosocial, legal), where only
- * those case_may_work allows. */
+ * cases, except in the sensitive areas (psychosocial, legal) and on a case
+ * covered by an active SGBV flag (k->sgbv, set by case_load), where only
+ * the area's users, the assigned caseworker and PERM_CASES_ASSIGN may. */
 int case_may_read_notes(const struct user *u, const struct case_rec *k);
 /* True when u may read k's health data (assessments) in any area: the
  * rule case_may_read_notes applies to the sensitive areas. */

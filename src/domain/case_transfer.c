@@ -87,7 +87,7 @@ int case_transfer_send(struct ctx *c, const char *case_id, const char *to_office
 	struct case_rec k;
 	struct office to;
 	char id[37], now[32];
-	int rc = case_load_to_work(c, case_id, &k);
+	int rc = case_load_for_work(c, case_id, &k);
 
 	if (rc)
 		return rc;

@@ -3,6 +3,7 @@
 
 #include "base/i18n.h"
 #include "domain/catalog.h"
+#include "store/model.h"
 
 #define CATALOG(var, nm, arr) \
 	const struct catalog var = { nm, arr, sizeof(arr) / sizeof(arr[0]), sizeof(arr) / sizeof(arr[0]) }
@@ -321,6 +322,29 @@ static const struct catalog_item closure_reason[] = {
 };
 CATALOG(CAT_CLOSURE_REASON, "closure_reason", closure_reason);
 
+static const struct catalog_item flag_type[] = {
+	{ "safety_risk", N_("Safety risk") },
+	{ "no_phone_contact", N_("Do not contact by phone") },
+	{ "sgbv_survivor", N_("SGBV survivor") },
+	{ "child_protection", N_("Child protection concern") },
+	{ "medical_urgent", N_("Urgent medical need") },
+	{ "unaccompanied_minor", N_("Unaccompanied or separated child") },
+	{ "legal_deadline", N_("Legal deadline close") },
+	{ "other", N_("Other alert") },
+};
+CATALOG(CAT_FLAG_TYPE, "flag_type", flag_type);
+static const struct catalog_item appointment_kind[] = {
+	{ "follow_up", N_("Follow-up") }, { "appointment", N_("Appointment") },
+	{ "home_visit", N_("Home visit") }, { "phone_call", N_("Phone call") },
+};
+CATALOG(CAT_APPOINTMENT_KIND, "appointment_kind", appointment_kind);
+
+static const struct catalog_item appointment_status[] = {
+	{ "planned", N_("Planned") }, { "done", N_("Done") }, { "missed", N_("Missed") },
+	{ "cancelled", N_("Cancelled") },
+};
+CATALOG(CAT_APPOINTMENT_STATUS, "appointment_status", appointment_status);
+
 /* Service types, one catalogue per area; codes are unique across areas. */
 static const struct catalog_item service_psychosocial[] = {
 	{ "pfa", N_("Psychological first aid") },
@@ -381,3 +405,52 @@ const struct catalog *catalog_service_types(const char *code)
 			return by_area[i].c;
 	return NULL;
 }
+
+/* The stages of the asylum procedure in their order (docs/asylum.md).
+ * Codes are stable: donor reports count them. */
+static const struct catalog_item asylum_stage[] = {
+	{ "orientation", N_("Orientation") },
+	{ "application_filed", N_("Application filed with the refugee office") },
+	{ "admissibility", N_("Admissibility decision") },
+	{ "interview", N_("Eligibility interview") },
+	{ "eligibility_decision", N_("Eligibility decision") },
+	{ "appeal", N_("Appeal") },
+	{ "recognised", N_("Recognised as a refugee") },
+	{ "rejected", N_("Rejected (final)") },
+	{ "card_issued", N_("Refugee card issued") },
+};
+CATALOG(CAT_ASYLUM_STAGE, "asylum_stage", asylum_stage);
+
+static const struct catalog_item stage_result[] = {
+	{ "admitted", N_("Admitted") }, { "not_admitted", N_("Not admitted") },
+	{ "granted", N_("Granted") }, { "denied", N_("Denied") },
+};
+CATALOG(CAT_STAGE_RESULT, "stage_result", stage_result);
+
+/* Access to rights obtained through a legal service. */
+static const struct catalog_item right[] = {
+	{ "work", N_("Work") }, { "health", N_("Health") }, { "education", N_("Education") },
+	{ "documentation", N_("Documentation") },
+};
+CATALOG(CAT_RIGHT, "right", right);
+
+/* The documents a legal case records as obtained: CAT_DOCUMENT_TYPE codes,
+ * written to the person's documents. */
+static const struct catalog_item procedure_document[] = {
+	{ "refugee_card", N_("Refugee card") }, { "work_permit", N_("Work permit") },
+	{ "cedula_pa", N_("Panamanian cédula") }, { "national_id", N_("National identity card") },
+};
+CATALOG(CAT_PROCEDURE_DOCUMENT, "procedure_document", procedure_document);
+/* The catalogues administrators may edit (docs/catalogues.md). Service
+ * types are per area and share one name, so a code is unique across
+ * areas; the records that use each catalogue's codes are named so that a
+ * used entry cannot be removed. */
+const struct catalog_editable CATALOG_EDITABLE[] = {
+	{ "service_type", "psychosocial", &CAT_SERVICE_PSYCHOSOCIAL, { &ENT_SERVICE }, { "type" } },
+	{ "service_type", "legal", &CAT_SERVICE_LEGAL, { &ENT_SERVICE }, { "type" } },
+	{ "service_type", "livelihoods", &CAT_SERVICE_LIVELIHOODS, { &ENT_SERVICE }, { "type" } },
+	{ "service_type", "assistance", &CAT_SERVICE_ASSISTANCE, { &ENT_SERVICE }, { "type" } },
+	{ "service_type", "community", &CAT_SERVICE_COMMUNITY, { &ENT_SERVICE }, { "type" } },
+	{ "closure_reason", NULL, &CAT_CLOSURE_REASON, { &ENT_CASE, &ENT_CASE_CHANGE }, { "closure_reason", "reason" } },
+};
+const size_t CATALOG_EDITABLE_N = sizeof(CATALOG_EDITABLE) / sizeof(CATALOG_EDITABLE[0]);

@@ -169,7 +169,7 @@ int instrument_score(const struct instrument *in, const int *answers, size_t n,
 	r->band = instrument_band(in, total);
 	assert(r->band);
 	if (in == &INSTRUMENT_WHO5) {
-		r->percent = total * 4;
+		r->percent = instrument_percent(in, total);
 		r->refer = total < 13 || lowest <= 1;
 	} else {
 		r->refer = total >= 10;
@@ -177,4 +177,11 @@ int instrument_score(const struct instrument *in, const int *answers, size_t n,
 	if (in == &INSTRUMENT_PHQ9)
 		r->alert = answers[8] > 0;
 	return 0;
+}
+
+int instrument_percent(const struct instrument *in, int total)
+{
+	if (in != &INSTRUMENT_WHO5 || total < 0 || total > in->max_total)
+		return -1;
+	return total * 100 / in->max_total;
 }

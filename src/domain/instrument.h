@@ -66,6 +66,11 @@ int instrument_validate(const struct instrument *in, const int *answers, size_t 
 int instrument_score(const struct instrument *in, const int *answers, size_t n,
 		     struct instrument_result *r);
 
+/* The percentage score of a total, the standard way of reporting WHO-5
+ * (raw score 0..25 times 4: 0..100); -1 for the other instruments or a
+ * total out of 0..max_total. */
+int instrument_percent(const struct instrument *in, int total);
+
 /* The band of in for a total, or NULL when total is out of 0..max_total. */
 const struct instrument_band *instrument_band(const struct instrument *in, int total);
 

@@ -32,6 +32,12 @@ static const struct link person_links[] = {
 	{ &ENT_CASE, "person_id" },
 	{ &ENT_SERVICE, "person_id" },
 	{ &ENT_ASSESSMENT, "person_id" },
+	{ &ENT_ASYLUM_PROCEDURE, "person_id" },
+	{ &ENT_ASYLUM_STAGE, "person_id" },
+	{ &ENT_DETENTION, "person_id" },
+	{ &ENT_FLAG, "person_id" },
+	{ &ENT_APPOINTMENT, "person_id" },
+	{ &ENT_NEEDS_ASSESSMENT, "person_id" },
 };
 
 /* The same for households: their members. */

@@ -35,6 +35,17 @@ void record_clean(struct arena *a, const struct entity *e, void *rec)
 	}
 }
 
+const char *record_set_fields(struct arena *a, const struct entity *e, const void *rec)
+{
+	const char *names = "";
+	for (size_t i = 0; i < e->nfields; i++) {
+		const struct field *f = &e->fields[i];
+		if (!(f->flags & F_SERVER) && field_get(rec, f))
+			names = arena_printf(a, "%s%s%s", names, *names ? "," : "", f->name);
+	}
+	return names;
+}
+
 void record_apply(struct arena *a, const struct entity *e, void *dst, const void *changes)
 {
 	for (size_t i = 0; i < e->nfields; i++) {

@@ -15,6 +15,9 @@ void record_clean(struct arena *a, const struct entity *e, void *rec);
  * (non-NULL) to a copy, in a, of changes' value: an update's or a
  * re-shown form's values over the stored record. */
 void record_apply(struct arena *a, const struct entity *e, void *dst, const void *changes);
+/* The names of rec's fields that are set and not server-set,
+ * comma-separated (in a), for an audit event: never their values. */
+const char *record_set_fields(struct arena *a, const struct entity *e, const void *rec);
 
 /* Checks a complete person; adds one translated message per bad field. */
 void person_validate(const struct person *p, struct errors *errs);

@@ -13,37 +13,20 @@
 #include "domain/person.h"
 #include "domain/validate.h"
 
-/* A day's work at most. */
-#define DURATION_MAX 1440
-
 static void validate(const struct case_rec *k, const struct service *s, struct errors *errs)
 {
 	if (validate_required(errs, "type", s->type))
 		validate_code(errs, "type", s->type, catalog_service_types(k->area));
 	if (validate_required(errs, "date", s->date))
 		validate_date(errs, "date", s->date, 1);
-	if (s->duration_minutes) {
-		char *end;
-		long m = strtol(s->duration_minutes, &end, 10);
-		if (*end || m < 1 || m > DURATION_MAX)
-			errors_add(errs, "duration_minutes",
-				   _("Give the duration in minutes, from 1 to 1440."));
-	}
+	validate_minutes(errs, "duration_minutes", s->duration_minutes);
 	validate_length(errs, "outcome", s->outcome, 500);
 	validate_length(errs, "notes", s->notes, 5000);
-}
-
-/* The names of the fields in s that are set, for the audit event (never
- * their values: notes stay out of the log). */
-static const char *set_fields(struct ctx *c, const struct service *s)
-{
-	const char *names = "";
-	for (size_t i = 0; i < ENT_SERVICE.nfields; i++) {
-		const struct field *f = &ENT_SERVICE.fields[i];
-		if (!(f->flags & F_SERVER) && field_get(s, f))
-			names = arena_printf(c->a, "%s%s%s", names, *names ? "," : "", f->name);
-	}
-	return names;
+	/* Access to rights is an outcome of legal services (docs/asylum.md). */
+	if (s->rights && strcmp(k->area, "legal") != 0)
+		errors_add(errs, "rights", _("Access to rights is recorded on legal services only."));
+	else
+		validate_codes(errs, "rights", s->rights, &CAT_RIGHT);
 }
 
 int service_record(struct ctx *c, const char *case_id, struct service *in, struct errors *errs,
@@ -51,12 +34,10 @@ int service_record(struct ctx *c, const char *case_id, struct service *in, struc
 {
 	struct case_rec k;
 	char id[37], now[32];
-	int rc = auth_check(c->user, PERM_CASES_WRITE);
+	int rc = case_load_for_work(c, case_id, &k);
 
-	if (rc || (rc = case_load(c, case_id, &k)))
+	if (rc)
 		return rc;
-	if (!case_may_work(c->user, &k))
-		return DOM_FORBIDDEN;
 	record_clean(c->a, &ENT_SERVICE, in);
 	validate(&k, in, errs);
 	if (errs->n)
@@ -71,7 +52,9 @@ int service_record(struct ctx *c, const char *case_id, struct service *in, struc
 	s.person_id = k.person_id;
 	s.provider = s.created_by = c->user->id;
 	s.created_at = now;
-	if ((rc = audit_write(c, &ENT_SERVICE, &s, 1, "add_service", "case", k.id, set_fields(c, &s))))
+	/* Field names only: a note's words stay out of the log. */
+	if ((rc = audit_write(c, &ENT_SERVICE, &s, 1, "add_service", "case", k.id,
+			      record_set_fields(c->a, &ENT_SERVICE, &s))))
 		return rc;
 	if (!out)
 		return DOM_OK;

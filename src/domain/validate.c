@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/i18n.h"
@@ -21,6 +22,18 @@ int validate_length(struct errors *errs, const char *field, const char *v, size_
 	if (!v || strlen(v) <= max)
 		return 1;
 	errors_add(errs, field, _("This text is too long."));
+	return 0;
+}
+
+int validate_minutes(struct errors *errs, const char *field, const char *v)
+{
+	char *end;
+	if (!v)
+		return 1;
+	long m = strtol(v, &end, 10);
+	if (!*end && m >= 1 && m <= 1440)
+		return 1;
+	errors_add(errs, field, _("Give the duration in minutes, from 1 to 1440."));
 	return 0;
 }
 
@@ -48,9 +61,13 @@ int validate_date(struct errors *errs, const char *field, const char *v, int pas
 
 int validate_code(struct errors *errs, const char *field, const char *v, const struct catalog *c)
 {
-	if (!v || catalog_find(c, v))
+	if (!v || catalog_active(c, v))
 		return 1;
-	errors_add(errs, field, _("Choose a value from the list."));
+	/* A deactivated entry: old records keep it, new ones may not. */
+	if (catalog_find(c, v))
+		errors_add(errs, field, _("This entry is no longer in use: choose another from the list."));
+	else
+		errors_add(errs, field, _("Choose a value from the list."));
 	return 0;
 }
 

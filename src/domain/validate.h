@@ -9,6 +9,8 @@
 
 int validate_required(struct errors *errs, const char *field, const char *v);
 int validate_length(struct errors *errs, const char *field, const char *v, size_t max);
+/* A duration in whole minutes, from 1 to a day's 1440. */
+int validate_minutes(struct errors *errs, const char *field, const char *v);
 /* A real date; past_only refuses dates after today (Panama time). */
 int validate_date(struct errors *errs, const char *field, const char *v, int past_only);
 int validate_code(struct errors *errs, const char *field, const char *v, const struct catalog *c);

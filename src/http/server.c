@@ -20,6 +20,7 @@
 #include "base/i18n.h"
 #include "base/log.h"
 #include "base/timeutil.h"
+#include "domain/catalogue.h"
 #include "domain/user.h"
 #include "http/replica.h"
 #include "http/router.h"
@@ -239,6 +240,7 @@ static void dispatch(struct request *r)
 		fail(r, DOM_BUSY);
 		return;
 	}
+	catalogue_refresh(&r->ctx); /* the administrators' catalogue changes */
 	const struct route *rt = router_match(r, r->method, r->path, &known);
 	authenticate(r, rt ? rt->flags : (r->is_api ? ROUTE_API : 0));
 	pick_language(r);

@@ -136,6 +136,7 @@ static const struct field service_f[] = {
 	S(service, id), S(service, case_id), S(service, person_id), T(service, type),
 	T(service, date), FLD(service, duration_minutes, F_INT, 0), S(service, provider),
 	T(service, outcome), T(service, notes), S(service, created_by), S(service, created_at),
+	T(service, rights),
 };
 ENTITY(ENT_SERVICE, service, "services", "service", service_f);
 
@@ -151,6 +152,39 @@ static const struct field setting_f[] = {
 	S(setting, id), T(setting, value), S(setting, updated_at), S(setting, updated_by),
 };
 ENTITY(ENT_SETTING, setting, "settings", "setting", setting_f);
+
+static const struct field flag_f[] = {
+	S(flag, id), S(flag, person_id), T(flag, case_id), T(flag, type), T(flag, reason),
+	S(flag, raised_by), S(flag, raised_at), S(flag, lifted_by), S(flag, lifted_at),
+	S(flag, lift_reason),
+};
+ENTITY(ENT_FLAG, flag, "flags", "flag", flag_f);
+static const struct field appointment_f[] = {
+	S(appointment, id), S(appointment, case_id), S(appointment, person_id),
+	T(appointment, starts_at), FLD(appointment, duration_minutes, F_INT, 0),
+	S(appointment, with_user), T(appointment, with_whom), T(appointment, kind),
+	T(appointment, place), S(appointment, status), S(appointment, notes),
+	S(appointment, status_by), S(appointment, status_at), S(appointment, created_by),
+	S(appointment, created_at), S(appointment, updated_at),
+};
+ENTITY(ENT_APPOINTMENT, appointment, "appointments", "appointment", appointment_f);
+static const struct field catalogue_entry_f[] = {
+	S(catalogue_entry, id), T(catalogue_entry, catalogue), T(catalogue_entry, area),
+	T(catalogue_entry, code), T(catalogue_entry, label_es), T(catalogue_entry, label_en),
+	I(catalogue_entry, active), I(catalogue_entry, position), S(catalogue_entry, created_by),
+	S(catalogue_entry, created_at), S(catalogue_entry, updated_by), S(catalogue_entry, updated_at),
+};
+ENTITY(ENT_CATALOGUE_ENTRY, catalogue_entry, "catalogue_entries", "catalogue_entry",
+       catalogue_entry_f);
+
+static const struct field needs_assessment_f[] = {
+	S(needs_assessment, id), S(needs_assessment, case_id), S(needs_assessment, person_id),
+	T(needs_assessment, held_on), FLD(needs_assessment, participants, F_INT, 0),
+	T(needs_assessment, community_needs), T(needs_assessment, resources), T(needs_assessment, ideas),
+	S(needs_assessment, recorded_by), S(needs_assessment, recorded_at),
+};
+ENTITY(ENT_NEEDS_ASSESSMENT, needs_assessment, "needs_assessments", "needs_assessment",
+       needs_assessment_f);
 
 static const struct field office_f[] = {
 	S(office, id), T(office, name), I(office, active), S(office, created_at),
@@ -175,3 +209,26 @@ const struct field *entity_field(const struct entity *e, const char *name)
 			return &e->fields[i];
 	return NULL;
 }
+
+static const struct field asylum_procedure_f[] = {
+	S(asylum_procedure, id), S(asylum_procedure, case_id), S(asylum_procedure, person_id),
+	T(asylum_procedure, file_number), S(asylum_procedure, updated_by),
+	S(asylum_procedure, updated_at),
+};
+ENTITY(ENT_ASYLUM_PROCEDURE, asylum_procedure, "asylum_procedures", "asylum_procedure",
+       asylum_procedure_f);
+
+static const struct field asylum_stage_f[] = {
+	S(asylum_stage, id), S(asylum_stage, case_id), S(asylum_stage, person_id),
+	T(asylum_stage, stage), T(asylum_stage, date), T(asylum_stage, result),
+	T(asylum_stage, notes), S(asylum_stage, recorded_by), S(asylum_stage, recorded_at),
+};
+ENTITY(ENT_ASYLUM_STAGE, asylum_stage, "asylum_stages", "asylum_stage", asylum_stage_f);
+
+static const struct field detention_f[] = {
+	S(detention, id), S(detention, case_id), S(detention, person_id), T(detention, place),
+	T(detention, detained_on), T(detention, released_on), T(detention, release_reason),
+	T(detention, notes), S(detention, open_key), S(detention, recorded_by),
+	S(detention, recorded_at), S(detention, released_by), S(detention, released_at),
+};
+ENTITY(ENT_DETENTION, detention, "detentions", "detention", detention_f);

@@ -135,6 +135,7 @@ struct case_rec {
 	char *id, *ref, *person_id, *household_id, *area, *status, *closure_reason, *risk;
 	char *assigned_to, *office, *open_key, *opened_at, *closed_at, *created_at, *updated_at;
 	char *created_by;
+	int sgbv; /* not stored: set by case_load when an active sgbv_survivor flag covers it */
 };
 
 /* One change of a case's status, risk or caseworker (kind "status",
@@ -148,6 +149,7 @@ struct case_change {
 struct service {
 	char *id, *case_id, *person_id, *type, *date, *duration_minutes, *provider, *outcome;
 	char *notes, *created_by, *created_at;
+	char *rights; /* CAT_RIGHT codes, comma-separated: legal services only */
 	int notes_restricted; /* not stored: set by service.c when it withheld notes */
 };
 
@@ -161,6 +163,14 @@ struct assessment {
 /* One of the office's settings (settings.h): id is its key. */
 struct setting {
 	char *id, *value, *updated_at, *updated_by;
+};
+
+/* A flag on a person (case_id NULL) or on one of their cases
+ * (docs/flags.md): type a CAT_FLAG_TYPE code; lifted_at NULL while it is
+ * active. reason is sensitive: read flags only through flag.h. */
+struct flag {
+	char *id, *person_id, *case_id, *type, *reason, *raised_by, *raised_at;
+	char *lifted_by, *lifted_at, *lift_reason;
 };
 
 /* An office of the installation (docs/offices.md): id its short code
@@ -181,6 +191,58 @@ struct case_transfer {
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
 	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE,
-	ENT_ASSESSMENT, ENT_SETTING, ENT_OFFICE, ENT_CASE_TRANSFER;
+	ENT_ASSESSMENT, ENT_SETTING, ENT_FLAG, ENT_OFFICE, ENT_CASE_TRANSFER;
+
+/* The asylum procedure of a legal case (docs/asylum.md): its file number
+ * at the national refugee office, one row per case. */
+struct asylum_procedure {
+	char *id, *case_id, *person_id, *file_number, *updated_by, *updated_at;
+};
+
+/* One stage of the asylum procedure (a CAT_ASYLUM_STAGE code) with its
+ * date and, for decisions, its result (CAT_STAGE_RESULT). notes are
+ * sensitive: read them only through asylum.h. */
+struct asylum_stage {
+	char *id, *case_id, *person_id, *stage, *date, *result, *notes, *recorded_by, *recorded_at;
+};
+
+/* A detention episode: released_on NULL while detained; open_key is the
+ * person's id while open, NULL once released (unique: one open episode). */
+struct detention {
+	char *id, *case_id, *person_id, *place, *detained_on, *released_on, *release_reason, *notes;
+	char *open_key, *recorded_by, *recorded_at, *released_by, *released_at;
+};
+
+extern const struct entity ENT_ASYLUM_PROCEDURE, ENT_ASYLUM_STAGE, ENT_DETENTION;
+
+/* A follow-up or appointment on a case (docs/appointments.md): starts_at
+ * local Panama time "YYYY-MM-DDTHH:MM:SS-05:00"; kind a
+ * CAT_APPOINTMENT_KIND code; status planned, done, missed or cancelled.
+ * notes may be sensitive: read them only through appointment.h. */
+struct appointment {
+	char *id, *case_id, *person_id, *starts_at, *duration_minutes, *with_user, *with_whom;
+	char *kind, *place, *status, *notes, *status_by, *status_at, *created_by, *created_at;
+	char *updated_at;
+	int notes_restricted; /* not stored: set by appointment.c when it withheld notes */
+};
+
+extern const struct entity ENT_APPOINTMENT;
+
+/* A change administrators made to an editable catalogue (docs/catalogues.md):
+ * an override of a built-in entry (labels, active) or an added entry.
+ * area is NULL for catalogues that are not per area; active "1" or "0". */
+struct catalogue_entry {
+	char *id, *catalogue, *area, *code, *label_es, *label_en, *active, *position;
+	char *created_by, *created_at, *updated_by, *updated_at;
+};
+
+/* A community needs assessment recorded on a case (docs/cases.md): free
+ * text, sensitive like a service's notes. */
+struct needs_assessment {
+	char *id, *case_id, *person_id, *held_on, *participants, *community_needs, *resources, *ideas;
+	char *recorded_by, *recorded_at;
+};
+
+extern const struct entity ENT_CATALOGUE_ENTRY, ENT_NEEDS_ASSESSMENT;
 
 #endif

@@ -199,6 +199,17 @@ static int known_column(const struct entity *e, const char *col)
 		col++;
 	if (!col || entity_field(e, col))
 		return 1;
+	/* A filter's column with its operator (store_filter): "starts_at<". */
+	size_t n = strcspn(col, "<>=");
+	const char *op = col + n;
+	if (n && n < 64 && (!strcmp(op, "<") || !strcmp(op, "<=") || !strcmp(op, ">") ||
+			    !strcmp(op, ">="))) {
+		char name[64];
+		memcpy(name, col, n);
+		name[n] = 0;
+		if (entity_field(e, name))
+			return 1;
+	}
 	log_fatal("store: %s has no column %s", e->table, col);
 }
 

@@ -33,10 +33,13 @@ struct search_term {
  * thousands of equally good matches relevance says little. */
 #define SEARCH_RANK_MAX 1000
 
-/* One condition of a list: column key equals value. A key written
- * STORE_ANY("col") makes value a comma-separated list of codes (letters,
- * digits and dashes only, as office codes are): the column equals one of
- * them. */
+/* One condition of a list: column key equals value. A key may end with
+ * an operator ("starts_at<", "starts_at>="; one of < <= > >=): the
+ * column then compares to value. Text compares in the database's order:
+ * use it for values of one fixed format (ISO dates and times), whose
+ * order agrees on both engines. A key written STORE_ANY("col")
+ * makes value a comma-separated list of codes (letters, digits and dashes
+ * only, as office codes are): the column equals one of them. */
 struct store_filter {
 	const char *key, *value;
 };

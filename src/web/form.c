@@ -75,13 +75,23 @@ void form_select(struct request *r, const char *name, const char *label, const s
 	html_printf(&r->out, "<select id=\"f-%s\" name=\"%s\"%R%R>", name, name,
 		    required ? " required" : "", err ? " aria-invalid=\"true\"" : "");
 	html_printf(&r->out, "<option value=\"\">%s</option>", _("— choose —"));
-	const struct catalog_item **order = catalog_sorted(r->a, c);
-	for (size_t i = 0; i < c->n; i++) {
-		if (i == c->pinned && c->pinned > 0 && c->pinned < c->n)
-			html_printf(&r->out, "<option disabled>──────────</option>");
-		html_printf(&r->out, "<option value=\"%s\"%R>%s</option>", order[i]->code,
-			    value && strcmp(value, order[i]->code) == 0 ? " selected" : "",
-			    _(order[i]->label));
+	if (catalog_editable(c)) {
+		/* Active entries only; labels may be the administrators', and
+		 * are already in the user's language. */
+		size_t n;
+		const struct catalog_entry_view *v = catalog_entries(r->a, c, 1, &n);
+		for (size_t i = 0; i < n; i++)
+			html_printf(&r->out, "<option value=\"%s\"%R>%s</option>", v[i].code,
+				    value && strcmp(value, v[i].code) == 0 ? " selected" : "", v[i].label);
+	} else {
+		const struct catalog_item **order = catalog_sorted(r->a, c);
+		for (size_t i = 0; i < c->n; i++) {
+			if (i == c->pinned && c->pinned > 0 && c->pinned < c->n)
+				html_printf(&r->out, "<option disabled>──────────</option>");
+			html_printf(&r->out, "<option value=\"%s\"%R>%s</option>", order[i]->code,
+				    value && strcmp(value, order[i]->code) == 0 ? " selected" : "",
+				    _(order[i]->label));
+		}
 	}
 	html_printf(&r->out, "</select>");
 	field_error(r, name, err);
@@ -169,6 +179,17 @@ const char *form_joined(struct request *r, const char *name)
 	char *v = found ? arena_strdup(r->a, b.p ? b.p : "") : NULL;
 	buf_free(&b);
 	return v;
+}
+
+const char *form_date(struct request *r, const char *name, struct errors *errs)
+{
+	const char *v = req_form(r, name);
+	if (!v || !*v)
+		return NULL;
+	char *iso = date_in(r->a, v);
+	if (!iso)
+		errors_add(errs, name, _("Write the date as day/month/year, for example 31/05/1990."));
+	return iso;
 }
 
 void form_read(struct request *r, const struct entity *e, void *rec, struct errors *errs)

@@ -28,6 +28,7 @@ struct nav_item {
 };
 
 static const struct nav_item menu[] = {
+	{ "/today", N_("My day"), "today", PERM_CASES_READ, 0 },
 	{ "/people", N_("People"), "people", PERM_REGISTRY_READ, 0 },
 	{ "/households", N_("Households"), "households", PERM_REGISTRY_READ, 0 },
 	{ "/people/new", N_("Register"), "register", PERM_REGISTRY_WRITE, 0 },
@@ -36,6 +37,7 @@ static const struct nav_item menu[] = {
 	{ "/caseloads", N_("Caseloads"), "caseloads", PERM_CASES_ASSIGN, 1 },
 	{ "/partners", N_("Partners"), "partners", PERM_REGISTRY_READ, 1 },
 	{ "/reviews", N_("Possible duplicates"), "reviews", PERM_REGISTRY_MERGE, 1 },
+	{ "/catalogues", N_("Catalogues"), "catalogues", PERM_CATALOGUES_MANAGE, 1 },
 	{ "/settings", N_("Settings"), "settings", PERM_SETTINGS_MANAGE, 1 },
 	{ "/offices", N_("Offices"), "offices", PERM_OFFICES_MANAGE, 1 },
 };

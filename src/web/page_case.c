@@ -180,9 +180,15 @@ static void assessment_rows(struct request *r, const struct store_list *l)
 		}
 		if (!n)
 			continue;
+		/* WHO-5 is reported, and charted, as a percentage. */
+		int percent = instrument_percent(*in, 0) >= 0;
+		for (size_t i = 0; percent && i < n; i++)
+			pts[i].value = instrument_percent(*in, pts[i].value);
 		html_printf(o, "<h3>%s</h3>", _((*in)->name));
-		chart_line(o, arena_printf(r->a, "chart-%s", (*in)->code), _((*in)->name), pts, n,
-			   (*in)->max_total);
+		chart_line(o, arena_printf(r->a, "chart-%s", (*in)->code),
+			   percent ? arena_printf(r->a, _("%s (percentage score)"), _((*in)->name))
+				   : _((*in)->name),
+			   pts, n, percent ? 100 : (*in)->max_total);
 		html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 			    _((*in)->name), _("Date"), _("Total"), _("Band"), _("Alert"), _("Recorded by"));
 		for (size_t i = 0; i < l->n; i++) {
@@ -192,8 +198,11 @@ static void assessment_rows(struct request *r, const struct store_list *l)
 			const struct instrument_band *b = assessment_band(a);
 			char d[16];
 			date_display(a->taken_on, d);
-			html_printf(o, "<tr><td>%s</td><td>%s / %d</td><td>%s</td><td>", d, a->total,
-				    (*in)->max_total, b ? _(b->label) : a->band);
+			int pc = instrument_percent(*in, (int)strtol(a->total, NULL, 10));
+			html_printf(o, "<tr><td>%s</td><td>%s / %d%R</td><td>%s</td><td>", d, a->total,
+				    (*in)->max_total,
+				    pc >= 0 ? arena_printf(r->a, " <span class=\"percent\">(%d %%)</span>", pc) : "",
+				    b ? _(b->label) : a->band);
 			if (is_alert(a))
 				html_printf(o, "<strong class=\"assessment-alert\">%s</strong>",
 					    _("Alert: thoughts of self-harm"));
@@ -298,6 +307,16 @@ static void history_rows(struct request *r, const struct case_rec *k)
 	html_printf(o, "</tbody></table></div>");
 }
 
+/* The labels of a service's access to rights, after its outcome. */
+static void rights_list(struct request *r, const char *rights)
+{
+	char code[32];
+	int n = 0;
+	while (codes_next(&rights, code, sizeof(code)))
+		html_printf(&r->out, "%R<span class=\"right\">%s</span>", n++ ? ", " : "<br>",
+			    catalog_label(&CAT_RIGHT, code));
+}
+
 static void service_rows(struct request *r, const struct case_rec *k)
 {
 	struct buf *o = &r->out;
@@ -314,9 +333,11 @@ static void service_rows(struct request *r, const struct case_rec *k)
 		const struct service *s = l.items[i];
 		char d[16];
 		date_display(s->date, d);
-		html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", d,
+		html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s", d,
 			    catalog_label(types, s->type), s->duration_minutes ? s->duration_minutes : "—",
 			    who(r, s->provider), s->outcome ? s->outcome : "—");
+		rights_list(r, s->rights);
+		html_printf(o, "</td><td>");
 		if (s->notes_restricted)
 			html_printf(o, "<em class=\"restricted\">%s</em>", _("Restricted note"));
 		else
@@ -387,6 +408,8 @@ static void service_form(struct request *r, const struct case_rec *k, const stru
 		  "number", NULL, 0);
 	html_printf(o, "</div>");
 	form_text(r, "outcome", _("Outcome"), s ? s->outcome : NULL, errs, "text", NULL, 0);
+	if (strcmp(k->area, "legal") == 0)
+		form_checks(r, "rights", web_label("rights"), &CAT_RIGHT, s ? s->rights : NULL, errs);
 	html_printf(o, "<label for=\"f-notes\">%s</label><textarea id=\"f-notes\" name=\"notes\" rows=\"4\"%R>%s</textarea>",
 		    web_label("notes"), notes_err ? " aria-invalid=\"true\"" : "", s ? s->notes : NULL);
 	if (notes_err)
@@ -415,6 +438,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
 	html_printf(o, "<hgroup><h1>%s · %s</h1><p><a href=\"/people/%u\">%s %s %s</a> · %s</p></hgroup>",
 		    _("Case"), k.ref, p.id, p.given_names, p.surname1, p.surname2, p.ref);
+	web_person_flags(r, p.id, k.id);
 	if (f && f->errs)
 		form_error_summary(r, f->errs);
 	/* Health data: only those who may read it see the section and the
@@ -450,12 +474,15 @@ static void render_case(struct request *r, const char *id, const struct failed *
 	service_rows(r, &k);
 	if (case_may_work(&r->user, &k) && strcmp(k.status, "closed") != 0)
 		service_form(r, &k, errs_of(f, "service"), f && f->service ? f->service : NULL);
+	web_case_legal(r, &k, f ? f->form : NULL, f ? f->errs : NULL);
 	if (may_read_health) {
 		html_printf(o, "</section><section id=\"assessments\"><h2>%s</h2>", _("Assessments"));
 		assessment_rows(r, &assessments);
 		if (case_may_work(&r->user, &k) && strcmp(k.status, "closed") != 0)
 			assessment_form(r, &k, errs_of(f, "assessment"));
 	}
+	web_case_appointments(r, &k, errs_of(f, "appointment"));
+	web_case_needs(r, &k, errs_of(f, "needs"));
 	html_printf(o, "</section>");
 	web_case_transfers(r, &k);
 	html_printf(o, "<section id=\"history\"><h2>%s</h2>", _("Case history"));
@@ -481,6 +508,17 @@ static void after(struct request *r, int rc, const struct failed *f, const char 
 	} else {
 		resp_redirect(r, arena_printf(r->a, "/cases/%s?saved=1#%s", r->params[0], anchor));
 	}
+}
+
+void web_case_after(struct request *r, int rc, const char *form, const struct errors *errs,
+		    const char *anchor)
+{
+	after(r, rc, &(struct failed){ form, errs, NULL }, anchor);
+}
+
+const char *web_user_name(struct request *r, const char *user_id)
+{
+	return who(r, user_id);
 }
 
 void page_case_status(struct request *r)

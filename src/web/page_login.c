@@ -3,16 +3,15 @@
 
 #include "base/html.h"
 #include "base/i18n.h"
+#include "domain/auth.h"
 #include "domain/user.h"
 #include "web/web.h"
 
-/* Only local paths may be a "next" target, so the login page cannot be
- * used to send people to another site. */
-static const char *safe_next(const char *next)
+const char *web_safe_next(const char *next)
 {
 	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') ||
 	    strchr(next, '\n'))
-		return "/people";
+		return "/";
 	return next;
 }
 
@@ -24,7 +23,7 @@ static void login_form(struct request *r, const char *name, const char *message)
 		html_printf(&r->out, "<p role=\"alert\" class=\"field-error\">%s</p>", message);
 	html_printf(&r->out, "<form method=\"post\" action=\"/login\">"
 			     "<input type=\"hidden\" name=\"next\" value=\"%s\">",
-		    safe_next(req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
+		    web_safe_next(req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
 	html_printf(&r->out, "<label for=\"f-name\">%s</label>"
 			     "<input id=\"f-name\" name=\"name\" type=\"text\" value=\"%s\" required autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\">",
 		    _("User name"), name ? name : "");
@@ -35,15 +34,19 @@ static void login_form(struct request *r, const char *name, const char *message)
 	web_end(r);
 }
 
+/* Home: "My day" for those who hold cases, the people list for others. */
 void page_home(struct request *r)
 {
-	resp_redirect(r, r->logged_in ? "/people" : "/login");
+	if (!r->logged_in)
+		resp_redirect(r, "/login");
+	else
+		resp_redirect(r, auth_check(&r->user, PERM_CASES_READ) == DOM_OK ? "/today" : "/people");
 }
 
 void page_login(struct request *r)
 {
 	if (r->logged_in) {
-		resp_redirect(r, "/people");
+		resp_redirect(r, "/");
 		return;
 	}
 	login_form(r, NULL, NULL);
@@ -59,7 +62,7 @@ void page_login_post(struct request *r)
 
 	if (rc == DOM_OK) {
 		resp_cookie(r, "amparo_session", cookie, SESSION_MAX_SECONDS);
-		resp_redirect(r, safe_next(req_form(r, "next")));
+		resp_redirect(r, web_safe_next(req_form(r, "next")));
 		return;
 	}
 	r->status = rc == DOM_THROTTLED ? 429 : rc == DOM_UNAUTH ? 401 : 503;
@@ -81,5 +84,5 @@ void page_lang(struct request *r)
 		if (r->logged_in)
 			user_set_lang(&r->ctx, to);
 	}
-	resp_redirect(r, safe_next(req_form(r, "next")));
+	resp_redirect(r, web_safe_next(req_form(r, "next")));
 }

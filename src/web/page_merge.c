@@ -64,6 +64,8 @@ static const char *table_label(const char *table)
 		return _("Households headed");
 	if (strcmp(table, "people") == 0)
 		return _("Members");
+	if (strcmp(table, "flags") == 0)
+		return _("Alerts");
 	return table;
 }
 
@@ -108,6 +110,8 @@ static void ask(struct request *r, const struct kind *k, const void *s, const st
 	html_printf(&r->out, "<h1>%s</h1><p>%s <strong>%s</strong>. %s</p>", _("Merge with another record"),
 		    _("The record kept is"), ref_of(k, s),
 		    _("Everything linked to the other record moves to it. The merge can be undone."));
+	if (k == &PERSON)
+		web_person_flags(r, id_of(k, s), NULL);
 	form_error_summary(r, errs);
 	html_printf(&r->out, "<form method=\"get\" action=\"%R/%u/merge\">", k->path, id_of(k, s));
 	form_text(r, "with", k == &PERSON ? _("Reference of the other person (P-000123)")
@@ -141,6 +145,10 @@ static void compare(struct request *r, const struct kind *k, const void *s, cons
 	web_begin(r, _("Merge two records"), k->nav);
 	html_printf(o, "<h1>%s</h1><p>%s</p>", _("Merge two records"),
 		    _("Choose, field by field, the value the record kept will have. The other record is closed as merged and can be restored by undoing the merge."));
+	if (k == &PERSON) {
+		web_person_flags(r, id_of(k, s), NULL);
+		web_person_flags(r, id_of(k, m), NULL);
+	}
 	form_error_summary(r, errs);
 	html_printf(o, "<form method=\"post\" action=\"%R/%u/merge\">", k->path, id_of(k, s));
 	form_csrf(r);

@@ -169,6 +169,7 @@ void page_person(struct request *r)
 		web_end(r);
 		return;
 	}
+	web_person_flags(r, p.id, NULL);
 	needs_list(r, p.needs);
 	html_printf(o, "<nav class=\"tabs\"><ul><li><a href=\"#overview\">%s</a></li><li><a href=\"#household\">%s</a></li>"
 		       "<li><a href=\"#documents\">%s</a></li><li><a href=\"#cases\">%s</a></li>"
@@ -186,6 +187,9 @@ void page_person(struct request *r)
 	row(r, web_label("nationality"), catalog_label(&CAT_COUNTRY, p.nationality));
 	row(r, web_label("origin_country"), catalog_label(&CAT_COUNTRY, p.origin_country));
 	row(r, web_label("arrival_date"), arr);
+	const char *asylum = web_asylum_stage(r, p.id);
+	if (asylum)
+		row(r, _("Asylum procedure"), asylum);
 	row(r, web_label("languages"), p.languages);
 	row(r, web_label("phone"), p.phone);
 	row(r, web_label("email"), p.email);
@@ -194,6 +198,7 @@ void page_person(struct request *r)
 	row(r, web_label("district"), catalog_label(&CAT_DISTRICT, p.district));
 	row(r, _("Consent"), p.consent_scope ? arena_printf(r->a, "%s (%s)", catalog_label(&CAT_CONSENT_SCOPE, p.consent_scope), cons) : NULL);
 	html_printf(o, "</tbody></table></section>");
+	web_person_flag_section(r, &p);
 	household_section(r, &p);
 	documents_section(r, &p);
 	web_person_cases(r, &p);

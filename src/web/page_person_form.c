@@ -57,6 +57,8 @@ static void person_form(struct request *r, const struct person *p, const char *h
 	struct buf *o = &r->out;
 	web_begin(r, title, p->id ? "people" : "register");
 	html_printf(o, "<h1>%s</h1>", title);
+	if (p->id)
+		web_person_flags(r, p->id, NULL);
 	form_error_summary(r, errs);
 	if (p->id)
 		html_printf(o, "<form method=\"post\" action=\"%s\" class=\"person-form\" novalidate>",

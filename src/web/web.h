@@ -37,6 +37,9 @@ void form_error_summary(struct request *r, const struct errors *errs);
  * commas, in r's arena; NULL when the form has none. */
 const char *form_joined(struct request *r, const char *name);
 void form_read(struct request *r, const struct entity *e, void *rec, struct errors *errs);
+/* The form value of name as an ISO date (typed day first, or ISO); NULL
+ * when absent or empty, or not a date (then an error under name). */
+const char *form_date(struct request *r, const char *name, struct errors *errs);
 /* True for the names of date fields ("date", "…_date", "…_on"). */
 int form_is_date(const char *name);
 
@@ -72,6 +75,46 @@ void web_office_filter(struct request *r, const char *current);
  * selecting current (NULL: their first office); nothing for a user of a
  * single office (page_offices.c). */
 void web_office_choice(struct request *r, const char *current);
+
+/* The banner of the active flags of person_id the user may see (docs/flags.md),
+ * at the top of every page of the person: all of them (case_id NULL), or
+ * those on the person and on case case_id (an id). Nothing when none. */
+void web_person_flags(struct request *r, const char *person_id, const char *case_id);
+/* The profile's "Alerts" section: active flags with their lift forms,
+ * the form to raise one, and the lifted ones. */
+void web_person_flag_section(struct request *r, const struct person *p);
+/* The "Appointments and follow-ups" section of case page k (errs: the
+ * failed booking or marking form's, else NULL). */
+void web_case_appointments(struct request *r, const struct case_rec *k, const struct errors *errs);
+/* After a form on the case page r->params[0]: back to it (#anchor), or the
+ * page again with errs under form (400, or 409 for a conflict with
+ * errors), or an error page. */
+void web_case_after(struct request *r, int rc, const char *form, const struct errors *errs,
+		    const char *anchor);
+
+/* next if it is a path on this site ("/cases/1#x"), else "/": a form's
+ * "next" target can then not send people to another site. */
+const char *web_safe_next(const char *next);
+
+struct store_list;
+/* The columns of an appointments table beyond time, kind, with whom,
+ * place and status: the person and case, the staff member, the date (else
+ * the time only), the status notes. */
+enum { APPT_COL_CASE = 1, APPT_COL_STAFF = 2, APPT_COL_DATE = 4, APPT_COL_NOTES = 8 };
+/* Writes l's appointments as a table named label, each planned one with
+ * the buttons that mark it for those who may (posting back to next). */
+void web_appointment_table(struct request *r, const struct store_list *l, unsigned cols,
+			   const char *next, const char *label);
+struct case_rec;
+/* The case page's needs assessments section (page_case_needs.c), for
+ * render_case; errs: those of its form when it failed. */
+void web_case_needs(struct request *r, const struct case_rec *k, const struct errors *errs);
+/* After a form of the case page named form: back to the page at anchor,
+ * or the page again with errs (400, or 409 with errs), or an error page. */
+void web_case_after(struct request *r, int rc, const char *form, const struct errors *errs,
+		    const char *anchor);
+/* A user's full name (else their user name) for a page, or "—". */
+const char *web_user_name(struct request *r, const char *user_id);
 
 /* Pages (handlers for routes.c). */
 void page_home(struct request *r);
@@ -127,5 +170,28 @@ void page_case_risk(struct request *r);
 void page_case_assign(struct request *r);
 void page_case_service(struct request *r);
 void page_case_assessment(struct request *r);
+/* The case page's "Asylum procedure" section (page_case_legal.c): nothing
+ * unless k is a legal case; form and errs say which of its forms failed. */
+void web_case_legal(struct request *r, const struct case_rec *k, const char *form,
+		    const struct errors *errs);
+/* A person's current asylum stage and its date, for their profile; NULL
+ * when none is recorded or the user may not read cases. */
+const char *web_asylum_stage(struct request *r, const char *person_id);
+void page_case_stage(struct request *r);
+void page_case_file_number(struct request *r);
+void page_case_document(struct request *r);
+void page_case_detention(struct request *r);
+void page_case_release(struct request *r);
+void page_flag_raise(struct request *r);
+void page_flag_lift(struct request *r);
+void page_today(struct request *r);
+void page_case_appointment(struct request *r);
+void page_appointment_status(struct request *r);
+void page_case_needs(struct request *r);
+void page_catalogues(struct request *r);
+void page_catalogue_add(struct request *r);
+void page_catalogue_entry(struct request *r);
+void page_catalogue_active(struct request *r);
+void page_catalogue_remove(struct request *r);
 
 #endif

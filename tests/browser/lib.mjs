@@ -22,6 +22,7 @@ export const URL_BASE = (process.env.AMPARO_URL || '').replace(/\/$/, '');
 export const ADMIN = { name: 'admin', password: process.env.AMPARO_ADMIN_PASSWORD };
 export const LUCIA = { name: 'lucia', password: process.env.AMPARO_CW_PASSWORD };
 export const MARCO = { name: 'marco', password: process.env.AMPARO_CW_PASSWORD };
+export const LEX = { name: 'lex', password: process.env.AMPARO_CW_PASSWORD };
 // A livelihoods caseworker (LUCIA and MARCO work in legal).
 export const LUIS = { name: 'luis', password: process.env.AMPARO_CW_PASSWORD };
 // A supervisor: merges records.

@@ -89,7 +89,7 @@ for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
 
 		test('log in', async () => {
 			await login(page, LUCIA);
-			assert.equal(new URL(page.url()).pathname, '/people');
+			assert.equal(new URL(page.url()).pathname, '/today'); // Mi día, the home page
 			assertNoProblems(ctx);
 		});
 

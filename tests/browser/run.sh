@@ -62,9 +62,10 @@ AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >"$DI
 	{ cat "$DIR/init.log" >&2; exit 1; }
 "$BIN" demo --db "$DB" --people 100 >"$DIR/demo.log" 2>&1 ||
 	{ cat "$DIR/demo.log" >&2; exit 1; }
-# Two caseworkers: lucia registers people; marco switches his language, so
-# his preference never leaks into the tests that expect Spanish.
-for u in lucia marco; do
+# Legal caseworkers: lucia registers people; marco switches his language, so
+# his preference never leaks into the tests that expect Spanish; lex
+# records asylum procedures.
+for u in lucia marco lex; do
 	AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add "$u" --db "$DB" --role caseworker \
 		--area legal --full-name "Caseworker $u" >>"$DIR/users.log" 2>&1 ||
 		{ cat "$DIR/users.log" >&2; exit 1; }

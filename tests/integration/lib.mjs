@@ -23,6 +23,9 @@ export const PASSWORDS = {
 	locked: need('AMPARO_TEST_LOCKED_PASSWORD'),
 	psy: need('AMPARO_TEST_PSY_PASSWORD'),
 	live: need('AMPARO_TEST_LIVE_PASSWORD'),
+	lex: need('AMPARO_TEST_LEX_PASSWORD'),
+	com: need('AMPARO_TEST_COM_PASSWORD'),
+	comm: need('AMPARO_TEST_COMM_PASSWORD'),
 	far: need('AMPARO_TEST_FAR_PASSWORD'),
 };
 

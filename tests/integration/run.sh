@@ -68,6 +68,9 @@ CLERK_PASSWORD=$(password)
 LOCKED_PASSWORD=$(password)
 PSY_PASSWORD=$(password)
 LIVE_PASSWORD=$(password)
+LEX_PASSWORD=$(password)
+COM_PASSWORD=$(password)
+COMM_PASSWORD=$(password)
 FAR_PASSWORD=$(password)
 
 setup() {
@@ -89,6 +92,14 @@ setup() {
 		--area psychosocial --full-name "Paula Psicóloga" >/dev/null || return 1
 	AMPARO_PASSWORD=$LIVE_PASSWORD "$BIN" user add live --db "$DB" --role caseworker \
 		--area livelihoods --full-name "Luis Livelihoods" >/dev/null || return 1
+	# The asylum procedure (issue 5): a legal caseworker.
+	AMPARO_PASSWORD=$LEX_PASSWORD "$BIN" user add lex --db "$DB" --role caseworker \
+		--area legal --full-name "Lorena Legal" >/dev/null || return 1
+	# Flags: a community officer, who sees no SGBV flag nor the notes it restricts.
+	AMPARO_PASSWORD=$COM_PASSWORD "$BIN" user add com --db "$DB" --role community \
+	# A community officer, for community needs assessments.
+	AMPARO_PASSWORD=$COMM_PASSWORD "$BIN" user add comm --db "$DB" --role community \
+		--area community --full-name "Carmen Comunidad" >/dev/null || return 1
 	# Offices (issue 5): everyone above works in the default office "main";
 	# far is a psychosocial caseworker of a field office in Darién.
 	"$BIN" office add dar --db "$DB" --name "Darién" >/dev/null || return 1
@@ -157,6 +168,9 @@ export AMPARO_TEST_CLERK_PASSWORD="$CLERK_PASSWORD"
 export AMPARO_TEST_LOCKED_PASSWORD="$LOCKED_PASSWORD"
 export AMPARO_TEST_PSY_PASSWORD="$PSY_PASSWORD"
 export AMPARO_TEST_LIVE_PASSWORD="$LIVE_PASSWORD"
+export AMPARO_TEST_LEX_PASSWORD="$LEX_PASSWORD"
+export AMPARO_TEST_COM_PASSWORD="$COM_PASSWORD"
+export AMPARO_TEST_COMM_PASSWORD="$COMM_PASSWORD"
 export AMPARO_TEST_FAR_PASSWORD="$FAR_PASSWORD"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose

@@ -152,8 +152,8 @@ const [url, token] = process.argv.slice(1);
 				headers: { ...h, "Content-Type": "application/json" },
 				body: JSON.stringify({ other_id: many[j].id }) })).status === 200;
 	if (!merged) throw new Error("no two people could be merged");
-	// A case with a change and a service, so cases, case_changes and
-	// services have rows to copy.
+	// A case with a change, a service and an appointment, so cases,
+	// case_changes, services and appointments have rows to copy.
 	const post = (path, body) => fetch(`${url}/api/v1${path}`, { method: "POST",
 		headers: { ...h, "Content-Type": "application/json" }, body: JSON.stringify(body) });
 	const k = await post("/cases", { person_id: p.id, area: "legal" });
@@ -163,6 +163,10 @@ const [url, token] = process.argv.slice(1);
 		throw new Error("changing the risk");
 	if ((await post(`/cases/${kid}/services`, { type: "legal_counselling", date: "2026-01-05", notes: "nota" })).status !== 201)
 		throw new Error("recording a service");
+	// An appointment tomorrow (Panama time), for the appointments table.
+	const when = new Date(Date.now() + 19 * 3600e3).toISOString().slice(0, 16);
+	if ((await post("/appointments", { case_id: kid, starts_at: when, with_whom: "ACNUR" })).status !== 201)
+		throw new Error("booking an appointment");
 	const s = (o.surname1 || o.given_names).replace(/z/g, "s");
 	console.log([p.surname1 || p.given_names, o.given_names.slice(0, 3), s, p.ref,
 		"TX998877", "tx 998877"].join("\n"));

@@ -176,7 +176,14 @@ static void test_known_results(void **state)
 		assert_string_equal(r.band->code, cases[i].band);
 		assert_int_equal(r.alert, cases[i].alert);
 		assert_int_equal(r.refer, cases[i].refer);
+		/* The same percentage from a stored total (the case page, the API). */
+		assert_int_equal(instrument_percent(cases[i].in, r.total), cases[i].percent);
 	}
+	assert_int_equal(instrument_percent(&INSTRUMENT_WHO5, 0), 0);
+	assert_int_equal(instrument_percent(&INSTRUMENT_WHO5, 25), 100);
+	assert_int_equal(instrument_percent(&INSTRUMENT_WHO5, 26), -1);
+	assert_int_equal(instrument_percent(&INSTRUMENT_WHO5, -1), -1);
+	assert_int_equal(instrument_percent(NULL, 10), -1);
 }
 
 static int have_spanish;

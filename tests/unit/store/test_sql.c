@@ -46,6 +46,24 @@ static void test_insert(void **state)
 	buf_free(&b);
 }
 
+/* A filter's key may end with a comparison operator. */
+static void test_where(void **state)
+{
+	(void)state;
+	struct buf b;
+	const struct store_filter f[] = { { "with_user", "u" }, { "starts_at>=", "2026-01-01" },
+					  { "starts_at<", "2026-01-02" } };
+	buf_init(&b, 0);
+	sql_where(&b, f, 3, 0);
+	assert_string_equal(built(&b),
+			    " WHERE with_user = ? AND starts_at >= ? AND starts_at < ?");
+	buf_reset(&b);
+	sql_where(&b, f, 3, 1);
+	assert_string_equal(built(&b),
+			    " WHERE with_user = $1 AND starts_at >= $2 AND starts_at < $3");
+	buf_free(&b);
+}
+
 /* A STORE_ANY filter is one parameter, on both engines. */
 static void test_where_any(void **state)
 {
@@ -104,6 +122,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_insert),
+		cmocka_unit_test(test_where),
 		cmocka_unit_test(test_where_any),
 		cmocka_unit_test(test_copy_text),
 		cmocka_unit_test(test_tsvector),

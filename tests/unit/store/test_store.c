@@ -272,6 +272,13 @@ static void test_list_where(void **state)
 	assert_int_equal(store_list_where(db->st, &ENT_USER, a, NULL, 0, "name", 1, 2, 1, &l), STORE_OK);
 	assert_int_equal(l.n, 2);
 	assert_string_equal(((struct user *)l.items[0])->name, "beto");
+	/* A key ending with an operator compares (here text, in order). */
+	const struct store_filter range[] = { { "name>", "ana" }, { "name<=", "beto" } };
+	assert_int_equal(store_list_where(db->st, &ENT_USER, a, range, 2, "name", 0, 10, 0, &l), STORE_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(((struct user *)l.items[0])->name, "beto");
+	assert_int_equal(store_count_where(db->st, &ENT_USER, range, 1, &n), STORE_OK);
+	assert_int_equal(n, 2);
 	arena_free(a);
 }
 

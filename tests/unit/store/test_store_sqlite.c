@@ -536,7 +536,12 @@ static void test_migration_fills_vocabulary(void **state)
 					  "DROP INDEX people_status_created; "
 					  "DROP INDEX households_status_created; "
 					  "DROP TABLE match_pairs; DROP TABLE match_models; DROP TABLE partners; "
-					  "DROP TABLE case_transfers; DROP TABLE offices; DROP TABLE settings; "
+					  "DROP TABLE settings; "
+					  "DROP TABLE detentions; DROP TABLE asylum_stages; DROP TABLE asylum_procedures; "
+					  "DROP TABLE flags; "
+					  "DROP TABLE appointments; "
+					  "DROP TABLE needs_assessments; DROP TABLE catalogue_entries; "
+					  "DROP TABLE case_transfers; DROP TABLE offices; "
 					  "DROP TABLE assessments; DROP TABLE services; DROP TABLE case_changes; DROP TABLE cases; "
 					  "DELETE FROM schema_version WHERE version >= 3",
 				      NULL, NULL, NULL),
