@@ -11,7 +11,6 @@
 #include "domain/case.h"
 #include "domain/case_transfer.h"
 #include "domain/office.h"
-#include "domain/user.h"
 #include "web/web.h"
 
 #define TRANSFERS_PAGE 50
@@ -43,14 +42,6 @@ static const char *office_name(struct request *r, const char *code)
 {
 	struct office o;
 	return code && office_get(&r->ctx, code, &o) == DOM_OK ? o.name : code;
-}
-
-static const char *user_name(struct request *r, const char *id)
-{
-	struct user u;
-	if (!id)
-		return "—";
-	return user_get(&r->ctx, id, &u) == DOM_OK ? (u.full_name ? u.full_name : u.name) : id;
 }
 
 static void when(const char *iso, char out[32])
@@ -307,9 +298,9 @@ static void render_transfer(struct request *r, const char *id, const struct erro
 	fact(r, _("Reason for the transfer"), t.reason);
 	fact(r, _("Consent"), _("The person agreed to the transfer"));
 	fact(r, _("Shared"), shared_label(t.shared));
-	fact(r, _("Sent by"), arena_printf(r->a, "%s · %s", user_name(r, t.sent_by), sent));
+	fact(r, _("Sent by"), arena_printf(r->a, "%s · %s", web_user_name(r, t.sent_by), sent));
 	if (t.decided_at) {
-		fact(r, _("Answered by"), arena_printf(r->a, "%s · %s", user_name(r, t.decided_by), decided));
+		fact(r, _("Answered by"), arena_printf(r->a, "%s · %s", web_user_name(r, t.decided_by), decided));
 		fact(r, _("Comment"), t.comment);
 	}
 	html_printf(o, "</tbody></table>");
