@@ -161,7 +161,7 @@ static void detention_form(struct request *r, const struct case_rec *k, const st
 {
 	form_open(r, k, "detentions", _("Record a detention"), errs, "detention-form");
 	html_printf(&r->out, "<div class=\"grid\">");
-	form_text(r, "place", web_label("place"), typed(r, errs, "place"), errs, "text", NULL, 1);
+	form_text(r, "detention_place", web_label("place"), typed(r, errs, "detention_place"), errs, "text", NULL, 1);
 	form_text(r, "detained_on", web_label("detained_on"), typed(r, errs, "detained_on"), errs,
 		  "date", NULL, 1);
 	html_printf(&r->out, "</div><div class=\"grid\">");
@@ -302,7 +302,7 @@ static const struct mapped document_fields[] = {
 	{ "issued_on", "issued_on" }, { "expires_on", "expires_on" }, { NULL, NULL },
 };
 static const struct mapped detention_fields[] = {
-	{ "place", "place" }, { "detained_on", "detained_on" }, { "released_on", "released_on" },
+	{ "detention_place", "place" }, { "detained_on", "detained_on" }, { "released_on", "released_on" },
 	{ "release_reason", "release_reason" }, { "detention_notes", "notes" }, { NULL, NULL },
 };
 /* The release takes the last three. */

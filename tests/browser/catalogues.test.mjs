@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	ADMIN, DESKTOP, LUIS, PHONE, assertNoProblems, checkA11y, clickAndLoad, fillPerson,
+	ADMIN, DESKTOP, LUIS, PHONE, assertNoProblems, checkA11y, clickAndLoad, clickNav, fillPerson,
 	horizontalOverflow, login, logout, openPage, shot, submitPerson,
 } from './lib.mjs';
 
@@ -17,7 +17,7 @@ after(() => browser?.close());
 test('an administrator adds a livelihoods service type; a caseworker records a service with it', async () => {
 	const label = 'Taller de costura industrial';
 	await login(page, ADMIN);
-	await clickAndLoad(page, page.getByRole('link', { name: 'Catálogos' }));
+	await clickNav(page, '/catalogues');
 	assert.equal(new URL(page.url()).pathname, '/catalogues');
 	await clickAndLoad(page, page.getByRole('link', { name: 'Tipos de servicio: Medios de vida' }));
 	assert.match(await page.locator('#entries h2').innerText(), /Medios de vida/);

@@ -30,7 +30,7 @@ test('a caseworker registers a two-person household and finds the child by a mis
 		assert.equal(await htmlLang(page), 'es', 'the login page should be Spanish (html lang="es")');
 		assert.match(await page.locator('main h1').innerText(), /Iniciar sesión/, 'the login heading is Spanish');
 		await login(page, LUCIA);
-		assert.equal(new URL(page.url()).pathname, '/people', 'after login the caseworker lands on People');
+		assert.equal(new URL(page.url()).pathname, '/today', 'after login the caseworker lands on Mi día');
 		assert.equal(await htmlLang(page), 'es');
 		assertNoProblems(ctx, 'while logging in');
 	});

@@ -52,7 +52,7 @@ test('the asylum procedure: two stages, a detention and its release', async () =
 	assert.match(await procedure.locator('.file-number').innerText(), /ONPAR-2026-0142/);
 
 	await procedure.getByText('Registrar una detención').click();
-	await page.locator('#f-place').fill('Estación de recepción migratoria de San Vicente');
+	await page.locator('#f-detention_place').fill('Estación de recepción migratoria de San Vicente');
 	await page.locator('#f-detained_on').fill('01/03/2026');
 	await clickAndLoad(page, page.getByRole('button', { name: 'Registrar la detención' }));
 	assert.equal(await procedure.locator('.detention-open').count(), 1);

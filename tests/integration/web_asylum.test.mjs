@@ -49,7 +49,7 @@ test('record the procedure from the case page; others see the current stage only
 	r = await lex.post(`${path}/procedure/documents`, { csrf, document_type: 'work_permit', document_number: 'PT-77001', issued_on: '02/05/2025' });
 	assert.equal(r.status, 303, r.text.slice(0, 300));
 
-	r = await lex.post(`${path}/detentions`, { csrf, place: 'Estación migratoria de Lajas Blancas', detained_on: '01/06/2025', detention_notes: 'Sin intérprete' });
+	r = await lex.post(`${path}/detentions`, { csrf, detention_place: 'Estación migratoria de Lajas Blancas', detained_on: '01/06/2025', detention_notes: 'Sin intérprete' });
 	assert.equal(r.status, 303, r.text.slice(0, 300));
 	let after = await lex.get(path);
 	assert.match(after.text, /class="detention detention-open"/);
