@@ -51,7 +51,7 @@ static void answer_case(struct request *r, int rc, int status, const struct case
 		resp_json(r, status, case_json(k));
 }
 
-/* GET /api/v1/cases?area=&status=&risk=&assigned_to=&person_id= */
+/* GET /api/v1/cases?area=&status=&risk=&assigned_to=&person_id=&office= */
 void api_cases_list(struct request *r)
 {
 	struct store_list l;
@@ -62,7 +62,7 @@ void api_cases_list(struct request *r)
 	struct case_filter f = {
 		.person_id = req_query(r, "person_id"), .area = req_query(r, "area"),
 		.status = req_query(r, "status"), .risk = req_query(r, "risk"),
-		.assigned_to = req_query(r, "assigned_to"),
+		.assigned_to = req_query(r, "assigned_to"), .office = req_query(r, "office"),
 	};
 	int rc = case_list(&r->ctx, &f, limit, offset, &errs, &l);
 	if (rc) {
@@ -72,7 +72,7 @@ void api_cases_list(struct request *r)
 	answer_page(r, &l, case_json, limit, offset);
 }
 
-/* POST /api/v1/cases {"person_id", "area", "risk"?} */
+/* POST /api/v1/cases {"person_id", "area", "risk"?, "office"?} */
 void api_cases_create(struct request *r)
 {
 	struct case_rec k;
@@ -80,8 +80,8 @@ void api_cases_create(struct request *r)
 	json_t *body = api_body(r);
 	if (!body)
 		return;
-	int rc = case_open(&r->ctx, body_str(r, body, "person_id"), body_str(r, body, "area"),
-			   body_str(r, body, "risk"), &errs, &k);
+	int rc = case_open_in(&r->ctx, body_str(r, body, "person_id"), body_str(r, body, "area"),
+			      body_str(r, body, "risk"), body_str(r, body, "office"), &errs, &k);
 	if (!rc)
 		resp_header(r, "Location", arena_printf(r->a, "/api/v1/cases/%s", k.id));
 	answer_case(r, rc, 201, &k, &errs);

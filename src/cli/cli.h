@@ -48,5 +48,6 @@ int cmd_migrate(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_transfer(int argc, char **argv);
 int cmd_dedupe(int argc, char **argv);
+int cmd_office(int argc, char **argv);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include "base/crypto.h"
 #include "cli/cli.h"
+#include "domain/office.h"
 #include "domain/user.h"
 
 int cmd_init(int argc, char **argv)
@@ -11,7 +12,7 @@ int cmd_init(int argc, char **argv)
 	struct opt opts[] = {
 		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
 		{ "admin", OPT_VALUE, "user name of the first administrator (required)", NULL },
-		{ "office", OPT_VALUE, "office of the administrator", NULL },
+		{ "office", OPT_VALUE, "name of the first office (default \"Oficina principal\", code main)", NULL },
 		{ NULL, 0, NULL, NULL },
 	};
 	if (args_parse(argc, argv, 2, opts, "Usage: amparo init --db PATH --admin NAME\n\n"
@@ -32,8 +33,12 @@ int cmd_init(int argc, char **argv)
 		generated[20] = 0;
 		pw = generated;
 	}
-	int rc = user_create(&c, admin, NULL, "admin", "psychosocial,legal,livelihoods,assistance,community",
-			     args_get(opts, "office"), pw, &errs, NULL);
+	/* The first office, unless the database has one: --office names it. */
+	int rc = office_ensure_default(&c, args_get(opts, "office"));
+	if (!rc)
+		rc = user_create(&c, admin, NULL, "admin",
+				 "psychosocial,legal,livelihoods,assistance,community", NULL, pw, &errs,
+				 NULL);
 	if (rc == DOM_OK) {
 		printf("Database ready. Administrator: %s\n", admin);
 		if (pw == generated)

@@ -12,12 +12,12 @@ int cmd_user(int argc, char **argv)
 		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
 		{ "role", OPT_VALUE, "admin, supervisor, caseworker, assistance, community, me, ethics or readonly", NULL },
 		{ "area", OPT_MULTI, "a service area (repeat for several): psychosocial, legal, livelihoods, assistance, community", NULL },
-		{ "office", OPT_VALUE, "the user's office", NULL },
+		{ "office", OPT_MULTI, "the code of an office the user works in (repeat for several; default: the first office)", NULL },
 		{ "full-name", OPT_VALUE, "the person's full name", NULL },
 		{ NULL, 0, NULL, NULL },
 	};
 	int n = args_parse(argc, argv, 2, opts,
-			   "Usage: amparo user add NAME --role ROLE [--area AREA]... [--office OFFICE]\n"
+			   "Usage: amparo user add NAME --role ROLE [--area AREA]... [--office CODE]...\n"
 			   "       amparo user list\n"
 			   "       amparo user disable NAME | enable NAME | passwd NAME\n\n"
 			   "Passwords come from AMPARO_PASSWORD, else they are asked on the terminal.");

@@ -12,6 +12,7 @@ static const struct command commands[] = {
 	{ "serve", "run the web server", cmd_serve },
 	{ "demo", "fill a database with realistic synthetic people and households", cmd_demo },
 	{ "user", "add, list, disable, enable users; set passwords", cmd_user },
+	{ "office", "add, list, rename, deactivate offices", cmd_office },
 	{ "token", "create an API bearer token for a user", cmd_token },
 	{ "migrate", "apply pending database migrations", cmd_migrate },
 	{ "audit", "verify the hash chain of the audit log", cmd_audit },

@@ -19,7 +19,8 @@ struct grant {
 /* The ethics officer reads ethics reports only, so has no registry access. */
 static const struct grant grants[] = {
 	{ "admin", READ | WRITE | P(PERM_USERS_MANAGE) | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) |
-		  P(PERM_PARTNERS_MANAGE) | P(PERM_SETTINGS_MANAGE) | P(PERM_CATALOGUES_MANAGE) | OVERSEE },
+		  P(PERM_PARTNERS_MANAGE) | P(PERM_SETTINGS_MANAGE) | P(PERM_CATALOGUES_MANAGE) | OVERSEE |
+		  P(PERM_OFFICES_ALL) | P(PERM_OFFICES_MANAGE) },
 	{ "supervisor", READ | WRITE | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) |
 		  P(PERM_PARTNERS_MANAGE) | OVERSEE },
 	{ "caseworker", READ | WRITE | CASES },
@@ -40,21 +41,32 @@ int auth_check(const struct user *u, enum perm p)
 	return DOM_FORBIDDEN;
 }
 
-int auth_in_area(const struct user *u, const char *area)
+/* True when the comma-separated list holds item. */
+static int list_has(const char *list, const char *item)
 {
-	if (u && u->role && strcmp(u->role, "admin") == 0)
-		return 1;
-	if (!u || !u->areas)
+	if (!list || !item)
 		return 0;
-	size_t n = strlen(area);
-	for (const char *p = u->areas; *p;) {
+	size_t n = strlen(item);
+	for (const char *p = list; *p;) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len == n && strncmp(p, area, n) == 0)
+		if (len == n && strncmp(p, item, n) == 0)
 			return 1;
 		if (!end)
 			break;
 		p = end + 1;
 	}
 	return 0;
+}
+
+int auth_in_area(const struct user *u, const char *area)
+{
+	if (u && u->role && strcmp(u->role, "admin") == 0)
+		return 1;
+	return u && list_has(u->areas, area);
+}
+
+int auth_in_office(const struct user *u, const char *office)
+{
+	return u && list_has(u->office, office);
 }

@@ -17,11 +17,16 @@ enum perm {
 	PERM_CASES_ASSIGN,   /* assign and reassign cases; work on cases of every area */
 	PERM_SETTINGS_MANAGE, /* change the office's settings (settings.h) */
 	PERM_CATALOGUES_MANAGE, /* add, relabel, deactivate entries of editable catalogues */
+	PERM_OFFICES_ALL,    /* see the cases and transfers of every office, not only one's own */
+	PERM_OFFICES_MANAGE, /* add, rename, deactivate offices */
 };
 
 /* DOM_OK when u may, DOM_UNAUTH when u is NULL or disabled, else DOM_FORBIDDEN. */
 int auth_check(const struct user *u, enum perm p);
 /* True when u's comma-separated areas include area (admins have all). */
 int auth_in_area(const struct user *u, const char *area);
+/* True when u's offices (users.office, comma-separated codes) include
+ * office; PERM_OFFICES_ALL is not consulted here (see office.h). */
+int auth_in_office(const struct user *u, const char *office);
 
 #endif

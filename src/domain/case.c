@@ -10,6 +10,7 @@
 #include "domain/approval.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "domain/office.h"
 #include "domain/flag.h"
 #include "domain/person.h"
 #include "domain/validate.h"
@@ -61,6 +62,9 @@ int case_load(struct ctx *c, const char *id, struct case_rec *out)
 	int rc = auth_check(c->user, PERM_CASES_READ);
 	if (rc || (rc = dom_load_ref(c, &ENT_CASE, 'C', id, out)))
 		return rc;
+	/* Another office's case: as if it did not exist (docs/offices.md). */
+	if (!office_may_see(c->user, out->office))
+		return DOM_NOTFOUND;
 	return flag_sgbv_active(c, out->person_id, out->id, &out->sgbv);
 }
 
@@ -80,6 +84,31 @@ static char *open_key(struct ctx *c, const struct case_rec *k)
 int case_open(struct ctx *c, const char *person_id, const char *area, const char *risk,
 	      struct errors *errs, struct case_rec *out)
 {
+	return case_open_in(c, person_id, area, risk, NULL, errs, out);
+}
+
+/* The office a case opened by c->user belongs to: office when given (one
+ * of the user's, or any active one with PERM_OFFICES_ALL), else the
+ * user's first, else the default office. NULL, with an error, when it
+ * may not be used. */
+static const char *opening_office(struct ctx *c, const char *office, struct errors *errs)
+{
+	struct office o;
+	if (!office || !*office)
+		office = office_first(c, c->user);
+	if (!*office)
+		return office_default(c, &o) == DOM_OK ? o.id : NULL;
+	if (office_get(c, office, &o) != DOM_OK || strcmp(o.active, "1") != 0 ||
+	    !office_may_see(c->user, o.id)) {
+		errors_add(errs, "office", _("Choose one of your offices."));
+		return NULL;
+	}
+	return o.id;
+}
+
+int case_open_in(struct ctx *c, const char *person_id, const char *area, const char *risk,
+		 const char *office, struct errors *errs, struct case_rec *out)
+{
 	struct person p;
 	struct case_rec k = { 0 };
 	char id[37], ref[24], now[32];
@@ -95,6 +124,7 @@ int case_open(struct ctx *c, const char *person_id, const char *area, const char
 	validate_code(errs, "risk", risk, &CAT_RISK);
 	if (!person_id || person_load(c, person_id, &p))
 		errors_add(errs, "person_id", _("Choose a person from the registry."));
+	const char *in_office = opening_office(c, office, errs);
 	if (errs->n)
 		return DOM_INVALID;
 	if (auth_check(c->user, PERM_CASES_ASSIGN) && !auth_in_area(c->user, area))
@@ -116,7 +146,7 @@ int case_open(struct ctx *c, const char *person_id, const char *area, const char
 	k.status = "open";
 	k.risk = (char *)risk;
 	k.assigned_to = c->user->id;
-	k.office = c->user->office;
+	k.office = (char *)in_office;
 	k.open_key = open_key(c, &k);
 	k.opened_at = k.created_at = k.updated_at = now;
 	k.created_by = c->user->id;
@@ -136,10 +166,11 @@ fail:
 	return rc;
 }
 
-/* Writes k (changed by the caller), its history row and its audit event in
- * one transaction. from and to are the values the history keeps. */
-static int write_change(struct ctx *c, struct case_rec *k, const char *kind, const char *from,
-			const char *to, const char *reason, const char *fields)
+/* Writes k (changed by the caller), its history row and its audit event
+ * (action) in one transaction. from and to are the values the history
+ * keeps. */
+static int write_change_as(struct ctx *c, struct case_rec *k, const char *kind, const char *action,
+			   const char *from, const char *to, const char *reason, const char *fields)
 {
 	struct case_change h = { 0 };
 	char id[37], now[32];
@@ -167,12 +198,41 @@ static int write_change(struct ctx *c, struct case_rec *k, const char *kind, con
 	h.seq = arena_printf(c->a, "%lld", n + 1);
 	if ((rc = dom_from_store(store_update(c->st, &ENT_CASE, k))) ||
 	    (rc = dom_from_store(store_insert(c->st, &ENT_CASE_CHANGE, &h))) ||
-	    (rc = audit_record(c, kind, "case", k->id, fields)))
+	    (rc = audit_record(c, action, "case", k->id, fields)))
 		goto fail;
 	return dom_from_store(store_commit(c->st));
 fail:
 	store_rollback(c->st);
 	return rc;
+}
+
+static int write_change(struct ctx *c, struct case_rec *k, const char *kind, const char *from,
+			const char *to, const char *reason, const char *fields)
+{
+	return write_change_as(c, k, kind, kind, from, to, reason, fields);
+}
+
+int case_move_office(struct ctx *c, struct case_rec *k, const char *office)
+{
+	const char *from = k->assigned_to, *to = may_take(c->user, k->area) ? c->user->id : NULL;
+	char now[32];
+	int rc;
+	k->office = (char *)office;
+	if ((from || to) && (!from || !to || strcmp(from, to) != 0)) {
+		k->assigned_to = (char *)to;
+		return write_change_as(c, k, "assign", "transfer_accept", from, to, NULL,
+				       "office,assigned_to");
+	}
+	time_now_iso(now);
+	k->updated_at = now;
+	if ((rc = dom_from_store(store_begin(c->st))))
+		return rc;
+	if ((rc = dom_from_store(store_update(c->st, &ENT_CASE, k))) ||
+	    (rc = audit_record(c, "transfer_accept", "case", k->id, "office"))) {
+		store_rollback(c->st);
+		return rc;
+	}
+	return dom_from_store(store_commit(c->st));
 }
 
 /* The moves a case's status may make (docs/cases.md). */
@@ -287,6 +347,8 @@ int case_assign(struct ctx *c, const char *id, const char *user_id, struct error
 		errors_add(errs, "user_id", _("Choose a user from the list."));
 	else if (!may_take(&u, k.area))
 		errors_add(errs, "user_id", _("This user does not work in the case's area."));
+	else if (!office_may_see(&u, k.office))
+		errors_add(errs, "user_id", _("This user does not work in the case's office."));
 	if (errs->n)
 		return DOM_INVALID;
 	if (strcmp(k.status, "closed") == 0)
@@ -303,12 +365,14 @@ int case_assign(struct ctx *c, const char *id, const char *user_id, struct error
 int case_list(struct ctx *c, const struct case_filter *f, long limit, long offset,
 	      struct errors *errs, struct store_list *out)
 {
-	struct store_filter w[5];
+	struct store_filter w[6];
 	size_t n = 0;
 	int rc = auth_check(c->user, PERM_CASES_READ);
 
 	if (rc)
 		return rc;
+	if (f->office && !office_may_see(c->user, f->office))
+		errors_add(errs, "office", _("Choose one of your offices."));
 	validate_code(errs, "area", f->area, &CAT_AREA);
 	validate_code(errs, "status", f->status, &CAT_CASE_STATUS);
 	validate_code(errs, "risk", f->risk, &CAT_RISK);
@@ -324,6 +388,10 @@ int case_list(struct ctx *c, const struct case_filter *f, long limit, long offse
 		w[n++] = (struct store_filter){ "risk", f->risk };
 	if (f->assigned_to)
 		w[n++] = (struct store_filter){ "assigned_to", f->assigned_to };
+	if (f->office)
+		w[n++] = (struct store_filter){ "office", f->office };
+	else if (auth_check(c->user, PERM_OFFICES_ALL) != DOM_OK)
+		w[n++] = (struct store_filter){ STORE_ANY("office"), c->user->office ? c->user->office : "" };
 	rc = store_list_where(c->st, &ENT_CASE, c->a, w, n, "opened_at", 1, limit, offset, out);
 	if (!rc)
 		rc = store_count_where(c->st, &ENT_CASE, w, n, &out->total);

@@ -13,7 +13,13 @@
  * was merged into another record. */
 int case_open(struct ctx *c, const char *person_id, const char *area, const char *risk,
 	      struct errors *errs, struct case_rec *out);
-/* Reads a case by id or reference (C-000045); the view is audited. */
+/* The same in office (NULL or "": the user's first office, see
+ * docs/offices.md); an office the user may not open cases in is an error
+ * on "office". */
+int case_open_in(struct ctx *c, const char *person_id, const char *area, const char *risk,
+		 const char *office, struct errors *errs, struct case_rec *out);
+/* Reads a case by id or reference (C-000045); the view is audited.
+ * DOM_NOTFOUND for a case of an office the user does not see. */
 int case_get(struct ctx *c, const char *id, struct case_rec *out);
 /* As case_get, without auditing a view: for calls that act on the case.
  * Both set out->sgbv (docs/flags.md). */
@@ -40,14 +46,22 @@ int case_set_risk(struct ctx *c, const char *id, const char *risk, const char *r
 int case_assign(struct ctx *c, const char *id, const char *user_id, struct errors *errs,
 		struct case_rec *out);
 
-/* What a caseload lists; NULL members do not filter. */
+/* What a caseload lists; NULL members do not filter. Whatever the
+ * filter, a user sees only the cases of their offices unless they hold
+ * PERM_OFFICES_ALL; office narrows that to one of them. */
 struct case_filter {
 	const char *person_id, *area, *status, *risk, *assigned_to;
+	const char *office;
 };
 /* Cases matching every filter, newest opened first; out->total counts
  * them all. A filter value outside its catalogue is an error in errs. */
 int case_list(struct ctx *c, const struct case_filter *f, long limit, long offset,
 	      struct errors *errs, struct store_list *out);
+/* Moves k to office for an accepted transfer (case_transfer.h), in the
+ * caller's transaction: the accepting c->user becomes the caseworker when
+ * they may work in k's area, else the case waits unassigned for a
+ * supervisor. Audited as "transfer_accept" on the case. */
+int case_move_office(struct ctx *c, struct case_rec *k, const char *office);
 /* The case's changes of status, risk and caseworker, newest first. */
 int case_history(struct ctx *c, const struct case_rec *k, struct store_list *out);
 

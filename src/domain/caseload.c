@@ -7,6 +7,7 @@
 
 #include "domain/auth.h"
 #include "domain/catalog.h"
+#include "domain/office.h"
 #include "domain/validate.h"
 
 _Static_assert(CASELOAD_CODES >= 4, "room for the case statuses and risk levels");
@@ -84,7 +85,7 @@ static int read_alerts(struct ctx *c, const char *area, struct caseloads *out)
 			return dom_from_store(rc);
 		const struct assessment *last = latest.n ? latest.items[0] : a;
 		if (strcmp(last->alert, "1") != 0 || strcmp(k->status, "closed") == 0 ||
-		    (area && strcmp(k->area, area) != 0))
+		    (area && strcmp(k->area, area) != 0) || !office_may_see(c->user, k->office))
 			continue;
 		out->alerts[out->nalerts++] = (struct caseload_alert){ k, last };
 	}
@@ -100,15 +101,21 @@ int caseload_summary(struct ctx *c, const char *area, struct errors *errs, struc
 		return rc;
 	if (!validate_code(errs, "area", area, &CAT_AREA))
 		return DOM_INVALID;
-	struct store_filter f = { "area", area };
+	/* Only the cases and caseworkers of the offices the supervisor sees. */
+	struct store_filter f[2];
+	size_t nf = 0;
+	if (area)
+		f[nf++] = (struct store_filter){ "area", area };
+	if (auth_check(c->user, PERM_OFFICES_ALL) != DOM_OK)
+		f[nf++] = (struct store_filter){ STORE_ANY("office"), c->user->office ? c->user->office : "" };
 	const char *by[] = { "assigned_to", "status", "risk" };
 	if ((rc = store_list(c->st, &ENT_USER, c->a, NULL, NULL, "name", 0, 1000, 0, &users)) ||
-	    (rc = store_count_by(c->st, &ENT_CASE, c->a, &f, area ? 1 : 0, by, 3, &groups)))
+	    (rc = store_count_by(c->st, &ENT_CASE, c->a, f, nf, by, 3, &groups)))
 		return dom_from_store(rc);
 	size_t cap = users.n + 1;
 	out->rows = arena_alloc(c->a, cap * sizeof(*out->rows));
 	for (size_t i = 0; i < users.n; i++)
-		if (works_in(users.items[i], area))
+		if (works_in(users.items[i], area) && office_shares(c->user, users.items[i]))
 			row_of(out, cap, ((struct user *)users.items[i])->id, &users);
 	for (size_t i = 0; i < groups.n; i++) {
 		const struct store_group *g = groups.items[i];

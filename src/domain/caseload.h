@@ -33,7 +33,8 @@ struct caseloads {
 
 /* Every caseload of area (NULL: all areas): each enabled user who may
  * work on cases of the area, with or without cases, and anyone else who
- * holds a case of it. PERM_CASES_ASSIGN only. */
+ * holds a case of it. PERM_CASES_ASSIGN only; only the cases and users of
+ * the supervisor's offices (every office with PERM_OFFICES_ALL). */
 int caseload_summary(struct ctx *c, const char *area, struct errors *errs, struct caseloads *out);
 
 #endif

@@ -328,8 +328,8 @@ static const struct catalog_item urgency[] = {
 CATALOG(CAT_URGENCY, "urgency", urgency);
 
 static const struct catalog_item referral_status[] = {
-	{ "sent", N_("Sent") }, { "accepted", N_("Accepted") }, { "declined", N_("Declined") },
-	{ "completed", N_("Completed") },
+	{ "sent", NC_("referral", "Sent") }, { "accepted", NC_("referral", "Accepted") },
+	{ "declined", NC_("referral", "Declined") }, { "completed", NC_("referral", "Completed") },
 };
 CATALOG(CAT_REFERRAL_STATUS, "referral_status", referral_status);
 

@@ -89,13 +89,24 @@ static void present(struct ctx *c, struct referral *rf, const char *cutoff)
 		rf->reason = rf->answer_note = rf->feedback = NULL;
 }
 
+/* True when c->user may know rf exists: they may read its sending case or
+ * the case it opened (case_load: cases of their offices). */
+static int visible(struct ctx *c, const struct referral *rf)
+{
+	struct case_rec k;
+	return case_load(c, rf->case_id, &k) == DOM_OK ||
+	       (rf->received_case_id && case_load(c, rf->received_case_id, &k) == DOM_OK);
+}
+
 static int load(struct ctx *c, const char *id, struct referral *out)
 {
 	int rc = auth_check(c->user, PERM_CASES_READ);
 	if (rc)
 		return rc;
 	memset(out, 0, sizeof(*out));
-	return dom_load_ref(c, &ENT_REFERRAL, 'R', id, out);
+	if ((rc = dom_load_ref(c, &ENT_REFERRAL, 'R', id, out)))
+		return rc;
+	return visible(c, out) ? DOM_OK : DOM_NOTFOUND;
 }
 
 int referral_get(struct ctx *c, const char *id, struct referral *out)
@@ -301,12 +312,14 @@ static int reload(struct ctx *c, const char *id, struct referral *out)
 	return DOM_OK;
 }
 
-/* The person's case in area that is not closed: its id in c->a, or NULL. */
-static const char *open_case_in(struct ctx *c, const char *person_id, const char *area)
+/* The person's case in area and office that is not closed: its id in
+ * c->a, or NULL. */
+static const char *open_case_in(struct ctx *c, const char *person_id, const char *area,
+				const char *office)
 {
 	struct store_list l;
 	struct errors errs = { 0 };
-	struct case_filter f = { .person_id = person_id, .area = area };
+	struct case_filter f = { .person_id = person_id, .area = area, .office = office };
 	if (case_list(c, &f, 100, 0, &errs, &l) != DOM_OK)
 		return NULL;
 	for (size_t i = 0; i < l.n; i++) {
@@ -329,13 +342,13 @@ static void answered(struct ctx *c, struct referral *rf, const char *status, con
 /* What every answer starts with: loads referral id (*rf) and checks that
  * c->user may answer it; trims *text (the note or feedback, under field)
  * and checks it (required when declining); refuses open_case outside an
- * internal referral; checks the move to status to. On DOM_OK a
- * transaction is open for write_answer. */
+ * internal referral; checks the move to status to. *from gets the
+ * sending case. On DOM_OK a transaction is open for write_answer. */
 static int prepare(struct ctx *c, const char *id, const char *to, const char *field,
-		   const char **text, int open_case, struct errors *errs, struct referral *rf)
+		   const char **text, int open_case, struct errors *errs, struct referral *rf,
+		   struct case_rec *from)
 {
-	struct case_rec from;
-	int rc = load_for_answer(c, id, rf, &from);
+	int rc = load_for_answer(c, id, rf, from);
 
 	if (rc)
 		return rc;
@@ -357,18 +370,20 @@ int referral_accept(struct ctx *c, const char *id, const char *note, int open_ca
 		    struct errors *errs, struct referral *out)
 {
 	struct referral rf;
-	int rc = prepare(c, id, "accepted", "note", &note, open_case, errs, &rf);
+	struct case_rec from;
+	int rc = prepare(c, id, "accepted", "note", &note, open_case, errs, &rf, &from);
 
 	if (rc)
 		return rc;
 	answered(c, &rf, "accepted", note);
 	if (open_case) {
-		const char *existing = open_case_in(c, rf.person_id, rf.to_area);
+		const char *existing = open_case_in(c, rf.person_id, rf.to_area, from.office);
 		struct case_rec k;
 		struct errors cerrs = { 0 };
 		if (existing) {
 			rf.received_case_id = (char *)existing;
-		} else if ((rc = case_open(c, rf.person_id, rf.to_area, NULL, &cerrs, &k))) {
+		} else if ((rc = case_open_in(c, rf.person_id, rf.to_area, NULL, from.office, &cerrs,
+					      &k))) {
 			store_rollback(c->st);
 			if (cerrs.n)
 				errors_add(errs, "open_case", cerrs.e[0].message);
@@ -387,7 +402,8 @@ int referral_decline(struct ctx *c, const char *id, const char *note, struct err
 		     struct referral *out)
 {
 	struct referral rf;
-	int rc = prepare(c, id, "declined", "note", &note, 0, errs, &rf);
+	struct case_rec from;
+	int rc = prepare(c, id, "declined", "note", &note, 0, errs, &rf, &from);
 
 	if (rc)
 		return rc;
@@ -401,7 +417,8 @@ int referral_complete(struct ctx *c, const char *id, const char *feedback, struc
 {
 	struct referral rf;
 	char now[32];
-	int rc = prepare(c, id, "completed", "feedback", &feedback, 0, errs, &rf);
+	struct case_rec from;
+	int rc = prepare(c, id, "completed", "feedback", &feedback, 0, errs, &rf, &from);
 
 	if (rc)
 		return rc;
@@ -603,7 +620,7 @@ int referral_list(struct ctx *c, const struct referral_filter *f, long limit, lo
 	out->items = arena_alloc(c->a, sizeof(void *) * (size_t)(limit < 500 ? limit : 500));
 	for (size_t i = 0; i < all.n; i++) {
 		struct referral *rf = all.items[i];
-		if (!keep(f, rf, cutoff, overdue))
+		if (!keep(f, rf, cutoff, overdue) || !visible(c, rf))
 			continue;
 		if (out->total >= offset && out->total < offset + limit && out->n < 500) {
 			present(c, rf, cutoff);
@@ -616,19 +633,11 @@ int referral_list(struct ctx *c, const struct referral_filter *f, long limit, lo
 
 long long referral_pending_count(struct ctx *c)
 {
-	long long total = 0;
-	if (auth_check(c->user, PERM_CASES_READ) != DOM_OK)
-		return 0;
-	for (size_t i = 0; i < CAT_AREA.n; i++) {
-		long long n;
-		struct store_filter w[2] = { { "to_area", CAT_AREA.items[i].code }, { "status", "sent" } };
-		if (!receives(c->user, CAT_AREA.items[i].code))
-			continue;
-		if (store_count_where(c->st, &ENT_REFERRAL, w, 2, &n) != STORE_OK)
-			return 0;
-		total += n;
-	}
-	return total;
+	struct store_list l;
+	struct errors errs = { 0 };
+	struct referral_filter f = { .direction = "incoming", .status = "sent" };
+	/* The inbox's own list, so the count and the list agree (offices). */
+	return referral_list(c, &f, 1, 0, &errs, &l) == DOM_OK ? l.total : 0;
 }
 
 static int larger_first(const void *x, const void *y)

@@ -15,6 +15,7 @@
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/catalog.h"
+#include "domain/office.h"
 
 /* Throttling: after ACCOUNT_SLOW failures an account's answers slow down by
  * a second per failure; after ACCOUNT_LOCK, or ADDRESS_LOCK failures from one
@@ -70,6 +71,13 @@ int user_create(struct ctx *c, const char *name, const char *full_name, const ch
 				errors_add(errs, "areas",
 					   _("Unknown service area: use psychosocial, legal, livelihoods, assistance or community."));
 	}
+	/* Offices: codes of active offices; none given, the default office. */
+	char *offices = NULL;
+	struct office def;
+	if (office && *office)
+		office_check_list(c, office, "office", errs, &offices);
+	else if (office_default(c, &def) == DOM_OK)
+		offices = def.id;
 	check_password(password, errs);
 	if (errs->n)
 		return DOM_INVALID;
@@ -80,7 +88,7 @@ int user_create(struct ctx *c, const char *name, const char *full_name, const ch
 	struct user u = {
 		.id = id, .name = (char *)name, .full_name = (char *)full_name,
 		.role = (char *)role, .areas = (char *)(areas ? areas : ""),
-		.office = (char *)office, .lang = "es", .password_hash = hash,
+		.office = offices, .lang = "es", .password_hash = hash,
 		.disabled = "0", .created_at = now,
 	};
 	if ((rc = store_begin(c->st)))

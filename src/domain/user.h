@@ -9,7 +9,9 @@
 #define PASSWORD_MIN 10
 
 /* Creates a user. areas: comma-separated service areas (may be NULL);
- * c->user must be an admin, or NULL for the CLI. Errors go to errs. */
+ * office: comma-separated codes of active offices (NULL or "": the
+ * default office, see office.h); c->user must be an admin, or NULL for
+ * the CLI. Errors go to errs. */
 int user_create(struct ctx *c, const char *name, const char *full_name, const char *role,
 		const char *areas, const char *office, const char *password, struct errors *errs,
 		struct user *out);

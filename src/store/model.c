@@ -186,6 +186,22 @@ static const struct field needs_assessment_f[] = {
 ENTITY(ENT_NEEDS_ASSESSMENT, needs_assessment, "needs_assessments", "needs_assessment",
        needs_assessment_f);
 
+static const struct field office_f[] = {
+	S(office, id), T(office, name), I(office, active), S(office, created_at),
+	S(office, updated_at), S(office, created_by),
+};
+ENTITY(ENT_OFFICE, office, "offices", "office", office_f);
+
+static const struct field case_transfer_f[] = {
+	S(case_transfer, id), S(case_transfer, case_id), S(case_transfer, area),
+	S(case_transfer, from_office), T(case_transfer, to_office), T(case_transfer, reason),
+	I(case_transfer, consent), T(case_transfer, shared), S(case_transfer, snapshot),
+	S(case_transfer, status), S(case_transfer, pending_key), T(case_transfer, comment),
+	S(case_transfer, sent_by), S(case_transfer, sent_at), S(case_transfer, decided_by),
+	S(case_transfer, decided_at),
+};
+ENTITY(ENT_CASE_TRANSFER, case_transfer, "case_transfers", "case_transfer", case_transfer_f);
+
 static const struct field referral_f[] = {
 	S(referral, id), S(referral, ref), T(referral, case_id), S(referral, person_id),
 	S(referral, from_area), T(referral, to_area), T(referral, to_partner_id), T(referral, reason),

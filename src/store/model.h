@@ -200,10 +200,25 @@ struct flag {
 	char *lifted_by, *lifted_at, *lift_reason;
 };
 
+/* An office of the installation (docs/offices.md): id its short code
+ * ("pty"), active "1" or "0". */
+struct office {
+	char *id, *name, *active, *created_at, *updated_at, *created_by;
+};
+
+/* A case sent from one office to another (docs/offices.md): status
+ * "sent", "accepted" or "rejected"; snapshot the case as sent (JSON);
+ * pending_key the case id while "sent", NULL once decided. */
+struct case_transfer {
+	char *id, *case_id, *area, *from_office, *to_office, *reason, *consent, *shared;
+	char *snapshot, *status, *pending_key, *comment, *sent_by, *sent_at, *decided_by;
+	char *decided_at;
+};
+
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
 	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE,
-	ENT_ASSESSMENT, ENT_SETTING, ENT_FLAG;
+	ENT_ASSESSMENT, ENT_SETTING, ENT_FLAG, ENT_OFFICE, ENT_CASE_TRANSFER;
 
 /* The asylum procedure of a legal case (docs/asylum.md): its file number
  * at the national refugee office, one row per case. */

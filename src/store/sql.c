@@ -103,14 +103,21 @@ void sql_where(struct buf *b, const struct store_filter *f, size_t nf, int numbe
 {
 	assert(nf <= SQL_FILTERS_MAX);
 	for (size_t i = 0; i < nf; i++) {
+		/* STORE_ANY: one parameter on both engines, "a,b" matching ",a," or ",b,". */
+		int any = f[i].key[0] == '*';
 		size_t n = strcspn(f[i].key, "<>=");
 		const char *op = f[i].key[n] ? f[i].key + n : "=";
 		assert(!strcmp(op, "=") || !strcmp(op, "<") || !strcmp(op, "<=") || !strcmp(op, ">") ||
 		       !strcmp(op, ">="));
-		buf_printf(b, "%s %.*s %s ", i ? " AND" : " WHERE", (int)n, f[i].key, op);
+		if (any)
+			buf_printf(b, "%s (',' || CAST(", i ? " AND" : " WHERE");
+		else
+			buf_printf(b, "%s %.*s %s ", i ? " AND" : " WHERE", (int)n, f[i].key, op);
 		if (numbered)
 			buf_printf(b, "$%zu", i + 1);
 		else
 			buf_addc(b, '?');
+		if (any)
+			buf_printf(b, " AS TEXT) || ',') LIKE ('%%,' || %s || ',%%')", f[i].key + 1);
 	}
 }

@@ -20,7 +20,9 @@ void sql_insert(struct buf *b, const struct entity *e, int numbered);
 #define SQL_FILTERS_MAX 8
 struct store_filter;
 /* Appends " WHERE k1 = ? AND k2 = ? …" for the nf filters (nothing when nf
- * is 0), numbered $1 $2 … when numbered (PostgreSQL). */
+ * is 0), numbered $1 $2 … when numbered (PostgreSQL). A STORE_ANY key
+ * becomes "(',' || CAST(? AS TEXT) || ',') LIKE ('%,' || k || ',%')":
+ * still one parameter. */
 void sql_where(struct buf *b, const struct store_filter *f, size_t nf, int numbered);
 /* Appends "SELECT by1, by2, count(*) FROM table WHERE … GROUP BY by1, by2". */
 struct entity;

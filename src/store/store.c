@@ -195,6 +195,8 @@ int store_update(struct store *st, const struct entity *e, const void *rec)
 
 static int known_column(const struct entity *e, const char *col)
 {
+	if (col && col[0] == '*') /* STORE_ANY */
+		col++;
 	if (!col || entity_field(e, col))
 		return 1;
 	/* A filter's column with its operator (store_filter): "starts_at<". */

@@ -37,10 +37,13 @@ struct search_term {
  * an operator ("starts_at<", "starts_at>="; one of < <= > >=): the
  * column then compares to value. Text compares in the database's order:
  * use it for values of one fixed format (ISO dates and times), whose
- * order agrees on both engines. */
+ * order agrees on both engines. A key written STORE_ANY("col")
+ * makes value a comma-separated list of codes (letters, digits and dashes
+ * only, as office codes are): the column equals one of them. */
 struct store_filter {
 	const char *key, *value;
 };
+#define STORE_ANY(col) ("*" col)
 
 struct store_list {
 	void **items; /* records of the listed entity, in the arena */

@@ -110,6 +110,7 @@ static const struct {
 	{ "to_area", N_("Another area of this office") },
 	{ "to_partner_id", N_("Partner") },
 	{ "ref_reason", N_("Reason for the referral") },
+	{ "ref_consent", N_("Consent to share") },
 	{ "urgency", N_("Urgency") },
 	{ "consent", N_("Consent to share") },
 	{ "shared", N_("What is shared") },

@@ -34,12 +34,14 @@ static const struct nav_item menu[] = {
 	{ "/people/new", N_("Register"), "register", PERM_REGISTRY_WRITE, 0 },
 	{ "/cases", N_("My cases"), "cases", PERM_CASES_READ, 0 },
 	{ "/referrals", N_("Referrals"), "referrals", PERM_CASES_READ, 0 },
+	{ "/transfers", N_("Transfers"), "transfers", PERM_CASES_READ, 1 },
 	{ "/approvals", N_("Approvals"), "approvals", PERM_CASES_ASSIGN, 0 },
 	{ "/caseloads", N_("Caseloads"), "caseloads", PERM_CASES_ASSIGN, 1 },
 	{ "/partners", N_("Partners"), "partners", PERM_REGISTRY_READ, 1 },
 	{ "/reviews", N_("Possible duplicates"), "reviews", PERM_REGISTRY_MERGE, 1 },
 	{ "/catalogues", N_("Catalogues"), "catalogues", PERM_CATALOGUES_MANAGE, 1 },
 	{ "/settings", N_("Settings"), "settings", PERM_SETTINGS_MANAGE, 1 },
+	{ "/offices", N_("Offices"), "offices", PERM_OFFICES_MANAGE, 1 },
 };
 #define NMENU (sizeof(menu) / sizeof(menu[0]))
 

@@ -81,7 +81,9 @@ static void open_case_form(struct request *r, const char *person_id, const char 
 	html_printf(o, "</select>");
 	if (err)
 		html_printf(o, "<small id=\"e-area\" class=\"field-error\">%s</small>", err);
-	html_printf(o, "</div><button type=\"submit\">%s</button></form>", _("Open a case"));
+	html_printf(o, "</div>");
+	web_office_choice(r, errs ? req_form(r, "office") : NULL);
+	html_printf(o, "<button type=\"submit\">%s</button></form>", _("Open a case"));
 }
 
 void web_person_cases(struct request *r, const struct person *p)
@@ -108,7 +110,7 @@ void page_case_open(struct request *r)
 	struct case_rec k;
 	struct errors errs = { 0 };
 	const char *person_id = req_form(r, "person_id"), *area = req_form(r, "area");
-	int rc = case_open(&r->ctx, person_id, area, NULL, &errs, &k);
+	int rc = case_open_in(&r->ctx, person_id, area, NULL, req_form(r, "office"), &errs, &k);
 	if (rc == DOM_INVALID || (rc == DOM_CONFLICT && errs.n)) {
 		r->status = rc == DOM_INVALID ? 400 : 409;
 		web_begin(r, _("Open a case"), "cases");
@@ -484,6 +486,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 	web_case_appointments(r, &k, errs_of(f, "appointment"));
 	web_case_needs(r, &k, errs_of(f, "needs"));
 	html_printf(o, "</section>");
+	web_case_transfers(r, &k);
 	web_case_referrals(r, &k);
 	html_printf(o, "<section id=\"history\"><h2>%s</h2>", _("Case history"));
 	history_rows(r, &k);
@@ -614,7 +617,7 @@ void page_cases(struct request *r)
 	struct case_filter f = {
 		.assigned_to = all ? NULL : other ? asked : r->user.id,
 		.area = req_query(r, "area"), .status = req_query(r, "status"),
-		.risk = req_query(r, "risk"),
+		.risk = req_query(r, "risk"), .office = req_query(r, "office"),
 	};
 	if (str_to_long(req_query(r, "page"), 1, 100000, &page))
 		page = 1;
@@ -624,6 +627,8 @@ void page_cases(struct request *r)
 		f.status = NULL;
 	if (f.risk && !*f.risk)
 		f.risk = NULL;
+	if (f.office && !*f.office)
+		f.office = NULL;
 	int rc = case_list(&r->ctx, &f, CASES_PAGE, (page - 1) * CASES_PAGE, &errs, &l);
 	if (rc && rc != DOM_INVALID) {
 		web_error(r, rc);
@@ -649,6 +654,7 @@ void page_cases(struct request *r)
 	form_select(r, "area", _("Area"), &CAT_AREA, f.area, &errs, 0);
 	form_select(r, "status", web_label("status"), &CAT_CASE_STATUS, f.status, &errs, 0);
 	form_select(r, "risk", _("Risk"), &CAT_RISK, f.risk, &errs, 0);
+	web_office_filter(r, f.office);
 	html_printf(o, "</div><button type=\"submit\">%s</button></form>", _("Filter"));
 	if (rc) {
 		form_error_summary(r, &errs);
@@ -656,9 +662,10 @@ void page_cases(struct request *r)
 		html_printf(o, "<p>%s: %l</p>", _("Cases"), (long long)l.total);
 		case_rows(r, &l, 1);
 		if (l.total > page * CASES_PAGE)
-			html_printf(o, "<a href=\"/cases?who=%u&amp;area=%u&amp;status=%u&amp;risk=%u&amp;page=%l\">%s</a>",
+			html_printf(o, "<a href=\"/cases?who=%u&amp;area=%u&amp;status=%u&amp;risk=%u&amp;office=%u&amp;page=%l\">%s</a>",
 				    all ? "all" : other ? asked : "", f.area ? f.area : "", f.status ? f.status : "",
-				    f.risk ? f.risk : "", (long long)page + 1, _("Next »"));
+				    f.risk ? f.risk : "", f.office ? f.office : "", (long long)page + 1,
+				    _("Next »"));
 	} else {
 		html_printf(o, "<p>%s</p>", _("No cases match."));
 	}

@@ -63,9 +63,9 @@ static void refer_form(struct request *r, const struct case_rec *k, const struct
 	struct buf *o = &r->out;
 	const char *to_area = errs ? req_form(r, "to_area") : NULL;
 	const char *partner = errs ? req_form(r, "to_partner_id") : NULL;
-	const char *consent = errs ? req_form(r, "consent") : NULL;
+	const char *consent = errs ? req_form(r, "ref_consent") : NULL;
 	const char *reason_err = errs ? errors_for(errs, "ref_reason") : NULL;
-	const char *consent_err = errs ? errors_for(errs, "consent") : NULL;
+	const char *consent_err = errs ? errors_for(errs, "ref_consent") : NULL;
 
 	html_printf(o, "<details%R class=\"refer\"><summary>%s</summary><form method=\"post\" action=\"/cases/%u/referrals\">",
 		    errs ? " open" : "", _("Refer this case"), k->id);
@@ -90,12 +90,12 @@ static void refer_form(struct request *r, const struct case_rec *k, const struct
 		    errs ? req_form(r, "ref_reason") : NULL);
 	if (reason_err)
 		html_printf(o, "<small id=\"e-ref_reason\" class=\"field-error\">%s</small>", reason_err);
-	html_printf(o, "<label class=\"check\" for=\"f-consent\"><input type=\"checkbox\" id=\"f-consent\" name=\"consent\" value=\"1\"%R%R> %s</label>",
+	html_printf(o, "<label class=\"check\" for=\"f-ref_consent\"><input type=\"checkbox\" id=\"f-ref_consent\" name=\"ref_consent\" value=\"1\"%R%R> %s</label>",
 		    consent && strcmp(consent, "1") == 0 ? " checked" : "",
-		    consent_err ? " aria-invalid=\"true\" aria-describedby=\"e-consent\"" : "",
+		    consent_err ? " aria-invalid=\"true\" aria-describedby=\"e-ref_consent\"" : "",
 		    _("The person consents to sharing their data with the receiving service (required to refer to a partner)."));
 	if (consent_err)
-		html_printf(o, "<small id=\"e-consent\" class=\"field-error\">%s</small>", consent_err);
+		html_printf(o, "<small id=\"e-ref_consent\" class=\"field-error\">%s</small>", consent_err);
 	form_checks(r, "shared", _("What is shared"), &CAT_REFERRAL_SHARED,
 		    errs ? form_joined(r, "shared") : NULL, errs);
 	html_printf(o, "<button type=\"submit\">%s</button></form></details>", _("Refer"));
@@ -128,15 +128,17 @@ void page_case_refer(struct request *r)
 	struct referral_in in = {
 		.case_id = r->params[0], .to_area = req_form(r, "to_area"),
 		.to_partner_id = req_form(r, "to_partner_id"), .reason = req_form(r, "ref_reason"),
-		.urgency = req_form(r, "urgency"), .consent = req_form(r, "consent"),
+		.urgency = req_form(r, "urgency"), .consent = req_form(r, "ref_consent"),
 		.shared = form_joined(r, "shared"),
 	};
 	int rc = case_load(&r->ctx, r->params[0], &k);
 	if (!rc)
 		rc = referral_send(&r->ctx, &in, &errs, &rf);
+	/* The case page's status and transfer forms have f-reason and
+	 * f-consent: this form's fields are named apart. */
 	for (int i = 0; i < errs.n; i++)
-		if (strcmp(errs.e[i].field, "reason") == 0)
-			errs.e[i].field = "ref_reason"; /* the case page's own "reason" has f-reason */
+		if (strcmp(errs.e[i].field, "reason") == 0 || strcmp(errs.e[i].field, "consent") == 0)
+			errs.e[i].field = arena_printf(r->a, "ref_%s", errs.e[i].field);
 	if (rc == DOM_INVALID || (rc == DOM_CONFLICT && errs.n)) {
 		r->status = rc == DOM_INVALID ? 400 : 409;
 		web_begin(r, _("Refer this case"), "cases");

@@ -58,7 +58,7 @@ void web_referral_rows(struct request *r, const struct store_list *l, int with_p
 	html_printf(o, "<table class=\"referrals stack\"><thead><tr><th>%s</th>%R%s%R<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		    _("Referral"), with_person ? "<th>" : "", with_person ? _("Person") : NULL,
 		    with_person ? "</th>" : "", _("From"), _("To"), _("Urgency"), web_label("status"),
-		    _("Sent"), _("Answered"));
+		    C_("referral", "Sent"), _("Answered"));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct referral *rf = l->items[i];
 		html_printf(o, "<tr%R><td data-label=\"%s\"><a href=\"/referrals/%u\">%s</a></td>",
@@ -75,7 +75,7 @@ void web_referral_rows(struct request *r, const struct store_list *l, int with_p
 			    catalog_label(&CAT_URGENCY, rf->urgency), web_label("status"));
 		web_referral_status(r, rf);
 		html_printf(o, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
-			    _("Sent"), day(r, rf->sent_at), _("Answered"), day(r, rf->answered_at));
+			    C_("referral", "Sent"), day(r, rf->sent_at), _("Answered"), day(r, rf->answered_at));
 	}
 	html_printf(o, "</tbody></table>");
 }
@@ -249,7 +249,7 @@ static void render_referral(struct request *r, const char *failed, const struct 
 	fact_text(r, &rf, _("Reason"), rf.reason);
 	fact(r, _("Consent to share"), strcmp(rf.consent, "1") == 0 ? _("Yes") : _("No"));
 	fact(r, _("What is shared"), shared_labels(r, rf.shared));
-	fact(r, _("Sent"), arena_printf(r->a, "%s · %s", day(r, rf.sent_at), web_user_name(r, rf.sent_by)));
+	fact(r, C_("referral", "Sent"), arena_printf(r->a, "%s · %s", day(r, rf.sent_at), web_user_name(r, rf.sent_by)));
 	if (rf.answered_at) {
 		fact(r, _("Answered"),
 		     arena_printf(r->a, "%s · %s", day(r, rf.answered_at), web_user_name(r, rf.answered_by)));

@@ -66,6 +66,15 @@ struct person;
 /* The "Cases" section of a person's profile: their cases and the form to
  * open one; nothing for users who may not read cases. */
 void web_person_cases(struct request *r, const struct person *p);
+/* The case page's "Office and transfers" section for k (page_transfers.c). */
+void web_case_transfers(struct request *r, const struct case_rec *k);
+/* A select "office" of the offices r's user sees, selecting current;
+ * nothing for a user of a single office (page_offices.c). */
+void web_office_filter(struct request *r, const char *current);
+/* A select "office" of the active offices r's user may open a case in,
+ * selecting current (NULL: their first office); nothing for a user of a
+ * single office (page_offices.c). */
+void web_office_choice(struct request *r, const char *current);
 
 /* The banner of the active flags of person_id the user may see (docs/flags.md),
  * at the top of every page of the person: all of them (case_id NULL), or
@@ -172,6 +181,13 @@ void page_merge_undo(struct request *r);
 void page_reviews(struct request *r);
 void page_review_decide(struct request *r);
 void page_reviews_scan(struct request *r);
+void page_offices(struct request *r);
+void page_office_create(struct request *r);
+void page_office_update(struct request *r);
+void page_transfers(struct request *r);
+void page_transfer(struct request *r);
+void page_transfer_decide(struct request *r);
+void page_case_transfer(struct request *r);
 void page_cases(struct request *r);
 void page_case(struct request *r);
 void page_case_open(struct request *r);

@@ -6,16 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
-	LUCIA, LUIS, assertNoProblems, bothSizes as checkBothSizes, checkA11y, clickAndLoad, fillPerson,
-	login, logout, openPage, submitPerson,
+	LUCIA, LUIS, assertNoProblems, bothSizes, checkA11y, clickAndLoad, fillPerson, login, logout,
+	openPage, submitPerson,
 } from './lib.mjs';
 
 let browser, ctx, page;
 before(async () => ({ browser, ctx, page } = await openPage()));
 after(() => browser?.close());
-
-// axe-core, a screenshot and no sideways scrolling, at 1280 and 360 px.
-const bothSizes = (what, name) => checkBothSizes(page, what, name);
 
 test('a legal case: open it, record a session, raise the risk; the note stays in legal', async () => {
 	const secret = 'Teme volver a su país por amenazas';

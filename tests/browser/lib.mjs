@@ -29,6 +29,8 @@ export const LUIS = { name: 'luis', password: process.env.AMPARO_CW_PASSWORD };
 export const PSY = { name: 'psy', password: process.env.AMPARO_CW_PASSWORD };
 // A supervisor: merges records.
 export const SARA = { name: 'sara', password: process.env.AMPARO_CW_PASSWORD };
+// A legal caseworker of the Darién office: receives transfers.
+export const DARIO = { name: 'dario', password: process.env.AMPARO_CW_PASSWORD };
 export const SHOTS = join(HERE, 'screenshots');
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 360, height: 740 };

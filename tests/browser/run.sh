@@ -82,6 +82,11 @@ AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add psy --db "$DB" --role caseworker \
 AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add sara --db "$DB" --role supervisor \
 	--full-name "Supervisor sara" >>"$DIR/users.log" 2>&1 ||
 	{ cat "$DIR/users.log" >&2; exit 1; }
+# A field office in Darién and its legal caseworker, who receives transfers.
+{ "$BIN" office add dar --db "$DB" --name "Darién" &&
+	AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add dario --db "$DB" --role caseworker \
+		--area legal --office dar --full-name "Caseworker dario"; } >>"$DIR/users.log" 2>&1 ||
+	{ cat "$DIR/users.log" >&2; exit 1; }
 
 # free_port (tests/lib.sh) may hand out a port another process then takes:
 # try a few times.

@@ -47,12 +47,15 @@ test('a bad option or argument is one line on stderr and exit status 2', { timeo
 test('user add, list, disable, enable and passwd work and are audited', { timeout: TIMEOUT }, async () => {
 	const name = 'cli' + Date.now().toString(36);
 	let r = await amparo(['user', 'add', name, '--db', DB, '--role', 'caseworker', '--area', 'legal',
-		'--area', 'psychosocial', '--office', 'PTY'], { AMPARO_PASSWORD: 'a-long-password-1' });
+		'--area', 'psychosocial', '--office', 'DAR', '--office', 'main'], { AMPARO_PASSWORD: 'a-long-password-1' });
 	assert.equal(r.code, 0, r.stderr);
 	r = await amparo(['user', 'list', '--db', DB]);
 	const line = r.stdout.split('\n').find(l => l.startsWith(name + ' '));
 	assert.ok(line, 'the new user is listed');
-	assert.match(line, /caseworker\s+legal,psychosocial\s+PTY\s+active/);
+	assert.match(line, /caseworker\s+legal,psychosocial\s+dar,main\s+active/);
+	r = await amparo(['user', 'add', name + 'o', '--db', DB, '--role', 'caseworker', '--office', 'atlantis'], { AMPARO_PASSWORD: 'a-long-password-1' });
+	assert.equal(r.code, 2, 'an unknown office is refused');
+	assert.match(r.stderr, /office/);
 	r = await amparo(['user', 'add', name, '--db', DB, '--role', 'caseworker'], { AMPARO_PASSWORD: 'a-long-password-1' });
 	assert.equal(r.code, 2, 'a taken user name is refused');
 	r = await amparo(['user', 'add', name + 'x', '--db', DB, '--role', 'caseworker'], { AMPARO_PASSWORD: 'short' });

@@ -28,6 +28,7 @@ export const PASSWORDS = {
 	comm: need('AMPARO_TEST_COMM_PASSWORD'),
 	sup: need('AMPARO_TEST_SUP_PASSWORD'),
 	aid: need('AMPARO_TEST_AID_PASSWORD'),
+	far: need('AMPARO_TEST_FAR_PASSWORD'),
 };
 
 // Generous: the same tests run against a sanitizer build.

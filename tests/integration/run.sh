@@ -73,6 +73,7 @@ COM_PASSWORD=$(password)
 COMM_PASSWORD=$(password)
 SUP_PASSWORD=$(password)
 AID_PASSWORD=$(password)
+FAR_PASSWORD=$(password)
 
 setup() {
 	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >/dev/null || return 1
@@ -110,6 +111,11 @@ setup() {
 		--full-name "Sofía Supervisora" >/dev/null || return 1
 	AMPARO_PASSWORD=$AID_PASSWORD "$BIN" user add aid --db "$DB" --role caseworker \
 		--area assistance --full-name "Ana Asistencia" >/dev/null || return 1
+	# Offices (issue 5): everyone above works in the default office "main";
+	# far is a psychosocial caseworker of a field office in Darién.
+	"$BIN" office add dar --db "$DB" --name "Darién" >/dev/null || return 1
+	AMPARO_PASSWORD=$FAR_PASSWORD "$BIN" user add far --db "$DB" --role caseworker \
+		--area psychosocial --office dar --full-name "Fabiola Darién" >/dev/null || return 1
 	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
 	[ -n "$TOKEN" ] || return 1
 }
@@ -178,6 +184,7 @@ export AMPARO_TEST_COM_PASSWORD="$COM_PASSWORD"
 export AMPARO_TEST_COMM_PASSWORD="$COMM_PASSWORD"
 export AMPARO_TEST_SUP_PASSWORD="$SUP_PASSWORD"
 export AMPARO_TEST_AID_PASSWORD="$AID_PASSWORD"
+export AMPARO_TEST_FAR_PASSWORD="$FAR_PASSWORD"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
 node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs

@@ -32,7 +32,7 @@ test('refer a case from its page; the receiving area accepts and opens a case fr
 	// A partner without consent, and no reason: the form again, 400.
 	const bad = await lex.post(`${path}/referrals`, { csrf, to_partner_id: clinic.json.id, ref_reason: '', urgency: 'routine' });
 	assert.equal(bad.status, 400);
-	assert.match(bad.text, /id="e-consent"/);
+	assert.match(bad.text, /id="e-ref_consent"/);
 	assert.match(bad.text, /Para remitir a un aliado, la persona debe dar su consentimiento para compartir sus datos\./);
 	assert.match(bad.text, /id="e-ref_reason"/);
 	assert.match(bad.text, /<details open class="refer">/);
@@ -81,6 +81,7 @@ test('refer a case from its page; the receiving area accepts and opens a case fr
 
 	// The legal case says it was accepted.
 	assert.match((await lex.get(path)).text, /status-accepted">Aceptada</);
+	assert.match((await lex.get(`${path}?lang=en`)).text, /status-accepted">Accepted</, 'in English, without its context');
 	assert.ok((await lex.get('/referrals?view=sent')).text.includes(ref), 'in what lex sent');
 
 	// The supervisor view counts overdue referrals per caseworker.

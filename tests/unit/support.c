@@ -77,6 +77,13 @@ int fixture_setup(void **state)
 		return -1;
 	f->a = arena_new();
 	f->c = (struct ctx){ .st = f->db.st, .a = f->a, .user = NULL, .remote = "192.0.2.1" };
+	/* The office every fixture user works in ("PTY" folds to "pty"),
+	 * stored without an audit event so tests count only their own. */
+	struct office pty = { .id = "pty", .name = "Ciudad de Panamá", .active = "1",
+			      .created_at = "2026-01-01T00:00:00Z",
+			      .updated_at = "2026-01-01T00:00:00Z" };
+	if (store_insert(f->db.st, &ENT_OFFICE, &pty) != STORE_OK)
+		return -1;
 	if (user_create(&f->c, "admin", "Admin Test", "admin", NULL, "PTY", TEST_PASSWORD, &errs,
 			&f->admin) != DOM_OK)
 		return -1;

@@ -77,6 +77,31 @@ static void test_admin_without_areas_has_all(void **state)
 	assert_true(auth_in_area(&admin, "legal"));
 }
 
+/* Offices: only the administrator sees and manages every office;
+ * supervisors and everyone else are bound to their own. */
+static void test_offices(void **state)
+{
+	static const char *const roles[] = { "supervisor", "caseworker", "assistance", "community",
+					     "me", "ethics", "readonly" };
+	struct user admin = as("admin");
+	assert_int_equal(auth_check(&admin, PERM_OFFICES_ALL), DOM_OK);
+	assert_int_equal(auth_check(&admin, PERM_OFFICES_MANAGE), DOM_OK);
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		struct user u = as(roles[i]);
+		assert_int_equal(auth_check(&u, PERM_OFFICES_ALL), DOM_FORBIDDEN);
+		assert_int_equal(auth_check(&u, PERM_OFFICES_MANAGE), DOM_FORBIDDEN);
+	}
+	struct user u = as("caseworker");
+	u.office = "pty,dar";
+	assert_true(auth_in_office(&u, "pty"));
+	assert_true(auth_in_office(&u, "dar"));
+	assert_false(auth_in_office(&u, "da"));
+	assert_false(auth_in_office(&u, "chq"));
+	u.office = NULL;
+	assert_false(auth_in_office(&u, "pty"));
+	assert_false(auth_in_office(&admin, "pty")); /* admins see all through PERM_OFFICES_ALL */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -84,6 +109,7 @@ int main(void)
 		cmocka_unit_test(test_role_matrix),
 		cmocka_unit_test(test_areas),
 		cmocka_unit_test(test_admin_without_areas_has_all),
+		cmocka_unit_test(test_offices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

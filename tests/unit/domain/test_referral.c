@@ -14,6 +14,8 @@
 #include "domain/case.h"
 #include "domain/flag.h"
 #include "domain/merge.h"
+#include "domain/office.h"
+#include "domain/user.h"
 #include "domain/partner.h"
 #include "domain/referral.h"
 #include "domain/settings.h"
@@ -357,6 +359,41 @@ static void test_sgbv_flag_restricts_the_reason(void **state)
 	assert_false(one.reason_restricted);
 }
 
+/* Referrals belong to the sending case's office: the receiving area of
+ * another office neither sees nor answers them, and accepting opens the
+ * case in the sending case's office. */
+static void test_offices(void **state)
+{
+	struct fixture *f = *state;
+	struct team t = team(f);
+	struct errors errs = { .n = 0 };
+	struct office o;
+	struct user dar;
+	assert_int_equal(office_create(&f->c, "DAR", "Darién", &errs, &o), DOM_OK);
+	f->c.user = NULL;
+	assert_int_equal(user_create(&f->c, "beto", "beto", "caseworker", "psychosocial", "dar",
+				     TEST_PASSWORD, &errs, &dar),
+			 DOM_OK);
+	f->c.user = &f->admin;
+	struct person p;
+	struct case_rec k = open_case_as(f, &t.lex, "legal", &p), got;
+	struct referral rf = refer(f, &t.lex, &k, "psychosocial"), one;
+	struct store_list l;
+	struct referral_filter in = { .direction = "incoming" };
+
+	f->c.user = &dar;
+	assert_int_equal(referral_get(&f->c, rf.id, &one), DOM_NOTFOUND);
+	assert_int_equal(referral_list(&f->c, &in, 50, 0, &errs, &l), DOM_OK);
+	assert_int_equal(l.total, 0);
+	assert_int_equal(referral_pending_count(&f->c), 0);
+	assert_int_equal(referral_accept(&f->c, rf.id, NULL, 1, &errs, &one), DOM_NOTFOUND);
+	f->c.user = &t.psy;
+	assert_int_equal(referral_pending_count(&f->c), 1);
+	assert_int_equal(referral_accept(&f->c, rf.id, NULL, 1, &errs, &one), DOM_OK);
+	assert_int_equal(case_load(&f->c, one.received_case_id, &got), DOM_OK);
+	assert_string_equal(got.office, k.office);
+}
+
 /* Moves a referral's sent_at days into the past, straight in the store. */
 static void age(struct fixture *f, const char *id, int days)
 {
@@ -448,6 +485,7 @@ int main(void)
 		T(test_accept_opens_or_links_a_case),
 		T(test_inbox_and_restricted_reason),
 		T(test_sgbv_flag_restricts_the_reason),
+		T(test_offices),
 		T(test_overdue_follows_the_setting),
 		T(test_merge_moves_referrals),
 	};

@@ -64,6 +64,21 @@ static void test_where(void **state)
 	buf_free(&b);
 }
 
+/* A STORE_ANY filter is one parameter, on both engines. */
+static void test_where_any(void **state)
+{
+	(void)state;
+	struct buf b;
+	const struct store_filter f[] = { { "area", "legal" }, { STORE_ANY("office"), "pty,dar" } };
+	buf_init(&b, 0);
+	sql_where(&b, f, 2, 0);
+	assert_string_equal(built(&b), " WHERE area = ? AND (',' || CAST(? AS TEXT) || ',') LIKE ('%,' || office || ',%')");
+	buf_reset(&b);
+	sql_where(&b, f, 2, 1);
+	assert_string_equal(built(&b), " WHERE area = $1 AND (',' || CAST($2 AS TEXT) || ',') LIKE ('%,' || office || ',%')");
+	buf_free(&b);
+}
+
 static void test_copy_text(void **state)
 {
 	(void)state;
@@ -108,6 +123,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_insert),
 		cmocka_unit_test(test_where),
+		cmocka_unit_test(test_where_any),
 		cmocka_unit_test(test_copy_text),
 		cmocka_unit_test(test_tsvector),
 	};
