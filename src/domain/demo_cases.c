@@ -92,12 +92,13 @@ static int area_index(const char *area)
 /* The staff member who works the cases of area (the lawyers take turns). */
 static const struct user *worker_for(const struct user *team, const char *area, unsigned turn)
 {
-	const struct user *found[NSTAFF];
-	size_t n = 0;
+	unsigned n = 0;
 	for (size_t i = 0; i < NSTAFF - 1; i++)
-		if (strcmp(staff[i].areas, area) == 0)
-			found[n++] = &team[i];
-	return n ? found[turn % n] : &team[NSTAFF - 1];
+		n += strcmp(staff[i].areas, area) == 0;
+	for (size_t i = 0, k = 0; n && i < NSTAFF - 1; i++)
+		if (strcmp(staff[i].areas, area) == 0 && k++ == turn % n)
+			return &team[i];
+	return &team[NSTAFF - 1];
 }
 
 /* Creates the staff who do not exist yet; team gets all of them. */
