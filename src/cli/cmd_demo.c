@@ -89,7 +89,7 @@ int cmd_demo(int argc, char **argv)
 	if (!rc && (rc = demo_cases(&c, cases, (unsigned)seed, pw, &m)) == DOM_OK && (m.staff || m.cases)) {
 		if (m.staff)
 			printf("added %ld demo staff: psicologa, abogado, abogada, empleo, asistencia, comunidad, "
-			       "supervisora (password: %s)\n", m.staff, pw == made_pw ? made_pw : "AMPARO_DEMO_PASSWORD");
+			       "supervisora (password: %s)\n", m.staff, pw == made_pw ? made_pw : "AMPARO_DEMO_PASSWORD's");
 		printf("opened %ld cases in %.1f s: %ld services, %ld screenings, %ld asylum stages, %ld goals, "
 		       "%ld notes, %ld appointments, %ld flags\n", m.cases, (double)(time_mono_us() - t0) / 1e6,
 		       m.services, m.assessments, m.stages, m.goals, m.notes, m.appointments, m.flags);

@@ -47,11 +47,12 @@ static const struct {
 	{ "community", 8 },
 };
 
+/* Goals by area, in the order of areas[]. */
 static const char *const goals_of[][3] = {
-	/* psychosocial */ { "Reducir los síntomas de ansiedad", "Retomar rutinas de sueño y alimentación",
-			     "Participar en el grupo de apoyo semanal" },
 	/* legal */ { "Presentar la solicitud de la condición de refugiado", "Obtener el permiso de trabajo",
 		      "Preparar la entrevista de elegibilidad" },
+	/* psychosocial */ { "Reducir los síntomas de ansiedad", "Retomar rutinas de sueño y alimentación",
+			     "Participar en el grupo de apoyo semanal" },
 	/* livelihoods */ { "Completar el curso de formación técnica", "Conseguir un empleo formal",
 			    "Actualizar la hoja de vida" },
 	/* assistance */ { "Cubrir el alquiler de los próximos tres meses", "Acceder a la canasta básica",
