@@ -26,11 +26,12 @@ run: build
 		pw=$${AMPARO_ADMIN_PASSWORD:-$$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | head -c 14)}; \
 		AMPARO_ADMIN_PASSWORD=$$pw $(AMPARO) init --db $(DB) --admin admin >/dev/null && \
 		umask 077 && echo "$$pw" > $(DB).password && \
-		$(AMPARO) demo --db $(DB) --people 500; \
+		AMPARO_DEMO_PASSWORD=$$pw $(AMPARO) demo --db $(DB) --people 500; \
 	fi
 	@echo ""
 	@echo "  amparo is starting at http://$(LISTEN)"
-	@echo "  Log in as: admin"
+	@echo "  Log in as: admin (or as the demo staff: psicologa, abogado, abogada, empleo,"
+	@echo "             asistencia, comunidad, supervisora; same password)"
 	@if [ -f $(DB).password ]; then echo "  Password:  $$(cat $(DB).password)   (kept in $(DB).password)"; \
 	else echo "  Password:  the one given when $(DB) was created"; fi
 	@echo "  Stop with Ctrl-C."

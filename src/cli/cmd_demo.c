@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/crypto.h"
 #include "base/str.h"
 #include "base/timeutil.h"
 #include "cli/cli.h"
@@ -16,17 +17,25 @@ int cmd_demo(int argc, char **argv)
 		{ "people", OPT_VALUE, "how many people to register (default 500)", NULL },
 		{ "seed", OPT_VALUE, "random seed, for the same data every time (default 1)", NULL },
 		{ "as", OPT_VALUE, "user who registers them (default: the first administrator)", NULL },
+		{ "cases", OPT_VALUE, "cases to open for them, with their casework (default: 3 in 10 people, at most 1000; 0: none)", NULL },
 		{ NULL, 0, NULL, NULL },
 	};
 	if (args_parse(argc, argv, 2, opts, "Usage: amparo demo [--db PATH] [--people N] [--seed S]\n\n"
-					    "Registers realistic synthetic people in households. The database\n"
-					    "must have been created with amparo init.") > 0)
+					    "Registers realistic synthetic people in households, then a demo\n"
+					    "office's staff (psicologa, abogado, abogada, empleo, asistencia,\n"
+					    "comunidad, supervisora) and cases for some of the people, worked by\n"
+					    "that staff: services, screenings, the asylum procedure, plans,\n"
+					    "appointments, flags. The staff's password is AMPARO_DEMO_PASSWORD,\n"
+					    "else one is generated and printed. The database must have been\n"
+					    "created with amparo init.") > 0)
 		args_fail("demo takes no positional arguments");
-	long people = 500, seed = 1;
+	long people = 500, seed = 1, cases = -1;
 	if (args_get(opts, "people") && str_to_long(args_get(opts, "people"), 1, 100000000, &people))
 		args_fail("--people wants a number from 1 to 100000000");
 	if (args_get(opts, "seed") && str_to_long(args_get(opts, "seed"), 0, 1L << 30, &seed))
 		args_fail("--seed wants a whole number");
+	if (args_get(opts, "cases") && str_to_long(args_get(opts, "cases"), 0, 1000000, &cases))
+		args_fail("--cases wants a number from 0 to 1000000");
 	struct store *st = cli_open(opts);
 	struct arena *a = arena_new();
 	struct ctx c = { .st = st, .a = a };
@@ -66,6 +75,25 @@ int cmd_demo(int argc, char **argv)
 	       secs > 0 ? (double)made.rows / secs : 0.0);
 	if (partners)
 		printf("added %ld partners to the directory\n", partners);
+	if (cases < 0)
+		cases = people * 3 / 10 < 1000 ? people * 3 / 10 : 1000;
+	const char *pw = getenv("AMPARO_DEMO_PASSWORD");
+	char made_pw[64];
+	if (!pw || !*pw) {
+		crypto_token(made_pw);
+		made_pw[14] = 0;
+		pw = made_pw;
+	}
+	struct demo_cases_made m;
+	t0 = time_mono_us();
+	if (!rc && (rc = demo_cases(&c, cases, (unsigned)seed, pw, &m)) == DOM_OK && (m.staff || m.cases)) {
+		if (m.staff)
+			printf("added %ld demo staff: psicologa, abogado, abogada, empleo, asistencia, comunidad, "
+			       "supervisora (password: %s)\n", m.staff, pw == made_pw ? made_pw : "AMPARO_DEMO_PASSWORD's");
+		printf("opened %ld cases in %.1f s: %ld services, %ld screenings, %ld asylum stages, %ld goals, "
+		       "%ld notes, %ld appointments, %ld flags\n", m.cases, (double)(time_mono_us() - t0) / 1e6,
+		       m.services, m.assessments, m.stages, m.goals, m.notes, m.appointments, m.flags);
+	}
 	arena_free(a);
 	store_close(st);
 	return cli_status(rc);

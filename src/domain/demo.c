@@ -14,21 +14,7 @@
 #include "domain/partner.h"
 #include "domain/person.h"
 
-struct rng {
-	unsigned long long s;
-};
-
-static unsigned next(struct rng *r)
-{
-	r->s = r->s * 6364136223846793005ull + 1442695040888963407ull;
-	return (unsigned)(r->s >> 33);
-}
-
-static unsigned pick(struct rng *r, unsigned n)
-{
-	return next(r) % n;
-}
-
+#define pick demo_pick
 #define N(a) (sizeof(a) / sizeof(a[0]))
 
 static const char *female[] = {
@@ -64,7 +50,7 @@ static const struct origin origins[] = {
 	{ "HND", 40 },  { "GTM", 30 },  { "HTI", 20 }, { "XXX", 20 },
 };
 
-static const char *origin_of(struct rng *r)
+static const char *origin_of(struct demo_rng *r)
 {
 	unsigned x = pick(r, 1000), acc = 0;
 	for (size_t i = 0; i < N(origins); i++) {
@@ -75,7 +61,7 @@ static const char *origin_of(struct rng *r)
 	return "VEN";
 }
 
-static const char *status_of(struct rng *r)
+static const char *status_of(struct demo_rng *r)
 {
 	static const char *s[] = { "asylum_seeker", "asylum_seeker", "asylum_seeker", "refugee",
 				   "migrant", "migrant", "in_transit", "host_community" };
@@ -92,13 +78,13 @@ static const char *districts[][2] = {
 	{ "8", "0804" }, { "8", "0805" }, { "13", "1301" }, { "13", "1304" }, { "3", "0301" },
 };
 
-static char *date_between(struct arena *a, struct rng *r, int y0, int y1)
+static char *date_between(struct arena *a, struct demo_rng *r, int y0, int y1)
 {
 	return arena_printf(a, "%04d-%02d-%02d", y0 + (int)pick(r, (unsigned)(y1 - y0 + 1)),
 			    1 + (int)pick(r, 12), 1 + (int)pick(r, 28));
 }
 
-static void make_person(struct arena *a, struct rng *r, struct person *p, const char *nat,
+static void make_person(struct arena *a, struct demo_rng *r, struct person *p, const char *nat,
 			const char *family_surname, const char *second_surname, int child,
 			const char *sex)
 {
@@ -147,7 +133,7 @@ static void make_person(struct arena *a, struct rng *r, struct person *p, const 
 /* Generates one household of size people (its head first) into m. The
  * random draws are those of the original one-at-a-time generator, in the
  * same order, so a seed gives the same people as it always did. */
-static void make_household(struct arena *a, struct rng *r, int size, struct person *m)
+static void make_household(struct arena *a, struct demo_rng *r, int size, struct person *m)
 {
 	const char *nat = origin_of(r);
 	const char *head_sex = pick(r, 10) < 6 ? "female" : "male";
@@ -164,7 +150,7 @@ static void make_household(struct arena *a, struct rng *r, int size, struct pers
 
 int demo_generate(struct ctx *c, long people, unsigned seed, struct demo_made *made)
 {
-	struct rng r = { seed * 2654435761ull + 1 };
+	struct demo_rng r = { seed * 2654435761ull + 1 };
 	long done = 0;
 	int rc = DOM_OK;
 

@@ -5,6 +5,24 @@
 
 #include "domain/domain.h"
 
+/* The generators' random numbers: a 64-bit LCG, the same sequence for the
+ * same seed on every machine. */
+struct demo_rng {
+	unsigned long long s;
+};
+
+static inline unsigned demo_next(struct demo_rng *r)
+{
+	r->s = r->s * 6364136223846793005ull + 1442695040888963407ull;
+	return (unsigned)(r->s >> 33);
+}
+
+/* A number from 0 to n - 1. */
+static inline unsigned demo_pick(struct demo_rng *r, unsigned n)
+{
+	return demo_next(r) % n;
+}
+
 /* What demo_generate committed. */
 struct demo_made {
 	long people, households;
@@ -23,5 +41,22 @@ int demo_generate(struct ctx *c, long people, unsigned seed, struct demo_made *m
  * shelters, clinics, …) through partner_create, when the directory is
  * empty and c->user may manage partners (else nothing); *added gets how many. */
 int demo_partners(struct ctx *c, long *added);
+
+/* What demo_cases made. */
+struct demo_cases_made {
+	long staff, cases, services, assessments, stages, goals, notes, appointments, flags,
+		referrals;
+};
+
+/* The demo office's staff (a caseworker or officer per area and a
+ * supervisor; created once, all with password) and up to `cases` cases
+ * for demo people who have none, with the casework of each area:
+ * services, screenings, the asylum procedure, goals and notes,
+ * appointments, flags and referrals. Everything goes through the same
+ * domain calls as the pages, as the staff member who would do it, so it
+ * is validated and audited like real work. c->user must be an
+ * administrator. Deterministic for a seed. */
+int demo_cases(struct ctx *c, long cases, unsigned seed, const char *password,
+	       struct demo_cases_made *made);
 
 #endif

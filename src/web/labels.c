@@ -82,7 +82,7 @@ static const struct {
 	{ "file_number", N_("File number") },
 	{ "document_type", N_("Document") },
 	{ "document_number", N_("Document number") },
-	{ "place", N_("Place of detention") },
+	{ "detention_place", N_("Place of detention") },
 	{ "detained_on", N_("Detained on") },
 	{ "released_on", N_("Released on") },
 	{ "release_reason", N_("Reason for release") },

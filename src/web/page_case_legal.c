@@ -161,7 +161,7 @@ static void detention_form(struct request *r, const struct case_rec *k, const st
 {
 	form_open(r, k, "detentions", _("Record a detention"), errs, "detention-form");
 	html_printf(&r->out, "<div class=\"grid\">");
-	form_text(r, "detention_place", web_label("place"), typed(r, errs, "detention_place"), errs, "text", NULL, 1);
+	form_text(r, "detention_place", web_label("detention_place"), typed(r, errs, "detention_place"), errs, "text", NULL, 1);
 	form_text(r, "detained_on", web_label("detained_on"), typed(r, errs, "detained_on"), errs,
 		  "date", NULL, 1);
 	html_printf(&r->out, "</div><div class=\"grid\">");

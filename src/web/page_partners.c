@@ -54,8 +54,8 @@ static void filters(struct request *r, const struct partner_filter *f, const str
 		html_printf(o, "<small class=\"field-error\">%s</small>", errors_for(errs, "area"));
 	html_printf(o, "</div><div><label for=\"f-active\">%s</label><select id=\"f-active\" name=\"active\">",
 		    _("Status"));
-	option(r, "1", _("Active"), f->active);
-	option(r, "0", _("Inactive"), f->active);
+	option(r, "1", _("Active ones"), f->active);
+	option(r, "0", _("Inactive ones"), f->active);
 	option(r, "all", _("All"), f->active);
 	html_printf(o, "</select>");
 	if (errs && errors_for(errs, "active"))

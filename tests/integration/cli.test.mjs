@@ -120,3 +120,40 @@ test('demo on a live database continues the references; its people are complete'
 	const v = await amparo(['audit', 'verify', '--db', DB]);
 	assert.equal(v.code, 0, v.stdout + v.stderr);
 });
+
+// The demo's casework: cases of every area worked by the demo staff, each
+// with what its area records, all of it audited.
+test('demo opens cases for its people, worked by the demo staff of each area', { timeout: TIMEOUT }, async () => {
+	const r = await amparo(['demo', '--db', DB, '--people', '40', '--seed', '11', '--cases', '12']);
+	assert.equal(r.code, 0, r.stderr);
+	const opened = r.stdout.match(/^opened (\d+) cases in [\d.]+ s: (\d+) services, (\d+) screenings, (\d+) asylum stages/m);
+	assert.ok(opened, r.stdout);
+	assert.equal(Number(opened[1]), 12);
+	assert.ok(Number(opened[2]) >= 12, 'every case has a service');
+
+	const staff = {};
+	for (const name of ['psicologa', 'abogado', 'supervisora']) {
+		const u = await amparo(['user', 'list', '--db', DB]);
+		assert.match(u.stdout, new RegExp(`^${name}\\b`, 'm'), `${name} is a user`);
+		staff[name] = true;
+	}
+	const legal = await api('/api/v1/cases?area=legal&limit=100');
+	assert.equal(legal.status, 200, legal.text);
+	let withStages = 0;
+	for (const k of legal.json.items) {
+		const p = await api(`/api/v1/cases/${k.id}/procedure`);
+		if (p.status === 200 && p.json.stages?.length)
+			withStages++;
+	}
+	assert.ok(withStages > 0, 'demo legal cases have asylum stages');
+	const psy = await api('/api/v1/cases?area=psychosocial&limit=100');
+	let screened = 0;
+	for (const k of psy.json.items) {
+		const a = await api(`/api/v1/cases/${k.id}/assessments`);
+		if (a.status === 200 && a.json.items.length)
+			screened++;
+	}
+	assert.ok(screened > 0, 'demo psychosocial cases have screenings');
+	const v = await amparo(['audit', 'verify', '--db', DB]);
+	assert.equal(v.code, 0, v.stdout + v.stderr);
+});
