@@ -18,7 +18,7 @@ trap 'exit 1' INT TERM
 find src -type f \( -name '*.c' -o -name '*.h' \) | LC_ALL=C sort >"$tmp/files"
 
 # xgettext's advice to name a bug address is noise here: drop it, keep the rest.
-xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NC_:1c,2 --keyword=C_:1c,2 \
 	--add-comments=TRANSLATORS: --sort-output --add-location=file \
 	--package-name=amparo --files-from="$tmp/files" --output="$tmp/amparo.pot" \
 	2>"$tmp/xgettext.err" || { cat "$tmp/xgettext.err" >&2; exit 1; }

@@ -135,6 +135,12 @@ void api_cases_request_approval(struct request *r);
 void api_approvals_list(struct request *r);
 void api_approvals_approve(struct request *r);
 void api_approvals_reject(struct request *r);
+void api_referrals_list(struct request *r);
+void api_referrals_create(struct request *r);
+void api_referrals_get(struct request *r);
+void api_referrals_accept(struct request *r);
+void api_referrals_decline(struct request *r);
+void api_referrals_complete(struct request *r);
 struct store_list;
 /* The flags of l (struct flag) as a JSON array, each with "type_label"
  * and "active". */

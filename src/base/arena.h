@@ -16,6 +16,9 @@ void *arena_alloc(struct arena *a, size_t n);
 /* Copies s (NULL gives NULL). */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* Copies s without the spaces, tabs and line ends around it ("" when
+ * nothing is left; NULL gives NULL). */
+char *arena_trimmed(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);

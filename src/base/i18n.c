@@ -25,6 +25,14 @@ struct cached {
 };
 static _Thread_local struct cached cache[2][CACHE_SLOTS];
 
+/* gettext without the context of an untranslated NC_() msgid. */
+static const char *lookup(const char *msgid)
+{
+	const char *text = gettext(msgid);
+	const char *sep = strchr(text, '\004');
+	return sep ? sep + 1 : text;
+}
+
 const char *i18n_text(const char *msgid)
 {
 	if (!msgid)
@@ -36,12 +44,12 @@ const char *i18n_text(const char *msgid)
 		if (c->msgid == msgid)
 			return c->text;
 		if (!c->msgid) {
-			c->text = gettext(msgid);
+			c->text = lookup(msgid);
 			c->msgid = msgid;
 			return c->text;
 		}
 	}
-	return gettext(msgid);
+	return lookup(msgid);
 }
 
 static locale_t open_locale(const char *const *names)

@@ -9,6 +9,12 @@
  * cached by its address. */
 #define _(s) i18n_text(s)
 #define N_(s) (s)
+/* A msgid with a context, for a word whose translation depends on what it
+ * qualifies (a referral is "Enviada", a transfer "Enviado"): xgettext
+ * reads NC_("referral", "Sent") as msgctxt "referral", msgid "Sent"; _()
+ * of it gives the translation, or the words without their context. */
+#define NC_(ctx, s) (ctx "\004" s)
+#define C_(ctx, s) _(NC_(ctx, s))
 
 /* Binds the "amparo" text domain. localedir NULL uses the build's default
  * (or AMPARO_LOCALEDIR). Returns 0, or -1 when no Spanish locale exists on

@@ -42,6 +42,9 @@ extern const struct catalog CAT_ASYLUM_STAGE;       /* in the procedure's order 
 extern const struct catalog CAT_STAGE_RESULT;       /* admitted, not_admitted, granted, denied */
 extern const struct catalog CAT_RIGHT;              /* access to rights: work, health, education, documentation */
 extern const struct catalog CAT_PROCEDURE_DOCUMENT; /* documents a legal case obtains (document types) */
+extern const struct catalog CAT_URGENCY;         /* referrals: routine, priority, urgent */
+extern const struct catalog CAT_REFERRAL_STATUS; /* sent, accepted, declined, completed */
+extern const struct catalog CAT_REFERRAL_SHARED; /* what a referral shares: identity, contact, … */
 extern const struct catalog CAT_FLAG_TYPE;    /* safety_risk, no_phone_contact, sgbv_survivor, … */
 extern const struct catalog CAT_APPOINTMENT_KIND;   /* follow_up, appointment, home_visit, phone_call */
 extern const struct catalog CAT_APPOINTMENT_STATUS; /* planned, done, missed, cancelled */

@@ -322,6 +322,26 @@ static const struct catalog_item closure_reason[] = {
 };
 CATALOG(CAT_CLOSURE_REASON, "closure_reason", closure_reason);
 
+static const struct catalog_item urgency[] = {
+	{ "routine", N_("Routine") }, { "priority", N_("Priority") }, { "urgent", N_("Urgent") },
+};
+CATALOG(CAT_URGENCY, "urgency", urgency);
+
+static const struct catalog_item referral_status[] = {
+	{ "sent", NC_("referral", "Sent") }, { "accepted", NC_("referral", "Accepted") },
+	{ "declined", NC_("referral", "Declined") }, { "completed", NC_("referral", "Completed") },
+};
+CATALOG(CAT_REFERRAL_STATUS, "referral_status", referral_status);
+
+static const struct catalog_item referral_shared[] = {
+	{ "identity", N_("Identity (names, date of birth, documents)") },
+	{ "contact", N_("Contact details") },
+	{ "case_summary", N_("Summary of the case") },
+	{ "assessments", N_("Assessments") },
+	{ "legal_documents", N_("Legal documents") },
+};
+CATALOG(CAT_REFERRAL_SHARED, "referral_shared", referral_shared);
+
 static const struct catalog_item flag_type[] = {
 	{ "safety_risk", N_("Safety risk") },
 	{ "no_phone_contact", N_("Do not contact by phone") },

@@ -92,14 +92,7 @@ static void reload(struct ctx *c)
 /* s without surrounding spaces, in the arena; NULL stays NULL. */
 static char *trimmed(struct ctx *c, const char *s)
 {
-	if (!s)
-		return NULL;
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	size_t n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-		n--;
-	return arena_strndup(c->a, s, n);
+	return arena_trimmed(c->a, s);
 }
 
 static int is_builtin(const struct catalog *cat, const char *code)

@@ -40,6 +40,7 @@ static const struct link person_links[] = {
 	{ &ENT_FLAG, "person_id" },
 	{ &ENT_APPOINTMENT, "person_id" },
 	{ &ENT_NEEDS_ASSESSMENT, "person_id" },
+	{ &ENT_REFERRAL, "person_id" },
 };
 
 /* The same for households: their members. */

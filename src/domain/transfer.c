@@ -47,6 +47,7 @@ static const struct entity *const copied[] = {
 	&ENT_CASE_GOAL,
 	&ENT_CASE_NOTE,
 	&ENT_APPROVAL,
+	&ENT_REFERRAL,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
@@ -80,6 +81,7 @@ const char *const transfer_tables[] = {
 	"case_goals",
 	"case_notes",
 	"approvals",
+	"referrals",
 	"people_search",
 	NULL,
 };

@@ -202,6 +202,17 @@ static const struct field case_transfer_f[] = {
 };
 ENTITY(ENT_CASE_TRANSFER, case_transfer, "case_transfers", "case_transfer", case_transfer_f);
 
+static const struct field referral_f[] = {
+	S(referral, id), S(referral, ref), T(referral, case_id), S(referral, person_id),
+	S(referral, from_area), T(referral, to_area), T(referral, to_partner_id), T(referral, reason),
+	T(referral, urgency), FLD(referral, consent, F_INT, 0), T(referral, shared),
+	S(referral, status), S(referral, sent_by), S(referral, sent_at), S(referral, answered_by),
+	S(referral, answered_at), S(referral, answer_note), S(referral, completed_by),
+	S(referral, completed_at), S(referral, feedback), S(referral, received_case_id),
+	S(referral, updated_at),
+};
+ENTITY(ENT_REFERRAL, referral, "referrals", "referral", referral_f);
+
 const struct field *entity_field(const struct entity *e, const char *name)
 {
 	for (size_t i = 0; i < e->nfields; i++)

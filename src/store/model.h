@@ -272,4 +272,17 @@ struct needs_assessment {
 
 extern const struct entity ENT_CATALOGUE_ENTRY, ENT_NEEDS_ASSESSMENT;
 
+/* A referral of a case to another area or a partner (docs/referrals.md).
+ * reason, answer_note and feedback may be sensitive: read them only
+ * through referral.h, which withholds them from users who may not. */
+struct referral {
+	char *id, *ref, *case_id, *person_id, *from_area, *to_area, *to_partner_id, *reason;
+	char *urgency, *consent, *shared, *status, *sent_by, *sent_at, *answered_by, *answered_at;
+	char *answer_note, *completed_by, *completed_at, *feedback, *received_case_id, *updated_at;
+	int overdue;	       /* not stored: set by referral.c */
+	int reason_restricted; /* not stored: the texts were withheld */
+};
+
+extern const struct entity ENT_REFERRAL;
+
 #endif

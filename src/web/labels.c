@@ -107,6 +107,17 @@ static const struct {
 	{ "label_en", N_("Name in English") },
 	{ "active", N_("In use") },
 	{ "catalogue", N_("Catalogue") },
+	{ "to_area", N_("Another area of this office") },
+	{ "to_partner_id", N_("Partner") },
+	{ "ref_reason", N_("Reason for the referral") },
+	{ "ref_consent", N_("Consent to share") },
+	{ "urgency", N_("Urgency") },
+	{ "consent", N_("Consent to share") },
+	{ "shared", N_("What is shared") },
+	{ "accept_note", N_("Note (optional)") },
+	{ "decline_note", N_("Why it is declined") },
+	{ "feedback", N_("Outcome and feedback (optional)") },
+	{ "open_case", N_("Accept and open a case") },
 };
 
 const char *web_label(const char *field)
@@ -176,6 +187,10 @@ static const struct {
 	{ "deactivate_catalogue_entry", N_("Catalogue entry deactivated") },
 	{ "reactivate_catalogue_entry", N_("Catalogue entry reactivated") },
 	{ "remove_catalogue_entry", N_("Catalogue entry removed") },
+	{ "refer", N_("Referred") },
+	{ "referral_accept", N_("Referral accepted") },
+	{ "referral_decline", N_("Referral declined") },
+	{ "referral_complete", N_("Referral completed") },
 };
 
 const char *web_action(const char *action)

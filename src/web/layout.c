@@ -33,6 +33,7 @@ static const struct nav_item menu[] = {
 	{ "/households", N_("Households"), "households", PERM_REGISTRY_READ, 0 },
 	{ "/people/new", N_("Register"), "register", PERM_REGISTRY_WRITE, 0 },
 	{ "/cases", N_("My cases"), "cases", PERM_CASES_READ, 0 },
+	{ "/referrals", N_("Referrals"), "referrals", PERM_CASES_READ, 0 },
 	{ "/transfers", N_("Transfers"), "transfers", PERM_CASES_READ, 1 },
 	{ "/approvals", N_("Approvals"), "approvals", PERM_CASES_ASSIGN, 0 },
 	{ "/caseloads", N_("Caseloads"), "caseloads", PERM_CASES_ASSIGN, 1 },
@@ -46,7 +47,9 @@ static const struct nav_item menu[] = {
 
 static const char *nav_label(struct request *r, const struct nav_item *it)
 {
-	/* "Aprobaciones" says how many requests wait. */
+	/* "Aprobaciones" and "Remisiones" say how many requests wait. */
+	if (strcmp(it->key, "referrals") == 0)
+		return web_referrals_nav(r);
 	return strcmp(it->key, "approvals") == 0 ? web_approvals_nav(r) : _(it->label);
 }
 

@@ -196,6 +196,28 @@ void page_case_risk(struct request *r);
 void page_case_assign(struct request *r);
 void page_case_service(struct request *r);
 void page_case_assessment(struct request *r);
+void page_case_refer(struct request *r);
+void page_referrals(struct request *r);
+void page_referral(struct request *r);
+void page_referral_accept(struct request *r);
+void page_referral_decline(struct request *r);
+void page_referral_complete(struct request *r);
+
+struct case_rec;
+/* The "Referrals" section of the case page: the case's referrals out and
+ * in, and the form to refer it; nothing for users who may not read cases. */
+void web_case_referrals(struct request *r, const struct case_rec *k);
+struct referral;
+/* A table of referrals (struct referral items), with the person's name
+ * when with_person; stacked on a phone. */
+void web_referral_rows(struct request *r, const struct store_list *l, int with_person);
+/* A referral's status, and the "Overdue" mark when it is. */
+void web_referral_status(struct request *r, const struct referral *rf);
+/* Where a referral goes: the area's label or the partner's name. */
+const char *web_referral_target(struct request *r, const struct referral *rf);
+/* "Referrals" for the navigation, with how many wait for an answer in the
+ * user's areas: "Remisiones (2)". */
+const char *web_referrals_nav(struct request *r);
 /* The case page's "Asylum procedure" section (page_case_legal.c): nothing
  * unless k is a legal case; form and errs say which of its forms failed. */
 void web_case_legal(struct request *r, const struct case_rec *k, const char *form,

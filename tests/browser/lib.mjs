@@ -25,6 +25,8 @@ export const MARCO = { name: 'marco', password: process.env.AMPARO_CW_PASSWORD }
 export const LEX = { name: 'lex', password: process.env.AMPARO_CW_PASSWORD };
 // A livelihoods caseworker (LUCIA and MARCO work in legal).
 export const LUIS = { name: 'luis', password: process.env.AMPARO_CW_PASSWORD };
+// Referrals: a psychosocial caseworker (LEX, above, refers to her).
+export const PSY = { name: 'psy', password: process.env.AMPARO_CW_PASSWORD };
 // A supervisor: merges records.
 export const SARA = { name: 'sara', password: process.env.AMPARO_CW_PASSWORD };
 // A legal caseworker of the Darién office: receives transfers.
@@ -296,9 +298,9 @@ export async function horizontalOverflow(page) {
 }
 
 // axe-core, a screenshot (NAME-WIDTH.png) and no sideways scrolling, at
-// 1280 and 360 px; leaves the page at 1280.
-export async function bothSizes(page, what, name) {
-	for (const size of [DESKTOP, PHONE]) {
+// 1280 and 360 px (or the sizes given); leaves the page at 1280.
+export async function bothSizes(page, what, name, sizes = [DESKTOP, PHONE]) {
+	for (const size of sizes) {
 		await page.setViewportSize(size);
 		const overflow = await horizontalOverflow(page);
 		assert.ok(!overflow, `${what} scrolls sideways at ${size.width} px: ${JSON.stringify(overflow)}`);

@@ -74,6 +74,10 @@ done
 AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add luis --db "$DB" --role caseworker \
 	--area livelihoods --full-name "Caseworker luis" >>"$DIR/users.log" 2>&1 ||
 	{ cat "$DIR/users.log" >&2; exit 1; }
+# Referrals: lex (legal, above) refers a case to psy (psychosocial).
+AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add psy --db "$DB" --role caseworker \
+	--area psychosocial --full-name "Paula Psicóloga" >>"$DIR/users.log" 2>&1 ||
+	{ cat "$DIR/users.log" >&2; exit 1; }
 # A supervisor, who may merge records.
 AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add sara --db "$DB" --role supervisor \
 	--full-name "Supervisor sara" >>"$DIR/users.log" 2>&1 ||

@@ -111,6 +111,7 @@ test('the words a caseworker steers by are Spanish', async () => {
 	const nav = (await p.locator('header nav').innerText()).replace(/\s+/g, ' ');
 	for (const w of ['Personas', 'Hogares', 'Registrar', 'Cerrar sesión'])
 		assert.ok(nav.includes(w), `the navigation shows "${w}" (it shows: ${nav})`);
+	await p.goto('/people'); /* a caseworker lands on "Mi día" */
 	assert.match(await p.locator('main h1').innerText(), /Personas/);
 	assert.match(await p.locator('main form[role=search] button').innerText(), /Buscar/);
 	await p.goto('/people/new');

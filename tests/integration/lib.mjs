@@ -190,6 +190,16 @@ export async function loggedIn(name, password = PASSWORDS[name]) {
 	return b;
 }
 
+// Opens a case in area for personId from the person's profile, as the
+// logged-in browser b; resolves to { path, csrf }: the case page's path and
+// the session's CSRF token.
+export async function openCaseFromProfile(b, personId, area) {
+	const csrf = csrfOf((await b.get(`/people/${personId}`)).text);
+	const opened = await b.post('/cases', { csrf, person_id: personId, area });
+	assert.equal(opened.status, 303, opened.text.slice(0, 300));
+	return { path: opened.headers.get('location'), csrf };
+}
+
 export function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -6,17 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { createPerson, csrfOf, loggedIn, uniqueWord, TIMEOUT } from './lib.mjs';
+import { createPerson, csrfOf, loggedIn, openCaseFromProfile, uniqueWord, TIMEOUT } from './lib.mjs';
 
 const opts = { timeout: TIMEOUT };
 
 test('record the procedure from the case page; others see the current stage only', opts, async () => {
 	const p = await createPerson({ given_names: 'Dayana', surname1: uniqueWord('Zl') });
 	const lex = await loggedIn('lex');
-	const csrf = csrfOf((await lex.get(`/people/${p.id}`)).text);
-	const opened = await lex.post('/cases', { csrf, person_id: p.id, area: 'legal' });
-	assert.equal(opened.status, 303, opened.text.slice(0, 300));
-	const path = opened.headers.get('location');
+	const { path, csrf } = await openCaseFromProfile(lex, p.id, 'legal');
 
 	const page = await lex.get(path);
 	assert.equal(page.status, 200);

@@ -195,3 +195,15 @@ long long fixture_audit_count(struct fixture *f, const char *entity_id)
 	assert_int_equal(store_count(f->db.st, &ENT_AUDIT, "entity_id", entity_id, &n), STORE_OK);
 	return n;
 }
+
+int fixture_audit_actions(struct fixture *f, const char *entity_id, const char *action)
+{
+	struct store_list l;
+	int n = 0;
+	assert_int_equal(store_list(f->db.st, &ENT_AUDIT, f->a, "entity_id", entity_id, "seq", 0, 500,
+				    0, &l),
+			 STORE_OK);
+	for (size_t i = 0; i < l.n; i++)
+		n += strcmp(((struct audit_event *)l.items[i])->action, action) == 0;
+	return n;
+}

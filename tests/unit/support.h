@@ -59,6 +59,8 @@ void fixture_filler(struct fixture *f, int n);
 /* How many audit events the record with this id has (straight from the
  * store); fails the test when counting fails. */
 long long fixture_audit_count(struct fixture *f, const char *entity_id);
+/* How many of those events are action ("open", "refer"; at most 500 read). */
+int fixture_audit_actions(struct fixture *f, const char *entity_id, const char *action);
 
 #define TEST_PASSWORD "correct horse battery"
 

@@ -71,6 +71,9 @@ static void test_strings(void **state)
 	assert_string_equal(arena_strndup(a, "abcdef", 3), "abc");
 	assert_string_equal(arena_strndup(a, "", 0), "");
 	assert_string_equal(arena_printf(a, "%s-%06d", "P", 42), "P-000042");
+	assert_string_equal(arena_trimmed(a, " \t Sin cupo\r\n"), "Sin cupo");
+	assert_string_equal(arena_trimmed(a, " \n "), "");
+	assert_null(arena_trimmed(a, NULL));
 	char big[20000];
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = 0;

@@ -30,18 +30,6 @@ static struct case_rec open_as(struct fixture *f, const struct user *u, const ch
 	return fixture_case(f, u, person_id, area);
 }
 
-/* How many audit events of action the record has. */
-static int events(struct fixture *f, const char *id, const char *action)
-{
-	struct store_list l;
-	int n = 0;
-	assert_int_equal(store_list(f->db.st, &ENT_AUDIT, f->a, "entity_id", id, "seq", 0, 500, 0, &l),
-			 STORE_OK);
-	for (size_t i = 0; i < l.n; i++)
-		n += strcmp(((struct audit_event *)l.items[i])->action, action) == 0;
-	return n;
-}
-
 static void test_open_one_per_area(void **state)
 {
 	struct fixture *f = *state;
@@ -55,8 +43,8 @@ static void test_open_one_per_area(void **state)
 	assert_string_equal(k.risk, "low");
 	assert_string_equal(k.person_id, p.id);
 	assert_string_equal(k.assigned_to, psy.id);
-	assert_int_equal(events(f, k.id, "open"), 1);
-	assert_int_equal(events(f, p.id, "open_case"), 1);
+	assert_int_equal(fixture_audit_actions(f, k.id, "open"), 1);
+	assert_int_equal(fixture_audit_actions(f, p.id, "open_case"), 1);
 
 	f->c.user = &psy;
 	assert_int_equal(case_open(&f->c, p.id, "psychosocial", NULL, &errs, &again), DOM_CONFLICT);
@@ -115,7 +103,7 @@ static void test_transitions_and_reopen(void **state)
 	assert_string_equal(last->from_value, "closed");
 	assert_string_equal(last->to_value, "open");
 	assert_string_equal(last->reason, "came back");
-	assert_int_equal(events(f, k.id, "status"), 4);
+	assert_int_equal(fixture_audit_actions(f, k.id, "status"), 4);
 }
 
 static void test_risk_and_assign(void **state)
@@ -144,7 +132,7 @@ static void test_risk_and_assign(void **state)
 	errs.n = 0;
 	assert_int_equal(case_assign(&f->c, k.id, "psy2", &errs, &out), DOM_OK);
 	assert_string_equal(out.assigned_to, psy2.id);
-	assert_int_equal(events(f, k.id, "assign"), 1);
+	assert_int_equal(fixture_audit_actions(f, k.id, "assign"), 1);
 	/* Outside the area and not assigned: no changes. */
 	f->c.user = &liv;
 	assert_int_equal(case_set_risk(&f->c, k.id, "low", NULL, &errs, &out), DOM_FORBIDDEN);
