@@ -1,7 +1,10 @@
-// referrals.test.mjs: a legal caseworker opens a legal case for a person
-// and refers it to psychosocial; the psychosocial caseworker finds it in
-// "Remisiones", accepts it and opens the case in one step; the legal case
-// then shows "Aceptada". The inbox passes axe-core and fits a phone.
+// journey.test.mjs: a person's way across two service areas (issue 5's
+// must-show). A legal caseworker opens a legal case, records two stages of
+// the asylum procedure and an individual counselling session, and refers
+// the person to psychosocial; the psychosocial caseworker finds the
+// referral in "Remisiones", accepts it and opens the case in one step,
+// records a PHQ-9 and sees its score; the legal case then shows the
+// referral "Aceptada". Each page passes axe-core and fits a phone.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -17,7 +20,7 @@ after(() => browser?.close());
 // A common phone width, besides the desktop.
 const PHONE_390 = { width: 390, height: 844 };
 
-test('lex refers a legal case to psychosocial; psy accepts and opens the case in one step', async () => {
+test('legal case, two asylum stages, counselling, referral to psychosocial; accepted, PHQ-9 scored', async () => {
 	await login(page, LEX);
 	await page.goto('/people/new');
 	await fillPerson(page, { given: 'Yusmeiri', surname1: 'Contreras', birth: '1992-11-20', sex: 'female', nationality: 'VEN' });
@@ -26,6 +29,28 @@ test('lex refers a legal case to psychosocial; psy accepts and opens the case in
 	await clickAndLoad(page, page.getByRole('button', { name: 'Abrir caso' }));
 	const legalCase = new URL(page.url()).pathname;
 	assert.match(legalCase, /^\/cases\/[0-9a-f-]{36}$/);
+
+	// Two stages of the asylum procedure.
+	const procedure = page.locator('#procedure');
+	for (const [stage, date] of [['orientation', '05/01/2026'], ['application_filed', '14/01/2026']]) {
+		await procedure.getByText('Registrar una etapa').click();
+		await page.locator('#f-stage').selectOption(stage);
+		await page.locator('#f-stage_date').fill(date);
+		await clickAndLoad(page, page.getByRole('button', { name: 'Registrar la etapa' }));
+	}
+	const stages = await procedure.locator('ol.timeline li').allInnerTexts();
+	assert.equal(stages.length, 2, 'two stages recorded');
+	assert.match(stages[0], /05\/01\/2026\s+Orientación/);
+	assert.match(stages[1], /14\/01\/2026\s+Solicitud presentada ante la ONPAR/);
+	assert.match(await procedure.locator('.current-stage').innerText(), /Solicitud presentada ante la ONPAR \(14\/01\/2026\)/);
+
+	// An individual counselling session.
+	await page.locator('#services summary').click();
+	await page.locator('#f-type').selectOption('legal_counselling');
+	await page.locator('#f-date').fill('14/01/2026');
+	await page.locator('#f-duration_minutes').fill('45');
+	await clickAndLoad(page, page.getByRole('button', { name: 'Registrar', exact: true }));
+	assert.match(await page.locator('#services tbody').innerText(), /14\/01\/2026\s+Asesoría legal individual\s+45/);
 
 	await page.locator('#referrals summary').click();
 	await page.locator('#f-to_area').selectOption('psychosocial');
@@ -59,6 +84,20 @@ test('lex refers a legal case to psychosocial; psy accepts and opens the case in
 	await clickAndLoad(page, received);
 	assert.match(await page.locator('#overview').innerText(), /Psicosocial/);
 	assert.match(await page.locator('#referrals').innerText(), new RegExp(ref));
+
+	// A PHQ-9 on the new case, and its score.
+	await page.locator('#assessments summary', { hasText: 'Registrar una evaluación' }).click();
+	await page.locator('#f-choose-instrument').selectOption('phq9');
+	await clickAndLoad(page, page.getByRole('button', { name: 'Mostrar sus preguntas' }));
+	const answers = [2, 2, 1, 1, 2, 1, 1, 1, 0];
+	for (const [i, v] of answers.entries())
+		await page.locator(`input[name="a${i + 1}"][value="${v}"]`).check();
+	await clickAndLoad(page, page.getByRole('button', { name: 'Registrar la evaluación' }));
+	const scored = await page.locator('#assessments').innerText();
+	assert.match(scored, /Cuestionario de depresión PHQ-9/);
+	assert.match(scored, /11 \/ 27/, 'the score is the sum of the answers');
+	assert.match(scored, /Moderada/, 'and its band');
+	assert.equal(await page.locator('.assessment-alert').count(), 0, 'question 9 at 0 raises no alert');
 	await logout(page);
 
 	await login(page, LEX);
