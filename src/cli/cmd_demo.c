@@ -91,8 +91,9 @@ int cmd_demo(int argc, char **argv)
 			printf("added %ld demo staff: psicologa, abogado, abogada, empleo, asistencia, comunidad, "
 			       "supervisora (password: %s)\n", m.staff, pw == made_pw ? made_pw : "AMPARO_DEMO_PASSWORD's");
 		printf("opened %ld cases in %.1f s: %ld services, %ld screenings, %ld asylum stages, %ld goals, "
-		       "%ld notes, %ld appointments, %ld flags\n", m.cases, (double)(time_mono_us() - t0) / 1e6,
-		       m.services, m.assessments, m.stages, m.goals, m.notes, m.appointments, m.flags);
+		       "%ld notes, %ld appointments, %ld flags, %ld referrals\n", m.cases,
+		       (double)(time_mono_us() - t0) / 1e6, m.services, m.assessments, m.stages, m.goals, m.notes,
+		       m.appointments, m.flags, m.referrals);
 	}
 	arena_free(a);
 	store_close(st);

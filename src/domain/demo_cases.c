@@ -19,6 +19,7 @@
 #include "domain/goal.h"
 #include "domain/needs.h"
 #include "domain/note.h"
+#include "domain/referral.h"
 #include "domain/service.h"
 #include "domain/user.h"
 
@@ -250,6 +251,29 @@ static void flags(struct ctx *c, struct demo_rng *r, const struct case_rec *k, s
 		made->flags++;
 }
 
+/* Now and then a legal case is referred to psychosocial care (anxiety
+ * before the interview); the psychologist accepts most and opens the case,
+ * and leaves a few waiting (some of them overdue). */
+static void refer(struct ctx *c, struct demo_rng *r, const struct case_rec *k, const struct user *team,
+		  struct demo_cases_made *made)
+{
+	if (strcmp(k->area, "legal") != 0 || demo_pick(r, 5))
+		return;
+	struct referral_in in = { .case_id = k->id, .to_area = "psychosocial", .urgency = demo_pick(r, 3) ? "routine" : "priority",
+				  .reason = "Ansiedad e insomnio ante la entrevista de elegibilidad; pide apoyo emocional.",
+				  .consent = "1", .shared = "identity,contact" };
+	struct referral sent;
+	struct errors errs = { .n = 0 };
+	if (referral_send(c, &in, &errs, &sent) != DOM_OK)
+		return;
+	made->referrals++;
+	if (demo_pick(r, 4) == 0)
+		return; /* still waiting */
+	struct ctx psy = *c;
+	psy.user = worker_for(team, "psychosocial", 0);
+	referral_accept(&psy, sent.id, "La recibimos esta semana.", 1, &errs, NULL);
+}
+
 /* Where the case stands now: most are active, some on hold or closed. */
 static void settle(struct ctx *c, struct demo_rng *r, const struct case_rec *k)
 {
@@ -316,6 +340,7 @@ int demo_cases(struct ctx *c, long cases, unsigned seed, const char *password,
 		plan(&w, &r, &k, made);
 		appointments(&w, &r, &k, made);
 		flags(&w, &r, &k, made);
+		refer(&w, &r, &k, team, made);
 		settle(&w, &r, &k);
 	}
 	return DOM_OK;
