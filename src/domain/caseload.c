@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/appointment.h"
 #include "domain/auth.h"
 #include "domain/catalog.h"
+#include "domain/goal.h"
+#include "domain/referral.h"
 #include "domain/office.h"
 #include "domain/validate.h"
 
@@ -92,6 +95,36 @@ static int read_alerts(struct ctx *c, const char *area, struct caseloads *out)
 	return DOM_OK;
 }
 
+/* What is late per caseworker: appointments, goals and referrals. */
+static int read_late(struct ctx *c, const char *area, struct caseloads *out)
+{
+	struct store_list appts;
+	struct referral_count *refs;
+	size_t nrefs;
+	int rc = appointment_overdue_counts(c, &appts);
+	if (rc || (rc = referral_overdue_counts(c, "sent_by", area, &refs, &nrefs)))
+		return rc;
+	for (size_t i = 0; i < out->n; i++) {
+		struct caseload *r = &out->rows[i];
+		if (!r->user)
+			continue;
+		for (size_t j = 0; j < appts.n; j++) {
+			const struct appointment_count *a = appts.items[j];
+			if (strcmp(a->user_id, r->user->id) == 0)
+				r->late_appointments += a->n;
+		}
+		for (size_t j = 0; j < nrefs; j++)
+			if (strcmp(refs[j].key, r->user->id) == 0)
+				r->late_referrals += refs[j].n;
+		if (r->current && (rc = goal_overdue_count(c, r->user->id, &r->late_goals)))
+			return rc;
+		out->total.late_appointments += r->late_appointments;
+		out->total.late_goals += r->late_goals;
+		out->total.late_referrals += r->late_referrals;
+	}
+	return DOM_OK;
+}
+
 int caseload_summary(struct ctx *c, const char *area, struct errors *errs, struct caseloads *out)
 {
 	struct store_list users, groups;
@@ -142,6 +175,8 @@ int caseload_summary(struct ctx *c, const char *area, struct errors *errs, struc
 			r->alerts++;
 		out->total.alerts++;
 	}
+	if ((rc = read_late(c, area, out)))
+		return rc;
 	qsort(out->rows, out->n, sizeof(*out->rows), by_name);
 	return DOM_OK;
 }

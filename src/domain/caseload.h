@@ -1,6 +1,7 @@
 /* caseload.h: the supervisor's view of every caseload: per caseworker,
  * their cases by status and, among those not closed, by risk level, and
- * what needs attention today (PHQ-9 self-harm alerts). See docs/cases.md. */
+ * what needs attention today (PHQ-9 self-harm alerts; appointments, goals
+ * and referrals overdue). See docs/cases.md. */
 #ifndef AMPARO_CASELOAD_H
 #define AMPARO_CASELOAD_H
 
@@ -15,6 +16,9 @@ struct caseload {
 	long long risk[CASELOAD_CODES];   /* cases not closed, by CAT_RISK position */
 	long long current;                /* cases not closed */
 	long long alerts;                 /* cases not closed whose latest PHQ-9 alerts */
+	long long late_appointments;      /* planned appointments past their time (any area) */
+	long long late_goals;             /* overdue goals of their cases not closed (any area) */
+	long long late_referrals;         /* referrals they sent from the area, unanswered too long */
 };
 
 /* A case not closed whose latest PHQ-9 has question 9 answered above 0. */

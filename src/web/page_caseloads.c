@@ -1,7 +1,7 @@
 /* page_caseloads.c: /caseloads, the supervisor's view of every caseload
  * (caseload.h): counts per caseworker, each a link to the cases it counts,
- * the referrals they sent that are overdue (referral.h), and the PHQ-9
- * alerts to act on. */
+ * what is late (appointments, goals, referrals), and the PHQ-9 alerts to
+ * act on. */
 #include <string.h>
 
 #include "base/html.h"
@@ -11,7 +11,6 @@
 #include "domain/case.h"
 #include "domain/caseload.h"
 #include "domain/catalog.h"
-#include "domain/referral.h"
 #include "web/web.h"
 
 /* A count as a link to the caseload it counts (who: a user id; NULL for
@@ -35,24 +34,14 @@ static void count_cell(struct request *r, const char *label, long long n, const 
 	html_printf(o, "\">%l</a></td>", n);
 }
 
-/* Overdue referrals per sending caseworker (referral.h). */
-struct overdue {
-	struct referral_count *counts;
-	size_t n;
-};
-
-/* How many overdue referrals u sent (NULL: all of them). */
-static long long overdue_of(const struct overdue *od, const struct user *u)
+/* A count that needs attention: marked when above zero. */
+static void late_cell(struct request *r, const char *label, const char *class, long long n)
 {
-	long long n = 0;
-	for (size_t i = 0; i < od->n; i++)
-		if (!u || strcmp(od->counts[i].key, u->id) == 0)
-			n += od->counts[i].n;
-	return n;
+	html_printf(&r->out, "<td data-label=\"%s\" class=\"num %s%R\">%l</td>", label, class,
+		    n ? " alert" : " zero", n);
 }
 
-static void caseload_row(struct request *r, const struct caseload *l, const char *area, int total,
-			 const struct overdue *od)
+static void caseload_row(struct request *r, const struct caseload *l, const char *area, int total)
 {
 	struct buf *o = &r->out;
 	const char *who = l->user ? l->user->id : NULL;
@@ -73,11 +62,10 @@ static void caseload_row(struct request *r, const struct caseload *l, const char
 	html_printf(o, "<td data-label=\"%s\" class=\"num\"><strong>%l</strong></td>", _("In progress"), l->current);
 	for (size_t i = 2; i < CAT_RISK.n; i++) /* high and critical */
 		count_cell(r, _(CAT_RISK.items[i].label), l->risk[i], who, area, "risk", CAT_RISK.items[i].code);
-	html_printf(o, "<td data-label=\"%s\" class=\"num%R\">%l</td>", _("Self-harm alerts"),
-		    l->alerts ? " alert" : " zero", l->alerts);
-	long long late = total ? overdue_of(od, NULL) : l->user ? overdue_of(od, l->user) : 0;
-	html_printf(o, "<td data-label=\"%s\" class=\"num overdue-referrals%R\">%l</td>",
-		    _("Overdue referrals"), late ? " alert" : " zero", late);
+	late_cell(r, _("Self-harm alerts"), "self-harm", l->alerts);
+	late_cell(r, _("Overdue appointments"), "overdue-appointments", l->late_appointments);
+	late_cell(r, _("Overdue goals"), "overdue-goals", l->late_goals);
+	late_cell(r, _("Overdue referrals"), "overdue-referrals", l->late_referrals);
 	for (size_t i = 0; i < CAT_CASE_STATUS.n; i++)
 		if (strcmp(CAT_CASE_STATUS.items[i].code, "closed") == 0)
 			count_cell(r, _(CAT_CASE_STATUS.items[i].label), l->status[i], who, area, "status",
@@ -147,14 +135,14 @@ void page_caseloads(struct request *r)
 	html_printf(o, "<th scope=\"col\" class=\"num\">%s</th>", _("In progress"));
 	for (size_t i = 2; i < CAT_RISK.n; i++)
 		html_printf(o, "<th scope=\"col\" class=\"num\">%s %s</th>", _("Risk"), _(CAT_RISK.items[i].label));
-	html_printf(o, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-		    _("Self-harm alerts"), _("Overdue referrals"), catalog_label(&CAT_CASE_STATUS, "closed"));
-	struct overdue od = { 0 };
-	if (referral_overdue_counts(&r->ctx, "sent_by", area, &od.counts, &od.n) != DOM_OK)
-		od.n = 0;
+	const char *const heads[] = { _("Self-harm alerts"), _("Overdue appointments"), _("Overdue goals"),
+				      _("Overdue referrals"), catalog_label(&CAT_CASE_STATUS, "closed") };
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+		html_printf(o, "<th scope=\"col\" class=\"num\">%s</th>", heads[i]);
+	html_printf(o, "</tr></thead><tbody>");
 	for (size_t i = 0; i < s.n; i++)
-		caseload_row(r, &s.rows[i], area, 0, &od);
-	caseload_row(r, &s.total, area, 1, &od);
+		caseload_row(r, &s.rows[i], area, 0);
+	caseload_row(r, &s.total, area, 1);
 	html_printf(o, "</tbody></table>");
 	alert_rows(r, &s);
 	web_end(r);

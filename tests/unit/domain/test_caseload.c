@@ -9,11 +9,14 @@
 #include <cmocka.h>
 
 #include <string.h>
+#include <time.h>
 
+#include "domain/appointment.h"
 #include "domain/assessment.h"
 #include "domain/case.h"
 #include "domain/caseload.h"
 #include "domain/catalog.h"
+#include "domain/goal.h"
 #include "support.h"
 
 /* Opens a case for a new person as u in area. */
@@ -127,6 +130,46 @@ static void test_alerts(void **state)
 	assert_int_equal(s.nalerts, 0);
 }
 
+/* The date days from today (negative: before), "YYYY-MM-DD", in a. */
+static char *day(struct arena *a, int days)
+{
+	time_t t = time(NULL) - 5 * 3600 + (time_t)days * 86400;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* What is late counts against the caseworker holding it. */
+static void test_late(void **state)
+{
+	struct fixture *f = *state;
+	struct user psy = fixture_worker(f, "psy", "caseworker", "psychosocial");
+	struct errors errs = { .n = 0 };
+	struct case_rec k = open_as(f, &psy, "psychosocial", "Hilda");
+	f->c.user = &psy;
+	/* Domain calls trim their input in place: strings in the arena. */
+	struct appointment past = { .starts_at = arena_printf(f->a, "%sT09:00", day(f->a, -10)) },
+			   ahead = { .starts_at = arena_printf(f->a, "%sT09:00", day(f->a, 30)) };
+	assert_int_equal(appointment_book(&f->c, k.id, &past, NULL, &errs, NULL), DOM_OK);
+	assert_int_equal(appointment_book(&f->c, k.id, &ahead, NULL, &errs, NULL), DOM_OK);
+	struct case_goal late = { .title = arena_strdup(f->a, "Retomar la rutina"),
+				  .due_on = day(f->a, -10) },
+			 later = { .title = arena_strdup(f->a, "Buscar un grupo"),
+				   .due_on = day(f->a, 30) };
+	assert_int_equal(goal_add(&f->c, k.id, &late, &errs, NULL), DOM_OK);
+	assert_int_equal(goal_add(&f->c, k.id, &later, &errs, NULL), DOM_OK);
+	f->c.user = &f->admin;
+
+	struct caseloads s;
+	assert_int_equal(caseload_summary(&f->c, NULL, &errs, &s), DOM_OK);
+	const struct caseload *p = row_for(&s, &psy);
+	assert_int_equal(p->late_appointments, 1);
+	assert_int_equal(p->late_goals, 1);
+	assert_int_equal(p->late_referrals, 0);
+	assert_int_equal(s.total.late_appointments, 1);
+	assert_int_equal(s.total.late_goals, 1);
+}
+
 static void test_only_supervisors(void **state)
 {
 	struct fixture *f = *state;
@@ -147,6 +190,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_counts),
 		T(test_alerts),
+		T(test_late),
 		T(test_only_supervisors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
