@@ -142,7 +142,7 @@ static void services(struct ctx *c, struct demo_rng *r, const struct case_rec *k
 }
 
 /* Two screenings some weeks apart, the second better; now and then
- * question 9 of the first PHQ-9 above 0 (the alert supervisors follow). */
+ * question 9 of the latest PHQ-9 above 0 (the alert supervisors follow). */
 static void screenings(struct ctx *c, struct demo_rng *r, const struct case_rec *k, int age,
 		       struct demo_cases_made *made)
 {
@@ -151,7 +151,7 @@ static void screenings(struct ctx *c, struct demo_rng *r, const struct case_rec 
 		int base = round ? 0 : 1;
 		for (int i = 0; i < 9; i++)
 			phq[i] = (int)demo_pick(r, 2) + base;
-		phq[8] = !round && demo_pick(r, 12) == 0 ? 1 + (int)demo_pick(r, 2) : 0;
+		phq[8] = round && demo_pick(r, 12) == 0 ? 1 + (int)demo_pick(r, 2) : 0;
 		for (int i = 0; i < 5; i++)
 			who[i] = 1 + (int)demo_pick(r, 3) + (round ? 1 : 0);
 		for (int i = 0; i < 7; i++)

@@ -128,7 +128,11 @@ void page_caseloads(struct request *r)
 		web_end(r);
 		return;
 	}
-	html_printf(o, "<table class=\"stack caseloads\"><thead><tr><th scope=\"col\">%s</th>", _("Caseworker"));
+	/* Wider than a laptop's screen with every column: it scrolls in its
+	 * own box there, and stacks into cards on a phone. */
+	html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\">"
+		       "<table class=\"stack caseloads\"><thead><tr><th scope=\"col\">%s</th>",
+		    _("Caseloads"), _("Caseworker"));
 	for (size_t i = 0; i < CAT_CASE_STATUS.n; i++)
 		if (strcmp(CAT_CASE_STATUS.items[i].code, "closed") != 0)
 			html_printf(o, "<th scope=\"col\" class=\"num\">%s</th>", _(CAT_CASE_STATUS.items[i].label));
@@ -143,7 +147,7 @@ void page_caseloads(struct request *r)
 	for (size_t i = 0; i < s.n; i++)
 		caseload_row(r, &s.rows[i], area, 0);
 	caseload_row(r, &s.total, area, 1);
-	html_printf(o, "</tbody></table>");
+	html_printf(o, "</tbody></table></div>");
 	alert_rows(r, &s);
 	web_end(r);
 }
