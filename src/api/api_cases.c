@@ -6,6 +6,7 @@
 #include "base/i18n.h"
 #include "domain/assessment.h"
 #include "domain/case.h"
+#include "domain/caseload.h"
 #include "domain/catalog.h"
 #include "domain/flag.h"
 #include "domain/service.h"
@@ -64,7 +65,16 @@ void api_cases_list(struct request *r)
 		.status = req_query(r, "status"), .risk = req_query(r, "risk"),
 		.assigned_to = req_query(r, "assigned_to"), .office = req_query(r, "office"),
 	};
-	int rc = case_list(&r->ctx, &f, limit, offset, &errs, &l);
+	const char *late = req_query(r, "overdue");
+	int rc = DOM_OK;
+	if (late && (!strcmp(late, "1") || !strcmp(late, "true")))
+		rc = caseload_overdue_ids(&r->ctx, &f.ids);
+	else if (late && strcmp(late, "0") != 0 && strcmp(late, "false") != 0) {
+		errors_add(&errs, "overdue", _("Give true or false."));
+		rc = DOM_INVALID;
+	}
+	if (!rc)
+		rc = case_list(&r->ctx, &f, limit, offset, &errs, &l);
 	if (rc) {
 		resp_api_error(r, rc, &errs);
 		return;

@@ -388,6 +388,12 @@ int case_list(struct ctx *c, const struct case_filter *f, long limit, long offse
 		w[n++] = (struct store_filter){ "risk", f->risk };
 	if (f->assigned_to)
 		w[n++] = (struct store_filter){ "assigned_to", f->assigned_to };
+	if (f->ids && !*f->ids) {
+		*out = (struct store_list){ .total = 0 };
+		return DOM_OK;
+	}
+	if (f->ids)
+		w[n++] = (struct store_filter){ STORE_ANY("id"), f->ids };
 	if (f->office)
 		w[n++] = (struct store_filter){ "office", f->office };
 	else if (auth_check(c->user, PERM_OFFICES_ALL) != DOM_OK)

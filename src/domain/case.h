@@ -52,6 +52,7 @@ int case_assign(struct ctx *c, const char *id, const char *user_id, struct error
 struct case_filter {
 	const char *person_id, *area, *status, *risk, *assigned_to;
 	const char *office;
+	const char *ids; /* comma-separated case ids: these only ("" none) */
 };
 /* Cases matching every filter, newest opened first; out->total counts
  * them all. A filter value outside its catalogue is an error in errs. */

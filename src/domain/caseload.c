@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
+#include "base/timeutil.h"
 #include "domain/appointment.h"
 #include "domain/auth.h"
 #include "domain/catalog.h"
 #include "domain/goal.h"
-#include "domain/referral.h"
 #include "domain/office.h"
+#include "domain/referral.h"
 #include "domain/validate.h"
 
 _Static_assert(CASELOAD_CODES >= 4, "room for the case statuses and risk levels");
@@ -123,6 +125,51 @@ static int read_late(struct ctx *c, const char *area, struct caseloads *out)
 		out->total.late_referrals += r->late_referrals;
 	}
 	return DOM_OK;
+}
+
+/* Adds id to the comma-separated list in b (a case may come twice: the
+ * filter does not mind). */
+static void add_id(struct buf *b, const char *id)
+{
+	if (b->n)
+		buf_addc(b, ',');
+	buf_adds(b, id);
+}
+
+int caseload_overdue_ids(struct ctx *c, const char **ids)
+{
+	struct store_list l;
+	struct buf b;
+	char now[APPT_TIME_MAX], today[16];
+	int rc = auth_check(c->user, PERM_CASES_READ);
+	*ids = "";
+	if (rc)
+		return rc;
+	buf_init(&b, 0);
+	appointment_now(now);
+	time_today(today);
+	struct store_filter appt[] = { { "status", "planned" }, { "starts_at<", now } };
+	if ((rc = dom_from_store(store_list_where(c->st, &ENT_APPOINTMENT, c->a, appt, 2, "starts_at", 0,
+						  CASELOAD_OVERDUE_MAX, 0, &l))))
+		goto done;
+	for (size_t i = 0; i < l.n; i++)
+		add_id(&b, ((struct appointment *)l.items[i])->case_id);
+	struct store_filter goals[] = { { STORE_ANY("status"), "pending,in_progress" }, { "due_on<", today } };
+	if ((rc = dom_from_store(store_list_where(c->st, &ENT_CASE_GOAL, c->a, goals, 2, "due_on", 0,
+						  CASELOAD_OVERDUE_MAX, 0, &l))))
+		goto done;
+	for (size_t i = 0; i < l.n; i++)
+		add_id(&b, ((struct case_goal *)l.items[i])->case_id);
+	struct errors errs = { .n = 0 };
+	struct referral_filter rf = { .status = "sent", .overdue = "1" };
+	if ((rc = referral_list(c, &rf, CASELOAD_OVERDUE_MAX, 0, &errs, &l)))
+		goto done;
+	for (size_t i = 0; i < l.n; i++)
+		add_id(&b, ((struct referral *)l.items[i])->case_id);
+	*ids = arena_strdup(c->a, b.p ? b.p : "");
+done:
+	buf_free(&b);
+	return rc;
 }
 
 int caseload_summary(struct ctx *c, const char *area, struct errors *errs, struct caseloads *out)

@@ -41,4 +41,12 @@ struct caseloads {
  * the supervisor's offices (every office with PERM_OFFICES_ALL). */
 int caseload_summary(struct ctx *c, const char *area, struct errors *errs, struct caseloads *out);
 
+/* The cases that have something overdue (a planned appointment past its
+ * time, a goal past its due date still pending or in progress, a referral
+ * sent and unanswered too long): their ids, comma-separated, in c->a ("":
+ * none), for case_filter.ids. At most CASELOAD_OVERDUE_MAX of each kind
+ * are read. PERM_CASES_READ. */
+#define CASELOAD_OVERDUE_MAX 5000
+int caseload_overdue_ids(struct ctx *c, const char **ids);
+
 #endif

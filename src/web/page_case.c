@@ -12,6 +12,7 @@
 #include "domain/assessment.h"
 #include "domain/auth.h"
 #include "domain/case.h"
+#include "domain/caseload.h"
 #include "domain/instrument.h"
 #include "domain/service.h"
 #include "domain/user.h"
@@ -629,7 +630,11 @@ void page_cases(struct request *r)
 		f.risk = NULL;
 	if (f.office && !*f.office)
 		f.office = NULL;
-	int rc = case_list(&r->ctx, &f, CASES_PAGE, (page - 1) * CASES_PAGE, &errs, &l);
+	const char *late = req_query(r, "overdue");
+	int overdue = late && strcmp(late, "1") == 0;
+	int rc = overdue ? caseload_overdue_ids(&r->ctx, &f.ids) : DOM_OK;
+	if (!rc)
+		rc = case_list(&r->ctx, &f, CASES_PAGE, (page - 1) * CASES_PAGE, &errs, &l);
 	if (rc && rc != DOM_INVALID) {
 		web_error(r, rc);
 		return;
@@ -655,6 +660,8 @@ void page_cases(struct request *r)
 	form_select(r, "status", web_label("status"), &CAT_CASE_STATUS, f.status, &errs, 0);
 	form_select(r, "risk", _("Risk"), &CAT_RISK, f.risk, &errs, 0);
 	web_office_filter(r, f.office);
+	html_printf(o, "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" name=\"overdue\" value=\"1\"%R> %s</label></div>",
+		    overdue ? " checked" : "", _("Only with something overdue"));
 	html_printf(o, "</div><button type=\"submit\">%s</button></form>", _("Filter"));
 	if (rc) {
 		form_error_summary(r, &errs);
@@ -662,10 +669,10 @@ void page_cases(struct request *r)
 		html_printf(o, "<p>%s: %l</p>", _("Cases"), (long long)l.total);
 		case_rows(r, &l, 1);
 		if (l.total > page * CASES_PAGE)
-			html_printf(o, "<a href=\"/cases?who=%u&amp;area=%u&amp;status=%u&amp;risk=%u&amp;office=%u&amp;page=%l\">%s</a>",
+			html_printf(o, "<a href=\"/cases?who=%u&amp;area=%u&amp;status=%u&amp;risk=%u&amp;office=%u&amp;overdue=%u&amp;page=%l\">%s</a>",
 				    all ? "all" : other ? asked : "", f.area ? f.area : "", f.status ? f.status : "",
-				    f.risk ? f.risk : "", f.office ? f.office : "", (long long)page + 1,
-				    _("Next »"));
+				    f.risk ? f.risk : "", f.office ? f.office : "", overdue ? "1" : "",
+				    (long long)page + 1, _("Next »"));
 	} else {
 		html_printf(o, "<p>%s</p>", _("No cases match."));
 	}

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { api, createPerson, loggedIn, tokenFor, uniqueWord, TIMEOUT } from './lib.mjs';
+import { api, assertApiError, createPerson, loggedIn, tokenFor, uniqueWord, TIMEOUT } from './lib.mjs';
 
 const opts = { timeout: TIMEOUT };
 
@@ -76,4 +76,33 @@ test('caseworkers get 403 on the caseloads and no link to them', opts, async () 
 	// Asking for someone else's caseload shows one's own.
 	const other = await psy.get('/cases?who=00000000-0000-7000-8000-000000000000');
 	assert.match(other.text, /<h1>Mis casos<\/h1>/);
+});
+
+test('a caseload filtered to cases with something overdue', opts, async () => {
+	const psy = await tokenFor('psy');
+	const open = async (given) => {
+		const p = await createPerson({ given_names: given, surname1: uniqueWord('Zq') });
+		const k = await api('/api/v1/cases', { method: 'POST', token: psy, body: { person_id: p.id, area: 'psychosocial' } });
+		assert.equal(k.status, 201, k.text);
+		return k.json;
+	};
+	const late = await open('Atrasada'), calm = await open('Tranquila');
+	const when = new Date(Date.now() - 3 * 86400e3).toISOString().slice(0, 10);
+	const b = await api('/api/v1/appointments', {
+		method: 'POST', token: psy, body: { case_id: late.id, starts_at: `${when}T09:00` },
+	});
+	assert.equal(b.status, 201, b.text);
+
+	const api1 = await api('/api/v1/cases?overdue=1&limit=500', { token: psy });
+	assert.equal(api1.status, 200, api1.text);
+	const ids = api1.json.items.map((k) => k.id);
+	assert.ok(ids.includes(late.id), 'the case with an appointment past its time is listed');
+	assert.ok(!ids.includes(calm.id), 'a case with nothing late is not');
+	assertApiError(await api('/api/v1/cases?overdue=maybe', { token: psy }), 400, 'overdue=maybe');
+
+	const page = await (await loggedIn('psy')).get('/cases?overdue=1');
+	assert.equal(page.status, 200);
+	assert.match(page.text, /name="overdue" value="1" checked/);
+	assert.match(page.text, new RegExp(late.ref));
+	assert.doesNotMatch(page.text, new RegExp(calm.ref));
 });

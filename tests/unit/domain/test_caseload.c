@@ -168,6 +168,22 @@ static void test_late(void **state)
 	assert_int_equal(p->late_referrals, 0);
 	assert_int_equal(s.total.late_appointments, 1);
 	assert_int_equal(s.total.late_goals, 1);
+
+	/* The caseload's "only with something overdue" keeps k, not a case
+	 * with nothing late. */
+	struct case_rec calm = open_as(f, &psy, "psychosocial", "Irene");
+	const char *ids;
+	struct store_list l;
+	assert_int_equal(caseload_overdue_ids(&f->c, &ids), DOM_OK);
+	struct case_filter cf = { .assigned_to = psy.id, .ids = ids };
+	assert_int_equal(case_list(&f->c, &cf, 50, 0, &errs, &l), DOM_OK);
+	assert_int_equal(l.total, 1);
+	assert_string_equal(((struct case_rec *)l.items[0])->id, k.id);
+	cf.ids = "";
+	assert_int_equal(case_list(&f->c, &cf, 50, 0, &errs, &l), DOM_OK);
+	assert_int_equal(l.total, 0);
+	assert_int_equal(l.n, 0);
+	(void)calm;
 }
 
 static void test_only_supervisors(void **state)
