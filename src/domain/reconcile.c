@@ -40,7 +40,9 @@ static int key_cmp(const void *a, const void *b)
 	int c = strcmp(x->norm, y->norm);
 	if (c)
 		return c;
-	return (x->order > y->order) - (x->order < y->order);
+	if (x->order != y->order)
+		return (x->order > y->order) - (x->order < y->order);
+	return (x->index > y->index) - (x->index < y->index);
 }
 
 static int item_cmp(const void *a, const void *b)
