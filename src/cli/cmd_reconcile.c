@@ -18,7 +18,8 @@ static const char usage[] =
 	"by transaction reference (spaces, dashes, dots and case ignored). Both\n"
 	"files need a reference and an amount column, found by their header\n"
 	"(referencia/reference/ref, monto/importe/amount; fecha/date and\n"
-	"beneficiario/nombre/name when present) unless named below.\n"
+	"beneficiario/nombre/name when present); the statement's may be named\n"
+	"below (the expected file's are always found by their header).\n"
 	"Exit status: 0 when every line matches, 1 when anything differs,\n"
 	"2 when a file cannot be read (each error with its line).";
 
@@ -76,10 +77,10 @@ int cmd_reconcile(int argc, char **argv)
 {
 	struct opt opts[] = {
 		{ "expected", OPT_VALUE, "CSV of the disbursements expected (required)", NULL },
-		{ "reference-column", OPT_VALUE, "the header of the reference column", NULL },
-		{ "amount-column", OPT_VALUE, "the header of the amount column", NULL },
-		{ "date-column", OPT_VALUE, "the header of the date column", NULL },
-		{ "name-column", OPT_VALUE, "the header of the beneficiary's name column", NULL },
+		{ "reference-column", OPT_VALUE, "the statement's reference column (its header)", NULL },
+		{ "amount-column", OPT_VALUE, "the statement's amount column", NULL },
+		{ "date-column", OPT_VALUE, "the statement's date column", NULL },
+		{ "name-column", OPT_VALUE, "the statement's beneficiary name column", NULL },
 		{ "lang", OPT_VALUE, "es (default) or en: the language of the report", NULL },
 		{ NULL, 0, NULL, NULL },
 	};
@@ -101,7 +102,7 @@ int cmd_reconcile(int argc, char **argv)
 	};
 	struct statement st, ex;
 	int bad = read_file(argv[0], &map, &st);
-	bad |= read_file(expected_path, &map, &ex);
+	bad |= read_file(expected_path, NULL, &ex);
 	int status = 2;
 	struct recon_expected *exp = calloc(ex.n + 1, sizeof(*exp));
 	struct recon_result r = { 0 };
