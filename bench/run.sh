@@ -122,7 +122,7 @@ fi
 # demo generator, and the search index words (person.c and the phonetic key
 # in norm.c). A rebuilt amparo alone reuses the cache: reruns skip the slow
 # part.
-KEY=$(cat migrations/*.sql src/domain/demo.c src/domain/person.c src/base/norm.c |
+KEY=$(cat migrations/*.sql src/domain/demo.c src/domain/demo_cases.c src/domain/person.c src/base/norm.c |
 	cksum | cut -d' ' -f1)
 CACHE=$OUT/people-$PEOPLE-$KEY.db
 if [ ! -f "$CACHE" ]; then
@@ -215,6 +215,11 @@ done
 AUTH="Authorization: Bearer $TOKEN"
 COOKIE="Cookie: amparo_session=$SESSION"
 
+# Case pages to visit: up to 200 of the demo's cases (amparo demo opens
+# cases for 3 in 10 people, at most 1,000), every area.
+CASE_PATHS=$(curl -sf -H "$AUTH" "$URL/api/v1/cases?limit=200" |
+	grep -o '"id": *"[0-9a-f-]*"' | sed 's/.*"\([0-9a-f-]*\)"$/\/cases\/\1/' | tr '\n' ' ')
+
 # ---- one query at a time: which searches are slow ----
 
 # Each query 10 times in a row with nothing else running, before any load
@@ -264,6 +269,12 @@ export BENCH_PATHS="$WEB_PATHS"
 run "GET /people/{id} (profile page)" paths.lua / -H "$COOKIE"
 export BENCH_PATHS="$API_PATHS"
 run "GET /api/v1/people/{id}" paths.lua / -H "$AUTH"
+if [ -n "$(echo $CASE_PATHS)" ]; then
+	export BENCH_PATHS="$CASE_PATHS"
+	run "GET /cases/{id} (case page)" paths.lua / -H "$COOKIE"
+fi
+run "GET /caseloads (supervisor view)" plain.lua /caseloads -H "$COOKIE"
+run "GET /today (Mi día)" plain.lua /today -H "$COOKIE"
 run "POST /api/v1/people (register)" register.lua / -H "$AUTH"
 # The registrations grew the search index (by some 10,000 people in 10
 # s): does searching slow down? (PostgreSQL's GIN index keeps new entries

@@ -14,7 +14,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-ALL="urlencoded multipart norm date json html match csv"
+ALL="urlencoded multipart norm date json html match csv statement"
 secs=${FUZZ_SECONDS:-60}
 build_only=0
 targets=""

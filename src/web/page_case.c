@@ -491,6 +491,9 @@ static void render_case(struct request *r, const char *id, const struct failed *
 	web_case_referrals(r, &k);
 	html_printf(o, "<section id=\"history\"><h2>%s</h2>", _("Case history"));
 	history_rows(r, &k);
+	html_printf(o, "<h3 id=\"case-activity\">%s</h3>", _("Case activity"));
+	if (!web_audit_table(r, k.id, 200, _("Case activity"), WEB_AUDIT_CHANGES))
+		html_printf(o, "<p>%s</p>", _("Nothing recorded yet."));
 	html_printf(o, "</section>");
 	web_end(r);
 }

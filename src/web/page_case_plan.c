@@ -152,35 +152,16 @@ static void goal_form(struct request *r, const struct case_rec *k, const struct 
  * first, folded: who did what, and which fields (never their values). */
 static void plan_history(struct request *r, const struct case_rec *k)
 {
-	static const char *const actions[] = { "add_goal",	   "update_goal", "add_note",
-					       "request_approval", "approve",	  "reject",
-					       "plan_changed" };
+	static const char *const actions[] = { "add_goal", "update_goal", "add_note", "request_approval",
+					       "approve", "reject", "plan_changed", NULL };
 	struct buf *o = &r->out;
-	struct store_list l;
-	size_t shown = 0;
-	if (audit_list_for(&r->ctx, k->id, 200, 0, &l) != DOM_OK)
-		return;
-	for (size_t i = 0; i < l.n; i++) {
-		const struct audit_event *ev = l.items[i];
-		int ours = 0;
-		for (size_t j = 0; j < sizeof(actions) / sizeof(actions[0]); j++)
-			ours |= strcmp(ev->action, actions[j]) == 0;
-		if (!ours)
-			continue;
-		if (!shown++)
-			html_printf(o, "<details class=\"plan-history\"><summary>%s</summary><div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"audit\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-				    _("Changes to the plan, notes and approvals"),
-				    _("Changes to the plan, notes and approvals"), _("When"), _("Who"),
-				    _("What"), _("Fields"));
-		char when[32];
-		time_display(ev->at, when);
-		html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", when,
-			    web_user_name(r, ev->user_id), web_action(ev->action));
-		web_field_list(r, ev->fields);
-		html_printf(o, "</td></tr>");
-	}
-	if (shown)
-		html_printf(o, "</tbody></table></div></details>");
+	size_t mark = o->n;
+	html_printf(o, "<details class=\"plan-history\"><summary>%s</summary>",
+		    _("Changes to the plan, notes and approvals"));
+	if (web_audit_table(r, k->id, 200, _("Changes to the plan, notes and approvals"), actions))
+		html_printf(o, "</details>");
+	else
+		o->n = mark; /* nothing to show: no disclosure either */
 }
 
 /* Opens the notes' section and leaves it open. */

@@ -30,27 +30,6 @@ static void needs_list(struct request *r, const char *needs)
 }
 
 /* The history names the same few users over and over: look each up once. */
-struct names {
-	const char *id[8], *name[8];
-	int n;
-};
-
-static const char *user_name(struct request *r, struct names *seen, const char *id)
-{
-	struct user u;
-	if (!id)
-		return _("system");
-	for (int i = 0; i < seen->n; i++)
-		if (strcmp(seen->id[i], id) == 0)
-			return seen->name[i];
-	const char *name = user_get(&r->ctx, id, &u) == DOM_OK ? u.name : id;
-	if (seen->n < 8) {
-		seen->id[seen->n] = id;
-		seen->name[seen->n++] = name;
-	}
-	return name;
-}
-
 static void household_section(struct request *r, const struct person *p)
 {
 	struct buf *o = &r->out;
@@ -114,7 +93,7 @@ static void documents_section(struct request *r, const struct person *p)
 static void history_section(struct request *r, const struct person *p)
 {
 	struct buf *o = &r->out;
-	struct store_list s, a;
+	struct store_list s;
 	html_printf(o, "<section id=\"history\"><h2>%s</h2>", _("History"));
 	if (person_status_history(&r->ctx, p->id, &s) == DOM_OK && s.n) {
 		html_printf(o, "<h3>%s</h3><ul>", web_label("legal_status"));
@@ -126,21 +105,8 @@ static void history_section(struct request *r, const struct person *p)
 		}
 		html_printf(o, "</ul>");
 	}
-	if (audit_list_for(&r->ctx, p->id, 20, 0, &a) == DOM_OK) {
-		html_printf(o, "<h3 id=\"activity\">%s</h3><div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-labelledby=\"activity\"><table class=\"audit\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-			    _("Record activity"), _("When"), _("Who"), _("What"), _("Fields"));
-		struct names seen = { .n = 0 };
-		for (size_t i = 0; i < a.n; i++) {
-			const struct audit_event *ev = a.items[i];
-			char when[32];
-			time_display(ev->at, when);
-			html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", when,
-				    user_name(r, &seen, ev->user_id), web_action(ev->action));
-			web_field_list(r, ev->fields);
-			html_printf(o, "</td></tr>");
-		}
-		html_printf(o, "</tbody></table></div>");
-	}
+	html_printf(o, "<h3 id=\"activity\">%s</h3>", _("Record activity"));
+	web_audit_table(r, p->id, 20, _("Record activity"), NULL);
 	html_printf(o, "</section>");
 }
 

@@ -36,6 +36,14 @@ void form_error_summary(struct request *r, const struct errors *errs);
 /* The form's values for name, repeated keys (checkboxes) joined with
  * commas, in r's arena; NULL when the form has none. */
 const char *form_joined(struct request *r, const char *name);
+/* The audit events of the record entity_id (the newest limit), newest
+ * first, as a table in a scrolling region named label: when, who, what,
+ * and which fields (never their values). only: the actions to show, a
+ * NULL-terminated list (NULL: all; WEB_AUDIT_CHANGES: all but views).
+ * Returns how many were shown; writes nothing when none. */
+extern const char *const WEB_AUDIT_CHANGES[];
+int web_audit_table(struct request *r, const char *entity_id, long limit, const char *label,
+		    const char *const *only);
 void form_read(struct request *r, const struct entity *e, void *rec, struct errors *errs);
 /* The form value of name as an ISO date (typed day first, or ISO); NULL
  * when absent or empty, or not a date (then an error under name). */
