@@ -80,6 +80,10 @@ void api_reviews_decide(struct request *r);
 void api_reviews_scan(struct request *r);
 void api_reviews_scan_status(struct request *r);
 void api_households_merge(struct request *r);
+/* api_vulnerability.c */
+void api_household_vulnerability(struct request *r);
+void api_vulnerability_weights_get(struct request *r);
+void api_vulnerability_weights_update(struct request *r);
 void api_merges_get(struct request *r);
 void api_merges_undo(struct request *r);
 void api_settings_get(struct request *r);

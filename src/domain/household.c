@@ -2,6 +2,7 @@
 #include "domain/household.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/crypto.h"
@@ -17,6 +18,17 @@
 #define CREATE_FIELDS "head_id,address,phone"
 #define JOIN_FIELDS "household_id,relationship"
 
+/* Monthly income: whole US dollar cents, 0 to 10 million dollars. */
+static void validate_income(struct errors *errs, const char *field, const char *v)
+{
+	char *end;
+	if (!v)
+		return;
+	long long n = strtoll(v, &end, 10);
+	if (*v == '-' || *end || n < 0 || n > 1000000000LL)
+		errors_add(errs, field, _("Give the monthly income as a whole number of cents, from 0 to 1000000000."));
+}
+
 void household_validate(const struct household *h, struct errors *errs)
 {
 	validate_length(errs, "address", h->address, 300);
@@ -25,6 +37,7 @@ void household_validate(const struct household *h, struct errors *errs)
 	validate_district(errs, h->province, h->district);
 	validate_phone(errs, "phone", h->phone);
 	validate_length(errs, "notes", h->notes, 2000);
+	validate_income(errs, "monthly_income_cents", h->monthly_income_cents);
 }
 
 int household_load(struct ctx *c, const char *id, struct household *out)
@@ -233,7 +246,7 @@ int household_update(struct ctx *c, const char *id, const struct household *chan
 	if ((rc = dom_from_store(store_begin(c->st))))
 		return rc;
 	if ((rc = dom_from_store(store_update(c->st, &ENT_HOUSEHOLD, &next))) ||
-	    (rc = audit_record(c, "update", "household", cur.id, "address,province,district,phone,notes"))) {
+	    (rc = audit_record(c, "update", "household", cur.id, "address,province,district,phone,notes,monthly_income_cents"))) {
 		store_rollback(c->st);
 		return rc;
 	}

@@ -27,6 +27,7 @@ static const struct field household_f[] = {
 	T(household, province), T(household, district), T(household, phone),
 	T(household, notes), S(household, office), S(household, status),
 	S(household, created_at), S(household, updated_at), S(household, created_by),
+	FLD(household, monthly_income_cents, F_INT, 0),
 };
 ENTITY(ENT_HOUSEHOLD, household, "households", "household", household_f);
 

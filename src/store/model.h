@@ -54,6 +54,7 @@ struct person {
 struct household {
 	char *id, *ref, *head_id, *address, *province, *district, *phone, *notes;
 	char *office, *status, *created_at, *updated_at, *created_by;
+	char *monthly_income_cents; /* USD cents a month, NULL when not known (vulnerability.h) */
 };
 
 struct document {

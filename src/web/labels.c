@@ -34,6 +34,7 @@ static const struct {
 	{ "consent_scope", N_("What the person agreed to") },
 	{ "head_id", N_("Head of household") },
 	{ "notes", N_("Notes") },
+	{ "monthly_income_cents", N_("Monthly household income") },
 	{ "type", N_("Type") },
 	{ "number", N_("Number") },
 	{ "issued_on", N_("Issued") },

@@ -107,6 +107,7 @@ void page_household(struct request *r)
 	form_text(r, "person_ref", _("Reference of the person (P-000123)"), NULL, NULL, "text", NULL, 1);
 	form_select(r, "relationship", web_label("relationship"), &CAT_RELATIONSHIP, NULL, NULL, 1);
 	html_printf(o, "<button type=\"submit\">%s</button></form></details>", _("Add to household"));
+	web_household_vulnerability(r, &h);
 	web_end(r);
 }
 
@@ -182,6 +183,7 @@ static void household_form(struct request *r, const struct household *h, const s
 	form_select(r, "district", web_label("district"), &CAT_DISTRICT, h->district, errs, 0);
 	html_printf(o, "</div>");
 	form_text(r, "phone", web_label("phone"), h->phone, errs, "tel", NULL, 0);
+	web_household_income_field(r, h, errs ? req_form(r, "monthly_income") : NULL, errs);
 	html_printf(o, "<label for=\"f-notes\">%s</label><textarea id=\"f-notes\" name=\"notes\" rows=\"4\">%s</textarea>",
 		    web_label("notes"), h->notes ? h->notes : "");
 	if (errs && errors_for(errs, "notes"))
@@ -207,7 +209,8 @@ void page_household_update(struct request *r)
 	struct household in, out, cur;
 	struct errors errs = { 0 };
 	form_read(r, &ENT_HOUSEHOLD, &in, &errs);
-	int rc = household_update(&r->ctx, r->params[0], &in, &errs, &out);
+	in.monthly_income_cents = (char *)web_household_income_cents(r, &errs);
+	int rc = errs.n ? DOM_INVALID : household_update(&r->ctx, r->params[0], &in, &errs, &out);
 	if (rc == DOM_INVALID && household_load(&r->ctx, r->params[0], &cur) == DOM_OK) {
 		/* Show what the user typed, over what is stored. */
 		record_apply(r->a, &ENT_HOUSEHOLD, &cur, &in);

@@ -181,6 +181,16 @@ void page_household_member(struct request *r);
 void page_household_head(struct request *r);
 void page_household_edit(struct request *r);
 void page_household_update(struct request *r);
+/* The household page's "Vulnerability" section, the household form's
+ * income field (dollars) and its value in cents ("" when emptied, NULL
+ * when absent or wrong, then an error on "monthly_income"), and the
+ * weights page (page_household_vulnerability.c). */
+void web_household_vulnerability(struct request *r, const struct household *h);
+void web_household_income_field(struct request *r, const struct household *h, const char *typed,
+				const struct errors *errs);
+const char *web_household_income_cents(struct request *r, struct errors *errs);
+void page_vulnerability_weights(struct request *r);
+void page_vulnerability_weights_post(struct request *r);
 void page_person_merge(struct request *r);
 void page_person_merge_post(struct request *r);
 void page_household_merge(struct request *r);

@@ -67,7 +67,7 @@ test('a caseworker registers a two-person household and finds the child by a mis
 		householdUrl = new URL(page.url()).pathname;
 		assert.match(householdUrl, /^\/households\/[^/]+$/, `starting a household opens it, got ${page.url()}`);
 		assert.match(await page.locator('main h1').innerText(), /H-\d+|\S+/);
-		const rows = page.locator('main table tbody tr');
+		const rows = page.locator('main table.members tbody tr');
 		assert.equal(await rows.count(), 1, 'the new household has its head as only member');
 		assert.match((await rows.first().innerText()).replace(/\s+/g, ' '), /María de los Ángeles Pérez González/);
 		assertNoProblems(ctx, 'while starting the household');
@@ -94,10 +94,10 @@ test('a caseworker registers a two-person household and finds the child by a mis
 
 	await t.test('the household page lists both members', async () => {
 		await page.goto(householdUrl);
-		const body = (await page.locator('main table tbody').innerText()).replace(/\s+/g, ' ');
+		const body = (await page.locator('main table.members tbody').innerText()).replace(/\s+/g, ' ');
 		assert.match(body, /María de los Ángeles Pérez González/);
 		assert.match(body, /José Ángel Pérez Núñez/);
-		assert.equal(await page.locator('main table tbody tr').count(), 2);
+		assert.equal(await page.locator('main table.members tbody tr').count(), 2);
 		assertNoProblems(ctx, 'on the household page');
 	});
 
