@@ -141,6 +141,16 @@ void api_referrals_get(struct request *r);
 void api_referrals_accept(struct request *r);
 void api_referrals_decline(struct request *r);
 void api_referrals_complete(struct request *r);
+void api_programmes_list(struct request *r);
+void api_programmes_create(struct request *r);
+void api_programmes_get(struct request *r);
+void api_programmes_ledger(struct request *r);
+void api_assistance_list(struct request *r);
+void api_assistance_create(struct request *r);
+void api_assistance_get(struct request *r);
+void api_assistance_approve(struct request *r);
+void api_assistance_reject(struct request *r);
+void api_assistance_disburse(struct request *r);
 struct store_list;
 /* The flags of l (struct flag) as a JSON array, each with "type_label"
  * and "active". */
