@@ -107,6 +107,7 @@ void page_household(struct request *r)
 	form_text(r, "person_ref", _("Reference of the person (P-000123)"), NULL, NULL, "text", NULL, 1);
 	form_select(r, "relationship", web_label("relationship"), &CAT_RELATIONSHIP, NULL, NULL, 1);
 	html_printf(o, "<button type=\"submit\">%s</button></form></details>", _("Add to household"));
+	web_household_assistance(r, &h, NULL);
 	web_end(r);
 }
 
