@@ -34,6 +34,12 @@ void api_answer(struct request *r, int rc, int status, json_t *(*one)(const void
 /* The string value of key in obj, copied into r's arena; NULL when absent
  * or not a string. */
 const char *api_str(struct request *r, json_t *obj, const char *key);
+/* Adds an error to errs for each key of body not among keys
+ * (NULL-terminated). */
+void api_only(json_t *body, const char *const *keys, struct errors *errs);
+/* The string at key in body (in r's arena), NULL when absent or null; a
+ * value of another type is an error in errs. */
+const char *api_text(struct request *r, json_t *body, const char *key, struct errors *errs);
 /* After POST /cases/{id}/status set k's status to status: when that was a
  * closing that now waits for a supervisor (approval.h), answers 202 with
  * the request and returns 1; else returns 0. */

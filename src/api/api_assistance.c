@@ -34,34 +34,6 @@ static json_t *request_json(const void *rec)
 	return o;
 }
 
-/* The body's keys must all be among keys (NULL-terminated). */
-static void only(json_t *body, const char *const *keys, struct errors *errs)
-{
-	const char *key;
-	json_t *v;
-	json_object_foreach(body, key, v) {
-		size_t i = 0;
-		while (keys[i] && strcmp(keys[i], key) != 0)
-			i++;
-		if (!keys[i])
-			errors_add(errs, key, _("This field is unknown or cannot be set."));
-	}
-}
-
-/* The string at key (in r's arena), NULL when absent or null; another type
- * is an error in errs. */
-static const char *text(struct request *r, json_t *body, const char *key, struct errors *errs)
-{
-	json_t *v = json_object_get(body, key);
-	if (!v || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		errors_add(errs, key, _("Give a text value."));
-		return NULL;
-	}
-	return arena_strdup(r->a, json_string_value(v));
-}
-
 /* An amount in cents at key: a JSON integer, as decimal digits in r's
  * arena (a negative one is passed on for the domain to refuse); NULL when
  * absent. Anything else (a fraction, a string) is an error in errs. */
@@ -125,15 +97,15 @@ void api_programmes_create(struct request *r)
 	json_t *body = api_body(r);
 	if (!body)
 		return;
-	only(body, keys, &errs);
-	in.name = (char *)text(r, body, "name", &errs);
-	in.kind = (char *)text(r, body, "kind", &errs);
-	in.donor = (char *)text(r, body, "donor", &errs);
+	api_only(body, keys, &errs);
+	in.name = (char *)api_text(r, body, "name", &errs);
+	in.kind = (char *)api_text(r, body, "kind", &errs);
+	in.donor = (char *)api_text(r, body, "donor", &errs);
 	in.budget_cents = (char *)cents(r, body, "budget_cents", &errs);
-	in.currency = (char *)text(r, body, "currency", &errs);
+	in.currency = (char *)api_text(r, body, "currency", &errs);
 	in.cap_cents = (char *)cents(r, body, "cap_cents", &errs);
-	in.period = (char *)text(r, body, "period", &errs);
-	in.eligibility = (char *)text(r, body, "eligibility", &errs);
+	in.period = (char *)api_text(r, body, "period", &errs);
+	in.eligibility = (char *)api_text(r, body, "eligibility", &errs);
 	in.min_score = (char *)cents(r, body, "min_score", &errs);
 	int rc = errs.n ? DOM_INVALID : programme_create(&r->ctx, &in, &errs, &p);
 	if (rc) {
@@ -186,13 +158,13 @@ void api_assistance_create(struct request *r)
 	json_t *body = api_body(r);
 	if (!body)
 		return;
-	only(body, keys, &errs);
+	api_only(body, keys, &errs);
 	struct assist_in in = {
-		.household_id = text(r, body, "household_id", &errs),
-		.person_id = text(r, body, "person_id", &errs),
-		.programme_id = text(r, body, "programme_id", &errs),
+		.household_id = api_text(r, body, "household_id", &errs),
+		.person_id = api_text(r, body, "person_id", &errs),
+		.programme_id = api_text(r, body, "programme_id", &errs),
 		.amount_cents = cents(r, body, "amount_cents", &errs),
-		.reason = text(r, body, "reason", &errs),
+		.reason = api_text(r, body, "reason", &errs),
 	};
 	int rc = errs.n ? DOM_INVALID : assist_request(&r->ctx, &in, &errs, &rq);
 	if (!rc)
@@ -218,8 +190,8 @@ void api_assistance_approve(struct request *r)
 	const char *note = NULL;
 	int confirm = 0;
 	if (body) {
-		only(body, keys, &errs);
-		note = text(r, body, "note", &errs);
+		api_only(body, keys, &errs);
+		note = api_text(r, body, "note", &errs);
 		v = json_object_get(body, "confirm_duplicate");
 		if (v && !json_is_null(v) && !json_is_boolean(v))
 			errors_add(&errs, "confirm_duplicate", _("Choose yes or no."));
@@ -241,8 +213,8 @@ void api_assistance_reject(struct request *r)
 		return;
 	const char *note = NULL;
 	if (body) {
-		only(body, keys, &errs);
-		note = text(r, body, "note", &errs);
+		api_only(body, keys, &errs);
+		note = api_text(r, body, "note", &errs);
 	}
 	int rc = errs.n ? DOM_INVALID : assist_reject(&r->ctx, r->params[0], note, &errs, &rq);
 	api_answer(r, rc, 200, request_json, &rq, &errs);
@@ -257,10 +229,10 @@ void api_assistance_disburse(struct request *r)
 	json_t *body = api_body(r);
 	if (!body)
 		return;
-	only(body, keys, &errs);
-	const char *mechanism = text(r, body, "mechanism", &errs);
-	const char *reference = text(r, body, "reference", &errs);
-	const char *date = text(r, body, "date", &errs);
+	api_only(body, keys, &errs);
+	const char *mechanism = api_text(r, body, "mechanism", &errs);
+	const char *reference = api_text(r, body, "reference", &errs);
+	const char *date = api_text(r, body, "date", &errs);
 	int rc = errs.n ? DOM_INVALID
 			: assist_disburse(&r->ctx, r->params[0], mechanism, reference, date, &errs,
 					  &rq);
