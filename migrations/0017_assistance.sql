@@ -1,15 +1,16 @@
 -- Cash and material assistance (issue 6; docs/assistance.md): programmes,
 -- requests with two-person approval and disbursement, and the append-only
 -- ledger that every budget figure is summed from (never a stored total).
--- Money is integer cents with an ISO 4217 currency.
+-- Money is integer cents (BIGINT: PostgreSQL's INTEGER stops at 21 million
+-- dollars) with an ISO 4217 currency.
 CREATE TABLE programmes (
 	id TEXT PRIMARY KEY,
 	name TEXT NOT NULL UNIQUE,
 	kind TEXT NOT NULL,
 	donor TEXT,
-	budget_cents INTEGER NOT NULL,
+	budget_cents BIGINT NOT NULL,
 	currency TEXT NOT NULL,
-	cap_cents INTEGER NOT NULL,
+	cap_cents BIGINT NOT NULL,
 	period TEXT NOT NULL,
 	eligibility TEXT,
 	min_score INTEGER,
@@ -37,7 +38,7 @@ CREATE TABLE assistance_requests (
 	household_id TEXT NOT NULL REFERENCES households(id),
 	person_id TEXT REFERENCES people(id),
 	programme_id TEXT NOT NULL REFERENCES programmes(id),
-	amount_cents INTEGER NOT NULL,
+	amount_cents BIGINT NOT NULL,
 	currency TEXT NOT NULL,
 	reason TEXT NOT NULL,
 	period_key TEXT NOT NULL,
@@ -75,11 +76,11 @@ CREATE INDEX assistance_requests_person ON assistance_requests(person_id);
 -- disbursement impossible on both engines, whatever races.
 CREATE TABLE assistance_ledger (
 	id TEXT PRIMARY KEY,
-	seq INTEGER NOT NULL UNIQUE,
+	seq BIGINT NOT NULL UNIQUE,
 	programme_id TEXT NOT NULL REFERENCES programmes(id),
 	request_id TEXT NOT NULL REFERENCES assistance_requests(id),
 	kind TEXT NOT NULL,
-	amount_cents INTEGER NOT NULL,
+	amount_cents BIGINT NOT NULL,
 	recorded_by TEXT REFERENCES users(id),
 	recorded_at TEXT NOT NULL,
 	CHECK (kind IN ('request', 'approve', 'reject', 'disburse')),
