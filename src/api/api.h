@@ -34,6 +34,12 @@ void api_answer(struct request *r, int rc, int status, json_t *(*one)(const void
 /* The string value of key in obj, copied into r's arena; NULL when absent
  * or not a string. */
 const char *api_str(struct request *r, json_t *obj, const char *key);
+/* Adds an error to errs for each key of body not among keys
+ * (NULL-terminated). */
+void api_only(json_t *body, const char *const *keys, struct errors *errs);
+/* The string at key in body (in r's arena), NULL when absent or null; a
+ * value of another type is an error in errs. */
+const char *api_text(struct request *r, json_t *body, const char *key, struct errors *errs);
 /* After POST /cases/{id}/status set k's status to status: when that was a
  * closing that now waits for a supervisor (approval.h), answers 202 with
  * the request and returns 1; else returns 0. */
@@ -145,6 +151,16 @@ void api_referrals_get(struct request *r);
 void api_referrals_accept(struct request *r);
 void api_referrals_decline(struct request *r);
 void api_referrals_complete(struct request *r);
+void api_programmes_list(struct request *r);
+void api_programmes_create(struct request *r);
+void api_programmes_get(struct request *r);
+void api_programmes_ledger(struct request *r);
+void api_assistance_list(struct request *r);
+void api_assistance_create(struct request *r);
+void api_assistance_get(struct request *r);
+void api_assistance_approve(struct request *r);
+void api_assistance_reject(struct request *r);
+void api_assistance_disburse(struct request *r);
 struct store_list;
 /* The flags of l (struct flag) as a JSON array, each with "type_label"
  * and "active". */

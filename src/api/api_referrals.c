@@ -32,20 +32,6 @@ static void answer(struct request *r, int rc, int status, const struct referral 
 		resp_json(r, status, referral_json(rf));
 }
 
-/* The string at key in body (in r's arena), NULL when absent or null; a
- * value of another type is an error in errs. */
-static const char *text(struct request *r, json_t *body, const char *key, struct errors *errs)
-{
-	json_t *v = json_object_get(body, key);
-	if (!v || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		errors_add(errs, key, _("Give a text value."));
-		return NULL;
-	}
-	return arena_strdup(r->a, json_string_value(v));
-}
-
 /* A yes or no at key: "1", "0" or NULL (absent); true, false, 1, 0, "1"
  * and "0" are understood, anything else is an error in errs. */
 static const char *yes_no(json_t *body, const char *key, struct errors *errs)
@@ -70,7 +56,7 @@ static const char *codes(struct request *r, json_t *body, const char *key, struc
 	json_t *v = json_object_get(body, key), *it;
 	size_t i;
 	if (!json_is_array(v))
-		return text(r, body, key, errs);
+		return api_text(r, body, key, errs);
 	const char *list = "";
 	json_array_foreach(v, i, it) {
 		if (!json_is_string(it)) {
@@ -80,20 +66,6 @@ static const char *codes(struct request *r, json_t *body, const char *key, struc
 		list = arena_printf(r->a, "%s%s%s", list, *list ? "," : "", json_string_value(it));
 	}
 	return list;
-}
-
-/* The body's keys must all be among keys (NULL-terminated). */
-static void only(json_t *body, const char *const *keys, struct errors *errs)
-{
-	const char *key;
-	json_t *v;
-	json_object_foreach(body, key, v) {
-		size_t i = 0;
-		while (keys[i] && strcmp(keys[i], key) != 0)
-			i++;
-		if (!keys[i])
-			errors_add(errs, key, _("This field is unknown or cannot be set."));
-	}
 }
 
 /* GET /api/v1/referrals?case_id=&status=&direction=&area=&overdue= */
@@ -132,13 +104,13 @@ void api_referrals_create(struct request *r)
 	json_t *body = api_body(r);
 	if (!body)
 		return;
-	only(body, keys, &errs);
+	api_only(body, keys, &errs);
 	struct referral_in in = {
-		.case_id = text(r, body, "case_id", &errs),
-		.to_area = text(r, body, "to_area", &errs),
-		.to_partner_id = text(r, body, "to_partner_id", &errs),
-		.reason = text(r, body, "reason", &errs),
-		.urgency = text(r, body, "urgency", &errs),
+		.case_id = api_text(r, body, "case_id", &errs),
+		.to_area = api_text(r, body, "to_area", &errs),
+		.to_partner_id = api_text(r, body, "to_partner_id", &errs),
+		.reason = api_text(r, body, "reason", &errs),
+		.urgency = api_text(r, body, "urgency", &errs),
 		.consent = yes_no(body, "consent", &errs),
 		.shared = codes(r, body, "shared", &errs),
 	};
@@ -165,8 +137,8 @@ void api_referrals_accept(struct request *r)
 		return;
 	const char *note = NULL, *open = NULL;
 	if (body) {
-		only(body, keys, &errs);
-		note = text(r, body, "note", &errs);
+		api_only(body, keys, &errs);
+		note = api_text(r, body, "note", &errs);
 		open = yes_no(body, "open_case", &errs);
 	}
 	int rc = errs.n ? DOM_INVALID
@@ -189,8 +161,8 @@ static void answer_with(struct request *r, const char *key,
 		return;
 	const char *v = NULL;
 	if (body) {
-		only(body, keys, &errs);
-		v = text(r, body, key, &errs);
+		api_only(body, keys, &errs);
+		v = api_text(r, body, key, &errs);
 	}
 	int rc = errs.n ? DOM_INVALID : fn(&r->ctx, r->params[0], v, &errs, &rf);
 	answer(r, rc, 200, &rf, &errs);

@@ -121,6 +121,31 @@ const char *api_str(struct request *r, json_t *obj, const char *key)
 	return v ? arena_strdup(r->a, v) : NULL;
 }
 
+void api_only(json_t *body, const char *const *keys, struct errors *errs)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(body, key, v) {
+		size_t i = 0;
+		while (keys[i] && strcmp(keys[i], key) != 0)
+			i++;
+		if (!keys[i])
+			errors_add(errs, key, _("This field is unknown or cannot be set."));
+	}
+}
+
+const char *api_text(struct request *r, json_t *body, const char *key, struct errors *errs)
+{
+	json_t *v = json_object_get(body, key);
+	if (!v || json_is_null(v))
+		return NULL;
+	if (!json_is_string(v)) {
+		errors_add(errs, key, _("Give a text value."));
+		return NULL;
+	}
+	return arena_strdup(r->a, json_string_value(v));
+}
+
 int api_paging(struct request *r, long *limit, long *offset)
 {
 	struct errors errs = { 0 };

@@ -15,16 +15,18 @@ struct grant {
 #define WRITE P(PERM_REGISTRY_WRITE)
 #define CASES (P(PERM_CASES_READ) | P(PERM_CASES_WRITE))
 #define OVERSEE (CASES | P(PERM_CASES_ASSIGN))
+#define ASSIST (P(PERM_ASSIST_REQUEST) | P(PERM_ASSIST_DISBURSE))
+#define ASSIST_ALL (ASSIST | P(PERM_ASSIST_APPROVE) | P(PERM_PROGRAMMES_MANAGE))
 
 /* The ethics officer reads ethics reports only, so has no registry access. */
 static const struct grant grants[] = {
 	{ "admin", READ | WRITE | P(PERM_USERS_MANAGE) | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) |
 		  P(PERM_PARTNERS_MANAGE) | P(PERM_SETTINGS_MANAGE) | P(PERM_CATALOGUES_MANAGE) | OVERSEE |
-		  P(PERM_OFFICES_ALL) | P(PERM_OFFICES_MANAGE) },
+		  P(PERM_OFFICES_ALL) | P(PERM_OFFICES_MANAGE) | ASSIST_ALL },
 	{ "supervisor", READ | WRITE | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) |
-		  P(PERM_PARTNERS_MANAGE) | OVERSEE },
-	{ "caseworker", READ | WRITE | CASES },
-	{ "assistance", READ | WRITE | CASES },
+		  P(PERM_PARTNERS_MANAGE) | OVERSEE | ASSIST_ALL },
+	{ "caseworker", READ | WRITE | CASES | P(PERM_ASSIST_REQUEST) },
+	{ "assistance", READ | WRITE | CASES | ASSIST },
 	{ "community", READ | WRITE | CASES },
 	{ "me", READ | P(PERM_CASES_READ) },
 	{ "ethics", 0 },

@@ -19,6 +19,10 @@ enum perm {
 	PERM_CATALOGUES_MANAGE, /* add, relabel, deactivate entries of editable catalogues */
 	PERM_OFFICES_ALL,    /* see the cases and transfers of every office, not only one's own */
 	PERM_OFFICES_MANAGE, /* add, rename, deactivate offices */
+	PERM_ASSIST_REQUEST,  /* request assistance (caseworkers: of the assistance area only) */
+	PERM_ASSIST_APPROVE,  /* approve or reject requests (never one's own) */
+	PERM_ASSIST_DISBURSE, /* record disbursements of approved requests */
+	PERM_PROGRAMMES_MANAGE, /* add and change assistance programmes */
 };
 
 /* DOM_OK when u may, DOM_UNAUTH when u is NULL or disabled, else DOM_FORBIDDEN. */

@@ -21,6 +21,9 @@ struct catalog {
 	size_t pinned;
 };
 
+/* Cash and material assistance (docs/assistance.md). */
+extern const struct catalog CAT_PROGRAMME_KIND, CAT_PROGRAMME_PERIOD, CAT_ASSISTANCE_STATUS,
+	CAT_MECHANISM;
 extern const struct catalog CAT_COUNTRY;      /* ISO 3166-1 alpha-3, plus XXA stateless, XXX unknown */
 extern const struct catalog CAT_SEX;          /* female, male, other, unknown */
 extern const struct catalog CAT_LEGAL_STATUS; /* asylum_seeker, refugee, migrant, … */

@@ -486,3 +486,29 @@ const struct catalog_editable CATALOG_EDITABLE[] = {
 	{ "closure_reason", NULL, &CAT_CLOSURE_REASON, { &ENT_CASE, &ENT_CASE_CHANGE }, { "closure_reason", "reason" } },
 };
 const size_t CATALOG_EDITABLE_N = sizeof(CATALOG_EDITABLE) / sizeof(CATALOG_EDITABLE[0]);
+
+/* Cash and material assistance (docs/assistance.md). */
+static const struct catalog_item programme_kind[] = {
+	{ "multipurpose_cash", N_("Multipurpose cash") }, { "rent", N_("Rent") },
+	{ "health", N_("Health") }, { "food_voucher", N_("Food voucher") },
+	{ "hygiene_kit", N_("Hygiene kit") }, { "in_kind", N_("In-kind") },
+};
+CATALOG(CAT_PROGRAMME_KIND, "programme_kind", programme_kind);
+
+static const struct catalog_item programme_period[] = {
+	{ "month", N_("Per month") }, { "quarter", N_("Per quarter") },
+	{ "year", N_("Per year") }, { "once", N_("Once") },
+};
+CATALOG(CAT_PROGRAMME_PERIOD, "programme_period", programme_period);
+
+static const struct catalog_item assistance_status[] = {
+	{ "requested", NC_("assistance", "Requested") }, { "approved", NC_("assistance", "Approved") },
+	{ "rejected", NC_("assistance", "Rejected") }, { "disbursed", NC_("assistance", "Disbursed") },
+};
+CATALOG(CAT_ASSISTANCE_STATUS, "assistance_status", assistance_status);
+
+static const struct catalog_item mechanism[] = {
+	{ "bank_transfer", N_("Bank transfer") }, { "mobile_wallet", N_("Mobile wallet") },
+	{ "prepaid_card", N_("Prepaid card") }, { "cash", N_("Cash") }, { "in_kind", N_("In-kind") },
+};
+CATALOG(CAT_MECHANISM, "mechanism", mechanism);

@@ -41,11 +41,13 @@ static const struct link person_links[] = {
 	{ &ENT_APPOINTMENT, "person_id" },
 	{ &ENT_NEEDS_ASSESSMENT, "person_id" },
 	{ &ENT_REFERRAL, "person_id" },
+	{ &ENT_ASSISTANCE_REQUEST, "person_id" },
 };
 
 /* The same for households: their members. */
 static const struct link household_links[] = {
 	{ &ENT_PERSON, "household_id" },
+	{ &ENT_ASSISTANCE_REQUEST, "household_id" },
 };
 
 #define NLINKS(l) (sizeof(l) / sizeof(l[0]))

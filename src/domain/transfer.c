@@ -48,6 +48,9 @@ static const struct entity *const copied[] = {
 	&ENT_CASE_NOTE,
 	&ENT_APPROVAL,
 	&ENT_REFERRAL,
+	&ENT_PROGRAMME,
+	&ENT_ASSISTANCE_REQUEST,
+	&ENT_ASSISTANCE_LEDGER,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
@@ -82,6 +85,9 @@ const char *const transfer_tables[] = {
 	"case_notes",
 	"approvals",
 	"referrals",
+	"programmes",
+	"assistance_requests",
+	"assistance_ledger",
 	"people_search",
 	NULL,
 };

@@ -264,3 +264,38 @@ static const struct field detention_f[] = {
 	S(detention, recorded_at), S(detention, released_by), S(detention, released_at),
 };
 ENTITY(ENT_DETENTION, detention, "detentions", "detention", detention_f);
+
+#define IN(type, name) FLD(type, name, F_INT, 0) /* an integer taken from input */
+static const struct field programme_f[] = {
+	S(programme, id), T(programme, name), T(programme, kind), T(programme, donor),
+	IN(programme, budget_cents), T(programme, currency), IN(programme, cap_cents),
+	T(programme, period), T(programme, eligibility), IN(programme, min_score),
+	I(programme, active), S(programme, created_by), S(programme, created_at),
+	S(programme, updated_at),
+};
+ENTITY(ENT_PROGRAMME, programme, "programmes", "programme", programme_f);
+
+static const struct field assistance_request_f[] = {
+	S(assistance_request, id), S(assistance_request, ref), T(assistance_request, household_id),
+	T(assistance_request, person_id), T(assistance_request, programme_id),
+	IN(assistance_request, amount_cents), S(assistance_request, currency),
+	T(assistance_request, reason), S(assistance_request, period_key),
+	S(assistance_request, status), I(assistance_request, possible_duplicate),
+	S(assistance_request, duplicate_of), I(assistance_request, duplicate_confirmed),
+	S(assistance_request, requested_by), S(assistance_request, requested_at),
+	S(assistance_request, decided_by), S(assistance_request, decided_at),
+	S(assistance_request, decision_note), S(assistance_request, disbursed_by),
+	S(assistance_request, disbursed_at), S(assistance_request, mechanism),
+	S(assistance_request, reference), S(assistance_request, disbursed_on),
+	S(assistance_request, updated_at),
+};
+ENTITY(ENT_ASSISTANCE_REQUEST, assistance_request, "assistance_requests", "assistance_request",
+       assistance_request_f);
+
+static const struct field assistance_entry_f[] = {
+	S(assistance_entry, id), I(assistance_entry, seq), S(assistance_entry, programme_id),
+	S(assistance_entry, request_id), S(assistance_entry, kind), I(assistance_entry, amount_cents),
+	S(assistance_entry, recorded_by), S(assistance_entry, recorded_at),
+};
+ENTITY(ENT_ASSISTANCE_LEDGER, assistance_entry, "assistance_ledger", "assistance_entry",
+       assistance_entry_f);

@@ -286,4 +286,27 @@ struct referral {
 
 extern const struct entity ENT_REFERRAL;
 
+/* Cash and material assistance (docs/assistance.md): a programme, a
+ * request in it, and the append-only ledger its budget figures are summed
+ * from. Money: integer cents (F_INT) with an ISO 4217 currency. */
+struct programme {
+	char *id, *name, *kind, *donor, *budget_cents, *currency, *cap_cents, *period;
+	char *eligibility, *min_score, *active, *created_by, *created_at, *updated_at;
+};
+
+struct assistance_request {
+	char *id, *ref, *household_id, *person_id, *programme_id, *amount_cents, *currency;
+	char *reason, *period_key, *status, *possible_duplicate, *duplicate_of;
+	char *duplicate_confirmed, *requested_by, *requested_at, *decided_by, *decided_at;
+	char *decision_note, *disbursed_by, *disbursed_at, *mechanism, *reference, *disbursed_on;
+	char *updated_at;
+};
+
+struct assistance_entry {
+	char *id, *seq, *programme_id, *request_id, *kind, *amount_cents, *recorded_by;
+	char *recorded_at;
+};
+
+extern const struct entity ENT_PROGRAMME, ENT_ASSISTANCE_REQUEST, ENT_ASSISTANCE_LEDGER;
+
 #endif

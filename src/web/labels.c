@@ -52,6 +52,13 @@ static const struct {
 	{ "taken_on", N_("Date taken") },
 	{ "answers", N_("Answers") },
 	{ "reason", N_("Reason") },
+	{ "programme_id", N_("Programme") },
+	{ "person_id", N_("Person") },
+	{ "amount_cents", N_("Amount") },
+	{ "period_key", N_("Period") },
+	{ "mechanism", N_("Mechanism") },
+	{ "reference", N_("Transaction reference") },
+	{ "disbursed_on", N_("Date of disbursement") },
 	{ "case_id", N_("Case") },
 	{ "lifted_by", N_("Lifted by") },
 	{ "lifted_at", N_("Lifted on") },
@@ -192,6 +199,11 @@ static const struct {
 	{ "referral_accept", N_("Referral accepted") },
 	{ "referral_decline", N_("Referral declined") },
 	{ "referral_complete", N_("Referral completed") },
+	{ "programme_create", N_("Assistance programme added") },
+	{ "assistance_request", N_("Assistance requested") },
+	{ "assistance_approve", N_("Assistance approved") },
+	{ "assistance_reject", N_("Assistance rejected") },
+	{ "assistance_disburse", N_("Assistance disbursed") },
 };
 
 const char *web_action(const char *action)

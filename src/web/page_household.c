@@ -108,6 +108,7 @@ void page_household(struct request *r)
 	form_select(r, "relationship", web_label("relationship"), &CAT_RELATIONSHIP, NULL, NULL, 1);
 	html_printf(o, "<button type=\"submit\">%s</button></form></details>", _("Add to household"));
 	web_household_vulnerability(r, &h);
+	web_household_assistance(r, &h, NULL);
 	web_end(r);
 }
 

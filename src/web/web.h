@@ -268,4 +268,31 @@ void page_approvals(struct request *r);
 void page_approval_approve(struct request *r);
 void page_approval_reject(struct request *r);
 
+/* Cash assistance (page_assistance.c, page_household_assistance.c). */
+struct household;
+/* cents (decimal digits) in currency as money ("$150.00"), in r's arena. */
+const char *web_money(struct request *r, const char *cents, const char *currency);
+/* A table of requests (struct assistance_request), with the household. */
+void web_assistance_rows(struct request *r, const struct store_list *l, int with_household);
+/* A textarea with its label and error; typed back after a failed form. */
+void web_assistance_textarea(struct request *r, const char *name, const char *label,
+			     const struct errors *errs, int required);
+/* A money field typed on a form ("150,50") as cents (digits in r's arena),
+ * or NULL when empty or bad (then an error under field). */
+char *web_assistance_cents(struct request *r, const char *field, struct errors *errs);
+/* Gives errs' errors on field from the name to. */
+void web_errors_rename(struct errors *errs, const char *from, const char *to);
+/* The household page's "Assistance" section (errs: its form's, else NULL). */
+void web_household_assistance(struct request *r, const struct household *h,
+			      const struct errors *errs);
+void page_assistance(struct request *r);
+void page_assistance_programme_create(struct request *r);
+void page_assistance_programme(struct request *r);
+void page_assistance_approvals(struct request *r);
+void page_assistance_request(struct request *r);
+void page_assistance_approve(struct request *r);
+void page_assistance_reject(struct request *r);
+void page_assistance_disburse(struct request *r);
+void page_household_assistance(struct request *r);
+
 #endif

@@ -31,6 +31,8 @@ export const PSY = { name: 'psy', password: process.env.AMPARO_CW_PASSWORD };
 export const SARA = { name: 'sara', password: process.env.AMPARO_CW_PASSWORD };
 // A legal caseworker of the Darién office: receives transfers.
 export const DARIO = { name: 'dario', password: process.env.AMPARO_CW_PASSWORD };
+// An assistance officer: requests and disburses cash assistance.
+export const ANA = { name: 'ana', password: process.env.AMPARO_CW_PASSWORD };
 export const SHOTS = join(HERE, 'screenshots');
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 360, height: 740 };

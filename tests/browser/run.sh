@@ -82,6 +82,10 @@ AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add psy --db "$DB" --role caseworker \
 AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add sara --db "$DB" --role supervisor \
 	--full-name "Supervisor sara" >>"$DIR/users.log" 2>&1 ||
 	{ cat "$DIR/users.log" >&2; exit 1; }
+# Cash assistance: an assistance officer, who requests and disburses.
+AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add ana --db "$DB" --role assistance \
+	--area assistance --full-name "Ana Asistencia" >>"$DIR/users.log" 2>&1 ||
+	{ cat "$DIR/users.log" >&2; exit 1; }
 # A field office in Darién and its legal caseworker, who receives transfers.
 { "$BIN" office add dar --db "$DB" --name "Darién" &&
 	AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add dario --db "$DB" --role caseworker \

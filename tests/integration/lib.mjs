@@ -29,6 +29,7 @@ export const PASSWORDS = {
 	sup: need('AMPARO_TEST_SUP_PASSWORD'),
 	aid: need('AMPARO_TEST_AID_PASSWORD'),
 	far: need('AMPARO_TEST_FAR_PASSWORD'),
+	cash: need('AMPARO_TEST_CASH_PASSWORD'),
 };
 
 // Generous: the same tests run against a sanitizer build.

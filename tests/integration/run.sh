@@ -74,6 +74,7 @@ COMM_PASSWORD=$(password)
 SUP_PASSWORD=$(password)
 AID_PASSWORD=$(password)
 FAR_PASSWORD=$(password)
+CASH_PASSWORD=$(password)
 
 setup() {
 	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >/dev/null || return 1
@@ -116,6 +117,10 @@ setup() {
 	"$BIN" office add dar --db "$DB" --name "Darién" >/dev/null || return 1
 	AMPARO_PASSWORD=$FAR_PASSWORD "$BIN" user add far --db "$DB" --role caseworker \
 		--area psychosocial --office dar --full-name "Fabiola Darién" >/dev/null || return 1
+	# Cash assistance (issue 6): an assistance officer, who requests and
+	# disburses (aid, a caseworker of the area, only requests).
+	AMPARO_PASSWORD=$CASH_PASSWORD "$BIN" user add cash --db "$DB" --role assistance \
+		--area assistance --full-name "Carlos Caja" >/dev/null || return 1
 	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
 	[ -n "$TOKEN" ] || return 1
 }
@@ -185,6 +190,7 @@ export AMPARO_TEST_COMM_PASSWORD="$COMM_PASSWORD"
 export AMPARO_TEST_SUP_PASSWORD="$SUP_PASSWORD"
 export AMPARO_TEST_AID_PASSWORD="$AID_PASSWORD"
 export AMPARO_TEST_FAR_PASSWORD="$FAR_PASSWORD"
+export AMPARO_TEST_CASH_PASSWORD="$CASH_PASSWORD"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
 node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs
