@@ -173,6 +173,8 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/programmes", api_programmes_create, ROUTE_API },
 	{ "GET", "/api/v1/programmes/:id", api_programmes_get, ROUTE_API },
 	{ "GET", "/api/v1/programmes/:id/ledger", api_programmes_ledger, ROUTE_API },
+	{ "POST", "/api/v1/programmes/:id/reconcile", api_programmes_reconcile, ROUTE_API },
+	{ "GET", "/api/v1/programmes/:id/payments", api_programmes_payments, ROUTE_API },
 	{ "GET", "/api/v1/assistance", api_assistance_list, ROUTE_API },
 	{ "POST", "/api/v1/assistance", api_assistance_create, ROUTE_API },
 	{ "GET", "/api/v1/assistance/:id", api_assistance_get, ROUTE_API },
