@@ -69,7 +69,7 @@ static void items(struct request *r, const struct programme *p, const struct rec
 	html_printf(o, "<h2>%s (%s)</h2>", recon_kind_label(k), arena_printf(r->a, "%zu", res->count[k]));
 	if (!res->count[k])
 		return;
-	html_printf(o, "<table class=\"recon-%d\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+	html_printf(o, "<table class=\"recon-%d stack\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		    (int)k, _("Line"), _("Reference"), _("Beneficiary"), _("Expected"), _("Paid"), _("Difference"));
 	for (size_t i = 0; i < res->n; i++) {
 		const struct recon_item *it = &res->items[i];
