@@ -155,6 +155,12 @@ void api_programmes_list(struct request *r);
 void api_programmes_create(struct request *r);
 void api_programmes_get(struct request *r);
 void api_programmes_ledger(struct request *r);
+void api_programmes_reconcile(struct request *r);
+void api_programmes_payments(struct request *r);
+/* Answers rows as a payment list download (CSV, or XLSX when xlsx):
+ * returns -1, nothing written, when it cannot be made. */
+struct payment_row;
+int api_send_payments(struct request *r, const struct payment_row *rows, size_t n, int xlsx);
 void api_assistance_list(struct request *r);
 void api_assistance_create(struct request *r);
 void api_assistance_get(struct request *r);

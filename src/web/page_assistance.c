@@ -230,6 +230,7 @@ void page_assistance_programme(struct request *r)
 	html_printf(o, "<hgroup><h1>%s</h1><p>%s · %s%R%s</p></hgroup>", p.name,
 		    catalog_label(&CAT_PROGRAMME_KIND, p.kind), p.currency, p.donor ? " · " : "", p.donor);
 	figures(r, &p, &s);
+	web_programme_recon(r, &p);
 	if (p.eligibility)
 		html_printf(o, "<h2>%s</h2><p class=\"text\">%s</p>", _("Eligibility criteria"), p.eligibility);
 	html_printf(o, "<h2>%s</h2>", _("Requests"));

@@ -294,5 +294,10 @@ void page_assistance_approve(struct request *r);
 void page_assistance_reject(struct request *r);
 void page_assistance_disburse(struct request *r);
 void page_household_assistance(struct request *r);
+/* Payments and reconciliation of a programme (page_assistance_recon.c). */
+void web_programme_recon(struct request *r, const struct programme *p);
+void page_assistance_reconcile(struct request *r);
+void page_assistance_payments_csv(struct request *r);
+void page_assistance_payments_xlsx(struct request *r);
 
 #endif

@@ -1,0 +1,109 @@
+/* test_assistance_recon.c: a programme's disbursements as reconciliation
+ * rows, its approved requests as the payment list, the permission and the
+ * audit events (assistance_recon.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "domain/assistance.h"
+#include "domain/assistance_recon.h"
+#include "domain/household.h"
+#include "domain/user.h"
+#include "support.h"
+
+/* A request of a new household headed by given, approved by sup. */
+static struct assistance_request approved(struct fixture *f, const struct user *cash,
+					  const struct user *sup, const struct programme *p,
+					  const char *given, const char *amount)
+{
+	struct person pe;
+	struct household hin = { 0 }, h;
+	struct errors errs = { .n = 0 };
+	struct assistance_request rq, got;
+	f->c.user = &f->admin;
+	fixture_register(f, fixture_named(f, given, "Marcano", NULL, "1985-02-03"), &pe);
+	assert_int_equal(household_create(&f->c, &hin, pe.id, &errs, &h), DOM_OK);
+	struct assist_in in = { .household_id = h.id, .programme_id = p->id, .amount_cents = amount,
+				.reason = "Alquiler" };
+	f->c.user = cash;
+	assert_int_equal(assist_request(&f->c, &in, &errs, &rq), DOM_OK);
+	f->c.user = sup;
+	assert_int_equal(assist_approve(&f->c, rq.id, NULL, 0, &errs, &got), DOM_OK);
+	return got;
+}
+
+static void test_rows_and_reconcile(void **state)
+{
+	struct fixture *f = *state;
+	struct user cash = fixture_worker(f, "cash", "assistance", "assistance");
+	struct user sup = fixture_worker(f, "sup", "supervisor", NULL);
+	struct user lex = fixture_worker(f, "lex", "caseworker", "legal");
+	struct errors errs = { .n = 0 };
+	struct programme in = { .name = "Efectivo", .kind = "multipurpose_cash", .budget_cents = "100000",
+				.cap_cents = "15000", .period = "month" },
+			 p, got;
+	f->c.user = &f->admin;
+	assert_int_equal(programme_create(&f->c, &in, &errs, &p), DOM_OK);
+	struct assistance_request a = approved(f, &cash, &sup, &p, "Yusmary", "12000");
+	struct assistance_request b = approved(f, &cash, &sup, &p, "Keila", "8000");
+	struct assistance_request c = approved(f, &cash, &sup, &p, "Rosa", "5000");
+	struct assistance_request d;
+	f->c.user = &cash;
+	assert_int_equal(assist_disburse(&f->c, a.id, "bank_transfer", "TRX-1", NULL, &errs, &d), DOM_OK);
+	assert_int_equal(assist_disburse(&f->c, b.id, "mobile_wallet", "TRX-2", NULL, &errs, &d), DOM_OK);
+
+	/* Expected rows: the disbursed requests with their references. */
+	struct recon_expected *e;
+	size_t n;
+	assert_int_equal(assist_recon_expected(&f->c, p.id, &got, &e, &n), DOM_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(e[0].reference, "TRX-1");
+	assert_int_equal(e[0].amount_cents, 12000);
+	assert_string_equal(e[0].name, "Yusmary Marcano");
+	assert_non_null(e[0].household);
+
+	/* The payment list: the approved one not yet disbursed. */
+	struct payment_row *rows;
+	assert_int_equal(assist_payment_rows(&f->c, p.id, &got, &rows, &n), DOM_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].reference, c.ref);
+	assert_string_equal(rows[0].name, "Rosa Marcano");
+	assert_int_equal(rows[0].amount_cents, 5000);
+	assert_int_equal(fixture_audit_actions(f, p.id, "export_payments"), 1);
+
+	/* One match, one difference, one unexpected line. */
+	struct recon_line lines[] = { { .reference = "trx 1", .amount_cents = 12000, .line = 2 },
+				      { .reference = "TRX-2", .amount_cents = 7550, .line = 3 },
+				      { .reference = "ZZ-9", .amount_cents = 100, .line = 4 } };
+	struct recon_result r;
+	assert_int_equal(assist_reconcile(&f->c, p.id, lines, 3, &got, &r), DOM_OK);
+	assert_int_equal(r.count[RECON_MATCHED], 1);
+	assert_int_equal(r.count[RECON_DIFFERENCE], 1);
+	assert_int_equal(r.count[RECON_UNMATCHED], 1);
+	assert_int_equal(r.count[RECON_MISSING], 0);
+	for (size_t i = 0; i < r.n; i++)
+		if (r.items[i].kind == RECON_DIFFERENCE)
+			assert_int_equal(r.items[i].difference, -450);
+	recon_result_free(&r);
+	assert_int_equal(fixture_audit_actions(f, p.id, "reconcile"), 1);
+
+	/* Others may not; an unknown programme is not found. */
+	f->c.user = &lex;
+	assert_int_equal(assist_payment_rows(&f->c, p.id, &got, &rows, &n), DOM_FORBIDDEN);
+	assert_int_equal(assist_reconcile(&f->c, p.id, lines, 3, &got, &r), DOM_FORBIDDEN);
+	f->c.user = &cash;
+	assert_int_equal(assist_recon_expected(&f->c, "nope", &got, &e, &n), DOM_NOTFOUND);
+}
+
+int main(void)
+{
+	support_init();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_rows_and_reconcile, fixture_setup, fixture_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
