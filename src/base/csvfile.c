@@ -172,7 +172,7 @@ int csvf_read(FILE *in, csvf_row_fn fn, void *arg, struct csvf_error *err)
 	enum { CHUNK = 1 << 16 };
 	char *chunk = malloc(CHUNK);
 	size_t got;
-	bool first = true;
+	bool first = true, cr_pending = false;
 
 	err->line = 0;
 	err->msg[0] = 0;
@@ -193,9 +193,30 @@ int csvf_read(FILE *in, csvf_row_fn fn, void *arg, struct csvf_error *err)
 			csv_set_space_func(&p, d == '\t' ? only_space : space_or_tab);
 			first = false;
 		}
-		/* Parsed a line at a time, so a row knows where it began. */
+		/* Parsed a line at a time, so a row knows where it began. A
+		 * line ends at LF, CRLF or a lone CR (as libcsv ends a row). */
 		while (got && !r.stop) {
-			const char *nl = memchr(s, '\n', got);
+			if (cr_pending && *s == '\n') {
+				/* The LF of a CRLF split between two reads: the
+				 * line was counted at its CR. */
+				cr_pending = false;
+				if (csv_parse(&p, s, 1, on_field, on_row, &r) != 1)
+					fail(&r, csv_strerror(csv_error(&p)));
+				s++;
+				got--;
+				continue;
+			}
+			cr_pending = false;
+			size_t end = 0;
+			while (end < got && s[end] != '\n' && s[end] != '\r')
+				end++;
+			const char *nl = end < got ? s + end : NULL;
+			if (nl && *nl == '\r') {
+				if (end + 1 < got && nl[1] == '\n')
+					nl++; /* CRLF: one line end */
+				else if (end + 1 == got)
+					cr_pending = true; /* maybe CRLF across reads */
+			}
 			size_t piece = nl ? (size_t)(nl - s) + 1 : got;
 			/* pstate 0 is libcsv's "row not begun": nothing of a row
 			 * is pending, so the next row starts on this line. */

@@ -59,6 +59,9 @@ static void test_rows(void **state)
 	      "1:a|b\n2:Pérez, María|dice \"hola\"\n3:dos\nlíneas|x\n5:y|z\n");
 	/* CRLF, empty lines, no line break at the end, empty fields. */
 	READS("a,b\r\n\r\n1,\r\n\n,2", "1:a|b\n3:1|\n5:|2\n");
+	/* A lone CR ends a line too (old Mac files; a stray CR found by
+	 * fuzzing): each row keeps its own line number. */
+	READS("a,b\r1,2\r3,4\n5,6", "1:a|b\n2:1|2\n3:3|4\n4:5|6\n");
 	/* A byte-order mark (Excel's "CSV UTF-8") is not part of the first name. */
 	READS("\xef\xbb\xbfid,n\n1,2\n", "1:id|n\n2:1|2\n");
 }
