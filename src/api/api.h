@@ -16,6 +16,14 @@ json_t *api_record(const struct entity *e, const void *rec);
  * null clears a field (becomes ""). Returns the number of errors. */
 int api_read(struct request *r, const struct entity *e, json_t *obj, void *rec,
 	     struct errors *errs);
+/* A body {"key": value, …} as two arrays in r's arena, for the calls that
+ * set several keyed values at once: *keys the keys, *values each value
+ * as text through text (which may add to errs and give NULL). Returns
+ * how many. */
+typedef const char *api_value_text(struct request *r, const char *key, json_t *v,
+				   struct errors *errs);
+size_t api_key_values(struct request *r, json_t *body, api_value_text *text, const char ***keys,
+		      const char ***values, struct errors *errs);
 /* The JSON body as an object, or answers 400 and returns NULL. */
 json_t *api_body(struct request *r);
 /* Writes {"items": [...], "total": N, "limit": L, "offset": O}. */

@@ -81,16 +81,8 @@ void api_settings_update(struct request *r)
 	json_t *body = api_body(r);
 	if (!body)
 		return;
-	size_t n = json_object_size(body), i = 0;
-	const char **keys = arena_alloc(r->a, (n ? n : 1) * sizeof(*keys));
-	const char **values = arena_alloc(r->a, (n ? n : 1) * sizeof(*values));
-	const char *key;
-	json_t *v;
-	json_object_foreach(body, key, v) {
-		keys[i] = arena_strdup(r->a, key);
-		values[i] = value_text(r, keys[i], v, &errs);
-		i++;
-	}
+	const char **keys, **values;
+	size_t n = api_key_values(r, body, value_text, &keys, &values, &errs);
 	rc = errs.n ? DOM_INVALID : settings_set_many(&r->ctx, keys, values, n, &errs);
 	if (rc) {
 		resp_api_error(r, rc, &errs);

@@ -72,6 +72,22 @@ int api_read(struct request *r, const struct entity *e, json_t *obj, void *rec,
 	return errs->n;
 }
 
+size_t api_key_values(struct request *r, json_t *body, api_value_text *text, const char ***keys,
+		      const char ***values, struct errors *errs)
+{
+	size_t n = json_object_size(body), i = 0;
+	*keys = arena_alloc(r->a, (n ? n : 1) * sizeof(**keys));
+	*values = arena_alloc(r->a, (n ? n : 1) * sizeof(**values));
+	const char *key;
+	json_t *v;
+	json_object_foreach(body, key, v) {
+		(*keys)[i] = arena_strdup(r->a, key);
+		(*values)[i] = text(r, (*keys)[i], v, errs);
+		i++;
+	}
+	return n;
+}
+
 json_t *api_body(struct request *r)
 {
 	if (!r->json || !json_is_object(r->json)) {
