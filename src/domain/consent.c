@@ -66,6 +66,16 @@ const struct consent *consent_last(void *const *h, size_t n, const char *purpose
 	return last;
 }
 
+int consent_may_record(const struct user *u)
+{
+	return auth_check(u, PERM_REGISTRY_WRITE) == DOM_OK || auth_check(u, PERM_CASES_WRITE) == DOM_OK;
+}
+
+int consent_may_override(const struct user *u)
+{
+	return auth_check(u, PERM_CASES_ASSIGN) == DOM_OK;
+}
+
 /* Every row of person_id (an id), in no particular order. */
 static int load_all(struct ctx *c, const char *person_id, struct store_list *out)
 {
@@ -185,7 +195,7 @@ int consent_check(struct ctx *c, const char *person_id, const char *purpose, int
 	if (k ? strcmp(k->state, "given") == 0 : absent_ok)
 		return 0;
 	if (override_reason && *override_reason) {
-		if (auth_check(c->user, PERM_CASES_ASSIGN) != DOM_OK) {
+		if (!consent_may_override(c->user)) {
 			errors_add(errs, "override_reason",
 				   _("Only a supervisor or an administrator may go ahead without the person's consent."));
 			return 1;

@@ -25,6 +25,12 @@ extern const struct catalog CAT_CONSENT_STATE;
  * purpose was never recorded. Override rows never count. */
 const struct consent *consent_last(void *const *h, size_t n, const char *purpose);
 
+/* True when u may record consents: PERM_REGISTRY_WRITE or PERM_CASES_WRITE. */
+int consent_may_record(const struct user *u);
+/* True when u may go ahead without a consent: PERM_CASES_ASSIGN
+ * (supervisors, administrators). */
+int consent_may_override(const struct user *u);
+
 /* Records that person_id (id or P- reference) gave (state "given") or
  * withdrew ("withdrawn") consent for purpose, by method (required, a
  * CAT_CONSENT_METHOD code), with an optional note, under the privacy

@@ -224,10 +224,13 @@ int sharing_require(struct ctx *c, const char *id, const char *partner_id, const
 		errors_add(errs, field, _("This data-sharing agreement has ended: choose one in force."));
 	else if (strcmp(today, out->starts_on) < 0)
 		errors_add(errs, field, _("This data-sharing agreement has not started yet: choose one in force."));
-	else if (strcmp(out->expires_on, today) < 0)
+	else if (strcmp(out->expires_on, today) < 0) {
+		char until[16];
+		date_display(out->expires_on, until);
 		errors_add(errs, field,
 			   arena_printf(c->a, _("This data-sharing agreement expired on %s: choose one in force, or ask an administrator to register a new one."),
-					out->expires_on));
+					until));
+	}
 	else if (partner_id && (!out->partner_id || strcmp(out->partner_id, partner_id) != 0))
 		errors_add(errs, field, _("This data-sharing agreement is with another recipient."));
 	else if (!sharing_covers(out, fields))

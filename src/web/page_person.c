@@ -157,7 +157,7 @@ void page_person(struct request *r)
 	if (asylum)
 		row(r, _("Asylum procedure"), asylum);
 	row(r, web_label("languages"), p.languages);
-	row(r, web_label("phone"), p.phone);
+	row(r, web_label("phone"), web_phone_for_contact(r, p.id, p.phone));
 	row(r, web_label("email"), p.email);
 	row(r, web_label("address"), p.address);
 	row(r, web_label("province"), catalog_label(&CAT_PROVINCE, p.province));
@@ -165,6 +165,7 @@ void page_person(struct request *r)
 	row(r, _("Consent"), p.consent_scope ? arena_printf(r->a, "%s (%s)", catalog_label(&CAT_CONSENT_SCOPE, p.consent_scope), cons) : NULL);
 	html_printf(o, "</tbody></table></section>");
 	web_person_flag_section(r, &p);
+	web_person_consents(r, &p);
 	household_section(r, &p);
 	documents_section(r, &p);
 	web_person_cases(r, &p);

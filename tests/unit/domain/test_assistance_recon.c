@@ -12,6 +12,7 @@
 #include "domain/assistance.h"
 #include "domain/assistance_recon.h"
 #include "domain/household.h"
+#include "domain/sharing.h"
 #include "domain/user.h"
 #include "support.h"
 
@@ -66,9 +67,23 @@ static void test_rows_and_reconcile(void **state)
 	assert_string_equal(e[0].name, "Yusmary Marcano");
 	assert_non_null(e[0].household);
 
-	/* The payment list: the approved one not yet disbursed. */
+	/* The payment list leaves the organisation: refused without an
+	 * agreement in force covering its data. */
 	struct payment_row *rows;
-	assert_int_equal(assist_payment_rows(&f->c, p.id, &got, &rows, &n), DOM_OK);
+	struct sharing_agreement ag_in = { .recipient = "Banco del Istmo", .purpose = "Pagos",
+					   .fields = "identity,contact,payment", .legal_basis = "contract",
+					   .starts_on = "2020-01-01", .expires_on = "2099-12-31",
+					   .signed_by = "Directora" },
+				 ag;
+	f->c.user = &f->admin;
+	assert_int_equal(sharing_create(&f->c, &ag_in, &errs, &ag), DOM_OK);
+	f->c.user = &cash;
+	assert_int_equal(assist_payment_rows(&f->c, p.id, NULL, &errs, &got, &rows, &n), DOM_INVALID);
+	assert_non_null(errors_for(&errs, "agreement"));
+	assert_int_equal(fixture_audit_actions(f, p.id, "export_payments"), 0);
+	/* The payment list: the approved one not yet disbursed. */
+	errs.n = 0;
+	assert_int_equal(assist_payment_rows(&f->c, p.id, ag.id, &errs, &got, &rows, &n), DOM_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].reference, c.ref);
 	assert_string_equal(rows[0].name, "Rosa Marcano");
@@ -93,7 +108,7 @@ static void test_rows_and_reconcile(void **state)
 
 	/* Others may not; an unknown programme is not found. */
 	f->c.user = &lex;
-	assert_int_equal(assist_payment_rows(&f->c, p.id, &got, &rows, &n), DOM_FORBIDDEN);
+	assert_int_equal(assist_payment_rows(&f->c, p.id, ag.id, &errs, &got, &rows, &n), DOM_FORBIDDEN);
 	assert_int_equal(assist_reconcile(&f->c, p.id, lines, 3, &got, &r), DOM_FORBIDDEN);
 	f->c.user = &cash;
 	assert_int_equal(assist_recon_expected(&f->c, "nope", &got, &e, &n), DOM_NOTFOUND);
