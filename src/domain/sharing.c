@@ -139,7 +139,7 @@ int sharing_end(struct ctx *c, const char *id, const char *reason, struct errors
 	}
 	time_now_iso(now);
 	a.ended_by = c->user->id;
-	a.ended_at = now;
+	a.ended_at = arena_strdup(c->a, now); /* outlives this call in *out */
 	a.end_reason = (char *)reason;
 	if ((rc = audit_write(c, &ENT_SHARING_AGREEMENT, &a, 0, "end", "sharing_agreement", a.id,
 			      "ended_at,end_reason")))
