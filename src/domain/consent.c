@@ -128,7 +128,8 @@ static int insert(struct ctx *c, struct consent *k, const char *action)
 	k->notice_version = (char *)settings_get(c, "privacy_notice_version");
 	if ((rc = dom_from_store(store_insert(c->st, &ENT_CONSENT, k))))
 		return rc;
-	return audit_record(c, action, "person", k->person_id, k->purpose);
+	/* The field names the purpose (labels.c: "consent_referral", …). */
+	return audit_record(c, action, "person", k->person_id, arena_printf(c->a, "consent_%s", k->purpose));
 }
 
 int consent_record(struct ctx *c, const char *person_id, const char *purpose, const char *state,

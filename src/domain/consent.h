@@ -36,8 +36,8 @@ int consent_may_override(const struct user *u);
  * CAT_CONSENT_METHOD code), with an optional note, under the privacy
  * notice version in force. Needs PERM_REGISTRY_WRITE or PERM_CASES_WRITE.
  * DOM_NOTFOUND for an unknown person, DOM_CONFLICT for a merged one.
- * Audited on the person ("consent_given" or "consent_withdrawn", field:
- * the purpose) in the same transaction. out may be NULL. */
+ * Audited on the person ("consent_given" or "consent_withdrawn", field
+ * "consent_PURPOSE") in the same transaction. out may be NULL. */
 int consent_record(struct ctx *c, const char *person_id, const char *purpose, const char *state,
 		   const char *method, const char *note, struct errors *errs, struct consent *out);
 
@@ -66,7 +66,7 @@ int consent_check(struct ctx *c, const char *person_id, const char *purpose, int
 
 /* Inside the caller's transaction: one "override" row per purpose of ov
  * on person_id with reason and context (what was done, e.g. "referral
- * R-000012"), each audited ("consent_override", field: the purpose). */
+ * R-000012"), each audited ("consent_override", field "consent_PURPOSE"). */
 int consent_overrides_write(struct ctx *c, const char *person_id, const struct consent_overrides *ov,
 			    const char *reason, const char *context);
 

@@ -137,11 +137,11 @@ void page_person(struct request *r)
 	}
 	web_person_flags(r, p.id, NULL);
 	needs_list(r, p.needs);
-	html_printf(o, "<nav class=\"tabs\"><ul><li><a href=\"#overview\">%s</a></li><li><a href=\"#household\">%s</a></li>"
+	html_printf(o, "<nav class=\"tabs\"><ul><li><a href=\"#overview\">%s</a></li><li><a href=\"#consents\">%s</a></li><li><a href=\"#household\">%s</a></li>"
 		       "<li><a href=\"#documents\">%s</a></li><li><a href=\"#cases\">%s</a></li>"
 		       "<li><a href=\"#history\">%s</a></li></ul>"
 		       "<ul><li><a href=\"/people/%u/edit\" role=\"button\">%s</a></li>",
-		    _("Overview"), _("Household"), _("Documents"), _("Cases"), _("History"), p.id, _("Edit"));
+		    _("Overview"), _("Consents"), _("Household"), _("Documents"), _("Cases"), _("History"), p.id, _("Edit"));
 	if (merge_may(&r->ctx))
 		html_printf(o, "<li><a href=\"/people/%u/merge\" role=\"button\" class=\"secondary outline\">%s</a></li>",
 			    p.id, _("Merge with another record"));
