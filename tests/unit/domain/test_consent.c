@@ -12,6 +12,7 @@
 
 #include "domain/case.h"
 #include "domain/consent.h"
+#include "domain/merge.h"
 #include "domain/partner.h"
 #include "domain/referral.h"
 #include "domain/settings.h"
@@ -89,6 +90,34 @@ static void test_record_and_history(void **state)
 	assert_string_equal(((struct consent *)l.items[0])->state, "withdrawn");
 	assert_string_equal(consent_last(l.items, l.n, "phone_contact")->state, "withdrawn");
 	assert_int_equal(consent_record(&f->c, p.id, "referral", "given", "verbal", NULL, &errs, &k), DOM_FORBIDDEN);
+}
+
+/* A merge moves the merged person's consents to the survivor, and the
+ * latest statement of either record is the survivor's state. */
+static void test_merge_moves_consents(void **state)
+{
+	struct fixture *f = *state;
+	struct person a, b;
+	struct errors errs = { .n = 0 };
+	struct merge g;
+	struct store_list l;
+	fixture_register(f, fixture_named(f, "Lisbeth", "Marín", NULL, "1993-01-05"), &a);
+	fixture_register(f, fixture_named(f, "Lisbeth", "Marín", "Paz", "1993-01-05"), &b);
+	f->c.user = &f->admin;
+	assert_int_equal(consent_record(&f->c, a.id, "reporting", "given", "signed", NULL, &errs, NULL), DOM_OK);
+	assert_int_equal(consent_record(&f->c, b.id, "reporting", "withdrawn", "verbal", NULL, &errs, NULL), DOM_OK);
+	assert_int_equal(merge_people(&f->c, a.id, b.id, NULL, 0, &errs, &g), DOM_OK);
+	assert_int_equal(consent_history(&f->c, a.id, &l), DOM_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(consent_last(l.items, l.n, "reporting")->state, "withdrawn");
+	int yes = 1;
+	assert_int_equal(consent_given(&f->c, a.id, "reporting", &yes), DOM_OK);
+	assert_false(yes);
+	/* A merged person takes no new consents. */
+	assert_int_equal(consent_record(&f->c, b.id, "reporting", "given", "signed", NULL, &errs, NULL), DOM_CONFLICT);
+	assert_int_equal(merge_undo(&f->c, g.id, &errs), DOM_OK);
+	assert_int_equal(consent_history(&f->c, a.id, &l), DOM_OK);
+	assert_int_equal(l.n, 1);
 }
 
 /* A referral to a partner sharing identity, as lex. */
@@ -225,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_agreement_rules),
 		cmocka_unit_test_setup_teardown(test_record_and_history, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_referral_enforced, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_merge_moves_consents, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_agreement_require, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
