@@ -89,6 +89,11 @@ static void test_rows_and_reconcile(void **state)
 	assert_string_equal(rows[0].name, "Rosa Marcano");
 	assert_int_equal(rows[0].amount_cents, 5000);
 	assert_int_equal(fixture_audit_actions(f, p.id, "export_payments"), 1);
+	/* The export's event names the agreement it went out under. */
+	struct store_list ev;
+	assert_int_equal(store_list(f->c.st, &ENT_AUDIT, f->c.a, "entity_id", p.id, "seq", 1, 1, 0, &ev), STORE_OK);
+	assert_string_equal(((struct audit_event *)ev.items[0])->fields,
+			    arena_printf(f->c.a, "payments,sharing_agreement:%s", ag.id));
 
 	/* One match, one difference, one unexpected line. */
 	struct recon_line lines[] = { { .reference = "trx 1", .amount_cents = 12000, .line = 2 },

@@ -166,6 +166,10 @@ static void test_referral_enforced(void **state)
 	assert_int_equal(consent_record(&f->c, p.id, "referral", "given", "signed", NULL, &errs, NULL), DOM_OK);
 	assert_int_equal(consent_record(&f->c, p.id, "sharing_partners", "given", "signed", NULL, &errs, NULL), DOM_OK);
 	assert_int_equal(refer(f, &k, clinic.id, NULL, &errs, &rf), DOM_OK);
+	struct store_list ev;
+	assert_int_equal(store_list(f->c.st, &ENT_AUDIT, f->c.a, "entity_id", k.id, "seq", 1, 1, 0, &ev), STORE_OK);
+	assert_non_null(strstr(((struct audit_event *)ev.items[0])->fields,
+			       arena_printf(f->c.a, "sharing_agreement:%s", ag.id)));
 
 	/* Withdrawn: refused from then on, with the date. */
 	assert_int_equal(consent_record(&f->c, p.id, "referral", "withdrawn", "verbal", NULL, &errs, NULL), DOM_OK);
