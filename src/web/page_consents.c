@@ -53,7 +53,11 @@ static void history_table(struct request *r, const struct store_list *l)
 		const struct consent *k = l->items[i];
 		char when[32];
 		time_display(k->recorded_at, when);
-		const char *note = k->context ? arena_printf(r->a, "%s (%s)", k->note, k->context) : k->note;
+		/* context is data ("referral R-000012"): shown in the user's language. */
+		const char *ctx = k->context && strncmp(k->context, "referral ", 9) == 0
+					  ? arena_printf(r->a, _("referral %s"), k->context + 9)
+					  : k->context;
+		const char *note = ctx ? arena_printf(r->a, "%s (%s)", k->note, ctx) : k->note;
 		html_printf(o, "<tr class=\"consent-%s\"><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
 			    k->state, _("When"), when, _("Purpose"), catalog_label(&CAT_CONSENT_PURPOSE, k->purpose),
 			    _("State"), state_label(k), _("How"),

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { api, createPerson, csrfOf, loggedIn, uniqueWord, TIMEOUT } from './lib.mjs';
+import { api, createPerson, csrfOf, loggedIn, openCaseFromProfile, uniqueWord, TIMEOUT } from './lib.mjs';
 
 const opts = { timeout: TIMEOUT };
 
@@ -94,4 +94,27 @@ test('administrators register and end agreements; the payment list asks for one'
 	const lex = await loggedIn('lex');
 	assert.doesNotMatch((await lex.get('/sharing-agreements')).text, /action="\/sharing-agreements"/);
 	assert.equal((await lex.post('/sharing-agreements', { csrf: csrfOf((await lex.get(`/people/${(await createPerson({ given_names: 'Ana', surname1: uniqueWord('Zw') })).id}`)).text), recipient: 'X' })).status, 403);
+});
+
+test('the referral form names the missing consent; a supervisor overrides it from the page', opts, async () => {
+	const p = await createPerson({ given_names: 'Oriana', surname1: uniqueWord('Zw') });
+	const clinic = (await api('/api/v1/partners', { method: 'POST', body: { name: uniqueWord('Centro '), kind: 'clinic', areas: 'legal' } })).json;
+	const lex = await loggedIn('lex');
+	const { path, csrf } = await openCaseFromProfile(lex, p.id, 'legal');
+	const page = (await lex.get(path)).text;
+	assert.match(page, /<select id="f-agreement_id" name="agreement_id">/);
+	assert.doesNotMatch(page, /name="override_reason"/, 'only supervisors may override');
+	const form = { csrf, to_partner_id: clinic.id, ref_reason: 'Evaluación médica', urgency: 'routine', ref_consent: '1' };
+	const refused = await lex.post(`${path}/referrals`, form);
+	assert.equal(refused.status, 400);
+	assert.match(refused.text, /El consentimiento de la persona para «Remisión a aliados» no está registrado: regístrelo primero en su perfil\./);
+
+	const sup = await loggedIn('sup');
+	const supPage = (await sup.get(path)).text;
+	assert.match(supPage, /name="override_reason"/);
+	const over = await sup.post(`${path}/referrals`, { ...form, csrf: csrfOf(supPage), override_reason: 'La persona está hospitalizada y no puede firmar' });
+	assert.equal(over.status, 303, over.text.slice(0, 500));
+	const history = (await sup.get(`/people/${p.id}`)).text.match(/<table class="consent-history[\s\S]*?<\/table>/)[0];
+	assert.match(history, /Excepción sin consentimiento/);
+	assert.match(history, /La persona está hospitalizada y no puede firmar \(remisión R-\d{6}\)/);
 });
