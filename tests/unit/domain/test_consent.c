@@ -120,6 +120,35 @@ static void test_merge_moves_consents(void **state)
 	assert_int_equal(l.n, 1);
 }
 
+/* Migration 0022 turns the registration form's consent scope into rows:
+ * run again on a person registered with "declined". */
+static void test_migration_keeps_the_scope(void **state)
+{
+	struct fixture *f = *state;
+	struct person in = fixture_named(f, "Nelly", "Ojeda", NULL, "1979-06-30"), p;
+	struct store_list l;
+	int applied;
+	in.consent_scope = "declined";
+	in.consent_date = "2025-03-01";
+	fixture_register(f, in, &p);
+	assert_int_equal(f->c.st->eng->exec(f->c.st, "DROP TABLE consents; DROP TABLE sharing_agreements; "
+						     "DELETE FROM schema_version WHERE version = 22"),
+			 STORE_OK);
+	assert_int_equal(store_migrate(f->c.st, &applied), STORE_OK);
+	assert_int_equal(applied, 1);
+	f->c.user = &f->admin;
+	assert_int_equal(consent_history(&f->c, p.id, &l), DOM_OK);
+	assert_int_equal(l.n, 4);
+	assert_string_equal(consent_last(l.items, l.n, "registration")->state, "given");
+	for (size_t i = 0; i < 3; i++) {
+		const struct consent *k = consent_last(l.items, l.n, (const char *[]){ "sharing_partners", "referral", "reporting" }[i]);
+		assert_string_equal(k->state, "withdrawn");
+		assert_string_equal(k->recorded_at, "2025-03-01T12:00:00Z");
+		assert_string_equal(k->note, "migrated: consent_scope declined");
+	}
+	assert_null(consent_last(l.items, l.n, "phone_contact"));
+}
+
 /* A referral to a partner sharing identity, as lex. */
 static int refer(struct fixture *f, const struct case_rec *k, const char *partner_id,
 		 const char *override, struct errors *errs, struct referral *rf)
@@ -259,6 +288,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_record_and_history, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_referral_enforced, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_merge_moves_consents, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_migration_keeps_the_scope, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_agreement_require, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
