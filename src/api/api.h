@@ -189,4 +189,12 @@ void api_appointments_status(struct request *r);
 void api_openapi(struct request *r);
 void api_me(struct request *r);
 
+/* Consents and data-sharing agreements (api_consents.c; docs/consent.md). */
+void api_consents_list(struct request *r);
+void api_consents_record(struct request *r);
+void api_sharing_list(struct request *r);
+void api_sharing_create(struct request *r);
+void api_sharing_get(struct request *r);
+void api_sharing_end(struct request *r);
+
 #endif

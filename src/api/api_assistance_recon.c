@@ -61,7 +61,7 @@ int api_send_payments(struct request *r, const struct payment_row *rows, size_t 
 	return 0;
 }
 
-/* GET /api/v1/programmes/{id}/payments?format=csv|xlsx */
+/* GET /api/v1/programmes/{id}/payments?agreement=ID&format=csv|xlsx */
 void api_programmes_payments(struct request *r)
 {
 	const char *format = req_query(r, "format");
@@ -75,11 +75,12 @@ void api_programmes_payments(struct request *r)
 		resp_api_error(r, DOM_INVALID, &errs);
 		return;
 	}
-	int rc = assist_payment_rows(&r->ctx, r->params[0], &p, &rows, &n);
+	int rc = assist_payment_rows(&r->ctx, r->params[0], req_query(r, "agreement"), &errs, &p,
+				     &rows, &n);
 	if (!rc && api_send_payments(r, rows, n, xlsx))
 		rc = DOM_ERROR;
 	if (rc)
-		resp_api_error(r, rc, NULL);
+		resp_api_error(r, rc, &errs);
 }
 
 /* The statement's lines of the items of kind k in r. */

@@ -94,11 +94,12 @@ void api_referrals_list(struct request *r)
 }
 
 /* POST /api/v1/referrals {"case_id", "to_area" | "to_partner_id", "reason",
- * "urgency"?, "consent"?, "shared"?} */
+ * "urgency"?, "consent"?, "shared"?, "agreement_id"?, "override_reason"?} */
 void api_referrals_create(struct request *r)
 {
 	static const char *const keys[] = { "case_id", "to_area", "to_partner_id", "reason",
-					    "urgency", "consent", "shared", NULL };
+					    "urgency", "consent", "shared", "agreement_id",
+					    "override_reason", NULL };
 	struct referral rf;
 	struct errors errs = { 0 };
 	json_t *body = api_body(r);
@@ -113,6 +114,8 @@ void api_referrals_create(struct request *r)
 		.urgency = api_text(r, body, "urgency", &errs),
 		.consent = yes_no(body, "consent", &errs),
 		.shared = codes(r, body, "shared", &errs),
+		.agreement_id = api_text(r, body, "agreement_id", &errs),
+		.override_reason = api_text(r, body, "override_reason", &errs),
 	};
 	int rc = errs.n ? DOM_INVALID : referral_send(&r->ctx, &in, &errs, &rf);
 	if (!rc)

@@ -13,6 +13,7 @@
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/case.h"
+#include "domain/consent.h"
 #include "domain/person.h"
 #include "domain/validate.h"
 
@@ -208,6 +209,11 @@ int appointment_book(struct ctx *c, const char *case_id, struct appointment *in,
 		else
 			with = &u;
 	}
+	/* A phone call needs the person not to have withdrawn their consent
+	 * to contact by phone (never recorded: allowed; docs/consent.md). */
+	struct consent_overrides none = { 0 };
+	if (!errs->n && strcmp(in->kind, "phone_call") == 0)
+		consent_check(c, k.person_id, "phone_contact", 1, NULL, errs, "kind", &none);
 	if (errs->n)
 		return DOM_INVALID;
 	if (strcmp(k.status, "closed") == 0)

@@ -9,6 +9,7 @@
 #include "domain/assistance.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "domain/sharing.h"
 
 /* The programme (checked readable) and its requests in status, oldest
  * first: PERM_ASSIST_DISBURSE. */
@@ -103,13 +104,17 @@ int assist_reconcile(struct ctx *c, const char *programme_id, const struct recon
 	return DOM_OK;
 }
 
-int assist_payment_rows(struct ctx *c, const char *programme_id, struct programme *p,
-			struct payment_row **out, size_t *n)
+int assist_payment_rows(struct ctx *c, const char *programme_id, const char *agreement_id,
+			struct errors *errs, struct programme *p, struct payment_row **out,
+			size_t *n)
 {
 	struct store_list l;
+	struct sharing_agreement ag;
 	int rc = load(c, programme_id, "approved", p, &l);
 	if (rc)
 		return rc;
+	if (sharing_require(c, agreement_id, NULL, SHARING_PAYMENT_FIELDS, errs, "agreement", &ag))
+		return DOM_INVALID;
 	struct payment_row *rows = arena_alloc(c->a, (l.n ? l.n : 1) * sizeof(*rows));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct assistance_request *rq = l.items[i];
@@ -123,7 +128,8 @@ int assist_payment_rows(struct ctx *c, const char *programme_id, struct programm
 						.currency = rq->currency,
 						.mechanism = rq->mechanism };
 	}
-	if ((rc = audit_record(c, "export_payments", "programme", p->id, "payments")))
+	if ((rc = audit_record(c, "export_payments", "programme", p->id,
+			       arena_printf(c->a, "payments,sharing_agreement:%s", ag.id))))
 		return rc;
 	*out = rows;
 	*n = l.n;

@@ -27,9 +27,13 @@ int assist_reconcile(struct ctx *c, const char *programme_id, const struct recon
 		     size_t nlines, struct programme *p, struct recon_result *r);
 
 /* The programme's approved, not yet disbursed requests as payment rows
- * (in c->a): PERM_ASSIST_DISBURSE. Records an "export_payments" audit
- * event on the programme (field "payments"). */
-int assist_payment_rows(struct ctx *c, const char *programme_id, struct programme *p,
-			struct payment_row **out, size_t *n);
+ * (in c->a): PERM_ASSIST_DISBURSE. The list leaves the organisation:
+ * agreement_id must name a data-sharing agreement in force covering
+ * SHARING_PAYMENT_FIELDS (sharing.h), else DOM_INVALID with the reason in
+ * errs (field "agreement"). Records an "export_payments" audit event on
+ * the programme (fields "payments,sharing_agreement:ID"). */
+int assist_payment_rows(struct ctx *c, const char *programme_id, const char *agreement_id,
+			struct errors *errs, struct programme *p, struct payment_row **out,
+			size_t *n);
 
 #endif

@@ -11,9 +11,11 @@
 #include "base/i18n.h"
 #include "base/timeutil.h"
 #include "domain/audit.h"
+#include "domain/consent.h"
 #include "domain/auth.h"
 #include "domain/case.h"
 #include "domain/partner.h"
+#include "domain/sharing.h"
 #include "domain/person.h"
 #include "domain/settings.h"
 #include "domain/validate.h"
@@ -204,6 +206,17 @@ int referral_send(struct ctx *c, const struct referral_in *in, struct errors *er
 		validate_length(errs, "reason", rf.reason, TEXT_MAX);
 	validate_code(errs, "urgency", rf.urgency, &CAT_URGENCY);
 	validate_codes(errs, "shared", rf.shared, &CAT_REFERRAL_SHARED);
+	struct consent_overrides ov = { 0 };
+	struct sharing_agreement ag = { 0 };
+	if (!errs->n && !is_internal(&rf)) {
+		consent_check(c, k.person_id, "referral", 0, in->override_reason, errs, "consent", &ov);
+		if (is_set(rf.shared)) {
+			consent_check(c, k.person_id, "sharing_partners", 0, in->override_reason, errs,
+				      "consent", &ov);
+			sharing_require(c, in->agreement_id, rf.to_partner_id, rf.shared, errs,
+					"agreement_id", &ag);
+		}
+	}
 	if (errs->n)
 		return DOM_INVALID;
 	if (strcmp(k.status, "closed") == 0) {
@@ -221,6 +234,8 @@ int referral_send(struct ctx *c, const struct referral_in *in, struct errors *er
 	rf.sent_at = rf.updated_at = now;
 	const char *fields = is_internal(&rf) ? "to_area,urgency,reason,consent,shared"
 					      : "to_partner_id,urgency,reason,consent,shared";
+	if (ag.id) /* the export names its agreement */
+		fields = arena_printf(c->a, "%s,sharing_agreement:%s", fields, ag.id);
 	if ((rc = dom_from_store(store_begin(c->st))))
 		return rc;
 	if ((rc = dom_from_store(store_next_number(c->st, "referral", &num))))
@@ -228,7 +243,9 @@ int referral_send(struct ctx *c, const struct referral_in *in, struct errors *er
 	snprintf(ref, sizeof(ref), "R-%06lld", num);
 	rf.ref = ref;
 	if ((rc = dom_from_store(store_insert(c->st, &ENT_REFERRAL, &rf))) ||
-	    (rc = audit_record(c, "refer", "case", k.id, fields)))
+	    (rc = audit_record(c, "refer", "case", k.id, fields)) ||
+	    (rc = consent_overrides_write(c, k.person_id, &ov, in->override_reason,
+					  arena_printf(c->a, "referral %s", ref))))
 		goto fail;
 	if ((rc = dom_from_store(store_commit(c->st))))
 		return rc;

@@ -15,9 +15,15 @@
 
 /* What a new referral says. Strings may be NULL; consent "1" or "0"
  * (NULL: no consent). to_area (internal) or to_partner_id (external):
- * exactly one. shared: CAT_REFERRAL_SHARED codes, comma-separated. */
+ * exactly one. shared: CAT_REFERRAL_SHARED codes, comma-separated.
+ * An external referral also needs the person's recorded consent for
+ * "referral" and, when it shares anything, for "sharing_partners" and a
+ * data-sharing agreement in force with the partner covering shared
+ * (agreement_id; NULL: the first that fits, consent.h and sharing.h);
+ * override_reason lets a supervisor go ahead without those consents. */
 struct referral_in {
 	const char *case_id, *to_area, *to_partner_id, *reason, *urgency, *consent, *shared;
+	const char *agreement_id, *override_reason;
 };
 
 /* Sends a referral from case in->case_id (id or C- reference): those

@@ -21,6 +21,9 @@ static const struct setting_def defs[] = {
 	  N_("In these areas a supervisor approves each case plan."), 0, 0, "" },
 	{ "closure_approval_areas", SETTING_AREAS, N_("Closing a case needs a supervisor's approval in"),
 	  N_("In these areas a supervisor approves the closure of a case."), 0, 0, "" },
+	{ "privacy_notice_version", SETTING_INT, N_("Version of the privacy notice in force"),
+	  N_("Each consent recorded keeps this version: raise it when the privacy notice read to people changes."),
+	  1, 1000, "1" },
 };
 #define NDEFS (sizeof(defs) / sizeof(defs[0]))
 

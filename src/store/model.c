@@ -299,3 +299,21 @@ static const struct field assistance_entry_f[] = {
 };
 ENTITY(ENT_ASSISTANCE_LEDGER, assistance_entry, "assistance_ledger", "assistance_entry",
        assistance_entry_f);
+
+static const struct field consent_f[] = {
+	S(consent, id), I(consent, seq), S(consent, person_id), T(consent, purpose),
+	T(consent, state), S(consent, notice_version), T(consent, method), T(consent, note),
+	S(consent, context), S(consent, recorded_by), S(consent, recorded_at),
+};
+ENTITY(ENT_CONSENT, consent, "consents", "consent", consent_f);
+
+static const struct field sharing_agreement_f[] = {
+	S(sharing_agreement, id), T(sharing_agreement, partner_id), T(sharing_agreement, recipient),
+	T(sharing_agreement, purpose), T(sharing_agreement, fields), T(sharing_agreement, legal_basis),
+	T(sharing_agreement, starts_on), T(sharing_agreement, expires_on),
+	T(sharing_agreement, signed_by), T(sharing_agreement, document_ref),
+	S(sharing_agreement, created_by), S(sharing_agreement, created_at),
+	S(sharing_agreement, ended_by), S(sharing_agreement, ended_at), S(sharing_agreement, end_reason),
+};
+ENTITY(ENT_SHARING_AGREEMENT, sharing_agreement, "sharing_agreements", "sharing_agreement",
+       sharing_agreement_f);

@@ -309,4 +309,22 @@ struct assistance_entry {
 
 extern const struct entity ENT_PROGRAMME, ENT_ASSISTANCE_REQUEST, ENT_ASSISTANCE_LEDGER;
 
+/* Consent per purpose (docs/consent.md): one row of a person's
+ * append-only history; state "given", "withdrawn" or "override" (a
+ * supervisor went ahead without it: note says why, context what). */
+struct consent {
+	char *id, *seq, *person_id, *purpose, *state, *notice_version, *method, *note, *context;
+	char *recorded_by, *recorded_at;
+};
+
+/* A data-sharing agreement with a partner (partner_id) or another
+ * recipient (recipient): fields CAT_SHARED_FIELD codes; valid from
+ * starts_on to expires_on unless ended_at is set. */
+struct sharing_agreement {
+	char *id, *partner_id, *recipient, *purpose, *fields, *legal_basis, *starts_on, *expires_on;
+	char *signed_by, *document_ref, *created_by, *created_at, *ended_by, *ended_at, *end_reason;
+};
+
+extern const struct entity ENT_CONSENT, ENT_SHARING_AGREEMENT;
+
 #endif

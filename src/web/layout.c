@@ -42,6 +42,7 @@ static const struct nav_item menu[] = {
 	{ "/reviews", N_("Possible duplicates"), "reviews", PERM_REGISTRY_MERGE, 1 },
 	{ "/catalogues", N_("Catalogues"), "catalogues", PERM_CATALOGUES_MANAGE, 1 },
 	{ "/settings", N_("Settings"), "settings", PERM_SETTINGS_MANAGE, 1 },
+	{ "/sharing-agreements", N_("Data-sharing agreements"), "sharing", PERM_SETTINGS_MANAGE, 1 },
 	{ "/vulnerability-weights", N_("Vulnerability weights"), "vulnerability", PERM_SETTINGS_MANAGE, 1 },
 	{ "/offices", N_("Offices"), "offices", PERM_OFFICES_MANAGE, 1 },
 };

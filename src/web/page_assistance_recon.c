@@ -10,6 +10,7 @@
 #include "domain/assistance.h"
 #include "domain/assistance_recon.h"
 #include "domain/auth.h"
+#include "domain/sharing.h"
 #include "domain/statement.h"
 #include "web/web.h"
 
@@ -20,9 +21,12 @@ void web_programme_recon(struct request *r, const struct programme *p)
 		return;
 	html_printf(o, "<section id=\"payments\"><h2>%s</h2><p>%s</p>", _("Payments and reconciliation"),
 		    _("Download the approved requests not yet disbursed, to send to the payment provider."));
-	html_printf(o, "<p><a href=\"/assistance/programmes/%u/payments.csv\" download>%s</a> · "
-		       "<a href=\"/assistance/programmes/%u/payments.xlsx\" download>%s</a></p>",
-		    p->id, _("Payment list (CSV)"), p->id, _("Payment list (Excel)"));
+	/* A GET form: the agreement chosen travels in the download's address. */
+	html_printf(o, "<form method=\"get\" action=\"/assistance/programmes/%u/payments.csv\" class=\"payments-export\">",
+		    p->id);
+	web_agreement_choice(r, SHARING_PAYMENT_FIELDS);
+	html_printf(o, "<button type=\"submit\">%s</button> <button type=\"submit\" formaction=\"/assistance/programmes/%u/payments.xlsx\" class=\"secondary\">%s</button></form>",
+		    _("Payment list (CSV)"), p->id, _("Payment list (Excel)"));
 	html_printf(o, "<form method=\"post\" action=\"/assistance/programmes/%u/reconcile\" enctype=\"multipart/form-data\">", p->id);
 	form_csrf(r);
 	html_printf(o, "<label>%s<input type=\"file\" name=\"statement\" accept=\".csv,text/csv\" required></label>"
@@ -37,12 +41,23 @@ static void payments(struct request *r, int xlsx)
 {
 	struct programme p;
 	struct payment_row *rows;
+	struct errors errs = { 0 };
 	size_t n;
-	int rc = assist_payment_rows(&r->ctx, r->params[0], &p, &rows, &n);
+	int rc = assist_payment_rows(&r->ctx, r->params[0], req_query(r, "agreement"), &errs, &p,
+				     &rows, &n);
 	if (!rc && api_send_payments(r, rows, n, xlsx))
 		rc = DOM_ERROR;
-	if (rc)
+	if (rc == DOM_INVALID) {
+		r->status = 400;
+		web_begin(r, _("Payment list"), "assistance");
+		html_printf(&r->out, "<h1>%s</h1>", _("Payment list"));
+		form_error_summary(r, &errs);
+		html_printf(&r->out, "<p><a href=\"/assistance/programmes/%u#payments\">%s</a></p>", p.id,
+			    _("Back to the programme"));
+		web_end(r);
+	} else if (rc) {
 		web_error(r, rc);
+	}
 }
 
 void page_assistance_payments_csv(struct request *r)

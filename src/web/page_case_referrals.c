@@ -98,6 +98,8 @@ static void refer_form(struct request *r, const struct case_rec *k, const struct
 		html_printf(o, "<small id=\"e-ref_consent\" class=\"field-error\">%s</small>", consent_err);
 	form_checks(r, "shared", _("What is shared"), &CAT_REFERRAL_SHARED,
 		    errs ? form_joined(r, "shared") : NULL, errs);
+	web_agreement_select(r, errs);
+	web_consent_override_field(r, errs);
 	html_printf(o, "<button type=\"submit\">%s</button></form></details>", _("Refer"));
 }
 
@@ -130,6 +132,8 @@ void page_case_refer(struct request *r)
 		.to_partner_id = req_form(r, "to_partner_id"), .reason = req_form(r, "ref_reason"),
 		.urgency = req_form(r, "urgency"), .consent = req_form(r, "ref_consent"),
 		.shared = form_joined(r, "shared"),
+		.agreement_id = req_form(r, "agreement_id"),
+		.override_reason = req_form(r, "override_reason"),
 	};
 	int rc = case_load(&r->ctx, r->params[0], &k);
 	if (!rc)

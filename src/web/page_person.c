@@ -137,11 +137,11 @@ void page_person(struct request *r)
 	}
 	web_person_flags(r, p.id, NULL);
 	needs_list(r, p.needs);
-	html_printf(o, "<nav class=\"tabs\"><ul><li><a href=\"#overview\">%s</a></li><li><a href=\"#household\">%s</a></li>"
+	html_printf(o, "<nav class=\"tabs\"><ul><li><a href=\"#overview\">%s</a></li><li><a href=\"#consents\">%s</a></li><li><a href=\"#household\">%s</a></li>"
 		       "<li><a href=\"#documents\">%s</a></li><li><a href=\"#cases\">%s</a></li>"
 		       "<li><a href=\"#history\">%s</a></li></ul>"
 		       "<ul><li><a href=\"/people/%u/edit\" role=\"button\">%s</a></li>",
-		    _("Overview"), _("Household"), _("Documents"), _("Cases"), _("History"), p.id, _("Edit"));
+		    _("Overview"), _("Consents"), _("Household"), _("Documents"), _("Cases"), _("History"), p.id, _("Edit"));
 	if (merge_may(&r->ctx))
 		html_printf(o, "<li><a href=\"/people/%u/merge\" role=\"button\" class=\"secondary outline\">%s</a></li>",
 			    p.id, _("Merge with another record"));
@@ -157,7 +157,7 @@ void page_person(struct request *r)
 	if (asylum)
 		row(r, _("Asylum procedure"), asylum);
 	row(r, web_label("languages"), p.languages);
-	row(r, web_label("phone"), p.phone);
+	row(r, web_label("phone"), web_phone_for_contact(r, p.id, p.phone));
 	row(r, web_label("email"), p.email);
 	row(r, web_label("address"), p.address);
 	row(r, web_label("province"), catalog_label(&CAT_PROVINCE, p.province));
@@ -165,6 +165,7 @@ void page_person(struct request *r)
 	row(r, _("Consent"), p.consent_scope ? arena_printf(r->a, "%s (%s)", catalog_label(&CAT_CONSENT_SCOPE, p.consent_scope), cons) : NULL);
 	html_printf(o, "</tbody></table></section>");
 	web_person_flag_section(r, &p);
+	web_person_consents(r, &p);
 	household_section(r, &p);
 	documents_section(r, &p);
 	web_person_cases(r, &p);

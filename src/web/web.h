@@ -300,4 +300,23 @@ void page_assistance_reconcile(struct request *r);
 void page_assistance_payments_csv(struct request *r);
 void page_assistance_payments_xlsx(struct request *r);
 
+/* Consents and data-sharing agreements (page_consents.c, page_sharing.c;
+ * docs/consent.md). The profile's "Consents" section. */
+void web_person_consents(struct request *r, const struct person *p);
+/* For supervisors, the field override_reason of a form whose action needs
+ * a consent the person has not given; nothing for other users. */
+void web_consent_override_field(struct request *r, const struct errors *errs);
+/* An optional select "agreement_id" of the agreements in force. */
+void web_agreement_select(struct request *r, const struct errors *errs);
+/* A required select "agreement" of the agreements in force covering
+ * fields (CAT_SHARED_FIELD codes), for an export's GET form. */
+void web_agreement_choice(struct request *r, const char *fields);
+/* phone as a profile shows it: with a warning when the person withdrew
+ * their consent to contact by phone; NULL when phone is. */
+const char *web_phone_for_contact(struct request *r, const char *person_id, const char *phone);
+void page_person_consent(struct request *r);
+void page_sharing_agreements(struct request *r);
+void page_sharing_agreement_create(struct request *r);
+void page_sharing_agreement_end(struct request *r);
+
 #endif

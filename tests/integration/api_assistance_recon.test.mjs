@@ -63,8 +63,12 @@ test('a statement is reconciled against the disbursements; the payment list down
 	assertApiError(await reconcile(csv, await tokenFor('reader')), 403, 'reader reconciles');
 
 	// The payment list: the approved, not yet disbursed requests only.
+	// It leaves the organisation: refused without a data-sharing agreement.
 	const c = await approved(cash, sup, p.id, await household('Quintero'), 5000);
-	const l = await api(`/api/v1/programmes/${p.id}/payments?format=csv`, { token: cash });
+	const none = assertApiError(await api(`/api/v1/programmes/${p.id}/payments?format=csv`, { token: cash }), 400, 'no agreement');
+	assert.equal(none.field, 'agreement');
+	const ag = await ok('/api/v1/sharing-agreements', { method: 'POST', body: { recipient: 'Banco del Istmo', purpose: 'Pagos de asistencia', fields: ['identity', 'contact', 'payment'], legal_basis: 'contract', starts_on: '2020-01-01', expires_on: '2099-12-31', signed_by: 'Directora' } });
+	const l = await api(`/api/v1/programmes/${p.id}/payments?format=csv&agreement=${ag.id}`, { token: cash });
 	assert.equal(l.status, 200, l.text);
 	assert.match(l.headers.get('content-type'), /^text\/csv/);
 	assert.match(l.headers.get('content-disposition'), /^attachment; filename="pagos-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -73,7 +77,7 @@ test('a statement is reconciled against the disbursements; the payment list down
 	assert.equal(rows[0].split(',').length, 8, rows[0]);
 	assert.match(rows[1], new RegExp(`^${c.ref},Yusmary Quintero,`));
 	assert.match(rows[1], /,50\.00,USD,/);
-	const x = await api(`/api/v1/programmes/${p.id}/payments?format=xlsx`, { token: cash });
+	const x = await api(`/api/v1/programmes/${p.id}/payments?format=xlsx&agreement=${ag.id}`, { token: cash });
 	assert.equal(x.status, 200);
 	assert.match(x.headers.get('content-type'), /spreadsheetml/);
 	assertApiError(await api(`/api/v1/programmes/${p.id}/payments?format=pdf`, { token: cash }), 400, 'format');

@@ -35,7 +35,7 @@ async function partner(name, active = true) {
 
 test('an external referral without consent is refused with a clear message', opts, async () => {
 	const lex = await tokenFor('lex');
-	const { k } = await legalCase(lex);
+	const { p, k } = await legalCase(lex);
 	const clinic = await partner(uniqueWord('Clínica '));
 	const body = { case_id: k.id, to_partner_id: clinic.id, reason: 'Atención médica por una lesión' };
 
@@ -55,6 +55,10 @@ test('an external referral without consent is refused with a clear message', opt
 	assert.equal(inactive.field, 'to_partner_id');
 	assert.match(inactive.fields.to_partner_id, /inactivo/);
 
+	// The person's consents and an agreement with the partner (docs/consent.md).
+	for (const purpose of ['referral', 'sharing_partners'])
+		await ok(`/api/v1/people/${p.id}/consents`, { method: 'POST', body: { purpose, state: 'given', method: 'signed' } });
+	await ok('/api/v1/sharing-agreements', { method: 'POST', body: { partner_id: clinic.id, purpose: 'Atención en salud', fields: ['identity', 'case_summary'], legal_basis: 'consent', starts_on: '2020-01-01', expires_on: '2099-12-31', signed_by: 'Directora' } });
 	const r = await post('/api/v1/referrals', { ...body, consent: true, shared: ['case_summary', 'identity'], urgency: 'urgent' }, lex);
 	assert.equal(r.status, 201, r.text);
 	assert.match(r.json.ref, /^R-\d{6}$/);

@@ -12,6 +12,7 @@
 #include "domain/assistance.h"
 #include "domain/assistance_recon.h"
 #include "domain/household.h"
+#include "domain/sharing.h"
 #include "domain/user.h"
 #include "support.h"
 
@@ -66,14 +67,33 @@ static void test_rows_and_reconcile(void **state)
 	assert_string_equal(e[0].name, "Yusmary Marcano");
 	assert_non_null(e[0].household);
 
-	/* The payment list: the approved one not yet disbursed. */
+	/* The payment list leaves the organisation: refused without an
+	 * agreement in force covering its data. */
 	struct payment_row *rows;
-	assert_int_equal(assist_payment_rows(&f->c, p.id, &got, &rows, &n), DOM_OK);
+	struct sharing_agreement ag_in = { .recipient = "Banco del Istmo", .purpose = "Pagos",
+					   .fields = "identity,contact,payment", .legal_basis = "contract",
+					   .starts_on = "2020-01-01", .expires_on = "2099-12-31",
+					   .signed_by = "Directora" },
+				 ag;
+	f->c.user = &f->admin;
+	assert_int_equal(sharing_create(&f->c, &ag_in, &errs, &ag), DOM_OK);
+	f->c.user = &cash;
+	assert_int_equal(assist_payment_rows(&f->c, p.id, NULL, &errs, &got, &rows, &n), DOM_INVALID);
+	assert_non_null(errors_for(&errs, "agreement"));
+	assert_int_equal(fixture_audit_actions(f, p.id, "export_payments"), 0);
+	/* The payment list: the approved one not yet disbursed. */
+	errs.n = 0;
+	assert_int_equal(assist_payment_rows(&f->c, p.id, ag.id, &errs, &got, &rows, &n), DOM_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].reference, c.ref);
 	assert_string_equal(rows[0].name, "Rosa Marcano");
 	assert_int_equal(rows[0].amount_cents, 5000);
 	assert_int_equal(fixture_audit_actions(f, p.id, "export_payments"), 1);
+	/* The export's event names the agreement it went out under. */
+	struct store_list ev;
+	assert_int_equal(store_list(f->c.st, &ENT_AUDIT, f->c.a, "entity_id", p.id, "seq", 1, 1, 0, &ev), STORE_OK);
+	assert_string_equal(((struct audit_event *)ev.items[0])->fields,
+			    arena_printf(f->c.a, "payments,sharing_agreement:%s", ag.id));
 
 	/* One match, one difference, one unexpected line. */
 	struct recon_line lines[] = { { .reference = "trx 1", .amount_cents = 12000, .line = 2 },
@@ -93,7 +113,7 @@ static void test_rows_and_reconcile(void **state)
 
 	/* Others may not; an unknown programme is not found. */
 	f->c.user = &lex;
-	assert_int_equal(assist_payment_rows(&f->c, p.id, &got, &rows, &n), DOM_FORBIDDEN);
+	assert_int_equal(assist_payment_rows(&f->c, p.id, ag.id, &errs, &got, &rows, &n), DOM_FORBIDDEN);
 	assert_int_equal(assist_reconcile(&f->c, p.id, lines, 3, &got, &r), DOM_FORBIDDEN);
 	f->c.user = &cash;
 	assert_int_equal(assist_recon_expected(&f->c, "nope", &got, &e, &n), DOM_NOTFOUND);

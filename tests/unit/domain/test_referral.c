@@ -19,6 +19,8 @@
 #include "domain/partner.h"
 #include "domain/referral.h"
 #include "domain/settings.h"
+#include "domain/consent.h"
+#include "domain/sharing.h"
 #include "support.h"
 
 /* Who works in the tests: a legal and a psychosocial caseworker, one of
@@ -63,6 +65,25 @@ static struct partner partner(struct fixture *f, const char *name, int active)
 		assert_int_equal(partner_set_active(&f->c, out.id, 0, &out), DOM_OK);
 	f->c.user = saved;
 	return out;
+}
+
+/* The person gives consent for referral and sharing with partners, and
+ * the administrator registers an agreement with partner_id covering what
+ * the referrals of these tests share (docs/consent.md). */
+static void consent_and_agreement(struct fixture *f, const char *person_id, const char *partner_id)
+{
+	struct errors errs = { .n = 0 };
+	const struct user *saved = f->c.user;
+	struct sharing_agreement a = { .partner_id = (char *)partner_id, .purpose = "Remisiones",
+				       .fields = "identity,contact,case_summary", .legal_basis = "consent",
+				       .starts_on = "2020-01-01", .expires_on = "2099-12-31",
+				       .signed_by = "Directora" };
+	f->c.user = &f->admin;
+	assert_int_equal(consent_record(&f->c, person_id, "referral", "given", "signed", NULL, &errs, NULL), DOM_OK);
+	assert_int_equal(consent_record(&f->c, person_id, "sharing_partners", "given", "signed", NULL, &errs, NULL),
+			 DOM_OK);
+	assert_int_equal(sharing_create(&f->c, &a, &errs, NULL), DOM_OK);
+	f->c.user = saved;
 }
 
 /* An internal referral of k to area by u. */
@@ -111,6 +132,13 @@ static void test_external_needs_consent_and_active_partner(void **state)
 
 	in.to_partner_id = clinic.id;
 	in.shared = "case_summary,identity";
+	errs.n = 0;
+	/* Refused until the person's consents are recorded and an agreement
+	 * with the partner covers what is shared. */
+	assert_int_equal(referral_send(&f->c, &in, &errs, &rf), DOM_INVALID);
+	assert_non_null(errors_for(&errs, "consent"));
+	assert_non_null(errors_for(&errs, "agreement_id"));
+	consent_and_agreement(f, p.id, clinic.id);
 	errs.n = 0;
 	assert_int_equal(referral_send(&f->c, &in, &errs, &rf), DOM_OK);
 	assert_string_equal(rf.ref, "R-000001");
@@ -231,6 +259,7 @@ static void test_external_answers_recorded_by_sender(void **state)
 	struct referral rf, out;
 	struct referral_in in = { .case_id = k.id, .to_partner_id = clinic.id, .reason = "Salud",
 				  .consent = "1" };
+	consent_and_agreement(f, p.id, clinic.id);
 	f->c.user = &t.lex;
 	assert_int_equal(referral_send(&f->c, &in, &errs, &rf), DOM_OK);
 	/* Another area cannot record the partner's answer; the sender can,
