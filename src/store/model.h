@@ -12,6 +12,8 @@ enum field_type { F_TEXT, F_INT };
 enum field_flag {
 	F_SERVER = 1, /* set by amparo, never taken from input */
 	F_SECRET = 2, /* never shown or exported (password hashes) */
+	F_SEALED = 4, /* encrypted at rest by the store (docs/encryption.md): never
+		       * a filter, an order or a group */
 };
 
 struct field {
@@ -308,5 +310,10 @@ struct assistance_entry {
 };
 
 extern const struct entity ENT_PROGRAMME, ENT_ASSISTANCE_REQUEST, ENT_ASSISTANCE_LEDGER;
+
+/* The entities with F_SEALED fields, for the key check at start and for
+ * amparo key rotate; model.c keeps it next to the descriptors. */
+extern const struct entity *const sealed_entities[];
+extern const size_t sealed_entities_n;
 
 #endif
