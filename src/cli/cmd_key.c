@@ -37,7 +37,7 @@ static int key_rotate(const struct opt *opts)
 {
 	const char *old = args_get(opts, "old-key-file"), *neu = args_get(opts, "new-key-file");
 	struct crypto_keyring fresh = { 0 };
-	struct store_sealed_count n;
+	struct store_sealed_count n = { 0 };
 	int failed = 0, rc = STORE_OK;
 
 	if (!neu || !*neu)

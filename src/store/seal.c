@@ -201,14 +201,15 @@ static int each_record(struct store *st, const struct entity *e,
 	}
 }
 
-struct reseal {
+/* What reseal_one and verify_one work with. */
+struct walk {
 	const struct crypto_keyring *ring;
 	struct store_sealed_count *count;
 };
 
 static int reseal_one(struct store *st, const struct entity *e, void *rec, void *arg)
 {
-	struct reseal *r = arg;
+	struct walk *r = arg;
 	char *sealed[64] = { 0 };
 	int changed = 0, rc = STORE_OK;
 	for (size_t i = 0; i < e->nfields && i < 64 && !rc; i++) {
@@ -242,7 +243,7 @@ static int reseal_one(struct store *st, const struct entity *e, void *rec, void 
 int store_reseal(struct store *st, const struct entity *e, const struct crypto_keyring *ring,
 		 struct store_sealed_count *count)
 {
-	struct reseal r = { ring, count };
+	struct walk r = { ring, count };
 	memset(count, 0, sizeof(*count));
 	if (ring->n == 0 || e->nfields > 64)
 		return STORE_ERROR;
@@ -256,14 +257,9 @@ int store_reseal(struct store *st, const struct entity *e, const struct crypto_k
 	return store_commit(st);
 }
 
-struct verify {
-	const struct crypto_keyring *ring;
-	struct store_sealed_count *count;
-};
-
 static int verify_one(struct store *st, const struct entity *e, void *rec, void *arg)
 {
-	struct verify *v = arg;
+	struct walk *v = arg;
 	(void)st;
 	for (size_t i = 0; i < e->nfields; i++) {
 		const struct field *f = &e->fields[i];
@@ -288,7 +284,7 @@ static int verify_one(struct store *st, const struct entity *e, void *rec, void 
 int store_sealed_verify(struct store *st, const struct entity *e,
 			const struct crypto_keyring *ring, struct store_sealed_count *count)
 {
-	struct verify v = { ring, count };
+	struct walk v = { ring, count };
 	memset(count, 0, sizeof(*count));
 	return each_record(st, e, verify_one, &v);
 }
