@@ -290,7 +290,8 @@ static const struct field assistance_request_f[] = {
 	SE(assistance_request, decision_note), S(assistance_request, disbursed_by),
 	S(assistance_request, disbursed_at), S(assistance_request, mechanism),
 	S(assistance_request, reference), S(assistance_request, disbursed_on),
-	S(assistance_request, updated_at),
+	S(assistance_request, updated_at), T(assistance_request, payee_name),
+	TE(assistance_request, payee_account),
 };
 ENTITY(ENT_ASSISTANCE_REQUEST, assistance_request, "assistance_requests", "assistance_request",
        assistance_request_f);

@@ -302,6 +302,7 @@ struct assistance_request {
 	char *duplicate_confirmed, *requested_by, *requested_at, *decided_by, *decided_at;
 	char *decision_note, *disbursed_by, *disbursed_at, *mechanism, *reference, *disbursed_on;
 	char *updated_at;
+	char *payee_name, *payee_account; /* payee_account sealed (docs/encryption.md) */
 };
 
 struct assistance_entry {
