@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,31 +133,14 @@ static void test_copied_to_another_row_fails(void **state)
 	assert_string_equal(got.body, "nota de antes");
 }
 
-/* Replaces crypto_keys with a ring of one fresh key, returned. */
+/* A ring of one fresh random key. */
 static struct crypto_keyring fresh_key(void)
 {
 	struct crypto_keyring r = { 0 };
-	char err[128];
 	unsigned char k[CRYPTO_KEY_BYTES];
-	char b64[64];
-	for (size_t i = 0; i < sizeof(k); i++)
-		k[i] = (unsigned char)(rand() & 0xff);
-	/* base64 by hand is not needed: any 32 bytes in base64 will do. */
-	static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t o = 0;
-	for (size_t i = 0; i < 30; i += 3) {
-		unsigned v = (unsigned)k[i] << 16 | (unsigned)k[i + 1] << 8 | k[i + 2];
-		b64[o++] = tbl[v >> 18 & 63];
-		b64[o++] = tbl[v >> 12 & 63];
-		b64[o++] = tbl[v >> 6 & 63];
-		b64[o++] = tbl[v & 63];
-	}
-	unsigned v = (unsigned)k[30] << 16 | (unsigned)k[31] << 8;
-	b64[o++] = tbl[v >> 18 & 63];
-	b64[o++] = tbl[v >> 12 & 63];
-	b64[o++] = tbl[v >> 6 & 63];
-	b64[o++] = '=';
-	b64[o] = 0;
+	char b64[64], err[128];
+	randombytes_buf(k, sizeof(k));
+	sodium_bin2base64(b64, sizeof(b64), k, sizeof(k), sodium_base64_VARIANT_ORIGINAL);
 	assert_int_equal(crypto_keyring_parse(&r, b64, err, sizeof(err)), 0);
 	return r;
 }
