@@ -13,6 +13,12 @@ struct opt {
 	const char *value; /* filled by args_parse: "1" for a set flag */
 };
 
+/* The --key-file option of every command that opens a database (cli_keys). */
+#define CLI_KEY_FILE_OPT                                                                        \
+	{ "key-file", OPT_VALUE,                                                                \
+	  "the encryption key file (mode 600; default: AMPARO_KEY_FILE, AMPARO_KEY, else DB.key)", \
+	  NULL }
+
 struct command {
 	const char *name;
 	const char *summary;

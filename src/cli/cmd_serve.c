@@ -36,7 +36,7 @@ int cmd_serve(int argc, char **argv)
 {
 	struct opt opts[] = {
 		{ "db", OPT_VALUE, "database: a file path (SQLite) or postgresql://…", NULL },
-		{ "key-file", OPT_VALUE, "the encryption key file (mode 600; default: AMPARO_KEY_FILE, AMPARO_KEY, else DB.key)", NULL },
+		CLI_KEY_FILE_OPT,
 		{ "db-read", OPT_VALUE, "a streaming replica of --db (postgresql://…) for search and lists", NULL },
 		{ "listen", OPT_VALUE, "address and port, default 127.0.0.1:8080", NULL },
 		{ "threads", OPT_VALUE, "worker threads, default one per core", NULL },

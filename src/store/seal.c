@@ -140,10 +140,13 @@ int store_seal_check(struct store *st, char *err, size_t errlen)
 			struct store_list l;
 			if (!(f->flags & F_SEALED))
 				continue;
-			/* The smallest value from the prefix on: a sealed one if any. */
+			/* The newest row with a value from the prefix on (newest: a
+			 * database written before encryption has its plain values
+			 * first). Ordered by the key, so the primary key's index
+			 * answers at once on a large table. */
 			snprintf(key, sizeof(key), "%s>=", f->name);
 			struct store_filter flt = { key, CRYPTO_SEALED_PREFIX };
-			if ((rc = st->eng->list(st, e, a, &flt, 1, f->name, 0, 1, 0, &l))) {
+			if ((rc = st->eng->list(st, e, a, &flt, 1, e->fields[0].name, 1, 1, 0, &l))) {
 				snprintf(err, errlen, "cannot read %s to check the encryption key",
 					 e->table);
 				break;
