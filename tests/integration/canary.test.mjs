@@ -139,3 +139,26 @@ test('without its key, or with another, amparo refuses the database', opts, asyn
 		rmSync(dir, { recursive: true, force: true });
 	}
 });
+
+test('amparo key rotate re-seals a copy of the database with a new key', { ...opts, skip: isPg && 'SQLite copy only' }, async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'amparo-rotate-'));
+	try {
+		const copy = join(dir, 'copy.db'), fresh = join(dir, 'new.key');
+		execFileSync('sqlite3', [DB, `.backup '${copy}'`]);
+		assert.equal((await amparo(['key', 'generate', '--out', fresh])).code, 0);
+		const r = await amparo(['key', 'rotate', '--db', copy, '--old-key-file', process.env.AMPARO_KEY_FILE, '--new-key-file', fresh]);
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, /case_notes +\d+ values, +\d+ re-sealed/);
+		assert.match(r.stdout, /Every encrypted field opens with key [0-9a-f]{8}/);
+		// Again: nothing left to re-seal.
+		const again = await amparo(['key', 'rotate', '--db', copy, '--new-key-file', fresh], { AMPARO_KEY_FILE: '' });
+		assert.equal(again.code, 0, again.stderr);
+		assert.doesNotMatch(again.stdout, / [1-9]\d* re-sealed/);
+		assert.equal((await amparo(['migrate', '--db', copy, '--key-file', fresh])).code, 0);
+		const old = await amparo(['migrate', '--db', copy]);
+		assert.equal(old.code, 1, 'the old key still opens the rotated copy');
+		assert.match(old.stderr, /does not open the encrypted fields/);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
