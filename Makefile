@@ -37,6 +37,7 @@ run: build
 	@echo "             asistencia, comunidad, supervisora; same password)"
 	@if [ -f $(DB).password ]; then echo "  Password:  $$(cat $(DB).password)   (kept in $(DB).password)"; \
 	else echo "  Password:  the one given when $(DB) was created"; fi
+	@echo "  Encryption key of the sensitive fields: $(DB).key (keep a copy apart from backups)"
 	@echo "  Stop with Ctrl-C."
 	@echo ""
 	$(AMPARO) serve --db $(DB) --listen $(LISTEN)
