@@ -20,7 +20,8 @@ build: deps $(BUILD)/build.ninja
 
 # Creates ./amparo.db with an administrator and demo data the first time,
 # then serves it. The administrator's password is kept next to the database
-# (mode 600) so it can be shown again on later runs.
+# (mode 600) so it can be shown again on later runs; so is the encryption
+# key of the sensitive fields, $(DB).key (docs/encryption.md).
 run: build
 	@if [ ! -f $(DB) ]; then \
 		pw=$${AMPARO_ADMIN_PASSWORD:-$$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | head -c 14)}; \
@@ -28,12 +29,15 @@ run: build
 		umask 077 && echo "$$pw" > $(DB).password && \
 		AMPARO_DEMO_PASSWORD=$$pw $(AMPARO) demo --db $(DB) --people 500; \
 	fi
+	@# The encryption key (init makes it; a database made before keys had none).
+	@[ -f $(DB).key ] || $(AMPARO) key generate --out $(DB).key
 	@echo ""
 	@echo "  amparo is starting at http://$(LISTEN)"
 	@echo "  Log in as: admin (or as the demo staff: psicologa, abogado, abogada, empleo,"
 	@echo "             asistencia, comunidad, supervisora; same password)"
 	@if [ -f $(DB).password ]; then echo "  Password:  $$(cat $(DB).password)   (kept in $(DB).password)"; \
 	else echo "  Password:  the one given when $(DB) was created"; fi
+	@echo "  Encryption key of the sensitive fields: $(DB).key (keep a copy apart from backups)"
 	@echo "  Stop with Ctrl-C."
 	@echo ""
 	$(AMPARO) serve --db $(DB) --listen $(LISTEN)

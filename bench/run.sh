@@ -64,6 +64,8 @@ OUT=build-bench
 PASSWORD=bench-password-not-secret
 export BENCH_DIR="$(pwd)/bench"
 mkdir -p "$OUT"
+# The cached databases are sealed with one key kept beside them.
+use_key "$OUT/bench.key" || exit 2
 
 say() { echo "bench: $*" >&2; }
 

@@ -59,6 +59,18 @@ remove_tmp() {
 	fi
 }
 
+# use_key FILE: makes FILE a new encryption key when it does not exist
+# (with $BIN) and exports AMPARO_KEY_FILE=FILE, so every amparo command
+# the script runs seals and opens the sensitive fields with it
+# (docs/encryption.md). Returns non-zero when the key cannot be made.
+use_key() {
+	if [ ! -f "$1" ]; then
+		"$BIN" key generate --out "$1" >/dev/null || return 1
+	fi
+	AMPARO_KEY_FILE=$1
+	export AMPARO_KEY_FILE
+}
+
 # Sets BIN to the absolute path of the amparo binary, the script's only
 # argument, or prints the usage line ($1) and exits 2. Call it as
 #   amparo_binary "sh tests/x/run.sh AMPARO_BINARY" "$@"

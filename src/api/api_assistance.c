@@ -148,11 +148,11 @@ void api_assistance_list(struct request *r)
 }
 
 /* POST /api/v1/assistance {"household_id", "programme_id", "amount_cents",
- * "reason", "person_id"?} */
+ * "reason", "person_id"?, "payee_name"?, "payee_account"?} */
 void api_assistance_create(struct request *r)
 {
 	static const char *const keys[] = { "household_id", "person_id", "programme_id",
-					    "amount_cents", "reason",	 NULL };
+					    "amount_cents", "reason",	 "payee_name", "payee_account", NULL };
 	struct assistance_request rq;
 	struct errors errs = { 0 };
 	json_t *body = api_body(r);
@@ -165,6 +165,8 @@ void api_assistance_create(struct request *r)
 		.programme_id = api_text(r, body, "programme_id", &errs),
 		.amount_cents = cents(r, body, "amount_cents", &errs),
 		.reason = api_text(r, body, "reason", &errs),
+		.payee_name = api_text(r, body, "payee_name", &errs),
+		.payee_account = api_text(r, body, "payee_account", &errs),
 	};
 	int rc = errs.n ? DOM_INVALID : assist_request(&r->ctx, &in, &errs, &rq);
 	if (!rc)

@@ -6,6 +6,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "base/crypto.h"
 #include "base/i18n.h"
 #include "cli/cli.h"
 
@@ -89,17 +90,50 @@ const char *args_get(const struct opt *opts, const char *name)
 	return NULL;
 }
 
-struct store *cli_open(const struct opt *opts)
+const char *cli_db(const struct opt *opts)
 {
 	const char *db = args_get(opts, "db");
-	char err[256];
+	if (!db)
+		db = getenv("AMPARO_DB");
+	return db && *db ? db : "./amparo.db";
+}
+
+int cli_default_key_file(const char *db, char *out, size_t n)
+{
+	if (store_is_pg(db))
+		return -1;
+	int len = snprintf(out, n, "%s.key", db);
+	return len < 0 || (size_t)len >= n ? -1 : 0;
+}
+
+void cli_keys(const struct opt *opts, const char *db)
+{
+	const char *file = args_get(opts, "key-file"), *env = getenv("AMPARO_KEY");
+	char err[512], def[4096];
+	int rc = 0;
+
+	if (!file || !*file)
+		file = getenv("AMPARO_KEY_FILE");
+	if (file && *file)
+		rc = crypto_keyring_read(&crypto_keys, file, err, sizeof(err));
+	else if (env && *env)
+		rc = crypto_keyring_parse(&crypto_keys, env, err, sizeof(err));
+	else if (cli_default_key_file(db, def, sizeof(def)) == 0 && access(def, F_OK) == 0)
+		rc = crypto_keyring_read(&crypto_keys, def, err, sizeof(err));
+	if (rc) {
+		fprintf(stderr, "amparo: %s%s\n", err, env && *env && !(file && *file) ? " (AMPARO_KEY)" : "");
+		exit(1);
+	}
+}
+
+struct store *cli_open(const struct opt *opts)
+{
+	const char *db = cli_db(opts);
+	char err[512];
 	struct store *st;
 	int applied;
 
-	if (!db)
-		db = getenv("AMPARO_DB");
-	if (!db || !*db)
-		db = "./amparo.db";
+	cli_keys(opts, db);
 	if (store_open(db, &st, err, sizeof(err))) {
 		fprintf(stderr, "amparo: %s\n", err);
 		exit(1);
@@ -114,6 +148,13 @@ struct store *cli_open(const struct opt *opts)
 	}
 	if (store_migrate(st, &applied)) {
 		fprintf(stderr, "amparo: could not bring the database schema up to date (see the log above)\n");
+		store_close(st);
+		exit(1);
+	}
+	/* Never serve or change a database whose encrypted fields the key
+	 * cannot open (docs/encryption.md). */
+	if (store_seal_check(st, err, sizeof(err))) {
+		fprintf(stderr, "amparo: %s\n", err);
 		store_close(st);
 		exit(1);
 	}

@@ -9,6 +9,7 @@ int cmd_audit(int argc, char **argv)
 {
 	struct opt opts[] = {
 		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
+		CLI_KEY_FILE_OPT,
 		{ NULL, 0, NULL, NULL },
 	};
 	int n = args_parse(argc, argv, 2, opts, "Usage: amparo audit verify [--db PATH]\n\n"

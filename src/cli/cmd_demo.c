@@ -14,6 +14,7 @@ int cmd_demo(int argc, char **argv)
 {
 	struct opt opts[] = {
 		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
+		CLI_KEY_FILE_OPT,
 		{ "people", OPT_VALUE, "how many people to register (default 500)", NULL },
 		{ "seed", OPT_VALUE, "random seed, for the same data every time (default 1)", NULL },
 		{ "as", OPT_VALUE, "user who registers them (default: the first administrator)", NULL },

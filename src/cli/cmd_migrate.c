@@ -7,6 +7,7 @@ int cmd_migrate(int argc, char **argv)
 {
 	struct opt opts[] = {
 		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
+		CLI_KEY_FILE_OPT,
 		{ NULL, 0, NULL, NULL },
 	};
 	if (args_parse(argc, argv, 2, opts, "Usage: amparo migrate [--db PATH]\n\n"

@@ -36,6 +36,7 @@ int cmd_serve(int argc, char **argv)
 {
 	struct opt opts[] = {
 		{ "db", OPT_VALUE, "database: a file path (SQLite) or postgresql://…", NULL },
+		CLI_KEY_FILE_OPT,
 		{ "db-read", OPT_VALUE, "a streaming replica of --db (postgresql://…) for search and lists", NULL },
 		{ "listen", OPT_VALUE, "address and port, default 127.0.0.1:8080", NULL },
 		{ "threads", OPT_VALUE, "worker threads, default one per core", NULL },
@@ -43,11 +44,14 @@ int cmd_serve(int argc, char **argv)
 		{ "trust-proxy", OPT_FLAG, "behind a reverse proxy: take the client address from X-Forwarded-For", NULL },
 		{ NULL, 0, NULL, NULL },
 	};
-	if (args_parse(argc, argv, 2, opts, "Usage: amparo serve [--db PATH|URL] [--db-read URL] [--listen HOST:PORT]\n\n"
+	if (args_parse(argc, argv, 2, opts, "Usage: amparo serve [--db PATH|URL] [--db-read URL] [--listen HOST:PORT] [--key-file PATH]\n\n"
 					    "Serves the web pages and the JSON API until SIGINT or SIGTERM.\n"
 					    "With --db-read, people search and household lists read from the\n"
 					    "replica; writes, and a user's reads until the replica has replayed\n"
-					    "their own writes, go to --db (see docs/replicas.md).") > 0)
+					    "their own writes, go to --db (see docs/replicas.md).\n"
+					    "Sensitive fields are encrypted with the key of --key-file (else\n"
+					    "AMPARO_KEY_FILE, AMPARO_KEY, else DB.key next to a SQLite database);\n"
+					    "a database holding encrypted fields the key cannot open is refused.") > 0)
 		args_fail("serve takes no positional arguments");
 	const char *listen = args_get(opts, "listen");
 	char host[64] = "127.0.0.1";

@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{ "audit", "verify the hash chain of the audit log", cmd_audit },
 	{ "transfer", "copy an installation to another database and verify the copy", cmd_transfer },
 	{ "dedupe", "find the records of a CSV file that are one person", cmd_dedupe },
+	{ "key", "make an encryption key; re-seal a database with a new one", cmd_key },
 	{ "reconcile", "compare a payment provider's statement (CSV) with the payments expected", cmd_reconcile },
 };
 

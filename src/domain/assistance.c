@@ -300,12 +300,49 @@ static int request_load(struct ctx *c, const char *id, struct assistance_request
 	return dom_load_ref(c, &ENT_ASSISTANCE_REQUEST, 'A', id, out);
 }
 
+/* Masks rq's payee account unless the user disburses: "****" and the
+ * last four characters, so a caseworker can confirm it with the family
+ * without the number being readable on screens or in exports. */
+static void mask_payee(struct ctx *c, struct assistance_request *rq)
+{
+	if (!rq->payee_account || auth_check(c->user, PERM_ASSIST_DISBURSE) == DOM_OK)
+		return;
+	size_t n = strlen(rq->payee_account);
+	rq->payee_account = arena_printf(c->a, "****%s", n > 4 ? rq->payee_account + n - 4 : "");
+}
+
+/* request_load for handing a request out: the account masked. */
+static int request_out(struct ctx *c, const char *id, struct assistance_request *out)
+{
+	int rc = request_load(c, id, out);
+	if (!rc)
+		mask_payee(c, out);
+	return rc;
+}
+
 int assist_get(struct ctx *c, const char *id, struct assistance_request *out)
 {
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
-	if (rc || (rc = request_load(c, id, out)))
+	if (rc || (rc = request_out(c, id, out)))
 		return rc;
 	return audit_view(c, "assistance_request", out->id);
+}
+
+/* Checks and keeps in's payee: the account digits, letters, spaces and
+ * dashes (IBAN, wallet phone, card), at most PAYEE_ACCOUNT_MAX. */
+static void take_payee(struct ctx *c, const struct assist_in *in, struct assistance_request *rq,
+		       struct errors *errs)
+{
+	const char *name = trimmed(c, in->payee_name), *acct = trimmed(c, in->payee_account);
+	validate_length(errs, "payee_name", name, PAYEE_NAME_MAX);
+	if (acct && (strlen(acct) > PAYEE_ACCOUNT_MAX ||
+		     strspn(acct, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz -") !=
+			     strlen(acct)))
+		errors_add(errs, "payee_account",
+			   _("Write the account, wallet or card number with digits, letters, spaces or "
+			     "dashes only, at most 40 characters."));
+	rq->payee_name = (char *)name;
+	rq->payee_account = (char *)acct;
 }
 
 /* True when u may request assistance: PERM_ASSIST_REQUEST, and a
@@ -456,6 +493,7 @@ int assist_request(struct ctx *c, const struct assist_in *in, struct errors *err
 	validate_cents(errs, "amount_cents", in->amount_cents, 0);
 	if (validate_required(errs, "reason", reason))
 		validate_length(errs, "reason", reason, TEXT_MAX);
+	take_payee(c, in, &rq, errs);
 	if (errs->n)
 		return DOM_INVALID;
 	long long amount = cents_of(in->amount_cents);
@@ -493,11 +531,13 @@ int assist_request(struct ctx *c, const struct assist_in *in, struct errors *err
 	if ((rc = dom_from_store(store_insert(c->st, &ENT_ASSISTANCE_REQUEST, &rq))) ||
 	    (rc = ledger_add(c, &rq, "request")) ||
 	    (rc = audit_step(c, &rq, "assistance_request",
-			     "programme_id,person_id,amount_cents,reason,period_key")))
+			     rq.payee_account ? "programme_id,person_id,amount_cents,reason,period_key,"
+						"payee_name,payee_account"
+					      : "programme_id,person_id,amount_cents,reason,period_key")))
 		goto fail;
 	if ((rc = dom_from_store(store_commit(c->st))))
 		return rc;
-	return out ? request_load(c, id, out) : DOM_OK;
+	return out ? request_out(c, id, out) : DOM_OK;
 fail:
 	store_rollback(c->st);
 	return rc;
@@ -528,6 +568,8 @@ int assist_list(struct ctx *c, const struct assist_filter *f, long limit, long o
 	if ((rc = dom_from_store(store_count_where(c->st, &ENT_ASSISTANCE_REQUEST, w, n, &total))))
 		return rc;
 	out->total = total;
+	for (size_t i = 0; i < out->n; i++)
+		mask_payee(c, out->items[i]);
 	return DOM_OK;
 }
 
@@ -646,7 +688,7 @@ int assist_approve(struct ctx *c, const char *id, const char *note, int confirm_
 		rq.duplicate_confirmed = "1";
 	if ((rc = decide(c, &rq, "approved", note, "approve", "assistance_approve")))
 		return rc;
-	return out ? request_load(c, rq.id, out) : DOM_OK;
+	return out ? request_out(c, rq.id, out) : DOM_OK;
 fail:
 	store_rollback(c->st);
 	return rc;
@@ -668,7 +710,7 @@ int assist_reject(struct ctx *c, const char *id, const char *note, struct errors
 	if ((rc = begin_step(c, id, "requested", errs, &rq)) ||
 	    (rc = decide(c, &rq, "rejected", note, "reject", "assistance_reject")))
 		return rc;
-	return out ? request_load(c, rq.id, out) : DOM_OK;
+	return out ? request_out(c, rq.id, out) : DOM_OK;
 }
 
 /* A unique key refused the ledger row: the request was disbursed
@@ -725,7 +767,7 @@ int assist_disburse(struct ctx *c, const char *id, const char *mechanism, const 
 	if ((rc = dom_from_store(store_commit(c->st)))) {
 		return twice(rc, errs);
 	}
-	return out ? request_load(c, rq.id, out) : DOM_OK;
+	return out ? request_out(c, rq.id, out) : DOM_OK;
 }
 
 int assist_ledger(struct ctx *c, const char *programme_id, const char *request_id, long limit,

@@ -60,13 +60,23 @@ int programme_sums(struct ctx *c, const char *id, long long budget, struct progr
  * digits (the API's integer, or assist_parse_cents's result). */
 struct assist_in {
 	const char *household_id, *person_id, *programme_id, *amount_cents, *reason;
+	const char *payee_name, *payee_account; /* optional: who is paid, and where */
 };
+
+/* The longest payee account (bank account, wallet or card number). */
+#define PAYEE_ACCOUNT_MAX 40
+/* The longest payee name. */
+#define PAYEE_NAME_MAX 200
 
 /* Requests assistance: PERM_ASSIST_REQUEST (a caseworker only in the
  * assistance area). Refuses (DOM_INVALID, errs "amount_cents" with the
  * figures as money) an amount over the household's cap for the period or
  * over the programme's remaining budget. A request of the same household
  * in the same programme and period is marked possible_duplicate. */
+/* payee_account is stored sealed (docs/encryption.md) and read back whole
+ * only by users with PERM_ASSIST_DISBURSE: to everyone else every
+ * request this module hands out shows it masked, "****" and its last
+ * four characters. */
 int assist_request(struct ctx *c, const struct assist_in *in, struct errors *errs,
 		   struct assistance_request *out);
 /* Reads a request by id or reference (A-000001): PERM_REGISTRY_READ. */

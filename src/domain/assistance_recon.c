@@ -126,7 +126,8 @@ int assist_payment_rows(struct ctx *c, const char *programme_id, const char *agr
 						.phone = b.phone,
 						.amount_cents = strtoll(rq->amount_cents, NULL, 10),
 						.currency = rq->currency,
-						.mechanism = rq->mechanism };
+						.mechanism = rq->mechanism,
+						.account = rq->payee_account };
 	}
 	if ((rc = audit_record(c, "export_payments", "programme", p->id,
 			       arena_printf(c->a, "payments,sharing_agreement:%s", ag.id))))

@@ -524,6 +524,7 @@ int transfer_run(struct store *from, struct store *to, long batch, struct transf
 	r->audit_events = 0;
 	r->touched = 0;
 	r->why[0] = 0;
+	to->raw = 1; /* sealed values are copied as they are (docs/encryption.md) */
 	if ((rc = check_source(&x)) || (rc = check_target(&x)))
 		return rc;
 	if ((rc = store_transfer_mark(to))) {

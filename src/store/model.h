@@ -12,6 +12,8 @@ enum field_type { F_TEXT, F_INT };
 enum field_flag {
 	F_SERVER = 1, /* set by amparo, never taken from input */
 	F_SECRET = 2, /* never shown or exported (password hashes) */
+	F_SEALED = 4, /* encrypted at rest by the store (docs/encryption.md): never
+		       * a filter, an order or a group */
 };
 
 struct field {
@@ -300,6 +302,7 @@ struct assistance_request {
 	char *duplicate_confirmed, *requested_by, *requested_at, *decided_by, *decided_at;
 	char *decision_note, *disbursed_by, *disbursed_at, *mechanism, *reference, *disbursed_on;
 	char *updated_at;
+	char *payee_name, *payee_account; /* payee_account sealed (docs/encryption.md) */
 };
 
 struct assistance_entry {
@@ -326,5 +329,9 @@ struct sharing_agreement {
 };
 
 extern const struct entity ENT_CONSENT, ENT_SHARING_AGREEMENT;
+/* The entities with F_SEALED fields, for the key check at start and for
+ * amparo key rotate; model.c keeps it next to the descriptors. */
+extern const struct entity *const sealed_entities[];
+extern const size_t sealed_entities_n;
 
 #endif

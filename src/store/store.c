@@ -192,21 +192,41 @@ int store_migrate(struct store *st, int *applied)
 	return STORE_OK;
 }
 
+/* Runs write (an engine's insert or update) on rec with its sealed fields
+ * sealed, unless st is raw. */
+static int write_sealed(struct store *st, const struct entity *e, const void *rec,
+			int (*write)(struct store *, const struct entity *, const void *))
+{
+	void *sealed;
+	if (st->raw)
+		return write(st, e, rec);
+	int rc = store_seal_record(e, rec, &sealed);
+	if (rc)
+		return rc;
+	rc = write(st, e, sealed ? sealed : rec);
+	store_seal_free(e, rec, sealed);
+	return rc;
+}
+
 int store_insert(struct store *st, const struct entity *e, const void *rec)
 {
-	return st->eng->insert(st, e, rec);
+	return write_sealed(st, e, rec, st->eng->insert);
 }
 
 int store_update(struct store *st, const struct entity *e, const void *rec)
 {
-	return st->eng->update(st, e, rec);
+	return write_sealed(st, e, rec, st->eng->update);
 }
 
 static int known_column(const struct entity *e, const char *col)
 {
 	if (col && col[0] == '*') /* STORE_ANY */
 		col++;
-	if (!col || entity_field(e, col))
+	const struct field *f = col ? entity_field(e, col) : NULL;
+	if (f && (f->flags & F_SEALED))
+		log_fatal("store: %s.%s is sealed: it cannot be a filter, an order or a group",
+			  e->table, col);
+	if (!col || f)
 		return 1;
 	/* A filter's column with its operator (store_filter): "starts_at<". */
 	size_t n = strcspn(col, "<>=");
@@ -216,7 +236,7 @@ static int known_column(const struct entity *e, const char *col)
 		char name[64];
 		memcpy(name, col, n);
 		name[n] = 0;
-		if (entity_field(e, name))
+		if ((f = entity_field(e, name)) && !(f->flags & F_SEALED))
 			return 1;
 	}
 	log_fatal("store: %s has no column %s", e->table, col);
@@ -226,7 +246,10 @@ int store_get(struct store *st, const struct entity *e, struct arena *a, const c
 	      const char *value, void *rec)
 {
 	known_column(e, key);
-	return st->eng->get(st, e, a, key, value, rec);
+	int rc = st->eng->get(st, e, a, key, value, rec);
+	if (rc == STORE_OK && store_entity_sealed(e))
+		rc = store_open_record(e, a, rec);
+	return rc;
 }
 
 int store_list(struct store *st, const struct entity *e, struct arena *a, const char *key,
@@ -255,7 +278,11 @@ int store_list_where(struct store *st, const struct entity *e, struct arena *a,
 		limit = 100;
 	if (offset < 0)
 		offset = 0;
-	return st->eng->list(st, e, a, f, nf, order, desc, limit, offset, out);
+	int rc = st->eng->list(st, e, a, f, nf, order, desc, limit, offset, out);
+	if (rc == STORE_OK && store_entity_sealed(e))
+		for (size_t i = 0; i < out->n && !rc; i++)
+			rc = store_open_record(e, a, out->items[i]);
+	return rc;
 }
 
 int store_count_where(struct store *st, const struct entity *e, const struct store_filter *f,
@@ -406,8 +433,14 @@ int store_bulk_begin(struct store *st, const struct entity *const *tables, size_
 int store_bulk_add(struct store_bulk *b, const struct entity *e, const void *rec)
 {
 	for (size_t i = 0; i < b->ntables; i++)
-		if (b->tables[i] == e)
-			return b->st->eng->bulk_add(b, i, rec);
+		if (b->tables[i] == e) {
+			void *sealed = NULL;
+			int rc = b->st->raw ? STORE_OK : store_seal_record(e, rec, &sealed);
+			if (!rc)
+				rc = b->st->eng->bulk_add(b, i, sealed ? sealed : rec);
+			store_seal_free(e, rec, sealed);
+			return rc;
+		}
 	log_fatal("store_bulk_add: %s is not among the load's tables", e->table);
 }
 

@@ -19,6 +19,7 @@ enum store_err {
 
 struct store;
 struct store_bulk;
+struct crypto_keyring;
 
 /* One search term: a person matches when, for every term, one of their
  * indexed words starts with word or equals the phonetic key phon. */
@@ -109,6 +110,7 @@ struct store {
 	int failed; /* a nested transaction failed: the outer one must roll back */
 	unsigned long commits; /* outermost commits that succeeded: tells a caller a call wrote */
 	int reading; /* inside store_read_begin */
+	int raw; /* sealed columns written as given, not sealed (amparo transfer) */
 };
 
 /* True when url names a PostgreSQL database (postgresql://…). */
@@ -267,6 +269,42 @@ struct store_bulk {
 	const struct entity *tables[STORE_BULK_TABLES];
 	size_t ntables;
 };
+
+/* ---- sealed columns (seal.c, docs/encryption.md) ----
+ * store_insert, store_update and store_bulk_add seal every F_SEALED field
+ * with crypto_keys (unless st->raw); store_get and store_list open them
+ * (a value without the sealed prefix, stored before encryption, reads as
+ * it is). A value that does not open fails the read with STORE_ERROR:
+ * never garbage. store_scan reads them as stored, so amparo transfer
+ * copies ciphertext as it is. */
+
+/* 1 when e has an F_SEALED field. */
+int store_entity_sealed(const struct entity *e);
+/* Checks the database against crypto_keys: STORE_OK when it holds no
+ * sealed value, or when crypto_keys opens one of each sealed column;
+ * otherwise STORE_ERROR and a reason for the operator in err. */
+int store_seal_check(struct store *st, char *err, size_t errlen);
+struct store_sealed_count {
+	long long values; /* sealed fields seen (not NULL) */
+	long long changed; /* re-sealed by this run */
+	long long failed; /* not sealed, or not opened by the ring */
+};
+/* Re-seals every sealed value of table e not yet sealed with ring's first
+ * key (plain values too), opening them with any key of ring, in one
+ * transaction: all of e or nothing. Running it again after an
+ * interruption goes on where it stopped. */
+int store_reseal(struct store *st, const struct entity *e, const struct crypto_keyring *ring,
+		 struct store_sealed_count *count);
+/* Opens every sealed value of e with ring alone; count->failed says how
+ * many did not open (or were not sealed at all). */
+int store_sealed_verify(struct store *st, const struct entity *e,
+			const struct crypto_keyring *ring, struct store_sealed_count *count);
+/* Internal to src/store/: *out becomes a malloc'd copy of rec with its
+ * sealed fields sealed (NULL when e has none); store_seal_free frees it. */
+int store_seal_record(const struct entity *e, const void *rec, void **out);
+void store_seal_free(const struct entity *e, const void *rec, void *copy);
+/* Opens rec's sealed fields in place (the plain text in a). */
+int store_open_record(const struct entity *e, struct arena *a, void *rec);
 
 extern const struct store_engine store_sqlite, store_pg;
 

@@ -221,7 +221,9 @@ static int open_conn(const char *url, struct sqlite_store **out)
 	char *err = NULL;
 	if (sqlite3_exec(s->db,
 			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-			 "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+			 "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+			 /* Deleted and overwritten content is zeroed, not left in free pages. */
+			 "PRAGMA secure_delete=ON;",
 			 NULL, NULL, &err)) {
 		log_error("sqlite setup %s: %s", url, err);
 		sqlite3_free(err);

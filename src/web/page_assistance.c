@@ -371,6 +371,10 @@ static void render_request(struct request *r, const char *failed, const struct e
 	fact(r, _("Amount"), web_money(r, rq.amount_cents, rq.currency));
 	fact(r, _("Period"), rq.period_key);
 	fact(r, _("Reason"), rq.reason);
+	if (rq.payee_name || rq.payee_account) {
+		fact(r, _("Payee"), rq.payee_name);
+		fact(r, _("Account, wallet or card"), rq.payee_account);
+	}
 	fact(r, _("Requested by"), web_user_name(r, rq.requested_by));
 	if (strcmp(rq.possible_duplicate, "1") == 0 && rq.duplicate_of)
 		html_printf(o, "<tr><th scope=\"row\">%s</th><td><a href=\"/assistance/%u\">%s</a>%R%s</td></tr>",

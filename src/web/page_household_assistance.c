@@ -42,6 +42,11 @@ static void request_form(struct request *r, const struct household *h, const str
 	form_text(r, "amount", _("Amount"), errs ? req_form(r, "amount") : NULL, errs, "text",
 		  _("Such as 150, 150.50 or 150,50"), 1);
 	web_assistance_textarea(r, "reason", _("Reason"), errs, 1);
+	form_text(r, "payee_name", _("Payee (optional)"), errs ? req_form(r, "payee_name") : NULL,
+		  errs, "text", _("The name the bank or wallet has, when it is not the household's head"), 0);
+	form_text(r, "payee_account", _("Account, wallet or card number (optional)"),
+		  errs ? req_form(r, "payee_account") : NULL, errs, "text",
+		  _("Stored encrypted; only those who disburse see it whole"), 0);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", _("Request assistance"));
 }
 
@@ -76,7 +81,9 @@ void page_household_assistance(struct request *r)
 	struct household h;
 	struct assist_in in = { .household_id = r->params[0],
 				.programme_id = req_form(r, "programme_id"),
-				.reason = req_form(r, "reason") };
+				.reason = req_form(r, "reason"),
+				.payee_name = req_form(r, "payee_name"),
+				.payee_account = req_form(r, "payee_account") };
 	in.amount_cents = web_assistance_cents(r, "amount", &errs);
 	if (!in.amount_cents && !errs.n)
 		errors_add(&errs, "amount", _("Give the amount."));

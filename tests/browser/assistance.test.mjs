@@ -3,11 +3,12 @@
 // typed the local way, "80,50"), and cannot approve it; the supervisor
 // finds it in the approval queue under "Más" and approves it there; the
 // programme page shows the amount committed. The queue and the request
-// page pass axe-core and fit a phone.
+// page pass axe-core and fit a phone. The payee account typed on the form
+// is shown whole to the officer, masked to a caseworker.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { ANA, SARA, bothSizes, clickAndLoad, clickNav, login, logout, openPage } from './lib.mjs';
+import { ANA, LUCIA, SARA, bothSizes, clickAndLoad, clickNav, login, logout, openPage } from './lib.mjs';
 
 let browser, page;
 before(async () => ({ browser, page } = await openPage()));
@@ -37,10 +38,13 @@ test('an assistance officer requests; a supervisor approves in the queue', async
 	await page.locator('#f-programme_id').selectOption(programmePath.split('/').pop());
 	await page.locator('#f-amount').fill('80,50');
 	await page.locator('#f-reason').fill('Alquiler atrasado de noviembre');
+	await page.locator('#f-payee_account').fill('0401-2233-4455-6789');
 	await clickAndLoad(page, page.getByRole('button', { name: 'Solicitar asistencia' }));
 	const requestPath = new URL(page.url()).pathname;
 	assert.match(requestPath, /^\/assistance\/[0-9a-f-]{36}$/);
 	assert.match(await page.locator('main').innerText(), /\$80\.50/);
+	// The officer disburses: the account whole (stored encrypted).
+	assert.match(await page.locator('main').innerText(), /0401-2233-4455-6789/);
 	assert.equal(await page.locator(`form[action="${requestPath}/approve"]`).count(), 0, 'the officer cannot approve');
 	assert.match(await page.locator('.why-not').innerText(), /Solo supervisores y administradores/);
 	await bothSizes(page, 'the request page', 'assistance-request');
@@ -64,5 +68,13 @@ test('an assistance officer requests; a supervisor approves in the queue', async
 	assert.equal(await page.locator('#remaining').innerText(), '$9,919.50');
 	await page.goto(requestPath);
 	assert.match(await page.locator('#f-status').innerText(), /Aprobada/);
+	await logout(page);
+
+	// A caseworker who does not disburse reads the account masked.
+	await login(page, LUCIA);
+	await page.goto(requestPath);
+	const seen = await page.locator('main').innerText();
+	assert.match(seen, /\*\*\*\*6789/);
+	assert.doesNotMatch(seen, /4455/);
 	await logout(page);
 });

@@ -55,6 +55,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 DB=$DIR/t.db
+use_key "$DIR/amparo.key" || exit 2
 ADMIN_PASSWORD=browser-admin-$$-secret
 CW_PASSWORD=browser-caseworker-$$-secret
 

@@ -33,6 +33,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/amparo-integ.XXXXXX") || exit 2
 # AMPARO_TEST_DB_URL (an empty PostgreSQL database, see tests/pg/) runs
 # the same suite on PostgreSQL; else a SQLite file in the temp directory.
 DB=${AMPARO_TEST_DB_URL:-$TMP/t.db}
+use_key "$TMP/amparo.key" || exit 2
 LOG=$TMP/server.log
 OUT=$TMP/server.out
 SERVER_PID=

@@ -29,6 +29,7 @@ PSQL=${AMPARO_TEST_PG_BINDIR:+$AMPARO_TEST_PG_BINDIR/}psql
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/amparo-replica.XXXXXX") || exit 2
+use_key "$TMP/amparo.key" || exit 2
 DB=$AMPARO_TEST_DB_URL
 DB_READ=$AMPARO_TEST_DB_READ_URL
 LOG=$TMP/server.log

@@ -36,6 +36,7 @@ fi
 PEOPLE=${AMPARO_TRANSFER_PEOPLE:-300}
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/amparo-xfer.XXXXXX") || exit 2
+use_key "$TMP/amparo.key" || exit 2
 SERVER_PID=
 FAILED=0
 

@@ -1,4 +1,4 @@
-/* test_crypto.c: UUIDv7, tokens, hashes and passwords. */
+/* test_crypto.c: UUIDv7, tokens, hashes, passwords and field encryption. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +7,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "base/crypto.h"
@@ -138,6 +140,199 @@ static void test_streq(void **state)
 	assert_false(crypto_streq("", "a"));
 }
 
+/* ---- field encryption ---- */
+
+/* A ring with one fresh key, written to a private file under dir. */
+static struct crypto_keyring new_ring(const char *dir, const char *name)
+{
+	char path[256], err[256];
+	struct crypto_keyring r = { 0 };
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_int_equal(crypto_key_generate(path, NULL, err, sizeof(err)), 0);
+	assert_int_equal(crypto_keyring_read(&r, path, err, sizeof(err)), 0);
+	assert_int_equal(r.n, 1);
+	return r;
+}
+
+static char *tmpdir(char buf[64])
+{
+	strcpy(buf, "/tmp/amparo-crypto.XXXXXX");
+	assert_non_null(mkdtemp(buf));
+	return buf;
+}
+
+static void rmdir_all(const char *dir)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_seal_open_round_trip(void **state)
+{
+	char dir[64], ad[128], *plain;
+	struct crypto_keyring r = new_ring(tmpdir(dir), "k");
+	const char *text = "Relata amenazas de la pandilla en San Miguelito; teme volver. ñandú";
+	crypto_bind(ad, sizeof(ad), "case_notes", "body", "018f-1");
+	char *s = crypto_seal(&r, ad, text);
+	assert_non_null(s);
+	assert_true(crypto_is_sealed(s));
+	assert_null(strstr(s, "pandilla"));
+	char id[9];
+	assert_int_equal(crypto_sealed_key_id(s, id), 0);
+	assert_string_equal(id, r.keys[0].id);
+	assert_int_equal(crypto_open(&r, ad, s, &plain), 0);
+	assert_string_equal(plain, text);
+	free(plain);
+	/* The same text twice seals differently (a fresh nonce each time). */
+	char *t = crypto_seal(&r, ad, text);
+	assert_string_not_equal(s, t);
+	free(t);
+	/* The empty string is a value too. */
+	t = crypto_seal(&r, ad, "");
+	assert_int_equal(crypto_open(&r, ad, t, &plain), 0);
+	assert_string_equal(plain, "");
+	free(plain);
+	free(t);
+	free(s);
+	crypto_keyring_clear(&r);
+	rmdir_all(dir);
+}
+
+static void test_open_wrong_key(void **state)
+{
+	char dir[64], ad[128], *plain = (char *)"x";
+	struct crypto_keyring a = new_ring(tmpdir(dir), "a"), b = new_ring(dir, "b");
+	crypto_bind(ad, sizeof(ad), "services", "notes", "1");
+	char *s = crypto_seal(&a, ad, "secreto");
+	/* b has no key of a's id: -1, nothing out. */
+	assert_int_equal(crypto_open(&b, ad, s, &plain), -1);
+	assert_null(plain);
+	/* A key with a's id but other bytes (a forged id) fails the tag. */
+	memcpy(b.keys[0].id, a.keys[0].id, 9);
+	assert_int_equal(crypto_open(&b, ad, s, &plain), -2);
+	assert_null(plain);
+	/* An empty ring seals nothing. */
+	struct crypto_keyring none = { 0 };
+	assert_null(crypto_seal(&none, ad, "secreto"));
+	free(s);
+	rmdir_all(dir);
+}
+
+static void test_open_tampered(void **state)
+{
+	char dir[64], ad[128], *plain;
+	struct crypto_keyring r = new_ring(tmpdir(dir), "k");
+	crypto_bind(ad, sizeof(ad), "flags", "reason", "1");
+	char *s = crypto_seal(&r, ad, "sobreviviente de violencia sexual");
+	size_t n = strlen(s);
+	/* Every base64 character changed in turn fails to open. */
+	for (size_t i = strlen(CRYPTO_SEALED_PREFIX) + 9; i < n; i++) {
+		char keep = s[i];
+		s[i] = keep == 'A' ? 'B' : 'A';
+		assert_int_not_equal(crypto_open(&r, ad, s, &plain), 0);
+		s[i] = keep;
+	}
+	/* Cut short, or no base64 at all. */
+	char *cut = strdup(s);
+	cut[n - 8] = 0;
+	assert_int_equal(crypto_open(&r, ad, cut, &plain), -2);
+	free(cut);
+	assert_int_equal(crypto_open(&r, ad, "enc:v1:zz:abc", &plain), -2);
+	assert_int_equal(crypto_open(&r, ad, "plain text", &plain), -2);
+	assert_int_equal(crypto_open(&r, ad, s, &plain), 0);
+	free(plain);
+	free(s);
+	rmdir_all(dir);
+}
+
+static void test_open_other_row(void **state)
+{
+	char dir[64], ad[128], other[128], *plain;
+	struct crypto_keyring r = new_ring(tmpdir(dir), "k");
+	crypto_bind(ad, sizeof(ad), "case_notes", "body", "row-1");
+	char *s = crypto_seal(&r, ad, "declaración de asilo");
+	crypto_bind(other, sizeof(other), "case_notes", "body", "row-2");
+	assert_int_equal(crypto_open(&r, other, s, &plain), -2);
+	crypto_bind(other, sizeof(other), "services", "body", "row-1");
+	assert_int_equal(crypto_open(&r, other, s, &plain), -2);
+	crypto_bind(other, sizeof(other), "case_notes", "notes", "row-1");
+	assert_int_equal(crypto_open(&r, other, s, &plain), -2);
+	assert_int_equal(crypto_open(&r, ad, s, &plain), 0);
+	free(plain);
+	free(s);
+	rmdir_all(dir);
+}
+
+static void test_rotation_ring(void **state)
+{
+	char dir[64], ad[128], *plain, err[256];
+	struct crypto_keyring old = new_ring(tmpdir(dir), "old"), neu = new_ring(dir, "new");
+	crypto_bind(ad, sizeof(ad), "services", "notes", "7");
+	char *s = crypto_seal(&old, ad, "nota");
+	/* The ring of a rotation: the new key first (it seals), the old one
+	 * still opens what it sealed. */
+	struct crypto_keyring both = { 0 };
+	char path[128];
+	snprintf(path, sizeof(path), "%s/new", dir);
+	assert_int_equal(crypto_keyring_read(&both, path, err, sizeof(err)), 0);
+	snprintf(path, sizeof(path), "%s/old", dir);
+	assert_int_equal(crypto_keyring_read(&both, path, err, sizeof(err)), 0);
+	assert_int_equal(both.n, 2);
+	assert_string_equal(both.keys[0].id, neu.keys[0].id);
+	assert_int_equal(crypto_open(&both, ad, s, &plain), 0);
+	char *t = crypto_seal(&both, ad, plain);
+	free(plain);
+	char id[9];
+	crypto_sealed_key_id(t, id);
+	assert_string_equal(id, neu.keys[0].id);
+	/* Re-sealed, the value opens with the new key alone, not the old. */
+	assert_int_equal(crypto_open(&neu, ad, t, &plain), 0);
+	assert_string_equal(plain, "nota");
+	free(plain);
+	assert_int_equal(crypto_open(&old, ad, t, &plain), -1);
+	/* Reading the same file twice adds its key once. */
+	assert_int_equal(crypto_keyring_read(&both, path, err, sizeof(err)), 0);
+	assert_int_equal(both.n, 2);
+	free(s);
+	free(t);
+	rmdir_all(dir);
+}
+
+static void test_key_file_checks(void **state)
+{
+	char dir[64], path[128], err[256];
+	struct crypto_keyring r = { 0 };
+	new_ring(tmpdir(dir), "k");
+	snprintf(path, sizeof(path), "%s/k", dir);
+	/* An existing file is never overwritten. */
+	assert_int_equal(crypto_key_generate(path, NULL, err, sizeof(err)), -1);
+	/* Readable by the group: refused, saying how to fix it. */
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(crypto_keyring_read(&r, path, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "chmod 600"));
+	assert_int_equal(r.n, 0);
+	assert_int_equal(chmod(path, 0400), 0);
+	assert_int_equal(crypto_keyring_read(&r, path, err, sizeof(err)), 0);
+	/* Not there. */
+	snprintf(path, sizeof(path), "%s/missing", dir);
+	assert_int_equal(crypto_keyring_read(&r, path, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "missing"));
+	/* Text that is no key. */
+	struct crypto_keyring s = { 0 };
+	assert_int_equal(crypto_keyring_parse(&s, "not-a-key", err, sizeof(err)), -1);
+	assert_int_equal(crypto_keyring_parse(&s, "# only a comment\n", err, sizeof(err)), -1);
+	assert_int_equal(crypto_keyring_parse(&s, "AAAA", err, sizeof(err)), -1);
+	assert_int_equal(s.n, 0);
+	/* Two keys in one variable, separated by a comma. */
+	assert_int_equal(crypto_keyring_parse(&s,
+		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=,AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=",
+		err, sizeof(err)), 0);
+	assert_int_equal(s.n, 2);
+	assert_string_not_equal(s.keys[0].id, s.keys[1].id);
+	rmdir_all(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +345,12 @@ int main(void)
 		cmocka_unit_test(test_sha256_stream),
 		cmocka_unit_test(test_password_hash_verify),
 		cmocka_unit_test(test_streq),
+		cmocka_unit_test(test_seal_open_round_trip),
+		cmocka_unit_test(test_open_wrong_key),
+		cmocka_unit_test(test_open_tampered),
+		cmocka_unit_test(test_open_other_row),
+		cmocka_unit_test(test_rotation_ring),
+		cmocka_unit_test(test_key_file_checks),
 	};
 	if (crypto_init())
 		return 1;

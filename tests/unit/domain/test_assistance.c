@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "domain/assistance.h"
+#include "domain/assistance_recon.h"
+#include "domain/sharing.h"
 #include "domain/household.h"
 #include "domain/user.h"
 #include "support.h"
@@ -328,6 +330,65 @@ static void test_programme_validation(void **state)
 	assert_non_null(errors_for(&errs, "name"));
 }
 
+/* The payee account: stored whole, read whole by those who disburse,
+ * masked for everyone else, also after a decision rewrote the request;
+ * the payment list carries it. */
+static void test_payee_account_masked(void **state)
+{
+	struct fixture *f = *state;
+	struct team t = team(f);
+	struct household h = household(f, "Yuleisy");
+	struct programme p = programme(f, "Pagos a cuenta", "100000", "20000");
+	struct errors errs = { .n = 0 };
+	struct assistance_request rq, got;
+	struct store_list l;
+	const char *account = "PA-0401 2233 4455 6789";
+	struct assist_in in = { .household_id = h.id, .programme_id = p.id, .amount_cents = "5000",
+				.reason = "Alquiler", .payee_name = "Yuleisy Marcano",
+				.payee_account = "12;DROP" };
+
+	f->c.user = &t.cash;
+	assert_int_equal(assist_request(&f->c, &in, &errs, &rq), DOM_INVALID);
+	assert_non_null(errors_for(&errs, "payee_account"));
+	errs.n = 0;
+	in.payee_account = "12345678901234567890123456789012345678901"; /* 41 */
+	assert_int_equal(assist_request(&f->c, &in, &errs, &rq), DOM_INVALID);
+	assert_non_null(errors_for(&errs, "payee_account"));
+	errs.n = 0;
+	in.payee_account = account;
+	assert_int_equal(assist_request(&f->c, &in, &errs, &rq), DOM_OK);
+	assert_string_equal(rq.payee_account, account);
+	assert_string_equal(rq.payee_name, "Yuleisy Marcano");
+
+	f->c.user = &t.lex;
+	assert_int_equal(assist_get(&f->c, rq.id, &got), DOM_OK);
+	assert_string_equal(got.payee_account, "****6789");
+	struct assist_filter flt = { .household_id = h.id };
+	assert_int_equal(assist_list(&f->c, &flt, 10, 0, &errs, &l), DOM_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(((struct assistance_request *)l.items[0])->payee_account, "****6789");
+
+	/* The supervisor approves: the stored account is not the masked one. */
+	f->c.user = &t.sup;
+	assert_int_equal(assist_approve(&f->c, rq.id, NULL, 0, &errs, &got), DOM_OK);
+	assert_string_equal(got.payee_account, account);
+	f->c.user = &t.cash;
+	struct payment_row *rows;
+	size_t n;
+	struct programme pg;
+	struct sharing_agreement ag_in = { .recipient = "Banco del Istmo", .purpose = "Pagos",
+					   .fields = "identity,contact,payment", .legal_basis = "contract",
+					   .starts_on = "2020-01-01", .expires_on = "2099-12-31",
+					   .signed_by = "Directora" },
+				 ag;
+	f->c.user = &f->admin;
+	assert_int_equal(sharing_create(&f->c, &ag_in, &errs, &ag), DOM_OK);
+	f->c.user = &t.cash;
+	assert_int_equal(assist_payment_rows(&f->c, p.id, ag.id, &errs, &pg, &rows, &n), DOM_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].account, account);
+}
+
 int main(void)
 {
 	support_init();
@@ -340,6 +401,7 @@ int main(void)
 		T(test_ledger_refuses_a_second_disbursement),
 		T(test_cap_budget_and_duplicates),
 		T(test_programme_validation),
+		T(test_payee_account_masked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
