@@ -83,8 +83,10 @@ bench-match: build
 	sh bench/linkage.sh $(AMPARO) $(FEBRL) --synth $${LINKAGE_SYNTH:-100000}
 	$(BUILD)/bench/match_bench --people $${MATCH_PEOPLE:-1000000} --scan
 
+# Ten minutes per parser (FUZZ_SECONDS); the figures go to
+# build-fuzz/results.tsv for docs/security.md.
 fuzz: deps
-	sh fuzz/run.sh
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} sh fuzz/run.sh
 
 # Ten seconds per parser: catches a regression; `make fuzz` searches longer.
 test-fuzz-smoke: deps
