@@ -48,13 +48,17 @@ test-unit: build
 # throw-away cluster; then the store's bulk-load tests on PostgreSQL (the
 # unit suite runs them on SQLite); then amparo transfer from SQLite to
 # PostgreSQL and back; then a primary and a streaming replica prove that
-# --db-read reads from the replica (and a user reads their own writes).
+# --db-read reads from the replica (and a user reads their own writes);
+# then the crash-durability test kills the server with SIGKILL ten times
+# while a client writes, on SQLite and on PostgreSQL (docs/security.md).
 test-integration: build
 	sh tests/integration/run.sh $(AMPARO)
 	sh tests/pg/with-cluster.sh sh tests/integration/run.sh $(AMPARO)
 	sh tests/pg/with-cluster.sh $(BUILD)/tests/test_store_bulk
 	sh tests/pg/with-cluster.sh sh tests/pg/transfer.sh $(AMPARO)
 	sh tests/pg/with-replica.sh sh tests/pg/replica.sh $(AMPARO)
+	sh tests/durability/run.sh $(AMPARO)
+	sh tests/pg/with-cluster.sh sh tests/durability/run.sh $(AMPARO)
 
 test-browser: build
 	sh tests/browser/run.sh $(AMPARO)
