@@ -5,7 +5,7 @@ DB         ?= ./amparo.db
 LISTEN     ?= 127.0.0.1:8080
 AMPARO      = $(BUILD)/src/amparo
 
-.PHONY: all deps build run test test-unit test-asan test-integration test-browser test-fuzz-smoke lint bench bench-match fuzz clean
+.PHONY: all deps build run test test-unit test-asan test-integration test-browser test-fuzz-smoke lint bench bench-match fuzz security clean
 
 all: build
 
@@ -91,6 +91,18 @@ bench-match: build
 # build-fuzz/results.tsv for docs/security.md.
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} sh fuzz/run.sh
+
+# Attacks (docs/security.md): sqlmap at level 3, risk 2 against the main
+# forms and API endpoints, logged in, on SQLite then PostgreSQL; then the
+# long fuzz pass. sqlmap (Debian package) is installed here when missing:
+# only this target needs it.
+security: build
+	@command -v sqlmap >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlmap >/dev/null; \
+		else echo "security: run as root: apt-get install -y sqlmap"; exit 1; fi; }
+	sh tests/security/sqlmap.sh $(AMPARO)
+	sh tests/pg/with-cluster.sh sh tests/security/sqlmap.sh $(AMPARO)
+	$(MAKE) fuzz
 
 # Ten seconds per parser: catches a regression; `make fuzz` searches longer.
 test-fuzz-smoke: deps
