@@ -4,11 +4,14 @@
  * (api_paging, ?page= through str_to_long), the language (?lang= and the
  * amparo_lang cookie through i18n_pick) and the page to return to after
  * login (?next= through web_safe_next). The input is a query string as
- * http_parse_urlencoded decodes it (the same percent-decoding). */
+ * http_parse_urlencoded decodes it (the same percent-decoding). The
+ * decoded values also go through log_escape, as a decoded request path
+ * does on its way to the access log. */
 #include "fuzz.h"
 
 #include "api/api.h"
 #include "base/i18n.h"
+#include "base/log.h"
 #include "base/str.h"
 #include "web/web.h"
 
@@ -60,6 +63,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(seen[0] == '/' && seen[1] != '/');
 	for (const char *p = next; *p; p++)
 		FUZZ_CHECK((unsigned char)*p >= 0x20 && *p != 0x7f);
+
+	/* A logged value stays on one line, without control characters. */
+	for (struct kv *kv = r.query; kv; kv = kv->next) {
+		char line[512];
+		log_escape(line, sizeof(line), kv->value);
+		FUZZ_CHECK(strlen(line) < sizeof(line));
+		for (const char *p = line; *p; p++)
+			FUZZ_CHECK((unsigned char)*p >= 0x20 && *p != 0x7f);
+	}
 
 	json_decref(r.json);
 	buf_free(&r.out);
