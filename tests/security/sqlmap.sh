@@ -83,7 +83,7 @@ say "server at $URL ($ENGINE), person $PERSON, household $HOUSEHOLD, case $CASE"
 
 COOKIE="amparo_session=$SESSION; amparo_lang=es"
 BEARER="Authorization: Bearer $TOKEN"
-[ -f "$REPORT" ] || printf 'date\tengine\ttarget\tlevel\trisk\tparameters\trequests\tfinding\n' >"$REPORT"
+[ -f "$REPORT" ] || printf 'date\tengine\ttarget\tlevel\trisk\tparameters\trequests\tanswers\tfinding\n' >"$REPORT"
 FOUND=0
 
 # run NAME sqlmap-arguments...: one target; its log in $TMP/NAME.log.
@@ -98,6 +98,10 @@ run() {
 		--level="$LEVEL" --risk="$RISK" --dbms="$ENGINE" --threads=2 \
 		--skip="csrf,amparo_session" -t "$TMP/$name.traffic" "$@" >"$log" 2>&1
 	reqs=$(grep -c '^HTTP request \[#' "$TMP/$name.traffic" 2>/dev/null)
+	# How the server answered them, e.g. "200x812 400x201": a target that
+	# only ever got the login page or 403 was not really tested.
+	codes=$(sed -n 's/^HTTP response \[#[0-9]*\] (\([0-9]*\).*/\1/p' "$TMP/$name.traffic" 2>/dev/null |
+		sort | uniq -c | awk '{ printf "%s%sx%s", (NR > 1 ? " " : ""), $2, $1 }')
 	params=$(grep -v skipping "$log" | grep -oE "(GET|POST|JSON|Cookie|User-Agent|Referer|URI|\(custom\) POST) parameter '[^']*'" |
 		sed "s/(custom) POST/JSON/; s/ parameter '/:/; s/'\$//" | sort -u | tr '\n' ' ')
 	if grep -q "identified the following injection point" "$log"; then
@@ -105,6 +109,12 @@ run() {
 		FOUND=1
 		say "FAIL: $name: sqlmap found an injection point:"
 		sed -n '/identified the following injection point/,/^---$/p' "$log" | head -n 30 >&2
+	elif [ "$name" != login ] && ! echo " $codes" | grep -qE ' [23][0-9][0-9]x'; then
+		# Every answer an error: the request never reached the query
+		# sqlmap meant to attack (a bad baseline), so nothing was shown.
+		finding="not exercised: no 2xx or 3xx answer"
+		FOUND=1
+		say "FAIL: $name: the server never accepted the request ($codes)"
 	elif grep -qE "all tested parameters do not appear to be injectable|\[CRITICAL\]" "$log"; then
 		finding="none"
 		grep -q "all tested parameters do not appear" "$log" || finding="none ($(grep -m1 CRITICAL "$log" | sed 's/.*CRITICAL\] //' | cut -c1-80))"
@@ -114,9 +124,9 @@ run() {
 		say "FAIL: $name: sqlmap did not finish; last lines:"
 		tail -n 15 "$log" >&2
 	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$ENGINE" "$name" \
-		"$LEVEL" "$RISK" "$params" "${reqs:-?}" "$finding" >>"$REPORT"
-	say "$name: ${reqs:-?} requests; parameters: $params; injectable: $finding"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$ENGINE" "$name" \
+		"$LEVEL" "$RISK" "$params" "${reqs:-?}" "$codes" "$finding" >>"$REPORT"
+	say "$name: ${reqs:-?} requests ($codes); parameters: $params; injectable: $finding"
 	rm -rf "$TMP/out"
 }
 
@@ -128,8 +138,10 @@ want() { [ -z "$ONLY" ] || echo " $ONLY " | grep -q " $1 "; }
 want login && run login -u "$URL/login" --ignore-code=401,429 \
 	--data "name=target&password=wrong-password-1&next=/people"
 want people_search && run people_search -u "$URL/people?q=maria&page=1" --cookie "$COOKIE"
+# match_confirmed: after the first one, the same person again is a likely
+# duplicate, which the form otherwise asks to confirm (400) before saving.
 want person_register && run person_register -u "$URL/people" --cookie "$COOKIE" \
-	--data "csrf=$CSRF&given_names=Ana&surname1=Prueba&surname2=Sql&sex=female&birth_date=1990-05-31&nationality=VEN&phone=6123-4567&email=ana@correo.com&province=8&district=0801&legal_status=asylum_seeker&needs=SP-CR"
+	--data "csrf=$CSRF&given_names=Ana&surname1=Prueba&surname2=Sql&sex=female&birth_date=1990-05-31&nationality=VEN&phone=6123-4567&email=ana@correo.com&province=8&district=0801&legal_status=asylum_seeker&needs=DS-BD&match_confirmed=1"
 want case_filters && run case_filters -u "$URL/cases?who=all&area=legal&status=open&risk=high&office=main&overdue=1&page=1" \
 	--cookie "$COOKIE"
 want api_people_list && run api_people_list -u "$URL/api/v1/people?q=maria&limit=10&offset=0" -H "$BEARER"
