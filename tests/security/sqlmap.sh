@@ -58,7 +58,9 @@ AMPARO_PASSWORD=$(password) "$BIN" user add target --db "$DB" --role caseworker 
 for attempt in 1 2 3 4 5; do
 	PORT=$(free_port)
 	URL=http://127.0.0.1:$PORT
-	"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --quiet >"$TMP/server.out" 2>"$TMP/server.log" &
+	# --trust-proxy: see the login target below.
+	"$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --quiet --trust-proxy \
+		>"$TMP/server.out" 2>"$TMP/server.log" &
 	SERVER_PID=$!
 	wait_healthy "$SERVER_PID" "$URL" 60 && break
 	SERVER_PID=
@@ -133,9 +135,11 @@ run() {
 ONLY=${SQLMAP_ONLY:-}
 want() { [ -z "$ONLY" ] || echo " $ONLY " | grep -q " $1 "; }
 
-# A wrong password answers 401, and after 10 tries the account is locked
-# (429): the answers sqlmap must compare.
-want login && run login -u "$URL/login" --ignore-code=401,429 \
+# A wrong password answers 401; after 30 failures from one address every
+# login from it answers 429 before the user is looked up. The server trusts
+# X-Forwarded-For here and the xforwardedfor tamper sends a random one with
+# each attack request, so every payload in name reaches user_find.
+want login && run login -u "$URL/login" --ignore-code=401,429 --tamper=xforwardedfor \
 	--data "name=target&password=wrong-password-1&next=/people"
 want people_search && run people_search -u "$URL/people?q=maria&page=1" --cookie "$COOKIE"
 # match_confirmed: after the first one, the same person again is a likely
