@@ -105,7 +105,7 @@ run() {
 	codes=$(sed -n 's/^HTTP response \[#[0-9]*\] (\([0-9]*\).*/\1/p' "$TMP/$name.traffic" 2>/dev/null |
 		sort | uniq -c | awk '{ printf "%s%sx%s", (NR > 1 ? " " : ""), $2, $1 }')
 	params=$(grep -v skipping "$log" | grep -oE "(GET|POST|JSON|Cookie|User-Agent|Referer|URI|\(custom\) POST) parameter '[^']*'" |
-		sed "s/(custom) POST/JSON/; s/ parameter '/:/; s/'\$//" | sort -u | tr '\n' ' ')
+		sed "s/(custom) POST parameter 'JSON /JSON:/; s/ parameter '/:/; s/'\$//" | sort -u | tr '\n' ' ')
 	if grep -q "identified the following injection point" "$log"; then
 		finding="INJECTABLE"
 		FOUND=1
