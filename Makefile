@@ -5,7 +5,7 @@ DB         ?= ./amparo.db
 LISTEN     ?= 127.0.0.1:8080
 AMPARO      = $(BUILD)/src/amparo
 
-.PHONY: all deps build run test test-unit test-asan test-integration test-browser test-fuzz-smoke lint bench bench-match fuzz clean
+.PHONY: all deps build run test test-unit test-asan test-integration test-browser test-fuzz-smoke lint bench bench-match fuzz security clean
 
 all: build
 
@@ -52,13 +52,17 @@ test-unit: build
 # throw-away cluster; then the store's bulk-load tests on PostgreSQL (the
 # unit suite runs them on SQLite); then amparo transfer from SQLite to
 # PostgreSQL and back; then a primary and a streaming replica prove that
-# --db-read reads from the replica (and a user reads their own writes).
+# --db-read reads from the replica (and a user reads their own writes);
+# then the crash-durability test kills the server with SIGKILL ten times
+# while a client writes, on SQLite and on PostgreSQL (docs/security.md).
 test-integration: build
 	sh tests/integration/run.sh $(AMPARO)
 	sh tests/pg/with-cluster.sh sh tests/integration/run.sh $(AMPARO)
 	sh tests/pg/with-cluster.sh $(BUILD)/tests/test_store_bulk
 	sh tests/pg/with-cluster.sh sh tests/pg/transfer.sh $(AMPARO)
 	sh tests/pg/with-replica.sh sh tests/pg/replica.sh $(AMPARO)
+	sh tests/durability/run.sh $(AMPARO)
+	sh tests/pg/with-cluster.sh sh tests/durability/run.sh $(AMPARO)
 
 test-browser: build
 	sh tests/browser/run.sh $(AMPARO)
@@ -87,8 +91,22 @@ bench-match: build
 	sh bench/linkage.sh $(AMPARO) $(FEBRL) --synth $${LINKAGE_SYNTH:-100000}
 	$(BUILD)/bench/match_bench --people $${MATCH_PEOPLE:-1000000} --scan
 
+# Ten minutes per parser (FUZZ_SECONDS); the figures go to
+# build-fuzz/results.tsv for docs/security.md.
 fuzz: deps
-	sh fuzz/run.sh
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} sh fuzz/run.sh
+
+# Attacks (docs/security.md): sqlmap at level 3, risk 2 against the main
+# forms and API endpoints, logged in, on SQLite then PostgreSQL; then the
+# long fuzz pass. sqlmap (Debian package) is installed here when missing:
+# only this target needs it.
+security: build
+	@command -v sqlmap >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlmap >/dev/null; \
+		else echo "security: run as root: apt-get install -y sqlmap"; exit 1; fi; }
+	sh tests/security/sqlmap.sh $(AMPARO)
+	sh tests/pg/with-cluster.sh sh tests/security/sqlmap.sh $(AMPARO)
+	$(MAKE) fuzz
 
 # Ten seconds per parser: catches a regression; `make fuzz` searches longer.
 test-fuzz-smoke: deps

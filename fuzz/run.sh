@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh: builds the libFuzzer targets with clang and runs each one.
 #
-#   sh fuzz/run.sh                 every target for FUZZ_SECONDS (default 60)
+#   sh fuzz/run.sh                 every target for FUZZ_SECONDS (default 60;
+#                                  make fuzz: 600)
 #   sh fuzz/run.sh --smoke         every target for 10 seconds (for make test)
 #   sh fuzz/run.sh --build         build only
 #   sh fuzz/run.sh [--smoke] json html   only the named targets
@@ -11,10 +12,15 @@
 # target links only the objects it needs from it. The corpus grows in
 # build-fuzz/corpus/<target>/ from the seeds in fuzz/corpus/<target>/. A
 # crash leaves its input in build-fuzz/crashes/ and fails the run.
+#
+# Each run appends one line per target to FUZZ_RESULTS (default
+# build-fuzz/results.tsv): date, target, executions, seconds, new corpus
+# entries, crashes, coverage (docs/security.md reports these figures).
 set -eu
 cd "$(dirname "$0")/.."
 
-ALL="urlencoded multipart norm date json html match csv statement"
+# Every fuzz/fuzz_NAME.c is a target: none can be left out of make test.
+ALL=$(cd fuzz && ls fuzz_*.c | sed 's/^fuzz_//; s/\.c$//' | tr '\n' ' ')
 secs=${FUZZ_SECONDS:-60}
 build_only=0
 targets=""
@@ -80,12 +86,17 @@ for t in $targets; do
 done
 [ "$build_only" = 1 ] && { echo "fuzz: built:$targets, in $OUT/"; exit 0; }
 
+RESULTS=${FUZZ_RESULTS:-$OUT/results.tsv}
+[ -f "$RESULTS" ] || printf 'date\ttarget\texecutions\tseconds\tnew_corpus\tcrashes\tcoverage\n' >"$RESULTS"
 status=0
 for t in $targets; do
 	mkdir -p "$OUT/corpus/$t"
 	dict=""
 	[ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
 	log=$OUT/fuzz_$t.log
+	before=$(ls "$OUT/corpus/$t" | wc -l)
+	crashes_before=$(ls "$OUT/crashes" | grep -c "^$t-" || true)
+	t0=$(date +%s)
 	printf 'fuzz: %-10s %ss ... ' "$t" "$secs"
 	# The first directory receives new inputs; the seeds are read only.
 	# shellcheck disable=SC2086
@@ -93,14 +104,25 @@ for t in $targets; do
 		"$OUT/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
 		-print_final_stats=1 -artifact_prefix="$OUT/crashes/$t-" $dict \
 		"$OUT/corpus/$t" "fuzz/corpus/$t" >"$log" 2>&1; then
-		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-		cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
-		echo "ok ($runs runs, $cov)"
+		ok=1
 	else
+		ok=0
 		status=1
+	fi
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+	[ -n "$runs" ] || runs=$(grep -o '^#[0-9]*' "$log" | tail -n 1 | tr -d '#')
+	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | sed 's/cov: //')
+	new=$(($(ls "$OUT/corpus/$t" | wc -l) - before))
+	crashes=$(($(ls "$OUT/crashes" | grep -c "^$t-" || true) - crashes_before))
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$t" "${runs:-0}" \
+		"$(($(date +%s) - t0))" "$new" "$crashes" "${cov:-0}" >>"$RESULTS"
+	if [ $ok = 1 ]; then
+		echo "ok (${runs:-?} runs, cov: ${cov:-?}, $new new inputs)"
+	else
 		echo "FAILED"
 		grep -E 'ERROR: |SUMMARY: |check failed|runtime error|Test unit written' "$log" | head -n 8 | sed 's/^/    /'
 		echo "    full log: $log"
 	fi
 done
+echo "fuzz: figures in $RESULTS"
 exit $status

@@ -3,12 +3,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 status=0
-# Unsafe or ambiguous calls have safer replacements (see docs/style.md).
-banned='\b(sprintf|vsprintf|strcpy|strcat|gets|atoi|atol|atof|strtok|system|tmpnam)[[:space:]]*\('
-if grep -rEn "$banned" src tools | grep -v '^\S*:\s*/\?\*' ; then
-	echo "lint: banned call above: use snprintf, buf_*, strtol or strtok_r" >&2
-	status=1
-fi
+# Unsafe or ambiguous calls have safer replacements (docs/security.md).
+sh scripts/banned.sh || status=1
 # cppcheck 2.10 does not see that log_fatal and args_fail never return,
 # so it reports every "if (!p) log_fatal(...)" as a redundant check.
 if command -v cppcheck >/dev/null 2>&1; then

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static int quiet;
@@ -13,16 +14,42 @@ void log_set_quiet(int q)
 	quiet = q;
 }
 
+void log_escape(char *out, size_t n, const char *in)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t j = 0;
+	for (const unsigned char *p = (const unsigned char *)in; *p; p++) {
+		size_t need = *p < 0x20 || *p == 0x7f ? 4 : *p == '\\' ? 2 : 1;
+		if (j + need >= n)
+			break;
+		if (need == 4) {
+			out[j++] = '\\';
+			out[j++] = 'x';
+			out[j++] = hex[*p >> 4];
+			out[j++] = hex[*p & 15];
+		} else {
+			if (need == 2)
+				out[j++] = '\\';
+			out[j++] = (char)*p;
+		}
+	}
+	out[j] = 0;
+}
+
 static void vlog(const char *level, const char *fmt, va_list ap)
 {
-	char ts[32], line[2048];
+	char ts[32], raw[2048], line[4096];
 	struct timespec now;
 	struct tm tm;
 
 	clock_gettime(CLOCK_REALTIME, &now);
 	gmtime_r(&now.tv_sec, &tm);
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	/* Database errors end with a newline of their own. */
+	for (size_t n = strlen(raw); n && raw[n - 1] == '\n'; n--)
+		raw[n - 1] = 0;
+	log_escape(line, sizeof(line), raw);
 	/* One fprintf per line keeps lines whole across threads. */
 	fprintf(stderr, "%s %s %s\n", ts, level, line);
 }

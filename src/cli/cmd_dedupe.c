@@ -328,7 +328,7 @@ int cmd_dedupe(int argc, char **argv)
 
 	FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!in) {
-		fprintf(stderr, "amparo: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "amparo: %s: %m\n", path);
 		return 2;
 	}
 	int64_t t0 = time_mono_us();
@@ -379,8 +379,7 @@ int cmd_dedupe(int argc, char **argv)
 		}
 		if (!out || write_pairs(out, &t, &res) || (output && fclose(out)) ||
 		    (output && rename(tmp, output))) {
-			fprintf(stderr, "amparo: %s: %s\n", output ? output : "standard output",
-				strerror(errno));
+			fprintf(stderr, "amparo: %s: %m\n", output ? output : "standard output");
 			if (output)
 				unlink(tmp);
 			status = 1;

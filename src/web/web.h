@@ -101,7 +101,8 @@ void web_case_after(struct request *r, int rc, const char *form, const struct er
 		    const char *anchor);
 
 /* next if it is a path on this site ("/cases/1#x"), else "/": a form's
- * "next" target can then not send people to another site. */
+ * "next" target can then not send people to another site (nor hide "//"
+ * behind a control character a browser would drop). */
 const char *web_safe_next(const char *next);
 
 struct store_list;

@@ -95,6 +95,13 @@ test('caseloads filter by area, status, risk and caseworker', opts, async () => 
 	assert.equal(paged.items.length, 1);
 	assert.equal(paged.limit, 1);
 	assert.equal(paged.offset, 1);
+	// Every filter at once, with overdue: seven conditions overflowed a
+	// six-slot array and killed the server (found by sqlmap).
+	const all = await ok(`/api/v1/cases?person_id=${b.id}&area=livelihoods&status=open&risk=medium&assigned_to=${me.id}&office=${ka.office}&overdue=0`, { token: live });
+	assert.equal(all.total, 1);
+	const allLate = await ok(`/api/v1/cases?person_id=${b.id}&area=livelihoods&status=open&risk=medium&assigned_to=${me.id}&office=${ka.office}&overdue=1`, { token: live });
+	assert.ok(allLate.items.every((c) => c.person_id === b.id));
+	assert.equal((await api('/healthz', { token: null })).status, 200, 'the server is still up');
 	assertApiError(await api('/api/v1/cases?status=lost', { token: live }), 400, 'unknown status filter');
 	assertApiError(await api('/api/v1/cases', { token: null }), 401, 'no credentials');
 	const ethics = await tokenFor('ethics');

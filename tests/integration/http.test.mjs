@@ -231,6 +231,23 @@ test('the access log never holds a query string (search terms are personal data)
 	assert.ok(!log.includes(TOKEN), 'the bearer token is not in the log');
 });
 
+test('a path with encoded line breaks cannot forge an access log line', opts, async () => {
+	const forged = uniqueWord('Forjada');
+	// libmicrohttpd decodes the path: %0A is a real line break by the log.
+	const r = await fetch(`${BASE}/x%0A2026-01-01T00:00:00Z%20info%20access%20method=GET%20path=/${forged}%0D%1B%5B31m`);
+	assert.equal(r.status, 404);
+	let log = '';
+	for (let i = 0; i < 50 && !log.includes(forged); i++) {
+		await sleep(100);
+		log = await readFile(ACCESS_LOG, 'utf8');
+	}
+	const lines = log.split('\n').filter((l) => l.includes(forged));
+	assert.equal(lines.length, 1, 'the request is logged on one line');
+	assert.match(lines[0], /^\S+Z info access method=GET path=\/x\\x0a2026-01-01T00:00:00Z info access/);
+	assert.match(lines[0], /\\x0d\\x1b\[31m status=404 /);
+	assert.doesNotMatch(log, /\r|\x1b/, 'no raw carriage return or escape sequence in the log');
+});
+
 test('the audit log records reads and changes and its chain verifies while serving', opts, async () => {
 	const p = await createPerson({ given_names: 'Auditada', surname1: 'Cadena' });
 	const u = await api(`/api/v1/people/${p.id}`, { method: 'PATCH', body: { phone: '6999-0000' } });

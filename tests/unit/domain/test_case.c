@@ -170,6 +170,15 @@ static void test_caseload_filters(void **state)
 	struct case_filter bad = { .status = "lost" };
 	assert_int_equal(case_list(&f->c, &bad, 10, 0, &errs, &l), DOM_INVALID);
 	assert_non_null(errors_for(&errs, "status"));
+	errs.n = 0;
+	/* Every filter at once (GET /api/v1/cases?person_id=&area=&status=
+	 * &risk=&assigned_to=&office=&overdue=1 overflowed the filter array). */
+	struct case_filter all = { .person_id = b.id, .area = "legal", .status = "open",
+				   .risk = "high", .assigned_to = k.assigned_to,
+				   .office = k.office, .ids = k.id };
+	assert_int_equal(case_list(&f->c, &all, 10, 0, &errs, &l), DOM_OK);
+	assert_int_equal(l.total, 1);
+	assert_string_equal(((struct case_rec *)l.items[0])->id, k.id);
 }
 
 static void test_services_and_sensitive_notes(void **state)
