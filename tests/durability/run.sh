@@ -29,6 +29,7 @@ KILLS=${DURABILITY_KILLS:-10}
 MAX_MS=${DURABILITY_MAX_MS:-3000}
 WRITERS=${DURABILITY_WRITERS:-4}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/amparo-durability.XXXXXX") || exit 2
+use_key "$TMP/amparo.key" || exit 2
 DB=${AMPARO_TEST_DB_URL:-$TMP/t.db}
 ACKED=$TMP/acked
 LOG=$TMP/server.log

@@ -29,6 +29,7 @@ LEVEL=${SQLMAP_LEVEL:-3}
 RISK=${SQLMAP_RISK:-2}
 REPORT=${SQLMAP_REPORT:-$(pwd)/build/sqlmap-report.tsv}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/amparo-sqlmap.XXXXXX") || exit 2
+use_key "$TMP/amparo.key" || exit 2
 DB=${AMPARO_TEST_DB_URL:-$TMP/t.db}
 ENGINE=SQLite
 [ -n "${AMPARO_TEST_DB_URL:-}" ] && ENGINE=PostgreSQL
