@@ -19,10 +19,6 @@
 /* Longest reason or decision note, and transaction reference. */
 #define TEXT_MAX 2000
 #define REFERENCE_MAX 100
-/* Requests of one household in one programme and period read at once. */
-#define HOUSEHOLD_SCAN_MAX 500
-/* Ledger rows summed per read. */
-#define LEDGER_PAGE 1000
 
 /* ---- money ---- */
 
@@ -186,32 +182,24 @@ static int programme_load(struct ctx *c, const char *id, struct programme *out)
 
 int programme_sums(struct ctx *c, const char *id, long long budget, struct programme_sums *out)
 {
+	static const char *const by[] = { "kind" };
+	struct store_filter w[] = { { "programme_id", id } };
+	struct store_list l;
 	long long req = 0, appr = 0, rej = 0, disb = 0;
-	for (long off = 0;; off += LEDGER_PAGE) {
-		struct arena *a = arena_new();
-		struct store_list l;
-		int rc = store_list(c->st, &ENT_ASSISTANCE_LEDGER, a, "programme_id", id, "seq", 0,
-				    LEDGER_PAGE, off, &l);
-		if (rc) {
-			arena_free(a);
-			return dom_from_store(rc);
-		}
-		for (size_t i = 0; i < l.n; i++) {
-			const struct assistance_entry *e = l.items[i];
-			long long v = cents_of(e->amount_cents);
-			if (strcmp(e->kind, "request") == 0)
-				req += v;
-			else if (strcmp(e->kind, "approve") == 0)
-				appr += v;
-			else if (strcmp(e->kind, "reject") == 0)
-				rej += v;
-			else if (strcmp(e->kind, "disburse") == 0)
-				disb += v;
-		}
-		size_t n = l.n;
-		arena_free(a);
-		if (n < LEDGER_PAGE)
-			break;
+	int rc = dom_from_store(
+		store_sum_by(c->st, &ENT_ASSISTANCE_LEDGER, c->a, w, 1, by, 1, "amount_cents", &l));
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < l.n; i++) {
+		const struct store_group *g = l.items[i];
+		if (strcmp(g->v[0], "request") == 0)
+			req = g->sum;
+		else if (strcmp(g->v[0], "approve") == 0)
+			appr = g->sum;
+		else if (strcmp(g->v[0], "reject") == 0)
+			rej = g->sum;
+		else if (strcmp(g->v[0], "disburse") == 0)
+			disb = g->sum;
 	}
 	out->budget = budget;
 	out->disbursed = disb;
@@ -318,31 +306,37 @@ static int may_request(const struct user *u)
 }
 
 /* What the household has had approved or paid in programme p's period
- * key (*taken), and the oldest other request there that is not rejected
- * (*dup, in c->a, or NULL). skip: a request not to count (NULL: none). */
+ * key (*taken, one SUM by status), and the oldest request there that is
+ * not rejected (*dup, in c->a, or NULL; dup NULL: not wanted). The request being decided is
+ * "requested", so it never counts in *taken. */
 static int household_taken(struct ctx *c, const char *household_id, const char *programme_id,
-			   const char *period_key, const char *skip, long long *taken,
-			   const char **dup)
+			   const char *period_key, long long *taken, const char **dup)
 {
+	static const char *const by[] = { "status" };
 	struct store_filter f[] = { { "household_id", household_id },
 				    { "programme_id", programme_id },
-				    { "period_key", period_key } };
+				    { "period_key", period_key },
+				    { STORE_ANY("status"), "requested,approved,disbursed" } };
 	struct store_list l;
-	int rc = dom_from_store(store_list_where(c->st, &ENT_ASSISTANCE_REQUEST, c->a, f, 3,
-						 "requested_at", 0, HOUSEHOLD_SCAN_MAX, 0, &l));
+	int rc = dom_from_store(store_sum_by(c->st, &ENT_ASSISTANCE_REQUEST, c->a, f, 3, by, 1,
+					     "amount_cents", &l));
 	*taken = 0;
-	*dup = NULL;
+	if (dup)
+		*dup = NULL;
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < l.n; i++) {
-		const struct assistance_request *r = l.items[i];
-		if (skip && strcmp(r->id, skip) == 0)
-			continue;
-		if (strcmp(r->status, "approved") == 0 || strcmp(r->status, "disbursed") == 0)
-			*taken += cents_of(r->amount_cents);
-		if (!*dup && strcmp(r->status, "rejected") != 0)
-			*dup = r->id;
+		const struct store_group *g = l.items[i];
+		if (strcmp(g->v[0], "approved") == 0 || strcmp(g->v[0], "disbursed") == 0)
+			*taken += g->sum;
 	}
+	if (!dup)
+		return DOM_OK;
+	if ((rc = dom_from_store(store_list_where(c->st, &ENT_ASSISTANCE_REQUEST, c->a, f, 4,
+						  "requested_at", 0, 1, 0, &l))))
+		return rc;
+	if (l.n)
+		*dup = ((const struct assistance_request *)l.items[0])->id;
 	return DOM_OK;
 }
 
@@ -466,7 +460,7 @@ int assist_request(struct ctx *c, const struct assist_in *in, struct errors *err
 	if ((rc = dom_from_store(store_begin(c->st))))
 		return rc;
 	if ((rc = lock_programme(c, &p)) ||
-	    (rc = household_taken(c, h.id, p.id, key, NULL, &taken, &dup)) ||
+	    (rc = household_taken(c, h.id, p.id, key, &taken, &dup)) ||
 	    (rc = programme_sums(c, p.id, cents_of(p.budget_cents), &sums)))
 		goto fail;
 	if (!check_limits(c, &p, &sums, amount, taken, errs)) {
@@ -618,7 +612,6 @@ int assist_approve(struct ctx *c, const char *id, const char *note, int confirm_
 	struct programme p;
 	struct programme_sums sums;
 	long long taken;
-	const char *dup;
 	int rc = check_decider(c, id, errs);
 	if (rc)
 		return rc;
@@ -635,7 +628,7 @@ int assist_approve(struct ctx *c, const char *id, const char *note, int confirm_
 		return DOM_INVALID;
 	}
 	if ((rc = programme_load(c, rq.programme_id, &p)) || (rc = lock_programme(c, &p)) ||
-	    (rc = household_taken(c, rq.household_id, p.id, rq.period_key, rq.id, &taken, &dup)) ||
+	    (rc = household_taken(c, rq.household_id, p.id, rq.period_key, &taken, NULL)) ||
 	    (rc = programme_sums(c, p.id, cents_of(p.budget_cents), &sums)))
 		goto fail;
 	if (!check_limits(c, &p, &sums, cents_of(rq.amount_cents), taken, errs)) {
