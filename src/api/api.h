@@ -162,6 +162,7 @@ void api_referrals_complete(struct request *r);
 void api_programmes_list(struct request *r);
 void api_programmes_create(struct request *r);
 void api_programmes_get(struct request *r);
+void api_programmes_update(struct request *r);
 void api_programmes_ledger(struct request *r);
 void api_programmes_reconcile(struct request *r);
 void api_programmes_payments(struct request *r);

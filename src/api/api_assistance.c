@@ -129,6 +129,35 @@ void api_programmes_get(struct request *r)
 		resp_json(r, 200, programme_json(&p, &s));
 }
 
+/* PATCH /api/v1/programmes/{id} {"name"?, "kind"?, "donor"?,
+ * "budget_cents"?, "currency"?, "cap_cents"?, "period"?, "eligibility"?,
+ * "min_score"?, "active"?}: null clears an optional field. */
+void api_programmes_update(struct request *r)
+{
+	struct programme in, p;
+	struct programme_sums s;
+	struct errors errs = { 0 };
+	int active = -1;
+	json_t *body = api_body(r);
+	if (!body)
+		return;
+	json_t *v = json_object_get(body, "active");
+	if (v && !json_is_boolean(v))
+		errors_add(&errs, "active", _("Give true or false."));
+	else if (v)
+		active = json_is_true(v);
+	json_object_del(body, "active");
+	int rc = api_read(r, &ENT_PROGRAMME, body, &in, &errs) || errs.n
+			 ? DOM_INVALID
+			 : programme_update(&r->ctx, r->params[0], &in, active, &errs, &p);
+	if (!rc)
+		rc = programme_get(&r->ctx, p.id, &p, &s);
+	if (rc)
+		resp_api_error(r, rc, &errs);
+	else
+		resp_json(r, 200, programme_json(&p, &s));
+}
+
 /* GET /api/v1/assistance?status=&programme_id=&household_id= */
 void api_assistance_list(struct request *r)
 {

@@ -180,6 +180,17 @@ static int programme_load(struct ctx *c, const char *id, struct programme *out)
 	return dom_from_store(store_get(c->st, &ENT_PROGRAMME, c->a, "id", id, out));
 }
 
+/* Locks programme p for the rest of the caller's transaction (rewrites
+ * its updated_at), so that cap and budget checks of concurrent requests
+ * and approvals see each other's ledger rows on either engine. */
+static int lock_programme(struct ctx *c, struct programme *p)
+{
+	char now[32];
+	time_now_iso(now);
+	p->updated_at = arena_strdup(c->a, now);
+	return dom_from_store(store_update(c->st, &ENT_PROGRAMME, p));
+}
+
 int programme_sums(struct ctx *c, const char *id, long long budget, struct programme_sums *out)
 {
 	static const char *const by[] = { "kind" };
@@ -240,16 +251,9 @@ static void validate_currency(struct errors *errs, const char *v)
 		errors_add(errs, "currency", _("Give the currency as its three-letter ISO 4217 code, such as USD."));
 }
 
-int programme_create(struct ctx *c, struct programme *in, struct errors *errs,
-		     struct programme *out)
+/* Checks a complete programme; adds one translated message per bad field. */
+static void programme_validate(const struct programme *in, struct errors *errs)
 {
-	char id[37], now[32];
-	int rc = auth_check(c->user, PERM_PROGRAMMES_MANAGE);
-	if (rc)
-		return rc;
-	record_clean(c->a, &ENT_PROGRAMME, in);
-	if (!in->currency)
-		in->currency = "USD";
 	if (validate_required(errs, "name", in->name))
 		validate_length(errs, "name", in->name, 200);
 	if (validate_required(errs, "kind", in->kind))
@@ -261,8 +265,23 @@ int programme_create(struct ctx *c, struct programme *in, struct errors *errs,
 	if (validate_required(errs, "period", in->period))
 		validate_code(errs, "period", in->period, &CAT_PROGRAMME_PERIOD);
 	validate_length(errs, "eligibility", in->eligibility, TEXT_MAX);
-	if (in->min_score && !all_digits(in->min_score, strlen(in->min_score)))
-		errors_add(errs, "min_score", _("Give a whole number, 0 or more."));
+	if (in->min_score && (strlen(in->min_score) > 3 || !all_digits(in->min_score, strlen(in->min_score)) ||
+			      strtol(in->min_score, NULL, 10) > 100))
+		errors_add(errs, "min_score",
+			   _("Give the minimum vulnerability score as a whole number from 0 to 100."));
+}
+
+int programme_create(struct ctx *c, struct programme *in, struct errors *errs,
+		     struct programme *out)
+{
+	char id[37], now[32];
+	int rc = auth_check(c->user, PERM_PROGRAMMES_MANAGE);
+	if (rc)
+		return rc;
+	record_clean(c->a, &ENT_PROGRAMME, in);
+	if (!in->currency)
+		in->currency = "USD";
+	programme_validate(in, errs);
 	if (errs->n)
 		return DOM_INVALID;
 	time_now_iso(now);
@@ -278,6 +297,102 @@ int programme_create(struct ctx *c, struct programme *in, struct errors *errs,
 	if (rc || !out)
 		return rc;
 	return programme_load(c, id, out);
+}
+
+/* Two field values, either NULL, are the same. */
+static int same(const char *a, const char *b)
+{
+	return (!a || !*a) ? (!b || !*b) : (b && strcmp(a, b) == 0);
+}
+
+/* The rules on an edit of programme cur into next, read inside the
+ * transaction: the budget may not fall under what is approved or paid,
+ * the currency may not change once there are requests. */
+static int programme_check_edit(struct ctx *c, const struct programme *cur,
+				const struct programme *next, struct errors *errs)
+{
+	struct programme_sums s;
+	long long budget = cents_of(next->budget_cents);
+	int rc;
+	if (budget < cents_of(cur->budget_cents)) {
+		if ((rc = programme_sums(c, cur->id, cents_of(cur->budget_cents), &s)))
+			return rc;
+		if (budget < s.committed + s.disbursed)
+			errors_add(errs, "budget_cents",
+				   arena_printf(c->a,
+						_("The budget cannot be lowered to %s: %s are already "
+						  "committed or disbursed (committed %s, disbursed %s)."),
+						assist_money(c->a, budget, cur->currency),
+						assist_money(c->a, s.committed + s.disbursed, cur->currency),
+						assist_money(c->a, s.committed, cur->currency),
+						assist_money(c->a, s.disbursed, cur->currency)));
+	}
+	if (!same(cur->currency, next->currency)) {
+		long long n;
+		struct store_filter w[] = { { "programme_id", cur->id } };
+		if ((rc = dom_from_store(store_count_where(c->st, &ENT_ASSISTANCE_REQUEST, w, 1, &n))))
+			return rc;
+		if (n)
+			errors_add(errs, "currency",
+				   arena_printf(c->a,
+						_("The currency cannot change: the programme already has "
+						  "%lld requests in %s."),
+						n, cur->currency));
+	}
+	return errs->n ? DOM_INVALID : DOM_OK;
+}
+
+int programme_update(struct ctx *c, const char *id, const struct programme *changes, int active,
+		     struct errors *errs, struct programme *out)
+{
+	struct programme cur, next;
+	char now[32];
+	const char *fields = "";
+	int rc = auth_check(c->user, PERM_PROGRAMMES_MANAGE);
+	if (rc || (rc = programme_load(c, id, &cur)))
+		return rc;
+	if ((rc = dom_from_store(store_begin(c->st))))
+		return rc;
+	/* Read and lock it inside the transaction: concurrent requests and
+	 * approvals of the programme wait, so the budget check sees them. */
+	if ((rc = programme_load(c, cur.id, &cur)))
+		goto fail;
+	next = cur;
+	record_apply(c->a, &ENT_PROGRAMME, &next, changes);
+	record_clean(c->a, &ENT_PROGRAMME, &next);
+	if (!next.currency)
+		next.currency = "USD";
+	if (active >= 0)
+		next.active = active ? "1" : "0";
+	programme_validate(&next, errs);
+	if (errs->n) {
+		rc = DOM_INVALID;
+		goto fail;
+	}
+	if ((rc = lock_programme(c, &cur)) || (rc = programme_check_edit(c, &cur, &next, errs)))
+		goto fail;
+	for (size_t i = 0; i < ENT_PROGRAMME.nfields; i++) {
+		const struct field *f = &ENT_PROGRAMME.fields[i];
+		if ((!(f->flags & F_SERVER) || strcmp(f->name, "active") == 0) &&
+		    !same(field_get(&cur, f), field_get(&next, f)))
+			fields = arena_printf(c->a, "%s%s%s", fields, *fields ? "," : "", f->name);
+	}
+	if (*fields) {
+		time_now_iso(now);
+		next.updated_at = now;
+		rc = audit_write(c, &ENT_PROGRAMME, &next, 0, "programme_update", "programme", cur.id,
+				 fields);
+		if (rc == DOM_CONFLICT)
+			errors_add(errs, "name", _("A programme with this name exists: choose another name."));
+		if (rc)
+			goto fail;
+	}
+	if ((rc = dom_from_store(store_commit(c->st))))
+		return rc;
+	return out ? programme_load(c, cur.id, out) : DOM_OK;
+fail:
+	store_rollback(c->st);
+	return rc;
 }
 
 /* ---- requests ---- */
@@ -375,17 +490,6 @@ static int check_limits(struct ctx *c, const struct programme *p, const struct p
 	return 1;
 }
 
-/* Locks programme p for the rest of the caller's transaction (rewrites
- * its updated_at), so that cap and budget checks of concurrent requests
- * and approvals see each other's ledger rows on either engine. */
-static int lock_programme(struct ctx *c, struct programme *p)
-{
-	char now[32];
-	time_now_iso(now);
-	p->updated_at = arena_strdup(c->a, now);
-	return dom_from_store(store_update(c->st, &ENT_PROGRAMME, p));
-}
-
 /* Appends the ledger row of kind for rq, inside the caller's transaction. */
 static int ledger_add(struct ctx *c, const struct assistance_request *rq, const char *kind)
 {
@@ -438,7 +542,11 @@ int assist_request(struct ctx *c, const struct assist_in *in, struct errors *err
 	if (!is_set(in->programme_id) || programme_load(c, in->programme_id, &p) != DOM_OK)
 		errors_add(errs, "programme_id", _("Choose a programme."));
 	else if (strcmp(p.active, "1") != 0)
-		errors_add(errs, "programme_id", _("This programme is closed: choose an active one."));
+		errors_add(errs, "programme_id",
+			   arena_printf(c->a,
+					_("The programme %s is deactivated and takes no new "
+					  "requests: choose an active one."),
+					p.name));
 	if (is_set(in->person_id)) {
 		struct person pr;
 		if (person_load(c, in->person_id, &pr) != DOM_OK || !pr.household_id ||

@@ -45,6 +45,18 @@ struct programme_sums {
  * DOM_CONFLICT (errs "name") when the name is taken. */
 int programme_create(struct ctx *c, struct programme *in, struct errors *errs,
 		     struct programme *out);
+/* Edits programme id: PERM_PROGRAMMES_MANAGE. changes' non-NULL fields
+ * (not server-set ones; "" clears an optional one) go over the stored
+ * programme; active 0 deactivates it, 1 reactivates it, -1 leaves it.
+ * DOM_INVALID with errs for bad input, a budget under what is already
+ * committed or disbursed ("budget_cents", with the figures as money) or
+ * a new currency once the programme has requests ("currency");
+ * DOM_CONFLICT (errs "name") when the name is taken. The changed fields'
+ * names (never values) are audited as "programme_update"; nothing
+ * changed writes nothing. A deactivated programme takes no new requests;
+ * those it has go on (approval, disbursement, reconciliation). */
+int programme_update(struct ctx *c, const char *id, const struct programme *changes, int active,
+		     struct errors *errs, struct programme *out);
 /* Reads a programme and, when sums is not NULL, its figures: those who
  * may read the registry. */
 int programme_get(struct ctx *c, const char *id, struct programme *out, struct programme_sums *sums);

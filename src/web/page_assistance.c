@@ -89,13 +89,15 @@ static void figures(struct request *r, const struct programme *p, const struct p
 			     "<tr><th scope=\"row\">%s</th><td id=\"committed\">%s</td></tr>"
 			     "<tr><th scope=\"row\">%s</th><td id=\"disbursed\">%s</td></tr>"
 			     "<tr><th scope=\"row\">%s</th><td id=\"remaining\"><strong>%s</strong></td></tr>"
-			     "<tr><th scope=\"row\">%s</th><td>%s · %s</td></tr></tbody></table>",
+			     "<tr><th scope=\"row\">%s</th><td>%s · %s</td></tr>"
+			     "<tr><th scope=\"row\">%s</th><td id=\"min-score\">%s</td></tr></tbody></table>",
 		    _("Budget"), assist_money(r->a, s->budget, p->currency),
 		    _("Committed (approved, not yet disbursed)"), assist_money(r->a, s->committed, p->currency),
 		    _("Disbursed"), assist_money(r->a, s->disbursed, p->currency),
 		    _("Remaining"), assist_money(r->a, s->remaining, p->currency),
 		    _("Cap per household"), web_money(r, p->cap_cents, p->currency),
-		    catalog_label(&CAT_PROGRAMME_PERIOD, p->period));
+		    catalog_label(&CAT_PROGRAMME_PERIOD, p->period), _("Minimum vulnerability score"),
+		    p->min_score ? arena_printf(r->a, _("%s of 100"), p->min_score) : _("none"));
 }
 
 /* The form that adds a programme (errs: its errors after a failed post). */
@@ -213,7 +215,7 @@ void page_assistance_programme_create(struct request *r)
 	}
 }
 
-void page_assistance_programme(struct request *r)
+void web_assistance_programme(struct request *r, const struct errors *edit_errs)
 {
 	struct programme p;
 	struct programme_sums s;
@@ -227,9 +229,15 @@ void page_assistance_programme(struct request *r)
 		return;
 	}
 	web_begin(r, p.name, "assistance");
+	if (req_query(r, "saved"))
+		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
 	html_printf(o, "<hgroup><h1>%s</h1><p>%s · %s%R%s</p></hgroup>", p.name,
 		    catalog_label(&CAT_PROGRAMME_KIND, p.kind), p.currency, p.donor ? " · " : "", p.donor);
+	if (strcmp(p.active, "1") != 0)
+		html_printf(o, "<p class=\"notice inactive\" id=\"inactive\">%s</p>",
+			    _("This programme is deactivated: it takes no new requests. Its approved requests can still be disbursed and reconciled."));
 	figures(r, &p, &s);
+	web_programme_edit_form(r, &p, edit_errs);
 	web_programme_recon(r, &p);
 	if (p.eligibility)
 		html_printf(o, "<h2>%s</h2><p class=\"text\">%s</p>", _("Eligibility criteria"), p.eligibility);
@@ -240,6 +248,11 @@ void page_assistance_programme(struct request *r)
 		html_printf(o, "<p>%s</p>", _("No requests yet."));
 	html_printf(o, "<p><a href=\"/assistance\">%s</a></p>", _("Back to the programmes"));
 	web_end(r);
+}
+
+void page_assistance_programme(struct request *r)
+{
+	web_assistance_programme(r, NULL);
 }
 
 void page_assistance_approvals(struct request *r)
