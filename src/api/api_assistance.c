@@ -177,11 +177,11 @@ void api_assistance_list(struct request *r)
 }
 
 /* POST /api/v1/assistance {"household_id", "programme_id", "amount_cents",
- * "reason", "person_id"?} */
+ * "reason", "person_id"?, "eligibility_override"?} */
 void api_assistance_create(struct request *r)
 {
-	static const char *const keys[] = { "household_id", "person_id", "programme_id",
-					    "amount_cents", "reason",	 NULL };
+	static const char *const keys[] = { "household_id", "person_id",	    "programme_id",
+					    "amount_cents", "reason", "eligibility_override", NULL };
 	struct assistance_request rq;
 	struct errors errs = { 0 };
 	json_t *body = api_body(r);
@@ -194,6 +194,7 @@ void api_assistance_create(struct request *r)
 		.programme_id = api_text(r, body, "programme_id", &errs),
 		.amount_cents = cents(r, body, "amount_cents", &errs),
 		.reason = api_text(r, body, "reason", &errs),
+		.eligibility_override = api_text(r, body, "eligibility_override", &errs),
 	};
 	int rc = errs.n ? DOM_INVALID : assist_request(&r->ctx, &in, &errs, &rq);
 	if (!rc)

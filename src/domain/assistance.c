@@ -15,6 +15,7 @@
 #include "domain/household.h"
 #include "domain/person.h"
 #include "domain/validate.h"
+#include "domain/vulnerability.h"
 
 /* Longest reason or decision note, and transaction reference. */
 #define TEXT_MAX 2000
@@ -518,6 +519,36 @@ static int audit_step(struct ctx *c, const struct assistance_request *rq, const 
 	return rc ? rc : audit_record(c, action, "household", rq->household_id, fields);
 }
 
+/* Sets rq's vulnerability_score to household h's, and checks it against
+ * programme p's minimum: under it, override (the requester's reason) is
+ * required and kept in rq; DOM_INVALID with errs "eligibility_override"
+ * giving the score and the minimum when it is missing. */
+static int check_score(struct ctx *c, const struct household *h, const struct programme *p,
+		       const char *override, struct errors *errs, struct assistance_request *rq)
+{
+	struct vulnerability v;
+	int rc = vulnerability_of(c, h->id, &v);
+	if (rc)
+		return rc;
+	rq->vulnerability_score = arena_printf(c->a, "%d", v.score);
+	if (!is_set(p->min_score) || v.score >= strtol(p->min_score, NULL, 10))
+		return DOM_OK;
+	override = trimmed(c, override);
+	if (override) {
+		if (!validate_length(errs, "eligibility_override", override, TEXT_MAX))
+			return DOM_INVALID;
+		rq->eligibility_override = (char *)override;
+		return DOM_OK;
+	}
+	errors_add(errs, "eligibility_override",
+		   arena_printf(c->a,
+				_("This household's vulnerability score is %d, under the minimum "
+				  "of %s that the programme %s requires. To request anyway, say why "
+				  "this household should be an exception; the approver will read it."),
+				v.score, p->min_score, p->name));
+	return DOM_INVALID;
+}
+
 int assist_request(struct ctx *c, const struct assist_in *in, struct errors *errs,
 		   struct assistance_request *out)
 {
@@ -560,6 +591,8 @@ int assist_request(struct ctx *c, const struct assist_in *in, struct errors *err
 		validate_length(errs, "reason", reason, TEXT_MAX);
 	if (errs->n)
 		return DOM_INVALID;
+	if ((rc = check_score(c, &h, &p, in->eligibility_override, errs, &rq)))
+		return rc;
 	long long amount = cents_of(in->amount_cents);
 	time_today(today);
 	assist_period_key(p.period, today, key);
@@ -595,7 +628,11 @@ int assist_request(struct ctx *c, const struct assist_in *in, struct errors *err
 	if ((rc = dom_from_store(store_insert(c->st, &ENT_ASSISTANCE_REQUEST, &rq))) ||
 	    (rc = ledger_add(c, &rq, "request")) ||
 	    (rc = audit_step(c, &rq, "assistance_request",
-			     "programme_id,person_id,amount_cents,reason,period_key")))
+			     rq.eligibility_override
+				     ? "programme_id,person_id,amount_cents,reason,period_key,"
+				       "vulnerability_score,eligibility_override"
+				     : "programme_id,person_id,amount_cents,reason,period_key,"
+				       "vulnerability_score")))
 		goto fail;
 	if ((rc = dom_from_store(store_commit(c->st))))
 		return rc;

@@ -72,13 +72,20 @@ int programme_sums(struct ctx *c, const char *id, long long budget, struct progr
  * digits (the API's integer, or assist_parse_cents's result). */
 struct assist_in {
 	const char *household_id, *person_id, *programme_id, *amount_cents, *reason;
+	/* Why to ask for a household under the programme's minimum
+	 * vulnerability score (NULL: none). */
+	const char *eligibility_override;
 };
 
 /* Requests assistance: PERM_ASSIST_REQUEST (a caseworker only in the
  * assistance area). Refuses (DOM_INVALID, errs "amount_cents" with the
  * figures as money) an amount over the household's cap for the period or
  * over the programme's remaining budget. A request of the same household
- * in the same programme and period is marked possible_duplicate. */
+ * in the same programme and period is marked possible_duplicate. The
+ * household's vulnerability score is kept on the request; under the
+ * programme's min_score the request needs in->eligibility_override
+ * (DOM_INVALID, errs "eligibility_override" giving the score and the
+ * minimum), which is kept and audited. */
 int assist_request(struct ctx *c, const struct assist_in *in, struct errors *errs,
 		   struct assistance_request *out);
 /* Reads a request by id or reference (A-000001): PERM_REGISTRY_READ. */

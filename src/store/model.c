@@ -288,6 +288,7 @@ static const struct field assistance_request_f[] = {
 	S(assistance_request, disbursed_at), S(assistance_request, mechanism),
 	S(assistance_request, reference), S(assistance_request, disbursed_on),
 	S(assistance_request, updated_at),
+	I(assistance_request, vulnerability_score), S(assistance_request, eligibility_override),
 };
 ENTITY(ENT_ASSISTANCE_REQUEST, assistance_request, "assistance_requests", "assistance_request",
        assistance_request_f);

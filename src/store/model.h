@@ -300,6 +300,7 @@ struct assistance_request {
 	char *duplicate_confirmed, *requested_by, *requested_at, *decided_by, *decided_at;
 	char *decision_note, *disbursed_by, *disbursed_at, *mechanism, *reference, *disbursed_on;
 	char *updated_at;
+	char *vulnerability_score, *eligibility_override; /* 0019 */
 };
 
 struct assistance_entry {

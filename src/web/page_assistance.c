@@ -255,6 +255,21 @@ void page_assistance_programme(struct request *r)
 	web_assistance_programme(r, NULL);
 }
 
+/* A request made under its programme's minimum vulnerability score: the
+ * score, the minimum and the requester's reason, for the approver. */
+static void exception(struct request *r, const struct assistance_request *rq)
+{
+	struct programme p;
+	if (!rq->eligibility_override || programme_get(&r->ctx, rq->programme_id, &p, NULL) != DOM_OK)
+		return;
+	html_printf(&r->out, "<p class=\"exception\"><mark>%s</mark> %s <q>%s</q></p>",
+		    _("Eligibility exception"),
+		    arena_printf(r->a, _("Vulnerability score %s, under the programme's minimum of %s. The requester's reason:"),
+				 rq->vulnerability_score ? rq->vulnerability_score : "?",
+				 p.min_score ? p.min_score : "?"),
+		    rq->eligibility_override);
+}
+
 void page_assistance_approvals(struct request *r)
 {
 	struct store_list l;
@@ -284,6 +299,7 @@ void page_assistance_approvals(struct request *r)
 		if (strcmp(rq->possible_duplicate, "1") == 0)
 			html_printf(o, "<p class=\"duplicate\"><mark>%s</mark> %s</p>", _("Possible duplicate"),
 				    _("This household already has a request in this programme and period."));
+		exception(r, rq);
 		if (why) {
 			html_printf(o, "<p class=\"why-not\">%s</p></article>", why);
 			continue;
@@ -385,6 +401,9 @@ static void render_request(struct request *r, const char *failed, const struct e
 	fact(r, _("Period"), rq.period_key);
 	fact(r, _("Reason"), rq.reason);
 	fact(r, _("Requested by"), web_user_name(r, rq.requested_by));
+	fact(r, _("Vulnerability score when requested"), rq.vulnerability_score);
+	if (rq.eligibility_override)
+		fact(r, _("Eligibility exception"), rq.eligibility_override);
 	if (strcmp(rq.possible_duplicate, "1") == 0 && rq.duplicate_of)
 		html_printf(o, "<tr><th scope=\"row\">%s</th><td><a href=\"/assistance/%u\">%s</a>%R%s</td></tr>",
 			    _("Possible duplicate of"), rq.duplicate_of, _("the earlier request"),

@@ -8,11 +8,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/assistance.h"
 #include "domain/household.h"
 #include "domain/user.h"
+#include "domain/vulnerability.h"
 #include "support.h"
 
 static void test_money(void **state)
@@ -414,6 +417,49 @@ static void test_programme_edit(void **state)
 	assert_non_null(errors_for(&errs, "name"));
 }
 
+/* Under the programme's minimum vulnerability score a request needs a
+ * reason, kept with the household's score and audited. */
+static void test_minimum_score(void **state)
+{
+	struct fixture *f = *state;
+	struct team t = team(f);
+	struct household h = household(f, "Deiby");
+	struct programme p = programme(f, "Vulnerables", "100000", "15000"), got;
+	struct errors errs = { .n = 0 };
+	struct assistance_request rq;
+	struct vulnerability v;
+	f->c.user = &t.sup;
+	assert_int_equal(vulnerability_of(&f->c, h.id, &v), DOM_OK);
+	char min[16];
+	snprintf(min, sizeof(min), "%d", v.score + 1);
+	struct programme ch = { .min_score = min };
+	assert_int_equal(programme_update(&f->c, p.id, &ch, -1, &errs, &got), DOM_OK);
+
+	assert_int_equal(request(f, &t.cash, &h, &got, "5000", &errs, &rq), DOM_INVALID);
+	const char *why = errors_for(&errs, "eligibility_override");
+	assert_non_null(why);
+	char want[64];
+	snprintf(want, sizeof(want), " %d,", v.score);
+	assert_non_null(strstr(why, want));
+	assert_non_null(strstr(why, min));
+	errs.n = 0;
+	struct assist_in in = { .household_id = h.id, .programme_id = p.id, .amount_cents = "5000",
+				.reason = "Desalojo", .eligibility_override = " Orden de desalojo " };
+	assert_int_equal(assist_request(&f->c, &in, &errs, &rq), DOM_OK);
+	assert_string_equal(rq.eligibility_override, "Orden de desalojo");
+	assert_int_equal(strtol(rq.vulnerability_score, NULL, 10), v.score);
+	assert_non_null(strstr(audit_fields(f, rq.id, "assistance_request"), "eligibility_override"));
+
+	/* At the minimum: no reason needed, none kept. */
+	snprintf(min, sizeof(min), "%d", v.score);
+	f->c.user = &t.sup;
+	assert_int_equal(programme_update(&f->c, p.id, &ch, -1, &errs, &got), DOM_OK);
+	in.eligibility_override = NULL;
+	f->c.user = &t.cash;
+	assert_int_equal(assist_request(&f->c, &in, &errs, &rq), DOM_OK);
+	assert_null(rq.eligibility_override);
+}
+
 int main(void)
 {
 	support_init();
@@ -427,6 +473,7 @@ int main(void)
 		T(test_cap_budget_and_duplicates),
 		T(test_programme_validation),
 		T(test_programme_edit),
+		T(test_minimum_score),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
