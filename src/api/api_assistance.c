@@ -18,6 +18,9 @@ static json_t *programme_json(const struct programme *p, const struct programme_
 		json_object_set_new(o, "disbursed_cents", json_integer(s->disbursed));
 		json_object_set_new(o, "remaining_cents", json_integer(s->remaining));
 		json_object_set_new(o, "requested_cents", json_integer(s->requested));
+		json_object_set_new(o, "disbursements", json_integer(s->disbursed_n));
+		json_object_set_new(o, "reconciled", json_integer(s->reconciled_n));
+		json_object_set_new(o, "reconciled_cents", json_integer(s->reconciled));
 	}
 	return o;
 }

@@ -184,7 +184,7 @@ static int programme_load(struct ctx *c, const char *id, struct programme *out)
 /* Locks programme p for the rest of the caller's transaction (rewrites
  * its updated_at), so that cap and budget checks of concurrent requests
  * and approvals see each other's ledger rows on either engine. */
-static int lock_programme(struct ctx *c, struct programme *p)
+int assist_programme_lock(struct ctx *c, struct programme *p)
 {
 	char now[32];
 	time_now_iso(now);
@@ -198,6 +198,7 @@ int programme_sums(struct ctx *c, const char *id, long long budget, struct progr
 	struct store_filter w[] = { { "programme_id", id } };
 	struct store_list l;
 	long long req = 0, appr = 0, rej = 0, disb = 0;
+	memset(out, 0, sizeof(*out));
 	int rc = dom_from_store(
 		store_sum_by(c->st, &ENT_ASSISTANCE_LEDGER, c->a, w, 1, by, 1, "amount_cents", &l));
 	if (rc)
@@ -210,8 +211,13 @@ int programme_sums(struct ctx *c, const char *id, long long budget, struct progr
 			appr = g->sum;
 		else if (strcmp(g->v[0], "reject") == 0)
 			rej = g->sum;
-		else if (strcmp(g->v[0], "disburse") == 0)
+		else if (strcmp(g->v[0], "disburse") == 0) {
 			disb = g->sum;
+			out->disbursed_n = g->n;
+		} else if (strcmp(g->v[0], "reconciled") == 0) {
+			out->reconciled = g->sum;
+			out->reconciled_n = g->n;
+		}
 	}
 	out->budget = budget;
 	out->disbursed = disb;
@@ -370,7 +376,7 @@ int programme_update(struct ctx *c, const char *id, const struct programme *chan
 		rc = DOM_INVALID;
 		goto fail;
 	}
-	if ((rc = lock_programme(c, &cur)) || (rc = programme_check_edit(c, &cur, &next, errs)))
+	if ((rc = assist_programme_lock(c, &cur)) || (rc = programme_check_edit(c, &cur, &next, errs)))
 		goto fail;
 	for (size_t i = 0; i < ENT_PROGRAMME.nfields; i++) {
 		const struct field *f = &ENT_PROGRAMME.fields[i];
@@ -600,7 +606,7 @@ int assist_request(struct ctx *c, const struct assist_in *in, struct errors *err
 	crypto_uuid7(id);
 	if ((rc = dom_from_store(store_begin(c->st))))
 		return rc;
-	if ((rc = lock_programme(c, &p)) ||
+	if ((rc = assist_programme_lock(c, &p)) ||
 	    (rc = household_taken(c, h.id, p.id, key, &taken, &dup)) ||
 	    (rc = programme_sums(c, p.id, cents_of(p.budget_cents), &sums)))
 		goto fail;
@@ -772,7 +778,7 @@ int assist_approve(struct ctx *c, const char *id, const char *note, int confirm_
 			     "check it, then confirm that this one is not a duplicate."));
 		return DOM_INVALID;
 	}
-	if ((rc = programme_load(c, rq.programme_id, &p)) || (rc = lock_programme(c, &p)) ||
+	if ((rc = programme_load(c, rq.programme_id, &p)) || (rc = assist_programme_lock(c, &p)) ||
 	    (rc = household_taken(c, rq.household_id, p.id, rq.period_key, &taken, NULL)) ||
 	    (rc = programme_sums(c, p.id, cents_of(p.budget_cents), &sums)))
 		goto fail;
@@ -864,6 +870,12 @@ int assist_disburse(struct ctx *c, const char *id, const char *mechanism, const 
 		return twice(rc, errs);
 	}
 	return out ? request_load(c, rq.id, out) : DOM_OK;
+}
+
+int assist_mark_reconciled(struct ctx *c, const struct assistance_request *rq)
+{
+	int rc = ledger_add(c, rq, "reconciled");
+	return rc ? rc : audit_step(c, rq, "assistance_reconcile", "reconciled");
 }
 
 int assist_ledger(struct ctx *c, const char *programme_id, const char *request_id, long limit,

@@ -37,6 +37,9 @@ int assist_period_key(const char *period, const char *date, char out[16]);
 struct programme_sums {
 	long long budget, committed, disbursed, remaining;
 	long long requested; /* amounts of requests still waiting for a decision */
+	/* How many disbursements there are, and how many of them (for how
+	 * much) a provider statement confirmed (the "reconciled" rows). */
+	long long disbursed_n, reconciled_n, reconciled;
 };
 
 /* Adds a programme: PERM_PROGRAMMES_MANAGE. in's fields: name, kind,
@@ -120,6 +123,14 @@ int assist_reject(struct ctx *c, const char *id, const char *note, struct errors
  * any later attempt, even concurrent, is DOM_CONFLICT (errs "status"). */
 int assist_disburse(struct ctx *c, const char *id, const char *mechanism, const char *reference,
 		    const char *date, struct errors *errs, struct assistance_request *out);
+
+/* Inside the caller's transaction: rewrites programme p's row, which
+ * locks it on PostgreSQL, so that concurrent steps of its requests wait. */
+int assist_programme_lock(struct ctx *c, struct programme *p);
+/* Inside the caller's transaction: marks disbursed request rq reconciled
+ * (its "reconciled" ledger row and audit events "assistance_reconcile" on
+ * it and its household). DOM_CONFLICT when it already is. */
+int assist_mark_reconciled(struct ctx *c, const struct assistance_request *rq);
 
 /* The ledger of a programme (struct assistance_entry), oldest first. */
 int assist_ledger(struct ctx *c, const char *programme_id, const char *request_id, long limit,

@@ -51,6 +51,7 @@ static const struct entity *const copied[] = {
 	&ENT_PROGRAMME,
 	&ENT_ASSISTANCE_REQUEST,
 	&ENT_ASSISTANCE_LEDGER,
+	&ENT_ASSISTANCE_RECON_RUN,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
@@ -88,6 +89,7 @@ const char *const transfer_tables[] = {
 	"programmes",
 	"assistance_requests",
 	"assistance_ledger",
+	"assistance_recon_runs",
 	"people_search",
 	NULL,
 };

@@ -179,6 +179,7 @@ const struct route routes[] = {
 	{ "PATCH", "/api/v1/programmes/:id", api_programmes_update, ROUTE_API },
 	{ "GET", "/api/v1/programmes/:id/ledger", api_programmes_ledger, ROUTE_API },
 	{ "POST", "/api/v1/programmes/:id/reconcile", api_programmes_reconcile, ROUTE_API },
+	{ "GET", "/api/v1/programmes/:id/reconciliations", api_programmes_reconciliations, ROUTE_API },
 	{ "GET", "/api/v1/programmes/:id/payments", api_programmes_payments, ROUTE_API },
 	{ "GET", "/api/v1/assistance", api_assistance_list, ROUTE_API },
 	{ "POST", "/api/v1/assistance", api_assistance_create, ROUTE_API },

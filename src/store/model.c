@@ -300,3 +300,14 @@ static const struct field assistance_entry_f[] = {
 };
 ENTITY(ENT_ASSISTANCE_LEDGER, assistance_entry, "assistance_ledger", "assistance_entry",
        assistance_entry_f);
+
+static const struct field assistance_recon_run_f[] = {
+	S(assistance_recon_run, id), S(assistance_recon_run, programme_id),
+	S(assistance_recon_run, file_name), I(assistance_recon_run, lines),
+	I(assistance_recon_run, matched), I(assistance_recon_run, differences),
+	I(assistance_recon_run, unexpected), I(assistance_recon_run, missing),
+	I(assistance_recon_run, duplicates), I(assistance_recon_run, newly_reconciled),
+	S(assistance_recon_run, run_by), S(assistance_recon_run, run_at),
+};
+ENTITY(ENT_ASSISTANCE_RECON_RUN, assistance_recon_run, "assistance_recon_runs",
+       "assistance_recon_run", assistance_recon_run_f);

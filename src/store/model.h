@@ -310,4 +310,12 @@ struct assistance_entry {
 
 extern const struct entity ENT_PROGRAMME, ENT_ASSISTANCE_REQUEST, ENT_ASSISTANCE_LEDGER;
 
+/* A provider statement reconciled against a programme's disbursements
+ * (0019): the counts of what came of it (assistance_recon.h). */
+struct assistance_recon_run {
+	char *id, *programme_id, *file_name, *lines, *matched, *differences, *unexpected, *missing;
+	char *duplicates, *newly_reconciled, *run_by, *run_at;
+};
+extern const struct entity ENT_ASSISTANCE_RECON_RUN;
+
 #endif

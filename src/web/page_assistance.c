@@ -8,6 +8,7 @@
 
 #include "base/html.h"
 #include "base/i18n.h"
+#include "base/timeutil.h"
 #include "domain/assistance.h"
 #include "domain/auth.h"
 #include "domain/catalog.h"
@@ -371,6 +372,40 @@ static void step_forms(struct request *r, const struct assistance_request *rq, c
 	}
 }
 
+/* What a ledger row of kind says happened to a request. */
+static const char *step_label(const char *kind)
+{
+	static const char *const status[][2] = { { "request", "requested" },
+						 { "approve", "approved" },
+						 { "reject", "rejected" },
+						 { "disburse", "disbursed" } };
+	for (size_t i = 0; i < sizeof(status) / sizeof(status[0]); i++)
+		if (strcmp(kind, status[i][0]) == 0)
+			return catalog_label(&CAT_ASSISTANCE_STATUS, status[i][1]);
+	return _("Reconciled against the provider's statement");
+}
+
+/* The request's history: its ledger rows, oldest first. */
+static void history(struct request *r, const struct assistance_request *rq)
+{
+	struct store_list l;
+	struct buf *o = &r->out;
+	if (assist_ledger(&r->ctx, rq->programme_id, rq->id, 10, 0, &l) != DOM_OK || !l.n)
+		return;
+	html_printf(o, "<section id=\"history\"><h2>%s</h2><table class=\"ledger stack\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		    _("History"), _("Step"), _("Amount"), _("By"), _("When"));
+	for (size_t i = 0; i < l.n; i++) {
+		const struct assistance_entry *e = l.items[i];
+		char when[32];
+		time_display(e->recorded_at, when);
+		html_printf(o, "<tr class=\"step-%s\"><td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"money\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
+			    e->kind, _("Step"), step_label(e->kind), _("Amount"),
+			    web_money(r, e->amount_cents, rq->currency), _("By"),
+			    web_user_name(r, e->recorded_by), _("When"), when);
+	}
+	html_printf(o, "</tbody></table></section>");
+}
+
 static void render_request(struct request *r, const char *failed, const struct errors *errs)
 {
 	struct assistance_request rq;
@@ -421,6 +456,7 @@ static void render_request(struct request *r, const char *failed, const struct e
 	}
 	html_printf(o, "</tbody></table>");
 	step_forms(r, &rq, failed, errs);
+	history(r, &rq);
 	web_end(r);
 }
 
