@@ -44,10 +44,13 @@ void web_assistance_rows(struct request *r, const struct store_list *l, int with
 		    _("Request"), with_household ? "<th>" : "", with_household ? _("Household") : NULL,
 		    with_household ? "</th>" : "", _("Programme"), _("Amount"), _("Period"),
 		    web_label("status"), _("Requested by"));
+	struct programme p;
+	int known = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct assistance_request *rq = l->items[i];
-		struct programme p;
-		int known = programme_get(&r->ctx, rq->programme_id, &p, NULL) == DOM_OK;
+		/* A programme's page lists one programme: read it once. */
+		if (!known || strcmp(p.id, rq->programme_id) != 0)
+			known = programme_get(&r->ctx, rq->programme_id, &p, NULL) == DOM_OK;
 		html_printf(o, "<tr%R><td data-label=\"%s\"><a href=\"/assistance/%u\">%s</a></td>",
 			    strcmp(rq->possible_duplicate, "1") == 0 && strcmp(rq->status, "requested") == 0
 				    ? " class=\"is-duplicate\""
