@@ -124,7 +124,8 @@ fi
 # demo generator, and the search index words (person.c and the phonetic key
 # in norm.c). A rebuilt amparo alone reuses the cache: reruns skip the slow
 # part.
-KEY=$(cat migrations/*.sql src/domain/demo.c src/domain/demo_cases.c src/domain/person.c src/base/norm.c |
+KEY=$(cat migrations/*.sql src/domain/demo.c src/domain/demo_cases.c src/domain/demo_assistance.c \
+	src/domain/person.c src/base/norm.c |
 	cksum | cut -d' ' -f1)
 CACHE=$OUT/people-$PEOPLE-$KEY.db
 if [ ! -f "$CACHE" ]; then
@@ -221,6 +222,14 @@ COOKIE="Cookie: amparo_session=$SESSION"
 # cases for 3 in 10 people, at most 1,000), every area.
 CASE_PATHS=$(curl -sf -H "$AUTH" "$URL/api/v1/cases?limit=200" |
 	grep -o '"id": *"[0-9a-f-]*"' | sed 's/.*"\([0-9a-f-]*\)"$/\/cases\/\1/' | tr '\n' ' ')
+# Assistance (amparo demo makes a request for 1 in 5 people): the demo's
+# programme pages, whose figures are SUMs over the whole ledger, and the
+# pages of up to 200 households with requests (their "Asistencia" section).
+PROGRAMME_PATHS=$(curl -sf -H "$AUTH" "$URL/api/v1/programmes?limit=50" |
+	grep -o '"id": *"[0-9a-f-]*"' | sed 's/.*"\([0-9a-f-]*\)"$/\/assistance\/programmes\/\1/' | tr '\n' ' ')
+ASSISTED_PATHS=$(curl -sf -H "$AUTH" "$URL/api/v1/assistance?limit=200" |
+	grep -o '"household_id": *"[0-9a-f-]*"' | sed 's/.*"\([0-9a-f-]*\)"$/\/households\/\1/' |
+	sort -u | tr '\n' ' ')
 
 # ---- one query at a time: which searches are slow ----
 
@@ -274,6 +283,12 @@ run "GET /api/v1/people/{id}" paths.lua / -H "$AUTH"
 if [ -n "$(echo $CASE_PATHS)" ]; then
 	export BENCH_PATHS="$CASE_PATHS"
 	run "GET /cases/{id} (case page)" paths.lua / -H "$COOKIE"
+fi
+if [ -n "$(echo $PROGRAMME_PATHS)" ]; then
+	export BENCH_PATHS="$PROGRAMME_PATHS"
+	run "GET /assistance/programmes/{id} (programme page)" paths.lua / -H "$COOKIE"
+	export BENCH_PATHS="$ASSISTED_PATHS"
+	run "GET /households/{id} (household with assistance)" paths.lua / -H "$COOKIE"
 fi
 run "GET /caseloads (supervisor view)" plain.lua /caseloads -H "$COOKIE"
 run "GET /today (Mi día)" plain.lua /today -H "$COOKIE"

@@ -162,8 +162,10 @@ void api_referrals_complete(struct request *r);
 void api_programmes_list(struct request *r);
 void api_programmes_create(struct request *r);
 void api_programmes_get(struct request *r);
+void api_programmes_update(struct request *r);
 void api_programmes_ledger(struct request *r);
 void api_programmes_reconcile(struct request *r);
+void api_programmes_reconciliations(struct request *r);
 void api_programmes_payments(struct request *r);
 /* Answers rows as a payment list download (CSV, or XLSX when xlsx):
  * returns -1, nothing written, when it cannot be made. */

@@ -18,6 +18,9 @@ static json_t *programme_json(const struct programme *p, const struct programme_
 		json_object_set_new(o, "disbursed_cents", json_integer(s->disbursed));
 		json_object_set_new(o, "remaining_cents", json_integer(s->remaining));
 		json_object_set_new(o, "requested_cents", json_integer(s->requested));
+		json_object_set_new(o, "disbursements", json_integer(s->disbursed_n));
+		json_object_set_new(o, "reconciled", json_integer(s->reconciled_n));
+		json_object_set_new(o, "reconciled_cents", json_integer(s->reconciled));
 	}
 	return o;
 }
@@ -129,6 +132,35 @@ void api_programmes_get(struct request *r)
 		resp_json(r, 200, programme_json(&p, &s));
 }
 
+/* PATCH /api/v1/programmes/{id} {"name"?, "kind"?, "donor"?,
+ * "budget_cents"?, "currency"?, "cap_cents"?, "period"?, "eligibility"?,
+ * "min_score"?, "active"?}: null clears an optional field. */
+void api_programmes_update(struct request *r)
+{
+	struct programme in, p;
+	struct programme_sums s;
+	struct errors errs = { 0 };
+	int active = -1;
+	json_t *body = api_body(r);
+	if (!body)
+		return;
+	json_t *v = json_object_get(body, "active");
+	if (v && !json_is_boolean(v))
+		errors_add(&errs, "active", _("Give true or false."));
+	else if (v)
+		active = json_is_true(v);
+	json_object_del(body, "active");
+	int rc = api_read(r, &ENT_PROGRAMME, body, &in, &errs) || errs.n
+			 ? DOM_INVALID
+			 : programme_update(&r->ctx, r->params[0], &in, active, &errs, &p);
+	if (!rc)
+		rc = programme_get(&r->ctx, p.id, &p, &s);
+	if (rc)
+		resp_api_error(r, rc, &errs);
+	else
+		resp_json(r, 200, programme_json(&p, &s));
+}
+
 /* GET /api/v1/assistance?status=&programme_id=&household_id= */
 void api_assistance_list(struct request *r)
 {
@@ -148,11 +180,12 @@ void api_assistance_list(struct request *r)
 }
 
 /* POST /api/v1/assistance {"household_id", "programme_id", "amount_cents",
- * "reason", "person_id"?, "payee_name"?, "payee_account"?} */
+ * "reason", "person_id"?, "payee_name"?, "payee_account"?, "eligibility_override"?} */
 void api_assistance_create(struct request *r)
 {
 	static const char *const keys[] = { "household_id", "person_id", "programme_id",
-					    "amount_cents", "reason",	 "payee_name", "payee_account", NULL };
+					    "amount_cents", "reason", "payee_name",
+					    "payee_account", "eligibility_override", NULL };
 	struct assistance_request rq;
 	struct errors errs = { 0 };
 	json_t *body = api_body(r);
@@ -167,6 +200,7 @@ void api_assistance_create(struct request *r)
 		.reason = api_text(r, body, "reason", &errs),
 		.payee_name = api_text(r, body, "payee_name", &errs),
 		.payee_account = api_text(r, body, "payee_account", &errs),
+		.eligibility_override = api_text(r, body, "eligibility_override", &errs),
 	};
 	int rc = errs.n ? DOM_INVALID : assist_request(&r->ctx, &in, &errs, &rq);
 	if (!rc)

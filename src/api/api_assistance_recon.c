@@ -9,6 +9,7 @@
 
 #include "api/api.h"
 #include "base/i18n.h"
+#include "domain/assistance.h"
 #include "domain/assistance_recon.h"
 #include "domain/statement.h"
 
@@ -113,7 +114,30 @@ static json_t *items_json(const struct recon_result *res, enum recon_kind k)
 	return a;
 }
 
-/* POST /api/v1/programmes/{id}/reconcile, the statement as text/csv. */
+static json_t *run_json(const void *rec)
+{
+	return api_record(&ENT_ASSISTANCE_RECON_RUN, rec);
+}
+
+/* GET /api/v1/programmes/{id}/reconciliations */
+void api_programmes_reconciliations(struct request *r)
+{
+	struct programme p;
+	struct store_list l;
+	long limit, offset;
+	if (api_paging(r, &limit, &offset))
+		return;
+	int rc = programme_get(&r->ctx, r->params[0], &p, NULL);
+	if (!rc)
+		rc = assist_recon_runs(&r->ctx, p.id, limit, offset, &l);
+	if (rc)
+		resp_api_error(r, rc, NULL);
+	else
+		resp_json(r, 200, api_page(&l, run_json, limit, offset));
+}
+
+/* POST /api/v1/programmes/{id}/reconcile?file_name=, the statement as
+ * text/csv: stored (assist_reconcile), answered with "run". */
 void api_programmes_reconcile(struct request *r)
 {
 	struct errors errs = { 0 };
@@ -145,18 +169,20 @@ void api_programmes_reconcile(struct request *r)
 		statement_free(&st);
 		return;
 	}
-	int rc = assist_reconcile(&r->ctx, r->params[0], st.lines, st.n, &p, &res);
+	struct assistance_recon_run run;
+	int rc = assist_reconcile(&r->ctx, r->params[0], req_query(r, "file_name"), st.lines, st.n,
+				  &errs, &p, &res, &run);
 	if (rc == DOM_CONFLICT) {
 		errors_add(&errs, "reference", _("Two disbursements of this programme share a transaction reference: correct them first."));
 		resp_api_error(r, rc, &errs);
 	} else if (rc) {
-		resp_api_error(r, rc, NULL);
+		resp_api_error(r, rc, &errs);
 	} else {
-		resp_json(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o, s:b}", "matched", items_json(&res, RECON_MATCHED),
+		resp_json(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:o}", "matched", items_json(&res, RECON_MATCHED),
 					    "differences", items_json(&res, RECON_DIFFERENCE), "unexpected",
 					    items_json(&res, RECON_UNMATCHED), "missing", items_json(&res, RECON_MISSING),
 					    "duplicates", items_json(&res, RECON_DUPLICATE), "all_matched",
-					    recon_all_matched(&res)));
+					    recon_all_matched(&res), "run", api_record(&ENT_ASSISTANCE_RECON_RUN, &run)));
 		recon_result_free(&res);
 	}
 	statement_free(&st);

@@ -183,7 +183,7 @@ int crypto_keyring_read(struct crypto_keyring *ring, const char *path, char *err
 	struct stat sb;
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
-		snprintf(err, errlen, "cannot open the key file %s: %s", path, strerror(errno));
+		snprintf(err, errlen, "cannot open the key file %s: %m", path);
 		return -1;
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
@@ -200,11 +200,15 @@ int crypto_keyring_read(struct crypto_keyring *ring, const char *path, char *err
 		return -1;
 	}
 	ssize_t n = read(fd, text, sizeof(text) - 1);
+	int read_errno = errno;
 	close(fd);
 	if (n < 0 || (size_t)n == sizeof(text) - 1) {
 		sodium_memzero(text, sizeof(text));
-		snprintf(err, errlen, "cannot read the key file %s (too long, or %s)", path,
-			 n < 0 ? strerror(errno) : "not a key file");
+		errno = read_errno;
+		if (n < 0)
+			snprintf(err, errlen, "cannot read the key file %s: %m", path);
+		else
+			snprintf(err, errlen, "cannot read the key file %s: too long for a key file", path);
 		return -1;
 	}
 	text[n] = 0;
@@ -224,7 +228,7 @@ int crypto_key_generate(const char *path, char id[9], char *err, size_t errlen)
 	char kid[9], text[256];
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		snprintf(err, errlen, "cannot create the key file %s: %s", path, strerror(errno));
+		snprintf(err, errlen, "cannot create the key file %s: %m", path);
 		return -1;
 	}
 	crypto_aead_xchacha20poly1305_ietf_keygen(key);

@@ -19,6 +19,7 @@ int cmd_demo(int argc, char **argv)
 		{ "seed", OPT_VALUE, "random seed, for the same data every time (default 1)", NULL },
 		{ "as", OPT_VALUE, "user who registers them (default: the first administrator)", NULL },
 		{ "cases", OPT_VALUE, "cases to open for them, with their casework (default: 3 in 10 people, at most 1000; 0: none)", NULL },
+		{ "assistance", OPT_VALUE, "assistance requests to make for their households (default: 1 in 5 people; 0: none)", NULL },
 		{ NULL, 0, NULL, NULL },
 	};
 	if (args_parse(argc, argv, 2, opts, "Usage: amparo demo [--db PATH] [--people N] [--seed S]\n\n"
@@ -26,17 +27,21 @@ int cmd_demo(int argc, char **argv)
 					    "office's staff (psicologa, abogado, abogada, empleo, asistencia,\n"
 					    "comunidad, supervisora) and cases for some of the people, worked by\n"
 					    "that staff: services, screenings, the asylum procedure, plans,\n"
-					    "appointments, flags. The staff's password is AMPARO_DEMO_PASSWORD,\n"
+					    "appointments, flags; and assistance programmes with requests in\n"
+					    "every state, disbursed and reconciled. The staff's password is AMPARO_DEMO_PASSWORD,\n"
 					    "else one is generated and printed. The database must have been\n"
 					    "created with amparo init.") > 0)
 		args_fail("demo takes no positional arguments");
-	long people = 500, seed = 1, cases = -1;
+	long people = 500, seed = 1, cases = -1, assistance = -1;
 	if (args_get(opts, "people") && str_to_long(args_get(opts, "people"), 1, 100000000, &people))
 		args_fail("--people wants a number from 1 to 100000000");
 	if (args_get(opts, "seed") && str_to_long(args_get(opts, "seed"), 0, 1L << 30, &seed))
 		args_fail("--seed wants a whole number");
 	if (args_get(opts, "cases") && str_to_long(args_get(opts, "cases"), 0, 1000000, &cases))
 		args_fail("--cases wants a number from 0 to 1000000");
+	if (args_get(opts, "assistance") &&
+	    str_to_long(args_get(opts, "assistance"), 0, 100000000, &assistance))
+		args_fail("--assistance wants a number from 0 to 100000000");
 	struct store *st = cli_open(opts);
 	struct arena *a = arena_new();
 	struct ctx c = { .st = st, .a = a };
@@ -95,6 +100,17 @@ int cmd_demo(int argc, char **argv)
 		       "%ld notes, %ld appointments, %ld flags, %ld referrals\n", m.cases,
 		       (double)(time_mono_us() - t0) / 1e6, m.services, m.assessments, m.stages, m.goals, m.notes,
 		       m.appointments, m.flags, m.referrals);
+	}
+	struct demo_assistance_made am;
+	t0 = time_mono_us();
+	if (!rc && (rc = demo_assistance(&c, assistance < 0 ? people / 5 : assistance, (unsigned)seed,
+					 &am)) == DOM_OK &&
+	    am.programmes) {
+		secs = (double)(time_mono_us() - t0) / 1e6;
+		printf("added %ld assistance programmes and %ld requests in %.1f s (%ld disbursed, %ld "
+		       "reconciled; %lld ledger rows; %lld rows, %.0f rows/s)\n",
+		       am.programmes, am.requests, secs, am.disbursed, am.reconciled, am.ledger, am.rows,
+		       secs > 0 ? (double)am.rows / secs : 0.0);
 	}
 	arena_free(a);
 	store_close(st);

@@ -15,14 +15,11 @@
 #include "domain/household.h"
 #include "domain/person.h"
 #include "domain/validate.h"
+#include "domain/vulnerability.h"
 
 /* Longest reason or decision note, and transaction reference. */
 #define TEXT_MAX 2000
 #define REFERENCE_MAX 100
-/* Requests of one household in one programme and period read at once. */
-#define HOUSEHOLD_SCAN_MAX 500
-/* Ledger rows summed per read. */
-#define LEDGER_PAGE 1000
 
 /* ---- money ---- */
 
@@ -184,34 +181,43 @@ static int programme_load(struct ctx *c, const char *id, struct programme *out)
 	return dom_from_store(store_get(c->st, &ENT_PROGRAMME, c->a, "id", id, out));
 }
 
+/* Locks programme p for the rest of the caller's transaction (rewrites
+ * its updated_at), so that cap and budget checks of concurrent requests
+ * and approvals see each other's ledger rows on either engine. */
+int assist_programme_lock(struct ctx *c, struct programme *p)
+{
+	char now[32];
+	time_now_iso(now);
+	p->updated_at = arena_strdup(c->a, now);
+	return dom_from_store(store_update(c->st, &ENT_PROGRAMME, p));
+}
+
 int programme_sums(struct ctx *c, const char *id, long long budget, struct programme_sums *out)
 {
+	static const char *const by[] = { "kind" };
+	struct store_filter w[] = { { "programme_id", id } };
+	struct store_list l;
 	long long req = 0, appr = 0, rej = 0, disb = 0;
-	for (long off = 0;; off += LEDGER_PAGE) {
-		struct arena *a = arena_new();
-		struct store_list l;
-		int rc = store_list(c->st, &ENT_ASSISTANCE_LEDGER, a, "programme_id", id, "seq", 0,
-				    LEDGER_PAGE, off, &l);
-		if (rc) {
-			arena_free(a);
-			return dom_from_store(rc);
+	memset(out, 0, sizeof(*out));
+	int rc = dom_from_store(
+		store_sum_by(c->st, &ENT_ASSISTANCE_LEDGER, c->a, w, 1, by, 1, "amount_cents", &l));
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < l.n; i++) {
+		const struct store_group *g = l.items[i];
+		if (strcmp(g->v[0], "request") == 0)
+			req = g->sum;
+		else if (strcmp(g->v[0], "approve") == 0)
+			appr = g->sum;
+		else if (strcmp(g->v[0], "reject") == 0)
+			rej = g->sum;
+		else if (strcmp(g->v[0], "disburse") == 0) {
+			disb = g->sum;
+			out->disbursed_n = g->n;
+		} else if (strcmp(g->v[0], "reconciled") == 0) {
+			out->reconciled = g->sum;
+			out->reconciled_n = g->n;
 		}
-		for (size_t i = 0; i < l.n; i++) {
-			const struct assistance_entry *e = l.items[i];
-			long long v = cents_of(e->amount_cents);
-			if (strcmp(e->kind, "request") == 0)
-				req += v;
-			else if (strcmp(e->kind, "approve") == 0)
-				appr += v;
-			else if (strcmp(e->kind, "reject") == 0)
-				rej += v;
-			else if (strcmp(e->kind, "disburse") == 0)
-				disb += v;
-		}
-		size_t n = l.n;
-		arena_free(a);
-		if (n < LEDGER_PAGE)
-			break;
 	}
 	out->budget = budget;
 	out->disbursed = disb;
@@ -252,16 +258,9 @@ static void validate_currency(struct errors *errs, const char *v)
 		errors_add(errs, "currency", _("Give the currency as its three-letter ISO 4217 code, such as USD."));
 }
 
-int programme_create(struct ctx *c, struct programme *in, struct errors *errs,
-		     struct programme *out)
+/* Checks a complete programme; adds one translated message per bad field. */
+static void programme_validate(const struct programme *in, struct errors *errs)
 {
-	char id[37], now[32];
-	int rc = auth_check(c->user, PERM_PROGRAMMES_MANAGE);
-	if (rc)
-		return rc;
-	record_clean(c->a, &ENT_PROGRAMME, in);
-	if (!in->currency)
-		in->currency = "USD";
 	if (validate_required(errs, "name", in->name))
 		validate_length(errs, "name", in->name, 200);
 	if (validate_required(errs, "kind", in->kind))
@@ -273,8 +272,23 @@ int programme_create(struct ctx *c, struct programme *in, struct errors *errs,
 	if (validate_required(errs, "period", in->period))
 		validate_code(errs, "period", in->period, &CAT_PROGRAMME_PERIOD);
 	validate_length(errs, "eligibility", in->eligibility, TEXT_MAX);
-	if (in->min_score && !all_digits(in->min_score, strlen(in->min_score)))
-		errors_add(errs, "min_score", _("Give a whole number, 0 or more."));
+	if (in->min_score && (strlen(in->min_score) > 3 || !all_digits(in->min_score, strlen(in->min_score)) ||
+			      strtol(in->min_score, NULL, 10) > 100))
+		errors_add(errs, "min_score",
+			   _("Give the minimum vulnerability score as a whole number from 0 to 100."));
+}
+
+int programme_create(struct ctx *c, struct programme *in, struct errors *errs,
+		     struct programme *out)
+{
+	char id[37], now[32];
+	int rc = auth_check(c->user, PERM_PROGRAMMES_MANAGE);
+	if (rc)
+		return rc;
+	record_clean(c->a, &ENT_PROGRAMME, in);
+	if (!in->currency)
+		in->currency = "USD";
+	programme_validate(in, errs);
 	if (errs->n)
 		return DOM_INVALID;
 	time_now_iso(now);
@@ -290,6 +304,102 @@ int programme_create(struct ctx *c, struct programme *in, struct errors *errs,
 	if (rc || !out)
 		return rc;
 	return programme_load(c, id, out);
+}
+
+/* Two field values, either NULL, are the same. */
+static int same(const char *a, const char *b)
+{
+	return (!a || !*a) ? (!b || !*b) : (b && strcmp(a, b) == 0);
+}
+
+/* The rules on an edit of programme cur into next, read inside the
+ * transaction: the budget may not fall under what is approved or paid,
+ * the currency may not change once there are requests. */
+static int programme_check_edit(struct ctx *c, const struct programme *cur,
+				const struct programme *next, struct errors *errs)
+{
+	struct programme_sums s;
+	long long budget = cents_of(next->budget_cents);
+	int rc;
+	if (budget < cents_of(cur->budget_cents)) {
+		if ((rc = programme_sums(c, cur->id, cents_of(cur->budget_cents), &s)))
+			return rc;
+		if (budget < s.committed + s.disbursed)
+			errors_add(errs, "budget_cents",
+				   arena_printf(c->a,
+						_("The budget cannot be lowered to %s: %s are already "
+						  "committed or disbursed (committed %s, disbursed %s)."),
+						assist_money(c->a, budget, cur->currency),
+						assist_money(c->a, s.committed + s.disbursed, cur->currency),
+						assist_money(c->a, s.committed, cur->currency),
+						assist_money(c->a, s.disbursed, cur->currency)));
+	}
+	if (!same(cur->currency, next->currency)) {
+		long long n;
+		struct store_filter w[] = { { "programme_id", cur->id } };
+		if ((rc = dom_from_store(store_count_where(c->st, &ENT_ASSISTANCE_REQUEST, w, 1, &n))))
+			return rc;
+		if (n)
+			errors_add(errs, "currency",
+				   arena_printf(c->a,
+						_("The currency cannot change: the programme already has "
+						  "%lld requests in %s."),
+						n, cur->currency));
+	}
+	return errs->n ? DOM_INVALID : DOM_OK;
+}
+
+int programme_update(struct ctx *c, const char *id, const struct programme *changes, int active,
+		     struct errors *errs, struct programme *out)
+{
+	struct programme cur, next;
+	char now[32];
+	const char *fields = "";
+	int rc = auth_check(c->user, PERM_PROGRAMMES_MANAGE);
+	if (rc || (rc = programme_load(c, id, &cur)))
+		return rc;
+	if ((rc = dom_from_store(store_begin(c->st))))
+		return rc;
+	/* Read and lock it inside the transaction: concurrent requests and
+	 * approvals of the programme wait, so the budget check sees them. */
+	if ((rc = programme_load(c, cur.id, &cur)))
+		goto fail;
+	next = cur;
+	record_apply(c->a, &ENT_PROGRAMME, &next, changes);
+	record_clean(c->a, &ENT_PROGRAMME, &next);
+	if (!next.currency)
+		next.currency = "USD";
+	if (active >= 0)
+		next.active = active ? "1" : "0";
+	programme_validate(&next, errs);
+	if (errs->n) {
+		rc = DOM_INVALID;
+		goto fail;
+	}
+	if ((rc = assist_programme_lock(c, &cur)) || (rc = programme_check_edit(c, &cur, &next, errs)))
+		goto fail;
+	for (size_t i = 0; i < ENT_PROGRAMME.nfields; i++) {
+		const struct field *f = &ENT_PROGRAMME.fields[i];
+		if ((!(f->flags & F_SERVER) || strcmp(f->name, "active") == 0) &&
+		    !same(field_get(&cur, f), field_get(&next, f)))
+			fields = arena_printf(c->a, "%s%s%s", fields, *fields ? "," : "", f->name);
+	}
+	if (*fields) {
+		time_now_iso(now);
+		next.updated_at = now;
+		rc = audit_write(c, &ENT_PROGRAMME, &next, 0, "programme_update", "programme", cur.id,
+				 fields);
+		if (rc == DOM_CONFLICT)
+			errors_add(errs, "name", _("A programme with this name exists: choose another name."));
+		if (rc)
+			goto fail;
+	}
+	if ((rc = dom_from_store(store_commit(c->st))))
+		return rc;
+	return out ? programme_load(c, cur.id, out) : DOM_OK;
+fail:
+	store_rollback(c->st);
+	return rc;
 }
 
 /* ---- requests ---- */
@@ -355,31 +465,37 @@ static int may_request(const struct user *u)
 }
 
 /* What the household has had approved or paid in programme p's period
- * key (*taken), and the oldest other request there that is not rejected
- * (*dup, in c->a, or NULL). skip: a request not to count (NULL: none). */
+ * key (*taken, one SUM by status), and the oldest request there that is
+ * not rejected (*dup, in c->a, or NULL; dup NULL: not wanted). The request being decided is
+ * "requested", so it never counts in *taken. */
 static int household_taken(struct ctx *c, const char *household_id, const char *programme_id,
-			   const char *period_key, const char *skip, long long *taken,
-			   const char **dup)
+			   const char *period_key, long long *taken, const char **dup)
 {
+	static const char *const by[] = { "status" };
 	struct store_filter f[] = { { "household_id", household_id },
 				    { "programme_id", programme_id },
-				    { "period_key", period_key } };
+				    { "period_key", period_key },
+				    { STORE_ANY("status"), "requested,approved,disbursed" } };
 	struct store_list l;
-	int rc = dom_from_store(store_list_where(c->st, &ENT_ASSISTANCE_REQUEST, c->a, f, 3,
-						 "requested_at", 0, HOUSEHOLD_SCAN_MAX, 0, &l));
+	int rc = dom_from_store(store_sum_by(c->st, &ENT_ASSISTANCE_REQUEST, c->a, f, 3, by, 1,
+					     "amount_cents", &l));
 	*taken = 0;
-	*dup = NULL;
+	if (dup)
+		*dup = NULL;
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < l.n; i++) {
-		const struct assistance_request *r = l.items[i];
-		if (skip && strcmp(r->id, skip) == 0)
-			continue;
-		if (strcmp(r->status, "approved") == 0 || strcmp(r->status, "disbursed") == 0)
-			*taken += cents_of(r->amount_cents);
-		if (!*dup && strcmp(r->status, "rejected") != 0)
-			*dup = r->id;
+		const struct store_group *g = l.items[i];
+		if (strcmp(g->v[0], "approved") == 0 || strcmp(g->v[0], "disbursed") == 0)
+			*taken += g->sum;
 	}
+	if (!dup)
+		return DOM_OK;
+	if ((rc = dom_from_store(store_list_where(c->st, &ENT_ASSISTANCE_REQUEST, c->a, f, 4,
+						  "requested_at", 0, 1, 0, &l))))
+		return rc;
+	if (l.n)
+		*dup = ((const struct assistance_request *)l.items[0])->id;
 	return DOM_OK;
 }
 
@@ -418,17 +534,6 @@ static int check_limits(struct ctx *c, const struct programme *p, const struct p
 	return 1;
 }
 
-/* Locks programme p for the rest of the caller's transaction (rewrites
- * its updated_at), so that cap and budget checks of concurrent requests
- * and approvals see each other's ledger rows on either engine. */
-static int lock_programme(struct ctx *c, struct programme *p)
-{
-	char now[32];
-	time_now_iso(now);
-	p->updated_at = arena_strdup(c->a, now);
-	return dom_from_store(store_update(c->st, &ENT_PROGRAMME, p));
-}
-
 /* Appends the ledger row of kind for rq, inside the caller's transaction. */
 static int ledger_add(struct ctx *c, const struct assistance_request *rq, const char *kind)
 {
@@ -457,6 +562,46 @@ static int audit_step(struct ctx *c, const struct assistance_request *rq, const 
 	return rc ? rc : audit_record(c, action, "household", rq->household_id, fields);
 }
 
+/* Sets rq's vulnerability_score to household h's, and checks it against
+ * programme p's minimum: under it, override (the requester's reason) is
+ * required and kept in rq; DOM_INVALID with errs "eligibility_override"
+ * giving the score and the minimum when it is missing. */
+static int check_score(struct ctx *c, const struct household *h, const struct programme *p,
+		       const char *override, struct errors *errs, struct assistance_request *rq)
+{
+	struct vulnerability v;
+	int rc = vulnerability_of(c, h->id, &v);
+	if (rc)
+		return rc;
+	rq->vulnerability_score = arena_printf(c->a, "%d", v.score);
+	if (!is_set(p->min_score) || v.score >= strtol(p->min_score, NULL, 10))
+		return DOM_OK;
+	override = trimmed(c, override);
+	if (override) {
+		if (!validate_length(errs, "eligibility_override", override, TEXT_MAX))
+			return DOM_INVALID;
+		rq->eligibility_override = (char *)override;
+		return DOM_OK;
+	}
+	errors_add(errs, "eligibility_override",
+		   arena_printf(c->a,
+				_("This household's vulnerability score is %d, under the minimum "
+				  "of %s that the programme %s requires. To request anyway, say why "
+				  "this household should be an exception; the approver will read it."),
+				v.score, p->min_score, p->name));
+	return DOM_INVALID;
+}
+
+/* The fields a new request's audit event names: the optional ones only
+ * when given. */
+static const char *request_fields(struct ctx *c, const struct assistance_request *rq)
+{
+	return arena_printf(c->a, "programme_id,person_id,amount_cents,reason,period_key,"
+				  "vulnerability_score%s%s",
+			    rq->eligibility_override ? ",eligibility_override" : "",
+			    rq->payee_account ? ",payee_name,payee_account" : "");
+}
+
 int assist_request(struct ctx *c, const struct assist_in *in, struct errors *errs,
 		   struct assistance_request *out)
 {
@@ -481,7 +626,11 @@ int assist_request(struct ctx *c, const struct assist_in *in, struct errors *err
 	if (!is_set(in->programme_id) || programme_load(c, in->programme_id, &p) != DOM_OK)
 		errors_add(errs, "programme_id", _("Choose a programme."));
 	else if (strcmp(p.active, "1") != 0)
-		errors_add(errs, "programme_id", _("This programme is closed: choose an active one."));
+		errors_add(errs, "programme_id",
+			   arena_printf(c->a,
+					_("The programme %s is deactivated and takes no new "
+					  "requests: choose an active one."),
+					p.name));
 	if (is_set(in->person_id)) {
 		struct person pr;
 		if (person_load(c, in->person_id, &pr) != DOM_OK || !pr.household_id ||
@@ -496,6 +645,8 @@ int assist_request(struct ctx *c, const struct assist_in *in, struct errors *err
 	take_payee(c, in, &rq, errs);
 	if (errs->n)
 		return DOM_INVALID;
+	if ((rc = check_score(c, &h, &p, in->eligibility_override, errs, &rq)))
+		return rc;
 	long long amount = cents_of(in->amount_cents);
 	time_today(today);
 	assist_period_key(p.period, today, key);
@@ -503,8 +654,8 @@ int assist_request(struct ctx *c, const struct assist_in *in, struct errors *err
 	crypto_uuid7(id);
 	if ((rc = dom_from_store(store_begin(c->st))))
 		return rc;
-	if ((rc = lock_programme(c, &p)) ||
-	    (rc = household_taken(c, h.id, p.id, key, NULL, &taken, &dup)) ||
+	if ((rc = assist_programme_lock(c, &p)) ||
+	    (rc = household_taken(c, h.id, p.id, key, &taken, &dup)) ||
 	    (rc = programme_sums(c, p.id, cents_of(p.budget_cents), &sums)))
 		goto fail;
 	if (!check_limits(c, &p, &sums, amount, taken, errs)) {
@@ -531,9 +682,7 @@ int assist_request(struct ctx *c, const struct assist_in *in, struct errors *err
 	if ((rc = dom_from_store(store_insert(c->st, &ENT_ASSISTANCE_REQUEST, &rq))) ||
 	    (rc = ledger_add(c, &rq, "request")) ||
 	    (rc = audit_step(c, &rq, "assistance_request",
-			     rq.payee_account ? "programme_id,person_id,amount_cents,reason,period_key,"
-						"payee_name,payee_account"
-					      : "programme_id,person_id,amount_cents,reason,period_key")))
+			     request_fields(c, &rq))))
 		goto fail;
 	if ((rc = dom_from_store(store_commit(c->st))))
 		return rc;
@@ -660,7 +809,6 @@ int assist_approve(struct ctx *c, const char *id, const char *note, int confirm_
 	struct programme p;
 	struct programme_sums sums;
 	long long taken;
-	const char *dup;
 	int rc = check_decider(c, id, errs);
 	if (rc)
 		return rc;
@@ -676,8 +824,8 @@ int assist_approve(struct ctx *c, const char *id, const char *note, int confirm_
 			     "check it, then confirm that this one is not a duplicate."));
 		return DOM_INVALID;
 	}
-	if ((rc = programme_load(c, rq.programme_id, &p)) || (rc = lock_programme(c, &p)) ||
-	    (rc = household_taken(c, rq.household_id, p.id, rq.period_key, rq.id, &taken, &dup)) ||
+	if ((rc = programme_load(c, rq.programme_id, &p)) || (rc = assist_programme_lock(c, &p)) ||
+	    (rc = household_taken(c, rq.household_id, p.id, rq.period_key, &taken, NULL)) ||
 	    (rc = programme_sums(c, p.id, cents_of(p.budget_cents), &sums)))
 		goto fail;
 	if (!check_limits(c, &p, &sums, cents_of(rq.amount_cents), taken, errs)) {
@@ -768,6 +916,12 @@ int assist_disburse(struct ctx *c, const char *id, const char *mechanism, const 
 		return twice(rc, errs);
 	}
 	return out ? request_out(c, rq.id, out) : DOM_OK;
+}
+
+int assist_mark_reconciled(struct ctx *c, const struct assistance_request *rq)
+{
+	int rc = ledger_add(c, rq, "reconciled");
+	return rc ? rc : audit_step(c, rq, "assistance_reconcile", "reconciled");
 }
 
 int assist_ledger(struct ctx *c, const char *programme_id, const char *request_id, long limit,

@@ -37,6 +37,9 @@ int assist_period_key(const char *period, const char *date, char out[16]);
 struct programme_sums {
 	long long budget, committed, disbursed, remaining;
 	long long requested; /* amounts of requests still waiting for a decision */
+	/* How many disbursements there are, and how many of them (for how
+	 * much) a provider statement confirmed (the "reconciled" rows). */
+	long long disbursed_n, reconciled_n, reconciled;
 };
 
 /* Adds a programme: PERM_PROGRAMMES_MANAGE. in's fields: name, kind,
@@ -45,6 +48,18 @@ struct programme_sums {
  * DOM_CONFLICT (errs "name") when the name is taken. */
 int programme_create(struct ctx *c, struct programme *in, struct errors *errs,
 		     struct programme *out);
+/* Edits programme id: PERM_PROGRAMMES_MANAGE. changes' non-NULL fields
+ * (not server-set ones; "" clears an optional one) go over the stored
+ * programme; active 0 deactivates it, 1 reactivates it, -1 leaves it.
+ * DOM_INVALID with errs for bad input, a budget under what is already
+ * committed or disbursed ("budget_cents", with the figures as money) or
+ * a new currency once the programme has requests ("currency");
+ * DOM_CONFLICT (errs "name") when the name is taken. The changed fields'
+ * names (never values) are audited as "programme_update"; nothing
+ * changed writes nothing. A deactivated programme takes no new requests;
+ * those it has go on (approval, disbursement, reconciliation). */
+int programme_update(struct ctx *c, const char *id, const struct programme *changes, int active,
+		     struct errors *errs, struct programme *out);
 /* Reads a programme and, when sums is not NULL, its figures: those who
  * may read the registry. */
 int programme_get(struct ctx *c, const char *id, struct programme *out, struct programme_sums *sums);
@@ -61,6 +76,9 @@ int programme_sums(struct ctx *c, const char *id, long long budget, struct progr
 struct assist_in {
 	const char *household_id, *person_id, *programme_id, *amount_cents, *reason;
 	const char *payee_name, *payee_account; /* optional: who is paid, and where */
+	/* Why to ask for a household under the programme's minimum
+	 * vulnerability score (NULL: none). */
+	const char *eligibility_override;
 };
 
 /* The longest payee account (bank account, wallet or card number). */
@@ -72,11 +90,14 @@ struct assist_in {
  * assistance area). Refuses (DOM_INVALID, errs "amount_cents" with the
  * figures as money) an amount over the household's cap for the period or
  * over the programme's remaining budget. A request of the same household
- * in the same programme and period is marked possible_duplicate. */
-/* payee_account is stored sealed (docs/encryption.md) and read back whole
- * only by users with PERM_ASSIST_DISBURSE: to everyone else every
- * request this module hands out shows it masked, "****" and its last
- * four characters. */
+ * in the same programme and period is marked possible_duplicate. The
+ * household's vulnerability score is kept on the request; under the
+ * programme's min_score the request needs in->eligibility_override
+ * (DOM_INVALID, errs "eligibility_override" giving the score and the
+ * minimum), which is kept and audited. payee_account is stored sealed
+ * (docs/encryption.md) and read back whole only by users with
+ * PERM_ASSIST_DISBURSE: to everyone else every request this module hands
+ * out shows it masked, "****" and its last four characters. */
 int assist_request(struct ctx *c, const struct assist_in *in, struct errors *errs,
 		   struct assistance_request *out);
 /* Reads a request by id or reference (A-000001): PERM_REGISTRY_READ. */
@@ -111,6 +132,14 @@ int assist_reject(struct ctx *c, const char *id, const char *note, struct errors
  * any later attempt, even concurrent, is DOM_CONFLICT (errs "status"). */
 int assist_disburse(struct ctx *c, const char *id, const char *mechanism, const char *reference,
 		    const char *date, struct errors *errs, struct assistance_request *out);
+
+/* Inside the caller's transaction: rewrites programme p's row, which
+ * locks it on PostgreSQL, so that concurrent steps of its requests wait. */
+int assist_programme_lock(struct ctx *c, struct programme *p);
+/* Inside the caller's transaction: marks disbursed request rq reconciled
+ * (its "reconciled" ledger row and audit events "assistance_reconcile" on
+ * it and its household). DOM_CONFLICT when it already is. */
+int assist_mark_reconciled(struct ctx *c, const struct assistance_request *rq);
 
 /* The ledger of a programme (struct assistance_entry), oldest first. */
 int assist_ledger(struct ctx *c, const char *programme_id, const char *request_id, long limit,

@@ -6,10 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/crypto.h"
+#include "base/i18n.h"
+#include "base/timeutil.h"
 #include "domain/assistance.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/sharing.h"
+#include "domain/validate.h"
 
 /* The programme (checked readable) and its requests in status, oldest
  * first: PERM_ASSIST_DISBURSE. */
@@ -83,12 +87,53 @@ int assist_recon_expected(struct ctx *c, const char *programme_id, struct progra
 	return DOM_OK;
 }
 
-int assist_reconcile(struct ctx *c, const char *programme_id, const struct recon_line *lines,
-		     size_t nlines, struct programme *p, struct recon_result *r)
+/* Marks the matched disbursements of r reconciled (those not already),
+ * inside the caller's transaction; *fresh counts those it marked. */
+static int mark_matched(struct ctx *c, const struct recon_result *r, long long *fresh)
+{
+	*fresh = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct recon_item *it = &r->items[i];
+		struct assistance_request rq;
+		long long done;
+		int rc;
+		if (it->kind != RECON_MATCHED)
+			continue;
+		struct store_filter w[] = { { "request_id", it->expected->id }, { "kind", "reconciled" } };
+		if ((rc = dom_from_store(store_count_where(c->st, &ENT_ASSISTANCE_LEDGER, w, 2, &done))))
+			return rc;
+		if (done)
+			continue;
+		if ((rc = dom_from_store(store_get(c->st, &ENT_ASSISTANCE_REQUEST, c->a, "id",
+						   it->expected->id, &rq))) ||
+		    (rc = assist_mark_reconciled(c, &rq)))
+			return rc;
+		++*fresh;
+	}
+	return DOM_OK;
+}
+
+/* The count of kind k in r, as text in c->a. */
+static char *count(struct ctx *c, const struct recon_result *r, enum recon_kind k)
+{
+	return arena_printf(c->a, "%zu", r->count[k]);
+}
+
+int assist_reconcile(struct ctx *c, const char *programme_id, const char *file_name,
+		     const struct recon_line *lines, size_t nlines, struct errors *errs,
+		     struct programme *p, struct recon_result *r, struct assistance_recon_run *run)
 {
 	struct recon_expected *e;
+	char id[37], now[32];
+	long long fresh;
 	size_t n;
 	memset(r, 0, sizeof(*r));
+	memset(run, 0, sizeof(*run));
+	char *name = arena_trimmed(c->a, file_name);
+	if (name && !*name)
+		name = NULL;
+	if (!validate_length(errs, "file_name", name, 255))
+		return DOM_INVALID;
 	int rc = assist_recon_expected(c, programme_id, p, &e, &n);
 	if (rc)
 		return rc;
@@ -97,10 +142,56 @@ int assist_reconcile(struct ctx *c, const char *programme_id, const struct recon
 		return DOM_CONFLICT;
 	if (rc)
 		return DOM_ERROR;
-	if ((rc = audit_record(c, "reconcile", "programme", p->id, "statement"))) {
-		recon_result_free(r);
+	crypto_uuid7(id);
+	time_now_iso(now);
+	*run = (struct assistance_recon_run){
+		.id = arena_strdup(c->a, id),
+		.programme_id = p->id,
+		.file_name = name,
+		.lines = arena_printf(c->a, "%zu", nlines),
+		.matched = count(c, r, RECON_MATCHED),
+		.differences = count(c, r, RECON_DIFFERENCE),
+		.unexpected = count(c, r, RECON_UNMATCHED),
+		.missing = count(c, r, RECON_MISSING),
+		.duplicates = count(c, r, RECON_DUPLICATE),
+		.run_by = c->user->id,
+		.run_at = arena_strdup(c->a, now),
+	};
+	if ((rc = dom_from_store(store_begin(c->st))))
+		goto fail;
+	/* Locked first: two runs of one programme take turns, so each
+	 * disbursement gets one "reconciled" row whatever runs at once. */
+	if ((rc = assist_programme_lock(c, p)) || (rc = mark_matched(c, r, &fresh)))
+		goto rollback;
+	run->newly_reconciled = arena_printf(c->a, "%lld", fresh);
+	if ((rc = dom_from_store(store_insert(c->st, &ENT_ASSISTANCE_RECON_RUN, run))) ||
+	    (rc = audit_record(c, "reconcile", "programme", p->id,
+			       "statement,file_name,matched,differences,unexpected,missing")))
+		goto rollback;
+	if ((rc = dom_from_store(store_commit(c->st))))
+		goto fail;
+	return DOM_OK;
+rollback:
+	store_rollback(c->st);
+fail:
+	recon_result_free(r);
+	return rc;
+}
+
+int assist_recon_runs(struct ctx *c, const char *programme_id, long limit, long offset,
+		      struct store_list *out)
+{
+	/* Newest first by id (UUIDv7: time-ordered to the millisecond), as
+	 * run_at has whole seconds. */
+	struct store_filter w[] = { { "programme_id", programme_id } };
+	long long total;
+	int rc = auth_check(c->user, PERM_REGISTRY_READ);
+	if (rc || (rc = dom_from_store(store_list_where(c->st, &ENT_ASSISTANCE_RECON_RUN, c->a, w, 1,
+							"id", 1, limit, offset, out))))
 		return rc;
-	}
+	if ((rc = dom_from_store(store_count_where(c->st, &ENT_ASSISTANCE_RECON_RUN, w, 1, &total))))
+		return rc;
+	out->total = total;
 	return DOM_OK;
 }
 

@@ -20,11 +20,21 @@ int assist_recon_expected(struct ctx *c, const char *programme_id, struct progra
 			  struct recon_expected **out, size_t *n);
 
 /* Reconciles a statement's lines against the programme's disbursements
- * (assist_recon_expected) and records a "reconcile" audit event on the
- * programme. r's items point into c->a; free r with recon_result_free.
- * DOM_CONFLICT when two disbursements share a reference. */
-int assist_reconcile(struct ctx *c, const char *programme_id, const struct recon_line *lines,
-		     size_t nlines, struct programme *p, struct recon_result *r);
+ * (assist_recon_expected) and stores the run, in one transaction: the
+ * run's row (file_name may be NULL; *run gets it, in c->a), a
+ * "reconciled" ledger row for each matched disbursement not reconciled
+ * before (amount differences, unexpected and missing lines mark nothing),
+ * and a "reconcile" audit event on the programme. r's items point into
+ * c->a; free r with recon_result_free. DOM_CONFLICT when two
+ * disbursements share a reference; DOM_INVALID (errs "file_name") for a
+ * file name over 255 bytes. */
+int assist_reconcile(struct ctx *c, const char *programme_id, const char *file_name,
+		     const struct recon_line *lines, size_t nlines, struct errors *errs,
+		     struct programme *p, struct recon_result *r, struct assistance_recon_run *run);
+/* The programme's stored reconciliations (struct assistance_recon_run),
+ * newest first; out->total counts them: PERM_REGISTRY_READ. */
+int assist_recon_runs(struct ctx *c, const char *programme_id, long limit, long offset,
+		      struct store_list *out);
 
 /* The programme's approved, not yet disbursed requests as payment rows
  * (in c->a): PERM_ASSIST_DISBURSE. The list leaves the organisation:

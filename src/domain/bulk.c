@@ -14,7 +14,8 @@
  * which PostgreSQL's COPYs run (see store_bulk_begin). A new generator's
  * tables go here, after the tables they refer to. */
 static const struct entity *const tables[] = {
-	&ENT_HOUSEHOLD, &ENT_PERSON, &ENT_DOCUMENT, &ENT_STATUS_CHANGE, &ENT_AUDIT,
+	&ENT_HOUSEHOLD, &ENT_PERSON, &ENT_DOCUMENT, &ENT_STATUS_CHANGE,
+	&ENT_ASSISTANCE_REQUEST, &ENT_ASSISTANCE_LEDGER, &ENT_AUDIT,
 };
 
 #define BULK_COUNTERS 8

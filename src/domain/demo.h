@@ -59,4 +59,21 @@ struct demo_cases_made {
 int demo_cases(struct ctx *c, long cases, unsigned seed, const char *password,
 	       struct demo_cases_made *made);
 
+/* What demo_assistance made. */
+struct demo_assistance_made {
+	long programmes, requests, disbursed, reconciled;
+	long long ledger; /* ledger rows */
+	long long rows;	  /* every row the bulk loads wrote, audit events included */
+};
+
+/* The demo assistance programmes (multipurpose cash, rent, food voucher,
+ * hygiene kit; donors BPRM, ACNUR, UE) and `requests` requests for demo
+ * households (at most one per household), in every state: waiting,
+ * rejected, approved, disbursed, and most transfers reconciled, each with
+ * its ledger rows and audit events, requested by the demo's "asistencia"
+ * and decided by its "supervisora" (demo_cases's staff). Bulk loads of
+ * 20,000 requests per transaction. Does nothing when the database has a
+ * programme already. c->user must be an administrator. */
+int demo_assistance(struct ctx *c, long requests, unsigned seed, struct demo_assistance_made *made);
+
 #endif

@@ -51,6 +51,7 @@ static const struct entity *const copied[] = {
 	&ENT_PROGRAMME,
 	&ENT_ASSISTANCE_REQUEST,
 	&ENT_ASSISTANCE_LEDGER,
+	&ENT_ASSISTANCE_RECON_RUN,
 	&ENT_CONSENT,
 	&ENT_SHARING_AGREEMENT,
 };
@@ -90,6 +91,7 @@ const char *const transfer_tables[] = {
 	"programmes",
 	"assistance_requests",
 	"assistance_ledger",
+	"assistance_recon_runs",
 	"consents",
 	"sharing_agreements",
 	"people_search",

@@ -291,7 +291,8 @@ static const struct field assistance_request_f[] = {
 	S(assistance_request, disbursed_at), S(assistance_request, mechanism),
 	S(assistance_request, reference), S(assistance_request, disbursed_on),
 	S(assistance_request, updated_at), T(assistance_request, payee_name),
-	TE(assistance_request, payee_account),
+	TE(assistance_request, payee_account), I(assistance_request, vulnerability_score),
+	SE(assistance_request, eligibility_override),
 };
 ENTITY(ENT_ASSISTANCE_REQUEST, assistance_request, "assistance_requests", "assistance_request",
        assistance_request_f);
@@ -330,3 +331,13 @@ const struct entity *const sealed_entities[] = {
 	&ENT_ASSISTANCE_REQUEST, &ENT_CONSENT,
 };
 const size_t sealed_entities_n = sizeof(sealed_entities) / sizeof(sealed_entities[0]);
+static const struct field assistance_recon_run_f[] = {
+	S(assistance_recon_run, id), S(assistance_recon_run, programme_id),
+	S(assistance_recon_run, file_name), I(assistance_recon_run, lines),
+	I(assistance_recon_run, matched), I(assistance_recon_run, differences),
+	I(assistance_recon_run, unexpected), I(assistance_recon_run, missing),
+	I(assistance_recon_run, duplicates), I(assistance_recon_run, newly_reconciled),
+	S(assistance_recon_run, run_by), S(assistance_recon_run, run_at),
+};
+ENTITY(ENT_ASSISTANCE_RECON_RUN, assistance_recon_run, "assistance_recon_runs",
+       "assistance_recon_run", assistance_recon_run_f);

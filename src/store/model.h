@@ -303,6 +303,7 @@ struct assistance_request {
 	char *decision_note, *disbursed_by, *disbursed_at, *mechanism, *reference, *disbursed_on;
 	char *updated_at;
 	char *payee_name, *payee_account; /* payee_account sealed (docs/encryption.md) */
+	char *vulnerability_score, *eligibility_override; /* 0019 */
 };
 
 struct assistance_entry {
@@ -333,5 +334,12 @@ extern const struct entity ENT_CONSENT, ENT_SHARING_AGREEMENT;
  * amparo key rotate; model.c keeps it next to the descriptors. */
 extern const struct entity *const sealed_entities[];
 extern const size_t sealed_entities_n;
+/* A provider statement reconciled against a programme's disbursements
+ * (0019): the counts of what came of it (assistance_recon.h). */
+struct assistance_recon_run {
+	char *id, *programme_id, *file_name, *lines, *matched, *differences, *unexpected, *missing;
+	char *duplicates, *newly_reconciled, *run_by, *run_at;
+};
+extern const struct entity ENT_ASSISTANCE_RECON_RUN;
 
 #endif

@@ -87,12 +87,15 @@ void sql_tsvector(struct buf *b, const char *words)
 }
 
 void sql_count_by(struct buf *b, const struct entity *e, const struct store_filter *f, size_t nf,
-		  const char *const *by, size_t nby, int numbered)
+		  const char *const *by, size_t nby, const char *sum, int numbered)
 {
 	buf_adds(b, "SELECT ");
 	for (size_t i = 0; i < nby; i++)
 		buf_printf(b, "%s, ", by[i]);
-	buf_printf(b, "count(*) FROM %s", e->table);
+	buf_adds(b, "count(*)");
+	if (sum)
+		buf_printf(b, ", coalesce(sum(%s), 0)", sum);
+	buf_printf(b, " FROM %s", e->table);
 	sql_where(b, f, nf, numbered);
 	buf_adds(b, " GROUP BY ");
 	for (size_t i = 0; i < nby; i++)

@@ -24,10 +24,12 @@ struct store_filter;
  * becomes "(',' || CAST(? AS TEXT) || ',') LIKE ('%,' || k || ',%')":
  * still one parameter. */
 void sql_where(struct buf *b, const struct store_filter *f, size_t nf, int numbered);
-/* Appends "SELECT by1, by2, count(*) FROM table WHERE … GROUP BY by1, by2". */
+/* Appends "SELECT by1, by2, count(*) FROM table WHERE … GROUP BY by1, by2";
+ * with sum (a column; NULL: none) also ", coalesce(sum(sum), 0)" after
+ * the count. */
 struct entity;
 void sql_count_by(struct buf *b, const struct entity *e, const struct store_filter *f, size_t nf,
-		  const char *const *by, size_t nby, int numbered);
+		  const char *const *by, size_t nby, const char *sum, int numbered);
 
 /* PostgreSQL's COPY … FROM STDIN text format. sql_copy_text appends s as
  * one column: a backslash, and the tab, newline and carriage return that

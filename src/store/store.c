@@ -297,13 +297,21 @@ int store_count_by(struct store *st, const struct entity *e, struct arena *a,
 		   const struct store_filter *f, size_t nf, const char *const *by, size_t nby,
 		   struct store_list *out)
 {
+	return store_sum_by(st, e, a, f, nf, by, nby, NULL, out);
+}
+
+int store_sum_by(struct store *st, const struct entity *e, struct arena *a,
+		 const struct store_filter *f, size_t nf, const char *const *by, size_t nby,
+		 const char *sum, struct store_list *out)
+{
 	if (nby < 1 || nby > STORE_GROUP_MAX)
 		log_fatal("store: grouping %s by %zu columns", e->table, nby);
 	for (size_t i = 0; i < nf; i++)
 		known_column(e, f[i].key);
 	for (size_t i = 0; i < nby; i++)
 		known_column(e, by[i]);
-	return st->eng->count_by(st, e, a, f, nf, by, nby, out);
+	known_column(e, sum);
+	return st->eng->count_by(st, e, a, f, nf, by, nby, sum, out);
 }
 
 int store_remove(struct store *st, const struct entity *e, const char *id)

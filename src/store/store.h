@@ -82,7 +82,7 @@ struct store_engine {
 		     size_t nf, long long *n);
 	int (*count_by)(struct store *st, const struct entity *e, struct arena *a,
 			const struct store_filter *f, size_t nf, const char *const *by, size_t nby,
-			struct store_list *out);
+			const char *sum, struct store_list *out);
 	int (*remove)(struct store *st, const struct entity *e, const char *id);
 	int (*next_number)(struct store *st, const char *counter, long long n, long long *out);
 	int (*person_index)(struct store *st, const char *person_id, const char *words);
@@ -173,6 +173,7 @@ int store_count_where(struct store *st, const struct entity *e, const struct sto
 struct store_group {
 	char *v[STORE_GROUP_MAX];
 	long long n;
+	long long sum; /* store_sum_by: the summed column over the group */
 };
 /* Counts the records matching every filter, grouped by the nby (1 to
  * STORE_GROUP_MAX) columns in by: out->items are struct store_group, in
@@ -180,6 +181,12 @@ struct store_group {
 int store_count_by(struct store *st, const struct entity *e, struct arena *a,
 		   const struct store_filter *f, size_t nf, const char *const *by, size_t nby,
 		   struct store_list *out);
+/* store_count_by that also sums the integer column sum (one of e's
+ * fields) over each group into its sum member: one SQL SUM, so a total
+ * over millions of rows never reads them into memory. */
+int store_sum_by(struct store *st, const struct entity *e, struct arena *a,
+		 const struct store_filter *f, size_t nf, const char *const *by, size_t nby,
+		 const char *sum, struct store_list *out);
 int store_remove(struct store *st, const struct entity *e, const char *id);
 /* Returns the next value of a named counter (1, 2, …), inside a transaction. */
 int store_next_number(struct store *st, const char *counter, long long *out);

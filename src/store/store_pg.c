@@ -335,13 +335,13 @@ static int pg_count(struct store *st, const struct entity *e, const struct store
 
 static int pg_count_by(struct store *st, const struct entity *e, struct arena *a,
 		       const struct store_filter *f, size_t nf, const char *const *by, size_t nby,
-		       struct store_list *out)
+		       const char *sum, struct store_list *out)
 {
 	struct buf sql;
 	PGresult *res;
 	const char *params[SQL_FILTERS_MAX];
 	buf_init(&sql, 0);
-	sql_count_by(&sql, e, f, nf, by, nby, 1);
+	sql_count_by(&sql, e, f, nf, by, nby, sum, 1);
 	for (size_t i = 0; i < nf; i++)
 		params[i] = f[i].value;
 	int rc = run(P(st), sql.p, (int)nf, params, &res);
@@ -359,6 +359,8 @@ static int pg_count_by(struct store *st, const struct entity *e, struct arena *a
 			if (!PQgetisnull(res, r, (int)i))
 				g->v[i] = arena_strdup(a, PQgetvalue(res, r, (int)i));
 		g->n = strtoll(PQgetvalue(res, r, (int)nby), NULL, 10);
+		if (sum) /* numeric on PostgreSQL: digits, no fraction for integer columns */
+			g->sum = strtoll(PQgetvalue(res, r, (int)nby + 1), NULL, 10);
 		out->items[out->n++] = g;
 	}
 	PQclear(res);

@@ -583,11 +583,11 @@ static int sq_count(struct store *st, const struct entity *e, const struct store
 
 static int sq_count_by(struct store *st, const struct entity *e, struct arena *a,
 		       const struct store_filter *f, size_t nf, const char *const *by, size_t nby,
-		       struct store_list *out)
+		       const char *sum, struct store_list *out)
 {
 	struct buf sql;
 	buf_init(&sql, 0);
-	sql_count_by(&sql, e, f, nf, by, nby, 0);
+	sql_count_by(&sql, e, f, nf, by, nby, sum, 0);
 	sqlite3_stmt *stmt = prepare(S(st), sql.p);
 	buf_free(&sql);
 	out->n = 0;
@@ -611,6 +611,8 @@ static int sq_count_by(struct store *st, const struct entity *e, struct arena *a
 		for (size_t i = 0; i < nby; i++)
 			g->v[i] = arena_strdup(a, (const char *)sqlite3_column_text(stmt, (int)i));
 		g->n = sqlite3_column_int64(stmt, (int)nby);
+		if (sum)
+			g->sum = sqlite3_column_int64(stmt, (int)nby + 1);
 		out->items[out->n++] = g;
 	}
 	sqlite3_reset(stmt);

@@ -8,6 +8,7 @@
 
 #include "base/html.h"
 #include "base/i18n.h"
+#include "base/timeutil.h"
 #include "domain/assistance.h"
 #include "domain/auth.h"
 #include "domain/catalog.h"
@@ -43,10 +44,13 @@ void web_assistance_rows(struct request *r, const struct store_list *l, int with
 		    _("Request"), with_household ? "<th>" : "", with_household ? _("Household") : NULL,
 		    with_household ? "</th>" : "", _("Programme"), _("Amount"), _("Period"),
 		    web_label("status"), _("Requested by"));
+	struct programme p;
+	int known = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct assistance_request *rq = l->items[i];
-		struct programme p;
-		int known = programme_get(&r->ctx, rq->programme_id, &p, NULL) == DOM_OK;
+		/* A programme's page lists one programme: read it once. */
+		if (!known || strcmp(p.id, rq->programme_id) != 0)
+			known = programme_get(&r->ctx, rq->programme_id, &p, NULL) == DOM_OK;
 		html_printf(o, "<tr%R><td data-label=\"%s\"><a href=\"/assistance/%u\">%s</a></td>",
 			    strcmp(rq->possible_duplicate, "1") == 0 && strcmp(rq->status, "requested") == 0
 				    ? " class=\"is-duplicate\""
@@ -89,13 +93,15 @@ static void figures(struct request *r, const struct programme *p, const struct p
 			     "<tr><th scope=\"row\">%s</th><td id=\"committed\">%s</td></tr>"
 			     "<tr><th scope=\"row\">%s</th><td id=\"disbursed\">%s</td></tr>"
 			     "<tr><th scope=\"row\">%s</th><td id=\"remaining\"><strong>%s</strong></td></tr>"
-			     "<tr><th scope=\"row\">%s</th><td>%s · %s</td></tr></tbody></table>",
+			     "<tr><th scope=\"row\">%s</th><td>%s · %s</td></tr>"
+			     "<tr><th scope=\"row\">%s</th><td id=\"min-score\">%s</td></tr></tbody></table>",
 		    _("Budget"), assist_money(r->a, s->budget, p->currency),
 		    _("Committed (approved, not yet disbursed)"), assist_money(r->a, s->committed, p->currency),
 		    _("Disbursed"), assist_money(r->a, s->disbursed, p->currency),
 		    _("Remaining"), assist_money(r->a, s->remaining, p->currency),
 		    _("Cap per household"), web_money(r, p->cap_cents, p->currency),
-		    catalog_label(&CAT_PROGRAMME_PERIOD, p->period));
+		    catalog_label(&CAT_PROGRAMME_PERIOD, p->period), _("Minimum vulnerability score"),
+		    p->min_score ? arena_printf(r->a, _("%s of 100"), p->min_score) : _("none"));
 }
 
 /* The form that adds a programme (errs: its errors after a failed post). */
@@ -213,7 +219,7 @@ void page_assistance_programme_create(struct request *r)
 	}
 }
 
-void page_assistance_programme(struct request *r)
+void web_assistance_programme(struct request *r, const struct errors *edit_errs)
 {
 	struct programme p;
 	struct programme_sums s;
@@ -227,9 +233,15 @@ void page_assistance_programme(struct request *r)
 		return;
 	}
 	web_begin(r, p.name, "assistance");
+	if (req_query(r, "saved"))
+		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
 	html_printf(o, "<hgroup><h1>%s</h1><p>%s · %s%R%s</p></hgroup>", p.name,
 		    catalog_label(&CAT_PROGRAMME_KIND, p.kind), p.currency, p.donor ? " · " : "", p.donor);
+	if (strcmp(p.active, "1") != 0)
+		html_printf(o, "<p class=\"notice inactive\" id=\"inactive\">%s</p>",
+			    _("This programme is deactivated: it takes no new requests. Its approved requests can still be disbursed and reconciled."));
 	figures(r, &p, &s);
+	web_programme_edit_form(r, &p, edit_errs);
 	web_programme_recon(r, &p);
 	if (p.eligibility)
 		html_printf(o, "<h2>%s</h2><p class=\"text\">%s</p>", _("Eligibility criteria"), p.eligibility);
@@ -240,6 +252,26 @@ void page_assistance_programme(struct request *r)
 		html_printf(o, "<p>%s</p>", _("No requests yet."));
 	html_printf(o, "<p><a href=\"/assistance\">%s</a></p>", _("Back to the programmes"));
 	web_end(r);
+}
+
+void page_assistance_programme(struct request *r)
+{
+	web_assistance_programme(r, NULL);
+}
+
+/* A request made under its programme's minimum vulnerability score: the
+ * score, the minimum and the requester's reason, for the approver. */
+static void exception(struct request *r, const struct assistance_request *rq)
+{
+	struct programme p;
+	if (!rq->eligibility_override || programme_get(&r->ctx, rq->programme_id, &p, NULL) != DOM_OK)
+		return;
+	html_printf(&r->out, "<p class=\"exception\"><mark>%s</mark> %s <q>%s</q></p>",
+		    _("Eligibility exception"),
+		    arena_printf(r->a, _("Vulnerability score %s, under the programme's minimum of %s. The requester's reason:"),
+				 rq->vulnerability_score ? rq->vulnerability_score : "?",
+				 p.min_score ? p.min_score : "?"),
+		    rq->eligibility_override);
 }
 
 void page_assistance_approvals(struct request *r)
@@ -271,6 +303,7 @@ void page_assistance_approvals(struct request *r)
 		if (strcmp(rq->possible_duplicate, "1") == 0)
 			html_printf(o, "<p class=\"duplicate\"><mark>%s</mark> %s</p>", _("Possible duplicate"),
 				    _("This household already has a request in this programme and period."));
+		exception(r, rq);
 		if (why) {
 			html_printf(o, "<p class=\"why-not\">%s</p></article>", why);
 			continue;
@@ -342,6 +375,40 @@ static void step_forms(struct request *r, const struct assistance_request *rq, c
 	}
 }
 
+/* What a ledger row of kind says happened to a request. */
+static const char *step_label(const char *kind)
+{
+	static const char *const status[][2] = { { "request", "requested" },
+						 { "approve", "approved" },
+						 { "reject", "rejected" },
+						 { "disburse", "disbursed" } };
+	for (size_t i = 0; i < sizeof(status) / sizeof(status[0]); i++)
+		if (strcmp(kind, status[i][0]) == 0)
+			return catalog_label(&CAT_ASSISTANCE_STATUS, status[i][1]);
+	return _("Reconciled against the provider's statement");
+}
+
+/* The request's history: its ledger rows, oldest first. */
+static void history(struct request *r, const struct assistance_request *rq)
+{
+	struct store_list l;
+	struct buf *o = &r->out;
+	if (assist_ledger(&r->ctx, rq->programme_id, rq->id, 10, 0, &l) != DOM_OK || !l.n)
+		return;
+	html_printf(o, "<section id=\"history\"><h2>%s</h2><table class=\"ledger stack\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		    _("History"), _("Step"), _("Amount"), _("By"), _("When"));
+	for (size_t i = 0; i < l.n; i++) {
+		const struct assistance_entry *e = l.items[i];
+		char when[32];
+		time_display(e->recorded_at, when);
+		html_printf(o, "<tr class=\"step-%s\"><td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"money\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
+			    e->kind, _("Step"), step_label(e->kind), _("Amount"),
+			    web_money(r, e->amount_cents, rq->currency), _("By"),
+			    web_user_name(r, e->recorded_by), _("When"), when);
+	}
+	html_printf(o, "</tbody></table></section>");
+}
+
 static void render_request(struct request *r, const char *failed, const struct errors *errs)
 {
 	struct assistance_request rq;
@@ -376,6 +443,9 @@ static void render_request(struct request *r, const char *failed, const struct e
 		fact(r, _("Account, wallet or card"), rq.payee_account);
 	}
 	fact(r, _("Requested by"), web_user_name(r, rq.requested_by));
+	fact(r, _("Vulnerability score when requested"), rq.vulnerability_score);
+	if (rq.eligibility_override)
+		fact(r, _("Eligibility exception"), rq.eligibility_override);
 	if (strcmp(rq.possible_duplicate, "1") == 0 && rq.duplicate_of)
 		html_printf(o, "<tr><th scope=\"row\">%s</th><td><a href=\"/assistance/%u\">%s</a>%R%s</td></tr>",
 			    _("Possible duplicate of"), rq.duplicate_of, _("the earlier request"),
@@ -393,6 +463,7 @@ static void render_request(struct request *r, const char *failed, const struct e
 	}
 	html_printf(o, "</tbody></table>");
 	step_forms(r, &rq, failed, errs);
+	history(r, &rq);
 	web_end(r);
 }
 

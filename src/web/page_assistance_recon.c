@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "base/html.h"
 #include "base/i18n.h"
+#include "base/timeutil.h"
 #include "domain/assistance.h"
 #include "domain/assistance_recon.h"
 #include "domain/auth.h"
@@ -14,9 +15,45 @@
 #include "domain/statement.h"
 #include "web/web.h"
 
+/* The programme's stored reconciliations: how many disbursements are
+ * reconciled, and the runs, newest first. */
+static void runs(struct request *r, const struct programme *p)
+{
+	struct buf *o = &r->out;
+	struct programme_sums s;
+	struct store_list l;
+	if (programme_sums(&r->ctx, p->id, 0, &s) != DOM_OK ||
+	    assist_recon_runs(&r->ctx, p->id, 20, 0, &l) != DOM_OK)
+		return;
+	html_printf(o, "<section id=\"reconciliations\"><h2>%s</h2><p id=\"recon-count\">%s</p>",
+		    _("Reconciliation"),
+		    arena_printf(r->a, _("%lld of %lld disbursements reconciled against a provider statement (%s of %s)."),
+				 s.reconciled_n, s.disbursed_n, assist_money(r->a, s.reconciled, p->currency),
+				 assist_money(r->a, s.disbursed, p->currency)));
+	if (!l.n) {
+		html_printf(o, "<p>%s</p></section>", _("No statement reconciled yet."));
+		return;
+	}
+	html_printf(o, "<table class=\"recon-runs stack\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+		    _("When"), _("By"), _("File"), _("Lines"), _("Matched"), _("Amount differences"),
+		    _("Not expected"), _("Missing from the statement"));
+	for (size_t i = 0; i < l.n; i++) {
+		const struct assistance_recon_run *u = l.items[i];
+		char when[32];
+		time_display(u->run_at, when);
+		html_printf(o, "<tr><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
+			    _("When"), when, _("By"), web_user_name(r, u->run_by), _("File"),
+			    u->file_name ? u->file_name : "—", _("Lines"), u->lines, _("Matched"), u->matched,
+			    _("Amount differences"), u->differences, _("Not expected"), u->unexpected,
+			    _("Missing from the statement"), u->missing);
+	}
+	html_printf(o, "</tbody></table></section>");
+}
+
 void web_programme_recon(struct request *r, const struct programme *p)
 {
 	struct buf *o = &r->out;
+	runs(r, p);
 	if (auth_check(&r->user, PERM_ASSIST_DISBURSE) != DOM_OK)
 		return;
 	html_printf(o, "<section id=\"payments\"><h2>%s</h2><p>%s</p>", _("Payments and reconciliation"),
@@ -129,7 +166,10 @@ void page_assistance_reconcile(struct request *r)
 	int bad = in ? statement_read(in, NULL, &st) : -1;
 	if (in)
 		fclose(in);
-	rc = bad ? DOM_INVALID : assist_reconcile(&r->ctx, p.id, st.lines, st.n, &p, &res);
+	struct assistance_recon_run run;
+	struct errors errs = { 0 };
+	rc = bad ? DOM_INVALID
+		 : assist_reconcile(&r->ctx, p.id, f->filename, st.lines, st.n, &errs, &p, &res, &run);
 	web_begin(r, _("Reconciliation"), "assistance");
 	html_printf(o, "<hgroup><h1>%s</h1><p><a href=\"/assistance/programmes/%u\">%s</a></p></hgroup>",
 		    _("Reconciliation"), p.id, p.name);
@@ -142,6 +182,8 @@ void page_assistance_reconcile(struct request *r)
 		else if (bad)
 			for (size_t i = 0; i < st.nerrors; i++)
 				html_printf(o, "<li>%s</li>", st.errors[i].msg);
+		else if (errs.n)
+			html_printf(o, "<li>%s</li>", errs.e[0].message);
 		else
 			html_printf(o, "<li>%s</li>", _("Two disbursements of this programme share a transaction reference: correct them first."));
 		html_printf(o, "</ul></div>");
@@ -151,6 +193,9 @@ void page_assistance_reconcile(struct request *r)
 			    arena_printf(r->a, _("%zu matched, %zu amount differences, %zu not expected, %zu missing from the statement, %zu duplicate lines."),
 					 res.count[RECON_MATCHED], res.count[RECON_DIFFERENCE], res.count[RECON_UNMATCHED],
 					 res.count[RECON_MISSING], res.count[RECON_DUPLICATE]));
+		html_printf(o, "<p class=\"notice\" role=\"status\" id=\"stored\">%s</p>",
+			    arena_printf(r->a, _("Saved: %s disbursements marked reconciled now. Amount differences and lines not expected are not marked."),
+					 run.newly_reconciled));
 		for (int k = RECON_DIFFERENCE; k < RECON_KINDS; k++)
 			items(r, &p, &res, (enum recon_kind)k);
 		items(r, &p, &res, RECON_MATCHED);

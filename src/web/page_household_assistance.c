@@ -9,6 +9,7 @@
 #include "domain/auth.h"
 #include "domain/catalog.h"
 #include "domain/household.h"
+#include "domain/vulnerability.h"
 #include "web/web.h"
 
 /* Programmes offered in the form. */
@@ -25,16 +26,22 @@ static void request_form(struct request *r, const struct household *h, const str
 		return;
 	html_printf(o, "<form method=\"post\" action=\"/households/%u/assistance\" class=\"assistance-request\">", h->id);
 	form_csrf(r);
+	struct vulnerability v;
+	if (vulnerability_of(&r->ctx, h->id, &v) == DOM_OK)
+		html_printf(o, "<p class=\"score\" id=\"household-score\">%s <strong>%s</strong> (%s) · <a href=\"/households/%u#vulnerability\">%s</a></p>",
+			    _("This household's vulnerability score:"), arena_printf(r->a, "%d", v.score),
+			    _(vulnerability_band_label(v.band)), h->id, _("breakdown"));
 	html_printf(o, "<label for=\"f-programme_id\">%s <span class=\"req\" aria-hidden=\"true\">*</span></label><select id=\"f-programme_id\" name=\"programme_id\" required%R><option value=\"\">%s</option>",
 		    _("Programme"), err ? " aria-invalid=\"true\"" : "", _("— choose —"));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct programme *p = l.items[i];
 		if (strcmp(p->active, "1") != 0)
 			continue;
-		html_printf(o, "<option value=\"%s\"%R>%s (%s %s)</option>", p->id,
+		html_printf(o, "<option value=\"%s\"%R>%s (%s %s%R%s)</option>", p->id,
 			    chosen && strcmp(chosen, p->id) == 0 ? " selected" : "", p->name,
 			    web_money(r, p->cap_cents, p->currency),
-			    catalog_label(&CAT_PROGRAMME_PERIOD, p->period));
+			    catalog_label(&CAT_PROGRAMME_PERIOD, p->period), p->min_score ? "; " : "",
+			    p->min_score ? arena_printf(r->a, _("minimum score %s"), p->min_score) : NULL);
 	}
 	html_printf(o, "</select>");
 	if (err)
@@ -47,6 +54,8 @@ static void request_form(struct request *r, const struct household *h, const str
 	form_text(r, "payee_account", _("Account, wallet or card number (optional)"),
 		  errs ? req_form(r, "payee_account") : NULL, errs, "text",
 		  _("Stored encrypted; only those who disburse see it whole"), 0);
+	web_assistance_textarea(r, "eligibility_override", _("Why an exception (only under the programme's minimum score)"),
+				errs, 0);
 	html_printf(o, "<button type=\"submit\">%s</button></form>", _("Request assistance"));
 }
 
@@ -83,7 +92,8 @@ void page_household_assistance(struct request *r)
 				.programme_id = req_form(r, "programme_id"),
 				.reason = req_form(r, "reason"),
 				.payee_name = req_form(r, "payee_name"),
-				.payee_account = req_form(r, "payee_account") };
+				.payee_account = req_form(r, "payee_account"),
+				.eligibility_override = req_form(r, "eligibility_override") };
 	in.amount_cents = web_assistance_cents(r, "amount", &errs);
 	if (!in.amount_cents && !errs.n)
 		errors_add(&errs, "amount", _("Give the amount."));

@@ -294,6 +294,12 @@ void page_assistance_request(struct request *r);
 void page_assistance_approve(struct request *r);
 void page_assistance_reject(struct request *r);
 void page_assistance_disburse(struct request *r);
+/* The programme page of r->params[0]; edit_errs: the edit form's errors
+ * after a failed edit (page_programme_edit.c), else NULL. */
+void web_assistance_programme(struct request *r, const struct errors *edit_errs);
+/* The form that edits programme p, for those who manage programmes. */
+void web_programme_edit_form(struct request *r, const struct programme *p, const struct errors *errs);
+void page_assistance_programme_edit(struct request *r);
 void page_household_assistance(struct request *r);
 /* Payments and reconciliation of a programme (page_assistance_recon.c). */
 void web_programme_recon(struct request *r, const struct programme *p);

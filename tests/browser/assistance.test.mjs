@@ -2,9 +2,14 @@
 // officer requests assistance for a household from its page (the amount
 // typed the local way, "80,50"), and cannot approve it; the supervisor
 // finds it in the approval queue under "Más" and approves it there; the
-// programme page shows the amount committed. The queue and the request
-// page pass axe-core and fit a phone. The payee account typed on the form
-// is shown whole to the officer, masked to a caseworker.
+// programme page shows the amount committed. The supervisor disburses it
+// by transfer and reconciles the provider's statement on the programme
+// page: the disbursement is stored as reconciled, in the programme's runs
+// and the request's history. The edit form refuses a budget under what is
+// paid, and deactivates the programme, which then leaves the request
+// form. The queue, the request and programme pages pass axe-core and fit
+// a phone. The payee account typed on the form is shown whole to the
+// officer, masked to a caseworker.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -68,6 +73,46 @@ test('an assistance officer requests; a supervisor approves in the queue', async
 	assert.equal(await page.locator('#remaining').innerText(), '$9,919.50');
 	await page.goto(requestPath);
 	assert.match(await page.locator('#f-status').innerText(), /Aprobada/);
+
+	// Disbursed by transfer, then the provider's statement reconciles it.
+	const ref = `BG-${Date.now()}`;
+	await page.locator('#f-mechanism').selectOption('bank_transfer');
+	await page.locator('#f-reference').fill(ref);
+	await clickAndLoad(page, page.getByRole('button', { name: 'Registrar el desembolso' }));
+	assert.match(await page.locator('#f-status').innerText(), /Desembolsada/);
+	await page.goto(programmePath);
+	await page.locator('#payments input[type=file]').setInputFiles({
+		name: 'banco-noviembre.csv', mimeType: 'text/csv', buffer: Buffer.from(`referencia,monto\n${ref},80.50\n`),
+	});
+	await clickAndLoad(page, page.getByRole('button', { name: 'Conciliar' }));
+	assert.match(await page.locator('#stored').innerText(), /Guardado: 1 desembolsos quedan marcados como conciliados/);
+	await page.goto(programmePath);
+	assert.match(await page.locator('#recon-count').innerText(), /^1 de 1 desembolsos conciliados .*\(\$80\.50 de \$80\.50\)/);
+	assert.match(await page.locator('table.recon-runs tbody').innerText(), /banco-noviembre\.csv/);
+	await page.goto(requestPath);
+	assert.match(await page.locator('#history tr.step-reconciled').innerText(), /Conciliada con el estado de cuenta del proveedor[\s\S]*\$80\.50/);
+
+	// The edit form: not under what is paid; then deactivated.
+	await page.goto(programmePath);
+	await page.getByText('Editar el programa').click();
+	await page.locator('#f-budget').fill('50');
+	await clickAndLoad(page, page.getByRole('button', { name: 'Guardar los cambios' }));
+	assert.match(await page.locator('#edit').innerText(), /no se puede bajar a \$50\.00: ya hay \$80\.50 comprometidos o pagados/);
+	assert.equal(await page.locator('#f-budget').inputValue(), '50', 'what was typed stays');
+	await page.locator('#f-budget').fill('5.000');
+	await page.locator('#f-donor').fill('UE');
+	await page.locator('#f-min_score').fill('20');
+	await page.locator('#edit input[name=active]').uncheck();
+	await clickAndLoad(page, page.getByRole('button', { name: 'Guardar los cambios' }));
+	assert.equal(await page.locator('#budget').innerText(), '$5,000.00');
+	assert.equal(await page.locator('#min-score').innerText(), '20 de 100');
+	assert.match(await page.locator('#inactive').innerText(), /desactivado/);
+	assert.match(await page.locator('main hgroup').innerText(), /UE/);
+	await bothSizes(page, 'the programme page', 'assistance-programme');
+	await page.goto(householdPath);
+	assert.equal(await page.locator(`#f-programme_id option[value="${programmePath.split('/').pop()}"]`).count(), 0,
+		'a deactivated programme takes no requests');
+	assert.match(await page.locator('#household-score').textContent(), /Puntaje de vulnerabilidad de este hogar: \d+/);
 	await logout(page);
 
 	// A caseworker who does not disburse reads the account masked.

@@ -83,3 +83,47 @@ test('a statement is reconciled against the disbursements; the payment list down
 	assertApiError(await api(`/api/v1/programmes/${p.id}/payments?format=pdf`, { token: cash }), 400, 'format');
 	assertApiError(await api(`/api/v1/programmes/${p.id}/payments`, { token: await tokenFor('reader') }), 403, 'reader exports');
 });
+
+test('a reconciliation is stored: the run, and only matched disbursements marked reconciled', opts, async () => {
+	const cash = await tokenFor('cash');
+	const sup = await tokenFor('sup');
+	const p = await ok('/api/v1/programmes', {
+		method: 'POST',
+		body: { name: uniqueWord('Conciliada '), kind: 'rent', budget_cents: 100000, currency: 'USD', cap_cents: 15000, period: 'month' },
+	});
+	const ref1 = uniqueWord('TRX'), ref2 = uniqueWord('TRX');
+	const a = await approved(cash, sup, p.id, await household(uniqueWord('Zr')), 12000);
+	const b = await approved(cash, sup, p.id, await household(uniqueWord('Zr')), 8000);
+	await ok(`/api/v1/assistance/${a.id}/disburse`, { method: 'POST', token: cash, body: { mechanism: 'bank_transfer', reference: ref1 } });
+	await ok(`/api/v1/assistance/${b.id}/disburse`, { method: 'POST', token: cash, body: { mechanism: 'mobile_wallet', reference: ref2 } });
+	const reconcile = (csv, name) => api(`/api/v1/programmes/${p.id}/reconcile${name ? `?file_name=${encodeURIComponent(name)}` : ''}`, { method: 'POST', token: cash, body: csv, headers: { 'Content-Type': 'text/csv' } });
+
+	// One match, one amount difference, one unexpected line.
+	const first = await reconcile(`referencia,monto\r\n${ref1},120.00\r\n${ref2},75.50\r\nZZ-1,10.00\r\n`, 'banco noviembre.csv');
+	assert.equal(first.status, 200, first.text);
+	const run = first.json.run;
+	assert.equal(run.file_name, 'banco noviembre.csv');
+	assert.deepEqual([run.lines, run.matched, run.differences, run.unexpected, run.missing, run.newly_reconciled], [3, 1, 1, 1, 0, 1]);
+	let fig = await ok(`/api/v1/programmes/${p.id}`);
+	assert.deepEqual([fig.disbursements, fig.reconciled, fig.reconciled_cents], [2, 1, 12000]);
+	assert.equal(fig.remaining_cents, 100000 - 20000, 'reconciling moves no budget');
+	const steps = async (id) => (await ok(`/api/v1/programmes/${p.id}/ledger?request_id=${id}`)).items.map((e) => e.kind);
+	assert.deepEqual(await steps(a.id), ['request', 'approve', 'disburse', 'reconciled']);
+	assert.deepEqual(await steps(b.id), ['request', 'approve', 'disburse'], 'an amount difference is not reconciled');
+
+	// Again, corrected: the difference is reconciled now, the match not twice.
+	const second = await reconcile(`referencia,monto\r\n${ref1},120.00\r\n${ref2},80.00\r\n`);
+	assert.equal(second.status, 200, second.text);
+	assert.deepEqual([second.json.run.matched, second.json.run.newly_reconciled, second.json.run.file_name], [2, 1, null]);
+	assert.deepEqual(await steps(a.id), ['request', 'approve', 'disburse', 'reconciled']);
+	fig = await ok(`/api/v1/programmes/${p.id}`);
+	assert.deepEqual([fig.reconciled, fig.reconciled_cents], [2, 20000]);
+
+	// The runs, newest first; a statement that cannot be read stores none.
+	assertApiError(await reconcile(`referencia,monto\r\n${ref1},doce\r\n`), 400, 'bad amount');
+	const runs = await ok(`/api/v1/programmes/${p.id}/reconciliations`);
+	assert.equal(runs.total, 2);
+	assert.deepEqual(runs.items.map((r) => r.id), [second.json.run.id, run.id]);
+	assert.ok(runs.items.every((r) => typeof r.run_by === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(r.run_at)));
+	assertApiError(await reconcile('referencia,monto\r\n', 'x'.repeat(300)), 400, 'file name too long');
+});

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/assistance.h"
@@ -15,6 +17,7 @@
 #include "domain/sharing.h"
 #include "domain/household.h"
 #include "domain/user.h"
+#include "domain/vulnerability.h"
 #include "support.h"
 
 static void test_money(void **state)
@@ -389,6 +392,135 @@ static void test_payee_account_masked(void **state)
 	assert_string_equal(rows[0].account, account);
 }
 
+/* The fields of the last audit event action on entity_id ("" when none). */
+static const char *audit_fields(struct fixture *f, const char *entity_id, const char *action)
+{
+	struct store_list l;
+	const char *got = "";
+	assert_int_equal(store_list(f->db.st, &ENT_AUDIT, f->a, "entity_id", entity_id, "seq", 0, 500,
+				    0, &l),
+			 STORE_OK);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct audit_event *e = l.items[i];
+		if (strcmp(e->action, action) == 0)
+			got = e->fields;
+	}
+	return got;
+}
+
+/* Edits: the budget not under what is committed or disbursed, the
+ * currency fixed once there are requests, a deactivated programme takes
+ * no new requests but pays its approved ones; every change audited with
+ * the changed fields' names. */
+static void test_programme_edit(void **state)
+{
+	struct fixture *f = *state;
+	struct team t = team(f);
+	struct household h = household(f, "Deiby"), other = household(f, "Yorgelis");
+	struct programme p = programme(f, "Renta", "100000", "15000"), got;
+	struct errors errs = { .n = 0 };
+	struct assistance_request a, b, rq;
+	assert_int_equal(request(f, &t.cash, &h, &p, "12000", &errs, &a), DOM_OK);
+	assert_int_equal(request(f, &t.cash, &other, &p, "8000", &errs, &b), DOM_OK);
+	f->c.user = &t.sup;
+	assert_int_equal(assist_approve(&f->c, a.id, NULL, 0, &errs, &rq), DOM_OK);
+	assert_int_equal(assist_approve(&f->c, b.id, NULL, 0, &errs, &rq), DOM_OK);
+	f->c.user = &t.cash;
+	assert_int_equal(assist_disburse(&f->c, a.id, "cash", NULL, NULL, &errs, &rq), DOM_OK);
+
+	/* Only those who manage programmes edit them. */
+	struct programme ch = { .budget_cents = arena_strdup(f->a, "19999") };
+	assert_int_equal(programme_update(&f->c, p.id, &ch, -1, &errs, &got), DOM_FORBIDDEN);
+	f->c.user = &t.sup;
+	assert_int_equal(programme_update(&f->c, p.id, &ch, -1, &errs, &got), DOM_INVALID);
+	assert_non_null(strstr(errors_for(&errs, "budget_cents"), "$200.00"));
+	assert_non_null(strstr(errors_for(&errs, "budget_cents"), "$120.00"));
+	errs.n = 0;
+	ch.budget_cents = arena_strdup(f->a, "20000");
+	ch.donor = arena_strdup(f->a, "BPRM");
+	assert_int_equal(programme_update(&f->c, p.id, &ch, -1, &errs, &got), DOM_OK);
+	assert_string_equal(got.budget_cents, "20000");
+	assert_string_equal(audit_fields(f, p.id, "programme_update"), "donor,budget_cents");
+	assert_int_equal(sums(f, &p).remaining, 0);
+
+	/* The currency is fixed once there are requests. */
+	struct programme cur = { .currency = arena_strdup(f->a, "PAB") };
+	assert_int_equal(programme_update(&f->c, p.id, &cur, -1, &errs, &got), DOM_INVALID);
+	assert_non_null(strstr(errors_for(&errs, "currency"), "2"));
+	errs.n = 0;
+	struct programme fresh = programme(f, "Kits", "5000", "500");
+	assert_int_equal(programme_update(&f->c, fresh.id, &cur, -1, &errs, &got), DOM_OK);
+	assert_string_equal(got.currency, "PAB");
+
+	/* Nothing changed: nothing written. */
+	struct programme none = { 0 };
+	assert_int_equal(programme_update(&f->c, p.id, &none, 1, &errs, &got), DOM_OK);
+	assert_int_equal(fixture_audit_actions(f, p.id, "programme_update"), 1);
+
+	/* Deactivated: no new request; the approved one is still disbursed. */
+	assert_int_equal(programme_update(&f->c, p.id, &none, 0, &errs, &got), DOM_OK);
+	assert_string_equal(got.active, "0");
+	assert_string_equal(audit_fields(f, p.id, "programme_update"), "active");
+	assert_int_equal(request(f, &t.cash, &other, &p, "100", &errs, &rq), DOM_INVALID);
+	assert_non_null(strstr(errors_for(&errs, "programme_id"), "Renta"));
+	errs.n = 0;
+	assert_int_equal(assist_disburse(&f->c, b.id, "cash", NULL, NULL, &errs, &rq), DOM_OK);
+
+	/* Bad values name their field; a required one cannot be emptied. */
+	struct programme bad = { .min_score = arena_strdup(f->a, "101"), .name = arena_strdup(f->a, "") };
+	f->c.user = &t.sup;
+	assert_int_equal(programme_update(&f->c, p.id, &bad, -1, &errs, &got), DOM_INVALID);
+	assert_non_null(errors_for(&errs, "min_score"));
+	assert_non_null(errors_for(&errs, "name"));
+	errs.n = 0;
+	struct programme taken = { .name = arena_strdup(f->a, "Kits") };
+	assert_int_equal(programme_update(&f->c, p.id, &taken, -1, &errs, &got), DOM_CONFLICT);
+	assert_non_null(errors_for(&errs, "name"));
+}
+
+/* Under the programme's minimum vulnerability score a request needs a
+ * reason, kept with the household's score and audited. */
+static void test_minimum_score(void **state)
+{
+	struct fixture *f = *state;
+	struct team t = team(f);
+	struct household h = household(f, "Deiby");
+	struct programme p = programme(f, "Vulnerables", "100000", "15000"), got;
+	struct errors errs = { .n = 0 };
+	struct assistance_request rq;
+	struct vulnerability v;
+	f->c.user = &t.sup;
+	assert_int_equal(vulnerability_of(&f->c, h.id, &v), DOM_OK);
+	char min[16];
+	snprintf(min, sizeof(min), "%d", v.score + 1);
+	struct programme ch = { .min_score = min };
+	assert_int_equal(programme_update(&f->c, p.id, &ch, -1, &errs, &got), DOM_OK);
+
+	assert_int_equal(request(f, &t.cash, &h, &got, "5000", &errs, &rq), DOM_INVALID);
+	const char *why = errors_for(&errs, "eligibility_override");
+	assert_non_null(why);
+	char want[64];
+	snprintf(want, sizeof(want), " %d,", v.score);
+	assert_non_null(strstr(why, want));
+	assert_non_null(strstr(why, min));
+	errs.n = 0;
+	struct assist_in in = { .household_id = h.id, .programme_id = p.id, .amount_cents = "5000",
+				.reason = "Desalojo", .eligibility_override = " Orden de desalojo " };
+	assert_int_equal(assist_request(&f->c, &in, &errs, &rq), DOM_OK);
+	assert_string_equal(rq.eligibility_override, "Orden de desalojo");
+	assert_int_equal(strtol(rq.vulnerability_score, NULL, 10), v.score);
+	assert_non_null(strstr(audit_fields(f, rq.id, "assistance_request"), "eligibility_override"));
+
+	/* At the minimum: no reason needed, none kept. */
+	snprintf(min, sizeof(min), "%d", v.score);
+	f->c.user = &t.sup;
+	assert_int_equal(programme_update(&f->c, p.id, &ch, -1, &errs, &got), DOM_OK);
+	in.eligibility_override = NULL;
+	f->c.user = &t.cash;
+	assert_int_equal(assist_request(&f->c, &in, &errs, &rq), DOM_OK);
+	assert_null(rq.eligibility_override);
+}
+
 int main(void)
 {
 	support_init();
@@ -402,6 +534,8 @@ int main(void)
 		T(test_cap_budget_and_duplicates),
 		T(test_programme_validation),
 		T(test_payee_account_masked),
+		T(test_programme_edit),
+		T(test_minimum_score),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

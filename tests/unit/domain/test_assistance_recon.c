@@ -100,7 +100,10 @@ static void test_rows_and_reconcile(void **state)
 				      { .reference = "TRX-2", .amount_cents = 7550, .line = 3 },
 				      { .reference = "ZZ-9", .amount_cents = 100, .line = 4 } };
 	struct recon_result r;
-	assert_int_equal(assist_reconcile(&f->c, p.id, lines, 3, &got, &r), DOM_OK);
+	struct assistance_recon_run run;
+	assert_int_equal(assist_reconcile(&f->c, p.id, " banco-noviembre.csv ", lines, 3, &errs, &got, &r,
+					  &run),
+			 DOM_OK);
 	assert_int_equal(r.count[RECON_MATCHED], 1);
 	assert_int_equal(r.count[RECON_DIFFERENCE], 1);
 	assert_int_equal(r.count[RECON_UNMATCHED], 1);
@@ -111,10 +114,47 @@ static void test_rows_and_reconcile(void **state)
 	recon_result_free(&r);
 	assert_int_equal(fixture_audit_actions(f, p.id, "reconcile"), 1);
 
+	/* Stored: the run with its counts; only the match is reconciled. */
+	assert_string_equal(run.file_name, "banco-noviembre.csv");
+	assert_string_equal(run.matched, "1");
+	assert_string_equal(run.differences, "1");
+	assert_string_equal(run.unexpected, "1");
+	assert_string_equal(run.newly_reconciled, "1");
+	struct programme_sums s;
+	assert_int_equal(programme_get(&f->c, p.id, &got, &s), DOM_OK);
+	assert_int_equal(s.disbursed_n, 2);
+	assert_int_equal(s.reconciled_n, 1);
+	assert_int_equal(s.reconciled, 12000);
+	struct store_list l;
+	assert_int_equal(assist_ledger(&f->c, p.id, a.id, 10, 0, &l), DOM_OK);
+	assert_int_equal(l.n, 4);
+	assert_string_equal(((struct assistance_entry *)l.items[3])->kind, "reconciled");
+	assert_int_equal(assist_ledger(&f->c, p.id, b.id, 10, 0, &l), DOM_OK);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(fixture_audit_actions(f, a.id, "assistance_reconcile"), 1);
+	assert_int_equal(fixture_audit_actions(f, b.id, "assistance_reconcile"), 0);
+
+	/* The same statement again: stored as a run, nothing reconciled twice;
+	 * corrected, the difference is reconciled too. */
+	lines[1].amount_cents = 8000;
+	assert_int_equal(assist_reconcile(&f->c, p.id, NULL, lines, 3, &errs, &got, &r, &run), DOM_OK);
+	recon_result_free(&r);
+	assert_null(run.file_name);
+	assert_string_equal(run.matched, "2");
+	assert_string_equal(run.newly_reconciled, "1");
+	assert_int_equal(assist_recon_runs(&f->c, p.id, 10, 0, &l), DOM_OK);
+	assert_int_equal(l.total, 2);
+	assert_int_equal(programme_get(&f->c, p.id, &got, &s), DOM_OK);
+	assert_int_equal(s.reconciled_n, 2);
+	assert_int_equal(s.reconciled, 20000);
+	assert_int_equal(s.remaining, 100000 - 25000);
+	assert_int_equal(fixture_audit_actions(f, a.id, "assistance_reconcile"), 1);
+
 	/* Others may not; an unknown programme is not found. */
 	f->c.user = &lex;
 	assert_int_equal(assist_payment_rows(&f->c, p.id, ag.id, &errs, &got, &rows, &n), DOM_FORBIDDEN);
-	assert_int_equal(assist_reconcile(&f->c, p.id, lines, 3, &got, &r), DOM_FORBIDDEN);
+	assert_int_equal(assist_reconcile(&f->c, p.id, NULL, lines, 3, &errs, &got, &r, &run),
+			 DOM_FORBIDDEN);
 	f->c.user = &cash;
 	assert_int_equal(assist_recon_expected(&f->c, "nope", &got, &e, &n), DOM_NOTFOUND);
 }
