@@ -16,6 +16,7 @@
 #include "domain/auth.h"
 #include "domain/catalog.h"
 #include "domain/office.h"
+#include "domain/password.h"
 
 /* Throttling: after ACCOUNT_SLOW failures an account's answers slow down by
  * a second per failure; after ACCOUNT_LOCK, or ADDRESS_LOCK failures from one
@@ -40,14 +41,6 @@ static int valid_name(const char *s)
 		if (!isalnum((unsigned char)*s) && *s != '.' && *s != '_' && *s != '-')
 			return 0;
 	return 1;
-}
-
-static void check_password(const char *pw, struct errors *errs)
-{
-	if (!pw || strlen(pw) < PASSWORD_MIN)
-		errors_add(errs, "password", _("The password needs at least 10 characters."));
-	else if (strlen(pw) > 256)
-		errors_add(errs, "password", _("The password can have at most 256 characters."));
 }
 
 int user_create(struct ctx *c, const char *name, const char *full_name, const char *role,
@@ -78,7 +71,7 @@ int user_create(struct ctx *c, const char *name, const char *full_name, const ch
 		office_check_list(c, office, "office", errs, &offices);
 	else if (office_default(c, &def) == DOM_OK)
 		offices = def.id;
-	check_password(password, errs);
+	password_check(password, name, full_name, errs);
 	if (errs->n)
 		return DOM_INVALID;
 	if (crypto_password_hash(password, hash))
@@ -157,28 +150,85 @@ int user_set_disabled(struct ctx *c, const char *name, int disabled)
 	return dom_from_store(store_commit(c->st));
 }
 
-int user_set_password(struct ctx *c, const char *name, const char *password, struct errors *errs)
+/* Removes every session of user_id but the one whose id is keep (NULL:
+ * all of them), inside the caller's transaction. */
+static int end_sessions(struct ctx *c, const char *user_id, const char *keep)
 {
-	struct user u;
+	struct store_list l;
+	int rc = store_list(c->st, &ENT_SESSION, c->a, "user_id", user_id, "id", 0, 100000, 0, &l);
+	for (size_t i = 0; !rc && i < l.n; i++) {
+		const struct session *s = l.items[i];
+		if (!keep || strcmp(s->id, keep))
+			rc = store_remove(c->st, &ENT_SESSION, s->id);
+	}
+	return dom_from_store(rc);
+}
+
+/* Stores a new hash for u and ends its sessions but keep, audited as
+ * "password", in one transaction. The rules are checked by the callers. */
+static int store_password(struct ctx *c, struct user *u, const char *password, const char *keep)
+{
 	char hash[128];
 	int rc;
 
-	if ((rc = admin_or_cli(c)) || (rc = user_find(c, name, &u)))
-		return rc;
-	check_password(password, errs);
-	if (errs->n)
-		return DOM_INVALID;
 	if (crypto_password_hash(password, hash))
 		return DOM_ERROR;
-	u.password_hash = hash;
+	u->password_hash = hash;
 	if ((rc = dom_from_store(store_begin(c->st))))
 		return rc;
-	rc = change_user(c, name, "password", &u);
+	rc = change_user(c, u->name, "password", u);
+	if (!rc)
+		rc = end_sessions(c, u->id, keep);
 	if (rc) {
 		store_rollback(c->st);
 		return rc;
 	}
 	return dom_from_store(store_commit(c->st));
+}
+
+int user_set_password(struct ctx *c, const char *name, const char *password, struct errors *errs)
+{
+	struct user u;
+	int rc;
+
+	if ((rc = admin_or_cli(c)) || (rc = user_find(c, name, &u)))
+		return rc;
+	password_check(password, u.name, u.full_name, errs);
+	if (errs->n)
+		return DOM_INVALID;
+	return store_password(c, &u, password, NULL);
+}
+
+static int throttle_locked(struct ctx *c, const char *key);
+static long throttle_fail(struct ctx *c, const char *key, long lock_at);
+
+int user_change_password(struct ctx *c, const char *current, const char *password,
+			 const char *keep_session, struct errors *errs)
+{
+	struct user u;
+	int rc;
+
+	if (!c->user)
+		return DOM_UNAUTH;
+	const char *akey = arena_printf(c->a, "u:%.64s", c->user->name);
+	if (throttle_locked(c, akey))
+		return DOM_THROTTLED;
+	if ((rc = user_get(c, c->user->id, &u)))
+		return rc;
+	if (!current || crypto_password_verify(u.password_hash, current)) {
+		/* A guess at the current password counts like a failed login. */
+		if (!store_begin(c->st)) {
+			throttle_fail(c, akey, ACCOUNT_LOCK);
+			store_commit(c->st);
+		}
+		errors_add(errs, "current", _("The current password is wrong."));
+	}
+	password_check(password, u.name, u.full_name, errs);
+	if (!errs->n && current && !strcmp(current, password))
+		errors_add(errs, "password", _("The new password must differ from the current one."));
+	if (errs->n)
+		return DOM_INVALID;
+	return store_password(c, &u, password, keep_session);
 }
 
 int user_set_lang(struct ctx *c, const char *lang)

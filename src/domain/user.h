@@ -6,7 +6,6 @@
 
 #define SESSION_IDLE_SECONDS (30 * 60)
 #define SESSION_MAX_SECONDS (12 * 3600)
-#define PASSWORD_MIN 10
 
 /* Creates a user. areas: comma-separated service areas (may be NULL);
  * office: comma-separated codes of active offices (NULL or "": the
@@ -20,6 +19,14 @@ int user_get(struct ctx *c, const char *id, struct user *out);
 int user_list(struct ctx *c, struct store_list *out);
 int user_set_disabled(struct ctx *c, const char *name, int disabled);
 int user_set_password(struct ctx *c, const char *name, const char *password, struct errors *errs);
+/* Changes c->user's own password; current must be the present one (a
+ * wrong one counts as a failed login for throttling). Ends every other
+ * session of the user: all but keep_session (the session's stored id,
+ * the SHA-256 of its cookie; NULL: all). API tokens stay valid: an
+ * administrator issues and revokes them for programs (docs/login.md).
+ * user_set_password (an administrator's reset) ends every session. */
+int user_change_password(struct ctx *c, const char *current, const char *password,
+			 const char *keep_session, struct errors *errs);
 /* Remembers the interface language ("es" or "en") of c->user. */
 int user_set_lang(struct ctx *c, const char *lang);
 

@@ -9,6 +9,8 @@ const struct route routes[] = {
 	{ "POST", "/login", page_login_post, ROUTE_PUBLIC },
 	{ "POST", "/logout", page_logout, 0 },
 	{ "POST", "/lang", page_lang, ROUTE_PUBLIC },
+	{ "GET", "/account/password", page_account_password, 0 },
+	{ "POST", "/account/password", page_account_password_post, 0 },
 	{ "GET", "/people", page_people, ROUTE_REPLICA },
 	{ "GET", "/people/new", page_person_new, 0 },
 	{ "POST", "/people", page_person_create, 0 },

@@ -156,6 +156,8 @@ void page_login(struct request *r);
 void page_login_post(struct request *r);
 void page_logout(struct request *r);
 void page_lang(struct request *r);
+void page_account_password(struct request *r);
+void page_account_password_post(struct request *r);
 void page_people(struct request *r);
 void page_person(struct request *r);
 void page_person_new(struct request *r);
