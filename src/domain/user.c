@@ -400,10 +400,27 @@ int session_lookup(struct ctx *c, const char *cookie, struct session *s, struct 
 int session_logout(struct ctx *c, const char *cookie)
 {
 	char id[65];
+	struct session s;
+	struct user u;
+	int rc;
+
 	if (!cookie)
 		return DOM_OK;
 	crypto_sha256_hex(cookie, strlen(cookie), id);
-	return dom_from_store(store_remove(c->st, &ENT_SESSION, id));
+	if (store_get(c->st, &ENT_SESSION, c->a, "id", id, &s))
+		return DOM_OK; /* ended already, or never was */
+	if ((rc = dom_from_store(store_begin(c->st))))
+		return rc;
+	struct ctx who = *c;
+	who.user = store_get(c->st, &ENT_USER, c->a, "id", s.user_id, &u) ? NULL : &u;
+	rc = dom_from_store(store_remove(c->st, &ENT_SESSION, id));
+	if (!rc)
+		rc = audit_record(&who, "logout", "user", s.user_id, NULL);
+	if (rc) {
+		store_rollback(c->st);
+		return rc;
+	}
+	return dom_from_store(store_commit(c->st));
 }
 
 int token_create(struct ctx *c, const char *name, const char *label, char value[64])

@@ -39,6 +39,8 @@ int session_login(struct ctx *c, const char *name, const char *password, char co
 /* Finds the live session for a cookie value and its user; refreshes its
  * idle timer. DOM_UNAUTH when absent, expired or the user is disabled. */
 int session_lookup(struct ctx *c, const char *cookie, struct session *s, struct user *u);
+/* Ends the session of a cookie value on the server (audited as
+ * "logout"); nothing when it has ended already. */
 int session_logout(struct ctx *c, const char *cookie);
 
 /* Creates an API token for user name; the value is returned once, only

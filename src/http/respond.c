@@ -2,6 +2,7 @@
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/crypto.h"
 #include "base/i18n.h"
@@ -35,6 +36,32 @@ int req_csrf_ok(struct request *r)
 	return sent && r->csrf && crypto_streq(sent, r->csrf);
 }
 
+int req_secure(struct request *r)
+{
+	const char *proto = req_header(r, "X-Forwarded-Proto");
+	return r->https || (proto && strcmp(proto, "https") == 0);
+}
+
+const char *req_session_cookie_name(struct request *r)
+{
+	return req_secure(r) ? "__Host-amparo_session" : "amparo_session";
+}
+
+int req_origin_ok(struct request *r)
+{
+	const char *from = req_header(r, "Origin"), *host = req_header(r, "Host");
+	if (!from)
+		from = req_header(r, "Referer");
+	if (!from)
+		return 1;
+	const char *p = strstr(from, "://");
+	if (!p || !host)
+		return 0;
+	p += 3;
+	size_t n = strcspn(p, "/?#");
+	return strlen(host) == n && strncasecmp(p, host, n) == 0;
+}
+
 void resp_header(struct request *r, const char *name, const char *value)
 {
 	struct kv *kv = arena_alloc(r->a, sizeof(*kv));
@@ -49,10 +76,7 @@ void resp_cookie(struct request *r, const char *name, const char *value, long ma
 	resp_header(r, "Set-Cookie",
 		    arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld%s", name,
 				 max_age < 0 ? "" : value, max_age < 0 ? 0 : max_age,
-				 req_header(r, "X-Forwarded-Proto") &&
-						 strcmp(req_header(r, "X-Forwarded-Proto"), "https") == 0
-					 ? "; Secure"
-					 : ""));
+				 req_secure(r) ? "; Secure" : ""));
 }
 
 void resp_redirect(struct request *r, const char *location)

@@ -129,7 +129,7 @@ static enum MHD_Result queue(struct request *r)
 				"base-uri 'none'; object-src 'none'");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 	if (!r->out_static && r->status != 304)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
@@ -154,7 +154,7 @@ static void authenticate(struct request *r, unsigned flags)
 		}
 		return;
 	}
-	const char *cookie = req_cookie(r, "amparo_session");
+	const char *cookie = req_cookie(r, req_session_cookie_name(r));
 	if (cookie && session_lookup(&r->ctx, cookie, &r->session, &r->user) == DOM_OK) {
 		r->logged_in = 1;
 		r->csrf = r->session.csrf;
@@ -273,6 +273,16 @@ static void dispatch(struct request *r)
 			resp_redirect(r, arena_printf(r->a, "/login?next=%s", next.p));
 			buf_free(&next);
 		}
+		return;
+	}
+	/* A state-changing request from another site's page is refused
+	 * before anything else, whether or not it carries a cookie. */
+	if (!read_only && !r->by_token && !req_origin_ok(r)) {
+		log_warn("refused a %s from another origin", r->method);
+		if (r->is_api)
+			resp_api_error(r, DOM_FORBIDDEN, NULL);
+		else
+			web_error(r, DOM_FORBIDDEN);
 		return;
 	}
 	parse_body(r);

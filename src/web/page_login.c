@@ -58,10 +58,14 @@ void page_login_post(struct request *r)
 	struct session s;
 	struct user u;
 	const char *name = req_form(r, "name");
+	const char *cname = req_session_cookie_name(r);
 	int rc = session_login(&r->ctx, name, req_form(r, "password"), cookie, &s, &u);
 
 	if (rc == DOM_OK) {
-		resp_cookie(r, "amparo_session", cookie, SESSION_MAX_SECONDS);
+		/* The id is new at every login; a session the browser had
+		 * before ends (fixation cannot carry one over). */
+		session_logout(&r->ctx, req_cookie(r, cname));
+		resp_cookie(r, cname, cookie, SESSION_MAX_SECONDS);
 		resp_redirect(r, web_safe_next(req_form(r, "next")));
 		return;
 	}
@@ -71,8 +75,9 @@ void page_login_post(struct request *r)
 
 void page_logout(struct request *r)
 {
-	session_logout(&r->ctx, req_cookie(r, "amparo_session"));
-	resp_cookie(r, "amparo_session", "", -1);
+	const char *cname = req_session_cookie_name(r);
+	session_logout(&r->ctx, req_cookie(r, cname));
+	resp_cookie(r, cname, "", -1);
 	resp_redirect(r, "/login");
 }
 

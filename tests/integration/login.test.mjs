@@ -1,0 +1,97 @@
+// Login and sessions (issue 7): a new session id at every login, the
+// Origin check on state-changing requests, changing one's own password
+// (its rules, and the end of the user's other sessions).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { BASE, Browser, csrfOf, loggedIn, PASSWORDS, TIMEOUT } from './lib.mjs';
+
+const opts = { timeout: TIMEOUT };
+
+test('login gives a new session id, never one the browser brought', opts, async () => {
+	// A value planted in the browser (session fixation) is not adopted.
+	const b = new Browser();
+	b.cookies.set('amparo_session', 'F'.repeat(43));
+	assert.equal((await b.login('reader', PASSWORDS.reader)).status, 303);
+	const first = b.cookies.get('amparo_session');
+	assert.ok(first && first !== 'F'.repeat(43), 'a new value at login');
+	// Logging in again from a live session ends that session.
+	const csrf = csrfOf((await b.get('/people')).text);
+	const r = await b.post('/login', { csrf, name: 'reader', password: PASSWORDS.reader, next: '/people' });
+	assert.equal(r.status, 303, r.text.slice(0, 200));
+	const second = b.cookies.get('amparo_session');
+	assert.ok(second && second !== first, 'a new value at the second login');
+	const old = new Browser();
+	old.cookies.set('amparo_session', first);
+	assert.equal((await old.get('/people')).status, 303, 'the earlier session is gone');
+	assert.equal((await b.get('/people')).status, 200, 'the new one works');
+});
+
+test('a state-changing request from another origin is refused with 403', opts, async () => {
+	const b = await loggedIn('clerk');
+	const csrf = csrfOf((await b.get('/people')).text);
+	const host = new URL(BASE).host;
+	// Token and cookie are right; only the origin is foreign.
+	for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'null' },
+		{ Referer: 'https://evil.example/page' }, { Origin: `http://${host}.evil.example` }]) {
+		const r = await b.post('/lang', { csrf, to: 'en', next: '/people' }, { headers });
+		assert.equal(r.status, 403, `${JSON.stringify(headers)}: ${r.status}`);
+		assert.match(r.text, /No permitido|Not allowed/);
+	}
+	const login = await new Browser({ Origin: 'https://evil.example' }).login('clerk', PASSWORDS.clerk);
+	assert.equal(login.status, 403, 'a login posted from another site');
+	// The same post from our own pages goes through.
+	for (const headers of [{ Origin: `http://${host}` }, { Referer: `${BASE}/people` }, {}]) {
+		const r = await b.post('/lang', { csrf, to: 'es', next: '/people' }, { headers });
+		assert.equal(r.status, 303, `${JSON.stringify(headers)}: ${r.status} ${r.text.slice(0, 200)}`);
+	}
+	const page = await b.get('/people');
+	assert.equal(page.status, 200, 'still logged in');
+});
+
+test('Referrer-Policy lets our own pages send their origin and no other site learn the path', opts, async () => {
+	const r = await fetch(BASE + '/login');
+	assert.equal(r.headers.get('referrer-policy'), 'same-origin');
+});
+
+test('changing the password: rules, wrong current password, other sessions end', opts, async () => {
+	const here = await loggedIn('pwuser');
+	const elsewhere = await loggedIn('pwuser');
+	const page = await here.get('/account/password');
+	assert.equal(page.status, 200);
+	assert.match(page.text, /Cambiar contraseña/);
+	const csrf = csrfOf(page.text);
+	const change = (current, password, confirm = password) =>
+		here.post('/account/password', { csrf, current, password, confirm });
+
+	let r = await change('not the password', 'un mar de nubes grises');
+	assert.equal(r.status, 400);
+	assert.match(r.text, /La contraseña actual no es correcta/);
+	r = await change(PASSWORDS.pwuser, 'corto');
+	assert.equal(r.status, 400);
+	assert.match(r.text, /al menos 12 caracteres/);
+	r = await change(PASSWORDS.pwuser, 'qwerty123456');
+	assert.equal(r.status, 400);
+	assert.match(r.text, /de las más usadas/);
+	r = await change(PASSWORDS.pwuser, 'Paula Clave 2024');
+	assert.equal(r.status, 400);
+	assert.match(r.text, /no puede ser su nombre/);
+	r = await change(PASSWORDS.pwuser, 'un mar de nubes grises', 'un mar de nubes');
+	assert.equal(r.status, 400);
+	assert.match(r.text, /no coinciden/);
+	assert.equal((await elsewhere.get('/people')).status, 200, 'refused changes end nothing');
+
+	const next = 'un mar de nubes grises ' + Date.now();
+	r = await change(PASSWORDS.pwuser, next);
+	assert.equal(r.status, 303, r.text.slice(0, 300));
+	const done = await here.get(r.headers.get('location'));
+	assert.match(done.text, /Su contraseña se cambió/);
+	assert.equal((await here.get('/people')).status, 200, 'this session goes on');
+	const other = await elsewhere.get('/people');
+	assert.equal(other.status, 303, 'the other session ended');
+	assert.equal((await new Browser().login('pwuser', PASSWORDS.pwuser)).status, 401, 'the old password is dead');
+	assert.equal((await new Browser().login('pwuser', next)).status, 303, 'the new one works');
+	// Put the old one back for a rerun against the same database.
+	r = await here.post('/account/password', { csrf, current: next, password: PASSWORDS.pwuser, confirm: PASSWORDS.pwuser });
+	assert.equal(r.status, 303);
+});
