@@ -86,6 +86,9 @@ void resp_cookie(struct request *r, const char *name, const char *value, long ma
 void resp_redirect(struct request *r, const char *location);
 /* Starts a JSON body: the handler then writes r->out. */
 void resp_json(struct request *r, int status, json_t *body);
+/* A new random error id for a fault (500), logged with the method and
+ * path; the page or JSON shows it so support can find the log lines. */
+const char *resp_error_id(struct request *r);
 /* Answers an API error as {"error": {"code", "message", "fields"?}}. */
 void resp_api_error(struct request *r, int dom_rc, const struct errors *errs);
 

@@ -6,6 +6,7 @@
 
 #include "base/crypto.h"
 #include "base/i18n.h"
+#include "base/log.h"
 #include "http/request.h"
 
 const char *req_query(struct request *r, const char *key)
@@ -116,9 +117,22 @@ static int http_status(int rc)
 	}
 }
 
+const char *resp_error_id(struct request *r)
+{
+	char token[64];
+	crypto_token(token);
+	token[12] = 0;
+	/* The method and path (ids, never names: query strings are not
+	 * logged) tie the id to the detailed log lines just before it. */
+	log_error("error id=%s method=%s path=%s", token, r->method, r->path);
+	return arena_strdup(r->a, token);
+}
+
 void resp_api_error(struct request *r, int rc, const struct errors *errs)
 {
 	json_t *err = json_pack("{s:s, s:s}", "code", dom_code(rc), "message", dom_message(rc));
+	if (http_status(rc) >= 500 && rc != DOM_BUSY)
+		json_object_set_new(err, "error_id", json_string(resp_error_id(r)));
 	if (errs && errs->n) {
 		json_t *fields = json_object();
 		for (int i = 0; i < errs->n; i++)
