@@ -51,6 +51,8 @@ static const struct entity *const copied[] = {
 	&ENT_PROGRAMME,
 	&ENT_ASSISTANCE_REQUEST,
 	&ENT_ASSISTANCE_LEDGER,
+	&ENT_USER_TOTP,
+	&ENT_TOTP_RECOVERY,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
@@ -88,6 +90,8 @@ const char *const transfer_tables[] = {
 	"programmes",
 	"assistance_requests",
 	"assistance_ledger",
+	"user_totp",
+	"totp_recovery_codes",
 	"people_search",
 	NULL,
 };

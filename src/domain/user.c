@@ -15,6 +15,7 @@
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/catalog.h"
+#include "domain/mfa.h"
 #include "domain/office.h"
 #include "domain/password.h"
 
@@ -345,13 +346,16 @@ int session_login(struct ctx *c, const char *name, const char *password, char co
 	crypto_sha256_hex(cookie, strlen(cookie), id);
 	time_now_iso(now);
 	time_iso_after(SESSION_MAX_SECONDS, exp);
+	/* With an authenticator, or when one is required, the session
+	 * waits for the second step and opens nothing else until then. */
+	const char *pending = mfa_enrolled(c, u.id) ? "code" : mfa_required(&u) ? "enrol" : NULL;
 	struct session s = { .id = id, .user_id = u.id, .csrf = csrf, .created_at = now,
-			     .last_seen = now, .expires_at = exp };
+			     .last_seen = now, .expires_at = exp, .mfa_pending = (char *)pending };
 	rc = store_insert(c->st, &ENT_SESSION, &s);
 	struct ctx who = *c;
 	who.user = &u;
 	if (!rc)
-		rc = audit_record(&who, "login", "user", u.id, NULL);
+		rc = audit_record(&who, pending ? "login_password" : "login", "user", u.id, NULL);
 	if (rc) {
 		store_rollback(c->st);
 		return DOM_ERROR;
@@ -364,6 +368,7 @@ int session_login(struct ctx *c, const char *name, const char *password, char co
 		out->csrf = arena_strdup(c->a, csrf);
 		out->created_at = out->last_seen = arena_strdup(c->a, now);
 		out->expires_at = arena_strdup(c->a, exp);
+		out->mfa_pending = (char *)pending;
 	}
 	if (user_out)
 		*user_out = u;
@@ -381,7 +386,11 @@ int session_lookup(struct ctx *c, const char *cookie, struct session *s, struct 
 		return DOM_UNAUTH;
 	time_now_iso(now);
 	time_iso_after(-SESSION_IDLE_SECONDS, idle);
-	if (strcmp(s->expires_at, now) <= 0 || strcmp(s->last_seen, idle) <= 0) {
+	/* A session waiting for its second step lasts MFA_PENDING_SECONDS. */
+	char pending_start[32];
+	time_iso_after(-MFA_PENDING_SECONDS, pending_start);
+	if (strcmp(s->expires_at, now) <= 0 || strcmp(s->last_seen, idle) <= 0 ||
+	    (s->mfa_pending && strcmp(s->created_at, pending_start) <= 0)) {
 		store_remove(c->st, &ENT_SESSION, id);
 		return DOM_UNAUTH;
 	}
@@ -395,6 +404,93 @@ int session_lookup(struct ctx *c, const char *cookie, struct session *s, struct 
 		store_update(c->st, &ENT_SESSION, s);
 	}
 	return DOM_OK;
+}
+
+/* Replaces the half-open session old (of u) with a complete one under a
+ * new cookie, audited as action; inside the caller's transaction. */
+static int promote(struct ctx *c, const struct session *old, struct user *u, const char *action,
+		   char cookie[64], struct session *out)
+{
+	char id[65], csrf[64], now[32], exp[32];
+	crypto_token(cookie);
+	crypto_token(csrf);
+	crypto_sha256_hex(cookie, strlen(cookie), id);
+	time_now_iso(now);
+	time_iso_after(SESSION_MAX_SECONDS, exp);
+	struct session s = { .id = id, .user_id = u->id, .csrf = csrf, .created_at = now,
+			     .last_seen = now, .expires_at = exp };
+	struct ctx who = *c;
+	who.user = u;
+	int rc = dom_from_store(store_remove(c->st, &ENT_SESSION, old->id));
+	if (!rc)
+		rc = dom_from_store(store_insert(c->st, &ENT_SESSION, &s));
+	if (!rc)
+		rc = audit_record(&who, action, "user", u->id, NULL);
+	if (!rc && out) {
+		*out = s;
+		out->id = arena_strdup(c->a, id);
+		out->csrf = arena_strdup(c->a, csrf);
+		out->created_at = out->last_seen = arena_strdup(c->a, now);
+		out->expires_at = arena_strdup(c->a, exp);
+	}
+	return rc;
+}
+
+int session_second_step(struct ctx *c, const struct session *pending, const char *code,
+			char cookie[64], struct session *out)
+{
+	struct user u;
+	int rc;
+
+	if (!pending || !pending->mfa_pending || strcmp(pending->mfa_pending, "code"))
+		return DOM_CONFLICT;
+	if ((rc = user_get(c, pending->user_id, &u)))
+		return rc;
+	const char *akey = arena_printf(c->a, "u:%.64s", u.name);
+	if (throttle_locked(c, akey))
+		return DOM_THROTTLED;
+	if ((rc = dom_from_store(store_begin(c->st))))
+		return rc;
+	rc = mfa_check(c, u.id, code);
+	if (rc == DOM_UNAUTH) {
+		/* A wrong code counts like a wrong password. */
+		throttle_fail(c, akey, ACCOUNT_LOCK);
+		struct ctx anon = *c;
+		anon.user = NULL;
+		audit_record(&anon, "login_failed", "user", u.id, "code");
+		store_commit(c->st);
+		return DOM_UNAUTH;
+	}
+	if (!rc) {
+		store_remove(c->st, &ENT_THROTTLE, akey);
+		rc = promote(c, pending, &u, "login", cookie, out);
+	}
+	if (rc) {
+		store_rollback(c->st);
+		return rc;
+	}
+	return dom_from_store(store_commit(c->st));
+}
+
+int session_enrolled(struct ctx *c, const struct session *pending, char cookie[64],
+		     struct session *out)
+{
+	struct user u;
+	int rc;
+
+	if (!pending || !pending->mfa_pending || strcmp(pending->mfa_pending, "enrol") ||
+	    !mfa_enrolled(c, pending->user_id))
+		return DOM_CONFLICT;
+	if ((rc = user_get(c, pending->user_id, &u)))
+		return rc;
+	if ((rc = dom_from_store(store_begin(c->st))))
+		return rc;
+	rc = promote(c, pending, &u, "login", cookie, out);
+	if (rc) {
+		store_rollback(c->st);
+		return rc;
+	}
+	return dom_from_store(store_commit(c->st));
 }
 
 int session_logout(struct ctx *c, const char *cookie)

@@ -6,6 +6,7 @@
 
 #define SESSION_IDLE_SECONDS (30 * 60)
 #define SESSION_MAX_SECONDS (12 * 3600)
+#define MFA_PENDING_SECONDS (10 * 60) /* to type the code after the password */
 
 /* Creates a user. areas: comma-separated service areas (may be NULL);
  * office: comma-separated codes of active offices (NULL or "": the
@@ -36,6 +37,21 @@ int user_set_lang(struct ctx *c, const char *lang);
  * password (the same answer for both), DOM_THROTTLED when locked out. */
 int session_login(struct ctx *c, const char *name, const char *password, char cookie[64],
 		  struct session *out, struct user *user_out);
+/* Session states: a user with an authenticator (mfa.h), or who must have
+ * one, gets a session with mfa_pending "code" or "enrol" at login: it
+ * opens nothing but the second step, and lasts MFA_PENDING_SECONDS. */
+
+/* Completes a session waiting for a code: a TOTP or recovery code
+ * (mfa_check), throttled like passwords. On success the half-open session
+ * ends and a complete one starts under a new cookie (written to cookie,
+ * *out). DOM_UNAUTH for a wrong or used code, DOM_THROTTLED, DOM_CONFLICT
+ * when pending does not wait for a code. */
+int session_second_step(struct ctx *c, const struct session *pending, const char *code,
+			char cookie[64], struct session *out);
+/* Completes a session waiting for enrolment, once mfa_enrol_confirm has
+ * succeeded: a complete session under a new cookie, as above. */
+int session_enrolled(struct ctx *c, const struct session *pending, char cookie[64],
+		     struct session *out);
 /* Finds the live session for a cookie value and its user; refreshes its
  * idle timer. DOM_UNAUTH when absent, expired or the user is disabled. */
 int session_lookup(struct ctx *c, const char *cookie, struct session *s, struct user *u);

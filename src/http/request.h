@@ -38,6 +38,9 @@ struct request {
 	struct session session;
 	int logged_in, by_token;
 	const char *csrf;  /* the token forms must carry */
+	/* A session past the password but waiting for its second step
+	 * ("code" or "enrol", see user.h): not logged_in; session holds it. */
+	const char *mfa_pending;
 	const char *lang;  /* "es" or "en" */
 
 	/* the answer */

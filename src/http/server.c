@@ -160,6 +160,11 @@ static void authenticate(struct request *r, unsigned flags)
 	}
 	const char *cookie = req_cookie(r, req_session_cookie_name(r));
 	if (cookie && session_lookup(&r->ctx, cookie, &r->session, &r->user) == DOM_OK) {
+		r->csrf = r->session.csrf;
+		if (r->session.mfa_pending) {
+			r->mfa_pending = r->session.mfa_pending;
+			return;
+		}
 		r->logged_in = 1;
 		r->csrf = r->session.csrf;
 		r->ctx.user = &r->user;
@@ -269,6 +274,8 @@ static void dispatch(struct request *r)
 	if (!(rt->flags & ROUTE_PUBLIC) && !r->logged_in) {
 		if (r->is_api)
 			resp_api_error(r, DOM_UNAUTH, NULL);
+		else if (r->mfa_pending)
+			resp_redirect(r, strcmp(r->mfa_pending, "enrol") ? "/login/code" : "/login/enrol");
 		else
 		{
 			struct buf next;
@@ -292,7 +299,7 @@ static void dispatch(struct request *r)
 	parse_body(r);
 	/* Forms must carry the session's token. A bearer-token API call cannot
 	 * be forged by another site; a cookie API call must send the header. */
-	if (!read_only && r->logged_in &&
+	if (!read_only && (r->logged_in || r->mfa_pending) &&
 	    !r->by_token && !req_csrf_ok(r)) {
 		if (r->is_api)
 			resp_api_error(r, DOM_FORBIDDEN, NULL);

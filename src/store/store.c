@@ -104,6 +104,15 @@ void store_rollback(struct store *st)
 
 /* Migrations are embedded assets named "migrations/NNNN_name.sql"; an engine
  * may add "migrations/NNNN_name.ENGINE.sql" for what its dialect needs. */
+/* The number a migration's name starts with ("0021_x.sql": 21). */
+static int atoi_digits(const char *s)
+{
+	int v = 0;
+	for (int i = 0; i < 4 && s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
 static const struct asset *migration(int version, const char *engine)
 {
 	char prefix[32];
@@ -122,11 +131,19 @@ static const struct asset *migration(int version, const char *engine)
 	return NULL;
 }
 
+/* The highest migration number embedded. Numbers may have gaps (helpers
+ * working in parallel take numbers ahead): a missing one is skipped. */
 int store_latest_version(void)
 {
 	int v = 0;
-	while (migration(v + 1, NULL))
-		v++;
+	for (size_t i = 0; i < asset_count; i++) {
+		const char *n = asset_table[i].name;
+		if (!strncmp(n, "migrations/", 11)) {
+			int k = atoi_digits(n + 11);
+			if (k > v)
+				v = k;
+		}
+	}
 	return v;
 }
 
@@ -157,6 +174,8 @@ int store_migrate(struct store *st, int *applied)
 	for (int v = cur + 1; v <= latest; v++) {
 		const struct asset *common = migration(v, NULL);
 		const struct asset *extra = migration(v, st->eng->name);
+		if (!common)
+			continue;
 		struct buf sql;
 		buf_init(&sql, 0);
 		buf_add(&sql, common->data, common->len);

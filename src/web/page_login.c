@@ -24,6 +24,7 @@ static void login_form(struct request *r, const char *name, const char *message)
 	html_printf(&r->out, "<form method=\"post\" action=\"/login\">"
 			     "<input type=\"hidden\" name=\"next\" value=\"%s\">",
 		    web_safe_next(req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
+	form_csrf(r); /* a half-open session (second step) may start over */
 	html_printf(&r->out, "<label for=\"f-name\">%s</label>"
 			     "<input id=\"f-name\" name=\"name\" type=\"text\" value=\"%s\" required autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\">",
 		    _("User name"), name ? name : "");
@@ -66,6 +67,16 @@ void page_login_post(struct request *r)
 		 * before ends (fixation cannot carry one over). */
 		session_logout(&r->ctx, req_cookie(r, cname));
 		resp_cookie(r, cname, cookie, SESSION_MAX_SECONDS);
+		if (s.mfa_pending) {
+			struct buf next;
+			buf_init(&next, 0);
+			buf_url(&next, web_safe_next(req_form(r, "next")), strlen(web_safe_next(req_form(r, "next"))));
+			resp_redirect(r, arena_printf(r->a, "%s?next=%s",
+						      strcmp(s.mfa_pending, "enrol") ? "/login/code" : "/login/enrol",
+						      next.p));
+			buf_free(&next);
+			return;
+		}
 		resp_redirect(r, web_safe_next(req_form(r, "next")));
 		return;
 	}

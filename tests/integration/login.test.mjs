@@ -1,10 +1,12 @@
 // Login and sessions (issue 7): a new session id at every login, the
 // Origin check on state-changing requests, changing one's own password
-// (its rules, and the end of the user's other sessions).
+// (its rules, and the end of the user's other sessions), and two-step
+// login with an authenticator app (TOTP) and recovery codes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { BASE, Browser, csrfOf, loggedIn, PASSWORDS, TIMEOUT } from './lib.mjs';
+import { amparo, BASE, Browser, csrfOf, DB, loggedIn, PASSWORDS, TIMEOUT } from './lib.mjs';
+import { withFreshCode } from '../lib/totp.mjs';
 
 const opts = { timeout: TIMEOUT };
 
@@ -94,4 +96,89 @@ test('changing the password: rules, wrong current password, other sessions end',
 	// Put the old one back for a rerun against the same database.
 	r = await here.post('/account/password', { csrf, current: next, password: PASSWORDS.pwuser, confirm: PASSWORDS.pwuser });
 	assert.equal(r.status, 303);
+});
+
+// ---- two-step login (TOTP) ----
+
+test('two-step login: enrolment is forced, then a code at every login, each code once, recovery codes once', opts, async () => {
+	const b = new Browser();
+	let r = await b.post('/login', { name: 'mfa', password: PASSWORDS.mfa, next: '/cases' });
+	assert.equal(r.status, 303);
+	assert.equal(r.headers.get('location'), '/login/enrol?next=%2Fcases', 'a psychosocial caseworker must set up the app');
+	// Nothing else opens before that.
+	for (const path of ['/people', '/cases', '/account/password']) {
+		const p = await b.get(path);
+		assert.equal(p.status, 303, path);
+		assert.equal(p.headers.get('location'), '/login/enrol', path);
+	}
+	const cookie = b.cookies.get('amparo_session');
+	const apiTry = await fetch(BASE + '/api/v1/people', { headers: { Cookie: `amparo_session=${cookie}` } });
+	assert.equal(apiTry.status, 401, 'the API does not take a half-open session');
+
+	const enrol = await b.get('/login/enrol?next=%2Fcases');
+	assert.equal(enrol.status, 200);
+	assert.match(enrol.text, /Configurar el inicio de sesión en dos pasos/);
+	assert.match(enrol.text, /<svg class="qr"[^>]*role="img"/, 'an inline QR code');
+	assert.doesNotMatch(enrol.text, /<img[^>]+src="https?:/, 'no image from elsewhere');
+	const secret = enrol.text.match(/data-secret="([A-Z2-7]+)"/)[1];
+	assert.equal(secret.length, 32);
+	const csrf = csrfOf(enrol.text);
+	r = await b.post('/login/enrol', { csrf, code: '000000', next: '/cases' });
+	assert.equal(r.status, 400);
+	assert.match(r.text, /no es correcto/);
+	assert.equal((await b.get('/people')).status, 303, 'still not in');
+	r = await withFreshCode('mfa', secret, (code) => b.post('/login/enrol', { csrf, code, next: '/cases' }));
+	assert.equal(r.status, 200, r.text.slice(0, 300));
+	const codes = [...r.text.matchAll(/<li><code>([A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4})<\/code><\/li>/g)].map((m) => m[1]);
+	assert.equal(codes.length, 10, 'ten recovery codes, shown once');
+	assert.notEqual(b.cookies.get('amparo_session'), cookie, 'a new session id once complete');
+	assert.equal((await b.get('/cases')).status, 200, 'now in');
+
+	// Next login: password, then a code.
+	const c = new Browser();
+	r = await c.post('/login', { name: 'mfa', password: PASSWORDS.mfa, next: '/cases' });
+	assert.equal(r.headers.get('location'), '/login/code?next=%2Fcases');
+	assert.equal((await c.get('/cases')).status, 303, 'not in before the code');
+	const page = await c.get('/login/code?next=%2Fcases');
+	assert.match(page.text, /Código de verificación/);
+	const ccsrf = csrfOf(page.text);
+	let used;
+	r = await withFreshCode('mfa', secret, (code) => { used = code; return c.post('/login/code', { csrf: ccsrf, code, next: '/cases' }); });
+	assert.equal(r.status, 303, r.text.slice(0, 300));
+	assert.equal(r.headers.get('location'), '/cases');
+	assert.equal((await c.get('/cases')).status, 200);
+
+	// The same code a second time is refused, even at once.
+	const d = new Browser();
+	await d.post('/login', { name: 'mfa', password: PASSWORDS.mfa });
+	const dcsrf = csrfOf((await d.get('/login/code')).text);
+	r = await d.post('/login/code', { csrf: dcsrf, code: used });
+	assert.equal(r.status, 401);
+	assert.match(r.text, /incorrecto o ya se usó/);
+	assert.equal((await d.get('/people')).status, 303);
+
+	// A recovery code works instead of the app's code, once.
+	r = await d.post('/login/code', { csrf: dcsrf, code: codes[3].toLowerCase() });
+	assert.equal(r.status, 303, 'a recovery code, typed in lower case');
+	assert.equal((await d.get('/people')).status, 200);
+	const e = new Browser();
+	await e.post('/login', { name: 'mfa', password: PASSWORDS.mfa });
+	const ecsrf = csrfOf((await e.get('/login/code')).text);
+	r = await e.post('/login/code', { csrf: ecsrf, code: codes[3] });
+	assert.equal(r.status, 401, 'a used recovery code');
+
+	// A lost phone: the administrator resets; the next login enrols again.
+	const reset = await amparo(['user', 'reset-2fa', 'mfa', '--db', DB]);
+	assert.equal(reset.code, 0, reset.stderr);
+	const f = new Browser();
+	r = await f.post('/login', { name: 'mfa', password: PASSWORDS.mfa });
+	assert.match(r.headers.get('location'), /^\/login\/enrol/);
+	const again = await f.get('/login/enrol');
+	assert.notEqual(again.text.match(/data-secret="([A-Z2-7]+)"/)[1], secret, 'a new secret');
+});
+
+test('users without a sensitive area log in with the password alone', opts, async () => {
+	const b = new Browser();
+	const r = await b.post('/login', { name: 'reader', password: PASSWORDS.reader, next: '/people' });
+	assert.equal(r.headers.get('location'), '/people');
 });
