@@ -109,3 +109,9 @@ test('serve refuses a missing key, a file that is not PEM, or only one of the tw
 	assert.notEqual(r.code, 0);
 	assert.match(r.stderr, /cannot read .*absent\.pem/);
 });
+
+test('serve turns core dumps off (they would hold personal data)', { timeout: TIMEOUT }, async () => {
+	const limits = readFileSync(`/proc/${server.pid}/limits`, 'utf8');
+	const line = limits.split('\n').find((l) => l.startsWith('Max core file size'));
+	assert.match(line, /^Max core file size\s+0\s+0\s/, line);
+});
