@@ -14,6 +14,8 @@ const struct route routes[] = {
 	{ "GET", "/login/enrol", page_login_enrol, ROUTE_PUBLIC },
 	{ "POST", "/login/enrol", page_login_enrol_post, ROUTE_PUBLIC },
 	{ "GET", "/account/password", page_account_password, 0 },
+	{ "GET", "/account/2fa", page_account_2fa, 0 },
+	{ "POST", "/account/2fa", page_account_2fa_post, 0 },
 	{ "POST", "/account/password", page_account_password_post, 0 },
 	{ "GET", "/people", page_people, ROUTE_REPLICA },
 	{ "GET", "/people/new", page_person_new, 0 },

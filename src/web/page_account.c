@@ -20,7 +20,8 @@ static void password_form(struct request *r, const struct errors *errs, int done
 	form_text(r, "password", _("New password"), NULL, errs, "password",
 		  _("12 to 128 characters. A phrase of several words is easy to remember and hard to guess."), 1);
 	form_text(r, "confirm", _("New password again"), NULL, errs, "password", NULL, 1);
-	html_printf(&r->out, "<button type=\"submit\">%s</button></form></article>", _("Change password"));
+	html_printf(&r->out, "<button type=\"submit\">%s</button></form>", _("Change password"));
+	html_printf(&r->out, "<p><a href=\"/account/2fa\">%s</a></p></article>", _("Two-step login"));
 	web_end(r);
 }
 

@@ -103,7 +103,10 @@ static void qr_svg(struct request *r, const char *text, const char *label)
 	QRcode_free(q);
 }
 
-static void enrol_form(struct request *r, const struct errors *errs)
+/* The set-up page: the QR code and key of the enrolment in progress and
+ * the form for the first code, posting to action (/login/enrol for a
+ * half-open session, /account/2fa for a logged-in user who chooses to). */
+static void enrol_page(struct request *r, const char *action, const struct errors *errs)
 {
 	char secret[MFA_SECRET_MAX];
 	int rc = mfa_enrol_secret(&r->ctx, r->session.user_id, secret);
@@ -114,7 +117,8 @@ static void enrol_form(struct request *r, const struct errors *errs)
 	web_begin(r, _("Set up two-step login"), NULL);
 	html_printf(&r->out, "<article class=\"login enrol\"><h1>%s</h1><p>%s</p><ol>",
 		    _("Set up two-step login"),
-		    _("Your account opens sensitive records, so it needs a second step at login: a code from an app on your phone."));
+		    r->logged_in ? _("A second step at login protects your account even if someone learns your password: a code from an app on your phone.")
+				 : _("Your account opens sensitive records, so it needs a second step at login: a code from an app on your phone."));
 	html_printf(&r->out, "<li>%s</li>",
 		    _("Install an authenticator app (for example FreeOTP, Aegis, Google Authenticator or Microsoft Authenticator)."));
 	html_printf(&r->out, "<li>%s</li></ol>", _("In the app, add an account by scanning this QR code:"));
@@ -132,17 +136,31 @@ static void enrol_form(struct request *r, const struct errors *errs)
 	html_printf(&r->out, "<p>%s <code id=\"totp-secret\" data-secret=\"%s\">%s</code></p>",
 		    _("If you cannot scan it, type this key in the app:"), secret, grouped.p);
 	buf_free(&grouped);
-	html_printf(&r->out, "<form method=\"post\" action=\"/login/enrol\">");
+	html_printf(&r->out, "<form method=\"post\" action=\"%s\">", action);
 	code_field(r, errs ? errors_for(errs, "code") : NULL,
 		   _("Then type the 6-digit code the app shows, to confirm it works."));
 	html_printf(&r->out, "<button type=\"submit\">%s</button></form></article>", _("Confirm"));
 	web_end(r);
 }
 
+/* The recovery codes, shown once, and the way on to next. */
+static void recovery_page(struct request *r, const char *codes[MFA_RECOVERY_CODES], const char *next)
+{
+	web_begin(r, _("Recovery codes"), NULL);
+	html_printf(&r->out, "<article><h1>%s</h1><p>%s</p><ul class=\"recovery-codes\">",
+		    _("Recovery codes"),
+		    _("Two-step login is on. If you lose your phone, each of these codes lets you in once instead of a code from the app. Print them or write them down and keep them in a safe place: they are shown only now."));
+	for (int i = 0; i < MFA_RECOVERY_CODES; i++)
+		html_printf(&r->out, "<li><code>%s</code></li>", codes[i]);
+	html_printf(&r->out, "</ul><p><a href=\"%s\" role=\"button\">%s</a></p></article>", next,
+		    _("I have kept them: continue"));
+	web_end(r);
+}
+
 void page_login_enrol(struct request *r)
 {
 	if (!elsewhere(r, "enrol"))
-		enrol_form(r, NULL);
+		enrol_page(r, "/login/enrol", NULL);
 }
 
 void page_login_enrol_post(struct request *r)
@@ -157,7 +175,7 @@ void page_login_enrol_post(struct request *r)
 	int rc = mfa_enrol_confirm(&r->ctx, r->session.user_id, req_form(r, "code"), codes, &errs);
 	if (rc == DOM_INVALID) {
 		r->status = 400;
-		enrol_form(r, &errs);
+		enrol_page(r, "/login/enrol", &errs);
 		return;
 	}
 	if (!rc)
@@ -172,13 +190,33 @@ void page_login_enrol_post(struct request *r)
 	r->logged_in = 1;
 	r->ctx.user = &r->user;
 	r->csrf = s.csrf;
-	web_begin(r, _("Recovery codes"), NULL);
-	html_printf(&r->out, "<article><h1>%s</h1><p>%s</p><ul class=\"recovery-codes\">",
-		    _("Recovery codes"),
-		    _("Two-step login is on. If you lose your phone, each of these codes lets you in once instead of a code from the app. Print them or write them down and keep them in a safe place: they are shown only now."));
-	for (int i = 0; i < MFA_RECOVERY_CODES; i++)
-		html_printf(&r->out, "<li><code>%s</code></li>", codes[i]);
-	html_printf(&r->out, "</ul><p><a href=\"%s\" role=\"button\">%s</a></p></article>", next_of(r),
-		    _("I have kept them: continue"));
-	web_end(r);
+	recovery_page(r, codes, next_of(r));
+}
+
+/* Two-step login from the account, for a user not required to have it. */
+void page_account_2fa(struct request *r)
+{
+	if (mfa_enrolled(&r->ctx, r->user.id)) {
+		web_begin(r, _("Two-step login"), NULL);
+		html_printf(&r->out, "<article><h1>%s</h1><p>%s</p></article>", _("Two-step login"),
+			    _("Two-step login is on for your account. If you lose your phone, use a recovery code, and ask an administrator to reset it."));
+		web_end(r);
+		return;
+	}
+	enrol_page(r, "/account/2fa", NULL);
+}
+
+void page_account_2fa_post(struct request *r)
+{
+	const char *codes[MFA_RECOVERY_CODES];
+	struct errors errs = { .n = 0 };
+	int rc = mfa_enrol_confirm(&r->ctx, r->user.id, req_form(r, "code"), codes, &errs);
+	if (rc == DOM_INVALID) {
+		r->status = 400;
+		enrol_page(r, "/account/2fa", &errs);
+	} else if (rc) {
+		web_error(r, rc);
+	} else {
+		recovery_page(r, codes, "/");
+	}
 }

@@ -162,6 +162,8 @@ void page_login_code(struct request *r);
 void page_login_code_post(struct request *r);
 void page_login_enrol(struct request *r);
 void page_login_enrol_post(struct request *r);
+void page_account_2fa(struct request *r);
+void page_account_2fa_post(struct request *r);
 void page_people(struct request *r);
 void page_person(struct request *r);
 void page_person_new(struct request *r);

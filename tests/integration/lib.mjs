@@ -36,6 +36,7 @@ export const PASSWORDS = {
 	cash: need('AMPARO_TEST_CASH_PASSWORD'),
 	pwuser: need('AMPARO_TEST_PWUSER_PASSWORD'),
 	mfa: need('AMPARO_TEST_PWUSER_PASSWORD'),
+	optin: need('AMPARO_TEST_PWUSER_PASSWORD'),
 };
 
 // The authenticator secret run.sh gave every user who needs two-step login.

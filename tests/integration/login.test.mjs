@@ -182,3 +182,28 @@ test('users without a sensitive area log in with the password alone', opts, asyn
 	const r = await b.post('/login', { name: 'reader', password: PASSWORDS.reader, next: '/people' });
 	assert.equal(r.headers.get('location'), '/people');
 });
+
+test('two-step login chosen from the account page by a user who need not have it', opts, async () => {
+	const b = await loggedIn('optin');
+	const account = await b.get('/account/password');
+	assert.match(account.text, /href="\/account\/2fa"/);
+	const page = await b.get('/account/2fa');
+	assert.equal(page.status, 200);
+	assert.match(page.text, /<svg class="qr"/);
+	const secret = page.text.match(/data-secret="([A-Z2-7]+)"/)[1];
+	const csrf = csrfOf(page.text);
+	let r = await b.post('/account/2fa', { csrf, code: 'abc' });
+	assert.equal(r.status, 400);
+	assert.match(r.text, /Escriba los 6 dígitos/);
+	r = await withFreshCode('optin', secret, (code) => b.post('/account/2fa', { csrf, code }));
+	assert.equal(r.status, 200, r.text.slice(0, 300));
+	assert.equal([...r.text.matchAll(/<li><code>[A-Z2-7-]{19}<\/code><\/li>/g)].length, 10);
+	assert.match((await b.get('/account/2fa')).text, /está activado en su cuenta/);
+	// From now on the password alone is not enough.
+	const c = new Browser();
+	r = await c.post('/login', { name: 'optin', password: PASSWORDS.optin });
+	assert.match(r.headers.get('location'), /^\/login\/code/);
+	r = await c.typeCode('optin', r.headers.get('location'), secret);
+	assert.equal(r.status, 303);
+	assert.equal((await c.get('/people')).status, 200);
+});

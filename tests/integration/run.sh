@@ -129,6 +129,9 @@ setup() {
 	# Two-step login (login.test.mjs): must enrol (psychosocial), has not.
 	AMPARO_PASSWORD=$PWUSER_PASSWORD "$BIN" user add mfa --db "$DB" --role caseworker \
 		--area psychosocial --full-name "Mónica Factor" >/dev/null || return 1
+	# Two-step login chosen from the account page (login.test.mjs).
+	AMPARO_PASSWORD=$PWUSER_PASSWORD "$BIN" user add optin --db "$DB" --role readonly \
+		--full-name "Olga Opcional" >/dev/null || return 1
 	# Login and sessions (login.test.mjs): changes its own password.
 	AMPARO_PASSWORD=$PWUSER_PASSWORD "$BIN" user add pwuser --db "$DB" --role readonly \
 		--full-name "Paula Clave" >/dev/null || return 1
