@@ -62,6 +62,9 @@ CONNS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 OUT=build-bench
 PASSWORD=bench-password-not-secret
+# The administrator's authenticator (two-step login, docs/login.md): a
+# fixed secret, for benchmark data only.
+TOTP_SECRET=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
 export BENCH_DIR="$(pwd)/bench"
 mkdir -p "$OUT"
 # The cached databases are sealed with one key kept beside them.
@@ -132,7 +135,8 @@ if [ ! -f "$CACHE" ]; then
 	rm -f "$OUT/people-$PEOPLE"-*.db "$OUT/people-$PEOPLE"-*.db-wal
 	say "creating $CACHE with $PEOPLE demo people"
 	rm -f "$CACHE.tmp" "$CACHE.tmp-wal" "$CACHE.tmp-shm"
-	AMPARO_ADMIN_PASSWORD=$PASSWORD "$BIN" init --db "$CACHE.tmp" --admin admin >/dev/null
+	AMPARO_ADMIN_PASSWORD=$PASSWORD "$BIN" init --db "$CACHE.tmp" --admin admin \
+		--totp-secret "$TOTP_SECRET" >/dev/null
 	"$BIN" demo --db "$CACHE.tmp" --people "$PEOPLE" >&2
 	# Folds the write-ahead log into the file, so one file is the cache.
 	if command -v sqlite3 >/dev/null 2>&1; then
@@ -192,9 +196,17 @@ until curl -sf -o /dev/null "$URL/healthz"; do
 done
 
 HWM_START=$(awk '/^VmHWM/ { print $2 }' /proc/$PID/status)
-# A web session: POST /login needs no CSRF token; GETs need none either.
-curl -sf -o /dev/null -c "$OUT/cookies-$ENGINE" --data-urlencode name=admin \
+# A web session: POST /login needs no CSRF token; then the second step,
+# with a code computed as the phone app would (tests/lib/totp.mjs).
+JAR=$OUT/cookies-$ENGINE
+rm -f "$JAR"
+curl -sf -o /dev/null -c "$JAR" --data-urlencode name=admin \
 	--data-urlencode "password=$PASSWORD" "$URL/login"
+CSRF=$(curl -sf -b "$JAR" "$URL/login/code" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
+CODE=$(node --input-type=module -e "import { totpAt, currentStep } from '$(pwd)/tests/lib/totp.mjs';
+	console.log(totpAt(process.argv[1], currentStep()));" "$TOTP_SECRET")
+curl -sf -o /dev/null -b "$JAR" -c "$JAR" --data-urlencode "csrf=$CSRF" \
+	--data-urlencode "code=$CODE" "$URL/login/code"
 SESSION=$(awk '$6 == "amparo_session" { print $7 }' "$OUT/cookies-$ENGINE")
 [ -n "$SESSION" ] || { say "could not log in"; exit 1; }
 

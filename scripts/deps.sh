@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 PKGS="build-essential meson ninja-build pkg-config gettext locales
 libmicrohttpd-dev libsqlite3-dev sqlite3 libpq-dev postgresql libjansson-dev libsodium-dev libutf8proc-dev libxlsxwriter-dev zlib1g-dev
-libcmocka-dev libcsv-dev chromium curl wrk clang cppcheck"
+libcmocka-dev libcsv-dev libqrencode-dev chromium curl wrk clang cppcheck openssl"
 
 missing=""
 for p in $PKGS; do

@@ -3,9 +3,16 @@
 #   . "$(dirname "$0")/../lib.sh"
 # POSIX sh; needs node (a test dependency) for the network helpers.
 
-# A random password of 24 hex digits (the minimum is 10 characters).
+# A random password of 24 hex digits (the minimum is 12 characters).
 password() {
 	od -An -N12 -tx1 /dev/urandom | tr -d ' \n'
+}
+
+# A random authenticator secret: 32 base32 characters (160 bits), for
+# `amparo user add --totp-secret`; tests/lib/totp.mjs computes its codes.
+totp_secret() {
+	od -An -N32 -tu1 /dev/urandom | tr -s ' ' '\n' | grep . |
+		awk '{ printf "%c", substr("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", $1 % 32 + 1, 1) } END { print "" }'
 }
 
 # A loopback port nobody listens on now. Another process may take it

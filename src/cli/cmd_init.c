@@ -5,6 +5,7 @@
 
 #include "base/crypto.h"
 #include "cli/cli.h"
+#include "domain/mfa.h"
 #include "domain/office.h"
 #include "domain/user.h"
 
@@ -15,6 +16,7 @@ int cmd_init(int argc, char **argv)
 		CLI_KEY_FILE_OPT,
 		{ "admin", OPT_VALUE, "user name of the first administrator (required)", NULL },
 		{ "office", OPT_VALUE, "name of the first office (default \"Oficina principal\", code main)", NULL },
+		{ "totp-secret", OPT_VALUE, "a known authenticator secret (base32) for the administrator (test set-ups); else they set one up at first login", NULL },
 		{ NULL, 0, NULL, NULL },
 	};
 	if (args_parse(argc, argv, 2, opts, "Usage: amparo init --db PATH --admin NAME [--key-file PATH]\n\n"
@@ -61,6 +63,8 @@ int cmd_init(int argc, char **argv)
 		rc = user_create(&c, admin, NULL, "admin",
 				 "psychosocial,legal,livelihoods,assistance,community", NULL, pw, &errs,
 				 NULL);
+	if (rc == DOM_OK && args_get(opts, "totp-secret"))
+		rc = mfa_set_secret(&c, admin, args_get(opts, "totp-secret"), &errs);
 	if (rc == DOM_OK) {
 		printf("Database ready. Administrator: %s\n", admin);
 		if (pw == generated)

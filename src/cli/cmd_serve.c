@@ -1,4 +1,6 @@
 /* cmd_serve.c: amparo serve. */
+#include <errno.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,31 @@ static void check_replica(struct store *primary, const char *url)
 	store_close(rd);
 }
 
+/* Reads a PEM file (at most 1 MiB) that must hold a block of kind
+ * ("CERTIFICATE", "PRIVATE KEY"); exits with a clear message otherwise.
+ * The caller frees the text. */
+static char *read_pem(const char *path, const char *kind)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		args_fail("cannot read %s: %m", path);
+	char *text = calloc(1, (1u << 20) + 1);
+	if (!text)
+		log_fatal("out of memory");
+	size_t n = fread(text, 1, 1u << 20, f);
+	int toolong = !feof(f);
+	fclose(f);
+	if (toolong)
+		args_fail("%s is larger than 1 MiB: not a PEM file", path);
+	text[n] = 0;
+	/* "-----BEGIN CERTIFICATE-----", "-----BEGIN RSA PRIVATE KEY-----", … */
+	const char *begin = strstr(text, "-----BEGIN ");
+	const char *line_end = begin ? strchr(begin, '\n') : NULL, *k = begin ? strstr(begin, kind) : NULL;
+	if (!line_end || !k || k > line_end)
+		args_fail("%s holds no PEM %s block (-----BEGIN …%s-----)", path, kind, kind);
+	return text;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	struct opt opts[] = {
@@ -42,13 +69,18 @@ int cmd_serve(int argc, char **argv)
 		{ "threads", OPT_VALUE, "worker threads, default one per core", NULL },
 		{ "quiet", OPT_FLAG, "no access log", NULL },
 		{ "trust-proxy", OPT_FLAG, "behind a reverse proxy: take the client address from X-Forwarded-For", NULL },
+		{ "tls-cert", OPT_VALUE, "serve HTTPS with this certificate chain (PEM file)", NULL },
+		{ "tls-key", OPT_VALUE, "the private key of --tls-cert (PEM file)", NULL },
 		{ NULL, 0, NULL, NULL },
 	};
-	if (args_parse(argc, argv, 2, opts, "Usage: amparo serve [--db PATH|URL] [--db-read URL] [--listen HOST:PORT] [--key-file PATH]\n\n"
+	if (args_parse(argc, argv, 2, opts, "Usage: amparo serve [--db PATH|URL] [--db-read URL] [--listen HOST:PORT]\n"
+					    "                   [--key-file PATH] [--tls-cert PEM --tls-key PEM] [--trust-proxy]\n\n"
 					    "Serves the web pages and the JSON API until SIGINT or SIGTERM.\n"
 					    "With --db-read, people search and household lists read from the\n"
 					    "replica; writes, and a user's reads until the replica has replayed\n"
-					    "their own writes, go to --db (see docs/replicas.md).\n"
+					    "their own writes, go to --db (see docs/replicas.md). With --tls-cert\n"
+					    "and --tls-key it serves HTTPS itself (with HSTS); behind a TLS proxy\n"
+					    "use --trust-proxy instead (see docs/deployment.md).\n"
 					    "Sensitive fields are encrypted with the key of --key-file (else\n"
 					    "AMPARO_KEY_FILE, AMPARO_KEY, else DB.key next to a SQLite database);\n"
 					    "a database holding encrypted fields the key cannot open is refused.") > 0)
@@ -78,6 +110,11 @@ int cmd_serve(int argc, char **argv)
 		args_fail("--db-read wants a PostgreSQL URL (postgresql://…) of a streaming replica");
 	if (db_read && !(db && *db && store_is_pg(db)))
 		args_fail("--db-read needs a PostgreSQL --db: SQLite has no replicas");
+	const char *cert_path = args_get(opts, "tls-cert"), *key_path = args_get(opts, "tls-key");
+	if (!cert_path != !key_path)
+		args_fail("--tls-cert and --tls-key go together: give both PEM files, or neither");
+	char *cert = cert_path ? read_pem(cert_path, "CERTIFICATE") : NULL;
+	char *key = key_path ? read_pem(key_path, "PRIVATE KEY") : NULL;
 	/* Migrate once here, before any worker opens its own connection. */
 	struct store *st = cli_open(opts);
 	if (db_read)
@@ -91,6 +128,8 @@ int cmd_serve(int argc, char **argv)
 		.threads = (unsigned)threads,
 		.quiet = args_get(opts, "quiet") != NULL,
 		.trust_proxy = args_get(opts, "trust-proxy") != NULL,
+		.tls_cert = cert,
+		.tls_key = key,
 	};
 	/* Page views are audited through the view writer (domain/audit.h). */
 	if (audit_views_start(cfg.db))
@@ -105,5 +144,9 @@ int cmd_serve(int argc, char **argv)
 	match_review_stop();
 	person_match_stop();
 	audit_views_stop();
+	free(cert);
+	if (key)
+		sodium_memzero(key, strlen(key));
+	free(key);
 	return rc;
 }

@@ -1,9 +1,10 @@
-/* cmd_user.c: amparo user add|list|disable|enable|passwd. */
+/* cmd_user.c: amparo user add|list|disable|enable|passwd|reset-2fa. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "domain/mfa.h"
 #include "domain/user.h"
 
 int cmd_user(int argc, char **argv)
@@ -15,19 +16,21 @@ int cmd_user(int argc, char **argv)
 		{ "area", OPT_MULTI, "a service area (repeat for several): psychosocial, legal, livelihoods, assistance, community", NULL },
 		{ "office", OPT_MULTI, "the code of an office the user works in (repeat for several; default: the first office)", NULL },
 		{ "full-name", OPT_VALUE, "the person's full name", NULL },
+		{ "totp-secret", OPT_VALUE, "add: a known authenticator secret (base32), already confirmed (test set-ups)", NULL },
 		{ NULL, 0, NULL, NULL },
 	};
 	int n = args_parse(argc, argv, 2, opts,
 			   "Usage: amparo user add NAME --role ROLE [--area AREA]... [--office CODE]...\n"
 			   "       amparo user list\n"
-			   "       amparo user disable NAME | enable NAME | passwd NAME\n\n"
+			   "       amparo user disable NAME | enable NAME | passwd NAME\n"
+			   "       amparo user reset-2fa NAME   (a lost phone: they set up the app again at login)\n\n"
 			   "Passwords come from AMPARO_PASSWORD, else they are asked on the terminal.");
 	if (n < 1)
-		args_fail("user wants add, list, disable, enable or passwd");
+		args_fail("user wants add, list, disable, enable, passwd or reset-2fa");
 	const char *verb = argv[0], *name = n > 1 ? argv[1] : NULL;
 	int list = strcmp(verb, "list") == 0;
 	if (!list && strcmp(verb, "add") && strcmp(verb, "disable") && strcmp(verb, "enable") &&
-	    strcmp(verb, "passwd"))
+	    strcmp(verb, "passwd") && strcmp(verb, "reset-2fa"))
 		args_fail("unknown user action \"%s\"", verb);
 	if ((list && n != 1) || (!list && n != 2))
 		args_fail(list ? "user list takes no name" : "user %s wants one user name", verb);
@@ -52,6 +55,8 @@ int cmd_user(int argc, char **argv)
 		rc = user_create(&c, name, args_get(opts, "full-name"), args_get(opts, "role"),
 				 args_get(opts, "area"), args_get(opts, "office"), pw, &errs, NULL);
 		free(pw);
+		if (!rc && args_get(opts, "totp-secret"))
+			rc = mfa_set_secret(&c, name, args_get(opts, "totp-secret"), &errs);
 		if (!rc)
 			printf("user %s added\n", name);
 	} else if (!strcmp(verb, "passwd")) {
@@ -60,6 +65,10 @@ int cmd_user(int argc, char **argv)
 		free(pw);
 		if (!rc)
 			printf("password of %s changed\n", name);
+	} else if (!strcmp(verb, "reset-2fa")) {
+		rc = mfa_reset(&c, name);
+		if (!rc)
+			printf("two-step login of %s reset: they set up the app again at their next login\n", name);
 	} else {
 		rc = user_set_disabled(&c, name, !strcmp(verb, "disable"));
 		if (!rc)

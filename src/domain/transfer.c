@@ -54,6 +54,8 @@ static const struct entity *const copied[] = {
 	&ENT_ASSISTANCE_RECON_RUN,
 	&ENT_CONSENT,
 	&ENT_SHARING_AGREEMENT,
+	&ENT_USER_TOTP,
+	&ENT_TOTP_RECOVERY,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
@@ -94,6 +96,8 @@ const char *const transfer_tables[] = {
 	"assistance_recon_runs",
 	"consents",
 	"sharing_agreements",
+	"user_totp",
+	"totp_recovery_codes",
 	"people_search",
 	NULL,
 };

@@ -15,7 +15,9 @@
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/catalog.h"
+#include "domain/mfa.h"
 #include "domain/office.h"
+#include "domain/password.h"
 
 /* Throttling: after ACCOUNT_SLOW failures an account's answers slow down by
  * a second per failure; after ACCOUNT_LOCK, or ADDRESS_LOCK failures from one
@@ -40,14 +42,6 @@ static int valid_name(const char *s)
 		if (!isalnum((unsigned char)*s) && *s != '.' && *s != '_' && *s != '-')
 			return 0;
 	return 1;
-}
-
-static void check_password(const char *pw, struct errors *errs)
-{
-	if (!pw || strlen(pw) < PASSWORD_MIN)
-		errors_add(errs, "password", _("The password needs at least 10 characters."));
-	else if (strlen(pw) > 256)
-		errors_add(errs, "password", _("The password can have at most 256 characters."));
 }
 
 int user_create(struct ctx *c, const char *name, const char *full_name, const char *role,
@@ -78,7 +72,7 @@ int user_create(struct ctx *c, const char *name, const char *full_name, const ch
 		office_check_list(c, office, "office", errs, &offices);
 	else if (office_default(c, &def) == DOM_OK)
 		offices = def.id;
-	check_password(password, errs);
+	password_check(password, name, full_name, errs);
 	if (errs->n)
 		return DOM_INVALID;
 	if (crypto_password_hash(password, hash))
@@ -157,28 +151,85 @@ int user_set_disabled(struct ctx *c, const char *name, int disabled)
 	return dom_from_store(store_commit(c->st));
 }
 
-int user_set_password(struct ctx *c, const char *name, const char *password, struct errors *errs)
+/* Removes every session of user_id but the one whose id is keep (NULL:
+ * all of them), inside the caller's transaction. */
+static int end_sessions(struct ctx *c, const char *user_id, const char *keep)
 {
-	struct user u;
+	struct store_list l;
+	int rc = store_list(c->st, &ENT_SESSION, c->a, "user_id", user_id, "id", 0, 100000, 0, &l);
+	for (size_t i = 0; !rc && i < l.n; i++) {
+		const struct session *s = l.items[i];
+		if (!keep || strcmp(s->id, keep))
+			rc = store_remove(c->st, &ENT_SESSION, s->id);
+	}
+	return dom_from_store(rc);
+}
+
+/* Stores a new hash for u and ends its sessions but keep, audited as
+ * "password", in one transaction. The rules are checked by the callers. */
+static int store_password(struct ctx *c, struct user *u, const char *password, const char *keep)
+{
 	char hash[128];
 	int rc;
 
-	if ((rc = admin_or_cli(c)) || (rc = user_find(c, name, &u)))
-		return rc;
-	check_password(password, errs);
-	if (errs->n)
-		return DOM_INVALID;
 	if (crypto_password_hash(password, hash))
 		return DOM_ERROR;
-	u.password_hash = hash;
+	u->password_hash = hash;
 	if ((rc = dom_from_store(store_begin(c->st))))
 		return rc;
-	rc = change_user(c, name, "password", &u);
+	rc = change_user(c, u->name, "password", u);
+	if (!rc)
+		rc = end_sessions(c, u->id, keep);
 	if (rc) {
 		store_rollback(c->st);
 		return rc;
 	}
 	return dom_from_store(store_commit(c->st));
+}
+
+int user_set_password(struct ctx *c, const char *name, const char *password, struct errors *errs)
+{
+	struct user u;
+	int rc;
+
+	if ((rc = admin_or_cli(c)) || (rc = user_find(c, name, &u)))
+		return rc;
+	password_check(password, u.name, u.full_name, errs);
+	if (errs->n)
+		return DOM_INVALID;
+	return store_password(c, &u, password, NULL);
+}
+
+static int throttle_locked(struct ctx *c, const char *key);
+static long throttle_fail(struct ctx *c, const char *key, long lock_at);
+
+int user_change_password(struct ctx *c, const char *current, const char *password,
+			 const char *keep_session, struct errors *errs)
+{
+	struct user u;
+	int rc;
+
+	if (!c->user)
+		return DOM_UNAUTH;
+	const char *akey = arena_printf(c->a, "u:%.64s", c->user->name);
+	if (throttle_locked(c, akey))
+		return DOM_THROTTLED;
+	if ((rc = user_get(c, c->user->id, &u)))
+		return rc;
+	if (!current || crypto_password_verify(u.password_hash, current)) {
+		/* A guess at the current password counts like a failed login. */
+		if (!store_begin(c->st)) {
+			throttle_fail(c, akey, ACCOUNT_LOCK);
+			store_commit(c->st);
+		}
+		errors_add(errs, "current", _("The current password is wrong."));
+	}
+	password_check(password, u.name, u.full_name, errs);
+	if (!errs->n && current && !strcmp(current, password))
+		errors_add(errs, "password", _("The new password must differ from the current one."));
+	if (errs->n)
+		return DOM_INVALID;
+	return store_password(c, &u, password, keep_session);
 }
 
 int user_set_lang(struct ctx *c, const char *lang)
@@ -295,13 +346,16 @@ int session_login(struct ctx *c, const char *name, const char *password, char co
 	crypto_sha256_hex(cookie, strlen(cookie), id);
 	time_now_iso(now);
 	time_iso_after(SESSION_MAX_SECONDS, exp);
+	/* With an authenticator, or when one is required, the session
+	 * waits for the second step and opens nothing else until then. */
+	const char *pending = mfa_enrolled(c, u.id) ? "code" : mfa_required(&u) ? "enrol" : NULL;
 	struct session s = { .id = id, .user_id = u.id, .csrf = csrf, .created_at = now,
-			     .last_seen = now, .expires_at = exp };
+			     .last_seen = now, .expires_at = exp, .mfa_pending = (char *)pending };
 	rc = store_insert(c->st, &ENT_SESSION, &s);
 	struct ctx who = *c;
 	who.user = &u;
 	if (!rc)
-		rc = audit_record(&who, "login", "user", u.id, NULL);
+		rc = audit_record(&who, pending ? "login_password" : "login", "user", u.id, NULL);
 	if (rc) {
 		store_rollback(c->st);
 		return DOM_ERROR;
@@ -314,6 +368,7 @@ int session_login(struct ctx *c, const char *name, const char *password, char co
 		out->csrf = arena_strdup(c->a, csrf);
 		out->created_at = out->last_seen = arena_strdup(c->a, now);
 		out->expires_at = arena_strdup(c->a, exp);
+		out->mfa_pending = (char *)pending;
 	}
 	if (user_out)
 		*user_out = u;
@@ -331,7 +386,11 @@ int session_lookup(struct ctx *c, const char *cookie, struct session *s, struct 
 		return DOM_UNAUTH;
 	time_now_iso(now);
 	time_iso_after(-SESSION_IDLE_SECONDS, idle);
-	if (strcmp(s->expires_at, now) <= 0 || strcmp(s->last_seen, idle) <= 0) {
+	/* A session waiting for its second step lasts MFA_PENDING_SECONDS. */
+	char pending_start[32];
+	time_iso_after(-MFA_PENDING_SECONDS, pending_start);
+	if (strcmp(s->expires_at, now) <= 0 || strcmp(s->last_seen, idle) <= 0 ||
+	    (s->mfa_pending && strcmp(s->created_at, pending_start) <= 0)) {
 		store_remove(c->st, &ENT_SESSION, id);
 		return DOM_UNAUTH;
 	}
@@ -347,13 +406,117 @@ int session_lookup(struct ctx *c, const char *cookie, struct session *s, struct 
 	return DOM_OK;
 }
 
+/* Replaces the half-open session old (of u) with a complete one under a
+ * new cookie, audited as action; inside the caller's transaction. */
+static int promote(struct ctx *c, const struct session *old, struct user *u, const char *action,
+		   char cookie[64], struct session *out)
+{
+	char id[65], csrf[64], now[32], exp[32];
+	crypto_token(cookie);
+	crypto_token(csrf);
+	crypto_sha256_hex(cookie, strlen(cookie), id);
+	time_now_iso(now);
+	time_iso_after(SESSION_MAX_SECONDS, exp);
+	struct session s = { .id = id, .user_id = u->id, .csrf = csrf, .created_at = now,
+			     .last_seen = now, .expires_at = exp };
+	struct ctx who = *c;
+	who.user = u;
+	int rc = dom_from_store(store_remove(c->st, &ENT_SESSION, old->id));
+	if (!rc)
+		rc = dom_from_store(store_insert(c->st, &ENT_SESSION, &s));
+	if (!rc)
+		rc = audit_record(&who, action, "user", u->id, NULL);
+	if (!rc && out) {
+		*out = s;
+		out->id = arena_strdup(c->a, id);
+		out->csrf = arena_strdup(c->a, csrf);
+		out->created_at = out->last_seen = arena_strdup(c->a, now);
+		out->expires_at = arena_strdup(c->a, exp);
+	}
+	return rc;
+}
+
+int session_second_step(struct ctx *c, const struct session *pending, const char *code,
+			char cookie[64], struct session *out)
+{
+	struct user u;
+	int rc;
+
+	if (!pending || !pending->mfa_pending || strcmp(pending->mfa_pending, "code"))
+		return DOM_CONFLICT;
+	if ((rc = user_get(c, pending->user_id, &u)))
+		return rc;
+	const char *akey = arena_printf(c->a, "u:%.64s", u.name);
+	if (throttle_locked(c, akey))
+		return DOM_THROTTLED;
+	if ((rc = dom_from_store(store_begin(c->st))))
+		return rc;
+	rc = mfa_check(c, u.id, code);
+	if (rc == DOM_UNAUTH) {
+		/* A wrong code counts like a wrong password. */
+		throttle_fail(c, akey, ACCOUNT_LOCK);
+		struct ctx anon = *c;
+		anon.user = NULL;
+		audit_record(&anon, "login_failed", "user", u.id, "code");
+		store_commit(c->st);
+		return DOM_UNAUTH;
+	}
+	if (!rc) {
+		store_remove(c->st, &ENT_THROTTLE, akey);
+		rc = promote(c, pending, &u, "login", cookie, out);
+	}
+	if (rc) {
+		store_rollback(c->st);
+		return rc;
+	}
+	return dom_from_store(store_commit(c->st));
+}
+
+int session_enrolled(struct ctx *c, const struct session *pending, char cookie[64],
+		     struct session *out)
+{
+	struct user u;
+	int rc;
+
+	if (!pending || !pending->mfa_pending || strcmp(pending->mfa_pending, "enrol") ||
+	    !mfa_enrolled(c, pending->user_id))
+		return DOM_CONFLICT;
+	if ((rc = user_get(c, pending->user_id, &u)))
+		return rc;
+	if ((rc = dom_from_store(store_begin(c->st))))
+		return rc;
+	rc = promote(c, pending, &u, "login", cookie, out);
+	if (rc) {
+		store_rollback(c->st);
+		return rc;
+	}
+	return dom_from_store(store_commit(c->st));
+}
+
 int session_logout(struct ctx *c, const char *cookie)
 {
 	char id[65];
+	struct session s;
+	struct user u;
+	int rc;
+
 	if (!cookie)
 		return DOM_OK;
 	crypto_sha256_hex(cookie, strlen(cookie), id);
-	return dom_from_store(store_remove(c->st, &ENT_SESSION, id));
+	if (store_get(c->st, &ENT_SESSION, c->a, "id", id, &s))
+		return DOM_OK; /* ended already, or never was */
+	if ((rc = dom_from_store(store_begin(c->st))))
+		return rc;
+	struct ctx who = *c;
+	who.user = store_get(c->st, &ENT_USER, c->a, "id", s.user_id, &u) ? NULL : &u;
+	rc = dom_from_store(store_remove(c->st, &ENT_SESSION, id));
+	if (!rc)
+		rc = audit_record(&who, "logout", "user", s.user_id, NULL);
+	if (rc) {
+		store_rollback(c->st);
+		return rc;
+	}
+	return dom_from_store(store_commit(c->st));
 }
 
 int token_create(struct ctx *c, const char *name, const char *label, char value[64])

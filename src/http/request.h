@@ -30,6 +30,7 @@ struct request {
 	int body_too_large;
 	const char *params[4]; /* path parameters, in pattern order */
 	int is_api;
+	int https; /* served by amparo's own TLS (serve --tls-cert) */
 
 	/* who asks */
 	struct ctx ctx;
@@ -37,6 +38,9 @@ struct request {
 	struct session session;
 	int logged_in, by_token;
 	const char *csrf;  /* the token forms must carry */
+	/* A session past the password but waiting for its second step
+	 * ("code" or "enrol", see user.h): not logged_in; session holds it. */
+	const char *mfa_pending;
 	const char *lang;  /* "es" or "en" */
 
 	/* the answer */
@@ -65,6 +69,19 @@ const char *req_header(struct request *r, const char *name);
 const char *req_cookie(struct request *r, const char *name);
 /* True when a form POST carries the session's CSRF token. */
 int req_csrf_ok(struct request *r);
+/* True when the browser reached us over TLS: amparo's own, or a proxy's
+ * that says so in X-Forwarded-Proto. */
+int req_secure(struct request *r);
+/* The session cookie's name: "__Host-amparo_session" over TLS (the
+ * browser then keeps it Secure, Path=/ and host-only), else
+ * "amparo_session". */
+const char *req_session_cookie_name(struct request *r);
+/* False when the request comes from another site: its Origin header (or,
+ * without one, its Referer) names another host than the Host header, or
+ * is "null" (what a browser sends for a cross-site form post under our
+ * Referrer-Policy). True when neither header is sent (non-browser
+ * clients); the CSRF token still guards those. */
+int req_origin_ok(struct request *r);
 
 void resp_header(struct request *r, const char *name, const char *value);
 /* Sets a cookie: HttpOnly, SameSite=Strict, Path=/; max_age < 0 deletes. */
@@ -72,6 +89,9 @@ void resp_cookie(struct request *r, const char *name, const char *value, long ma
 void resp_redirect(struct request *r, const char *location);
 /* Starts a JSON body: the handler then writes r->out. */
 void resp_json(struct request *r, int status, json_t *body);
+/* A new random error id for a fault (500), logged with the method and
+ * path; the page or JSON shows it so support can find the log lines. */
+const char *resp_error_id(struct request *r);
 /* Answers an API error as {"error": {"code", "message", "fields"?}}. */
 void resp_api_error(struct request *r, int dom_rc, const struct errors *errs);
 

@@ -2,9 +2,11 @@
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/crypto.h"
 #include "base/i18n.h"
+#include "base/log.h"
 #include "http/request.h"
 
 const char *req_query(struct request *r, const char *key)
@@ -35,6 +37,32 @@ int req_csrf_ok(struct request *r)
 	return sent && r->csrf && crypto_streq(sent, r->csrf);
 }
 
+int req_secure(struct request *r)
+{
+	const char *proto = req_header(r, "X-Forwarded-Proto");
+	return r->https || (proto && strcmp(proto, "https") == 0);
+}
+
+const char *req_session_cookie_name(struct request *r)
+{
+	return req_secure(r) ? "__Host-amparo_session" : "amparo_session";
+}
+
+int req_origin_ok(struct request *r)
+{
+	const char *from = req_header(r, "Origin"), *host = req_header(r, "Host");
+	if (!from)
+		from = req_header(r, "Referer");
+	if (!from)
+		return 1;
+	const char *p = strstr(from, "://");
+	if (!p || !host)
+		return 0;
+	p += 3;
+	size_t n = strcspn(p, "/?#");
+	return strlen(host) == n && strncasecmp(p, host, n) == 0;
+}
+
 void resp_header(struct request *r, const char *name, const char *value)
 {
 	struct kv *kv = arena_alloc(r->a, sizeof(*kv));
@@ -49,10 +77,7 @@ void resp_cookie(struct request *r, const char *name, const char *value, long ma
 	resp_header(r, "Set-Cookie",
 		    arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld%s", name,
 				 max_age < 0 ? "" : value, max_age < 0 ? 0 : max_age,
-				 req_header(r, "X-Forwarded-Proto") &&
-						 strcmp(req_header(r, "X-Forwarded-Proto"), "https") == 0
-					 ? "; Secure"
-					 : ""));
+				 req_secure(r) ? "; Secure" : ""));
 }
 
 void resp_redirect(struct request *r, const char *location)
@@ -92,9 +117,22 @@ static int http_status(int rc)
 	}
 }
 
+const char *resp_error_id(struct request *r)
+{
+	char token[64];
+	crypto_token(token);
+	token[12] = 0;
+	/* The method and path (ids, never names: query strings are not
+	 * logged) tie the id to the detailed log lines just before it. */
+	log_error("error id=%s method=%s path=%s", token, r->method, r->path);
+	return arena_strdup(r->a, token);
+}
+
 void resp_api_error(struct request *r, int rc, const struct errors *errs)
 {
 	json_t *err = json_pack("{s:s, s:s}", "code", dom_code(rc), "message", dom_message(rc));
+	if (http_status(rc) >= 500 && rc != DOM_BUSY)
+		json_object_set_new(err, "error_id", json_string(resp_error_id(r)));
 	if (errs && errs->n) {
 		json_t *fields = json_object();
 		for (int i = 0; i < errs->n; i++)

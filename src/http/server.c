@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "base/asset.h"
@@ -129,8 +131,10 @@ static enum MHD_Result queue(struct request *r)
 				"base-uri 'none'; object-src 'none'");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	if (cfg->tls_cert)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	if (!r->out_static && r->status != 304)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (!r->out_static || r->status != 200)
@@ -154,8 +158,13 @@ static void authenticate(struct request *r, unsigned flags)
 		}
 		return;
 	}
-	const char *cookie = req_cookie(r, "amparo_session");
+	const char *cookie = req_cookie(r, req_session_cookie_name(r));
 	if (cookie && session_lookup(&r->ctx, cookie, &r->session, &r->user) == DOM_OK) {
+		r->csrf = r->session.csrf;
+		if (r->session.mfa_pending) {
+			r->mfa_pending = r->session.mfa_pending;
+			return;
+		}
 		r->logged_in = 1;
 		r->csrf = r->session.csrf;
 		r->ctx.user = &r->user;
@@ -265,6 +274,8 @@ static void dispatch(struct request *r)
 	if (!(rt->flags & ROUTE_PUBLIC) && !r->logged_in) {
 		if (r->is_api)
 			resp_api_error(r, DOM_UNAUTH, NULL);
+		else if (r->mfa_pending)
+			resp_redirect(r, strcmp(r->mfa_pending, "enrol") ? "/login/code" : "/login/enrol");
 		else
 		{
 			struct buf next;
@@ -275,10 +286,20 @@ static void dispatch(struct request *r)
 		}
 		return;
 	}
+	/* A state-changing request from another site's page is refused
+	 * before anything else, whether or not it carries a cookie. */
+	if (!read_only && !r->by_token && !req_origin_ok(r)) {
+		log_warn("refused a %s from another origin", r->method);
+		if (r->is_api)
+			resp_api_error(r, DOM_FORBIDDEN, NULL);
+		else
+			web_error(r, DOM_FORBIDDEN);
+		return;
+	}
 	parse_body(r);
 	/* Forms must carry the session's token. A bearer-token API call cannot
 	 * be forged by another site; a cookie API call must send the header. */
-	if (!read_only && r->logged_in &&
+	if (!read_only && (r->logged_in || r->mfa_pending) &&
 	    !r->by_token && !req_csrf_ok(r)) {
 		if (r->is_api)
 			resp_api_error(r, DOM_FORBIDDEN, NULL);
@@ -373,6 +394,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, host,
 					  sizeof(host));
 		}
+		r->https = cfg->tls_cert != NULL;
 		r->remote = arena_strdup(a, host);
 		if (cfg->trust_proxy)
 			r->remote = proxied_client(a, conn, r->remote);
@@ -426,6 +448,15 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 	log_warn("http: %s", line);
 }
 
+void server_no_core_dumps(void)
+{
+	struct rlimit none = { 0, 0 };
+	if (setrlimit(RLIMIT_CORE, &none))
+		log_warn("cannot turn core dumps off (setrlimit)");
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
+		log_warn("cannot turn core dumps off (prctl)");
+}
+
 int server_run(const struct server_config *c)
 {
 	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(c->port) };
@@ -450,9 +481,18 @@ int server_run(const struct server_config *c)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* TLS through libmicrohttpd's GnuTLS: the PEM texts stay in c. */
+	struct MHD_OptionItem tls[] = {
+		{ MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)c->tls_cert },
+		{ MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)c->tls_key },
+		{ MHD_OPTION_END, 0, NULL },
+	};
+	server_no_core_dumps();
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			(c->tls_cert ? MHD_USE_TLS : 0),
 		c->port, NULL, NULL, on_request, NULL,
+		MHD_OPTION_ARRAY, c->tls_cert ? tls : tls + 2,
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
@@ -462,10 +502,12 @@ int server_run(const struct server_config *c)
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);
 	if (!d) {
-		log_error("cannot listen on %s:%u (is another server using the port?)", c->host, c->port);
+		log_error("cannot listen on %s:%u (is another server using the port?%s)", c->host, c->port,
+			  c->tls_cert ? " Or do --tls-cert and --tls-key not match?" : "");
 		return 1;
 	}
-	log_info("amparo listening on http://%s:%u with %u threads", c->host, c->port, threads);
+	log_info("amparo listening on %s://%s:%u with %u threads", c->tls_cert ? "https" : "http",
+		 c->host, c->port, threads);
 	while (sigwait(&sigs, &sig) != 0)
 		;
 	log_info("signal %d: finishing requests in flight", sig);

@@ -10,7 +10,14 @@ struct server_config {
 	unsigned threads;    /* 0: one per core */
 	int quiet;           /* no access log */
 	int trust_proxy;     /* the client is the last X-Forwarded-For address */
+	/* PEM text of the certificate chain and its private key: serve HTTPS
+	 * (with HSTS and the __Host- cookie); both NULL: plain HTTP. */
+	const char *tls_cert, *tls_key;
 };
+
+/* Turns core dumps off for this process (RLIMIT_CORE 0, not dumpable):
+ * a dump would hold decrypted personal data and session secrets. */
+void server_no_core_dumps(void);
 
 /* Serves until SIGINT or SIGTERM, then finishes the requests in flight,
  * closes every database connection and returns 0 (or 1 when it could not

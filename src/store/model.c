@@ -56,9 +56,22 @@ ENTITY(ENT_USER, user, "users", "user", user_f);
 
 static const struct field session_f[] = {
 	S(session, id), S(session, user_id), S(session, csrf), S(session, created_at),
-	S(session, last_seen), S(session, expires_at),
+	S(session, last_seen), S(session, expires_at), S(session, mfa_pending),
 };
 ENTITY(ENT_SESSION, session, "sessions", "session", session_f);
+
+static const struct field user_totp_f[] = {
+	S(user_totp, id), FLD(user_totp, secret, F_TEXT, F_SERVER | F_SECRET | F_SEALED),
+	FLD(user_totp, last_step, F_INT, F_SERVER), FLD(user_totp, confirmed, F_INT, F_SERVER),
+	S(user_totp, created_at),
+};
+ENTITY(ENT_USER_TOTP, user_totp, "user_totp", "user_totp", user_totp_f);
+
+static const struct field totp_recovery_f[] = {
+	S(totp_recovery, id), S(totp_recovery, user_id),
+	FLD(totp_recovery, code_hash, F_TEXT, F_SERVER | F_SECRET), S(totp_recovery, used_at),
+};
+ENTITY(ENT_TOTP_RECOVERY, totp_recovery, "totp_recovery_codes", "totp_recovery", totp_recovery_f);
 
 static const struct field token_f[] = {
 	S(token, id), S(token, user_id), FLD(token, token_hash, F_TEXT, F_SERVER | F_SECRET),
@@ -328,7 +341,7 @@ ENTITY(ENT_SHARING_AGREEMENT, sharing_agreement, "sharing_agreements", "sharing_
 const struct entity *const sealed_entities[] = {
 	&ENT_SERVICE, &ENT_ASSESSMENT, &ENT_FLAG, &ENT_APPOINTMENT, &ENT_CASE_TRANSFER,
 	&ENT_REFERRAL, &ENT_CASE_GOAL, &ENT_CASE_NOTE, &ENT_ASYLUM_STAGE, &ENT_DETENTION,
-	&ENT_ASSISTANCE_REQUEST, &ENT_CONSENT,
+	&ENT_ASSISTANCE_REQUEST, &ENT_CONSENT, &ENT_USER_TOTP,
 };
 const size_t sealed_entities_n = sizeof(sealed_entities) / sizeof(sealed_entities[0]);
 static const struct field assistance_recon_run_f[] = {

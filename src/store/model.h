@@ -76,6 +76,18 @@ struct user {
 struct session {
 	char *id; /* SHA-256 of the cookie value, never the value itself */
 	char *user_id, *csrf, *created_at, *last_seen, *expires_at;
+	char *mfa_pending; /* NULL, or the second step it waits for: "code", "enrol" */
+};
+
+/* A user's authenticator (TOTP, docs/login.md); id is the user's id.
+ * secret is in stored form: read it through totp_secret_load only. */
+struct user_totp {
+	char *id, *secret, *last_step, *confirmed, *created_at;
+};
+
+/* A single-use recovery code of user_id: its SHA-256 only. */
+struct totp_recovery {
+	char *id, *user_id, *code_hash, *used_at;
 };
 
 struct token {
@@ -222,6 +234,7 @@ extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_C
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
 	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE,
 	ENT_ASSESSMENT, ENT_SETTING, ENT_FLAG, ENT_OFFICE, ENT_CASE_TRANSFER;
+extern const struct entity ENT_USER_TOTP, ENT_TOTP_RECOVERY;
 
 /* The asylum procedure of a legal case (docs/asylum.md): its file number
  * at the national refugee office, one row per case. */

@@ -108,6 +108,8 @@ void web_begin(struct request *r, const char *title, const char *nav_key)
 	html_printf(o, "<button type=\"submit\" class=\"secondary outline small\" lang=\"%s\">%s</button></form></li>",
 		    other, strcmp(other, "en") == 0 ? "English" : "Español");
 	if (r->logged_in) {
+		html_printf(o, "<li><a href=\"/account/password\" class=\"small\">%s</a></li>",
+			    _("Password"));
 		html_printf(o,
 			    "<li><form method=\"post\" action=\"/logout\" class=\"inline\">");
 		form_csrf(r);

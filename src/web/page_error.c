@@ -23,10 +23,15 @@ void web_error(struct request *r, int rc)
 	default: title = r->status >= 500 ? _("Something went wrong") : _("This could not be done"); break;
 	}
 	web_begin(r, title, NULL);
-	html_printf(&r->out, "<article class=\"error\"><h1>%s</h1><p>%s</p><p><a href=\"/\">%s</a></p></article>",
+	html_printf(&r->out, "<article class=\"error\"><h1>%s</h1><p>%s</p>",
 		    title,
 		    rc == DOM_NOTFOUND ? _("The page or record you asked for does not exist, or you may not see it. Check the address or search again.")
-				       : dom_message(rc),
-		    _("Go to the start page"));
+				       : dom_message(rc));
+	/* A fault of ours: an id to quote to support, nothing else about it. */
+	if (r->status == 500)
+		html_printf(&r->out, "<p>%s <code class=\"error-id\">%s</code></p>",
+			    _("If it happens again, give your administrator this error number:"),
+			    resp_error_id(r));
+	html_printf(&r->out, "<p><a href=\"/\">%s</a></p></article>", _("Go to the start page"));
 	web_end(r);
 }

@@ -29,6 +29,7 @@ static void login_form(struct request *r, const char *name, const char *message)
 	html_printf(&r->out, "<form method=\"post\" action=\"/login\">"
 			     "<input type=\"hidden\" name=\"next\" value=\"%s\">",
 		    web_safe_next(req_query(r, "next") ? req_query(r, "next") : req_form(r, "next")));
+	form_csrf(r); /* a half-open session (second step) may start over */
 	html_printf(&r->out, "<label for=\"f-name\">%s</label>"
 			     "<input id=\"f-name\" name=\"name\" type=\"text\" value=\"%s\" required autocomplete=\"username\" autocapitalize=\"none\" spellcheck=\"false\">",
 		    _("User name"), name ? name : "");
@@ -63,10 +64,24 @@ void page_login_post(struct request *r)
 	struct session s;
 	struct user u;
 	const char *name = req_form(r, "name");
+	const char *cname = req_session_cookie_name(r);
 	int rc = session_login(&r->ctx, name, req_form(r, "password"), cookie, &s, &u);
 
 	if (rc == DOM_OK) {
-		resp_cookie(r, "amparo_session", cookie, SESSION_MAX_SECONDS);
+		/* The id is new at every login; a session the browser had
+		 * before ends (fixation cannot carry one over). */
+		session_logout(&r->ctx, req_cookie(r, cname));
+		resp_cookie(r, cname, cookie, SESSION_MAX_SECONDS);
+		if (s.mfa_pending) {
+			struct buf next;
+			buf_init(&next, 0);
+			buf_url(&next, web_safe_next(req_form(r, "next")), strlen(web_safe_next(req_form(r, "next"))));
+			resp_redirect(r, arena_printf(r->a, "%s?next=%s",
+						      strcmp(s.mfa_pending, "enrol") ? "/login/code" : "/login/enrol",
+						      next.p));
+			buf_free(&next);
+			return;
+		}
 		resp_redirect(r, web_safe_next(req_form(r, "next")));
 		return;
 	}
@@ -76,8 +91,9 @@ void page_login_post(struct request *r)
 
 void page_logout(struct request *r)
 {
-	session_logout(&r->ctx, req_cookie(r, "amparo_session"));
-	resp_cookie(r, "amparo_session", "", -1);
+	const char *cname = req_session_cookie_name(r);
+	session_logout(&r->ctx, req_cookie(r, cname));
+	resp_cookie(r, cname, "", -1);
 	resp_redirect(r, "/login");
 }
 

@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { withFreshCode } from '../lib/totp.mjs';
+
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(HERE, '..', '..');
 // Packages live in web/node_modules: resolve them from web/package.json, so
@@ -33,6 +35,7 @@ export const SARA = { name: 'sara', password: process.env.AMPARO_CW_PASSWORD };
 export const DARIO = { name: 'dario', password: process.env.AMPARO_CW_PASSWORD };
 // An assistance officer: requests and disburses cash assistance.
 export const ANA = { name: 'ana', password: process.env.AMPARO_CW_PASSWORD };
+export const TOTP_SECRET = process.env.AMPARO_TEST_TOTP_SECRET;
 export const SHOTS = join(HERE, 'screenshots');
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 360, height: 740 };
@@ -137,14 +140,27 @@ export function assertNoProblems(ctx, when = '') {
 	assert.ok(p.length === 0, `console errors, CSP violations or failed requests${when ? ' ' + when : ''}:\n  ${p.join('\n  ')}`);
 }
 
+// Logs in; at the code page (two-step login) types a fresh code for the
+// shared test secret (tests/lib/totp.mjs), as a person would from the app.
 export async function login(page, user, next) {
 	await page.goto('/login' + (next ? `?next=${encodeURIComponent(next)}` : ''));
 	await page.locator('#f-name').fill(user.name);
 	await page.locator('#f-password').fill(user.password);
 	await clickAndLoad(page, page.locator('form[action="/login"] button[type=submit]'));
+	if (new URL(page.url()).pathname === '/login/code')
+		await typeCode(page, user.name, TOTP_SECRET);
 	const path = new URL(page.url()).pathname;
 	assert.notEqual(path, '/login', `logging in as ${user.name} failed: ` +
 		(await page.locator('main [role=alert]').allInnerTexts()).join(' '));
+}
+
+// Types a fresh code for secret into the code (or enrolment) page open
+// in page and submits it.
+export async function typeCode(page, name, secret) {
+	await withFreshCode(name, secret, async (code) => {
+		await page.locator('#f-code').fill(code);
+		await clickAndLoad(page, page.locator('form[action^="/login/"] button[type=submit]'));
+	});
 }
 
 export async function logout(page) {

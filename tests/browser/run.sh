@@ -58,8 +58,12 @@ DB=$DIR/t.db
 use_key "$DIR/amparo.key" || exit 2
 ADMIN_PASSWORD=browser-admin-$$-secret
 CW_PASSWORD=browser-caseworker-$$-secret
+# Two-step login (docs/login.md): the users who need it share one
+# authenticator secret; lib.mjs types its codes (tests/lib/totp.mjs).
+TOTP_SECRET=$(totp_secret)
+mkdir -p "$DIR/totp"
 
-AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >"$DIR/init.log" 2>&1 ||
+AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin --totp-secret "$TOTP_SECRET" >"$DIR/init.log" 2>&1 ||
 	{ cat "$DIR/init.log" >&2; exit 1; }
 "$BIN" demo --db "$DB" --people 100 >"$DIR/demo.log" 2>&1 ||
 	{ cat "$DIR/demo.log" >&2; exit 1; }
@@ -67,7 +71,7 @@ AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >"$DI
 # his preference never leaks into the tests that expect Spanish; lex
 # records asylum procedures.
 for u in lucia marco lex; do
-	AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add "$u" --db "$DB" --role caseworker \
+	AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add "$u" --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
 		--area legal --full-name "Caseworker $u" >>"$DIR/users.log" 2>&1 ||
 		{ cat "$DIR/users.log" >&2; exit 1; }
 done
@@ -76,12 +80,17 @@ AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add luis --db "$DB" --role caseworker \
 	--area livelihoods --full-name "Caseworker luis" >>"$DIR/users.log" 2>&1 ||
 	{ cat "$DIR/users.log" >&2; exit 1; }
 # Referrals: lex (legal, above) refers a case to psy (psychosocial).
-AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add psy --db "$DB" --role caseworker \
+AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add psy --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
 	--area psychosocial --full-name "Paula Psicóloga" >>"$DIR/users.log" 2>&1 ||
 	{ cat "$DIR/users.log" >&2; exit 1; }
 # A supervisor, who may merge records.
-AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add sara --db "$DB" --role supervisor \
+AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add sara --db "$DB" --totp-secret "$TOTP_SECRET" --role supervisor \
 	--full-name "Supervisor sara" >>"$DIR/users.log" 2>&1 ||
+	{ cat "$DIR/users.log" >&2; exit 1; }
+# Two-step login (login.test.mjs): a psychosocial caseworker who has not
+# set up the authenticator app yet.
+AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add nuria --db "$DB" --role caseworker \
+	--area psychosocial --full-name "Nuria Nueva" >>"$DIR/users.log" 2>&1 ||
 	{ cat "$DIR/users.log" >&2; exit 1; }
 # Cash assistance: an assistance officer, who requests and disburses.
 AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add ana --db "$DB" --role assistance \
@@ -89,7 +98,7 @@ AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add ana --db "$DB" --role assistance \
 	{ cat "$DIR/users.log" >&2; exit 1; }
 # A field office in Darién and its legal caseworker, who receives transfers.
 { "$BIN" office add dar --db "$DB" --name "Darién" &&
-	AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add dario --db "$DB" --role caseworker \
+	AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add dario --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
 		--area legal --office dar --full-name "Caseworker dario"; } >>"$DIR/users.log" 2>&1 ||
 	{ cat "$DIR/users.log" >&2; exit 1; }
 
@@ -142,6 +151,8 @@ TMPDIR=$DIR \
 AMPARO_URL=$URL \
 AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD \
 AMPARO_CW_PASSWORD=$CW_PASSWORD \
+AMPARO_TEST_TOTP_SECRET=$TOTP_SECRET \
+AMPARO_TOTP_STATE=$DIR/totp \
 AMPARO_CHROMIUM=$CHROMIUM \
 NODE_PATH=$ROOT/web/node_modules \
 	node --test --test-reporter=spec --test-concurrency=1 ${AMPARO_BROWSER_TESTS:-tests/browser/*.test.mjs} || status=$?

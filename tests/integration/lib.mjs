@@ -2,6 +2,10 @@
 // credentials run.sh made, and small helpers for the API and the pages.
 import { execFile } from 'node:child_process';
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { withFreshCode } from '../lib/totp.mjs';
 
 function need(name) {
 	const v = process.env[name];
@@ -30,7 +34,13 @@ export const PASSWORDS = {
 	aid: need('AMPARO_TEST_AID_PASSWORD'),
 	far: need('AMPARO_TEST_FAR_PASSWORD'),
 	cash: need('AMPARO_TEST_CASH_PASSWORD'),
+	pwuser: need('AMPARO_TEST_PWUSER_PASSWORD'),
+	mfa: need('AMPARO_TEST_PWUSER_PASSWORD'),
+	optin: need('AMPARO_TEST_PWUSER_PASSWORD'),
 };
+
+// The authenticator secret run.sh gave every user who needs two-step login.
+export const TOTP_SECRET = need('AMPARO_TEST_TOTP_SECRET');
 
 // Generous: the same tests run against a sanitizer build.
 export const TIMEOUT = 120_000;
@@ -168,9 +178,22 @@ export class Browser {
 		return this.request(path, { ...opts, method: 'POST', form });
 	}
 
-	async login(name, password) {
-		const r = await this.post('/login', { name, password, next: '/people' });
-		return r;
+	// Logs in; when the server asks for the second step, types a fresh
+	// code (TOTP_SECRET) and answers that step's response instead.
+	async login(name, password, next = '/people') {
+		const r = await this.post('/login', { name, password, next });
+		if (r.status !== 303 || !/^\/login\/code/.test(r.headers.get('location') || ''))
+			return r;
+		this.secondStep = true;
+		return this.typeCode(name, r.headers.get('location'));
+	}
+
+	// Answers the code page at path with a fresh code for name.
+	async typeCode(name, path = '/login/code', secret = TOTP_SECRET) {
+		const page = await this.get(path);
+		const csrf = csrfOf(page.text);
+		const next = new URL(path, BASE).searchParams.get('next') || '/';
+		return withFreshCode(name, secret, (code) => this.post('/login/code', { csrf, code, next }));
 	}
 }
 
@@ -182,12 +205,25 @@ export function csrfOf(html) {
 	return m[1];
 }
 
-// A logged-in browser for a user.
-export async function loggedIn(name, password = PASSWORDS[name]) {
+// A logged-in browser for a user. Users with two-step login share one
+// session across the test files (a file in AMPARO_TOTP_STATE), since each
+// login spends a time step's code; fresh: always a login of its own.
+export async function loggedIn(name, password = PASSWORDS[name], { fresh = false } = {}) {
+	const saved = join(process.env.AMPARO_TOTP_STATE || '/nonexistent', `${name}.session`);
+	if (!fresh) {
+		try {
+			const b = new Browser();
+			b.cookies.set('amparo_session', readFileSync(saved, 'utf8'));
+			if ((await b.get('/account/password')).status === 200)
+				return b;
+		} catch { /* none saved, or it ended: log in */ }
+	}
 	const b = new Browser();
 	const r = await b.login(name, password);
 	assert.equal(r.status, 303, `login as ${name}: ${r.status} ${r.text.slice(0, 300)}`);
 	assert.ok(b.cookies.get('amparo_session'), 'no session cookie after login');
+	if (b.secondStep && !fresh)
+		writeFileSync(saved, b.cookies.get('amparo_session'));
 	return b;
 }
 

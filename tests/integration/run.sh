@@ -76,9 +76,14 @@ SUP_PASSWORD=$(password)
 AID_PASSWORD=$(password)
 FAR_PASSWORD=$(password)
 CASH_PASSWORD=$(password)
+PWUSER_PASSWORD=$(password)
+# Two-step login (docs/login.md): the users who must have it share one
+# authenticator secret; login helpers compute codes (tests/lib/totp.mjs).
+TOTP_SECRET=$(totp_secret)
+mkdir -p "$TMP/totp"
 
 setup() {
-	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >/dev/null || return 1
+	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin --totp-secret "$TOTP_SECRET" >/dev/null || return 1
 	"$BIN" demo --db "$DB" --people 200 >/dev/null || return 1
 	AMPARO_PASSWORD=$READER_PASSWORD "$BIN" user add reader --db "$DB" --role readonly \
 		--full-name "Rita Reader" >/dev/null || return 1
@@ -86,18 +91,18 @@ setup() {
 		--full-name "Ética Oficial" >/dev/null || return 1
 	# A caseworker for the page tests, and one whose account the
 	# throttling test locks, so the lock cannot disturb other tests.
-	AMPARO_PASSWORD=$CLERK_PASSWORD "$BIN" user add clerk --db "$DB" --role caseworker \
+	AMPARO_PASSWORD=$CLERK_PASSWORD "$BIN" user add clerk --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
 		--area legal --full-name "Carla Clerk" >/dev/null || return 1
-	AMPARO_PASSWORD=$LOCKED_PASSWORD "$BIN" user add locked --db "$DB" --role caseworker \
+	AMPARO_PASSWORD=$LOCKED_PASSWORD "$BIN" user add locked --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
 		--area legal >/dev/null || return 1
 	# Cases (issue 5): a psychosocial and a livelihoods caseworker, to show
 	# that notes of psychosocial cases stay in their area.
-	AMPARO_PASSWORD=$PSY_PASSWORD "$BIN" user add psy --db "$DB" --role caseworker \
+	AMPARO_PASSWORD=$PSY_PASSWORD "$BIN" user add psy --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
 		--area psychosocial --full-name "Paula Psicóloga" >/dev/null || return 1
 	AMPARO_PASSWORD=$LIVE_PASSWORD "$BIN" user add live --db "$DB" --role caseworker \
 		--area livelihoods --full-name "Luis Livelihoods" >/dev/null || return 1
 	# The asylum procedure (issue 5): a legal caseworker.
-	AMPARO_PASSWORD=$LEX_PASSWORD "$BIN" user add lex --db "$DB" --role caseworker \
+	AMPARO_PASSWORD=$LEX_PASSWORD "$BIN" user add lex --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
 		--area legal --full-name "Lorena Legal" >/dev/null || return 1
 	# Flags: a community officer, who sees no SGBV flag nor the notes it restricts.
 	AMPARO_PASSWORD=$COM_PASSWORD "$BIN" user add com --db "$DB" --role community \
@@ -108,7 +113,7 @@ setup() {
 	# Case plans and approvals (issue 5): a supervisor of every area, and
 	# an assistance caseworker whose area the approval tests configure (no
 	# other test works on assistance cases).
-	AMPARO_PASSWORD=$SUP_PASSWORD "$BIN" user add sup --db "$DB" --role supervisor \
+	AMPARO_PASSWORD=$SUP_PASSWORD "$BIN" user add sup --db "$DB" --totp-secret "$TOTP_SECRET" --role supervisor \
 		--area psychosocial --area legal --area livelihoods --area assistance --area community \
 		--full-name "Sofía Supervisora" >/dev/null || return 1
 	AMPARO_PASSWORD=$AID_PASSWORD "$BIN" user add aid --db "$DB" --role caseworker \
@@ -116,12 +121,21 @@ setup() {
 	# Offices (issue 5): everyone above works in the default office "main";
 	# far is a psychosocial caseworker of a field office in Darién.
 	"$BIN" office add dar --db "$DB" --name "Darién" >/dev/null || return 1
-	AMPARO_PASSWORD=$FAR_PASSWORD "$BIN" user add far --db "$DB" --role caseworker \
+	AMPARO_PASSWORD=$FAR_PASSWORD "$BIN" user add far --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
 		--area psychosocial --office dar --full-name "Fabiola Darién" >/dev/null || return 1
 	# Cash assistance (issue 6): an assistance officer, who requests and
 	# disburses (aid, a caseworker of the area, only requests).
 	AMPARO_PASSWORD=$CASH_PASSWORD "$BIN" user add cash --db "$DB" --role assistance \
 		--area assistance --full-name "Carlos Caja" >/dev/null || return 1
+	# Two-step login (login.test.mjs): must enrol (psychosocial), has not.
+	AMPARO_PASSWORD=$PWUSER_PASSWORD "$BIN" user add mfa --db "$DB" --role caseworker \
+		--area psychosocial --full-name "Mónica Factor" >/dev/null || return 1
+	# Two-step login chosen from the account page (login.test.mjs).
+	AMPARO_PASSWORD=$PWUSER_PASSWORD "$BIN" user add optin --db "$DB" --role readonly \
+		--full-name "Olga Opcional" >/dev/null || return 1
+	# Login and sessions (login.test.mjs): changes its own password.
+	AMPARO_PASSWORD=$PWUSER_PASSWORD "$BIN" user add pwuser --db "$DB" --role readonly \
+		--full-name "Paula Clave" >/dev/null || return 1
 	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
 	[ -n "$TOKEN" ] || return 1
 }
@@ -192,6 +206,9 @@ export AMPARO_TEST_SUP_PASSWORD="$SUP_PASSWORD"
 export AMPARO_TEST_AID_PASSWORD="$AID_PASSWORD"
 export AMPARO_TEST_FAR_PASSWORD="$FAR_PASSWORD"
 export AMPARO_TEST_CASH_PASSWORD="$CASH_PASSWORD"
+export AMPARO_TEST_PWUSER_PASSWORD="$PWUSER_PASSWORD"
+export AMPARO_TEST_TOTP_SECRET="$TOTP_SECRET"
+export AMPARO_TOTP_STATE="$TMP/totp"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
 node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs

@@ -64,7 +64,7 @@ test('a wrong password answers 401 with the login form and the name kept', opts,
 
 test('login sets an HttpOnly, SameSite=Strict session cookie and redirects', opts, async () => {
 	const b = new Browser();
-	const r = await b.post('/login', { name: 'clerk', password: PASSWORDS.clerk, next: '/households' });
+	const r = await b.post('/login', { name: 'reader', password: PASSWORDS.reader, next: '/households' });
 	assert.equal(r.status, 303, r.text.slice(0, 300));
 	assert.equal(r.headers.get('location'), '/households', 'goes to the "next" page');
 	const cookie = r.headers.getSetCookie().find((c) => c.startsWith('amparo_session='));
@@ -79,7 +79,7 @@ test('login sets an HttpOnly, SameSite=Strict session cookie and redirects', opt
 	// it, so "/<TAB>/evil.example" would be "//evil.example" (fuzz_query).
 	for (const next of ['https://evil.example/', '//evil.example/', '/\\evil.example',
 		'/\t/evil.example', '/\t\\evil.example', '/\x7f/x']) {
-		const o = await new Browser().post('/login', { name: 'clerk', password: PASSWORDS.clerk, next });
+		const o = await new Browser().post('/login', { name: 'reader', password: PASSWORDS.reader, next });
 		assert.equal(o.status, 303);
 		const seen = o.headers.get('location').replace(/[\t\n\r]/g, '');
 		assert.match(seen, /^\/(?![/\\])/, `next=${JSON.stringify(next)} stays on this site`);
@@ -215,7 +215,7 @@ test('an unknown page is a Spanish 404 page when logged in', opts, async () => {
 });
 
 test('logout ends the session on the server', opts, async () => {
-	const b = await loggedIn('clerk');
+	const b = await loggedIn('clerk', undefined, { fresh: true });
 	const page = await b.get('/people');
 	assert.equal(page.status, 200);
 	const cookie = b.cookies.get('amparo_session');

@@ -149,6 +149,12 @@ static void test_login_and_session(void **state)
 	assert_int_equal(session_logout(&f->c, cookie), DOM_OK);
 	assert_int_equal(session_lookup(&f->c, cookie, &s2, &su), DOM_UNAUTH);
 	assert_int_equal(session_lookup(&f->c, cookie2, &s2, &su), DOM_OK);
+	/* The logout is audited; a second one of the same cookie is a no-op. */
+	struct store_list l;
+	assert_int_equal(audit_list_for(&f->c, f->admin.id, 1, 1, &l), DOM_OK);
+	assert_string_equal(((struct audit_event *)l.items[0])->action, "logout");
+	assert_string_equal(((struct audit_event *)l.items[0])->user_id, f->admin.id);
+	assert_int_equal(session_logout(&f->c, cookie), DOM_OK);
 }
 
 /* Moves a session's clocks: last seen and expiry, in seconds from now. */
@@ -284,6 +290,41 @@ static void test_set_password(void **state)
 	assert_int_equal(user_set_password(&f->c, "beto", "a brand new passphrase", &e2), DOM_OK);
 	assert_int_equal(login(f, "beto", TEST_PASSWORD, cookie, NULL, NULL), DOM_UNAUTH);
 	assert_int_equal(login(f, "beto", "a brand new passphrase", cookie, NULL, NULL), DOM_OK);
+	/* An administrator's reset ends every session of the user. */
+	struct session s;
+	struct user u;
+	struct errors e3 = { .n = 0 };
+	assert_int_equal(user_set_password(&f->c, "beto", "another brand new one", &e3), DOM_OK);
+	assert_int_equal(session_lookup(&f->c, cookie, &s, &u), DOM_UNAUTH);
+}
+
+static void test_change_own_password(void **state)
+{
+	struct fixture *f = *state;
+	char here[64], there[64];
+	struct session s, s2;
+	struct user u, su;
+	fixture_user(f, "carla", "caseworker", NULL);
+	assert_int_equal(login(f, "carla", TEST_PASSWORD, here, &s, &u), DOM_OK);
+	assert_int_equal(login(f, "carla", TEST_PASSWORD, there, NULL, NULL), DOM_OK);
+	struct ctx c = f->c;
+	c.user = &u;
+	struct errors errs = { .n = 0 };
+	assert_int_equal(user_change_password(&c, "wrong one", "lluvia en el canal", s.id, &errs), DOM_INVALID);
+	assert_non_null(errors_for(&errs, "current"));
+	struct errors e2 = { .n = 0 };
+	assert_int_equal(user_change_password(&c, TEST_PASSWORD, TEST_PASSWORD, s.id, &e2), DOM_INVALID);
+	assert_non_null(errors_for(&e2, "password"));
+	assert_int_equal(session_lookup(&f->c, there, &s2, &su), DOM_OK);
+	struct errors e3 = { .n = 0 };
+	assert_int_equal(user_change_password(&c, TEST_PASSWORD, "lluvia en el canal", s.id, &e3), DOM_OK);
+	assert_int_equal(session_lookup(&f->c, here, &s2, &su), DOM_OK);
+	assert_int_equal(session_lookup(&f->c, there, &s2, &su), DOM_UNAUTH);
+	struct store_list l;
+	assert_int_equal(audit_list_for(&f->c, u.id, 1, 1, &l), DOM_OK);
+	assert_string_equal(((struct audit_event *)l.items[0])->action, "password");
+	c.user = NULL;
+	assert_int_equal(user_change_password(&c, "x", "y", NULL, &e3), DOM_UNAUTH);
 }
 
 static void test_tokens(void **state)
@@ -356,6 +397,7 @@ int main(void)
 		T(test_unknown_names_are_throttled_too),
 		T(test_disabled_user),
 		T(test_set_password),
+		T(test_change_own_password),
 		T(test_tokens),
 		T(test_set_lang),
 	};

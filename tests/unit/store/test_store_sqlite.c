@@ -548,6 +548,8 @@ static void test_migration_fills_vocabulary(void **state)
 					  "DROP TABLE needs_assessments; DROP TABLE catalogue_entries; "
 					  "DROP TABLE case_transfers; DROP TABLE offices; "
 					  "DROP TABLE assessments; DROP TABLE services; DROP TABLE case_changes; DROP TABLE cases; "
+					  "DROP TABLE totp_recovery_codes; DROP TABLE user_totp; "
+					  "ALTER TABLE sessions DROP COLUMN mfa_pending; "
 					  "ALTER TABLE households DROP COLUMN monthly_income_cents; "
 					  "DELETE FROM schema_version WHERE version >= 3",
 				      NULL, NULL, NULL),
