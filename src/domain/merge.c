@@ -42,6 +42,7 @@ static const struct link person_links[] = {
 	{ &ENT_NEEDS_ASSESSMENT, "person_id" },
 	{ &ENT_REFERRAL, "person_id" },
 	{ &ENT_ASSISTANCE_REQUEST, "person_id" },
+	{ &ENT_DATA_REQUEST, "person_id" },
 };
 
 /* The same for households: their members. */

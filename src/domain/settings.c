@@ -21,6 +21,9 @@ static const struct setting_def defs[] = {
 	  N_("In these areas a supervisor approves each case plan."), 0, 0, "" },
 	{ "closure_approval_areas", SETTING_AREAS, N_("Closing a case needs a supervisor's approval in"),
 	  N_("In these areas a supervisor approves the closure of a case."), 0, 0, "" },
+	/* Law 81 of 2019, Executive Decree 285 of 2021: docs/data-rights.md. */
+	{ "data_request_days", SETTING_INT, N_("Business days to answer a data-protection request"),
+	  N_("Panama's Law 81 of 2019 and Executive Decree 285 of 2021 give 10 business days."), 1, 60, "10" },
 };
 #define NDEFS (sizeof(defs) / sizeof(defs[0]))
 

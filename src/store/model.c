@@ -299,3 +299,12 @@ static const struct field assistance_entry_f[] = {
 };
 ENTITY(ENT_ASSISTANCE_LEDGER, assistance_entry, "assistance_ledger", "assistance_entry",
        assistance_entry_f);
+
+static const struct field data_request_f[] = {
+	S(data_request, id), S(data_request, ref), S(data_request, person_id), T(data_request, kind),
+	T(data_request, channel), T(data_request, details), T(data_request, received_on),
+	S(data_request, received_by), S(data_request, due_on), S(data_request, status),
+	S(data_request, outcome_note), S(data_request, rectified_event), S(data_request, closed_at),
+	S(data_request, closed_by), S(data_request, created_at),
+};
+ENTITY(ENT_DATA_REQUEST, data_request, "data_subject_requests", "data_request", data_request_f);

@@ -309,4 +309,15 @@ struct assistance_entry {
 
 extern const struct entity ENT_PROGRAMME, ENT_ASSISTANCE_REQUEST, ENT_ASSISTANCE_LEDGER;
 
+/* A data-subject request (docs/data-rights.md): kind and channel codes,
+ * received_on and due_on dates, status open, done or refused. details
+ * and outcome_note may hold personal data. */
+struct data_request {
+	char *id, *ref, *person_id, *kind, *channel, *details, *received_on, *received_by;
+	char *due_on, *status, *outcome_note, *rectified_event, *closed_at, *closed_by, *created_at;
+	int overdue; /* not stored: set by data_request.c */
+};
+
+extern const struct entity ENT_DATA_REQUEST;
+
 #endif

@@ -169,6 +169,7 @@ void page_person(struct request *r)
 	documents_section(r, &p);
 	web_person_cases(r, &p);
 	history_section(r, &p);
+	web_person_data_rights(r, &p);
 	web_end(r);
 }
 

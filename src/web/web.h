@@ -91,6 +91,12 @@ void web_person_flags(struct request *r, const char *person_id, const char *case
 /* The profile's "Alerts" section: active flags with their lift forms,
  * the form to raise one, and the lifted ones. */
 void web_person_flag_section(struct request *r, const struct person *p);
+/* page_data_requests.c: the profile's data-protection section (requests,
+ * the record's export), for those who may (data_request.h). */
+void web_person_data_rights(struct request *r, const struct person *p);
+void page_data_requests(struct request *r);
+void page_data_request_create(struct request *r);
+void page_data_request_close(struct request *r);
 /* The "Appointments and follow-ups" section of case page k (errs: the
  * failed booking or marking form's, else NULL). */
 void web_case_appointments(struct request *r, const struct case_rec *k, const struct errors *errs);

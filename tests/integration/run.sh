@@ -75,6 +75,7 @@ SUP_PASSWORD=$(password)
 AID_PASSWORD=$(password)
 FAR_PASSWORD=$(password)
 CASH_PASSWORD=$(password)
+DPO_PASSWORD=$(password)
 
 setup() {
 	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >/dev/null || return 1
@@ -121,6 +122,9 @@ setup() {
 	# disburses (aid, a caseworker of the area, only requests).
 	AMPARO_PASSWORD=$CASH_PASSWORD "$BIN" user add cash --db "$DB" --role assistance \
 		--area assistance --full-name "Carlos Caja" >/dev/null || return 1
+	# Data-subject rights (issue 7): the data-protection officer.
+	AMPARO_PASSWORD=$DPO_PASSWORD "$BIN" user add dpo --db "$DB" --role dpo \
+		--full-name "Diana Datos" >/dev/null || return 1
 	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
 	[ -n "$TOKEN" ] || return 1
 }
@@ -191,6 +195,7 @@ export AMPARO_TEST_SUP_PASSWORD="$SUP_PASSWORD"
 export AMPARO_TEST_AID_PASSWORD="$AID_PASSWORD"
 export AMPARO_TEST_FAR_PASSWORD="$FAR_PASSWORD"
 export AMPARO_TEST_CASH_PASSWORD="$CASH_PASSWORD"
+export AMPARO_TEST_DPO_PASSWORD="$DPO_PASSWORD"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
 node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs

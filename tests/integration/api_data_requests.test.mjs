@@ -1,0 +1,85 @@
+// Data-subject requests through the API and the pages (issue 7,
+// docs/data-rights.md): the data-protection officer registers a request,
+// its due date counts business days over Panama's holidays, an old one
+// shows as overdue, a refusal needs a reason, a rectification closes on
+// the person's edit; caseworkers may not.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { api, assertApiError, createPerson, csrfOf, loggedIn, tokenFor, uniqueWord, TIMEOUT } from './lib.mjs';
+
+const opts = { timeout: TIMEOUT };
+const post = (path, body, token) => api(path, { method: 'POST', body, token });
+
+test('datarequests: register, deadline, overdue, refuse and rectify through the API', opts, async () => {
+	const [dpo, clerk] = await Promise.all(['dpo', 'clerk'].map(tokenFor));
+	const p = await createPerson({ given_names: 'Yuleisy', surname1: uniqueWord('Zd') });
+
+	// Received on Monday 2 November 2026: the 3rd, 5th and 10th are holidays.
+	const r = await post('/api/v1/data-requests', { person_id: p.ref, kind: 'access', channel: 'email', received_on: '2026-11-02', details: 'Quiere copia de su expediente' }, dpo);
+	assert.equal(r.status, 201, r.text);
+	const a = r.json;
+	assert.equal(a.person_id, p.id);
+	assert.equal(a.due_on, '2026-11-19');
+	assert.equal(a.status, 'open');
+	assert.equal(a.kind_label, 'Acceso');
+	assert.match(a.ref, /^D-\d{6}$/);
+
+	const old = (await post('/api/v1/data-requests', { person_id: p.id, kind: 'rectification', channel: 'in_person', received_on: '2025-01-06' }, dpo)).json;
+	assert.equal(old.overdue, true);
+	const overdue = await api(`/api/v1/data-requests?overdue=true&person_id=${p.id}`, { token: dpo });
+	assert.ok(overdue.json.items.some((d) => d.id === old.id));
+	assert.ok(overdue.json.items.every((d) => d.overdue && d.status === 'open'));
+	const mine = await api(`/api/v1/data-requests?person_id=${p.ref}`, { token: dpo });
+	assert.equal(mine.json.total, 2);
+
+	// Bad input names the field; other roles are refused.
+	assertApiError(await post('/api/v1/data-requests', { person_id: p.id, kind: 'olvido', channel: 'email' }, dpo), 400, 'an unknown kind');
+	assertApiError(await post('/api/v1/data-requests', { person_id: p.id, kind: 'access', channel: 'email', received_on: '2999-01-01' }, dpo), 400, 'a future date');
+	assertApiError(await post('/api/v1/data-requests', { person_id: 'P-999999', kind: 'access', channel: 'email' }, dpo), 400, 'an unknown person');
+	assertApiError(await post('/api/v1/data-requests', { person_id: p.id, kind: 'access', channel: 'email', extra: 1 }, dpo), 400, 'an unknown key');
+	assertApiError(await post('/api/v1/data-requests', { person_id: p.id, kind: 'access', channel: 'email' }, clerk), 403, 'a caseworker');
+	assertApiError(await api('/api/v1/data-requests', { token: clerk }), 403, 'a caseworker listing');
+	assertApiError(await api('/api/v1/data-requests?status=maybe', { token: dpo }), 400, 'a bad status');
+
+	// A refusal needs its reason; closing twice conflicts.
+	assertApiError(await post(`/api/v1/data-requests/${a.id}/close`, { status: 'refused' }, dpo), 400, 'a refusal without a note');
+	const refused = await post(`/api/v1/data-requests/${a.ref}/close`, { status: 'refused', outcome_note: 'No acreditó su identidad' }, dpo);
+	assert.equal(refused.status, 200, refused.text);
+	assert.equal(refused.json.status, 'refused');
+	assertApiError(await post(`/api/v1/data-requests/${a.id}/close`, { status: 'done' }, dpo), 409, 'closing twice');
+
+	// The rectification closes on the person's edit (its audit event).
+	const upd = await api(`/api/v1/people/${p.id}`, { method: 'PATCH', body: { phone: '6123-4567' } });
+	assert.equal(upd.status, 200, upd.text);
+	const hist = await api(`/api/v1/people/${p.id}/history`);
+	const edit = hist.json.items.find((e) => e.action === 'update');
+	assert.ok(edit, 'the edit is in the history');
+	const done = await post(`/api/v1/data-requests/${old.id}/close`, { status: 'done', rectified_event: Number(edit.seq) }, dpo);
+	assert.equal(done.status, 200, done.text);
+	assert.equal(String(done.json.rectified_event), String(edit.seq));
+	assert.equal(done.json.overdue, false);
+});
+
+test('datarequests: the page lists requests and the profile registers one', opts, async () => {
+	const p = await createPerson({ given_names: 'Marleny', surname1: uniqueWord('Zd') });
+	const b = await loggedIn('dpo');
+	const profile = await b.get(`/people/${p.id}`);
+	assert.equal(profile.status, 200);
+	assert.match(profile.text, /Derechos de protección de datos/);
+	const csrf = csrfOf(profile.text);
+	const bad = await b.post(`/people/${p.id}/data-requests`, { csrf, kind: '', channel: 'phone', received_on: '' });
+	assert.equal(bad.status, 400);
+	assert.match(bad.text, /aria-invalid/);
+	const ok = await b.post(`/people/${p.id}/data-requests`, { csrf, kind: 'portability', channel: 'phone', received_on: '06/01/2025', details: 'Pide sus datos para llevarlos a otra organización' });
+	assert.equal(ok.status, 303, ok.text.slice(0, 300));
+	const list = await b.get('/data-requests?overdue=1');
+	assert.equal(list.status, 200);
+	assert.match(list.text, /Solicitudes de derechos/);
+	assert.ok(list.text.includes(p.ref), 'the overdue request is listed with its person');
+	assert.match(list.text, /Vencida/);
+	// A caseworker sees neither the page nor the section.
+	const clerk = await loggedIn('clerk');
+	assert.equal((await clerk.get('/data-requests')).status, 403);
+	assert.doesNotMatch((await clerk.get(`/people/${p.id}`)).text, /Derechos de protección de datos/);
+});
