@@ -214,5 +214,6 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/data-requests", api_data_requests_create, ROUTE_API },
 	{ "GET", "/api/v1/data-requests/:id", api_data_requests_get, ROUTE_API },
 	{ "POST", "/api/v1/data-requests/:id/close", api_data_requests_close, ROUTE_API },
+	{ "GET", "/api/v1/people/:id/export", api_people_export, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

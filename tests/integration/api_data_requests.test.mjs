@@ -83,3 +83,29 @@ test('datarequests: the page lists requests and the profile registers one', opts
 	assert.equal((await clerk.get('/data-requests')).status, 403);
 	assert.doesNotMatch((await clerk.get(`/people/${p.id}`)).text, /Derechos de protección de datos/);
 });
+
+test('datarequests: the complete record as JSON, audited as an export', opts, async () => {
+	const [dpo, clerk, psy] = await Promise.all(['dpo', 'clerk', 'psy'].map(tokenFor));
+	const p = await createPerson({ given_names: 'Rosaura', surname1: uniqueWord('Zx'), phone: '6000-1122' });
+	const k = (await post('/api/v1/cases', { person_id: p.id, area: 'psychosocial' }, psy)).json;
+	assert.ok(k.id, 'case opened');
+	await post(`/api/v1/people/${p.id}/flags`, { type: 'no_phone_contact', reason: 'Prefiere visitas' }, psy);
+
+	const r = await api(`/api/v1/people/${p.ref}/export`, { token: dpo });
+	assert.equal(r.status, 200, r.text.slice(0, 300));
+	assert.match(r.headers.get('content-disposition'), new RegExp(`attachment; filename="amparo-${p.ref}.json"`));
+	const x = r.json;
+	assert.equal(x.format, 'amparo-person-export');
+	assert.equal(x.person_id, p.id);
+	assert.equal(x.sections.people[0].phone, '6000-1122');
+	assert.deepEqual(x.sections.cases.map((c) => c.id), [k.id]);
+	assert.equal(x.sections.flags.length, 1);
+	for (const t of ['services', 'referrals', 'assistance_requests', 'asylum_stages', 'match_pairs', 'merges', 'audit_events'])
+		assert.ok(Array.isArray(x.sections[t]), `section ${t}`);
+	assert.ok(x.sections.audit_events.some((e) => e.action === 'create'), 'the registration is in the audit section');
+
+	assertApiError(await api(`/api/v1/people/${p.id}/export`, { token: clerk }), 403, 'a caseworker exporting');
+	assertApiError(await api('/api/v1/people/P-999999/export', { token: dpo }), 404, 'an unknown person');
+	const hist = await api(`/api/v1/people/${p.id}/history`);
+	assert.ok(hist.json.items.some((e) => e.action === 'export' && e.fields === 'json'), 'the export is audited');
+});
