@@ -33,3 +33,14 @@ CREATE TABLE data_subject_requests (
 );
 CREATE INDEX data_subject_requests_person ON data_subject_requests(person_id, received_on);
 CREATE INDEX data_subject_requests_open ON data_subject_requests(status, due_on);
+
+-- A person's anonymisation (cancellation, or a retention rule): when, by
+-- whom, why. Its presence marks the person as anonymised; the person row
+-- keeps its id, reference, sex, nationality, year of birth and the codes
+-- aggregate counts use (person_anonymise in anonymise.c). One per person.
+CREATE TABLE person_anonymisations (
+	person_id TEXT PRIMARY KEY REFERENCES people(id),
+	reason TEXT NOT NULL,
+	anonymised_by TEXT REFERENCES users(id),
+	anonymised_at TEXT NOT NULL
+);

@@ -81,6 +81,7 @@ void api_data_requests_get(struct request *r);
 void api_data_requests_close(struct request *r);
 /* api_person_export.c */
 void api_people_export(struct request *r);
+void api_people_anonymise(struct request *r);
 void api_people_list(struct request *r);
 void api_people_create(struct request *r);
 void api_people_get(struct request *r);

@@ -49,6 +49,7 @@ static const struct source sources[EXPORT_SECTIONS] = {
 	{ N_("Assistance requests"), &ENT_ASSISTANCE_REQUEST, "person_id", NULL, OF_PERSON },
 	{ N_("Assistance ledger"), &ENT_ASSISTANCE_LEDGER, "request_id", NULL, OF_REQUESTS },
 	{ N_("Data-protection requests"), &ENT_DATA_REQUEST, "person_id", NULL, OF_PERSON },
+	{ N_("Anonymisation"), &ENT_ANONYMISATION, "person_id", NULL, OF_PERSON },
 	{ N_("Who saw or changed the record"), &ENT_AUDIT, "entity_id", NULL, OF_PERSON },
 };
 

@@ -16,7 +16,7 @@ struct export_section {
 };
 
 /* The number of sections person_export fills. */
-#define EXPORT_SECTIONS 25
+#define EXPORT_SECTIONS 26
 
 /* The table of section i, NULL past the last: a test compares them with
  * every table of the schema that has a person, case or household column. */

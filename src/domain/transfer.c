@@ -52,6 +52,7 @@ static const struct entity *const copied[] = {
 	&ENT_ASSISTANCE_REQUEST,
 	&ENT_ASSISTANCE_LEDGER,
 	&ENT_DATA_REQUEST,
+	&ENT_ANONYMISATION,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
@@ -90,6 +91,7 @@ const char *const transfer_tables[] = {
 	"assistance_requests",
 	"assistance_ledger",
 	"data_subject_requests",
+	"person_anonymisations",
 	"people_search",
 	NULL,
 };

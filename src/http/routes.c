@@ -104,6 +104,7 @@ const struct route routes[] = {
 	{ "GET", "/data-requests", page_data_requests, 0 },
 	{ "POST", "/people/:id/data-requests", page_data_request_create, 0 },
 	{ "POST", "/data-requests/:id/close", page_data_request_close, 0 },
+	{ "POST", "/people/:id/anonymise", page_person_anonymise, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
@@ -215,5 +216,6 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/data-requests/:id", api_data_requests_get, ROUTE_API },
 	{ "POST", "/api/v1/data-requests/:id/close", api_data_requests_close, ROUTE_API },
 	{ "GET", "/api/v1/people/:id/export", api_people_export, ROUTE_API },
+	{ "POST", "/api/v1/people/:id/anonymise", api_people_anonymise, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

@@ -308,3 +308,10 @@ static const struct field data_request_f[] = {
 	S(data_request, closed_by), S(data_request, created_at),
 };
 ENTITY(ENT_DATA_REQUEST, data_request, "data_subject_requests", "data_request", data_request_f);
+
+static const struct field anonymisation_f[] = {
+	S(anonymisation, person_id), T(anonymisation, reason), S(anonymisation, anonymised_by),
+	S(anonymisation, anonymised_at),
+};
+ENTITY(ENT_ANONYMISATION, anonymisation, "person_anonymisations", "anonymisation",
+       anonymisation_f);

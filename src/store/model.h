@@ -318,6 +318,11 @@ struct data_request {
 	int overdue; /* not stored: set by data_request.c */
 };
 
-extern const struct entity ENT_DATA_REQUEST;
+/* A person's anonymisation (docs/data-rights.md): its presence marks them. */
+struct anonymisation {
+	char *person_id, *reason, *anonymised_by, *anonymised_at;
+};
+
+extern const struct entity ENT_DATA_REQUEST, ENT_ANONYMISATION;
 
 #endif

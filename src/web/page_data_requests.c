@@ -7,6 +7,7 @@
 #include "base/html.h"
 #include "base/i18n.h"
 #include "base/timeutil.h"
+#include "domain/anonymise.h"
 #include "domain/data_request.h"
 #include "domain/person.h"
 #include "web/web.h"
@@ -162,14 +163,58 @@ static void request_table(struct request *r, const struct store_list *l, int wit
 	html_printf(o, "</tbody></table></div>");
 }
 
+void web_person_anonymised(struct request *r, const struct person *p)
+{
+	struct anonymisation a;
+	char when[32];
+	int yes;
+	if (person_anonymised(&r->ctx, p->id, &yes, &a) != DOM_OK || !yes)
+		return;
+	time_display(a.anonymised_at, when);
+	html_printf(&r->out,
+		    "<p class=\"notice anonymised\" role=\"status\"><strong>%s</strong> · %s</p>",
+		    _("Anonymised person"), when);
+}
+
+/* The form anonymising p: a reason and an explicit confirmation. */
+static void anonymise_form(struct request *r, const struct person *p, const struct errors *errs)
+{
+	struct buf *o = &r->out;
+	html_printf(o,
+		    "<form method=\"post\" action=\"/people/%u/anonymise\" "
+		    "class=\"anonymise\"><p>%s</p>",
+		    p->id,
+		    _("Names, contacts, address, documents and the free text of their records are "
+		      "erased for good. Sex, nationality, year of birth and every record stay, so "
+		      "counts do not change. This cannot be undone."));
+	form_csrf(r);
+	textarea(r, "f-anon-reason", "reason", _("Reason (for example, the cancellation request)"),
+		 errs ? req_form(r, "reason") : NULL, errs, 1);
+	const char *err = errs ? errors_for(errs, "confirm") : NULL;
+	html_printf(o,
+		    "<label><input type=\"checkbox\" name=\"confirm\" value=\"1\" required%R> "
+		    "%s</label>",
+		    err ? " aria-invalid=\"true\"" : "",
+		    _("I understand that this cannot be undone."));
+	if (err)
+		html_printf(o, "<small class=\"field-error\">%s</small>", err);
+	html_printf(o, "<button type=\"submit\" class=\"contrast\">%s</button></form>",
+		    _("Anonymise the person"));
+}
+
 void web_person_data_rights(struct request *r, const struct person *p)
 {
-	struct store_list l;
+	struct store_list l = { 0 };
 	struct buf *o = &r->out;
-	if (data_request_may(&r->user) != DOM_OK ||
-	    data_request_list(&r->ctx, p->id, NULL, 0, 100, 0, &l) != DOM_OK)
+	int requests = data_request_may(&r->user) == DOM_OK &&
+		       data_request_list(&r->ctx, p->id, NULL, 0, 100, 0, &l) == DOM_OK;
+	int anon = 0, may_anon = anonymise_may(&r->user) == DOM_OK;
+	if (!requests && !may_anon)
 		return;
+	person_anonymised(&r->ctx, p->id, &anon, NULL);
 	html_printf(o, "<section id=\"data-rights\"><h2>%s</h2>", _("Data-protection rights"));
+	if (!requests)
+		goto anonymise;
 	html_printf(o,
 		    "<p><a href=\"/api/v1/people/%u/export\" role=\"button\" "
 		    "class=\"outline\" download>%s</a></p>",
@@ -181,6 +226,12 @@ void web_person_data_rights(struct request *r, const struct person *p)
 	if (strcmp(p->status, "merged") != 0) {
 		html_printf(o, "<details><summary>%s</summary>", _("Register a request"));
 		register_form(r, p->id, NULL);
+		html_printf(o, "</details>");
+	}
+anonymise:
+	if (may_anon && !anon && strcmp(p->status, "merged") != 0) {
+		html_printf(o, "<details><summary>%s</summary>", _("Anonymise the person"));
+		anonymise_form(r, p, NULL);
 		html_printf(o, "</details>");
 	}
 	html_printf(o, "</section>");
@@ -276,4 +327,29 @@ void page_data_request_close(struct request *r)
 		return;
 	}
 	resp_redirect(r, "/data-requests?saved=1");
+}
+
+/* POST /people/{id}/anonymise: reason, confirm. */
+void page_person_anonymise(struct request *r)
+{
+	struct errors errs = { 0 };
+	struct person p;
+	const char *confirm = req_form(r, "confirm");
+	if (!confirm || strcmp(confirm, "1") != 0)
+		errors_add(&errs, "confirm",
+			   _("Confirm that you understand this cannot be undone."));
+	int rc = person_anonymise(&r->ctx, r->params[0], req_form(r, "reason"), &errs);
+	if (rc == DOM_INVALID && person_load(&r->ctx, r->params[0], &p) == DOM_OK) {
+		failed_page(r, rc, _("Anonymise the person"), &errs);
+		anonymise_form(r, &p, &errs);
+		html_printf(&r->out, "<p><a href=\"/people/%u#data-rights\">%s</a></p>", p.id,
+			    _("Back to the person"));
+		web_end(r);
+		return;
+	}
+	if (rc) {
+		web_error(r, rc);
+		return;
+	}
+	resp_redirect(r, arena_printf(r->a, "/people/%s?saved=1", r->params[0]));
 }

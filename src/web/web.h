@@ -94,6 +94,9 @@ void web_person_flag_section(struct request *r, const struct person *p);
 /* page_data_requests.c: the profile's data-protection section (requests,
  * the record's export), for those who may (data_request.h). */
 void web_person_data_rights(struct request *r, const struct person *p);
+/* "Anonymised person" on the profile of one who was. */
+void web_person_anonymised(struct request *r, const struct person *p);
+void page_person_anonymise(struct request *r);
 void page_data_requests(struct request *r);
 void page_data_request_create(struct request *r);
 void page_data_request_close(struct request *r);

@@ -109,3 +109,31 @@ test('datarequests: the complete record as JSON, audited as an export', opts, as
 	const hist = await api(`/api/v1/people/${p.id}/history`);
 	assert.ok(hist.json.items.some((e) => e.action === 'export' && e.fields === 'json'), 'the export is audited');
 });
+
+test('datarequests: anonymising a person keeps their records and erases who they are', opts, async () => {
+	const [sup, psy, clerk] = await Promise.all(['sup', 'psy', 'clerk'].map(tokenFor));
+	const name = uniqueWord('Zan');
+	const p = await createPerson({ given_names: 'Yamileth', surname1: name, phone: '6555-0101', sex: 'female', nationality: 'COL' });
+	const k = (await post('/api/v1/cases', { person_id: p.id, area: 'psychosocial' }, psy)).json;
+	await post(`/api/v1/cases/${k.id}/services`, { type: 'emotional_support', date: '2026-02-10', notes: `Sesión con ${name} sobre su hermana` }, psy);
+	assert.equal((await api(`/api/v1/people?q=${name}`)).json.total, 1);
+
+	assertApiError(await post(`/api/v1/people/${p.id}/anonymise`, { reason: 'x' }, clerk), 403, 'a caseworker');
+	assertApiError(await post(`/api/v1/people/${p.id}/anonymise`, {}, sup), 400, 'no reason');
+	const r = await post(`/api/v1/people/${p.ref}/anonymise`, { reason: 'Solicitud de cancelación' }, sup);
+	assert.equal(r.status, 200, r.text);
+	assert.equal(r.json.anonymised, true);
+	assert.equal(r.json.phone, null);
+	assert.equal(r.json.sex, 'female');
+	assert.equal(r.json.nationality, 'COL');
+	assertApiError(await post(`/api/v1/people/${p.id}/anonymise`, { reason: 'otra vez' }, sup), 409, 'twice');
+
+	assert.equal((await api(`/api/v1/people?q=${name}`)).json.total, 0, 'the old name finds nobody');
+	const services = await api(`/api/v1/cases/${k.id}/services`, { token: psy });
+	assert.equal(services.json.items.length, 1, 'the service is still counted');
+	assert.ok(!services.text.includes(name), 'the note no longer names the person');
+	const b = await loggedIn('sup');
+	const page = await b.get(`/people/${p.id}`);
+	assert.match(page.text, /Persona anonimizada/);
+	assert.ok(!page.text.includes(name));
+});
