@@ -19,6 +19,7 @@ static const struct command commands[] = {
 	{ "transfer", "copy an installation to another database and verify the copy", cmd_transfer },
 	{ "dedupe", "find the records of a CSV file that are one person", cmd_dedupe },
 	{ "reconcile", "compare a payment provider's statement (CSV) with the payments expected", cmd_reconcile },
+	{ "retention", "anonymise the people the retention rules name (--dry-run lists them)", cmd_retention },
 };
 
 static void usage(FILE *f)

@@ -87,7 +87,7 @@ static void close_form(struct request *r, const struct data_request *d, const st
 			    sfx, _("Number of the edit that rectified the record"), sfx,
 			    errs ? req_form(r, "rectified_event") : NULL,
 			    eerr ? " aria-invalid=\"true\"" : "",
-			    _("See “Changes to the person's data” on the profile."));
+			    _("See “Change history” on the profile."));
 		if (eerr)
 			html_printf(o, "<small class=\"field-error\">%s</small>", eerr);
 		html_printf(o, "</div>");
@@ -223,6 +223,13 @@ void web_person_data_rights(struct request *r, const struct person *p)
 		request_table(r, &l, 0);
 	else
 		html_printf(o, "<p>%s</p>", _("No data-protection requests."));
+	/* The changes to the person's own fields, numbered so that a
+	 * rectification can name the edit that answered it. Field names
+	 * only: the old values are not kept (docs/data-rights.md). */
+	static const char *const edits[] = { "create", "update", "anonymise", NULL };
+	html_printf(o, "<h3 id=\"changes\">%s</h3>", _("Change history"));
+	if (!web_audit_table_numbered(r, p->id, 100, _("Change history"), edits))
+		html_printf(o, "<p>%s</p>", _("No changes recorded."));
 	if (strcmp(p->status, "merged") != 0) {
 		html_printf(o, "<details><summary>%s</summary>", _("Register a request"));
 		register_form(r, p->id, NULL);

@@ -44,6 +44,9 @@ const char *form_joined(struct request *r, const char *name);
 extern const char *const WEB_AUDIT_CHANGES[];
 int web_audit_table(struct request *r, const char *entity_id, long limit, const char *label,
 		    const char *const *only);
+/* The same with each event's number first (a rectification names it). */
+int web_audit_table_numbered(struct request *r, const char *entity_id, long limit,
+			     const char *label, const char *const *only);
 void form_read(struct request *r, const struct entity *e, void *rec, struct errors *errs);
 /* The form value of name as an ISO date (typed day first, or ISO); NULL
  * when absent or empty, or not a date (then an error under name). */

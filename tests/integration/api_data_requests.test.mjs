@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { api, assertApiError, createPerson, csrfOf, loggedIn, tokenFor, uniqueWord, TIMEOUT } from './lib.mjs';
+import { amparo, api, assertApiError, createPerson, csrfOf, DB, loggedIn, tokenFor, uniqueWord, TIMEOUT } from './lib.mjs';
 
 const opts = { timeout: TIMEOUT };
 const post = (path, body, token) => api(path, { method: 'POST', body, token });
@@ -67,6 +67,9 @@ test('datarequests: the page lists requests and the profile registers one', opts
 	const profile = await b.get(`/people/${p.id}`);
 	assert.equal(profile.status, 200);
 	assert.match(profile.text, /Derechos de protección de datos/);
+	// The change history numbers the registration for a rectification.
+	assert.match(profile.text, /Historial de cambios/);
+	assert.match(profile.text, /<tr><td>\d+<\/td><td>[^<]+<\/td><td>[^<]*<\/td><td>Registro creado<\/td>/);
 	const csrf = csrfOf(profile.text);
 	const bad = await b.post(`/people/${p.id}/data-requests`, { csrf, kind: '', channel: 'phone', received_on: '' });
 	assert.equal(bad.status, 400);
@@ -136,4 +139,26 @@ test('datarequests: anonymising a person keeps their records and erases who they
 	const page = await b.get(`/people/${p.id}`);
 	assert.match(page.text, /Persona anonimizada/);
 	assert.ok(!page.text.includes(name));
+});
+
+test('datarequests: amparo retention run --dry-run lists who the rules name and changes nothing', opts, async () => {
+	const off = await amparo(['retention', 'run', '--dry-run', '--db', DB]);
+	assert.equal(off.code, 0, off.stderr);
+	assert.match(off.stderr, /0 due, 0 anonymised \(dry run\)/, 'rules are off by default');
+	const p = await createPerson({ given_names: 'Eulalia', surname1: uniqueWord('Zr') });
+	const set = await api('/api/v1/settings', { method: 'PATCH', body: { retention_inactive_years: '1' } });
+	assert.equal(set.status, 200, set.text);
+	try {
+		const r = await amparo(['retention', 'run', '--dry-run', '--now', '2100-01-01T08:00:00Z', '--db', DB]);
+		assert.equal(r.code, 0, r.stderr);
+		assert.match(r.stdout, new RegExp(`^${p.ref}\tinactive\t.*\twould be anonymised$`, 'm'));
+		assert.match(r.stderr, /anonymised \(dry run\)/);
+		const still = await api(`/api/v1/people/${p.id}`);
+		assert.equal(still.json.given_names, 'Eulalia', 'a dry run changes nothing');
+		const bad = await amparo(['retention', 'run', '--now', 'mañana', '--db', DB]);
+		assert.equal(bad.code, 2);
+		assert.match(bad.stderr, /--now/);
+	} finally {
+		await api('/api/v1/settings', { method: 'PATCH', body: { retention_inactive_years: '0' } });
+	}
 });
