@@ -23,8 +23,7 @@ static const char *name_of(struct request *r, struct names *seen, const char *id
 	for (int i = 0; i < seen->n; i++)
 		if (strcmp(seen->id[i], id) == 0)
 			return seen->name[i];
-	const char *name =
-		user_get(&r->ctx, id, &u) == DOM_OK ? (u.full_name ? u.full_name : u.name) : id;
+	const char *name = user_get(&r->ctx, id, &u) == DOM_OK ? (u.full_name ? u.full_name : u.name) : id;
 	if (seen->n < 8) {
 		seen->id[seen->n] = id;
 		seen->name[seen->n++] = name;
@@ -61,13 +60,8 @@ static int audit_table(struct request *r, const char *entity_id, long limit, con
 		if (!kept(ev->action, only))
 			continue;
 		if (!shown++)
-			html_printf(o,
-				    "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" "
-				    "aria-label=\"%s\"><table "
-				    "class=\"audit\"><thead><tr>%R<th>%s</th><th>%s</th><th>%s</"
-				    "th><th>%s</th></tr></thead><tbody>",
-				    label,
-				    numbered ? arena_printf(r->a, "<th>%s</th>", _("No.")) : "",
+			html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"audit\"><thead><tr>%R<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+				    label, numbered ? arena_printf(r->a, "<th>%s</th>", _("No.")) : "",
 				    _("When"), _("Who"), _("What"), _("Fields"));
 		char when[32];
 		time_display(ev->at, when);
