@@ -40,7 +40,7 @@ static void register_form(struct request *r, const char *person_id, const struct
 	html_printf(o, "<div class=\"grid\">");
 	form_select(r, "kind", _("Right exercised"), &CAT_DATA_REQUEST_KIND,
 		    errs ? req_form(r, "kind") : NULL, errs, 1);
-	form_select(r, "channel", _("Received"), &CAT_DATA_REQUEST_CHANNEL,
+	form_select(r, "channel", _("How it was received"), &CAT_DATA_REQUEST_CHANNEL,
 		    errs ? req_form(r, "channel") : NULL, errs, 1);
 	form_text(r, "received_on", _("Received on"), errs ? req_form(r, "received_on") : NULL,
 		  errs, "date", _("Empty: today."), 0);
