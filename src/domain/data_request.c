@@ -84,8 +84,8 @@ static long easter(int y)
 	return days_from_civil(y, month, day);
 }
 
-/* Fixed national holidays (Labour Code art. 46; 20 December, Law 324 of
- * 2022): month * 100 + day. docs/data-rights.md says why 4 November and
+/* Fixed national holidays (the Labour Code's national rest days; 20
+ * December since 2022): month * 100 + day. docs/data-rights.md says why 4 November and
  * Carnival Monday are not counted. */
 static const int fixed[] = { 101, 109, 501, 1103, 1105, 1110, 1128, 1208, 1220, 1225 };
 
