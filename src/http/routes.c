@@ -105,6 +105,7 @@ const struct route routes[] = {
 	{ "POST", "/people/:id/data-requests", page_data_request_create, 0 },
 	{ "POST", "/data-requests/:id/close", page_data_request_close, 0 },
 	{ "POST", "/people/:id/anonymise", page_person_anonymise, 0 },
+	{ "GET", "/people/:id/export.pdf", page_person_pdf, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },

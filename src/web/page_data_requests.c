@@ -219,6 +219,8 @@ void web_person_data_rights(struct request *r, const struct person *p)
 		    "<p><a href=\"/api/v1/people/%u/export\" role=\"button\" "
 		    "class=\"outline\" download>%s</a></p>",
 		    p->id, _("Download the complete record (JSON)"));
+	html_printf(o, "<p><a href=\"/people/%u/export.pdf\" role=\"button\" class=\"outline\" download>%s</a></p>",
+		    p->id, _("Download the complete record (PDF)"));
 	if (l.n)
 		request_table(r, &l, 0);
 	else

@@ -100,6 +100,8 @@ void web_person_data_rights(struct request *r, const struct person *p);
 /* "Anonymised person" on the profile of one who was. */
 void web_person_anonymised(struct request *r, const struct person *p);
 void page_person_anonymise(struct request *r);
+/* page_person_pdf.c */
+void page_person_pdf(struct request *r);
 void page_data_requests(struct request *r);
 void page_data_request_create(struct request *r);
 void page_data_request_close(struct request *r);

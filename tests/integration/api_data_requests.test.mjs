@@ -81,9 +81,19 @@ test('datarequests: the page lists requests and the profile registers one', opts
 	assert.match(list.text, /Solicitudes de derechos/);
 	assert.ok(list.text.includes(p.ref), 'the overdue request is listed with its person');
 	assert.match(list.text, /Vencida/);
+	// The readable PDF of the record, audited as an export.
+	const pdf = await b.request(`/people/${p.id}/export.pdf`, { method: 'GET' });
+	assert.equal(pdf.status, 200);
+	assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+	assert.match(pdf.headers.get('content-disposition'), new RegExp(`filename="amparo-${p.ref}.pdf"`));
+	assert.ok(pdf.text.startsWith('%PDF-'), 'a PDF document');
+	assert.ok(pdf.text.length > 2000, 'with its pages');
+	const hist = await api(`/api/v1/people/${p.id}/history`);
+	assert.ok(hist.json.items.some((e) => e.action === 'export' && e.fields === 'pdf'), 'the PDF export is audited');
 	// A caseworker sees neither the page nor the section.
 	const clerk = await loggedIn('clerk');
 	assert.equal((await clerk.get('/data-requests')).status, 403);
+	assert.equal((await clerk.get(`/people/${p.id}/export.pdf`)).status, 403);
 	assert.doesNotMatch((await clerk.get(`/people/${p.id}`)).text, /Derechos de protección de datos/);
 });
 
