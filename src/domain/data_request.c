@@ -42,31 +42,6 @@ const struct catalog CAT_DATA_REQUEST_STATUS = { "data_request_status", status_i
 
 /* ---- calendar ---- */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * days_from_civil). */
-static long days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* 0 Sunday … 6 Saturday. */
 static int weekday(long days)
 {
@@ -81,7 +56,7 @@ static long easter(int y)
 	int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
 	int m = (a + 11 * h + 22 * l) / 451;
 	int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
-	return days_from_civil(y, month, day);
+	return date_days(y, month, day);
 }
 
 /* Fixed national holidays (the Labour Code's national rest days; 20
@@ -93,7 +68,7 @@ static const int fixed[] = { 101, 109, 501, 1103, 1105, 1110, 1128, 1208, 1220, 
 static int holiday_on(long z)
 {
 	int y, m, d;
-	civil_from_days(z, &y, &m, &d);
+	date_from_days(z, &y, &m, &d);
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		if (m * 100 + d == fixed[i])
 			return 1;
@@ -110,7 +85,7 @@ static int holiday_days(long z)
 int data_holiday(const char *date)
 {
 	int y, m, d;
-	return date_parse(date, &y, &m, &d) == 0 && holiday_days(days_from_civil(y, m, d));
+	return date_parse(date, &y, &m, &d) == 0 && holiday_days(date_days(y, m, d));
 }
 
 static int business(long z)
@@ -122,7 +97,7 @@ static int business(long z)
 int data_business_day(const char *date)
 {
 	int y, m, d;
-	return date_parse(date, &y, &m, &d) == 0 && business(days_from_civil(y, m, d));
+	return date_parse(date, &y, &m, &d) == 0 && business(date_days(y, m, d));
 }
 
 int data_due_date(const char *from, long days, char out[16])
@@ -130,10 +105,10 @@ int data_due_date(const char *from, long days, char out[16])
 	int y, m, d;
 	if (!from || date_parse(from, &y, &m, &d) != 0 || days < 1)
 		return -1;
-	long z = days_from_civil(y, m, d);
+	long z = date_days(y, m, d);
 	for (long n = 0; n < days;)
 		n += business(++z);
-	civil_from_days(z, &y, &m, &d);
+	date_from_days(z, &y, &m, &d);
 	snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
 	return 0;
 }
