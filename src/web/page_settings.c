@@ -62,6 +62,9 @@ void page_settings_post(struct request *r)
 		/* Unticking every area sends nothing: none. */
 		if (!values[i] && d[i].kind == SETTING_AREAS)
 			values[i] = "";
+		/* A number the form does not send keeps its value. */
+		if (!values[i] && d[i].kind == SETTING_INT)
+			values[i] = settings_get(&r->ctx, d[i].key);
 	}
 	int rc = settings_set_many(&r->ctx, keys, values, n, &errs);
 	if (rc == DOM_INVALID) {
