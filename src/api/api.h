@@ -74,6 +74,14 @@ int api_merge_body(struct request *r, const char **other_id, struct merge_choice
 /* A merge row without the copies of the records it holds. */
 json_t *api_merge_record(const struct merge *g);
 
+/* api_data_requests.c */
+void api_data_requests_list(struct request *r);
+void api_data_requests_create(struct request *r);
+void api_data_requests_get(struct request *r);
+void api_data_requests_close(struct request *r);
+/* api_person_export.c */
+void api_people_export(struct request *r);
+void api_people_anonymise(struct request *r);
 void api_people_list(struct request *r);
 void api_people_create(struct request *r);
 void api_people_get(struct request *r);

@@ -21,6 +21,9 @@ void time_iso_after(int64_t seconds, char out[32]);
 int date_parse(const char *s, int *y, int *m, int *d);
 /* Compares two valid dates as strings would: <0, 0, >0. */
 int date_cmp(const char *a, const char *b);
+/* Days since 1970-01-01 of a valid date (proleptic Gregorian), and back. */
+long date_days(int y, int m, int d);
+void date_from_days(long days, int *y, int *m, int *d);
 /* Whole years between birth and on (both valid dates). */
 int date_age(const char *birth, const char *on);
 /* Formats an ISO UTC timestamp for display in Panama time: "DD/MM/YYYY HH:MM". */

@@ -69,5 +69,6 @@ int cmd_dedupe(int argc, char **argv);
 int cmd_office(int argc, char **argv);
 int cmd_reconcile(int argc, char **argv);
 int cmd_key(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@
 #include "domain/audit.h"
 #include "domain/match_review.h"
 #include "domain/person_match.h"
+#include "domain/retention.h"
 #include "http/server.h"
 
 /* Says at the start whether the replica answers; the server starts either
@@ -140,7 +141,11 @@ int cmd_serve(int argc, char **argv)
 	/* The review queue's scans: on demand and nightly (match_review.h). */
 	else if (match_review_start(cfg.db))
 		log_error("match: no review scans in this run");
+	/* The retention rules, nightly (retention.h). */
+	if (retention_start(cfg.db))
+		log_error("retention: no nightly run in this run");
 	int rc = server_run(&cfg);
+	retention_stop();
 	match_review_stop();
 	person_match_stop();
 	audit_views_stop();

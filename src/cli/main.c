@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{ "dedupe", "find the records of a CSV file that are one person", cmd_dedupe },
 	{ "key", "make an encryption key; re-seal a database with a new one", cmd_key },
 	{ "reconcile", "compare a payment provider's statement (CSV) with the payments expected", cmd_reconcile },
+	{ "retention", "anonymise the people the retention rules name (--dry-run lists them)", cmd_retention },
 };
 
 static void usage(FILE *f)

@@ -22,7 +22,7 @@ struct grant {
 static const struct grant grants[] = {
 	{ "admin", READ | WRITE | P(PERM_USERS_MANAGE) | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) |
 		  P(PERM_PARTNERS_MANAGE) | P(PERM_SETTINGS_MANAGE) | P(PERM_CATALOGUES_MANAGE) | OVERSEE |
-		  P(PERM_OFFICES_ALL) | P(PERM_OFFICES_MANAGE) | ASSIST_ALL },
+		  P(PERM_OFFICES_ALL) | P(PERM_OFFICES_MANAGE) | ASSIST_ALL | P(PERM_DATA_RIGHTS) },
 	{ "supervisor", READ | WRITE | P(PERM_AUDIT_READ) | P(PERM_REGISTRY_MERGE) |
 		  P(PERM_PARTNERS_MANAGE) | OVERSEE | ASSIST_ALL },
 	{ "caseworker", READ | WRITE | CASES | P(PERM_ASSIST_REQUEST) },
@@ -31,6 +31,8 @@ static const struct grant grants[] = {
 	{ "me", READ | P(PERM_CASES_READ) },
 	{ "ethics", 0 },
 	{ "readonly", READ | P(PERM_CASES_READ) },
+	/* The data-protection officer answers data-subject requests (data_request.h). */
+	{ "dpo", READ | P(PERM_AUDIT_READ) | P(PERM_DATA_RIGHTS) },
 };
 
 int auth_check(const struct user *u, enum perm p)

@@ -23,6 +23,7 @@ enum perm {
 	PERM_ASSIST_APPROVE,  /* approve or reject requests (never one's own) */
 	PERM_ASSIST_DISBURSE, /* record disbursements of approved requests */
 	PERM_PROGRAMMES_MANAGE, /* add and change assistance programmes */
+	PERM_DATA_RIGHTS,     /* data-subject requests, exports and anonymisation (data_request.h) */
 };
 
 /* DOM_OK when u may, DOM_UNAUTH when u is NULL or disabled, else DOM_FORBIDDEN. */

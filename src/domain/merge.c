@@ -43,6 +43,7 @@ static const struct link person_links[] = {
 	{ &ENT_REFERRAL, "person_id" },
 	{ &ENT_ASSISTANCE_REQUEST, "person_id" },
 	{ &ENT_CONSENT, "person_id" },
+	{ &ENT_DATA_REQUEST, "person_id" },
 };
 
 /* The same for households: their members. */

@@ -24,6 +24,13 @@ static const struct setting_def defs[] = {
 	{ "privacy_notice_version", SETTING_INT, N_("Version of the privacy notice in force"),
 	  N_("Each consent recorded keeps this version: raise it when the privacy notice read to people changes."),
 	  1, 1000, "1" },
+	/* Law 81 of 2019, Executive Decree 285 of 2021: docs/data-rights.md. */
+	{ "data_request_days", SETTING_INT, N_("Business days to answer a data-protection request"),
+	  N_("Panama's Law 81 of 2019 and Executive Decree 285 of 2021 give 10 business days."), 1, 60, "10" },
+	{ "retention_closed_case_years", SETTING_INT, N_("Anonymise people whose cases all closed this many years ago"),
+	  N_("0 keeps them. Counted from the last closure; checked every night."), 0, 100, "0" },
+	{ "retention_inactive_years", SETTING_INT, N_("Anonymise people without activity for this many years"),
+	  N_("0 keeps them. No change to the person or their cases in that time, and no open case."), 0, 100, "0" },
 };
 #define NDEFS (sizeof(defs) / sizeof(defs[0]))
 

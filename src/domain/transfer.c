@@ -56,6 +56,8 @@ static const struct entity *const copied[] = {
 	&ENT_SHARING_AGREEMENT,
 	&ENT_USER_TOTP,
 	&ENT_TOTP_RECOVERY,
+	&ENT_DATA_REQUEST,
+	&ENT_ANONYMISATION,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
@@ -98,6 +100,8 @@ const char *const transfer_tables[] = {
 	"sharing_agreements",
 	"user_totp",
 	"totp_recovery_codes",
+	"data_subject_requests",
+	"person_anonymisations",
 	"people_search",
 	NULL,
 };

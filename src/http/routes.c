@@ -114,6 +114,11 @@ const struct route routes[] = {
 	{ "GET", "/transfers", page_transfers, 0 },
 	{ "GET", "/transfers/:id", page_transfer, 0 },
 	{ "POST", "/transfers/:id/decide", page_transfer_decide, 0 },
+	{ "GET", "/data-requests", page_data_requests, 0 },
+	{ "POST", "/people/:id/data-requests", page_data_request_create, 0 },
+	{ "POST", "/data-requests/:id/close", page_data_request_close, 0 },
+	{ "POST", "/people/:id/anonymise", page_person_anonymise, 0 },
+	{ "GET", "/people/:id/export.pdf", page_person_pdf, 0 },
 
 	{ "GET", "/api/v1/openapi.json", api_openapi, ROUTE_API | ROUTE_PUBLIC },
 	{ "GET", "/api/v1/me", api_me, ROUTE_API },
@@ -228,5 +233,11 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/transfers/:id/accept", api_transfers_accept, ROUTE_API },
 	{ "POST", "/api/v1/transfers/:id/reject", api_transfers_reject, ROUTE_API },
 	{ "POST", "/api/v1/transfers/:id/cancel", api_transfers_cancel, ROUTE_API },
+	{ "GET", "/api/v1/data-requests", api_data_requests_list, ROUTE_API },
+	{ "POST", "/api/v1/data-requests", api_data_requests_create, ROUTE_API },
+	{ "GET", "/api/v1/data-requests/:id", api_data_requests_get, ROUTE_API },
+	{ "POST", "/api/v1/data-requests/:id/close", api_data_requests_close, ROUTE_API },
+	{ "GET", "/api/v1/people/:id/export", api_people_export, ROUTE_API },
+	{ "POST", "/api/v1/people/:id/anonymise", api_people_anonymise, ROUTE_API },
 };
 const size_t route_count = sizeof(routes) / sizeof(routes[0]);

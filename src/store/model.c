@@ -354,3 +354,18 @@ static const struct field assistance_recon_run_f[] = {
 };
 ENTITY(ENT_ASSISTANCE_RECON_RUN, assistance_recon_run, "assistance_recon_runs",
        "assistance_recon_run", assistance_recon_run_f);
+static const struct field data_request_f[] = {
+	S(data_request, id), S(data_request, ref), S(data_request, person_id), T(data_request, kind),
+	T(data_request, channel), T(data_request, details), T(data_request, received_on),
+	S(data_request, received_by), S(data_request, due_on), S(data_request, status),
+	S(data_request, outcome_note), S(data_request, rectified_event), S(data_request, closed_at),
+	S(data_request, closed_by), S(data_request, created_at),
+};
+ENTITY(ENT_DATA_REQUEST, data_request, "data_subject_requests", "data_request", data_request_f);
+
+static const struct field anonymisation_f[] = {
+	S(anonymisation, person_id), T(anonymisation, reason), S(anonymisation, anonymised_by),
+	S(anonymisation, anonymised_at),
+};
+ENTITY(ENT_ANONYMISATION, anonymisation, "person_anonymisations", "anonymisation",
+       anonymisation_f);

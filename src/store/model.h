@@ -354,5 +354,20 @@ struct assistance_recon_run {
 	char *duplicates, *newly_reconciled, *run_by, *run_at;
 };
 extern const struct entity ENT_ASSISTANCE_RECON_RUN;
+/* A data-subject request (docs/data-rights.md): kind and channel codes,
+ * received_on and due_on dates, status open, done or refused. details
+ * and outcome_note may hold personal data. */
+struct data_request {
+	char *id, *ref, *person_id, *kind, *channel, *details, *received_on, *received_by;
+	char *due_on, *status, *outcome_note, *rectified_event, *closed_at, *closed_by, *created_at;
+	int overdue; /* not stored: set by data_request.c */
+};
+
+/* A person's anonymisation (docs/data-rights.md): its presence marks them. */
+struct anonymisation {
+	char *person_id, *reason, *anonymised_by, *anonymised_at;
+};
+
+extern const struct entity ENT_DATA_REQUEST, ENT_ANONYMISATION;
 
 #endif

@@ -45,8 +45,9 @@ static int kept(const char *action, const char *const *only)
 	return 0;
 }
 
-int web_audit_table(struct request *r, const char *entity_id, long limit, const char *label,
-		    const char *const *only)
+/* web_audit_table; numbered adds each event's number (its seq) first. */
+static int audit_table(struct request *r, const char *entity_id, long limit, const char *label,
+		       const char *const *only, int numbered)
 {
 	struct buf *o = &r->out;
 	struct store_list l;
@@ -59,11 +60,16 @@ int web_audit_table(struct request *r, const char *entity_id, long limit, const 
 		if (!kept(ev->action, only))
 			continue;
 		if (!shown++)
-			html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"audit\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-				    label, _("When"), _("Who"), _("What"), _("Fields"));
+			html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"audit\"><thead><tr>%R<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+				    label, numbered ? arena_printf(r->a, "<th>%s</th>", _("No.")) : "",
+				    _("When"), _("Who"), _("What"), _("Fields"));
 		char when[32];
 		time_display(ev->at, when);
-		html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", when,
+		if (numbered)
+			html_printf(o, "<tr><td>%s</td>", ev->seq);
+		else
+			html_printf(o, "<tr>");
+		html_printf(o, "<td>%s</td><td>%s</td><td>%s</td><td>", when,
 			    name_of(r, &seen, ev->user_id), web_action(ev->action));
 		web_field_list(r, ev->fields);
 		html_printf(o, "</td></tr>");
@@ -71,4 +77,16 @@ int web_audit_table(struct request *r, const char *entity_id, long limit, const 
 	if (shown)
 		html_printf(o, "</tbody></table></div>");
 	return (int)shown;
+}
+
+int web_audit_table(struct request *r, const char *entity_id, long limit, const char *label,
+		    const char *const *only)
+{
+	return audit_table(r, entity_id, limit, label, only, 0);
+}
+
+int web_audit_table_numbered(struct request *r, const char *entity_id, long limit,
+			     const char *label, const char *const *only)
+{
+	return audit_table(r, entity_id, limit, label, only, 1);
 }

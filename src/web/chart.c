@@ -11,17 +11,6 @@
 enum { W = 320, H = 160, LEFT = 34, RIGHT = 14, TOP = 12, BOTTOM = 30 };
 enum { PLOT_W = W - LEFT - RIGHT, PLOT_H = H - TOP - BOTTOM };
 
-/* Days since 1970-01-01 of a valid date (proleptic Gregorian). */
-static long day_number(int y, int m, int d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static int clamp(int v, int lo, int hi)
 {
 	return v < lo ? lo : v > hi ? hi : v;
@@ -39,7 +28,7 @@ static void place_x(const struct chart_point *pts, size_t n, int *x)
 			by_date = 0;
 			break;
 		}
-		long day = day_number(y, m, d);
+		long day = date_days(y, m, d);
 		if (i == 0)
 			first = day;
 		last = day;

@@ -212,6 +212,10 @@ static const struct {
 	{ "assistance_approve", N_("Assistance approved") },
 	{ "assistance_reject", N_("Assistance rejected") },
 	{ "assistance_disburse", N_("Assistance disbursed") },
+	{ "data_request", N_("Data-protection request registered") },
+	{ "data_request_closed", N_("Data-protection request closed") },
+	{ "export", N_("Record exported") },
+	{ "anonymise", N_("Record anonymised") },
 };
 
 const char *web_action(const char *action)

@@ -45,6 +45,7 @@ static const struct nav_item menu[] = {
 	{ "/sharing-agreements", N_("Data-sharing agreements"), "sharing", PERM_SETTINGS_MANAGE, 1 },
 	{ "/vulnerability-weights", N_("Vulnerability weights"), "vulnerability", PERM_SETTINGS_MANAGE, 1 },
 	{ "/offices", N_("Offices"), "offices", PERM_OFFICES_MANAGE, 1 },
+	{ "/data-requests", N_("Data-protection requests"), "data-requests", PERM_DATA_RIGHTS, 1 },
 };
 #define NMENU (sizeof(menu) / sizeof(menu[0]))
 

@@ -136,6 +136,7 @@ void page_person(struct request *r)
 		return;
 	}
 	web_person_flags(r, p.id, NULL);
+	web_person_anonymised(r, &p);
 	needs_list(r, p.needs);
 	html_printf(o, "<nav class=\"tabs\"><ul><li><a href=\"#overview\">%s</a></li><li><a href=\"#consents\">%s</a></li><li><a href=\"#household\">%s</a></li>"
 		       "<li><a href=\"#documents\">%s</a></li><li><a href=\"#cases\">%s</a></li>"
@@ -170,6 +171,7 @@ void page_person(struct request *r)
 	documents_section(r, &p);
 	web_person_cases(r, &p);
 	history_section(r, &p);
+	web_person_data_rights(r, &p);
 	web_end(r);
 }
 

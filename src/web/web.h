@@ -44,6 +44,9 @@ const char *form_joined(struct request *r, const char *name);
 extern const char *const WEB_AUDIT_CHANGES[];
 int web_audit_table(struct request *r, const char *entity_id, long limit, const char *label,
 		    const char *const *only);
+/* The same with each event's number first (a rectification names it). */
+int web_audit_table_numbered(struct request *r, const char *entity_id, long limit,
+			     const char *label, const char *const *only);
 void form_read(struct request *r, const struct entity *e, void *rec, struct errors *errs);
 /* The form value of name as an ISO date (typed day first, or ISO); NULL
  * when absent or empty, or not a date (then an error under name). */
@@ -91,6 +94,17 @@ void web_person_flags(struct request *r, const char *person_id, const char *case
 /* The profile's "Alerts" section: active flags with their lift forms,
  * the form to raise one, and the lifted ones. */
 void web_person_flag_section(struct request *r, const struct person *p);
+/* page_data_requests.c: the profile's data-protection section (requests,
+ * the record's export), for those who may (data_request.h). */
+void web_person_data_rights(struct request *r, const struct person *p);
+/* "Anonymised person" on the profile of one who was. */
+void web_person_anonymised(struct request *r, const struct person *p);
+void page_person_anonymise(struct request *r);
+/* page_person_pdf.c */
+void page_person_pdf(struct request *r);
+void page_data_requests(struct request *r);
+void page_data_request_create(struct request *r);
+void page_data_request_close(struct request *r);
 /* The "Appointments and follow-ups" section of case page k (errs: the
  * failed booking or marking form's, else NULL). */
 void web_case_appointments(struct request *r, const struct case_rec *k, const struct errors *errs);

@@ -37,6 +37,7 @@ export const PASSWORDS = {
 	pwuser: need('AMPARO_TEST_PWUSER_PASSWORD'),
 	mfa: need('AMPARO_TEST_PWUSER_PASSWORD'),
 	optin: need('AMPARO_TEST_PWUSER_PASSWORD'),
+	dpo: need('AMPARO_TEST_DPO_PASSWORD'),
 };
 
 // The authenticator secret run.sh gave every user who needs two-step login.

@@ -81,6 +81,7 @@ PWUSER_PASSWORD=$(password)
 # authenticator secret; login helpers compute codes (tests/lib/totp.mjs).
 TOTP_SECRET=$(totp_secret)
 mkdir -p "$TMP/totp"
+DPO_PASSWORD=$(password)
 
 setup() {
 	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin --totp-secret "$TOTP_SECRET" >/dev/null || return 1
@@ -136,6 +137,9 @@ setup() {
 	# Login and sessions (login.test.mjs): changes its own password.
 	AMPARO_PASSWORD=$PWUSER_PASSWORD "$BIN" user add pwuser --db "$DB" --role readonly \
 		--full-name "Paula Clave" >/dev/null || return 1
+	# Data-subject rights (issue 7): the data-protection officer.
+	AMPARO_PASSWORD=$DPO_PASSWORD "$BIN" user add dpo --db "$DB" --role dpo \
+		--full-name "Diana Datos" >/dev/null || return 1
 	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
 	[ -n "$TOKEN" ] || return 1
 }
@@ -209,6 +213,7 @@ export AMPARO_TEST_CASH_PASSWORD="$CASH_PASSWORD"
 export AMPARO_TEST_PWUSER_PASSWORD="$PWUSER_PASSWORD"
 export AMPARO_TEST_TOTP_SECRET="$TOTP_SECRET"
 export AMPARO_TOTP_STATE="$TMP/totp"
+export AMPARO_TEST_DPO_PASSWORD="$DPO_PASSWORD"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
 node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs

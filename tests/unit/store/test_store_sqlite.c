@@ -534,6 +534,7 @@ static void test_migration_fills_vocabulary(void **state)
 	sqlite3_finalize(stmt);
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE consents; DROP TABLE sharing_agreements; "
 					  "DROP TABLE assistance_recon_runs; "
+					  "DROP TABLE person_anonymisations; DROP TABLE data_subject_requests; "
 					  "DROP TABLE assistance_ledger; DROP TABLE assistance_requests; "
 					  "DROP TABLE programmes; DROP TABLE referrals; "
 					  "DROP TABLE people_search_vocab; DROP TABLE merges; "
