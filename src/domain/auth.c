@@ -72,3 +72,31 @@ int auth_in_office(const struct user *u, const char *office)
 {
 	return u && list_has(u->office, office);
 }
+
+static const char *const grant_codes[GRANT_COUNT] = {
+	[GRANT_SGBV] = "sgbv",
+	[GRANT_MENTAL_HEALTH] = "mental_health",
+	[GRANT_TORTURE] = "torture",
+	[GRANT_ASYLUM_NARRATIVE] = "asylum_narrative",
+	[GRANT_ETHICS] = "ethics",
+};
+
+const char *auth_grant_code(enum auth_grant g)
+{
+	return g < GRANT_COUNT ? grant_codes[g] : "";
+}
+
+int auth_has_grants(const struct user *u, unsigned mask)
+{
+	if (!u || (u->disabled && strcmp(u->disabled, "0") != 0))
+		return 0;
+	for (int g = 0; g < GRANT_COUNT; g++)
+		if ((mask & GRANT_BIT(g)) && !list_has(u->grants, grant_codes[g]))
+			return 0;
+	return 1;
+}
+
+int auth_may_read_ethics(const struct user *u)
+{
+	return auth_has_grants(u, GRANT_BIT(GRANT_ETHICS));
+}

@@ -15,38 +15,56 @@
 #include "domain/person.h"
 #include "domain/validate.h"
 
-/* The areas whose service notes only the area's users, the assigned
- * caseworker and supervisors may read. */
-static int sensitive(const char *area)
-{
-	return strcmp(area, "psychosocial") == 0 || strcmp(area, "legal") == 0;
-}
-
-static int is_assignee(const struct user *u, const struct case_rec *k)
+int case_is_assignee(const struct user *u, const struct case_rec *k)
 {
 	return u && u->id && k->assigned_to && strcmp(u->id, k->assigned_to) == 0;
+}
+
+/* The grants a flag on k's person or on k adds to every sensitive read. */
+static unsigned flagged(const struct case_rec *k)
+{
+	return (k->sgbv ? GRANT_BIT(GRANT_SGBV) : 0) | (k->torture ? GRANT_BIT(GRANT_TORTURE) : 0);
+}
+
+unsigned case_note_grants(const struct case_rec *k)
+{
+	unsigned g = flagged(k);
+	if (strcmp(k->area, "psychosocial") == 0)
+		g |= GRANT_BIT(GRANT_MENTAL_HEALTH);
+	else if (strcmp(k->area, "legal") == 0)
+		g |= GRANT_BIT(GRANT_ASYLUM_NARRATIVE);
+	return g;
+}
+
+/* The one need-to-know rule (docs/access.md): u reads cases, and is k's
+ * caseworker or holds every grant of mask. */
+static int may_read_with(const struct user *u, const struct case_rec *k, unsigned mask)
+{
+	if (auth_check(u, PERM_CASES_READ) != DOM_OK)
+		return 0;
+	return case_is_assignee(u, k) || auth_has_grants(u, mask);
 }
 
 int case_may_work(const struct user *u, const struct case_rec *k)
 {
 	return auth_check(u, PERM_CASES_WRITE) == DOM_OK &&
 	       (auth_check(u, PERM_CASES_ASSIGN) == DOM_OK || auth_in_area(u, k->area) ||
-		is_assignee(u, k));
+		case_is_assignee(u, k));
 }
 
 int case_may_read_health(const struct user *u, const struct case_rec *k)
 {
-	return auth_check(u, PERM_CASES_READ) == DOM_OK &&
-	       (auth_check(u, PERM_CASES_ASSIGN) == DOM_OK || auth_in_area(u, k->area) ||
-		is_assignee(u, k));
+	return may_read_with(u, k, GRANT_BIT(GRANT_MENTAL_HEALTH) | flagged(k));
+}
+
+int case_may_read_narrative(const struct user *u, const struct case_rec *k)
+{
+	return may_read_with(u, k, GRANT_BIT(GRANT_ASYLUM_NARRATIVE) | flagged(k));
 }
 
 int case_may_read_notes(const struct user *u, const struct case_rec *k)
 {
-	if (auth_check(u, PERM_CASES_READ) != DOM_OK)
-		return 0;
-	return !(sensitive(k->area) || k->sgbv) || auth_check(u, PERM_CASES_ASSIGN) == DOM_OK ||
-	       auth_in_area(u, k->area) || is_assignee(u, k);
+	return may_read_with(u, k, case_note_grants(k));
 }
 
 /* May u be given cases of area: an enabled user who may work on cases
@@ -65,7 +83,7 @@ int case_load(struct ctx *c, const char *id, struct case_rec *out)
 	/* Another office's case: as if it did not exist (docs/offices.md). */
 	if (!office_may_see(c->user, out->office))
 		return DOM_NOTFOUND;
-	return flag_sgbv_active(c, out->person_id, out->id, &out->sgbv);
+	return flag_sensitive_active(c, out->person_id, out->id, &out->sgbv, &out->torture);
 }
 
 int case_get(struct ctx *c, const char *id, struct case_rec *out)

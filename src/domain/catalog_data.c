@@ -283,6 +283,14 @@ static const struct catalog_item role[] = {
 };
 CATALOG(CAT_ROLE, "role", role);
 
+/* Need-to-know grants, in the order of auth.h's enum grant. */
+static const struct catalog_item grant[] = {
+	{ "sgbv", N_("Sexual and gender-based violence") }, { "mental_health", N_("Mental health") },
+	{ "torture", N_("Torture") }, { "asylum_narrative", N_("Asylum narratives") },
+	{ "ethics", N_("Ethics channel") },
+};
+CATALOG(CAT_GRANT, "grant", grant);
+
 static const struct catalog_item area[] = {
 	{ "psychosocial", N_("Psychosocial") }, { "legal", N_("Legal") },
 	{ "livelihoods", N_("Livelihoods") }, { "assistance", N_("Cash and material assistance") },
@@ -347,6 +355,7 @@ static const struct catalog_item flag_type[] = {
 	{ "no_phone_contact", N_("Do not contact by phone") },
 	{ "sgbv_survivor", N_("SGBV survivor") },
 	{ "child_protection", N_("Child protection concern") },
+	{ "torture_survivor", N_("Torture survivor") },
 	{ "medical_urgent", N_("Urgent medical need") },
 	{ "unaccompanied_minor", N_("Unaccompanied or separated child") },
 	{ "legal_deadline", N_("Legal deadline close") },

@@ -47,7 +47,7 @@ ENTITY(ENT_STATUS_CHANGE, status_change, "legal_status_history", "legal_status",
 static const struct field user_f[] = {
 	S(user, id), T(user, name), T(user, full_name), T(user, role), T(user, areas),
 	T(user, office), T(user, lang), FLD(user, password_hash, F_TEXT, F_SERVER | F_SECRET),
-	FLD(user, disabled, F_INT, F_SERVER), S(user, created_at),
+	FLD(user, disabled, F_INT, F_SERVER), S(user, created_at), S(user, grants),
 };
 ENTITY(ENT_USER, user, "users", "user", user_f);
 

@@ -69,6 +69,7 @@ struct status_change {
 struct user {
 	char *id, *name, *full_name, *role, *areas, *office, *lang, *password_hash;
 	char *disabled, *created_at;
+	char *grants; /* comma-separated need-to-know grants (auth.h), NULL or "" none */
 };
 
 struct session {
@@ -137,6 +138,7 @@ struct case_rec {
 	char *assigned_to, *office, *open_key, *opened_at, *closed_at, *created_at, *updated_at;
 	char *created_by;
 	int sgbv; /* not stored: set by case_load when an active sgbv_survivor flag covers it */
+	int torture; /* not stored: the same for torture_survivor */
 };
 
 /* One change of a case's status, risk or caseworker (kind "status",

@@ -30,6 +30,7 @@ export const PASSWORDS = {
 	aid: need('AMPARO_TEST_AID_PASSWORD'),
 	far: need('AMPARO_TEST_FAR_PASSWORD'),
 	cash: need('AMPARO_TEST_CASH_PASSWORD'),
+	nogrant: need('AMPARO_TEST_NOGRANT_PASSWORD'),
 };
 
 // Generous: the same tests run against a sanitizer build.

@@ -1,0 +1,97 @@
+// Need-to-know access (issue 7, docs/access.md): the area alone opens no
+// psychosocial note nor assessment, the grant does; a torture flag is
+// seen with its grant only and restricts the notes it covers; the case's
+// own caseworker keeps reading; grants are set by `amparo user modify`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { amparo, api, assertApiError, createPerson, DB, tokenFor, uniqueWord, TIMEOUT } from './lib.mjs';
+
+const opts = { timeout: TIMEOUT };
+const post = (path, body, token) => api(path, { method: 'POST', body, token });
+
+async function ok(path, options = {}) {
+	const r = await api(path, options);
+	assert.ok(r.status >= 200 && r.status < 300, `${options.method || 'GET'} ${path}: ${r.status} ${r.text.slice(0, 300)}`);
+	return r.json;
+}
+
+async function grant(user, list) {
+	const r = await amparo(['user', 'modify', user, '--db', DB, '--grants', list]);
+	assert.equal(r.code, 0, r.stderr);
+}
+
+test('access: a psychosocial note and assessment need the mental_health grant, not the area', opts, async () => {
+	const [psy, nogrant, sup] = await Promise.all(['psy', 'nogrant', 'sup'].map(tokenFor));
+	const p = await createPerson({ given_names: 'Marta', surname1: uniqueWord('Zg') });
+	const k = await ok('/api/v1/cases', { method: 'POST', body: { person_id: p.id, area: 'psychosocial' }, token: psy });
+	const note = 'Refiere pesadillas desde el cruce de la selva';
+	const s = await ok(`/api/v1/cases/${k.id}/services`, { method: 'POST', body: { type: 'emotional_support', date: '2026-02-10', notes: note }, token: psy });
+	assert.equal((await post(`/api/v1/cases/${k.id}/assessments`, { instrument: 'gad7', answers: [1, 1, 1, 0, 0, 0, 0] }, psy)).status, 201);
+
+	await grant('nogrant', '');
+	// Same area, no grant: the case and that a note exists, not the note.
+	const list = await ok(`/api/v1/cases/${k.id}/services`, { token: nogrant });
+	assert.equal(list.items[0].notes, null);
+	assert.equal(list.items[0].notes_restricted, true);
+	assert.ok(!JSON.stringify(list).includes(note));
+	assertApiError(await api(`/api/v1/cases/${k.id}/services/${s.id}`, { token: nogrant }), 403, 'a psychosocial note without the grant');
+	assertApiError(await api(`/api/v1/cases/${k.id}/assessments`, { token: nogrant }), 403, 'assessments without the grant');
+	// The supervisor holds it; so does the case's own caseworker.
+	assert.equal((await ok(`/api/v1/cases/${k.id}/services/${s.id}`, { token: sup })).notes, note);
+	assert.equal((await ok(`/api/v1/cases/${k.id}/services/${s.id}`, { token: psy })).notes, note);
+
+	// Her own psychosocial case: she reads its notes without a grant.
+	const q = await createPerson({ given_names: 'Elsa', surname1: uniqueWord('Zg') });
+	const own = await ok('/api/v1/cases', { method: 'POST', body: { person_id: q.id, area: 'psychosocial' }, token: nogrant });
+	const s2 = await ok(`/api/v1/cases/${own.id}/services`, { method: 'POST', body: { type: 'emotional_support', date: '2026-02-11', notes: 'Primera sesión' }, token: nogrant });
+	assert.equal((await ok(`/api/v1/cases/${own.id}/services/${s2.id}`, { token: nogrant })).notes, 'Primera sesión');
+
+	// Given the grant, at once (the next request), she reads the other note.
+	await grant('nogrant', 'mental_health');
+	assert.equal((await ok(`/api/v1/cases/${k.id}/services/${s.id}`, { token: nogrant })).notes, note);
+	assert.equal((await ok(`/api/v1/cases/${k.id}/assessments`, { token: nogrant })).total, 1);
+	await grant('nogrant', '');
+	assertApiError(await api(`/api/v1/cases/${k.id}/services/${s.id}`, { token: nogrant }), 403, 'the grant taken back');
+});
+
+test('access: a torture flag is seen with the torture grant and restricts the case notes', opts, async () => {
+	const [lex, live, psy, com] = await Promise.all(['lex', 'live', 'psy', 'com'].map(tokenFor));
+	const p = await createPerson({ given_names: 'Óscar', surname1: uniqueWord('Zt') });
+	const k = await ok('/api/v1/cases', { method: 'POST', body: { person_id: p.id, area: 'livelihoods' }, token: live });
+	const note = 'Prefiere trabajos sin atención al público';
+	const s = await ok(`/api/v1/cases/${k.id}/services`, { method: 'POST', body: { type: 'career_counselling', date: '2026-02-10', notes: note }, token: live });
+	assert.equal((await ok(`/api/v1/cases/${k.id}/services/${s.id}`, { token: com })).notes, note);
+
+	const reason = 'Relata torturas durante su detención';
+	const r = await post(`/api/v1/people/${p.id}/flags`, { type: 'torture_survivor', reason }, lex);
+	assert.equal(r.status, 201, r.text);
+	assert.equal(r.json.type_label, 'Sobreviviente de tortura');
+	const seen = async (token) => (await ok(`/api/v1/people/${p.id}/flags`, { token })).items.map((f) => f.type);
+	assert.deepEqual(await seen(lex), ['torture_survivor']);
+	assert.deepEqual(await seen(psy), [], 'mental health and SGBV grants do not show a torture flag');
+	assert.deepEqual(await seen(live), [], 'the livelihoods caseworker has no torture grant');
+	const byCom = await api(`/api/v1/people/${p.id}/flags`, { token: com });
+	assert.ok(!byCom.text.includes(reason));
+	// The flag restricts the livelihoods notes: its caseworker still reads them.
+	assertApiError(await api(`/api/v1/cases/${k.id}/services/${s.id}`, { token: com }), 403, 'a note under a torture flag');
+	assert.equal((await ok(`/api/v1/cases/${k.id}/services/${s.id}`, { token: live })).notes, note);
+	assert.equal((await ok(`/api/v1/cases/${k.id}/services/${s.id}`, { token: lex })).notes, note);
+});
+
+test('access: user add and modify take --grants, checked and listed', opts, async () => {
+	const name = 'gr' + Date.now().toString(36);
+	let r = await amparo(['user', 'add', name, '--db', DB, '--role', 'caseworker', '--grants', 'sgbv,psychic'], { AMPARO_PASSWORD: 'a-long-password-1' });
+	assert.equal(r.code, 2);
+	assert.match(r.stderr, /grants/);
+	r = await amparo(['user', 'list', '--db', DB]);
+	assert.ok(!r.stdout.split('\n').some((l) => l.startsWith(name + ' ')), 'a bad grant adds no user');
+	r = await amparo(['user', 'add', name, '--db', DB, '--role', 'caseworker', '--grants', 'torture,sgbv'], { AMPARO_PASSWORD: 'a-long-password-1' });
+	assert.equal(r.code, 0, r.stderr);
+	r = await amparo(['user', 'list', '--db', DB]);
+	assert.match(r.stdout.split('\n').find((l) => l.startsWith(name + ' ')), /\ssgbv,torture\s+active$/);
+	r = await amparo(['user', 'modify', name, '--db', DB, '--grants', '']);
+	assert.equal(r.code, 0, r.stderr);
+	r = await amparo(['user', 'list', '--db', DB]);
+	assert.match(r.stdout.split('\n').find((l) => l.startsWith(name + ' ')), /\s-\s+active$/);
+});
