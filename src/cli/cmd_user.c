@@ -10,7 +10,7 @@ int cmd_user(int argc, char **argv)
 {
 	struct opt opts[] = {
 		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
-		{ "role", OPT_VALUE, "admin, supervisor, caseworker, assistance, community, me, ethics or readonly", NULL },
+		{ "role", OPT_VALUE, "admin, supervisor, caseworker, assistance, community, me, ethics, readonly or manager", NULL },
 		{ "area", OPT_MULTI, "a service area (repeat for several): psychosocial, legal, livelihoods, assistance, community", NULL },
 		{ "office", OPT_MULTI, "the code of an office the user works in (repeat for several; default: the first office)", NULL },
 		{ "full-name", OPT_VALUE, "the person's full name", NULL },

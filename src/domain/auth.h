@@ -23,6 +23,7 @@ enum perm {
 	PERM_ASSIST_APPROVE,  /* approve or reject requests (never one's own) */
 	PERM_ASSIST_DISBURSE, /* record disbursements of approved requests */
 	PERM_PROGRAMMES_MANAGE, /* add and change assistance programmes */
+	PERM_CASELOADS_READ,  /* the caseloads page: counts of cases per caseworker */
 };
 
 /* Need-to-know grants (docs/access.md): reading a sensitive kind of
@@ -43,6 +44,10 @@ const char *auth_grant_code(enum auth_grant g);
 /* True when u is enabled and holds every grant of mask (GRANT_BIT bits;
  * 0 is always true). Roles imply no grant, administrators included. */
 int auth_has_grants(const struct user *u, unsigned mask);
+/* True when u has the managers' reduced view (role "manager"): cases,
+ * caseloads and counts with people shown by reference only, and no note,
+ * narrative, assessment nor flag (docs/access.md). */
+int auth_reduced(const struct user *u);
 /* True when u may read the ethics channel's reports: the ethics grant. */
 int auth_may_read_ethics(const struct user *u);
 

@@ -280,6 +280,7 @@ static const struct catalog_item role[] = {
 	{ "caseworker", N_("Caseworker") }, { "assistance", N_("Assistance officer") },
 	{ "community", N_("Community and schools officer") }, { "me", N_("M&E officer") },
 	{ "ethics", N_("Ethics officer") }, { "readonly", N_("Read-only") },
+	{ "manager", N_("Manager (reduced view)") },
 };
 CATALOG(CAT_ROLE, "role", role);
 

@@ -41,6 +41,8 @@ int flag_may_see(const struct user *u, const struct flag *f, const struct case_r
 {
 	if (auth_check(u, PERM_REGISTRY_READ) != DOM_OK && auth_check(u, PERM_CASES_READ) != DOM_OK)
 		return 0;
+	if (auth_reduced(u)) /* a reason is a narrative */
+		return 0;
 	if (!flag_type_sensitive(f->type) || raised_by(u, f))
 		return 1;
 	unsigned need = flag_type_grants(f->type);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { amparo, api, assertApiError, createPerson, DB, tokenFor, uniqueWord, TIMEOUT } from './lib.mjs';
+import { amparo, api, assertApiError, createPerson, DB, loggedIn, tokenFor, uniqueWord, TIMEOUT } from './lib.mjs';
 
 const opts = { timeout: TIMEOUT };
 const post = (path, body, token) => api(path, { method: 'POST', body, token });
@@ -94,4 +94,41 @@ test('access: user add and modify take --grants, checked and listed', opts, asyn
 	assert.equal(r.code, 0, r.stderr);
 	r = await amparo(['user', 'list', '--db', DB]);
 	assert.match(r.stdout.split('\n').find((l) => l.startsWith(name + ' ')), /\s-\s+active$/);
+});
+
+test('access: a manager sees cases and caseloads by reference, no name, note nor flag', opts, async () => {
+	const [live, boss] = await Promise.all(['live', 'boss'].map(tokenFor));
+	const surname = uniqueWord('Zm');
+	const p = await createPerson({ given_names: 'Leonor', surname1: surname, phone: '+507 6123-4567' });
+	const k = await ok('/api/v1/cases', { method: 'POST', body: { person_id: p.id, area: 'livelihoods' }, token: live });
+	const note = 'Busca empleo de cocinera en el Casco';
+	const s = await ok(`/api/v1/cases/${k.id}/services`, { method: 'POST', body: { type: 'career_counselling', date: '2026-02-10', notes: note }, token: live });
+	await ok(`/api/v1/people/${p.id}/flags`, { method: 'POST', body: { type: 'no_phone_contact', reason: 'Su pareja revisa el teléfono' }, token: live });
+
+	// The case and its services, with the note withheld.
+	const got = await ok(`/api/v1/cases/${k.ref}`, { token: boss });
+	assert.equal(got.id, k.id);
+	assert.deepEqual(got.flags, [], 'a flag reason is a narrative');
+	const list = await ok(`/api/v1/cases/${k.id}/services`, { token: boss });
+	assert.equal(list.items[0].notes, null);
+	assert.equal(list.items[0].notes_restricted, true);
+	assertApiError(await api(`/api/v1/cases/${k.id}/services/${s.id}`, { token: boss }), 403, 'a note');
+	assert.ok((await ok('/api/v1/cases?area=livelihoods', { token: boss })).total >= 1);
+	// No registry: the person, the search and households are refused.
+	assertApiError(await api(`/api/v1/people/${p.id}`, { token: boss }), 403, 'a person');
+	assertApiError(await api(`/api/v1/people?q=${surname}`, { token: boss }), 403, 'a search');
+
+	// The case page names the person by reference only.
+	const b = await loggedIn('boss');
+	const page = await b.get(`/cases/${k.ref}`);
+	assert.equal(page.status, 200);
+	assert.ok(page.text.includes(p.ref), 'the reference is shown');
+	assert.ok(!page.text.includes(surname), 'the surname is not');
+	assert.ok(!page.text.includes('6123'), 'nor the phone');
+	assert.ok(!page.text.includes(note));
+	// Caseloads: the counts.
+	const loads = await b.get('/caseloads');
+	assert.equal(loads.status, 200);
+	assert.match(loads.text, /Luis Livelihoods/);
+	assert.ok(!loads.text.includes(surname));
 });

@@ -31,6 +31,7 @@ export const PASSWORDS = {
 	far: need('AMPARO_TEST_FAR_PASSWORD'),
 	cash: need('AMPARO_TEST_CASH_PASSWORD'),
 	nogrant: need('AMPARO_TEST_NOGRANT_PASSWORD'),
+	boss: need('AMPARO_TEST_BOSS_PASSWORD'),
 };
 
 // Generous: the same tests run against a sanitizer build.

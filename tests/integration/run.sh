@@ -76,6 +76,7 @@ AID_PASSWORD=$(password)
 FAR_PASSWORD=$(password)
 CASH_PASSWORD=$(password)
 NOGRANT_PASSWORD=$(password)
+BOSS_PASSWORD=$(password)
 
 setup() {
 	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >/dev/null || return 1
@@ -131,6 +132,9 @@ setup() {
 	# grants, who reads only the notes of her own cases.
 	AMPARO_PASSWORD=$NOGRANT_PASSWORD "$BIN" user add nogrant --db "$DB" --role caseworker \
 		--area psychosocial --full-name "Nora Sin Permisos" >/dev/null || return 1
+	# A manager: the reduced view (cases and counts, no names, no notes).
+	AMPARO_PASSWORD=$BOSS_PASSWORD "$BIN" user add boss --db "$DB" --role manager \
+		--full-name "Benito Gerente" >/dev/null || return 1
 	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
 	[ -n "$TOKEN" ] || return 1
 }
@@ -202,6 +206,7 @@ export AMPARO_TEST_AID_PASSWORD="$AID_PASSWORD"
 export AMPARO_TEST_FAR_PASSWORD="$FAR_PASSWORD"
 export AMPARO_TEST_CASH_PASSWORD="$CASH_PASSWORD"
 export AMPARO_TEST_NOGRANT_PASSWORD="$NOGRANT_PASSWORD"
+export AMPARO_TEST_BOSS_PASSWORD="$BOSS_PASSWORD"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
 node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs

@@ -13,6 +13,7 @@
 #include "domain/auth.h"
 #include "domain/case.h"
 #include "domain/flag.h"
+#include "domain/person.h"
 #include "domain/service.h"
 #include "domain/user.h"
 #include "support.h"
@@ -164,6 +165,42 @@ static void test_notes_follow_grants(void **state)
 	assert_string_equal(got.notes, "Nota");
 }
 
+/* The managers' reduced view: the case, the person by reference only,
+ * no note of any area, no flag. */
+static void test_reduced_view(void **state)
+{
+	struct fixture *f = *state;
+	struct user liv = fixture_worker(f, "liv", "caseworker", "livelihoods");
+	struct user boss = fixture_worker(f, "boss", "manager", NULL);
+	struct person p, seen;
+	struct case_rec k, got;
+	struct store_list l;
+	struct person in = fixture_named(f, "Leonor", "Bethancourt", NULL, "1988-04-02");
+	in.phone = "+507 6123-4567";
+	fixture_register(f, in, &p);
+	k = fixture_case(f, &liv, p.id, "livelihoods");
+	boss.grants = FIXTURE_ALL_GRANTS; /* grants do not widen the reduced view */
+
+	f->c.user = &boss;
+	assert_true(auth_reduced(&boss));
+	assert_int_equal(case_get(&f->c, k.ref, &got), DOM_OK);
+	assert_false(case_may_read_notes(&boss, &got));
+	assert_false(case_may_read_health(&boss, &got));
+	assert_int_equal(case_person(&f->c, &got, &seen), DOM_OK);
+	assert_string_equal(seen.given_names, p.ref);
+	assert_null(seen.surname1);
+	assert_null(seen.phone);
+	assert_string_equal(seen.birth_date, "1988");
+	assert_int_equal(person_get(&f->c, p.id, &seen), DOM_FORBIDDEN);
+	assert_int_equal(person_search(&f->c, "Bethancourt", 10, 0, &l), DOM_FORBIDDEN);
+	struct flag fl = { .type = "no_phone_contact", .raised_by = liv.id };
+	assert_false(flag_may_see(&boss, &fl, &got));
+	/* Others read the person whole. */
+	f->c.user = &liv;
+	assert_int_equal(case_person(&f->c, &got, &seen), DOM_OK);
+	assert_string_equal(seen.surname1, "Bethancourt");
+}
+
 int main(void)
 {
 	support_init();
@@ -172,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_flags_need_their_grant),
 		cmocka_unit_test_setup_teardown(test_set_grants, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_notes_follow_grants, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_reduced_view, fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
