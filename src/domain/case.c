@@ -10,6 +10,7 @@
 #include "domain/approval.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "domain/case_share.h"
 #include "domain/office.h"
 #include "domain/flag.h"
 #include "domain/person.h"
@@ -42,14 +43,14 @@ static int may_read_with(const struct user *u, const struct case_rec *k, unsigne
 {
 	if (auth_check(u, PERM_CASES_READ) != DOM_OK || auth_reduced(u))
 		return 0;
-	return case_is_assignee(u, k) || auth_has_grants(u, mask);
+	return case_is_assignee(u, k) || k->shared || auth_has_grants(u, mask);
 }
 
 int case_may_work(const struct user *u, const struct case_rec *k)
 {
 	return auth_check(u, PERM_CASES_WRITE) == DOM_OK &&
 	       (auth_check(u, PERM_CASES_ASSIGN) == DOM_OK || auth_in_area(u, k->area) ||
-		case_is_assignee(u, k));
+		case_is_assignee(u, k) || k->shared == 2);
 }
 
 int case_may_read_health(const struct user *u, const struct case_rec *k)
@@ -80,8 +81,11 @@ int case_load(struct ctx *c, const char *id, struct case_rec *out)
 	int rc = auth_check(c->user, PERM_CASES_READ);
 	if (rc || (rc = dom_load_ref(c, &ENT_CASE, 'C', id, out)))
 		return rc;
+	/* An explicit share opens the case whatever the office (access.md). */
+	if ((rc = case_share_mode(c, out->id, c->user->id, &out->shared)))
+		return rc;
 	/* Another office's case: as if it did not exist (docs/offices.md). */
-	if (!office_may_see(c->user, out->office))
+	if (!office_may_see(c->user, out->office) && !out->shared)
 		return DOM_NOTFOUND;
 	return flag_sensitive_active(c, out->person_id, out->id, &out->sgbv, &out->torture);
 }

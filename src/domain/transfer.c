@@ -51,6 +51,7 @@ static const struct entity *const copied[] = {
 	&ENT_PROGRAMME,
 	&ENT_ASSISTANCE_REQUEST,
 	&ENT_ASSISTANCE_LEDGER,
+	&ENT_CASE_SHARE,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
@@ -88,6 +89,7 @@ const char *const transfer_tables[] = {
 	"programmes",
 	"assistance_requests",
 	"assistance_ledger",
+	"case_shares",
 	"people_search",
 	NULL,
 };

@@ -203,6 +203,13 @@ static const struct field case_transfer_f[] = {
 };
 ENTITY(ENT_CASE_TRANSFER, case_transfer, "case_transfers", "case_transfer", case_transfer_f);
 
+static const struct field case_share_f[] = {
+	S(case_share, id), S(case_share, case_id), S(case_share, user_id), T(case_share, mode),
+	T(case_share, expires_at), S(case_share, active_key), S(case_share, shared_by),
+	S(case_share, shared_at), S(case_share, revoked_by), S(case_share, revoked_at),
+};
+ENTITY(ENT_CASE_SHARE, case_share, "case_shares", "case_share", case_share_f);
+
 static const struct field referral_f[] = {
 	S(referral, id), S(referral, ref), T(referral, case_id), S(referral, person_id),
 	S(referral, from_area), T(referral, to_area), T(referral, to_partner_id), T(referral, reason),

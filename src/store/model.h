@@ -139,6 +139,7 @@ struct case_rec {
 	char *created_by;
 	int sgbv; /* not stored: set by case_load when an active sgbv_survivor flag covers it */
 	int torture; /* not stored: the same for torture_survivor */
+	int shared;  /* not stored: case_load's user holds an active share: 1 read, 2 write */
 };
 
 /* One change of a case's status, risk or caseworker (kind "status",
@@ -217,6 +218,15 @@ struct case_transfer {
 	char *snapshot, *status, *pending_key, *comment, *sent_by, *sent_at, *decided_by;
 	char *decided_at;
 };
+
+/* An explicit share of one case with one user (docs/access.md): mode
+ * "read" or "write", until expires_at; active_key "case_id/user_id" while
+ * active, NULL once revoked. */
+struct case_share {
+	char *id, *case_id, *user_id, *mode, *expires_at, *active_key, *shared_by, *shared_at;
+	char *revoked_by, *revoked_at;
+};
+extern const struct entity ENT_CASE_SHARE;
 
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,

@@ -132,3 +132,56 @@ test('access: a manager sees cases and caseloads by reference, no name, note nor
 	assert.match(loads.text, /Luis Livelihoods/);
 	assert.ok(!loads.text.includes(surname));
 });
+
+const inDays = (n) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
+
+test('access: an explicit share opens one case to a named user, read-only or to work on, until revoked', opts, async () => {
+	const [live, far, com, psy, nogrant] = await Promise.all(['live', 'far', 'com', 'psy', 'nogrant'].map(tokenFor));
+	const p = await createPerson({ given_names: 'Dilia', surname1: uniqueWord('Zh') });
+	const k = await ok('/api/v1/cases', { method: 'POST', body: { person_id: p.id, area: 'livelihoods' }, token: live });
+	const note = 'Entrevista en el supermercado el lunes';
+	const s = await ok(`/api/v1/cases/${k.id}/services`, { method: 'POST', body: { type: 'career_counselling', date: '2026-02-10', notes: note }, token: live });
+	// Darién's caseworker does not know the capital's case exists.
+	assertApiError(await api(`/api/v1/cases/${k.id}`, { token: far }), 404, 'another office');
+
+	const bad = await post(`/api/v1/cases/${k.id}/shares`, { user: 'nadie-' + Date.now(), mode: 'maybe', expires_on: '2020-01-01' }, live);
+	assert.equal(bad.status, 400, bad.text);
+	assert.deepEqual(Object.keys(bad.json.error.fields).sort(), ['expires_on', 'mode', 'user']);
+	assertApiError(await post(`/api/v1/cases/${k.id}/shares`, { user: 'far', mode: 'read', expires_on: inDays(400) }, live), 400, 'over a year');
+	assertApiError(await post(`/api/v1/cases/${k.id}/shares`, { user: 'far', mode: 'read', expires_on: inDays(5) }, com), 403, 'not the caseworker');
+	assertApiError(await post(`/api/v1/cases/${k.id}/shares`, { user: 'boss', mode: 'read', expires_on: inDays(5) }, live), 400, 'the reduced view');
+
+	const sh = await post(`/api/v1/cases/${k.id}/shares`, { user: 'far', mode: 'read', expires_on: inDays(30) }, live);
+	assert.equal(sh.status, 201, sh.text);
+	assert.equal(sh.json.mode, 'read');
+	assert.equal(sh.json.active, true);
+	assertApiError(await post(`/api/v1/cases/${k.id}/shares`, { user: 'far', mode: 'write', expires_on: inDays(30) }, live), 409, 'shared twice');
+	// Now far opens it and reads the note, and may not work on it.
+	assert.equal((await ok(`/api/v1/cases/${k.id}`, { token: far })).id, k.id);
+	assert.equal((await ok(`/api/v1/cases/${k.id}/services/${s.id}`, { token: far })).notes, note);
+	assertApiError(await post(`/api/v1/cases/${k.id}/services`, { type: 'career_counselling', date: '2026-02-11' }, far), 403, 'a read-only share');
+	assertApiError(await api(`/api/v1/cases/${k.id}/shares`, { token: far }), 403, 'the shared user does not manage shares');
+	const listed = await ok(`/api/v1/cases/${k.id}/shares`, { token: live });
+	assert.equal(listed.items.length, 1);
+	// The case's activity names the share (fields only).
+	const b = await loggedIn('live');
+	const page = await b.get(`/cases/${k.id}`);
+	assert.match(page.text, /id="shares"/);
+	assert.match(page.text, /Fabiola Darién/);
+	assert.ok(!(await (await loggedIn('com')).get(`/cases/${k.id}`)).text.includes('id="shares"'));
+
+	const rv = await post(`/api/v1/cases/${k.id}/shares/${sh.json.id}/revoke`, {}, live);
+	assert.equal(rv.status, 200, rv.text);
+	assertApiError(await api(`/api/v1/cases/${k.id}`, { token: far }), 404, 'revoked');
+	assertApiError(await post(`/api/v1/cases/${k.id}/shares/${sh.json.id}/revoke`, {}, live), 409, 'revoked twice');
+
+	// A write share on a psychosocial case: notes without the grant, and work.
+	await grant('nogrant', '');
+	const q = await createPerson({ given_names: 'Irma', surname1: uniqueWord('Zh') });
+	const pk = await ok('/api/v1/cases', { method: 'POST', body: { person_id: q.id, area: 'psychosocial' }, token: psy });
+	const ps = await ok(`/api/v1/cases/${pk.id}/services`, { method: 'POST', body: { type: 'emotional_support', date: '2026-02-10', notes: 'Duelo por su hermano' }, token: psy });
+	assertApiError(await api(`/api/v1/cases/${pk.id}/services/${ps.id}`, { token: nogrant }), 403, 'before the share');
+	assert.equal((await post(`/api/v1/cases/${pk.id}/shares`, { user: 'nogrant', mode: 'write', expires_on: inDays(7) }, psy)).status, 201);
+	assert.equal((await ok(`/api/v1/cases/${pk.id}/services/${ps.id}`, { token: nogrant })).notes, 'Duelo por su hermano');
+	assert.equal((await post(`/api/v1/cases/${pk.id}/services`, { type: 'emotional_support', date: '2026-02-12' }, nogrant)).status, 201);
+});
