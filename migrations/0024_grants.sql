@@ -22,3 +22,7 @@ CREATE TABLE case_shares (
 );
 CREATE INDEX case_shares_case ON case_shares(case_id, shared_at);
 CREATE INDEX case_shares_user ON case_shares(user_id, expires_at);
+
+-- amparo audit who-saw and the bulk-view alert read one account's events
+-- in order (docs/access.md).
+CREATE INDEX audit_events_user ON audit_events(user_id, seq);

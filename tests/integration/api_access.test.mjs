@@ -185,3 +185,53 @@ test('access: an explicit share opens one case to a named user, read-only or to 
 	assert.equal((await ok(`/api/v1/cases/${pk.id}/services/${ps.id}`, { token: nogrant })).notes, 'Duelo por su hermano');
 	assert.equal((await post(`/api/v1/cases/${pk.id}/services`, { type: 'emotional_support', date: '2026-02-12' }, nogrant)).status, 201);
 });
+
+// Views are written by the server's queue within milliseconds: ask again
+// for a few seconds.
+async function auditUntil(args, want) {
+	let r;
+	for (let i = 0; i < 30; i++) {
+		r = await amparo(args);
+		if (r.code === 0 && want(r.stdout))
+			return r;
+		await new Promise((ok) => setTimeout(ok, 200));
+	}
+	assert.fail(`amparo ${args.join(' ')}: ${r.code} ${r.stdout} ${r.stderr}`);
+}
+
+test('access: who-saw lists the people an account viewed; refusals are audited', opts, async () => {
+	const [live, com, reader] = await Promise.all(['live', 'com', 'reader'].map(tokenFor));
+	const today = new Date().toISOString().slice(0, 10);
+	const surname = uniqueWord('Zw');
+	const p = await createPerson({ given_names: 'Zoila', surname1: surname });
+	const q = await createPerson({ given_names: 'Ramiro', surname1: uniqueWord('Zw') });
+	const k = await ok('/api/v1/cases', { method: 'POST', body: { person_id: q.id, area: 'livelihoods' }, token: live });
+	await ok(`/api/v1/people/${p.id}`, { token: reader });
+	await ok(`/api/v1/cases/${k.ref}`, { token: reader });
+
+	const r = await auditUntil(['audit', 'who-saw', '--db', DB, '--since', today, '--user', 'reader'],
+		(out) => out.includes(p.ref) && out.includes(q.ref));
+	const line = r.stdout.split('\n').find((l) => l.startsWith(p.ref + '\t'));
+	assert.match(line, new RegExp(`^${p.ref}\\tZoila ${surname}\\t1\\t`));
+	assert.ok(!r.stdout.includes('\t0\t'));
+	// Another account saw neither; a bad date and an unknown user are refused.
+	assert.ok(!(await amparo(['audit', 'who-saw', '--db', DB, '--since', today, '--user', 'ethics'])).stdout.includes(p.ref));
+	const bad = await amparo(['audit', 'who-saw', '--db', DB, '--since', '28/11/2026', '--user', 'reader']);
+	assert.equal(bad.code, 2);
+	assert.match(bad.stderr, /since/);
+	assert.equal((await amparo(['audit', 'who-saw', '--db', DB, '--since', today, '--user', 'nobody-here'])).code, 2);
+
+	// A refusal (403, and 404 on a hidden record) is recorded with the
+	// route and the record's id, never more.
+	const psy = await tokenFor('psy');
+	const pk = await ok('/api/v1/cases', { method: 'POST', body: { person_id: p.id, area: 'psychosocial' }, token: psy });
+	const s = await ok(`/api/v1/cases/${pk.id}/services`, { method: 'POST', body: { type: 'emotional_support', date: '2026-02-10', notes: 'x' }, token: psy });
+	assertApiError(await api(`/api/v1/cases/${pk.id}/services/${s.id}`, { token: com }), 403, 'a psychosocial note');
+	assertApiError(await api(`/api/v1/cases/${pk.id}/services/${s.id}`, { token: await tokenFor('far') }), 404, 'another office');
+	const d = await auditUntil(['audit', 'denied', '--db', DB, '--since', today, '--user', 'com'],
+		(out) => out.includes(pk.id));
+	assert.match(d.stdout, new RegExp(`\\tGET /api/v1/cases/:id/services/:sid\\t${pk.id}\\n`));
+	await auditUntil(['audit', 'denied', '--db', DB, '--since', today, '--user', 'far'], (out) => out.includes(pk.id));
+	// The chain stays intact.
+	assert.equal((await amparo(['audit', 'verify', '--db', DB])).code, 0);
+});

@@ -547,7 +547,7 @@ static void test_migration_fills_vocabulary(void **state)
 					  "DROP TABLE case_transfers; DROP TABLE offices; "
 					  "DROP TABLE assessments; DROP TABLE services; DROP TABLE case_changes; DROP TABLE cases; "
 					  "ALTER TABLE households DROP COLUMN monthly_income_cents; "
-					  "ALTER TABLE users DROP COLUMN grants; "
+					  "ALTER TABLE users DROP COLUMN grants; DROP INDEX audit_events_user; "
 					  "DELETE FROM schema_version WHERE version >= 3",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
