@@ -26,3 +26,14 @@ CREATE INDEX case_shares_user ON case_shares(user_id, expires_at);
 -- amparo audit who-saw and the bulk-view alert read one account's events
 -- in order (docs/access.md).
 CREATE INDEX audit_events_user ON audit_events(user_id, seq);
+
+-- Alerts for unusual bulk viewing: a user who viewed more distinct
+-- records than the setting bulk_view_records within bulk_view_minutes.
+CREATE TABLE access_alerts (
+	id TEXT PRIMARY KEY,
+	user_id TEXT NOT NULL REFERENCES users(id),
+	raised_at TEXT NOT NULL,
+	records INTEGER NOT NULL,
+	minutes INTEGER NOT NULL
+);
+CREATE INDEX access_alerts_raised ON access_alerts(raised_at);

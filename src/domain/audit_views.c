@@ -11,6 +11,7 @@
 
 #include "base/log.h"
 #include "base/timeutil.h"
+#include "domain/access_alert.h"
 #include "domain/audit.h"
 
 /* Room for this many queued views: at 20,000 views a second, a writer
@@ -87,6 +88,11 @@ static void *writer(void *arg)
 		memcpy(w.batch, w.q, n * sizeof(w.q[0]));
 		pthread_mutex_unlock(&w.mu);
 		int rc = write_batch(w.batch, n);
+		/* The bulk viewing alert counts what is now in the log. */
+		for (size_t i = 0; !rc && i < n; i++)
+			if (strcmp(w.batch[i].action, "view") == 0)
+				access_alert_view(w.st, w.batch[i].user_id, w.batch[i].entity_id,
+						  w.batch[i].at);
 		pthread_mutex_lock(&w.mu);
 		if (rc) {
 			/* Keep them and try again: a view is never dropped while
@@ -121,6 +127,7 @@ int audit_views_start(const char *url)
 	w.n = 0;
 	w.queued = w.written = 0;
 	w.stop = 0;
+	access_alert_reset();
 	if (dom_worker_start(url, "audit: the view writer", &w.st, &w.thread, writer))
 		return DOM_ERROR;
 	w.running = 1;

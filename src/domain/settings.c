@@ -21,6 +21,11 @@ static const struct setting_def defs[] = {
 	  N_("In these areas a supervisor approves each case plan."), 0, 0, "" },
 	{ "closure_approval_areas", SETTING_AREAS, N_("Closing a case needs a supervisor's approval in"),
 	  N_("In these areas a supervisor approves the closure of a case."), 0, 0, "" },
+	{ "bulk_view_records", SETTING_INT, N_("Alert when one user views more records than"),
+	  N_("People, cases or households viewed by one user within the minutes below; administrators are alerted (docs/access.md)."),
+	  5, 1000, "50" },
+	{ "bulk_view_minutes", SETTING_INT, N_("Minutes for the bulk viewing alert"),
+	  N_("The window in which the records above are counted."), 1, 1440, "10" },
 };
 #define NDEFS (sizeof(defs) / sizeof(defs[0]))
 

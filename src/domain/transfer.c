@@ -52,6 +52,7 @@ static const struct entity *const copied[] = {
 	&ENT_ASSISTANCE_REQUEST,
 	&ENT_ASSISTANCE_LEDGER,
 	&ENT_CASE_SHARE,
+	&ENT_ACCESS_ALERT,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
@@ -90,6 +91,7 @@ const char *const transfer_tables[] = {
 	"assistance_requests",
 	"assistance_ledger",
 	"case_shares",
+	"access_alerts",
 	"people_search",
 	NULL,
 };

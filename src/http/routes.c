@@ -45,6 +45,7 @@ const struct route routes[] = {
 	{ "POST", "/reviews/:id/decide", page_review_decide, 0 },
 	{ "GET", "/cases", page_cases, 0 },
 	{ "GET", "/caseloads", page_caseloads, 0 },
+	{ "GET", "/access-alerts", page_access_alerts, 0 },
 	{ "POST", "/cases", page_case_open, 0 },
 	{ "GET", "/cases/:id", page_case, 0 },
 	{ "POST", "/cases/:id/status", page_case_status, 0 },

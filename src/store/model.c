@@ -210,6 +210,12 @@ static const struct field case_share_f[] = {
 };
 ENTITY(ENT_CASE_SHARE, case_share, "case_shares", "case_share", case_share_f);
 
+static const struct field access_alert_f[] = {
+	S(access_alert, id), S(access_alert, user_id), S(access_alert, raised_at),
+	FLD(access_alert, records, F_INT, F_SERVER), FLD(access_alert, minutes, F_INT, F_SERVER),
+};
+ENTITY(ENT_ACCESS_ALERT, access_alert, "access_alerts", "access_alert", access_alert_f);
+
 static const struct field referral_f[] = {
 	S(referral, id), S(referral, ref), T(referral, case_id), S(referral, person_id),
 	S(referral, from_area), T(referral, to_area), T(referral, to_partner_id), T(referral, reason),

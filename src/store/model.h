@@ -228,6 +228,13 @@ struct case_share {
 };
 extern const struct entity ENT_CASE_SHARE;
 
+/* An alert for unusual bulk viewing (docs/access.md): user_id viewed
+ * records distinct records within minutes. */
+struct access_alert {
+	char *id, *user_id, *raised_at, *records, *minutes;
+};
+extern const struct entity ENT_ACCESS_ALERT;
+
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
 	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE,

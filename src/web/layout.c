@@ -44,6 +44,7 @@ static const struct nav_item menu[] = {
 	{ "/settings", N_("Settings"), "settings", PERM_SETTINGS_MANAGE, 1 },
 	{ "/vulnerability-weights", N_("Vulnerability weights"), "vulnerability", PERM_SETTINGS_MANAGE, 1 },
 	{ "/offices", N_("Offices"), "offices", PERM_OFFICES_MANAGE, 1 },
+	{ "/access-alerts", N_("Access alerts"), "access-alerts", PERM_USERS_MANAGE, 1 },
 };
 #define NMENU (sizeof(menu) / sizeof(menu[0]))
 

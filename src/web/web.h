@@ -210,6 +210,7 @@ void page_transfer(struct request *r);
 void page_transfer_decide(struct request *r);
 void page_case_transfer(struct request *r);
 void page_case_share(struct request *r);
+void page_access_alerts(struct request *r);
 void page_case_unshare(struct request *r);
 void page_cases(struct request *r);
 void page_case(struct request *r);

@@ -235,3 +235,31 @@ test('access: who-saw lists the people an account viewed; refusals are audited',
 	// The chain stays intact.
 	assert.equal((await amparo(['audit', 'verify', '--db', DB])).code, 0);
 });
+
+test('access: viewing more records than the setting within its minutes alerts the administrators', opts, async () => {
+	const lex = await tokenFor('lex');
+	const people = await Promise.all([0, 1, 2, 3, 4, 5].map(() => createPerson({ given_names: 'Bulk', surname1: uniqueWord('Zb') })));
+	assert.equal((await api('/api/v1/settings', { method: 'PATCH', body: { bulk_view_records: 5, bulk_view_minutes: 30 } })).status, 200);
+	try {
+		// The view writer reads the settings again within 5 s.
+		await new Promise((ok) => setTimeout(ok, 5500));
+		for (const p of people)
+			await ok(`/api/v1/people/${p.id}`, { token: lex });
+		const admin = await loggedIn('admin');
+		let page;
+		for (let i = 0; i < 30; i++) {
+			page = await admin.get('/access-alerts');
+			if (page.text.includes('Lorena Legal'))
+				break;
+			await new Promise((ok) => setTimeout(ok, 200));
+		}
+		assert.equal(page.status, 200);
+		assert.match(page.text, /Lorena Legal/);
+		assert.match(page.text, /6 en 30 minutos/);
+		assert.match(page.text, /href="\/access-alerts"/, 'the administrators\' menu links it');
+		// Others may not read the alerts.
+		assert.equal((await (await loggedIn('lex')).get('/access-alerts')).status, 403);
+	} finally {
+		await api('/api/v1/settings', { method: 'PATCH', body: { bulk_view_records: 50, bulk_view_minutes: 10 } });
+	}
+});

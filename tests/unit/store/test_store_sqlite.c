@@ -532,7 +532,7 @@ static void test_migration_fills_vocabulary(void **state)
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	int again = sqlite3_column_int(stmt, 0);
 	sqlite3_finalize(stmt);
-	assert_int_equal(sqlite3_exec(db, "DROP TABLE case_shares; DROP TABLE assistance_ledger; DROP TABLE assistance_requests; "
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE access_alerts; DROP TABLE case_shares; DROP TABLE assistance_ledger; DROP TABLE assistance_requests; "
 					  "DROP TABLE programmes; DROP TABLE referrals; "
 					  "DROP TABLE people_search_vocab; DROP TABLE merges; "
 					  "DROP INDEX people_status_created; "
