@@ -32,6 +32,7 @@ export const PASSWORDS = {
 	cash: need('AMPARO_TEST_CASH_PASSWORD'),
 	nogrant: need('AMPARO_TEST_NOGRANT_PASSWORD'),
 	boss: need('AMPARO_TEST_BOSS_PASSWORD'),
+	mne: need('AMPARO_TEST_MNE_PASSWORD'),
 };
 
 // Generous: the same tests run against a sanitizer build.

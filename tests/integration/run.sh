@@ -77,6 +77,7 @@ FAR_PASSWORD=$(password)
 CASH_PASSWORD=$(password)
 NOGRANT_PASSWORD=$(password)
 BOSS_PASSWORD=$(password)
+MNE_PASSWORD=$(password)
 
 setup() {
 	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin >/dev/null || return 1
@@ -135,6 +136,9 @@ setup() {
 	# A manager: the reduced view (cases and counts, no names, no notes).
 	AMPARO_PASSWORD=$BOSS_PASSWORD "$BIN" user add boss --db "$DB" --role manager \
 		--full-name "Benito Gerente" >/dev/null || return 1
+	# An M&E officer, for the access matrix (every role has a user).
+	AMPARO_PASSWORD=$MNE_PASSWORD "$BIN" user add mne --db "$DB" --role me \
+		--full-name "Mónica Monitoreo" >/dev/null || return 1
 	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
 	[ -n "$TOKEN" ] || return 1
 }
@@ -207,6 +211,7 @@ export AMPARO_TEST_FAR_PASSWORD="$FAR_PASSWORD"
 export AMPARO_TEST_CASH_PASSWORD="$CASH_PASSWORD"
 export AMPARO_TEST_NOGRANT_PASSWORD="$NOGRANT_PASSWORD"
 export AMPARO_TEST_BOSS_PASSWORD="$BOSS_PASSWORD"
+export AMPARO_TEST_MNE_PASSWORD="$MNE_PASSWORD"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
 node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs
