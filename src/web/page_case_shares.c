@@ -49,30 +49,42 @@ void web_case_shares(struct request *r, const struct case_rec *k, const struct e
 			share_row(r, k, l.items[i]);
 		html_printf(o, "</tbody></table>");
 	}
-	const char *mode = errs ? req_form(r, "mode") : NULL;
+	/* Fields named share_* : the legal section has an "expires_on" too. */
+	const char *mode = errs ? req_form(r, "share_mode") : NULL;
 	html_printf(o, "<details%R><summary>%s</summary><form method=\"post\" action=\"%s\">",
 		    errs ? " open" : "", _("Share this case"), arena_printf(r->a, "/cases/%s/shares", k->id));
 	form_csrf(r);
 	form_error_summary(r, errs);
-	form_text(r, "user", _("User name"), errs ? req_form(r, "user") : NULL, errs, "text", NULL, 1);
-	const char *merr = errs ? errors_for(errs, "mode") : NULL;
-	html_printf(o, "<label for=\"f-mode\">%s</label><select id=\"f-mode\" name=\"mode\"%R>"
+	form_text(r, "share_user", _("User name"), errs ? req_form(r, "share_user") : NULL, errs, "text",
+		  NULL, 1);
+	const char *merr = errs ? errors_for(errs, "share_mode") : NULL;
+	html_printf(o, "<label for=\"f-share_mode\">%s</label><select id=\"f-share_mode\" name=\"share_mode\"%R>"
 		       "<option value=\"read\">%s</option><option value=\"write\"%R>%s</option></select>",
 		    _("Access"), merr ? " aria-invalid=\"true\"" : "", _("Read only"),
 		    mode && strcmp(mode, "write") == 0 ? " selected" : "", _("Read and write"));
 	if (merr)
 		html_printf(o, "<small class=\"field-error\">%s</small>", merr);
-	form_text(r, "expires_on", _("Until (inclusive)"), errs ? req_form(r, "expires_on") : NULL, errs,
-		  "date", _("At most a year."), 1);
+	form_text(r, "share_until", _("Until (inclusive)"), errs ? req_form(r, "share_until") : NULL,
+		  errs, "date", _("At most a year."), 1);
 	html_printf(o, "<button type=\"submit\">%s</button></form></details></section>", _("Share"));
 }
 
 void page_case_share(struct request *r)
 {
-	struct errors errs = { 0 };
-	int rc = case_share_add(&r->ctx, r->params[0], req_form(r, "user"), req_form(r, "mode"),
-				req_form(r, "expires_on"), &errs, NULL);
-	web_case_after(r, rc, "share", &errs, "shares");
+	struct errors errs = { 0 }, shown = { 0 };
+	static const char *const names[][2] = { { "user", "share_user" },
+						{ "mode", "share_mode" },
+						{ "expires_on", "share_until" } };
+	int rc = case_share_add(&r->ctx, r->params[0], req_form(r, "share_user"),
+				req_form(r, "share_mode"), req_form(r, "share_until"), &errs, NULL);
+	for (int i = 0; i < errs.n; i++) {
+		const char *field = errs.e[i].field;
+		for (size_t j = 0; j < sizeof(names) / sizeof(names[0]); j++)
+			if (strcmp(field, names[j][0]) == 0)
+				field = names[j][1];
+		errors_add(&shown, field, errs.e[i].message);
+	}
+	web_case_after(r, rc, "share", &shown, "shares");
 }
 
 void page_case_unshare(struct request *r)

@@ -28,15 +28,15 @@ test('share a case with Darién read-only until a date, then revoke it', async (
 	assert.match(await page.locator('#shares').innerText(), /no está compartido con nadie/);
 
 	await page.locator('#shares summary').click();
-	await page.locator('#shares #f-user').fill('dario');
-	await page.locator('#shares #f-expires_on').fill('2020-01-01');
+	await page.locator('#shares #f-share_user').fill('dario');
+	await page.locator('#shares #f-share_until').fill('2020-01-01');
 	ctx.expectStatus = new Set([400]);
 	await clickAndLoad(page, page.getByRole('button', { name: 'Compartir', exact: true }));
 	ctx.expectStatus = null;
 	assert.match(await page.locator('#shares').innerText(), /debe terminar después de hoy/);
-	assert.equal(await page.locator('#shares #f-user').inputValue(), 'dario', 'what was typed comes back');
+	assert.equal(await page.locator('#shares #f-share_user').inputValue(), 'dario', 'what was typed comes back');
 	await checkA11y(page, 'the share form with an error');
-	await page.locator('#shares #f-expires_on').fill(inDays(14));
+	await page.locator('#shares #f-share_until').fill(inDays(14));
 	await clickAndLoad(page, page.getByRole('button', { name: 'Compartir', exact: true }));
 	assert.match(await page.locator('#shares').innerText(), /Caseworker dario/);
 	assert.match(await page.locator('#shares').innerText(), /Solo lectura/);
