@@ -263,3 +263,21 @@ test('access: viewing more records than the setting within its minutes alerts th
 		await api('/api/v1/settings', { method: 'PATCH', body: { bulk_view_records: 50, bulk_view_minutes: 10 } });
 	}
 });
+
+test('access: lists, counts and searches of another office never show its case', opts, async () => {
+	const [live, far] = await Promise.all(['live', 'far'].map(tokenFor));
+	const p = await createPerson({ given_names: 'Lista', surname1: uniqueWord('Zl') });
+	const k = await ok('/api/v1/cases', { method: 'POST', body: { person_id: p.id, area: 'livelihoods' }, token: live });
+	const day = inDays(1);
+	const rf = await post('/api/v1/referrals', { case_id: k.id, to_area: 'psychosocial', reason: 'Ansiedad' }, live);
+	assert.equal(rf.status, 201, rf.text);
+	for (const path of ['/api/v1/cases?limit=500', `/api/v1/cases?person_id=${p.id}`, '/api/v1/referrals?limit=500',
+		'/api/v1/referrals?direction=incoming&limit=500', `/api/v1/appointments?from=${day}&to=${day}&limit=500`, '/api/v1/approvals', '/api/v1/transfers']) {
+		const r = await api(path, { token: far });
+		assert.ok([200, 400, 403, 404].includes(r.status), `${path}: ${r.status}`);
+		assert.ok(!r.text.includes(k.id) && !r.text.includes(k.ref), `${path} shows another office's case`);
+	}
+	const b = await loggedIn('far');
+	for (const path of ['/cases', '/cases?who=all', '/today', '/referrals', `/people/${p.id}`])
+		assert.ok(!(await b.get(path)).text.includes(k.ref), `${path} shows another office's case`);
+});
