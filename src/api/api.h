@@ -154,6 +154,10 @@ void api_cases_goals(struct request *r);
 void api_cases_add_goal(struct request *r);
 void api_cases_update_goal(struct request *r);
 void api_cases_notes(struct request *r);
+/* api_shares.c */
+void api_cases_shares(struct request *r);
+void api_cases_share(struct request *r);
+void api_cases_unshare(struct request *r);
 void api_cases_add_note(struct request *r);
 void api_cases_note(struct request *r);
 void api_cases_approvals(struct request *r);

@@ -1,4 +1,4 @@
-/* cmd_user.c: amparo user add|list|disable|enable|passwd|reset-2fa. */
+/* cmd_user.c: amparo user add|modify|list|disable|enable|passwd|reset-2fa. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,30 +12,35 @@ int cmd_user(int argc, char **argv)
 	struct opt opts[] = {
 		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
 		CLI_KEY_FILE_OPT,
-		{ "role", OPT_VALUE, "admin, supervisor, caseworker, assistance, community, me, ethics or readonly", NULL },
+		{ "role", OPT_VALUE, "admin, supervisor, caseworker, assistance, community, me, ethics, readonly, manager or dpo", NULL },
 		{ "area", OPT_MULTI, "a service area (repeat for several): psychosocial, legal, livelihoods, assistance, community", NULL },
 		{ "office", OPT_MULTI, "the code of an office the user works in (repeat for several; default: the first office)", NULL },
 		{ "full-name", OPT_VALUE, "the person's full name", NULL },
 		{ "totp-secret", OPT_VALUE, "add: a known authenticator secret (base32), already confirmed (test set-ups)", NULL },
+		{ "grants", OPT_VALUE, "need-to-know grants, comma-separated: sgbv, mental_health, torture, asylum_narrative, ethics (\"\" for none)", NULL },
 		{ NULL, 0, NULL, NULL },
 	};
 	int n = args_parse(argc, argv, 2, opts,
-			   "Usage: amparo user add NAME --role ROLE [--area AREA]... [--office CODE]...\n"
+			   "Usage: amparo user add NAME --role ROLE [--area AREA]... [--office CODE]... [--grants LIST]\n"
+			   "       amparo user modify NAME --grants LIST\n"
 			   "       amparo user list\n"
 			   "       amparo user disable NAME | enable NAME | passwd NAME\n"
 			   "       amparo user reset-2fa NAME   (a lost phone: they set up the app again at login)\n\n"
 			   "Passwords come from AMPARO_PASSWORD, else they are asked on the terminal.");
 	if (n < 1)
-		args_fail("user wants add, list, disable, enable, passwd or reset-2fa");
+		args_fail("user wants add, modify, list, disable, enable, passwd or reset-2fa");
 	const char *verb = argv[0], *name = n > 1 ? argv[1] : NULL;
 	int list = strcmp(verb, "list") == 0;
 	if (!list && strcmp(verb, "add") && strcmp(verb, "disable") && strcmp(verb, "enable") &&
-	    strcmp(verb, "passwd") && strcmp(verb, "reset-2fa"))
+	    strcmp(verb, "passwd") && strcmp(verb, "reset-2fa") && strcmp(verb, "modify"))
 		args_fail("unknown user action \"%s\"", verb);
 	if ((list && n != 1) || (!list && n != 2))
 		args_fail(list ? "user list takes no name" : "user %s wants one user name", verb);
 	if (!strcmp(verb, "add") && !args_get(opts, "role"))
 		args_fail("user add needs --role ROLE");
+	const char *grants = args_get(opts, "grants");
+	if (!strcmp(verb, "modify") && !grants)
+		args_fail("user modify needs --grants LIST");
 
 	struct store *st = cli_open(opts);
 	struct arena *a = arena_new();
@@ -47,18 +52,29 @@ int cmd_user(int argc, char **argv)
 		rc = user_list(&c, &l);
 		for (size_t i = 0; !rc && i < l.n; i++) {
 			const struct user *u = l.items[i];
-			printf("%-20s %-11s %-40s %-12s %s\n", u->name, u->role, u->areas ? u->areas : "",
-			       u->office ? u->office : "-", strcmp(u->disabled, "0") ? "disabled" : "active");
+			printf("%-20s %-11s %-40s %-12s %-24s %s\n", u->name, u->role,
+			       u->areas ? u->areas : "", u->office ? u->office : "-",
+			       u->grants && *u->grants ? u->grants : "-",
+			       strcmp(u->disabled, "0") ? "disabled" : "active");
 		}
 	} else if (!strcmp(verb, "add")) {
-		char *pw = cli_password("AMPARO_PASSWORD", "Password for the new user");
-		rc = user_create(&c, name, args_get(opts, "full-name"), args_get(opts, "role"),
-				 args_get(opts, "area"), args_get(opts, "office"), pw, &errs, NULL);
+		char *pw = cli_password("AMPARO_PASSWORD", "Password for the new user"), *norm;
+		/* Grants checked first: a bad list adds no user. */
+		rc = user_grants_normalise(&c, grants, &errs, &norm);
+		if (!rc)
+			rc = user_create(&c, name, args_get(opts, "full-name"), args_get(opts, "role"),
+					 args_get(opts, "area"), args_get(opts, "office"), pw, &errs, NULL);
 		free(pw);
 		if (!rc && args_get(opts, "totp-secret"))
 			rc = mfa_set_secret(&c, name, args_get(opts, "totp-secret"), &errs);
+		if (!rc && *norm)
+			rc = user_set_grants(&c, name, norm, &errs);
 		if (!rc)
 			printf("user %s added\n", name);
+	} else if (!strcmp(verb, "modify")) {
+		rc = user_set_grants(&c, name, grants, &errs);
+		if (!rc)
+			printf("grants of %s changed\n", name);
 	} else if (!strcmp(verb, "passwd")) {
 		char *pw = cli_password("AMPARO_PASSWORD", "New password");
 		rc = user_set_password(&c, name, pw, &errs);

@@ -384,7 +384,7 @@ static int most_first(const void *x, const void *y)
 int appointment_overdue_counts(struct ctx *c, struct store_list *out)
 {
 	struct store_list users;
-	int rc = auth_check(c->user, PERM_CASES_ASSIGN);
+	int rc = auth_check(c->user, PERM_CASELOADS_READ);
 
 	/* One indexed count per user (disabled ones too: their appointments
 	 * need someone else): an office has tens of users, a network a few

@@ -69,7 +69,7 @@ struct appointment_count {
 	long long n;
 };
 /* Overdue appointments per staff member (struct appointment_count items,
- * most first), for the supervisor view: PERM_CASES_ASSIGN only. */
+ * most first), for the caseloads view: PERM_CASELOADS_READ only. */
 int appointment_overdue_counts(struct ctx *c, struct store_list *out);
 /* The enabled users who may hold appointments (struct user items, by
  * name), for a supervisor choosing whose day to see: PERM_CASES_ASSIGN

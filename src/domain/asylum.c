@@ -18,7 +18,7 @@
 
 int asylum_may_read(const struct user *u, const struct case_rec *k)
 {
-	return case_may_read_notes(u, k);
+	return case_may_read_narrative(u, k);
 }
 
 /* DOM_CONFLICT, with the message under "case", unless k is legal. */

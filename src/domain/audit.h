@@ -25,6 +25,12 @@ int audit_write(struct ctx *c, const struct entity *e, void *rec, int insert, co
  * the record, when the event could not be queued within 5 s (the writer is
  * failing and its queue is full): no view goes unrecorded. */
 int audit_view(struct ctx *c, const char *entity, const char *entity_id);
+/* Records that ctx->user was refused (403, or 404 for a record they may
+ * not know exists) request ("GET /cases/:id", the route's method and
+ * pattern, never the path as typed) on entity_id (the first path
+ * parameter, kept only when it looks like an id or reference; may be
+ * NULL): action "denied", entity "request". Queued like a view. */
+int audit_denied(struct ctx *c, const char *request, const char *entity_id);
 /* Starts the view writer on its own connection to the database at url. */
 int audit_views_start(const char *url);
 /* Waits until every view queued before the call is written (at most 5 s:

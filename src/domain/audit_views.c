@@ -11,6 +11,7 @@
 
 #include "base/log.h"
 #include "base/timeutil.h"
+#include "domain/access_alert.h"
 #include "domain/audit.h"
 
 /* Room for this many queued views: at 20,000 views a second, a writer
@@ -21,8 +22,9 @@
  * they are, and registrations wait for it (512 take a few milliseconds). */
 #define BATCH_MAX 512
 
+/* A queued event: a view, or a denied request (audit_denied). */
 struct view {
-	char at[32], user_id[40], entity[24], entity_id[40];
+	char at[32], user_id[40], entity[24], entity_id[40], action[8], fields[96];
 };
 
 static struct {
@@ -55,9 +57,10 @@ static int write_batch(const struct view *v, size_t n)
 		for (size_t i = 0; i < n && !rc; i++) {
 			struct audit_event ev = { .at = (char *)v[i].at,
 						  .user_id = v[i].user_id[0] ? (char *)v[i].user_id : NULL,
-						  .action = "view",
+						  .action = (char *)v[i].action,
 						  .entity = (char *)v[i].entity,
-						  .entity_id = (char *)v[i].entity_id };
+						  .entity_id = (char *)v[i].entity_id,
+						  .fields = v[i].fields[0] ? (char *)v[i].fields : NULL };
 			rc = audit_chain_append(w.st, a, &h, &ev);
 		}
 	}
@@ -85,6 +88,11 @@ static void *writer(void *arg)
 		memcpy(w.batch, w.q, n * sizeof(w.q[0]));
 		pthread_mutex_unlock(&w.mu);
 		int rc = write_batch(w.batch, n);
+		/* The bulk viewing alert counts what is now in the log. */
+		for (size_t i = 0; !rc && i < n; i++)
+			if (strcmp(w.batch[i].action, "view") == 0)
+				access_alert_view(w.st, w.batch[i].user_id, w.batch[i].entity_id,
+						  w.batch[i].at);
 		pthread_mutex_lock(&w.mu);
 		if (rc) {
 			/* Keep them and try again: a view is never dropped while
@@ -119,6 +127,7 @@ int audit_views_start(const char *url)
 	w.n = 0;
 	w.queued = w.written = 0;
 	w.stop = 0;
+	access_alert_reset();
 	if (dom_worker_start(url, "audit: the view writer", &w.st, &w.thread, writer))
 		return DOM_ERROR;
 	w.running = 1;
@@ -142,7 +151,9 @@ void audit_views_stop(void)
 	w.st = NULL;
 }
 
-int audit_view(struct ctx *c, const char *entity, const char *entity_id)
+/* Queues action (a view or a denial) as audit_view describes. */
+static int enqueue(struct ctx *c, const char *action, const char *entity, const char *entity_id,
+		   const char *fields)
 {
 	struct timespec until;
 	const char *user = c->user && c->user->id ? c->user->id : "";
@@ -150,8 +161,9 @@ int audit_view(struct ctx *c, const char *entity, const char *entity_id)
 	/* Inside a transaction the view belongs to it; and a writer that is
 	 * not running cannot take it. */
 	if (c->st->depth > 0 || strlen(user) >= sizeof(w.q[0].user_id) ||
-	    strlen(entity) >= sizeof(w.q[0].entity) || strlen(entity_id) >= sizeof(w.q[0].entity_id))
-		return audit_record(c, "view", entity, entity_id, NULL);
+	    strlen(entity) >= sizeof(w.q[0].entity) || strlen(entity_id) >= sizeof(w.q[0].entity_id) ||
+	    (fields && strlen(fields) >= sizeof(w.q[0].fields)))
+		return audit_record(c, action, entity, entity_id, fields);
 	deadline(&until, WAIT_SECONDS);
 	pthread_mutex_lock(&w.mu);
 	while (w.n == QUEUE_MAX && w.running) {
@@ -163,17 +175,35 @@ int audit_view(struct ctx *c, const char *entity, const char *entity_id)
 	}
 	if (!w.running) {
 		pthread_mutex_unlock(&w.mu);
-		return audit_record(c, "view", entity, entity_id, NULL);
+		return audit_record(c, action, entity, entity_id, fields);
 	}
 	struct view *v = &w.q[w.n++];
 	time_now_iso(v->at);
 	snprintf(v->user_id, sizeof(v->user_id), "%s", user);
 	snprintf(v->entity, sizeof(v->entity), "%s", entity);
 	snprintf(v->entity_id, sizeof(v->entity_id), "%s", entity_id);
+	snprintf(v->action, sizeof(v->action), "%s", action);
+	snprintf(v->fields, sizeof(v->fields), "%s", fields ? fields : "");
 	w.queued++;
 	pthread_cond_signal(&w.wake);
 	pthread_mutex_unlock(&w.mu);
 	return DOM_OK;
+}
+
+int audit_view(struct ctx *c, const char *entity, const char *entity_id)
+{
+	return enqueue(c, "view", entity, entity_id, NULL);
+}
+
+int audit_denied(struct ctx *c, const char *request, const char *entity_id)
+{
+	/* An identifier no longer than a UUID or reference; anything else
+	 * (a malformed one) is not kept, so no typed text reaches the log. */
+	const char *id = entity_id && strlen(entity_id) < sizeof(w.q[0].entity_id) &&
+				 strspn(entity_id, "0123456789abcdefABCDEF-CHPR") == strlen(entity_id)
+			 ? entity_id
+			 : "";
+	return enqueue(c, "denied", "request", id, request);
 }
 
 int audit_views_settle(void)

@@ -24,7 +24,33 @@ enum perm {
 	PERM_ASSIST_DISBURSE, /* record disbursements of approved requests */
 	PERM_PROGRAMMES_MANAGE, /* add and change assistance programmes */
 	PERM_DATA_RIGHTS,     /* data-subject requests, exports and anonymisation (data_request.h) */
+	PERM_CASELOADS_READ,  /* the caseloads page: counts of cases per caseworker */
 };
+
+/* Need-to-know grants (docs/access.md): reading a sensitive kind of
+ * content needs its grant on top of the role's permissions. Stored in
+ * users.grants as comma-separated codes (CAT_GRANT). */
+enum auth_grant {
+	GRANT_SGBV,             /* "sgbv": SGBV flags, notes of SGBV-flagged cases */
+	GRANT_MENTAL_HEALTH,    /* "mental_health": psychosocial notes, assessments */
+	GRANT_TORTURE,          /* "torture": torture flags, notes of flagged cases */
+	GRANT_ASYLUM_NARRATIVE, /* "asylum_narrative": legal notes, the asylum procedure */
+	GRANT_ETHICS,           /* "ethics": the ethics channel's reports */
+	GRANT_COUNT
+};
+#define GRANT_BIT(g) (1u << (g))
+
+/* The code of g ("sgbv", …). */
+const char *auth_grant_code(enum auth_grant g);
+/* True when u is enabled and holds every grant of mask (GRANT_BIT bits;
+ * 0 is always true). Roles imply no grant, administrators included. */
+int auth_has_grants(const struct user *u, unsigned mask);
+/* True when u has the managers' reduced view (role "manager"): cases,
+ * caseloads and counts with people shown by reference only, and no note,
+ * narrative, assessment nor flag (docs/access.md). */
+int auth_reduced(const struct user *u);
+/* True when u may read the ethics channel's reports: the ethics grant. */
+int auth_may_read_ethics(const struct user *u);
 
 /* DOM_OK when u may, DOM_UNAUTH when u is NULL or disabled, else DOM_FORBIDDEN. */
 int auth_check(const struct user *u, enum perm p);

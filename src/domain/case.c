@@ -10,43 +10,62 @@
 #include "domain/approval.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
+#include "domain/case_share.h"
 #include "domain/office.h"
 #include "domain/flag.h"
 #include "domain/person.h"
 #include "domain/validate.h"
 
-/* The areas whose service notes only the area's users, the assigned
- * caseworker and supervisors may read. */
-static int sensitive(const char *area)
-{
-	return strcmp(area, "psychosocial") == 0 || strcmp(area, "legal") == 0;
-}
-
-static int is_assignee(const struct user *u, const struct case_rec *k)
+int case_is_assignee(const struct user *u, const struct case_rec *k)
 {
 	return u && u->id && k->assigned_to && strcmp(u->id, k->assigned_to) == 0;
+}
+
+/* The grants a flag on k's person or on k adds to every sensitive read. */
+static unsigned flagged(const struct case_rec *k)
+{
+	return (k->sgbv ? GRANT_BIT(GRANT_SGBV) : 0) | (k->torture ? GRANT_BIT(GRANT_TORTURE) : 0);
+}
+
+unsigned case_note_grants(const struct case_rec *k)
+{
+	unsigned g = flagged(k);
+	if (strcmp(k->area, "psychosocial") == 0)
+		g |= GRANT_BIT(GRANT_MENTAL_HEALTH);
+	else if (strcmp(k->area, "legal") == 0)
+		g |= GRANT_BIT(GRANT_ASYLUM_NARRATIVE);
+	return g;
+}
+
+/* The one need-to-know rule (docs/access.md): u reads cases, and is k's
+ * caseworker or holds every grant of mask. */
+static int may_read_with(const struct user *u, const struct case_rec *k, unsigned mask)
+{
+	if (auth_check(u, PERM_CASES_READ) != DOM_OK || auth_reduced(u))
+		return 0;
+	return case_is_assignee(u, k) || k->shared || auth_has_grants(u, mask);
 }
 
 int case_may_work(const struct user *u, const struct case_rec *k)
 {
 	return auth_check(u, PERM_CASES_WRITE) == DOM_OK &&
 	       (auth_check(u, PERM_CASES_ASSIGN) == DOM_OK || auth_in_area(u, k->area) ||
-		is_assignee(u, k));
+		case_is_assignee(u, k) || k->shared == 2);
 }
 
 int case_may_read_health(const struct user *u, const struct case_rec *k)
 {
-	return auth_check(u, PERM_CASES_READ) == DOM_OK &&
-	       (auth_check(u, PERM_CASES_ASSIGN) == DOM_OK || auth_in_area(u, k->area) ||
-		is_assignee(u, k));
+	return may_read_with(u, k, GRANT_BIT(GRANT_MENTAL_HEALTH) | flagged(k));
+}
+
+int case_may_read_narrative(const struct user *u, const struct case_rec *k)
+{
+	return may_read_with(u, k, GRANT_BIT(GRANT_ASYLUM_NARRATIVE) | flagged(k));
 }
 
 int case_may_read_notes(const struct user *u, const struct case_rec *k)
 {
-	if (auth_check(u, PERM_CASES_READ) != DOM_OK)
-		return 0;
-	return !(sensitive(k->area) || k->sgbv) || auth_check(u, PERM_CASES_ASSIGN) == DOM_OK ||
-	       auth_in_area(u, k->area) || is_assignee(u, k);
+	return may_read_with(u, k, case_note_grants(k));
 }
 
 /* May u be given cases of area: an enabled user who may work on cases
@@ -62,10 +81,13 @@ int case_load(struct ctx *c, const char *id, struct case_rec *out)
 	int rc = auth_check(c->user, PERM_CASES_READ);
 	if (rc || (rc = dom_load_ref(c, &ENT_CASE, 'C', id, out)))
 		return rc;
+	/* An explicit share opens the case whatever the office (access.md). */
+	if ((rc = case_share_mode(c, out->id, c->user->id, &out->shared)))
+		return rc;
 	/* Another office's case: as if it did not exist (docs/offices.md). */
-	if (!office_may_see(c->user, out->office))
+	if (!office_may_see(c->user, out->office) && !out->shared)
 		return DOM_NOTFOUND;
-	return flag_sgbv_active(c, out->person_id, out->id, &out->sgbv);
+	return flag_sensitive_active(c, out->person_id, out->id, &out->sgbv, &out->torture);
 }
 
 int case_get(struct ctx *c, const char *id, struct case_rec *out)
@@ -409,7 +431,8 @@ int case_list(struct ctx *c, const struct case_filter *f, long limit, long offse
 
 int case_person(struct ctx *c, const struct case_rec *k, struct person *out)
 {
-	int rc = auth_check(c->user, PERM_REGISTRY_READ);
+	/* The reduced view reads the person masked (person_load). */
+	int rc = auth_reduced(c->user) ? DOM_OK : auth_check(c->user, PERM_REGISTRY_READ);
 	if (rc)
 		return rc;
 	return person_load(c, k->person_id, out);

@@ -71,15 +71,27 @@ int case_history(struct ctx *c, const struct case_rec *k, struct store_list *out
 int case_person(struct ctx *c, const struct case_rec *k, struct person *out);
 
 /* True when u may change k and record services on it: users of its area,
- * its assigned caseworker, and those who hold PERM_CASES_ASSIGN. */
+ * its assigned caseworker, those who hold PERM_CASES_ASSIGN, and a user
+ * k is shared with to work on it (k->shared == 2, set by case_load for
+ * c->user: pass the same user). */
 int case_may_work(const struct user *u, const struct case_rec *k);
-/* True when u may read the notes of k's services: everyone who may read
- * cases, except in the sensitive areas (psychosocial, legal) and on a case
- * covered by an active SGBV flag (k->sgbv, set by case_load), where only
- * the area's users, the assigned caseworker and PERM_CASES_ASSIGN may. */
+/* The need-to-know grants (auth.h GRANT_BIT) reading k's notes needs:
+ * mental_health on a psychosocial case, asylum_narrative on a legal one,
+ * sgbv and torture while such a flag covers k (k->sgbv, k->torture, set
+ * by case_load); 0 for the other areas. docs/access.md. */
+unsigned case_note_grants(const struct case_rec *k);
+/* True when u is k's assigned caseworker. */
+int case_is_assignee(const struct user *u, const struct case_rec *k);
+/* True when u may read the notes of k's services (and k's other
+ * texts: plan notes, needs assessments): PERM_CASES_READ, and either k's
+ * assigned caseworker, a user k is shared with (k->shared), or every
+ * grant of case_note_grants(k). */
 int case_may_read_notes(const struct user *u, const struct case_rec *k);
 /* True when u may read k's health data (assessments) in any area: the
- * rule case_may_read_notes applies to the sensitive areas. */
+ * rule of case_may_read_notes with mental_health (plus k's flag grants). */
 int case_may_read_health(const struct user *u, const struct case_rec *k);
+/* True when u may read k's asylum procedure (statements, stages): the
+ * rule of case_may_read_notes with asylum_narrative (plus k's flags). */
+int case_may_read_narrative(const struct user *u, const struct case_rec *k);
 
 #endif

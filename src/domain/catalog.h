@@ -34,6 +34,7 @@ extern const struct catalog CAT_CONSENT_SCOPE;
 extern const struct catalog CAT_PROVINCE;     /* Panama: provinces and comarcas, official codes */
 extern const struct catalog CAT_DISTRICT;     /* Panama: districts, official codes "PPDD" */
 extern const struct catalog CAT_ROLE;
+extern const struct catalog CAT_GRANT; /* need-to-know grants: sgbv, mental_health, … (auth.h) */
 extern const struct catalog CAT_AREA;         /* service areas */
 extern const struct catalog CAT_PARTNER_KIND; /* un_agency, government, ngo, shelter, clinic, school, other */
 extern const struct catalog CAT_CASE_STATUS;  /* open, active, on_hold, closed */

@@ -281,8 +281,17 @@ static const struct catalog_item role[] = {
 	{ "community", N_("Community and schools officer") }, { "me", N_("M&E officer") },
 	{ "ethics", N_("Ethics officer") }, { "readonly", N_("Read-only") },
 	{ "dpo", N_("Data protection officer") },
+	{ "manager", N_("Manager (reduced view)") },
 };
 CATALOG(CAT_ROLE, "role", role);
+
+/* Need-to-know grants, in the order of auth.h's enum grant. */
+static const struct catalog_item grant[] = {
+	{ "sgbv", N_("Sexual and gender-based violence") }, { "mental_health", N_("Mental health") },
+	{ "torture", N_("Torture") }, { "asylum_narrative", N_("Asylum narratives") },
+	{ "ethics", N_("Ethics channel") },
+};
+CATALOG(CAT_GRANT, "grant", grant);
 
 static const struct catalog_item area[] = {
 	{ "psychosocial", N_("Psychosocial") }, { "legal", N_("Legal") },
@@ -348,6 +357,7 @@ static const struct catalog_item flag_type[] = {
 	{ "no_phone_contact", N_("Do not contact by phone") },
 	{ "sgbv_survivor", N_("SGBV survivor") },
 	{ "child_protection", N_("Child protection concern") },
+	{ "torture_survivor", N_("Torture survivor") },
 	{ "medical_urgent", N_("Urgent medical need") },
 	{ "unaccompanied_minor", N_("Unaccompanied or separated child") },
 	{ "legal_deadline", N_("Legal deadline close") },

@@ -25,17 +25,19 @@
 
 #define N(a) (sizeof(a) / sizeof(a[0]))
 
-/* The staff: one per area (two lawyers), and a supervisor of every area. */
+/* The staff: one per area (two lawyers), and a supervisor of every area,
+ * with the need-to-know grants their work needs (docs/access.md). */
 static const struct {
-	const char *name, *full_name, *role, *areas;
+	const char *name, *full_name, *role, *areas, *grants;
 } staff[] = {
-	{ "psicologa", "Paula Herrera", "caseworker", "psychosocial" },
-	{ "abogado", "Ricardo Samaniego", "caseworker", "legal" },
-	{ "abogada", "Gabriela Tuñón", "caseworker", "legal" },
-	{ "empleo", "Iván Batista", "caseworker", "livelihoods" },
-	{ "asistencia", "Yaritza Pinzón", "assistance", "assistance" },
-	{ "comunidad", "Marcos De Gracia", "community", "community" },
-	{ "supervisora", "Elena Castillo", "supervisor", "psychosocial,legal,livelihoods,assistance,community" },
+	{ "psicologa", "Paula Herrera", "caseworker", "psychosocial", "sgbv,mental_health" },
+	{ "abogado", "Ricardo Samaniego", "caseworker", "legal", "torture,asylum_narrative" },
+	{ "abogada", "Gabriela Tuñón", "caseworker", "legal", "sgbv,torture,asylum_narrative" },
+	{ "empleo", "Iván Batista", "caseworker", "livelihoods", "" },
+	{ "asistencia", "Yaritza Pinzón", "assistance", "assistance", "" },
+	{ "comunidad", "Marcos De Gracia", "community", "community", "" },
+	{ "supervisora", "Elena Castillo", "supervisor", "psychosocial,legal,livelihoods,assistance,community",
+	  "sgbv,mental_health,torture,asylum_narrative" },
 };
 #define NSTAFF N(staff)
 
@@ -112,6 +114,9 @@ static int hire(struct ctx *c, const char *password, struct user *team, long *hi
 			continue;
 		int rc = user_create(c, staff[i].name, staff[i].full_name, staff[i].role, staff[i].areas,
 				     NULL, password, &errs, &team[i]);
+		if (!rc && *staff[i].grants &&
+		    !(rc = user_set_grants(c, staff[i].name, staff[i].grants, &errs)))
+			team[i].grants = (char *)staff[i].grants;
 		if (rc) {
 			log_error("demo: staff %s: %s", staff[i].name, errs.n ? errs.e[0].message : dom_code(rc));
 			return rc;
@@ -240,14 +245,16 @@ static void appointments(struct ctx *c, struct demo_rng *r, const struct case_re
 static void flags(struct ctx *c, struct demo_rng *r, const struct case_rec *k, struct demo_cases_made *made)
 {
 	unsigned x = demo_pick(r, 100);
-	const char *type = x < 4 ? "safety_risk" : x < 7 ? "no_phone_contact" : x < 9 && !strcmp(k->area, "psychosocial") ? "sgbv_survivor" : NULL;
+	const char *type = x < 4 ? "safety_risk" : x < 7 ? "no_phone_contact" : x < 9 && !strcmp(k->area, "psychosocial") ? "sgbv_survivor" : x < 9 && !strcmp(k->area, "legal") ? "torture_survivor" : NULL;
 	if (!type)
 		return;
 	struct errors errs = { .n = 0 };
 	const char *reason = !strcmp(type, "safety_risk") ? "Refiere amenazas de la persona agresora en su barrio."
 			     : !strcmp(type, "no_phone_contact") ? "El teléfono lo revisa otra persona del hogar."
+			     : !strcmp(type, "torture_survivor") ? "Relata torturas durante su detención en el país de origen."
 								 : "Sobreviviente atendida por el área psicosocial.";
-	if (flag_raise(c, k->person_id, type, reason, !strcmp(type, "sgbv_survivor") ? k->id : NULL, &errs, NULL) == DOM_OK)
+	int on_case = !strcmp(type, "sgbv_survivor") || !strcmp(type, "torture_survivor");
+	if (flag_raise(c, k->person_id, type, reason, on_case ? k->id : NULL, &errs, NULL) == DOM_OK)
 		made->flags++;
 }
 

@@ -19,7 +19,17 @@
 
 int flag_type_sensitive(const char *type)
 {
-	return type && (strcmp(type, "sgbv_survivor") == 0 || strcmp(type, "child_protection") == 0);
+	return type && (strcmp(type, "sgbv_survivor") == 0 || strcmp(type, "child_protection") == 0 ||
+			strcmp(type, "torture_survivor") == 0);
+}
+
+unsigned flag_type_grants(const char *type)
+{
+	if (type && strcmp(type, "sgbv_survivor") == 0)
+		return GRANT_BIT(GRANT_SGBV);
+	if (type && strcmp(type, "torture_survivor") == 0)
+		return GRANT_BIT(GRANT_TORTURE);
+	return 0;
 }
 
 static int raised_by(const struct user *u, const struct flag *f)
@@ -31,8 +41,13 @@ int flag_may_see(const struct user *u, const struct flag *f, const struct case_r
 {
 	if (auth_check(u, PERM_REGISTRY_READ) != DOM_OK && auth_check(u, PERM_CASES_READ) != DOM_OK)
 		return 0;
+	if (auth_reduced(u)) /* a reason is a narrative */
+		return 0;
 	if (!flag_type_sensitive(f->type) || raised_by(u, f))
 		return 1;
+	unsigned need = flag_type_grants(f->type);
+	if (need) /* need-to-know: the grant, or the case's own caseworker */
+		return auth_has_grants(u, need) || (f->case_id && k && case_is_assignee(u, k));
 	if (f->case_id)
 		return k && case_may_read_notes(u, k);
 	return auth_check(u, PERM_CASES_ASSIGN) == DOM_OK || auth_in_area(u, "psychosocial") ||
@@ -59,16 +74,19 @@ static int may_read(const struct user *u)
 	return rc == DOM_FORBIDDEN ? auth_check(u, PERM_CASES_READ) : rc;
 }
 
-int flag_sgbv_active(struct ctx *c, const char *person_id, const char *case_id, int *yes)
+int flag_sensitive_active(struct ctx *c, const char *person_id, const char *case_id, int *sgbv,
+			  int *torture)
 {
-	struct store_filter w[] = { { "person_id", person_id }, { "type", "sgbv_survivor" } };
 	struct store_list l;
-	int rc = store_list_where(c->st, &ENT_FLAG, c->a, w, 2, "raised_at", 1, FLAGS_MAX, 0, &l);
-	*yes = 0;
+	int rc = store_list(c->st, &ENT_FLAG, c->a, "person_id", person_id, "raised_at", 1, FLAGS_MAX,
+			    0, &l);
+	*sgbv = *torture = 0;
 	for (size_t i = 0; !rc && i < l.n; i++) {
 		const struct flag *f = l.items[i];
-		if (!f->lifted_at && (!f->case_id || (case_id && strcmp(f->case_id, case_id) == 0)))
-			*yes = 1;
+		if (f->lifted_at || (f->case_id && (!case_id || strcmp(f->case_id, case_id) != 0)))
+			continue;
+		*sgbv |= strcmp(f->type, "sgbv_survivor") == 0;
+		*torture |= strcmp(f->type, "torture_survivor") == 0;
 	}
 	return dom_from_store(rc);
 }

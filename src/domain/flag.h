@@ -8,15 +8,16 @@
 
 #include "domain/domain.h"
 
-/* True for the types only some users may see: sgbv_survivor and
- * child_protection. */
+/* True for the types only some users may see: sgbv_survivor,
+ * torture_survivor and child_protection. */
 int flag_type_sensitive(const char *type);
 /* True when u may see f. k is f's case as case_load read it (NULL for a
  * flag on the person, or when u may not read the case). Any flag needs
- * PERM_REGISTRY_READ or PERM_CASES_READ; a sensitive one on a case needs
- * case_may_read_notes on it; a sensitive one on the person needs
- * PERM_CASES_ASSIGN or the psychosocial or legal area. Whoever raised a
- * flag always sees it. */
+ * PERM_REGISTRY_READ or PERM_CASES_READ; sgbv_survivor and torture_survivor need their grant
+ * (flag_type_grants), or, on a case, being its caseworker;
+ * child_protection on a case needs case_may_read_notes on it, on the
+ * person PERM_CASES_ASSIGN or the psychosocial or legal area. Whoever
+ * raised a flag always sees it. */
 int flag_may_see(const struct user *u, const struct flag *f, const struct case_rec *k);
 /* True when u may lift f (f visible to u): whoever raised it, and those
  * who hold PERM_CASES_ASSIGN (supervisors, administrators). */
@@ -45,8 +46,13 @@ int flag_get(struct ctx *c, const char *id, struct flag *out);
 int flag_list(struct ctx *c, const char *person_id, const char *case_id, int active_only,
 	      struct store_list *out);
 
-/* Internal to the domain (case_load): *yes = 1 when an active
- * sgbv_survivor flag is on person_id or on case_id. */
-int flag_sgbv_active(struct ctx *c, const char *person_id, const char *case_id, int *yes);
+/* Internal to the domain (case_load): *sgbv = 1 when an active
+ * sgbv_survivor flag is on person_id or on case_id; *torture the same for
+ * torture_survivor. */
+int flag_sensitive_active(struct ctx *c, const char *person_id, const char *case_id, int *sgbv,
+			  int *torture);
+/* The grants (auth.h GRANT_BIT) seeing a flag of type needs: sgbv for
+ * sgbv_survivor, torture for torture_survivor, none for the others. */
+unsigned flag_type_grants(const char *type);
 
 #endif

@@ -147,7 +147,7 @@ int goal_overdue_count(struct ctx *c, const char *user_id, long long *n)
 	*n = 0;
 	if (rc)
 		return rc;
-	if (auth_check(c->user, PERM_CASES_ASSIGN) != DOM_OK &&
+	if (auth_check(c->user, PERM_CASELOADS_READ) != DOM_OK &&
 	    (!user_id || strcmp(user_id, c->user->id) != 0))
 		return DOM_FORBIDDEN;
 	time_today(today);

@@ -33,7 +33,7 @@ int goal_list(struct ctx *c, const struct case_rec *k, struct store_list *out);
  * pending or in progress. */
 int goal_is_overdue(const struct case_goal *g, const char *today);
 /* How many overdue goals the cases assigned to user_id that are not
- * closed hold, for a supervisor's view of caseloads: PERM_CASES_ASSIGN,
+ * closed hold, for the view of caseloads: PERM_CASELOADS_READ,
  * or the user asking about themselves. */
 int goal_overdue_count(struct ctx *c, const char *user_id, long long *n);
 

@@ -20,7 +20,8 @@ int mfa_required(const struct user *u)
 	if (!u || !u->role)
 		return 0;
 	return !strcmp(u->role, "admin") || !strcmp(u->role, "supervisor") ||
-	       auth_in_area(u, "psychosocial") || auth_in_area(u, "legal");
+	       auth_in_area(u, "psychosocial") || auth_in_area(u, "legal") ||
+	       (u->grants && *u->grants) || auth_check(u, PERM_DATA_RIGHTS) == DOM_OK;
 }
 
 static int get_totp(struct ctx *c, const char *user_id, struct user_totp *t)

@@ -9,9 +9,10 @@
 #define MFA_SECRET_MAX 64 /* base32 of a 20-byte secret is 32 characters */
 
 /* True when u must log in with a second factor: administrators,
- * supervisors, and every user whose service areas include a sensitive one
- * (psychosocial, legal). The one place to extend when grants for further
- * sensitive areas come. */
+ * supervisors, every user whose service areas include a sensitive one
+ * (psychosocial, legal), every holder of a need-to-know grant (sgbv,
+ * mental_health, torture, asylum_narrative, ethics) and whoever answers
+ * data-subject requests (PERM_DATA_RIGHTS: exports whole records). */
 int mfa_required(const struct user *u);
 /* True when user_id has a confirmed authenticator. */
 int mfa_enrolled(struct ctx *c, const char *user_id);

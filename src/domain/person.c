@@ -254,7 +254,22 @@ int person_search(struct ctx *c, const char *q, long limit, long offset, struct 
 
 int person_load(struct ctx *c, const char *id, struct person *out)
 {
-	return dom_load_ref(c, &ENT_PERSON, 'P', id, out);
+	int rc = dom_load_ref(c, &ENT_PERSON, 'P', id, out);
+	if (!rc && auth_reduced(c->user))
+		person_mask(out);
+	return rc;
+}
+
+void person_mask(struct person *p)
+{
+	/* What counts and disaggregation need stays: sex, nationality,
+	 * legal status, office, status; the birth date keeps its year. */
+	p->given_names = p->ref;
+	p->surname1 = p->surname2 = NULL;
+	p->phone = p->email = p->address = p->district = NULL;
+	p->needs = p->relationship = NULL;
+	if (p->birth_date && strlen(p->birth_date) >= 4)
+		p->birth_date[4] = '\0';
 }
 
 int person_get(struct ctx *c, const char *id, struct person *out)

@@ -49,8 +49,13 @@ int person_add_document(struct ctx *c, const char *person_id, struct document *d
 int person_status_history(struct ctx *c, const char *person_id, struct store_list *out);
 
 /* Internal to the domain: reads a person by id or reference without
- * checking permissions or auditing a view. */
+ * checking permissions or auditing a view; masked (person_mask) when
+ * c->user has the reduced view. */
 int person_load(struct ctx *c, const char *id, struct person *out);
+/* Blanks in p what names or locates the person, for the managers' reduced
+ * view (auth_reduced): the given names become the reference (P-000123),
+ * surnames, contacts, address and needs NULL, the birth date its year. */
+void person_mask(struct person *p);
 /* Internal to the domain: rewrites p's search words from its names,
  * reference and stored documents, inside the caller's transaction.
  * Returns a store error. */

@@ -40,6 +40,7 @@ static const struct source sources[EXPORT_SECTIONS] = {
 	{ N_("Appointments"), &ENT_APPOINTMENT, "person_id", NULL, OF_PERSON },
 	{ N_("Referrals"), &ENT_REFERRAL, "person_id", NULL, OF_PERSON },
 	{ N_("Case transfers"), &ENT_CASE_TRANSFER, "case_id", NULL, OF_CASES },
+	{ N_("Case shares"), &ENT_CASE_SHARE, "case_id", NULL, OF_CASES },
 	{ N_("Asylum procedure"), &ENT_ASYLUM_PROCEDURE, "person_id", NULL, OF_PERSON },
 	{ N_("Asylum stages"), &ENT_ASYLUM_STAGE, "person_id", NULL, OF_PERSON },
 	{ N_("Detentions"), &ENT_DETENTION, "person_id", NULL, OF_PERSON },

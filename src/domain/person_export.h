@@ -16,7 +16,7 @@ struct export_section {
 };
 
 /* The number of sections person_export fills. */
-#define EXPORT_SECTIONS 27
+#define EXPORT_SECTIONS 28
 
 /* The table of section i, NULL past the last: a test compares them with
  * every table of the schema that has a person, case or household column. */

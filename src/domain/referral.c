@@ -671,7 +671,7 @@ int referral_overdue_counts(struct ctx *c, const char *by, const char *from_area
 	struct store_list l;
 	struct store_filter w[2] = { { "status", "sent" }, { "from_area", from_area } };
 	char cutoff[32];
-	int rc = auth_check(c->user, PERM_CASES_ASSIGN);
+	int rc = auth_check(c->user, PERM_CASELOADS_READ);
 
 	*out = NULL;
 	*n = 0;

@@ -31,6 +31,11 @@ static const struct setting_def defs[] = {
 	  N_("0 keeps them. Counted from the last closure; checked every night."), 0, 100, "0" },
 	{ "retention_inactive_years", SETTING_INT, N_("Anonymise people without activity for this many years"),
 	  N_("0 keeps them. No change to the person or their cases in that time, and no open case."), 0, 100, "0" },
+	{ "bulk_view_records", SETTING_INT, N_("Alert when one user views more records than"),
+	  N_("People, cases or households viewed by one user within the minutes below; administrators are alerted (docs/access.md)."),
+	  5, 1000, "50" },
+	{ "bulk_view_minutes", SETTING_INT, N_("Minutes for the bulk viewing alert"),
+	  N_("The window in which the records above are counted."), 1, 1440, "10" },
 };
 #define NDEFS (sizeof(defs) / sizeof(defs[0]))
 

@@ -58,6 +58,8 @@ static const struct entity *const copied[] = {
 	&ENT_TOTP_RECOVERY,
 	&ENT_DATA_REQUEST,
 	&ENT_ANONYMISATION,
+	&ENT_CASE_SHARE,
+	&ENT_ACCESS_ALERT,
 };
 #define NCOPIED (sizeof(copied) / sizeof(copied[0]))
 
@@ -102,6 +104,8 @@ const char *const transfer_tables[] = {
 	"totp_recovery_codes",
 	"data_subject_requests",
 	"person_anonymisations",
+	"case_shares",
+	"access_alerts",
 	"people_search",
 	NULL,
 };

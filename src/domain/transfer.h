@@ -7,7 +7,7 @@
 
 /* Users, households, people, documents, legal status history, tokens,
  * audit events, counters, and the name search index. */
-#define TRANSFER_TABLES 41
+#define TRANSFER_TABLES 43
 
 /* One copied table: how many rows each side holds and a SHA-256 over every
  * row's fields in key order, as read back through store_scan. */

@@ -28,6 +28,14 @@ int user_set_password(struct ctx *c, const char *name, const char *password, str
  * user_set_password (an administrator's reset) ends every session. */
 int user_change_password(struct ctx *c, const char *current, const char *password,
 			 const char *keep_session, struct errors *errs);
+/* Need-to-know grants (user_grants.c): checks a comma-separated list of
+ * CAT_GRANT codes and writes it to *out (arena) deduplicated in a fixed
+ * order ("" for none); an unknown code is an error on "grants". */
+int user_grants_normalise(struct ctx *c, const char *list, struct errors *errs, char **out);
+/* Replaces the grants of user name (list as above, "" removes them all);
+ * c->user needs PERM_USERS_MANAGE, or is NULL for the CLI. Audited as
+ * "grants" on the user. DOM_NOTFOUND for an unknown name. */
+int user_set_grants(struct ctx *c, const char *name, const char *grants, struct errors *errs);
 /* Remembers the interface language ("es" or "en") of c->user. */
 int user_set_lang(struct ctx *c, const char *lang);
 

@@ -22,6 +22,7 @@
 #include "base/i18n.h"
 #include "base/log.h"
 #include "base/timeutil.h"
+#include "domain/audit.h"
 #include "domain/catalogue.h"
 #include "domain/user.h"
 #include "http/replica.h"
@@ -317,6 +318,12 @@ static void dispatch(struct request *r)
 		store_read_begin(r->ctx.st);
 	rt->fn(r);
 	store_read_end(r->ctx.st);
+	/* Every refusal is audited (docs/access.md): 403, and 404 on a route
+	 * about one record (hidden or absent: the same answer). */
+	if (r->logged_in && (r->status == 403 || (r->status == 404 && r->params[0])) &&
+	    audit_denied(&r->ctx, arena_printf(r->a, "%s %s", rt->method, rt->pattern),
+			 r->params[0]) != DOM_OK)
+		log_error("audit: a denied request could not be recorded");
 	if (r->ctx.read_failed)
 		replica_failed("a query failed");
 	if (r->ctx.st->commits != commits && r->logged_in)

@@ -50,7 +50,7 @@ ENTITY(ENT_STATUS_CHANGE, status_change, "legal_status_history", "legal_status",
 static const struct field user_f[] = {
 	S(user, id), T(user, name), T(user, full_name), T(user, role), T(user, areas),
 	T(user, office), T(user, lang), FLD(user, password_hash, F_TEXT, F_SERVER | F_SECRET),
-	FLD(user, disabled, F_INT, F_SERVER), S(user, created_at),
+	FLD(user, disabled, F_INT, F_SERVER), S(user, created_at), S(user, grants),
 };
 ENTITY(ENT_USER, user, "users", "user", user_f);
 
@@ -218,6 +218,19 @@ static const struct field case_transfer_f[] = {
 	S(case_transfer, decided_at),
 };
 ENTITY(ENT_CASE_TRANSFER, case_transfer, "case_transfers", "case_transfer", case_transfer_f);
+
+static const struct field case_share_f[] = {
+	S(case_share, id), S(case_share, case_id), S(case_share, user_id), T(case_share, mode),
+	T(case_share, expires_at), S(case_share, active_key), S(case_share, shared_by),
+	S(case_share, shared_at), S(case_share, revoked_by), S(case_share, revoked_at),
+};
+ENTITY(ENT_CASE_SHARE, case_share, "case_shares", "case_share", case_share_f);
+
+static const struct field access_alert_f[] = {
+	S(access_alert, id), S(access_alert, user_id), S(access_alert, raised_at),
+	FLD(access_alert, records, F_INT, F_SERVER), FLD(access_alert, minutes, F_INT, F_SERVER),
+};
+ENTITY(ENT_ACCESS_ALERT, access_alert, "access_alerts", "access_alert", access_alert_f);
 
 static const struct field referral_f[] = {
 	S(referral, id), S(referral, ref), T(referral, case_id), S(referral, person_id),

@@ -71,6 +71,7 @@ struct status_change {
 struct user {
 	char *id, *name, *full_name, *role, *areas, *office, *lang, *password_hash;
 	char *disabled, *created_at;
+	char *grants; /* comma-separated need-to-know grants (auth.h), NULL or "" none */
 };
 
 struct session {
@@ -151,6 +152,8 @@ struct case_rec {
 	char *assigned_to, *office, *open_key, *opened_at, *closed_at, *created_at, *updated_at;
 	char *created_by;
 	int sgbv; /* not stored: set by case_load when an active sgbv_survivor flag covers it */
+	int torture; /* not stored: the same for torture_survivor */
+	int shared;  /* not stored: case_load's user holds an active share: 1 read, 2 write */
 };
 
 /* One change of a case's status, risk or caseworker (kind "status",
@@ -229,6 +232,22 @@ struct case_transfer {
 	char *snapshot, *status, *pending_key, *comment, *sent_by, *sent_at, *decided_by;
 	char *decided_at;
 };
+
+/* An explicit share of one case with one user (docs/access.md): mode
+ * "read" or "write", until expires_at; active_key "case_id/user_id" while
+ * active, NULL once revoked. */
+struct case_share {
+	char *id, *case_id, *user_id, *mode, *expires_at, *active_key, *shared_by, *shared_at;
+	char *revoked_by, *revoked_at;
+};
+extern const struct entity ENT_CASE_SHARE;
+
+/* An alert for unusual bulk viewing (docs/access.md): user_id viewed
+ * records distinct records within minutes. */
+struct access_alert {
+	char *id, *user_id, *raised_at, *records, *minutes;
+};
+extern const struct entity ENT_ACCESS_ALERT;
 
 extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_CHANGE,
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,

@@ -36,7 +36,7 @@ static const struct nav_item menu[] = {
 	{ "/referrals", N_("Referrals"), "referrals", PERM_CASES_READ, 0 },
 	{ "/transfers", N_("Transfers"), "transfers", PERM_CASES_READ, 1 },
 	{ "/approvals", N_("Approvals"), "approvals", PERM_CASES_ASSIGN, 0 },
-	{ "/caseloads", N_("Caseloads"), "caseloads", PERM_CASES_ASSIGN, 1 },
+	{ "/caseloads", N_("Caseloads"), "caseloads", PERM_CASELOADS_READ, 1 },
 	{ "/assistance", N_("Assistance"), "assistance", PERM_ASSIST_REQUEST, 1 },
 	{ "/partners", N_("Partners"), "partners", PERM_REGISTRY_READ, 1 },
 	{ "/reviews", N_("Possible duplicates"), "reviews", PERM_REGISTRY_MERGE, 1 },
@@ -46,6 +46,7 @@ static const struct nav_item menu[] = {
 	{ "/vulnerability-weights", N_("Vulnerability weights"), "vulnerability", PERM_SETTINGS_MANAGE, 1 },
 	{ "/offices", N_("Offices"), "offices", PERM_OFFICES_MANAGE, 1 },
 	{ "/data-requests", N_("Data-protection requests"), "data-requests", PERM_DATA_RIGHTS, 1 },
+	{ "/access-alerts", N_("Access alerts"), "access-alerts", PERM_USERS_MANAGE, 1 },
 };
 #define NMENU (sizeof(menu) / sizeof(menu[0]))
 

@@ -488,6 +488,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 	web_case_needs(r, &k, errs_of(f, "needs"));
 	html_printf(o, "</section>");
 	web_case_transfers(r, &k);
+	web_case_shares(r, &k, errs_of(f, "share"));
 	web_case_referrals(r, &k);
 	html_printf(o, "<section id=\"history\"><h2>%s</h2>", _("Case history"));
 	history_rows(r, &k);

@@ -10,6 +10,7 @@
 #include "domain/household.h"
 #include "domain/person.h"
 #include "domain/person_match.h"
+#include "domain/auth.h"
 #include "web/web.h"
 
 
@@ -163,6 +164,12 @@ void page_person_new(struct request *r)
 	struct household h;
 	struct person head;
 	const char *hh = req_query(r, "household");
+	/* Deny by default: the empty form too (docs/access.md). */
+	int rc = auth_check(&r->user, PERM_REGISTRY_WRITE);
+	if (rc) {
+		web_error(r, rc);
+		return;
+	}
 
 	/* A new member usually shares the head's surname, nationality and
 	 * address: start from those, the caseworker corrects what differs. */

@@ -79,6 +79,9 @@ struct person;
 void web_person_cases(struct request *r, const struct person *p);
 /* The case page's "Office and transfers" section for k (page_transfers.c). */
 void web_case_transfers(struct request *r, const struct case_rec *k);
+/* The case page's "Shared with" section (page_case_shares.c): nothing
+ * for users who may not manage k's shares; errs of a failed share form. */
+void web_case_shares(struct request *r, const struct case_rec *k, const struct errors *errs);
 /* A select "office" of the offices r's user sees, selecting current;
  * nothing for a user of a single office (page_offices.c). */
 void web_office_filter(struct request *r, const char *current);
@@ -229,6 +232,9 @@ void page_transfers(struct request *r);
 void page_transfer(struct request *r);
 void page_transfer_decide(struct request *r);
 void page_case_transfer(struct request *r);
+void page_case_share(struct request *r);
+void page_access_alerts(struct request *r);
+void page_case_unshare(struct request *r);
 void page_cases(struct request *r);
 void page_case(struct request *r);
 void page_case_open(struct request *r);

@@ -67,12 +67,16 @@ AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin --tot
 	{ cat "$DIR/init.log" >&2; exit 1; }
 "$BIN" demo --db "$DB" --people 100 >"$DIR/demo.log" 2>&1 ||
 	{ cat "$DIR/demo.log" >&2; exit 1; }
+# Need-to-know grants (docs/access.md): the administrator holds every
+# sensitive one, area staff those of their area.
+"$BIN" user modify admin --db "$DB" --grants sgbv,mental_health,torture,asylum_narrative \
+	>>"$DIR/users.log" 2>&1 || { cat "$DIR/users.log" >&2; exit 1; }
 # Legal caseworkers: lucia registers people; marco switches his language, so
 # his preference never leaks into the tests that expect Spanish; lex
 # records asylum procedures.
 for u in lucia marco lex; do
 	AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add "$u" --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
-		--area legal --full-name "Caseworker $u" >>"$DIR/users.log" 2>&1 ||
+		--area legal --full-name "Caseworker $u" --grants torture,asylum_narrative >>"$DIR/users.log" 2>&1 ||
 		{ cat "$DIR/users.log" >&2; exit 1; }
 done
 # A livelihoods caseworker: legal case notes are hidden from him.
@@ -81,11 +85,11 @@ AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add luis --db "$DB" --role caseworker \
 	{ cat "$DIR/users.log" >&2; exit 1; }
 # Referrals: lex (legal, above) refers a case to psy (psychosocial).
 AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add psy --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
-	--area psychosocial --full-name "Paula Psicóloga" >>"$DIR/users.log" 2>&1 ||
+	--area psychosocial --full-name "Paula Psicóloga" --grants sgbv,mental_health >>"$DIR/users.log" 2>&1 ||
 	{ cat "$DIR/users.log" >&2; exit 1; }
 # A supervisor, who may merge records.
 AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add sara --db "$DB" --totp-secret "$TOTP_SECRET" --role supervisor \
-	--full-name "Supervisor sara" >>"$DIR/users.log" 2>&1 ||
+	--full-name "Supervisor sara" --grants sgbv,mental_health,torture,asylum_narrative >>"$DIR/users.log" 2>&1 ||
 	{ cat "$DIR/users.log" >&2; exit 1; }
 # Two-step login (login.test.mjs): a psychosocial caseworker who has not
 # set up the authenticator app yet.
@@ -99,7 +103,7 @@ AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add ana --db "$DB" --role assistance \
 # A field office in Darién and its legal caseworker, who receives transfers.
 { "$BIN" office add dar --db "$DB" --name "Darién" &&
 	AMPARO_PASSWORD=$CW_PASSWORD "$BIN" user add dario --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
-		--area legal --office dar --full-name "Caseworker dario"; } >>"$DIR/users.log" 2>&1 ||
+		--area legal --office dar --full-name "Caseworker dario" --grants torture,asylum_narrative; } >>"$DIR/users.log" 2>&1 ||
 	{ cat "$DIR/users.log" >&2; exit 1; }
 
 # free_port (tests/lib.sh) may hand out a port another process then takes:

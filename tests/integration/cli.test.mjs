@@ -52,7 +52,7 @@ test('user add, list, disable, enable and passwd work and are audited', { timeou
 	r = await amparo(['user', 'list', '--db', DB]);
 	const line = r.stdout.split('\n').find(l => l.startsWith(name + ' '));
 	assert.ok(line, 'the new user is listed');
-	assert.match(line, /caseworker\s+legal,psychosocial\s+dar,main\s+active/);
+	assert.match(line, /caseworker\s+legal,psychosocial\s+dar,main\s+-\s+active/);
 	r = await amparo(['user', 'add', name + 'o', '--db', DB, '--role', 'caseworker', '--office', 'atlantis'], { AMPARO_PASSWORD: 'a-long-password-1' });
 	assert.equal(r.code, 2, 'an unknown office is refused');
 	assert.match(r.stderr, /office/);

@@ -38,6 +38,9 @@ export const PASSWORDS = {
 	mfa: need('AMPARO_TEST_PWUSER_PASSWORD'),
 	optin: need('AMPARO_TEST_PWUSER_PASSWORD'),
 	dpo: need('AMPARO_TEST_DPO_PASSWORD'),
+	nogrant: need('AMPARO_TEST_NOGRANT_PASSWORD'),
+	boss: need('AMPARO_TEST_BOSS_PASSWORD'),
+	mne: need('AMPARO_TEST_MNE_PASSWORD'),
 };
 
 // The authenticator secret run.sh gave every user who needs two-step login.

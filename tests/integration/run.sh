@@ -82,10 +82,17 @@ PWUSER_PASSWORD=$(password)
 TOTP_SECRET=$(totp_secret)
 mkdir -p "$TMP/totp"
 DPO_PASSWORD=$(password)
+NOGRANT_PASSWORD=$(password)
+BOSS_PASSWORD=$(password)
+MNE_PASSWORD=$(password)
 
 setup() {
 	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin --totp-secret "$TOTP_SECRET" >/dev/null || return 1
 	"$BIN" demo --db "$DB" --people 200 >/dev/null || return 1
+	# Need-to-know grants (docs/access.md): the administrator of the tests
+	# holds every sensitive one; area staff below those of their area.
+	"$BIN" user modify admin --db "$DB" --grants sgbv,mental_health,torture,asylum_narrative \
+		>/dev/null || return 1
 	AMPARO_PASSWORD=$READER_PASSWORD "$BIN" user add reader --db "$DB" --role readonly \
 		--full-name "Rita Reader" >/dev/null || return 1
 	AMPARO_PASSWORD=$ETHICS_PASSWORD "$BIN" user add ethics --db "$DB" --role ethics \
@@ -93,18 +100,18 @@ setup() {
 	# A caseworker for the page tests, and one whose account the
 	# throttling test locks, so the lock cannot disturb other tests.
 	AMPARO_PASSWORD=$CLERK_PASSWORD "$BIN" user add clerk --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
-		--area legal --full-name "Carla Clerk" >/dev/null || return 1
+		--area legal --full-name "Carla Clerk" --grants torture,asylum_narrative >/dev/null || return 1
 	AMPARO_PASSWORD=$LOCKED_PASSWORD "$BIN" user add locked --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
-		--area legal >/dev/null || return 1
+		--area legal --grants torture,asylum_narrative >/dev/null || return 1
 	# Cases (issue 5): a psychosocial and a livelihoods caseworker, to show
 	# that notes of psychosocial cases stay in their area.
 	AMPARO_PASSWORD=$PSY_PASSWORD "$BIN" user add psy --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
-		--area psychosocial --full-name "Paula Psicóloga" >/dev/null || return 1
+		--area psychosocial --full-name "Paula Psicóloga" --grants sgbv,mental_health >/dev/null || return 1
 	AMPARO_PASSWORD=$LIVE_PASSWORD "$BIN" user add live --db "$DB" --role caseworker \
 		--area livelihoods --full-name "Luis Livelihoods" >/dev/null || return 1
 	# The asylum procedure (issue 5): a legal caseworker.
 	AMPARO_PASSWORD=$LEX_PASSWORD "$BIN" user add lex --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
-		--area legal --full-name "Lorena Legal" >/dev/null || return 1
+		--area legal --full-name "Lorena Legal" --grants torture,asylum_narrative >/dev/null || return 1
 	# Flags: a community officer, who sees no SGBV flag nor the notes it restricts.
 	AMPARO_PASSWORD=$COM_PASSWORD "$BIN" user add com --db "$DB" --role community \
 		--area community --full-name "Camilo Comunitario" >/dev/null || return 1
@@ -116,14 +123,15 @@ setup() {
 	# other test works on assistance cases).
 	AMPARO_PASSWORD=$SUP_PASSWORD "$BIN" user add sup --db "$DB" --totp-secret "$TOTP_SECRET" --role supervisor \
 		--area psychosocial --area legal --area livelihoods --area assistance --area community \
-		--full-name "Sofía Supervisora" >/dev/null || return 1
+		--full-name "Sofía Supervisora" --grants sgbv,mental_health,torture,asylum_narrative \
+		>/dev/null || return 1
 	AMPARO_PASSWORD=$AID_PASSWORD "$BIN" user add aid --db "$DB" --role caseworker \
 		--area assistance --full-name "Ana Asistencia" >/dev/null || return 1
 	# Offices (issue 5): everyone above works in the default office "main";
 	# far is a psychosocial caseworker of a field office in Darién.
 	"$BIN" office add dar --db "$DB" --name "Darién" >/dev/null || return 1
 	AMPARO_PASSWORD=$FAR_PASSWORD "$BIN" user add far --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
-		--area psychosocial --office dar --full-name "Fabiola Darién" >/dev/null || return 1
+		--area psychosocial --office dar --full-name "Fabiola Darién" --grants sgbv,mental_health >/dev/null || return 1
 	# Cash assistance (issue 6): an assistance officer, who requests and
 	# disburses (aid, a caseworker of the area, only requests).
 	AMPARO_PASSWORD=$CASH_PASSWORD "$BIN" user add cash --db "$DB" --role assistance \
@@ -138,8 +146,18 @@ setup() {
 	AMPARO_PASSWORD=$PWUSER_PASSWORD "$BIN" user add pwuser --db "$DB" --role readonly \
 		--full-name "Paula Clave" >/dev/null || return 1
 	# Data-subject rights (issue 7): the data-protection officer.
-	AMPARO_PASSWORD=$DPO_PASSWORD "$BIN" user add dpo --db "$DB" --role dpo \
+	AMPARO_PASSWORD=$DPO_PASSWORD "$BIN" user add dpo --db "$DB" --totp-secret "$TOTP_SECRET" --role dpo \
 		--full-name "Diana Datos" >/dev/null || return 1
+	# Need-to-know access (issue 7): a psychosocial caseworker without
+	# grants, who reads only the notes of her own cases.
+	AMPARO_PASSWORD=$NOGRANT_PASSWORD "$BIN" user add nogrant --db "$DB" --totp-secret "$TOTP_SECRET" --role caseworker \
+		--area psychosocial --full-name "Nora Sin Permisos" >/dev/null || return 1
+	# A manager: the reduced view (cases and counts, no names, no notes).
+	AMPARO_PASSWORD=$BOSS_PASSWORD "$BIN" user add boss --db "$DB" --role manager \
+		--full-name "Benito Gerente" >/dev/null || return 1
+	# An M&E officer, for the access matrix (every role has a user).
+	AMPARO_PASSWORD=$MNE_PASSWORD "$BIN" user add mne --db "$DB" --role me \
+		--full-name "Mónica Monitoreo" >/dev/null || return 1
 	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
 	[ -n "$TOKEN" ] || return 1
 }
@@ -214,6 +232,9 @@ export AMPARO_TEST_PWUSER_PASSWORD="$PWUSER_PASSWORD"
 export AMPARO_TEST_TOTP_SECRET="$TOTP_SECRET"
 export AMPARO_TOTP_STATE="$TMP/totp"
 export AMPARO_TEST_DPO_PASSWORD="$DPO_PASSWORD"
+export AMPARO_TEST_NOGRANT_PASSWORD="$NOGRANT_PASSWORD"
+export AMPARO_TEST_BOSS_PASSWORD="$BOSS_PASSWORD"
+export AMPARO_TEST_MNE_PASSWORD="$MNE_PASSWORD"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
 node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs

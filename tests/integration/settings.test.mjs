@@ -54,6 +54,9 @@ test('only administrators read or change settings through the API', opts, async 
 	assert.equal(byKey((await api('/api/v1/settings')).json.items).referral_overdue_days.value, 7);
 });
 
+// The bulk viewing alert's settings (docs/access.md), as the form sends them.
+const bulk = { bulk_view_records: '50', bulk_view_minutes: '10' };
+
 test('an administrator changes settings on the page; errors are in Spanish and keep what was typed', opts, async () => {
 	const admin = await loggedIn('admin');
 	const page = await admin.get('/settings');
@@ -63,20 +66,20 @@ test('an administrator changes settings on the page; errors are in Spanish and k
 	assert.match(page.text, /name="referral_overdue_days"[^>]*value="7"/);
 	const csrf = csrfOf(page.text);
 
-	const bad = await admin.post('/settings', { csrf, referral_overdue_days: 'diez', plan_approval_areas: 'legal' });
+	const bad = await admin.post('/settings', { csrf, referral_overdue_days: 'diez', plan_approval_areas: 'legal', ...bulk });
 	assert.equal(bad.status, 400, bad.text.slice(0, 300));
 	assert.match(bad.text, /Escriba un número entero del 1 al 90/);
 	assert.match(bad.text, /value="diez"/);
 	assert.match(bad.text, /name="plan_approval_areas" value="legal" checked/);
 
-	const ok = await admin.post('/settings', { csrf, referral_overdue_days: '10', plan_approval_areas: 'legal' });
+	const ok = await admin.post('/settings', { csrf, referral_overdue_days: '10', plan_approval_areas: 'legal', ...bulk });
 	assert.equal(ok.status, 303, ok.text.slice(0, 300));
 	const saved = await admin.get('/settings?saved=1');
 	assert.match(saved.text, /name="referral_overdue_days"[^>]*value="10"/);
 	assert.match(saved.text, /name="plan_approval_areas" value="legal" checked/);
 
 	// Unticking every area clears the list.
-	const cleared = await admin.post('/settings', { csrf, referral_overdue_days: '7' });
+	const cleared = await admin.post('/settings', { csrf, referral_overdue_days: '7', ...bulk });
 	assert.equal(cleared.status, 303);
 	const s = byKey((await api('/api/v1/settings')).json.items);
 	assert.equal(s.referral_overdue_days.value, 7);

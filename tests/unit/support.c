@@ -92,6 +92,7 @@ int fixture_setup(void **state)
 	if (user_create(&f->c, "admin", "Admin Test", "admin", NULL, "PTY", TEST_PASSWORD, &errs,
 			&f->admin) != DOM_OK)
 		return -1;
+	f->admin.grants = FIXTURE_ALL_GRANTS;
 	f->c.user = &f->admin;
 	*state = f;
 	return 0;
@@ -119,6 +120,18 @@ struct user fixture_worker(struct fixture *f, const char *name, const char *role
 	int rc = user_create(&f->c, name, name, role, areas, "PTY", TEST_PASSWORD, &errs, &u);
 	f->c.user = saved;
 	assert_int_equal(rc, DOM_OK);
+	/* Need-to-know grants as an office gives them (docs/access.md):
+	 * supervisors every sensitive one, the psychosocial area mental
+	 * health and SGBV, the legal area asylum narratives and torture. In
+	 * memory only: no audit event for tests to count. */
+	if (role && strcmp(role, "supervisor") == 0)
+		u.grants = FIXTURE_ALL_GRANTS;
+	else if (areas && strstr(areas, "psychosocial") && strstr(areas, "legal"))
+		u.grants = FIXTURE_ALL_GRANTS;
+	else if (areas && strstr(areas, "psychosocial"))
+		u.grants = "sgbv,mental_health";
+	else if (areas && strstr(areas, "legal"))
+		u.grants = "torture,asylum_narrative";
 	return u;
 }
 

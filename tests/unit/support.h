@@ -34,7 +34,10 @@ int fixture_teardown(void **state);
 /* Creates a user with role (password "correct horse battery"); ctx->user is
  * left as it was; out may be NULL. Fails the test when creation fails. */
 void fixture_user(struct fixture *f, const char *name, const char *role, struct user *out);
-/* The same, working in areas (comma-separated, may be NULL). */
+/* The sensitive grants (not ethics) fixture admins and supervisors hold. */
+#define FIXTURE_ALL_GRANTS "sgbv,mental_health,torture,asylum_narrative"
+/* The same, working in areas (comma-separated, may be NULL), with the
+ * grants of its role and areas (support.c) in memory. */
 struct user fixture_worker(struct fixture *f, const char *name, const char *role, const char *areas);
 
 /* Opens a case for person_id in area as u (ctx->user is left as it was);

@@ -27,6 +27,8 @@ static struct user worker_at(struct fixture *f, const char *name, const char *ro
 	assert_int_equal(user_create(&f->c, name, name, role, areas, offices, TEST_PASSWORD, &errs, &u),
 			 DOM_OK);
 	f->c.user = saved;
+	if (areas && strstr(areas, "psychosocial"))
+		u.grants = "sgbv,mental_health"; /* as support.c's fixture_worker */
 	return u;
 }
 

@@ -368,18 +368,20 @@ static void test_sgbv_flag_restricts_the_reason(void **state)
 	struct fixture *f = *state;
 	struct team t = team(f);
 	struct user assist = fixture_worker(f, "assist", "assistance", "assistance");
+	/* Without the sgbv grant (docs/access.md). */
+	struct user com = fixture_worker(f, "com", "community", "community");
 	struct person p;
 	struct case_rec k = open_case_as(f, &t.live, "livelihoods", &p);
 	struct referral rf = refer(f, &t.live, &k, "assistance"), one;
 	struct errors errs = { .n = 0 };
 
-	f->c.user = &t.psy;
+	f->c.user = &com;
 	assert_int_equal(referral_get(&f->c, rf.id, &one), DOM_OK);
 	assert_false(one.reason_restricted); /* livelihoods: not sensitive */
 	f->c.user = &t.live;
 	assert_int_equal(flag_raise(&f->c, p.id, "sgbv_survivor", "Sobreviviente", k.id, &errs, NULL),
 			 DOM_OK);
-	f->c.user = &t.psy;
+	f->c.user = &com;
 	assert_int_equal(referral_get(&f->c, rf.id, &one), DOM_OK);
 	assert_true(one.reason_restricted);
 	assert_null(one.reason);

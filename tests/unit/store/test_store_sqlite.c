@@ -535,6 +535,7 @@ static void test_migration_fills_vocabulary(void **state)
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE consents; DROP TABLE sharing_agreements; "
 					  "DROP TABLE assistance_recon_runs; "
 					  "DROP TABLE person_anonymisations; DROP TABLE data_subject_requests; "
+					  "DROP TABLE access_alerts; DROP TABLE case_shares; "
 					  "DROP TABLE assistance_ledger; DROP TABLE assistance_requests; "
 					  "DROP TABLE programmes; DROP TABLE referrals; "
 					  "DROP TABLE people_search_vocab; DROP TABLE merges; "
@@ -552,6 +553,7 @@ static void test_migration_fills_vocabulary(void **state)
 					  "DROP TABLE totp_recovery_codes; DROP TABLE user_totp; "
 					  "ALTER TABLE sessions DROP COLUMN mfa_pending; "
 					  "ALTER TABLE households DROP COLUMN monthly_income_cents; "
+					  "ALTER TABLE users DROP COLUMN grants; DROP INDEX audit_events_user; "
 					  "DELETE FROM schema_version WHERE version >= 3",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
