@@ -34,6 +34,13 @@ const SUPERVISORS = ['admin', 'supervisor'];
 const ASSIST = ['admin', 'supervisor', 'caseworker', 'assistance'];
 const RULES = [
 	[/^POST \/logout$|^GET \/me$/, ALL],
+	[/^\w+ \/account\/(password|2fa)$/, ALL],
+	// Data-subject requests: the administrator and the data-protection
+	// officer (not a role of this matrix; api_data_requests.test.mjs).
+	[/^\w+ \/data-requests\b/, ['admin']],
+	// Data-sharing agreements: read by case readers, kept by administrators.
+	[/^GET \/sharing-agreements\b/, CASE_READERS],
+	[/^\w+ \/sharing-agreements\b/, ['admin']],
 	[/^GET \/today$/, CASE_READERS],
 	[/^GET \/offices\b/, REGISTRY],
 	[/^GET \/vulnerability\/weights$/, REGISTRY],
@@ -46,6 +53,8 @@ const RULES = [
 	[/^GET \/partners\/new$/, SUPERVISORS],
 	[/^GET \/people\/new$/, WRITERS],
 	[/^POST \/people\/matches$/, REGISTRY], // a read: the possible duplicates of a draft
+	// A person's whole record: data-subject rights (docs/data-rights.md).
+	[/^GET \/people\/:id\/export(\.pdf)?$/, ['admin']],
 	[/^GET \/(people|households|partners)\b/, REGISTRY],
 	[/^\w+ \/partners\b/, SUPERVISORS],
 	[/^\w+ \/(people|households)\b/, WRITERS],

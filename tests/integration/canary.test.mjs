@@ -64,6 +64,8 @@ test('a canary in every sensitive field is stored encrypted and read back only w
 	const flag = await post(`/api/v1/people/${p.id}/flags`, { type: 'safety_risk', reason: `alerta ${C}`, case_id: k.id }, lex);
 	await post(`/api/v1/flags/${flag.id}/lift`, { reason: `levantada ${C}` }, lex);
 	const clinic = await post('/api/v1/partners', { name: uniqueWord('Clínica '), kind: 'clinic', areas: 'legal' });
+	// Consent to the referral (docs/consent.md); its note is sealed too.
+	await post(`/api/v1/people/${p.id}/consents`, { purpose: 'referral', state: 'given', method: 'verbal', note: `consentimiento ${C}` }, lex);
 	const rf = await post('/api/v1/referrals', { case_id: k.id, to_partner_id: clinic.id, reason: `remisión ${C}`, consent: true }, lex);
 	await post(`/api/v1/referrals/${rf.id}/accept`, { note: `respuesta ${C}` }, lex);
 	await post(`/api/v1/referrals/${rf.id}/complete`, { feedback: `retroalimentación ${C}` }, lex);
@@ -99,7 +101,9 @@ test('a canary in every sensitive field is stored encrypted and read back only w
 	assert.equal(full.payee_account, account);
 	assert.equal(full.reason, `alquiler ${C}`);
 	assert.equal(full.decision_note, `aprobada ${C}`);
-	const csv = await api(`/api/v1/programmes/${programme.id}/payments?format=csv`, { token: cash });
+	// The payment list leaves the organisation: under a data-sharing agreement.
+	const ag = await post('/api/v1/sharing-agreements', { recipient: 'Banco del Istmo', purpose: 'Pagos', fields: ['identity', 'contact', 'payment'], legal_basis: 'contract', starts_on: '2020-01-01', expires_on: '2099-12-31', signed_by: 'Directora' });
+	const csv = await api(`/api/v1/programmes/${programme.id}/payments?format=csv&agreement=${ag.id}`, { token: cash });
 	assert.equal(csv.status, 200, csv.text);
 	assert.ok(csv.text.includes(`,${account}`), `the payment list has the account: ${csv.text}`);
 
@@ -109,7 +113,7 @@ test('a canary in every sensitive field is stored encrypted and read back only w
 	const list = await ok(`/api/v1/assistance?household_id=${hh.id}`, { token: reader });
 	assert.equal(list.items[0].payee_account, '****1234');
 	assert.ok(!JSON.stringify(list).includes(account));
-	assert.equal((await api(`/api/v1/programmes/${programme.id}/payments?format=csv`, { token: reader })).status, 403);
+	assert.equal((await api(`/api/v1/programmes/${programme.id}/payments?format=csv&agreement=${ag.id}`, { token: reader })).status, 403);
 	const person = await api(`/api/v1/people/${p.id}`, { token: reader });
 	assert.equal(person.status, 200, person.text);
 	assert.ok(!person.text.includes(C), 'the person JSON holds the canary');
