@@ -132,3 +132,15 @@ int dom_worker_start(const char *url, const char *what, struct store **st, pthre
 	}
 	return DOM_OK;
 }
+
+void dom_worker_stop(pthread_mutex_t *mu, pthread_cond_t *cv, int *stop, pthread_t thread,
+		     struct store **st)
+{
+	pthread_mutex_lock(mu);
+	*stop = 1;
+	pthread_cond_broadcast(cv);
+	pthread_mutex_unlock(mu);
+	pthread_join(thread, NULL);
+	store_close(*st);
+	*st = NULL;
+}

@@ -88,6 +88,10 @@ int dom_from_store(int store_rc);
  * nothing is left open and DOM_ERROR is returned. */
 int dom_worker_start(const char *url, const char *what, struct store **st, pthread_t *thread,
 		     void *(*fn)(void *));
+/* Stops such a worker: sets *stop under mu, wakes cv, waits for the
+ * thread and closes its connection (*st becomes NULL). */
+void dom_worker_stop(pthread_mutex_t *mu, pthread_cond_t *cv, int *stop, pthread_t thread,
+		     struct store **st);
 /* A stable, English, machine-readable code for an API error body. */
 const char *dom_code(int rc);
 /* A translated sentence for a user. */

@@ -200,12 +200,6 @@ void retention_stop(void)
 {
 	if (!w.started)
 		return;
-	pthread_mutex_lock(&w.mu);
-	w.stop = 1;
-	pthread_cond_broadcast(&w.cv);
-	pthread_mutex_unlock(&w.mu);
-	pthread_join(w.thread, NULL);
-	store_close(w.st);
-	w.st = NULL;
+	dom_worker_stop(&w.mu, &w.cv, &w.stop, w.thread, &w.st);
 	w.started = 0;
 }
