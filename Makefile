@@ -38,6 +38,8 @@ run: build
 	@if [ -f $(DB).password ]; then echo "  Password:  $$(cat $(DB).password)   (kept in $(DB).password)"; \
 	else echo "  Password:  the one given when $(DB) was created"; fi
 	@echo "  Encryption key of the sensitive fields: $(DB).key (keep a copy apart from backups)"
+	@echo "  Two-step login: the administrator, supervisors, psychosocial and legal staff"
+	@echo "             set up an authenticator app at their first login (docs/login.md)."
 	@echo "  Stop with Ctrl-C."
 	@echo ""
 	$(AMPARO) serve --db $(DB) --listen $(LISTEN)
