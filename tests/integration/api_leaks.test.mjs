@@ -91,10 +91,12 @@ test('leaks: another office\'s case is in no list, queue or count of the main of
 	assert.ok((await ok('/api/v1/approvals?limit=500')).items.some((a) => a.id === asked.json.id));
 
 	const words = [k.id, k.ref, asked.json.id];
-	const lists = ['/api/v1/cases?limit=500', `/api/v1/cases?person_id=${p.id}`, '/api/v1/referrals?limit=500',
+	const lists = ['/api/v1/cases?limit=500', `/api/v1/cases?person_id=${p.id}`, `/api/v1/people/${p.id}`,
+		`/api/v1/people?q=${surname}`, '/api/v1/referrals?limit=500',
 		'/api/v1/referrals?direction=incoming&limit=500', `/api/v1/appointments?from=${day}&to=${day}&limit=500`,
 		'/api/v1/approvals?limit=500', '/api/v1/transfers'];
-	const pages = ['/cases', '/cases?who=all', '/today', '/referrals', '/approvals', `/people/${p.id}`, '/caseloads'];
+	const pages = ['/cases', '/cases?who=all', '/today', '/referrals', '/approvals', `/people/${p.id}`, `/people?q=${surname}`,
+		'/caseloads', '/transfers'];
 	for (const user of ['sup', 'live', 'reader', 'boss'])
 		await hidden(user, words, lists, pages);
 	// Nor its caseworker among the main office's caseloads.
@@ -116,9 +118,13 @@ test('leaks: an SGBV flag shows in no list to a user without the sgbv grant', op
 	const lists = [`/api/v1/people/${p.id}/flags`, `/api/v1/people/${p.id}`, `/api/v1/cases?person_id=${p.id}`,
 		`/api/v1/cases/${k.id}`, `/api/v1/people?q=${surname}`];
 	const pages = [`/people/${p.id}`, `/people?q=${surname}`, `/cases/${k.ref}`];
+	const hh = await ok('/api/v1/households', { method: 'POST', body: { head_id: p.id } });
+	lists.push(`/api/v1/households/${hh.id}`);
 	for (const user of ['live', 'reader', 'com', 'boss', 'nogrant', 'lex']) {
 		await hidden(user, [reason, 'sgbv_survivor'], lists, []);
 		await hidden(user, [reason], [], pages);
+		// Lists without that form: not even the flag's name.
+		await hidden(user, [reason, 'Sobreviviente de VBG'], [], [`/people?q=${surname}`, `/households/${hh.id}`]);
 	}
 	// Nor by the word in the lists everyone reads.
 	for (const user of ['live', 'reader', 'boss'])
