@@ -48,7 +48,8 @@ test('leaks: the manager and the ethics officer find nobody; the manager lists c
 	const given = uniqueWord('Zn'), surname = uniqueWord('Zs');
 	const p = await createPerson({ given_names: given, surname1: surname, phone: '6555-0101' });
 	const k = await ok('/api/v1/cases', { method: 'POST', body: { person_id: p.id, area: 'livelihoods' }, token: live });
-	const rf = await post('/api/v1/referrals', { case_id: k.id, to_area: 'psychosocial', reason: 'Ansiedad' }, live);
+	const why = uniqueWord('Zw');
+	const rf = await post('/api/v1/referrals', { case_id: k.id, to_area: 'psychosocial', reason: `Ansiedad ${why}` }, live);
 	assert.equal(rf.status, 201, rf.text);
 	const day = inDays(1);
 	const pk = await ok('/api/v1/cases', { method: 'POST', body: { person_id: p.id, area: 'psychosocial' }, token: psy });
@@ -64,9 +65,10 @@ test('leaks: the manager and the ethics officer find nobody; the manager lists c
 		'/api/v1/households?limit=500', '/api/v1/approvals', '/api/v1/transfers', '/api/v1/assistance?limit=500'];
 	const pages = ['/cases', '/cases?who=all', `/cases/${k.ref}`, '/today', '/referrals', '/caseloads', `/people?q=${surname}`,
 		'/households', '/approvals', '/assistance'];
-	await hidden('boss', [given, surname, '6555-0101'], lists, pages);
+	// Nor the referral's reason (a narrative).
+	await hidden('boss', [given, surname, '6555-0101', why], lists, pages);
 	// The ethics officer reads no registry and no case.
-	await hidden('ethics', [given, surname, k.ref], lists, pages);
+	await hidden('ethics', [given, surname, k.ref, why], lists, pages);
 });
 
 test('leaks: another office\'s case is in no list, queue or count of the main office', opts, async () => {
