@@ -104,7 +104,7 @@ static void raise_alert(struct store *st, const char *user_id, int records, long
 				   .minutes = arena_printf(a, "%ld", minutes) };
 	int rc = audit_write(&c, &ENT_ACCESS_ALERT, &al, 1, "bulk_view_alert", "user", user_id,
 			     "records,minutes");
-	log_error("access alert: user %s viewed %d distinct records within %ld minutes%s", user_id,
+	log_error("access alert: user %s viewed or exported %d distinct records within %ld minutes%s", user_id,
 		  records, minutes, rc ? " (the alert could not be stored)" : "");
 	arena_free(a);
 }

@@ -173,6 +173,14 @@ int approval_plan_changed(struct ctx *c, const struct case_rec *k)
 	return audit_write(c, &ENT_APPROVAL, &a, 0, "plan_changed", "case", k->id, "superseded_at");
 }
 
+/* Whether c->user may open the case of request a (case_load: offices,
+ * shares). */
+static int visible(struct ctx *c, const struct approval *a)
+{
+	struct case_rec k;
+	return a->case_id && case_load(c, a->case_id, &k) == DOM_OK;
+}
+
 int approval_decide(struct ctx *c, const char *id, int approve, const char *note,
 		    struct errors *errs, struct approval *out)
 {
@@ -224,9 +232,11 @@ int approval_get(struct ctx *c, const char *id, struct approval *out)
 	int rc = auth_check(c->user, PERM_CASES_READ);
 	if (rc)
 		return rc;
-	if (!id)
-		return DOM_NOTFOUND;
-	return dom_from_store(store_get(c->st, &ENT_APPROVAL, c->a, "id", id, out));
+	if (!id || (rc = dom_from_store(store_get(c->st, &ENT_APPROVAL, c->a, "id", id, out))))
+		return rc ? rc : DOM_NOTFOUND;
+	/* A request on a case the user may not open (another office's) is
+	 * as if it did not exist: read, approved or returned. */
+	return visible(c, out) ? DOM_OK : DOM_NOTFOUND;
 }
 
 int approval_pending_for(struct ctx *c, const struct case_rec *k, const char *kind,
@@ -255,8 +265,24 @@ int approval_list_pending(struct ctx *c, long limit, long offset, struct store_l
 	int rc = auth_check(c->user, PERM_CASES_ASSIGN);
 	if (rc)
 		return rc;
-	rc = store_list(c->st, &ENT_APPROVAL, c->a, "status", "pending", "seq", 0, limit, offset, out);
-	if (!rc)
-		rc = store_count(c->st, &ENT_APPROVAL, "status", "pending", &out->total);
-	return dom_from_store(rc);
+	/* Only the requests on cases the user may open (their offices): the
+	 * queue is short, so it is read whole and paged here, and the total
+	 * counts what the user may see. */
+	struct store_list all;
+	if ((rc = dom_from_store(store_list(c->st, &ENT_APPROVAL, c->a, "status", "pending", "seq", 0,
+					    APPROVALS_SCAN_MAX, 0, &all))))
+		return rc;
+	if (limit <= 0)
+		limit = 50;
+	out->items = arena_alloc(c->a, sizeof(void *) * (all.n ? all.n : 1));
+	out->n = 0;
+	out->total = 0;
+	for (size_t i = 0; i < all.n; i++) {
+		if (!visible(c, all.items[i]))
+			continue;
+		if (out->total >= offset && out->total < offset + limit)
+			out->items[out->n++] = all.items[i];
+		out->total++;
+	}
+	return DOM_OK;
 }

@@ -57,15 +57,18 @@ int approval_plan_changed(struct ctx *c, const struct case_rec *k);
 int approval_decide(struct ctx *c, const char *id, int approve, const char *note,
 		    struct errors *errs, struct approval *out);
 
-/* One request: PERM_CASES_READ. */
+/* One request: PERM_CASES_READ, on a case the user may open (else
+ * DOM_NOTFOUND). */
 int approval_get(struct ctx *c, const char *id, struct approval *out);
 /* The request of kind that waits on k: DOM_NOTFOUND when none does. */
 int approval_pending_for(struct ctx *c, const struct case_rec *k, const char *kind,
 			 struct approval *out);
 /* The requests of case k, newest first. */
 int approval_list_case(struct ctx *c, const struct case_rec *k, struct store_list *out);
-/* The requests waiting for a decision, oldest first: PERM_CASES_ASSIGN.
- * out->total counts them all. */
+/* Pending requests read at most by approval_list_pending. */
+#define APPROVALS_SCAN_MAX 5000
+/* The requests waiting for a decision on cases the user may open (their
+ * offices), oldest first: PERM_CASES_ASSIGN. out->total counts those. */
 int approval_list_pending(struct ctx *c, long limit, long offset, struct store_list *out);
 
 #endif

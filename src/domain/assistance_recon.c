@@ -31,7 +31,7 @@ static int load(struct ctx *c, const char *programme_id, const char *status, str
 /* The beneficiary of rq: the person named on it, else the household's
  * head (NULL members when unknown). */
 struct beneficiary {
-	const char *household, *name, *document, *phone;
+	const char *household, *name, *document, *phone, *person_id;
 };
 
 static void beneficiary(struct ctx *c, const struct assistance_request *rq, struct beneficiary *b)
@@ -49,6 +49,7 @@ static void beneficiary(struct ctx *c, const struct assistance_request *rq, stru
 	b->name = arena_printf(c->a, "%s %s%s%s", pe.given_names ? pe.given_names : "",
 			       pe.surname1 ? pe.surname1 : "", pe.surname2 && *pe.surname2 ? " " : "",
 			       pe.surname2 && *pe.surname2 ? pe.surname2 : "");
+	b->person_id = pe.id;
 	if (pe.phone && *pe.phone)
 		b->phone = pe.phone;
 	struct store_filter w[1] = { { "person_id", pe.id } };
@@ -207,10 +208,12 @@ int assist_payment_rows(struct ctx *c, const char *programme_id, const char *agr
 	if (sharing_require(c, agreement_id, NULL, SHARING_PAYMENT_FIELDS, errs, "agreement", &ag))
 		return DOM_INVALID;
 	struct payment_row *rows = arena_alloc(c->a, (l.n ? l.n : 1) * sizeof(*rows));
+	const char **people = arena_alloc(c->a, (l.n ? l.n : 1) * sizeof(*people));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct assistance_request *rq = l.items[i];
 		struct beneficiary b;
 		beneficiary(c, rq, &b);
+		people[i] = b.person_id;
 		rows[i] = (struct payment_row){ .reference = rq->ref,
 						.name = b.name,
 						.document = b.document,
@@ -223,6 +226,12 @@ int assist_payment_rows(struct ctx *c, const char *programme_id, const char *agr
 	if ((rc = audit_record(c, "export_payments", "programme", p->id,
 			       arena_printf(c->a, "payments,sharing_agreement:%s", ag.id))))
 		return rc;
+	/* And one "export" per beneficiary: who-saw lists them, and the bulk
+	 * access alert counts each (docs/access.md). */
+	const char *why = arena_printf(c->a, "payments,programme:%s", p->id);
+	for (size_t i = 0; i < l.n; i++)
+		if (people[i] && (rc = audit_export(c, "person", people[i], why)))
+			return rc;
 	*out = rows;
 	*n = l.n;
 	return DOM_OK;

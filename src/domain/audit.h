@@ -31,6 +31,14 @@ int audit_view(struct ctx *c, const char *entity, const char *entity_id);
  * parameter, kept only when it looks like an id or reference; may be
  * NULL): action "denied", entity "request". Queued like a view. */
 int audit_denied(struct ctx *c, const char *request, const char *entity_id);
+/* Records that ctx->user exported or printed a record ("export", fields
+ * saying in what), queued like a view: the bulk access alert counts it
+ * as one record read. */
+int audit_export(struct ctx *c, const char *entity, const char *entity_id, const char *fields);
+/* Counts, for the bulk access alert only, an export of entity_id that the
+ * caller recorded itself (audit_record, in its own transaction). Writes
+ * nothing; does nothing when no view writer runs. */
+void audit_export_counted(struct ctx *c, const char *entity_id);
 /* Starts the view writer on its own connection to the database at url. */
 int audit_views_start(const char *url);
 /* Waits until every view queued before the call is written (at most 5 s:

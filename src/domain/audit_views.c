@@ -22,7 +22,8 @@
  * they are, and registrations wait for it (512 take a few milliseconds). */
 #define BATCH_MAX 512
 
-/* A queued event: a view, or a denied request (audit_denied). */
+/* A queued event: a view, an export, or a denied request (audit_denied);
+ * an empty action is only counted by the alert (audit_export_counted). */
 struct view {
 	char at[32], user_id[40], entity[24], entity_id[40], action[8], fields[96];
 };
@@ -55,6 +56,8 @@ static int write_batch(const struct view *v, size_t n)
 	int rc = store_begin(w.st);
 	if (!rc && !(rc = audit_chain_head(w.st, a, &h))) {
 		for (size_t i = 0; i < n && !rc; i++) {
+			if (!v[i].action[0])
+				continue;
 			struct audit_event ev = { .at = (char *)v[i].at,
 						  .user_id = v[i].user_id[0] ? (char *)v[i].user_id : NULL,
 						  .action = (char *)v[i].action,
@@ -88,9 +91,10 @@ static void *writer(void *arg)
 		memcpy(w.batch, w.q, n * sizeof(w.q[0]));
 		pthread_mutex_unlock(&w.mu);
 		int rc = write_batch(w.batch, n);
-		/* The bulk viewing alert counts what is now in the log. */
+		/* The bulk access alert counts what is now in the log: views
+		 * and exports. */
 		for (size_t i = 0; !rc && i < n; i++)
-			if (strcmp(w.batch[i].action, "view") == 0)
+			if (strcmp(w.batch[i].action, "denied") != 0)
 				access_alert_view(w.st, w.batch[i].user_id, w.batch[i].entity_id,
 						  w.batch[i].at);
 		pthread_mutex_lock(&w.mu);
@@ -159,7 +163,9 @@ static int enqueue(struct ctx *c, const char *action, const char *entity, const 
 	const char *user = c->user && c->user->id ? c->user->id : "";
 
 	/* Inside a transaction the view belongs to it; and a writer that is
-	 * not running cannot take it. */
+	 * not running cannot take it. What is only counted is then dropped. */
+	if (!*action && (c->st->depth > 0 || !w.running))
+		return DOM_OK;
 	if (c->st->depth > 0 || strlen(user) >= sizeof(w.q[0].user_id) ||
 	    strlen(entity) >= sizeof(w.q[0].entity) || strlen(entity_id) >= sizeof(w.q[0].entity_id) ||
 	    (fields && strlen(fields) >= sizeof(w.q[0].fields)))
@@ -175,7 +181,7 @@ static int enqueue(struct ctx *c, const char *action, const char *entity, const 
 	}
 	if (!w.running) {
 		pthread_mutex_unlock(&w.mu);
-		return audit_record(c, action, entity, entity_id, fields);
+		return *action ? audit_record(c, action, entity, entity_id, fields) : DOM_OK;
 	}
 	struct view *v = &w.q[w.n++];
 	time_now_iso(v->at);
@@ -193,6 +199,16 @@ static int enqueue(struct ctx *c, const char *action, const char *entity, const 
 int audit_view(struct ctx *c, const char *entity, const char *entity_id)
 {
 	return enqueue(c, "view", entity, entity_id, NULL);
+}
+
+int audit_export(struct ctx *c, const char *entity, const char *entity_id, const char *fields)
+{
+	return enqueue(c, "export", entity, entity_id, fields);
+}
+
+void audit_export_counted(struct ctx *c, const char *entity_id)
+{
+	(void)enqueue(c, "", "person", entity_id, NULL);
 }
 
 int audit_denied(struct ctx *c, const char *request, const char *entity_id)

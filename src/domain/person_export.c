@@ -127,7 +127,8 @@ int person_export(struct ctx *c, const char *person_id, const char *format,
 				rc = add_rows(c, s, s->column2, key, &out[i].l);
 		}
 	}
-	if (rc)
+	if (rc || (rc = audit_record(c, "export", "person", p.id, format)))
 		return rc;
-	return audit_record(c, "export", "person", p.id, format);
+	audit_export_counted(c, p.id);
+	return DOM_OK;
 }

@@ -690,7 +690,7 @@ int referral_overdue_counts(struct ctx *c, const char *by, const char *from_area
 		const struct referral *rf = l.items[i];
 		const char *v = field_get(rf, key);
 		size_t j = 0;
-		if (!v || !overdue_at(rf, cutoff))
+		if (!v || !overdue_at(rf, cutoff) || !visible(c, rf)) /* their offices' only */
 			continue;
 		while (j < *n && strcmp(counts[j].key, v) != 0)
 			j++;

@@ -96,7 +96,8 @@ struct referral_count {
 /* Counts the overdue referrals by "sent_by" (the sending caseworker),
  * "from_area" or "to_area" (internal only), of those sent from from_area
  * (NULL: any); *out (in c->a) gets one entry per key with at least one,
- * largest first, *n their number. PERM_CASELOADS_READ. DOM_INVALID for
+ * largest first, *n their number; only referrals of cases the user may
+ * open (their offices) count. PERM_CASELOADS_READ. DOM_INVALID for
  * another by. */
 int referral_overdue_counts(struct ctx *c, const char *by, const char *from_area,
 			    struct referral_count **out, size_t *n);

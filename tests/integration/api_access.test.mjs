@@ -264,6 +264,48 @@ test('access: viewing more records than the setting within its minutes alerts th
 	}
 });
 
+test('access: one export of more people than the setting alerts at once; who-saw lists them', opts, async () => {
+	const [cash, sup, payer] = await Promise.all(['cash', 'sup', 'payer'].map(tokenFor));
+	const p = await ok('/api/v1/programmes', {
+		method: 'POST',
+		body: { name: uniqueWord('Alerta '), kind: 'multipurpose_cash', donor: 'ACNUR', budget_cents: 100000,
+			currency: 'USD', cap_cents: 15000, period: 'month' },
+	});
+	const heads = [];
+	for (let i = 0; i < 6; i++) {
+		const head = await createPerson({ given_names: 'Exportada', surname1: uniqueWord('Ze') });
+		heads.push(head);
+		const hh = await ok('/api/v1/households', { method: 'POST', body: { head_id: head.id } });
+		const rq = await ok('/api/v1/assistance', { method: 'POST', token: cash, body: { household_id: hh.id, programme_id: p.id, amount_cents: 1000, reason: 'Alquiler' } });
+		await ok(`/api/v1/assistance/${rq.id}/approve`, { method: 'POST', token: sup, body: {} });
+	}
+	const ag = await ok('/api/v1/sharing-agreements', { method: 'POST', body: { recipient: 'Banco del Istmo', purpose: 'Pagos de asistencia', fields: ['identity', 'contact', 'payment'], legal_basis: 'contract', starts_on: '2020-01-01', expires_on: '2099-12-31', signed_by: 'Directora' } });
+	assert.equal((await api('/api/v1/settings', { method: 'PATCH', body: { bulk_view_records: 5, bulk_view_minutes: 30 } })).status, 200);
+	try {
+		await new Promise((ok) => setTimeout(ok, 5500));
+		// One request, no view at all: six people leave in one file.
+		const l = await api(`/api/v1/programmes/${p.id}/payments?format=csv&agreement=${ag.id}`, { token: payer });
+		assert.equal(l.status, 200, l.text);
+		const admin = await loggedIn('admin');
+		let page;
+		for (let i = 0; i < 30; i++) {
+			page = await admin.get('/access-alerts');
+			if (page.text.includes('Pablo Pagos'))
+				break;
+			await new Promise((ok) => setTimeout(ok, 200));
+		}
+		assert.match(page.text, /Pablo Pagos/);
+		assert.match(page.text, /6 en 30 minutos/);
+	} finally {
+		await api('/api/v1/settings', { method: 'PATCH', body: { bulk_view_records: 50, bulk_view_minutes: 10 } });
+	}
+	const today = new Date().toISOString().slice(0, 10);
+	const r = await auditUntil(['audit', 'who-saw', '--db', DB, '--since', today, '--user', 'payer'],
+		(out) => heads.every((h) => out.includes(h.ref)));
+	for (const h of heads)
+		assert.match(r.stdout, new RegExp(`^${h.ref}\\tExportada ${h.surname1}\\t1\\t`, 'm'));
+});
+
 test('access: lists, counts and searches of another office never show its case', opts, async () => {
 	const [live, far] = await Promise.all(['live', 'far'].map(tokenFor));
 	const p = await createPerson({ given_names: 'Lista', surname1: uniqueWord('Zl') });

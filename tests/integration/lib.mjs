@@ -41,6 +41,7 @@ export const PASSWORDS = {
 	nogrant: need('AMPARO_TEST_NOGRANT_PASSWORD'),
 	boss: need('AMPARO_TEST_BOSS_PASSWORD'),
 	mne: need('AMPARO_TEST_MNE_PASSWORD'),
+	payer: need('AMPARO_TEST_PAYER_PASSWORD'),
 };
 
 // The authenticator secret run.sh gave every user who needs two-step login.

@@ -85,6 +85,7 @@ DPO_PASSWORD=$(password)
 NOGRANT_PASSWORD=$(password)
 BOSS_PASSWORD=$(password)
 MNE_PASSWORD=$(password)
+PAYER_PASSWORD=$(password)
 
 setup() {
 	AMPARO_ADMIN_PASSWORD=$ADMIN_PASSWORD "$BIN" init --db "$DB" --admin admin --totp-secret "$TOTP_SECRET" >/dev/null || return 1
@@ -158,6 +159,10 @@ setup() {
 	# An M&E officer, for the access matrix (every role has a user).
 	AMPARO_PASSWORD=$MNE_PASSWORD "$BIN" user add mne --db "$DB" --role me \
 		--full-name "Mónica Monitoreo" >/dev/null || return 1
+	# The bulk access alert counts exports (api_access.test.mjs): an
+	# assistance officer who does nothing but export one payment list.
+	AMPARO_PASSWORD=$PAYER_PASSWORD "$BIN" user add payer --db "$DB" --role assistance \
+		--area assistance --full-name "Pablo Pagos" >/dev/null || return 1
 	TOKEN=$("$BIN" token create --db "$DB" --user admin --label "integration tests") || return 1
 	[ -n "$TOKEN" ] || return 1
 }
@@ -235,6 +240,7 @@ export AMPARO_TEST_DPO_PASSWORD="$DPO_PASSWORD"
 export AMPARO_TEST_NOGRANT_PASSWORD="$NOGRANT_PASSWORD"
 export AMPARO_TEST_BOSS_PASSWORD="$BOSS_PASSWORD"
 export AMPARO_TEST_MNE_PASSWORD="$MNE_PASSWORD"
+export AMPARO_TEST_PAYER_PASSWORD="$PAYER_PASSWORD"
 
 # shellcheck disable=SC2086 # AMPARO_TEST_ARGS is split on purpose
 node --test ${AMPARO_TEST_ARGS:-} "$HERE"/*.test.mjs

@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/access_alert.h"
 #include "domain/audit.h"
+#include "domain/settings.h"
 #include "support.h"
 
 #define READERS 4
@@ -113,6 +115,63 @@ static void test_history_settled_includes_queued_views(void **state)
 	audit_views_stop();
 }
 
+/* The bulk access alert counts exports with views: one export of more
+ * people than the threshold raises it at once. */
+static void alert_at_five(struct fixture *f)
+{
+	struct errors errs = { 0 };
+	assert_int_equal(settings_set(&f->c, "bulk_view_records", "5", &errs), DOM_OK);
+	assert_int_equal(audit_views_start(f->db.path), DOM_OK);
+}
+
+static size_t alerts(struct fixture *f)
+{
+	struct store_list l;
+	assert_int_equal(access_alert_list(&f->c, "2000-01-01", &l), DOM_OK);
+	return l.n;
+}
+
+static void test_one_large_export_alerts_at_once(void **state)
+{
+	struct fixture *f = *state;
+	char id[16];
+	alert_at_five(f);
+	for (int i = 0; i < 5; i++) {
+		snprintf(id, sizeof(id), "x%d", i);
+		assert_int_equal(audit_export(&f->c, "person", id, "payments"), DOM_OK);
+	}
+	assert_int_equal(audit_views_settle(), DOM_OK);
+	assert_int_equal(alerts(f), 0); /* five is not more than five */
+	assert_int_equal(audit_export(&f->c, "person", "x5", "payments"), DOM_OK);
+	audit_views_stop();
+	assert_int_equal(alerts(f), 1);
+	/* Each exported person has an "export" event; who-saw reads them. */
+	assert_int_equal(fixture_audit_actions(f, "x5", "export"), 1);
+	long long checked, bad;
+	assert_int_equal(audit_verify(f->db.st, &checked, &bad), DOM_OK);
+}
+
+static void test_views_and_exports_count_together(void **state)
+{
+	struct fixture *f = *state;
+	alert_at_five(f);
+	const char *seen[] = { "v1", "v2", "v3" }, *out[] = { "e1", "e2", "v1" };
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(audit_view(&f->c, "person", seen[i]), DOM_OK);
+	/* An export already recorded by its caller is only counted: no event. */
+	for (int i = 0; i < 3; i++)
+		audit_export_counted(&f->c, out[i]);
+	assert_int_equal(audit_views_settle(), DOM_OK);
+	assert_int_equal(fixture_audit_count(f, "e1"), 0);
+	assert_int_equal(alerts(f), 0); /* v1 twice: five distinct records */
+	audit_export_counted(&f->c, "e3");
+	audit_views_stop();
+	assert_int_equal(alerts(f), 1);
+	/* Stopped, a counted export neither counts nor writes. */
+	audit_export_counted(&f->c, "e4");
+	assert_int_equal(fixture_audit_count(f, "e4"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +182,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_view_inside_transaction_belongs_to_it,
 						fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_history_settled_includes_queued_views,
+						fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_one_large_export_alerts_at_once, fixture_setup,
+						fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_views_and_exports_count_together,
 						fixture_setup, fixture_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

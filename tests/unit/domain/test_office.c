@@ -8,11 +8,13 @@
 
 #include <string.h>
 
+#include "domain/approval.h"
 #include "domain/case.h"
 #include "domain/caseload.h"
 #include "domain/case_transfer.h"
 #include "domain/office.h"
 #include "domain/service.h"
+#include "domain/settings.h"
 #include "domain/user.h"
 #include "support.h"
 
@@ -365,6 +367,48 @@ static void test_caseloads_scoped(void **state)
 	assert_int_equal(s.total.current, 3);
 }
 
+/* The approvals queue holds the requests on the supervisor's offices'
+ * cases only; another office's request can be neither read nor decided. */
+static void test_approvals_scoped(void **state)
+{
+	struct fixture *f = *state;
+	struct user pty, dar;
+	struct errors errs = { .n = 0 };
+	struct case_rec out;
+	struct approval a, got;
+	struct store_list l;
+	two_offices(f, &pty, &dar);
+	struct user psup = worker_at(f, "psup", "supervisor", NULL, "pty");
+	assert_int_equal(settings_set(&f->c, "closure_approval_areas", "psychosocial", &errs), DOM_OK);
+	struct case_rec kd = open_case(f, &dar, "psychosocial");
+	f->c.user = &dar;
+	assert_int_equal(case_set_status(&f->c, kd.id, "closed", "goals_met", &errs, &out), DOM_OK);
+	assert_int_equal(approval_pending_for(&f->c, &out, "closure", &a), DOM_OK);
+
+	f->c.user = &f->admin; /* every office: the request is there */
+	assert_int_equal(approval_list_pending(&f->c, 10, 0, &l), DOM_OK);
+	assert_int_equal(l.total, 1);
+	f->c.user = &psup;
+	assert_int_equal(approval_list_pending(&f->c, 10, 0, &l), DOM_OK);
+	assert_int_equal(l.total, 0);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(approval_get(&f->c, a.id, &got), DOM_NOTFOUND);
+	assert_int_equal(approval_decide(&f->c, a.id, 1, NULL, &errs, &got), DOM_NOTFOUND);
+	f->c.user = &dar;
+	assert_int_equal(case_get(&f->c, kd.id, &out), DOM_OK);
+	assert_string_equal(out.status, "open"); /* still waiting */
+	/* A request of their own office is listed and paged. */
+	struct case_rec kp = open_case(f, &pty, "psychosocial");
+	f->c.user = &pty;
+	assert_int_equal(case_set_status(&f->c, kp.id, "closed", "goals_met", &errs, &out), DOM_OK);
+	f->c.user = &psup;
+	assert_int_equal(approval_list_pending(&f->c, 10, 0, &l), DOM_OK);
+	assert_int_equal(l.total, 1);
+	assert_string_equal(((struct approval *)l.items[0])->case_id, kp.id);
+	assert_int_equal(approval_list_pending(&f->c, 10, 1, &l), DOM_OK);
+	assert_int_equal(l.n, 0);
+}
+
 int main(void)
 {
 	support_init();
@@ -375,6 +419,7 @@ int main(void)
 		T(test_transfer_accepted),
 		T(test_transfer_rejected),
 		T(test_caseloads_scoped),
+		T(test_approvals_scoped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
