@@ -122,9 +122,10 @@ function allowed(route) {
 }
 
 // A record of the matrix: a person and an open case of rec.area by rec.by,
-// with a unique word in a case note, a service note and, for a legal case,
-// the asylum procedure (a stage and a detention); for rec.flag, the flag
-// (its reason holds the word too).
+// with a unique word in a case note, a service note, a plan goal, a
+// cancelled appointment's note and, for a legal case, the asylum procedure
+// (a stage and a detention); for rec.flag, the flag (its reason holds the
+// word too).
 async function makeRecord(name, rec, tokens) {
 	const token = tokens[rec.by];
 	const word = uniqueWord('Kmatriz');
@@ -140,12 +141,15 @@ async function makeRecord(name, rec, tokens) {
 	const note = await post(`/api/v1/cases/${k.id}/notes`, { body: `nota ${word}` });
 	const service = { psychosocial: 'emotional_support', legal: 'legal_counselling', livelihoods: 'career_counselling' }[rec.area];
 	const svc = await post(`/api/v1/cases/${k.id}/services`, { type: service, date: '2026-02-10', notes: `servicio ${word}` });
+	const goal = await post(`/api/v1/cases/${k.id}/goals`, { title: 'Documentos', details: `meta ${word}` });
+	const appt = await post('/api/v1/appointments', { case_id: k.id, starts_at: '2026-12-01T15:00:00Z' });
+	await post(`/api/v1/appointments/${appt.id}/status`, { status: 'cancelled', notes: `cita ${word}` });
 	let det = { id: undefined };
 	if (rec.area === 'legal') {
 		await post(`/api/v1/cases/${k.id}/procedure/stages`, { stage: 'application_filed', date: '2025-02-03', notes: `etapa ${word}` });
 		det = await post(`/api/v1/cases/${k.id}/detentions`, { place: 'Estación migratoria', detained_on: '2025-01-05', notes: `detención ${word}` });
 	}
-	return { ...rec, name, word, person: p.id, id: k.id, sub: { sid: svc.id, nid: note.id, did: det.id } };
+	return { ...rec, name, word, person: p.id, id: k.id, appointment: appt.id, sub: { sid: svc.id, nid: note.id, did: det.id, gid: goal.id } };
 }
 
 const ZERO = '00000000-0000-7000-8000-000000000000';
@@ -191,10 +195,11 @@ test('access matrix: every route is covered and refuses whom it should, for ever
 		// narratives included) through the administrator or the
 		// data-protection officer: not a read of need-to-know content.
 		const exportRoute = /^\/(api\/v1\/)?people\/:id\/export/.test(route.pattern);
-		const names = caseRoute ? Object.keys(records) : personRoute ? ['team', 'sgbv', 'own'] : ['team'];
+		const apptRoute = /^\/(api\/v1\/)?appointments\/:id/.test(route.pattern);
+		const names = caseRoute || apptRoute ? Object.keys(records) : personRoute ? ['team', 'sgbv', 'own'] : ['team'];
 		for (const name of names) {
 			const rec = records[name];
-			const id = caseRoute ? rec.id : rec.person;
+			const id = caseRoute ? rec.id : apptRoute ? rec.appointment : rec.person;
 			// Reads name the record's real service, note and detention;
 			// changes a made-up one.
 			const path = route.pattern.replace(':id', id).replace(/:(\w+)/g, (_, n) => (route.method === 'GET' && rec.sub[n]) || ZERO);
@@ -217,7 +222,7 @@ test('access matrix: every route is covered and refuses whom it should, for ever
 					// ... and the asylum procedure of a case that is not legal.
 					(status === 409 && rec.area !== 'legal' && /\/(procedure|detentions)$/.test(key));
 				// Another office's case: only administrators (every office) know it.
-				if (rec.far) {
+				if (rec.far && (caseRoute || apptRoute)) {
 					if (role !== 'admin' && status !== 404 && status !== 403 && status !== 400)
 						wrong.push(`${role} ${route.method} ${path}: ${status}, another office's case`);
 					continue;
