@@ -67,9 +67,9 @@ const RULES = [
 	[/^\w+ \/assistance\b|^POST \/households\/:id\/assistance$/, ASSIST],
 	[/^GET \/caseloads$/, ['admin', 'supervisor', 'manager']],
 	[/^POST \/cases\/:id\/assign$/, SUPERVISORS],
-	// Health, narratives and notes: the grants (docs/access.md); the
-	// matrix's case is a livelihoods case, so only the assessments and the
-	// asylum procedure need one, held by the administrator and supervisor.
+	// Assessments (mental_health) and shares: the administrator and the
+	// supervisor (and a case's own caseworker: OWNER below). Notes,
+	// needs assessments, the asylum procedure: the records' tables below.
 	[/^GET \/cases\/:id\/(assessments|shares)$/, SUPERVISORS],
 	[/^GET \/cases\/:id\/needs-assessments$/, CASE_READERS],
 	[/^GET \/(cases|referrals|transfers|appointments)\b/, CASE_READERS],
@@ -79,10 +79,10 @@ const RULES = [
 // The records' side (docs/access.md, src/domain/case.c), per role through
 // its matrix user: the grants run.sh gives them and the areas they work in.
 // Sensitive content (notes of a psychosocial or legal case or of a case an
-// SGBV flag covers, the asylum procedure, the flag's reason) is read by a
-// case reader outside the reduced view who is the case's caseworker (none
-// of the matrix users is: the records belong to live, psy and lex) or
-// holds every grant it needs. A case is changed (case_may_work) by a user
+// SGBV flag covers, a goal's details, the asylum procedure, the flag's
+// reason) is read by a case reader outside the reduced view who is the
+// case's caseworker (only the "own" record is a matrix user's) or holds
+// every grant it needs. A case is changed (case_may_work) by a user
 // who may write cases and assigns them (admin, supervisor) or works in its
 // area: the legal caseworker reads a livelihoods case of her office and its
 // notes (they need no grant) but may not change it.
