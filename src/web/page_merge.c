@@ -258,15 +258,14 @@ void page_household_merge_post(struct request *r)
 
 void page_merge_undo(struct request *r)
 {
-	struct merge g = { 0 }; /* a refused merge_get fills nothing */
+	struct merge g;
 	struct errors errs = { 0 };
 	int rc = merge_get(&r->ctx, r->params[0], &g);
 	const struct kind *k = !rc && strcmp(g.kind, "household") == 0 ? &HOUSEHOLD : &PERSON;
 	if (!rc)
 		rc = merge_undo(&r->ctx, g.id, &errs);
 	if (rc) {
-		problem(r, k, rc, &errs,
-			rc == DOM_NOTFOUND || !g.survivor_id ? "/" : arena_printf(r->a, "%s/%s", k->path, g.survivor_id));
+		problem(r, k, rc, &errs, rc == DOM_NOTFOUND ? "/" : arena_printf(r->a, "%s/%s", k->path, g.survivor_id));
 		return;
 	}
 	resp_redirect(r, arena_printf(r->a, "%s/%s?saved=1", k->path, g.survivor_id));
