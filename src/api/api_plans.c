@@ -13,12 +13,15 @@
 /* Today, for the goals' "overdue": set once per request. */
 static _Thread_local char today[16];
 
-/* A goal, with "overdue" computed for today. */
+/* A goal, with "overdue" computed for today; withheld details are null
+ * with "details_restricted": true. */
 static json_t *goal_json(const void *rec)
 {
+	const struct case_goal *g = rec;
 	json_t *o = api_record(&ENT_CASE_GOAL, rec);
 	json_object_del(o, "seq");
 	json_object_set_new(o, "overdue", json_boolean(goal_is_overdue(rec, today)));
+	json_object_set_new(o, "details_restricted", json_boolean(g->restricted));
 	return o;
 }
 

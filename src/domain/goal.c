@@ -72,6 +72,24 @@ int goal_add(struct ctx *c, const char *case_id, struct case_goal *in, struct er
 	return out ? dom_from_store(store_get(c->st, &ENT_CASE_GOAL, c->a, "id", id, out)) : DOM_OK;
 }
 
+/* Withholds g's details when u may not read k's notes (docs/access.md):
+ * a goal's details are a narrative like a note. */
+static void restrict_details(const struct user *u, const struct case_rec *k, struct case_goal *g)
+{
+	g->restricted = g->details && !case_may_read_notes(u, k);
+	if (g->restricted)
+		g->details = NULL;
+}
+
+/* Goal id of case k, its details as stored. */
+static int load(struct ctx *c, const struct case_rec *k, const char *id, struct case_goal *out)
+{
+	int rc = auth_check(c->user, PERM_CASES_READ);
+	if (!rc)
+		out->restricted = 0;
+	return rc ? rc : dom_load_of_case(c, &ENT_CASE_GOAL, k, id, out);
+}
+
 static int same(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
@@ -87,8 +105,13 @@ int goal_update(struct ctx *c, const char *case_id, const char *goal_id,
 
 	if (rc)
 		return rc;
-	if ((rc = goal_get(c, &k, goal_id, &old)))
+	if ((rc = load(c, &k, goal_id, &old)))
 		return rc;
+	/* Who may not read the details may not replace them unseen. */
+	if (changes->details && !case_may_read_notes(c->user, &k)) {
+		errors_add(errs, "details", _("You may not change details you cannot read."));
+		return DOM_INVALID;
+	}
 	g = old;
 	record_apply(c->a, &ENT_CASE_GOAL, &g, changes);
 	record_clean(c->a, &ENT_CASE_GOAL, &g);
@@ -109,13 +132,18 @@ int goal_update(struct ctx *c, const char *case_id, const char *goal_id,
 		if ((rc = write(c, &k, &g, 0, fields)))
 			return rc;
 	}
-	return out ? dom_from_store(store_get(c->st, &ENT_CASE_GOAL, c->a, "id", g.id, out)) : DOM_OK;
+	if (!out || (rc = dom_from_store(store_get(c->st, &ENT_CASE_GOAL, c->a, "id", g.id, out))))
+		return rc;
+	restrict_details(c->user, &k, out);
+	return DOM_OK;
 }
 
 int goal_get(struct ctx *c, const struct case_rec *k, const char *id, struct case_goal *out)
 {
-	int rc = auth_check(c->user, PERM_CASES_READ);
-	return rc ? rc : dom_load_of_case(c, &ENT_CASE_GOAL, k, id, out);
+	int rc = load(c, k, id, out);
+	if (!rc)
+		restrict_details(c->user, k, out);
+	return rc;
 }
 
 int goal_list(struct ctx *c, const struct case_rec *k, struct store_list *out)
@@ -124,9 +152,12 @@ int goal_list(struct ctx *c, const struct case_rec *k, struct store_list *out)
 	if (rc)
 		return rc;
 	rc = store_list(c->st, &ENT_CASE_GOAL, c->a, "case_id", k->id, "seq", 0, 500, 0, out);
-	if (!rc)
-		out->total = (long long)out->n;
-	return dom_from_store(rc);
+	if (rc)
+		return dom_from_store(rc);
+	out->total = (long long)out->n;
+	for (size_t i = 0; i < out->n; i++)
+		restrict_details(c->user, k, out->items[i]);
+	return DOM_OK;
 }
 
 int goal_is_overdue(const struct case_goal *g, const char *today)

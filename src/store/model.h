@@ -189,6 +189,7 @@ struct setting {
 struct case_goal {
 	char *id, *seq, *case_id, *person_id, *title, *details, *due_on, *status;
 	char *created_by, *created_at, *updated_at;
+	int restricted; /* not stored: set by goal.c when it withheld the details */
 };
 
 /* A progress note on a case: append-only. body may be sensitive: read it

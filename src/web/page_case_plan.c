@@ -103,6 +103,8 @@ static void goal_item(struct request *r, const struct case_rec *k, const struct 
 		html_printf(o, " <mark class=\"overdue\">%s</mark>", _("Past due"));
 	if (g->details)
 		html_printf(o, "<p class=\"goal-details\">%s</p>", g->details);
+	else if (g->restricted)
+		html_printf(o, "<p><em class=\"restricted\">%s</em></p>", _("Restricted details"));
 	if (case_may_work(&r->user, k) && open_case(k))
 		html_printf(o, " <a href=\"/cases/%u/goals/%u/edit\" class=\"small\" aria-label=\"%s\">%s</a>",
 			    k->id, g->id, arena_printf(r->a, "%s: %s", _("Edit the goal"), g->title),
@@ -265,8 +267,11 @@ static void edit_page(struct request *r, const struct case_rec *k, const struct 
 	form_text(r, "title", _("Goal"), v->title, errs, "text", NULL, 1);
 	form_text(r, "due_on", _("Due date"), v->due_on, errs, "date", _("Empty: no due date."), 0);
 	form_select(r, "status", web_label("status"), &CAT_GOAL_STATUS, v->status, errs, 1);
-	html_printf(o, "<label for=\"f-details\">%s</label><textarea id=\"f-details\" name=\"details\" rows=\"4\"%R>%s</textarea>",
-		    _("Details"), details_err ? " aria-invalid=\"true\"" : "", v->details);
+	if (g->restricted) /* not sent: the domain keeps them as they are */
+		html_printf(o, "<p>%s: <em class=\"restricted\">%s</em></p>", _("Details"), _("Restricted details"));
+	else
+		html_printf(o, "<label for=\"f-details\">%s</label><textarea id=\"f-details\" name=\"details\" rows=\"4\"%R>%s</textarea>",
+			    _("Details"), details_err ? " aria-invalid=\"true\"" : "", v->details);
 	if (details_err)
 		html_printf(o, "<small class=\"field-error\">%s</small>", details_err);
 	html_printf(o, "<div class=\"actions\"><button type=\"submit\">%s</button><a href=\"/cases/%u#plan\">%s</a></div></form>",

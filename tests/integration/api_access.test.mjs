@@ -323,3 +323,29 @@ test('access: lists, counts and searches of another office never show its case',
 	for (const path of ['/cases', '/cases?who=all', '/today', '/referrals', `/people/${p.id}`])
 		assert.ok(!(await b.get(path)).text.includes(k.ref), `${path} shows another office's case`);
 });
+
+test('access: a goal\'s details need the grants of the case notes; who may not read them keeps them unchanged', opts, async () => {
+	const [psy, nogrant, boss, sup] = await Promise.all(['psy', 'nogrant', 'boss', 'sup'].map(tokenFor));
+	await grant('nogrant', '');
+	const p = await createPerson({ given_names: 'Iris', surname1: uniqueWord('Zd') });
+	const k = await ok('/api/v1/cases', { method: 'POST', body: { person_id: p.id, area: 'psychosocial' }, token: psy });
+	const details = `Trabajar el duelo por su hermano ${uniqueWord('Kmeta')}`;
+	const g = await ok(`/api/v1/cases/${k.id}/goals`, { method: 'POST', body: { title: 'Duelo', details }, token: psy });
+	for (const token of [nogrant, boss]) {
+		const list = await api(`/api/v1/cases/${k.id}/goals`, { token });
+		assert.equal(list.status, 200, list.text);
+		assert.ok(!list.text.includes(details), 'a psychosocial goal\'s details without the grant');
+		assert.equal(list.json.items[0].title, 'Duelo', 'the plan itself stays readable');
+		assert.equal(list.json.items[0].details, null);
+		assert.equal(list.json.items[0].details_restricted, true);
+	}
+	const page = await (await loggedIn('nogrant')).get(`/cases/${k.id}`);
+	assert.ok(!page.text.includes(details) && page.text.includes('Detalle restringido'), 'the case page withholds them');
+	// She works on psychosocial cases: she changes the status, not the details she cannot read.
+	const changed = await api(`/api/v1/cases/${k.id}/goals/${g.id}`, { method: 'PATCH', body: { status: 'in_progress' }, token: nogrant });
+	assert.equal(changed.status, 200, changed.text);
+	assert.equal(changed.json.details, null);
+	assertApiError(await api(`/api/v1/cases/${k.id}/goals/${g.id}`, { method: 'PATCH', body: { details: '' }, token: nogrant }), 400, 'clearing unseen details');
+	const kept = (await ok(`/api/v1/cases/${k.id}/goals`, { token: sup })).items[0];
+	assert.deepEqual([kept.status, kept.details, kept.details_restricted], ['in_progress', details, false]);
+});
