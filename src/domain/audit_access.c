@@ -92,7 +92,8 @@ static void grow(struct ctx *c, struct seen *s)
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 256;
 		struct who_saw **items = arena_alloc(c->a, s->cap * sizeof(*items));
-		memcpy(items, s->items, s->n * sizeof(*items));
+		if (s->n)
+			memcpy(items, s->items, s->n * sizeof(*items));
 		s->items = items;
 	}
 }
