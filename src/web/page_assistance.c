@@ -194,21 +194,31 @@ void web_errors_rename(struct errors *errs, const char *from, const char *to)
 			errs->e[i].field = to;
 }
 
+void web_programme_form(struct request *r, struct programme *in, struct errors *errs)
+{
+	in->name = (char *)req_form(r, "name");
+	in->kind = (char *)req_form(r, "kind");
+	in->donor = (char *)req_form(r, "donor");
+	in->currency = (char *)req_form(r, "currency");
+	in->period = (char *)req_form(r, "period");
+	in->eligibility = (char *)req_form(r, "eligibility");
+	in->budget_cents = web_assistance_cents(r, "budget", errs);
+	in->cap_cents = web_assistance_cents(r, "cap", errs);
+}
+
+void web_programme_errors(struct errors *errs)
+{
+	web_errors_rename(errs, "budget_cents", "budget");
+	web_errors_rename(errs, "cap_cents", "cap");
+}
+
 void page_assistance_programme_create(struct request *r)
 {
 	struct programme in = { 0 }, p;
 	struct errors errs = { 0 };
-	in.name = (char *)req_form(r, "name");
-	in.kind = (char *)req_form(r, "kind");
-	in.donor = (char *)req_form(r, "donor");
-	in.currency = (char *)req_form(r, "currency");
-	in.period = (char *)req_form(r, "period");
-	in.eligibility = (char *)req_form(r, "eligibility");
-	in.budget_cents = web_assistance_cents(r, "budget", &errs);
-	in.cap_cents = web_assistance_cents(r, "cap", &errs);
+	web_programme_form(r, &in, &errs);
 	int rc = errs.n ? DOM_INVALID : programme_create(&r->ctx, &in, &errs, &p);
-	web_errors_rename(&errs, "budget_cents", "budget");
-	web_errors_rename(&errs, "cap_cents", "cap");
+	web_programme_errors(&errs);
 	if (rc == DOM_INVALID || (rc == DOM_CONFLICT && errs.n)) {
 		r->status = rc == DOM_INVALID ? 400 : 409;
 		render_programmes(r, &errs);

@@ -61,17 +61,10 @@ void page_assistance_programme_edit(struct request *r)
 {
 	struct programme in = { 0 }, p;
 	struct errors errs = { 0 };
-	in.name = (char *)req_form(r, "name");
-	in.kind = (char *)req_form(r, "kind");
-	in.donor = (char *)req_form(r, "donor");
-	in.currency = (char *)req_form(r, "currency");
-	in.period = (char *)req_form(r, "period");
-	in.eligibility = (char *)req_form(r, "eligibility");
+	web_programme_form(r, &in, &errs);
 	in.min_score = (char *)req_form(r, "min_score");
 	/* An emptied field is "": it clears an optional field and a required
 	 * one is refused. */
-	in.budget_cents = web_assistance_cents(r, "budget", &errs);
-	in.cap_cents = web_assistance_cents(r, "cap", &errs);
 	if (!in.budget_cents && !errs.n)
 		in.budget_cents = "";
 	if (!in.cap_cents && !errs.n)
@@ -80,8 +73,7 @@ void page_assistance_programme_edit(struct request *r)
 	int rc = errs.n ? DOM_INVALID
 			: programme_update(&r->ctx, r->params[0], &in,
 					   active && strcmp(active, "1") == 0, &errs, &p);
-	web_errors_rename(&errs, "budget_cents", "budget");
-	web_errors_rename(&errs, "cap_cents", "cap");
+	web_programme_errors(&errs);
 	if (rc == DOM_INVALID || (rc == DOM_CONFLICT && errs.n)) {
 		r->status = rc == DOM_INVALID ? 400 : 409;
 		web_assistance_programme(r, &errs);

@@ -311,6 +311,12 @@ void web_assistance_textarea(struct request *r, const char *name, const char *la
 char *web_assistance_cents(struct request *r, const char *field, struct errors *errs);
 /* Gives errs' errors on field from the name to. */
 void web_errors_rename(struct errors *errs, const char *from, const char *to);
+/* Fills in from the programme form's fields (name, kind, donor, currency,
+ * period, eligibility, and the amounts "budget" and "cap" as cents, NULL
+ * when empty; a bad amount is an error on its field in errs). */
+void web_programme_form(struct request *r, struct programme *in, struct errors *errs);
+/* Names the domain's amount errors as the form's fields ("budget", "cap"). */
+void web_programme_errors(struct errors *errs);
 /* The household page's "Assistance" section (errs: its form's, else NULL). */
 void web_household_assistance(struct request *r, const struct household *h,
 			      const struct errors *errs);
