@@ -131,7 +131,7 @@ void api_people_history(struct request *r)
 		return;
 	int rc = person_get(&r->ctx, r->params[0], &p);
 	if (!rc)
-		rc = audit_list_for(&r->ctx, p.id, limit, 1, &l);
+		rc = audit_list_for(&r->ctx, p.id, 0, limit, 1, &l);
 	if (rc) {
 		resp_api_error(r, rc, NULL);
 		return;

@@ -164,9 +164,11 @@ static int newer_first(const void *x, const void *y)
 	return a < b ? 1 : a > b ? -1 : 0;
 }
 
-int audit_list_for(struct ctx *c, const char *entity_id, long limit, int settled,
+int audit_list_for(struct ctx *c, const char *entity_id, int changes, long limit, int settled,
 		   struct store_list *out)
 {
+	struct store_filter f[2] = { { "entity_id", entity_id }, { "action<>", "view" } };
+	size_t nf = changes ? 2 : 1;
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
 	if (rc || (settled && (rc = audit_views_settle())))
 		return rc;
@@ -178,13 +180,14 @@ int audit_list_for(struct ctx *c, const char *entity_id, long limit, int settled
 	const char *ids[MERGED_MAX];
 	size_t k = merge_absorbed(c, entity_id, ids, MERGED_MAX);
 	if (k <= 1)
-		return dom_from_store(store_list(c->st, &ENT_AUDIT, c->a, "entity_id", entity_id,
-						 "seq", 1, limit, 0, out));
+		return dom_from_store(store_list_where(c->st, &ENT_AUDIT, c->a, f, nf, "seq", 1, limit,
+						       0, out));
 	void **all = arena_alloc(c->a, sizeof(void *) * (size_t)(limit > 0 ? limit : 100) * k);
 	size_t n = 0;
 	for (size_t i = 0; i < k; i++) {
 		struct store_list l;
-		if ((rc = store_list(c->st, &ENT_AUDIT, c->a, "entity_id", ids[i], "seq", 1, limit, 0, &l)))
+		f[0].value = ids[i];
+		if ((rc = store_list_where(c->st, &ENT_AUDIT, c->a, f, nf, "seq", 1, limit, 0, &l)))
 			return dom_from_store(rc);
 		for (size_t j = 0; j < l.n; j++)
 			all[n++] = l.items[j];

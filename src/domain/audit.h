@@ -69,11 +69,12 @@ int audit_chain_append(struct store *st, struct arena *a, struct audit_chain *h,
  * *checked gets the number of events read. */
 int audit_verify(struct store *st, long long *checked, long long *bad_seq);
 /* The newest events about one record (and about every record merged
- * into it, see merge.h), newest first. settled: first wait
+ * into it, see merge.h), newest first; changes: all but the views
+ * (which a much-read record has most of). settled: first wait
  * for queued views (audit_views_settle), so the list includes the views
  * made before the call; a page that only shows recent history passes 0
  * and may miss views of the last few milliseconds. */
-int audit_list_for(struct ctx *c, const char *entity_id, long limit, int settled,
+int audit_list_for(struct ctx *c, const char *entity_id, int changes, long limit, int settled,
 		   struct store_list *out);
 
 #endif

@@ -90,6 +90,16 @@ int case_load(struct ctx *c, const char *id, struct case_rec *out)
 	return flag_sensitive_active(c, out->person_id, out->id, &out->sgbv, &out->torture);
 }
 
+int case_visible(struct ctx *c, const char *id)
+{
+	struct case_rec k;
+	int shared = 0;
+	if (auth_check(c->user, PERM_CASES_READ) || dom_load_ref(c, &ENT_CASE, 'C', id, &k))
+		return 0;
+	return office_may_see(c->user, k.office) ||
+	       (case_share_mode(c, k.id, c->user->id, &shared) == DOM_OK && shared);
+}
+
 int case_get(struct ctx *c, const char *id, struct case_rec *out)
 {
 	int rc = case_load(c, id, out);

@@ -24,6 +24,9 @@ int case_get(struct ctx *c, const char *id, struct case_rec *out);
 /* As case_get, without auditing a view: for calls that act on the case.
  * Both set out->sgbv (docs/flags.md). */
 int case_load(struct ctx *c, const char *id, struct case_rec *out);
+/* 1 when c->user may see case id (what case_load allows: its office or an
+ * explicit share), without reading its flags; 0 otherwise. */
+int case_visible(struct ctx *c, const char *id);
 /* Loads case id (id or reference) for a change by c->user, as case_load:
  * PERM_CASES_WRITE first, then the case, then case_may_work
  * (DOM_FORBIDDEN). No view is audited. */

@@ -42,6 +42,7 @@ struct request {
 	 * ("code" or "enrol", see user.h): not logged_in; session holds it. */
 	const char *mfa_pending;
 	const char *lang;  /* "es" or "en" */
+	struct kv *user_names; /* the staff names read for this page (web_user_name) */
 
 	/* the answer */
 	int status;

@@ -201,8 +201,17 @@ static void file_writer_put(struct file_writer *fw)
 	pthread_mutex_unlock(&writers_guard);
 }
 
+/* Process-wide settings, before SQLite's first use: no memory statistics,
+ * which take a global mutex on every allocation of every connection. */
+static void configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int open_conn(const char *url, struct sqlite_store **out)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, configure);
 	struct sqlite_store *s = calloc(1, sizeof(*s));
 	if (!s)
 		log_fatal("out of memory");

@@ -9,28 +9,6 @@
 #include "domain/user.h"
 #include "web/web.h"
 
-/* The names of the few users a table shows, read once each. */
-struct names {
-	const char *id[8], *name[8];
-	int n;
-};
-
-static const char *name_of(struct request *r, struct names *seen, const char *id)
-{
-	struct user u;
-	if (!id)
-		return _("system");
-	for (int i = 0; i < seen->n; i++)
-		if (strcmp(seen->id[i], id) == 0)
-			return seen->name[i];
-	const char *name = user_get(&r->ctx, id, &u) == DOM_OK ? (u.full_name ? u.full_name : u.name) : id;
-	if (seen->n < 8) {
-		seen->id[seen->n] = id;
-		seen->name[seen->n++] = name;
-	}
-	return name;
-}
-
 const char *const WEB_AUDIT_CHANGES[] = { NULL };
 
 static int kept(const char *action, const char *const *only)
@@ -52,8 +30,7 @@ static int audit_table(struct request *r, const char *entity_id, long limit, con
 	struct buf *o = &r->out;
 	struct store_list l;
 	size_t shown = 0;
-	struct names seen = { .n = 0 };
-	if (audit_list_for(&r->ctx, entity_id, limit, 0, &l) != DOM_OK)
+	if (audit_list_for(&r->ctx, entity_id, only != NULL, limit, 0, &l) != DOM_OK)
 		return 0;
 	for (size_t i = 0; i < l.n; i++) {
 		const struct audit_event *ev = l.items[i];
@@ -70,7 +47,7 @@ static int audit_table(struct request *r, const char *entity_id, long limit, con
 		else
 			html_printf(o, "<tr>");
 		html_printf(o, "<td>%s</td><td>%s</td><td>%s</td><td>", when,
-			    name_of(r, &seen, ev->user_id), web_action(ev->action));
+			    ev->user_id ? web_user_name(r, ev->user_id) : _("system"), web_action(ev->action));
 		web_field_list(r, ev->fields);
 		html_printf(o, "</td></tr>");
 	}

@@ -1,11 +1,30 @@
 /* labels.c: the label people read for each stored field, one place for
- * forms, profile pages and the audit history alike. */
+ * forms, profile pages and the audit history alike; and the names of the
+ * staff a page shows. */
 #include <stdio.h>
 #include <string.h>
 
 #include "base/html.h"
 #include "base/i18n.h"
+#include "domain/user.h"
 #include "web/web.h"
+
+const char *web_user_name(struct request *r, const char *user_id)
+{
+	struct user u;
+	if (!user_id)
+		return "—";
+	/* A page names the same few users row after row: each is read once
+	 * a request. */
+	const char *name = kv_get(r->user_names, user_id);
+	if (name)
+		return name;
+	name = user_get(&r->ctx, user_id, &u) == DOM_OK ? (u.full_name ? u.full_name : u.name) : user_id;
+	struct kv *e = arena_alloc(r->a, sizeof(*e));
+	*e = (struct kv){ .key = arena_strdup(r->a, user_id), .value = name, .next = r->user_names };
+	r->user_names = e;
+	return name;
+}
 
 static const struct {
 	const char *field, *label;

@@ -252,7 +252,7 @@ void web_assistance_programme(struct request *r, const struct errors *edit_errs)
 			    _("This programme is deactivated: it takes no new requests. Its approved requests can still be disbursed and reconciled."));
 	figures(r, &p, &s);
 	web_programme_edit_form(r, &p, edit_errs);
-	web_programme_recon(r, &p);
+	web_programme_recon(r, &p, &s);
 	if (p.eligibility)
 		html_printf(o, "<h2>%s</h2><p class=\"text\">%s</p>", _("Eligibility criteria"), p.eligibility);
 	html_printf(o, "<h2>%s</h2>", _("Requests"));

@@ -16,14 +16,17 @@
 #include "web/web.h"
 
 /* The programme's stored reconciliations: how many disbursements are
- * reconciled, and the runs, newest first. */
-static void runs(struct request *r, const struct programme *p)
+ * reconciled (from sums, or read when NULL), and the runs, newest first. */
+static void runs(struct request *r, const struct programme *p, const struct programme_sums *sums)
 {
 	struct buf *o = &r->out;
 	struct programme_sums s;
 	struct store_list l;
-	if (programme_sums(&r->ctx, p->id, 0, &s) != DOM_OK ||
-	    assist_recon_runs(&r->ctx, p->id, 20, 0, &l) != DOM_OK)
+	if (sums)
+		s = *sums;
+	else if (programme_sums(&r->ctx, p->id, 0, &s) != DOM_OK)
+		return;
+	if (assist_recon_runs(&r->ctx, p->id, 20, 0, &l) != DOM_OK)
 		return;
 	html_printf(o, "<section id=\"reconciliations\"><h2>%s</h2><p id=\"recon-count\">%s</p>",
 		    _("Reconciliation"),
@@ -50,10 +53,11 @@ static void runs(struct request *r, const struct programme *p)
 	html_printf(o, "</tbody></table></section>");
 }
 
-void web_programme_recon(struct request *r, const struct programme *p)
+void web_programme_recon(struct request *r, const struct programme *p,
+			 const struct programme_sums *sums)
 {
 	struct buf *o = &r->out;
-	runs(r, p);
+	runs(r, p, sums);
 	if (auth_check(&r->user, PERM_ASSIST_DISBURSE) != DOM_OK)
 		return;
 	html_printf(o, "<section id=\"payments\"><h2>%s</h2><p>%s</p>", _("Payments and reconciliation"),
@@ -187,7 +191,7 @@ void page_assistance_reconcile(struct request *r)
 		else
 			html_printf(o, "<li>%s</li>", _("Two disbursements of this programme share a transaction reference: correct them first."));
 		html_printf(o, "</ul></div>");
-		web_programme_recon(r, &p);
+		web_programme_recon(r, &p, NULL);
 	} else {
 		html_printf(o, "<p class=\"summary\">%s</p>",
 			    arena_printf(r->a, _("%zu matched, %zu amount differences, %zu not expected, %zu missing from the statement, %zu duplicate lines."),

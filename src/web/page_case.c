@@ -20,14 +20,6 @@
 #include "web/web.h"
 
 /* A user's name for a page, or "—". */
-static const char *who(struct request *r, const char *id)
-{
-	struct user u;
-	if (!id)
-		return "—";
-	return user_get(&r->ctx, id, &u) == DOM_OK ? (u.full_name ? u.full_name : u.name) : id;
-}
-
 /* The day of a UTC timestamp in Panama, as the pages show dates. */
 static void day_display(const char *iso, char out[32])
 {
@@ -55,7 +47,7 @@ static void case_rows(struct request *r, const struct store_list *l, int with_pe
 		}
 		html_printf(o, "<td>%s</td><td>%s</td><td><span class=\"risk-%s\">%s</span></td><td>%s</td><td>%s</td></tr>",
 			    catalog_label(&CAT_AREA, k->area), catalog_label(&CAT_CASE_STATUS, k->status),
-			    k->risk, catalog_label(&CAT_RISK, k->risk), who(r, k->assigned_to), opened);
+			    k->risk, catalog_label(&CAT_RISK, k->risk), web_user_name(r, k->assigned_to), opened);
 	}
 	html_printf(o, "</tbody></table></div>");
 }
@@ -209,7 +201,7 @@ static void assessment_rows(struct request *r, const struct store_list *l)
 					    _("Alert: thoughts of self-harm"));
 			else
 				html_printf(o, "—");
-			html_printf(o, "</td><td>%s</td></tr>", who(r, a->recorded_by));
+			html_printf(o, "</td><td>%s</td></tr>", web_user_name(r, a->recorded_by));
 		}
 		html_printf(o, "</tbody></table></div>");
 	}
@@ -298,11 +290,11 @@ static void history_rows(struct request *r, const struct case_rec *k)
 			to = catalog_label(&CAT_RISK, c->to_value);
 		} else {
 			what = _("Caseworker");
-			from = who(r, c->from_value);
-			to = who(r, c->to_value);
+			from = web_user_name(r, c->from_value);
+			to = web_user_name(r, c->to_value);
 		}
 		html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s → %s</td><td>%s</td></tr>",
-			    when, who(r, c->changed_by), what, from && *from ? from : "—", to,
+			    when, web_user_name(r, c->changed_by), what, from && *from ? from : "—", to,
 			    reason ? reason : "—");
 	}
 	html_printf(o, "</tbody></table></div>");
@@ -336,7 +328,7 @@ static void service_rows(struct request *r, const struct case_rec *k)
 		date_display(s->date, d);
 		html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s", d,
 			    catalog_label(types, s->type), s->duration_minutes ? s->duration_minutes : "—",
-			    who(r, s->provider), s->outcome ? s->outcome : "—");
+			    web_user_name(r, s->provider), s->outcome ? s->outcome : "—");
 		rights_list(r, s->rights);
 		html_printf(o, "</td><td>");
 		if (s->notes_restricted)
@@ -460,7 +452,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 	html_printf(o, "<tr><th scope=\"row\">%s</th><td><span class=\"risk-%s\">%s</span></td></tr>", _("Risk"),
 		    k.risk, catalog_label(&CAT_RISK, k.risk));
 	html_printf(o, "<tr><th scope=\"row\">%s</th><td class=\"caseworker\">%s</td></tr>", _("Caseworker"),
-		    who(r, k.assigned_to));
+		    web_user_name(r, k.assigned_to));
 	html_printf(o, "<tr><th scope=\"row\">%s</th><td>%s</td></tr>", _("Opened"), opened);
 	if (k.closed_at)
 		html_printf(o, "<tr><th scope=\"row\">%s</th><td>%s</td></tr>", _("Closed"), closed);
@@ -534,11 +526,6 @@ void web_case_after_on(struct request *r, const char *id, int rc, const char *fo
 		       const struct errors *errs, const char *anchor)
 {
 	after_on(r, id, rc, &(struct failed){ form, errs, NULL }, anchor);
-}
-
-const char *web_user_name(struct request *r, const char *user_id)
-{
-	return who(r, user_id);
 }
 
 void page_case_status(struct request *r)
@@ -645,7 +632,7 @@ void page_cases(struct request *r)
 	}
 	if (rc)
 		r->status = 400;
-	const char *title = all ? _("All cases") : other ? arena_printf(r->a, _("Cases of %s"), who(r, asked))
+	const char *title = all ? _("All cases") : other ? arena_printf(r->a, _("Cases of %s"), web_user_name(r, asked))
 						       : _("My cases");
 	web_begin(r, title, "cases");
 	html_printf(o, "<h1>%s</h1>", title);
@@ -657,7 +644,7 @@ void page_cases(struct request *r)
 			       "<option value=\"\">%s</option><option value=\"all\"%R>%s</option>",
 			    _("Caseworker"), _("My cases"), all ? " selected" : "", _("All cases"));
 		if (other)
-			html_printf(o, "<option value=\"%s\" selected>%s</option>", asked, who(r, asked));
+			html_printf(o, "<option value=\"%s\" selected>%s</option>", asked, web_user_name(r, asked));
 		html_printf(o, "</select></div>");
 	}
 	form_select(r, "area", _("Area"), &CAT_AREA, f.area, &errs, 0);

@@ -11,15 +11,6 @@
 #include "domain/user.h"
 #include "web/web.h"
 
-/* A staff member's name for a page, or "—". */
-static const char *staff(struct request *r, const char *id)
-{
-	struct user u;
-	if (!id)
-		return "—";
-	return user_get(&r->ctx, id, &u) == DOM_OK ? (u.full_name ? u.full_name : u.name) : id;
-}
-
 /* The form that marks a planned appointment: an optional note and one
  * button per outcome (the clicked button sends the status), so it works
  * without JavaScript. ids: give the controls ids (the form alone on a
@@ -104,7 +95,7 @@ void web_appointment_table(struct request *r, const struct store_list *l, unsign
 			    catalog_label(&CAT_APPOINTMENT_KIND, a->kind));
 		if (cols & APPT_COL_STAFF)
 			html_printf(o, "<td data-label=\"%s\">%s</td>", web_label("with_user"),
-				    staff(r, a->with_user));
+				    web_user_name(r, a->with_user));
 		html_printf(o, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">",
 			    web_label("with_whom"), a->with_whom ? a->with_whom : "—",
 			    web_label("place"), a->place ? a->place : "—", web_label("status"));

@@ -13,15 +13,6 @@
 #include "domain/user.h"
 #include "web/web.h"
 
-/* The name of user id for a flag's line, or "—". */
-static const char *user_label(struct request *r, const char *id)
-{
-	struct user u;
-	if (id && user_get(&r->ctx, id, &u) == DOM_OK)
-		return u.full_name ? u.full_name : u.name;
-	return id ? id : "—";
-}
-
 /* What the flag is on: "the person" or its case's reference. */
 static const char *place(struct request *r, const struct flag *f)
 {
@@ -130,11 +121,11 @@ static void flag_row(struct request *r, const struct flag *f)
 	time_display(f->raised_at, raised);
 	html_printf(o, "<tr class=\"flag-%s\"><td data-label=\"%s\"><strong>%s</strong></td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s, %s</td>",
 		    f->type, _("Alert"), catalog_label(&CAT_FLAG_TYPE, f->type), _("Applies to"), place(r, f),
-		    _("Reason"), f->reason, _("Raised"), user_label(r, f->raised_by), raised);
+		    _("Reason"), f->reason, _("Raised"), web_user_name(r, f->raised_by), raised);
 	if (f->lifted_at) {
 		time_display(f->lifted_at, lifted);
 		html_printf(o, "<td data-label=\"%s\">%s, %s: %s</td></tr>", _("Lifted"),
-			    user_label(r, f->lifted_by), lifted, f->lift_reason);
+			    web_user_name(r, f->lifted_by), lifted, f->lift_reason);
 		return;
 	}
 	html_printf(o, "<td data-label=\"%s\">", _("Actions"));

@@ -335,8 +335,11 @@ void web_assistance_programme(struct request *r, const struct errors *edit_errs)
 void web_programme_edit_form(struct request *r, const struct programme *p, const struct errors *errs);
 void page_assistance_programme_edit(struct request *r);
 void page_household_assistance(struct request *r);
-/* Payments and reconciliation of a programme (page_assistance_recon.c). */
-void web_programme_recon(struct request *r, const struct programme *p);
+/* Payments and reconciliation of a programme (page_assistance_recon.c);
+ * sums: its figures when already read, or NULL. */
+struct programme_sums;
+void web_programme_recon(struct request *r, const struct programme *p,
+			 const struct programme_sums *sums);
 void page_assistance_reconcile(struct request *r);
 void page_assistance_payments_csv(struct request *r);
 void page_assistance_payments_xlsx(struct request *r);

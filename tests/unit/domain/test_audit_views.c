@@ -108,7 +108,7 @@ static void test_history_settled_includes_queued_views(void **state)
 	assert_int_equal(store_read_begin(f->db.st), STORE_OK);
 	assert_int_equal(fixture_audit_count(f, "p7"), 0);
 	assert_int_equal(audit_view(&f->c, "person", "p7"), DOM_OK);
-	assert_int_equal(audit_list_for(&f->c, "p7", 10, 1, &l), DOM_OK);
+	assert_int_equal(audit_list_for(&f->c, "p7", 0, 10, 1, &l), DOM_OK);
 	store_read_end(f->db.st);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(((struct audit_event *)l.items[0])->user_id, f->admin.id);

@@ -232,7 +232,7 @@ static void test_same_rows_and_events_as_one_at_a_time(void **state)
 	assert_chain_intact(bulk);
 	/* The profile's history shows the registration. */
 	struct store_list l;
-	assert_int_equal(audit_list_for(&bulk->c, m[1].id, 10, 1, &l), DOM_OK);
+	assert_int_equal(audit_list_for(&bulk->c, m[1].id, 0, 10, 1, &l), DOM_OK);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(((struct audit_event *)l.items[0])->action, "create");
 }

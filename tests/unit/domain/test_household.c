@@ -109,7 +109,7 @@ static void test_members_and_set_head(void **state)
 	assert_string_equal(fixture_person(f, beto.id).relationship, "head");
 	assert_string_equal(fixture_person(f, ana.id).relationship, "other_relative");
 	assert_string_equal(fixture_person(f, ana.id).household_id, h.id);
-	assert_string_equal(audit_list_for(&f->c, h.id, 1, 1, &l) == DOM_OK
+	assert_string_equal(audit_list_for(&f->c, h.id, 0, 1, 1, &l) == DOM_OK
 				    ? ((struct audit_event *)l.items[0])->action
 				    : "",
 			    "set_head");

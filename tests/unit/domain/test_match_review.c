@@ -70,7 +70,7 @@ static struct review_pair *scanned(struct fixture *f, struct person *a, struct p
 static int has_event(struct fixture *f, const char *person_id, const char *action)
 {
 	struct store_list l;
-	assert_int_equal(audit_list_for(&f->c, person_id, 50, 1, &l), DOM_OK);
+	assert_int_equal(audit_list_for(&f->c, person_id, 0, 50, 1, &l), DOM_OK);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct audit_event *e = l.items[i];
 		if (!strcmp(e->action, action) && e->fields && strstr(e->fields, "match_pair"))

@@ -77,7 +77,7 @@ static void test_merge_moves_everything_and_undo_moves_it_back(void **state)
 	assert_int_equal(found(f, b.ref), 0);
 	/* The survivor's history lists the merged person's events too. */
 	struct store_list h;
-	assert_int_equal(audit_list_for(&f->c, a.id, 100, 0, &h), DOM_OK);
+	assert_int_equal(audit_list_for(&f->c, a.id, 0, 100, 0, &h), DOM_OK);
 	int saw_b = 0;
 	for (size_t i = 0; i < h.n; i++)
 		saw_b |= strcmp(((struct audit_event *)h.items[i])->entity_id, b.id) == 0;
@@ -149,7 +149,7 @@ static void test_conflicts_and_bad_input(void **state)
 static int history_action(struct fixture *f, const char *id, const char *action)
 {
 	struct store_list h;
-	assert_int_equal(audit_list_for(&f->c, id, 200, 0, &h), DOM_OK);
+	assert_int_equal(audit_list_for(&f->c, id, 0, 200, 0, &h), DOM_OK);
 	for (size_t i = 0; i < h.n; i++) {
 		const struct audit_event *e = h.items[i];
 		if (strcmp(e->action, action) == 0 && strcmp(e->entity_id, id) == 0)
@@ -229,7 +229,7 @@ static void test_household_membership(void **state)
 static int history_has(struct fixture *f, const char *id, const char *about)
 {
 	struct store_list h;
-	assert_int_equal(audit_list_for(&f->c, id, 200, 0, &h), DOM_OK);
+	assert_int_equal(audit_list_for(&f->c, id, 0, 200, 0, &h), DOM_OK);
 	for (size_t i = 0; i < h.n; i++)
 		if (strcmp(((struct audit_event *)h.items[i])->entity_id, about) == 0)
 			return 1;

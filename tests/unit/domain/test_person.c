@@ -40,7 +40,7 @@ static long long count(struct fixture *f, const struct entity *e)
 static const struct audit_event *last_event(struct fixture *f, const char *entity_id)
 {
 	struct store_list l;
-	assert_int_equal(audit_list_for(&f->c, entity_id, 1, 1, &l), DOM_OK);
+	assert_int_equal(audit_list_for(&f->c, entity_id, 0, 1, 1, &l), DOM_OK);
 	assert_int_equal(l.n, 1);
 	return l.items[0];
 }

@@ -331,6 +331,11 @@ static void test_inbox_and_restricted_reason(void **state)
 	assert_false(got->reason_restricted); /* the receiving area reads it */
 	assert_non_null(got->reason);
 	assert_int_equal(referral_pending_count(&f->c), 1);
+	/* The administrator receives every area: both, as its inbox lists. */
+	f->c.user = &f->admin;
+	assert_int_equal(referral_list(&f->c, &in, 50, 0, &errs, &l), DOM_OK);
+	assert_int_equal(l.total, 2);
+	assert_int_equal(referral_pending_count(&f->c), 2);
 
 	/* Livelihoods sees its own referral, not psychosocial's; the legal
 	 * reason is withheld from it in any list. */
