@@ -100,11 +100,12 @@ static int read_alerts(struct ctx *c, const char *area, struct caseloads *out)
 /* What is late per caseworker: appointments, goals and referrals. */
 static int read_late(struct ctx *c, const char *area, struct caseloads *out)
 {
-	struct store_list appts;
+	struct store_list appts, goals;
 	struct referral_count *refs;
 	size_t nrefs;
 	int rc = appointment_overdue_counts(c, &appts);
-	if (rc || (rc = referral_overdue_counts(c, "sent_by", area, &refs, &nrefs)))
+	if (rc || (rc = referral_overdue_counts(c, "sent_by", area, &refs, &nrefs)) ||
+	    (rc = goal_overdue_counts(c, NULL, &goals)))
 		return rc;
 	for (size_t i = 0; i < out->n; i++) {
 		struct caseload *r = &out->rows[i];
@@ -118,8 +119,11 @@ static int read_late(struct ctx *c, const char *area, struct caseloads *out)
 		for (size_t j = 0; j < nrefs; j++)
 			if (strcmp(refs[j].key, r->user->id) == 0)
 				r->late_referrals += refs[j].n;
-		if (r->current && (rc = goal_overdue_count(c, r->user->id, &r->late_goals)))
-			return rc;
+		for (size_t j = 0; j < goals.n; j++) {
+			const struct store_group *g = goals.items[j];
+			if (r->current && strcmp(g->v[0], r->user->id) == 0)
+				r->late_goals += g->n;
+		}
 		out->total.late_appointments += r->late_appointments;
 		out->total.late_goals += r->late_goals;
 		out->total.late_referrals += r->late_referrals;

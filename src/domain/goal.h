@@ -36,5 +36,9 @@ int goal_is_overdue(const struct case_goal *g, const char *today);
  * closed hold, for the view of caseloads: PERM_CASELOADS_READ,
  * or the user asking about themselves. */
 int goal_overdue_count(struct ctx *c, const char *user_id, long long *n);
+/* The same for every caseworker (user_id NULL) or one: out->items are
+ * struct store_group, v[0] the caseworker's id and n their overdue goals;
+ * caseworkers with none are left out. */
+int goal_overdue_counts(struct ctx *c, const char *user_id, struct store_list *out);
 
 #endif

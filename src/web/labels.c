@@ -164,8 +164,8 @@ void web_field_list(struct request *r, const char *fields)
 {
 	for (const char *p = fields; p && *p;) {
 		size_t n = strcspn(p, ",");
-		char *f = arena_strndup(r->a, p, n);
-		buf_html(&r->out, web_label(f), strlen(web_label(f)));
+		const char *label = web_label(arena_strndup(r->a, p, n));
+		buf_html(&r->out, label, strlen(label));
 		p += n;
 		if (*p == ',') {
 			buf_adds(&r->out, ", ");
