@@ -290,6 +290,11 @@ export BENCH_SEARCH_PATH="/people?q="
 run "GET /people?q= (search page)" search.lua / -H "$COOKIE"
 export BENCH_PATHS="$WEB_PATHS"
 run "GET /people/{id} (profile page)" paths.lua / -H "$COOKIE"
+# What one caseworker waits for a profile when nobody else is asking: the
+# page's own time, without 31 other connections' queue in front of it.
+RUN_THREADS=1 RUN_CONNS=1
+run "GET /people/{id} (profile page, 1 connection)" paths.lua / -H "$COOKIE"
+RUN_THREADS= RUN_CONNS=
 export BENCH_PATHS="$API_PATHS"
 run "GET /api/v1/people/{id}" paths.lua / -H "$AUTH"
 if [ -n "$(echo $CASE_PATHS)" ]; then
@@ -305,6 +310,9 @@ fi
 run "GET /caseloads (supervisor view)" plain.lua /caseloads -H "$COOKIE"
 run "GET /today (Mi día)" plain.lua /today -H "$COOKIE"
 run "POST /api/v1/people (register)" register.lua / -H "$AUTH"
+RUN_THREADS=1 RUN_CONNS=1
+run "POST /api/v1/people (register, 1 connection)" register.lua / -H "$AUTH"
+RUN_THREADS= RUN_CONNS=
 # The registrations grew the search index (by some 10,000 people in 10
 # s): does searching slow down? (PostgreSQL's GIN index keeps new entries
 # in a pending list that every search reads until VACUUM merges it.)

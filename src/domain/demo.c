@@ -196,6 +196,13 @@ int demo_generate(struct ctx *c, long people, unsigned seed, struct demo_made *m
 		made->households += batch_homes;
 		made->rows += rows;
 	}
+	/* One search index, not the many pieces the batches left. */
+	if (!rc && done && !(rc = dom_from_store(store_begin(c->st)))) {
+		if ((rc = dom_from_store(store_index_optimize(c->st))))
+			store_rollback(c->st);
+		else
+			rc = dom_from_store(store_commit(c->st));
+	}
 	return rc;
 }
 

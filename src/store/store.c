@@ -336,6 +336,11 @@ int store_person_index(struct store *st, const char *person_id, const char *word
 	return st->eng->person_index(st, person_id, words);
 }
 
+int store_index_optimize(struct store *st)
+{
+	return st->eng->index_optimize ? st->eng->index_optimize(st) : STORE_OK;
+}
+
 int store_person_search(struct store *st, struct arena *a, const struct search_term *t,
 			size_t nt, long limit, long offset, struct store_list *out)
 {

@@ -86,6 +86,7 @@ struct store_engine {
 	int (*remove)(struct store *st, const struct entity *e, const char *id);
 	int (*next_number)(struct store *st, const char *counter, long long n, long long *out);
 	int (*person_index)(struct store *st, const char *person_id, const char *words);
+	int (*index_optimize)(struct store *st); /* NULL: nothing to do */
 	int (*person_search)(struct store *st, struct arena *a, const struct search_term *t,
 			     size_t nt, long limit, long offset, struct store_list *out);
 	int (*position)(struct store *st, char out[STORE_POSITION_MAX]);
@@ -196,6 +197,12 @@ int store_next_number(struct store *st, const char *counter, long long *out);
 int store_next_numbers(struct store *st, const char *counter, long long n, long long *last);
 /* Replaces the search words of a person (space-separated). */
 int store_person_index(struct store *st, const char *person_id, const char *words);
+/* Tidies the search index after a bulk load, inside a write transaction.
+ * SQLite: merges FTS5's segments into one, as many small loads leave
+ * them; else the first registrations after the load would pay for those
+ * merges, several milliseconds each. PostgreSQL: nothing (the GIN index
+ * keeps no pending list, see 0001_init.postgresql.sql). */
+int store_index_optimize(struct store *st);
 /* The people whose words match every term, page [offset, offset + limit):
  * at most SEARCH_RANK_MAX ranked by search_score (store/search.h), more
  * listed newest first. out->total counts them all. */

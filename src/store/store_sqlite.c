@@ -4,6 +4,7 @@
  * transactions of one file within a process share a connection and are
  * committed in groups (see struct file_writer). */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sqlite3.h>
@@ -92,43 +93,118 @@ static int map_rc(struct sqlite_store *s, int rc, const char *what)
 	}
 }
 
-/* Returns a reset statement for sql, from the cache when it was seen. sql
- * is copied into the cache. */
-static sqlite3_stmt *prepare(struct sqlite_store *s, const char *sql)
+/* The statement cache: open addressing over CACHE_SLOTS, each entry
+ * under a key, which is the SQL text itself (prepare) or a short
+ * description of a generated query (struct stmt_key), so that a query
+ * seen before is found without writing out its SQL again. */
+static unsigned key_hash(const char *key)
 {
 	unsigned h = 5381;
-	for (const char *p = sql; *p; p++)
+	for (const char *p = key; *p; p++)
 		h = h * 33 + (unsigned char)*p;
+	return h;
+}
+
+/* The cached statement under key, reset and without bindings; NULL when
+ * not cached. *slot gets where it is or may go (UINT_MAX: cache full). */
+static sqlite3_stmt *cache_find(struct sqlite_store *s, const char *key, unsigned *slot)
+{
+	unsigned h = key_hash(key);
+	*slot = UINT_MAX;
 	for (unsigned i = 0; i < CACHE_SLOTS; i++) {
-		unsigned slot = (h + i) % CACHE_SLOTS;
-		if (s->cache[slot].sql && strcmp(s->cache[slot].sql, sql) == 0) {
-			sqlite3_reset(s->cache[slot].stmt);
-			sqlite3_clear_bindings(s->cache[slot].stmt);
-			return s->cache[slot].stmt;
+		unsigned k = (h + i) % CACHE_SLOTS;
+		if (!s->cache[k].sql) {
+			*slot = k;
+			return NULL;
 		}
-		if (!s->cache[slot].sql) {
-			sqlite3_stmt *stmt;
-			if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)) {
-				log_error("sqlite prepare: %s: %s", sqlite3_errmsg(s->db), sql);
-				return NULL;
-			}
-			s->cache[slot].sql = strdup(sql);
-			s->cache[slot].stmt = stmt;
-			return stmt;
+		if (strcmp(s->cache[k].sql, key) == 0) {
+			sqlite3_reset(s->cache[k].stmt);
+			sqlite3_clear_bindings(s->cache[k].stmt);
+			*slot = k;
+			return s->cache[k].stmt;
 		}
 	}
-	/* Full: evict the entry in the home slot. No caller holds a statement
-	 * while preparing another, so the evicted one is idle. */
-	unsigned slot = h % CACHE_SLOTS;
+	return NULL;
+}
+
+/* Prepares sql and caches it under key at slot (from cache_find); a full
+ * cache evicts the entry in key's home slot. No caller holds a statement
+ * while preparing another, so the evicted one is idle. */
+static sqlite3_stmt *cache_add(struct sqlite_store *s, const char *key, unsigned slot,
+			       const char *sql)
+{
 	sqlite3_stmt *stmt;
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL)) {
 		log_error("sqlite prepare: %s: %s", sqlite3_errmsg(s->db), sql);
 		return NULL;
 	}
-	sqlite3_finalize(s->cache[slot].stmt);
-	free(s->cache[slot].sql);
-	s->cache[slot].sql = strdup(sql);
+	if (slot == UINT_MAX) {
+		slot = key_hash(key) % CACHE_SLOTS;
+		sqlite3_finalize(s->cache[slot].stmt);
+		free(s->cache[slot].sql);
+	}
+	s->cache[slot].sql = strdup(key);
 	s->cache[slot].stmt = stmt;
+	return stmt;
+}
+
+/* Returns a reset statement for sql, from the cache when it was seen. sql
+ * is copied into the cache. */
+static sqlite3_stmt *prepare(struct sqlite_store *s, const char *sql)
+{
+	unsigned slot;
+	sqlite3_stmt *stmt = cache_find(s, sql, &slot);
+	return stmt ? stmt : cache_add(s, sql, slot, sql);
+}
+
+/* The key of a generated query: what decides its SQL (the kind of query,
+ * the table, the columns filtered and their operators, the order), never
+ * the values bound to it. It starts with a byte no SQL text starts with. */
+struct stmt_key {
+	char s[256];
+	size_t n;
+	int too_long;
+};
+
+static void key_add(struct stmt_key *k, const char *part)
+{
+	size_t n = strlen(part);
+	if (k->n + n + 2 > sizeof(k->s)) {
+		k->too_long = 1;
+		return;
+	}
+	memcpy(k->s + k->n, part, n);
+	k->n += n;
+	k->s[k->n++] = '|';
+	k->s[k->n] = 0;
+}
+
+static void key_start(struct stmt_key *k, const char *kind, const struct entity *e,
+		      const struct store_filter *f, size_t nf)
+{
+	k->s[0] = '\x01';
+	k->n = 1;
+	k->too_long = 0;
+	key_add(k, kind);
+	key_add(k, e->table);
+	for (size_t i = 0; i < nf; i++)
+		key_add(k, f[i].key);
+}
+
+/* The statement for key k, or for the SQL that build writes when it is not
+ * cached yet (or k is too long to be a key). */
+static sqlite3_stmt *prepare_keyed(struct sqlite_store *s, const struct stmt_key *k,
+				   void (*build)(struct buf *, const void *), const void *arg)
+{
+	unsigned slot = UINT_MAX;
+	sqlite3_stmt *stmt = k->too_long ? NULL : cache_find(s, k->s, &slot);
+	if (stmt)
+		return stmt;
+	struct buf sql;
+	buf_init(&sql, 0);
+	build(&sql, arg);
+	stmt = k->too_long ? prepare(s, sql.p) : cache_add(s, k->s, slot, sql.p);
+	buf_free(&sql);
 	return stmt;
 }
 
@@ -522,15 +598,26 @@ static int sq_update(struct store *st, const struct entity *e, const void *rec)
 	return map_rc(S(st), rc, e->table);
 }
 
+struct get_query {
+	const struct entity *e;
+	const char *key;
+};
+
+static void build_get(struct buf *sql, const void *arg)
+{
+	const struct get_query *q = arg;
+	sql_select_from(sql, q->e);
+	buf_printf(sql, " WHERE %s = ? LIMIT 1", q->key);
+}
+
 static int sq_get(struct store *st, const struct entity *e, struct arena *a, const char *key,
 		  const char *value, void *rec)
 {
-	struct buf sql;
-	buf_init(&sql, 0);
-	sql_select_from(&sql, e);
-	buf_printf(&sql, " WHERE %s = ? LIMIT 1", key ? key : e->fields[0].name);
-	sqlite3_stmt *stmt = prepare(S(st), sql.p);
-	buf_free(&sql);
+	struct get_query q = { e, key ? key : e->fields[0].name };
+	struct stmt_key k;
+	key_start(&k, "get", e, NULL, 0);
+	key_add(&k, q.key);
+	sqlite3_stmt *stmt = prepare_keyed(S(st), &k, build_get, &q);
 	if (!stmt)
 		return STORE_ERROR;
 	sqlite3_bind_text(stmt, 1, value, -1, SQLITE_STATIC);
@@ -571,15 +658,31 @@ static int count(struct sqlite_store *s, const char *sql, const char *value, lon
 	return map_rc(s, rc, sql);
 }
 
+struct where_query {
+	const struct entity *e;
+	const struct store_filter *f;
+	size_t nf;
+	const char *order; /* sq_list */
+	int desc;
+	const char *const *by; /* sq_count_by */
+	size_t nby;
+	const char *sum;
+};
+
+static void build_count(struct buf *sql, const void *arg)
+{
+	const struct where_query *q = arg;
+	buf_printf(sql, "SELECT count(*) FROM %s", q->e->table);
+	sql_where(sql, q->f, q->nf, 0);
+}
+
 static int sq_count(struct store *st, const struct entity *e, const struct store_filter *f,
 		    size_t nf, long long *n)
 {
-	struct buf sql;
-	buf_init(&sql, 0);
-	buf_printf(&sql, "SELECT count(*) FROM %s", e->table);
-	sql_where(&sql, f, nf, 0);
-	sqlite3_stmt *stmt = prepare(S(st), sql.p);
-	buf_free(&sql);
+	struct where_query q = { .e = e, .f = f, .nf = nf };
+	struct stmt_key k;
+	key_start(&k, "count", e, f, nf);
+	sqlite3_stmt *stmt = prepare_keyed(S(st), &k, build_count, &q);
 	if (!stmt)
 		return STORE_ERROR;
 	for (size_t i = 0; i < nf; i++)
@@ -590,15 +693,23 @@ static int sq_count(struct store *st, const struct entity *e, const struct store
 	return map_rc(S(st), rc, e->table);
 }
 
+static void build_count_by(struct buf *sql, const void *arg)
+{
+	const struct where_query *q = arg;
+	sql_count_by(sql, q->e, q->f, q->nf, q->by, q->nby, q->sum, 0);
+}
+
 static int sq_count_by(struct store *st, const struct entity *e, struct arena *a,
 		       const struct store_filter *f, size_t nf, const char *const *by, size_t nby,
 		       const char *sum, struct store_list *out)
 {
-	struct buf sql;
-	buf_init(&sql, 0);
-	sql_count_by(&sql, e, f, nf, by, nby, sum, 0);
-	sqlite3_stmt *stmt = prepare(S(st), sql.p);
-	buf_free(&sql);
+	struct where_query q = { .e = e, .f = f, .nf = nf, .by = by, .nby = nby, .sum = sum };
+	struct stmt_key k;
+	key_start(&k, sum ? "sum" : "count_by", e, f, nf);
+	key_add(&k, sum ? sum : "");
+	for (size_t i = 0; i < nby; i++)
+		key_add(&k, by[i]);
+	sqlite3_stmt *stmt = prepare_keyed(S(st), &k, build_count_by, &q);
 	out->n = 0;
 	out->total = -1;
 	out->items = NULL;
@@ -628,25 +739,30 @@ static int sq_count_by(struct store *st, const struct entity *e, struct arena *a
 	return map_rc(S(st), rc, e->table);
 }
 
+static void build_list(struct buf *sql, const void *arg)
+{
+	const struct where_query *q = arg;
+	sql_select_from(sql, q->e);
+	sql_where(sql, q->f, q->nf, 0);
+	buf_printf(sql, " ORDER BY %s %s LIMIT ? OFFSET ?", q->order, q->desc ? "DESC" : "ASC");
+}
+
 static int sq_list(struct store *st, const struct entity *e, struct arena *a,
 		   const struct store_filter *f, size_t nf, const char *order, int desc, long limit,
 		   long offset, struct store_list *out)
 {
-	struct buf sql;
-
+	struct where_query q = { .e = e, .f = f, .nf = nf, .order = order ? order : e->fields[0].name,
+				 .desc = desc };
+	struct stmt_key k;
 	out->total = -1;
-	buf_init(&sql, 0);
-	sql_select_from(&sql, e);
-	sql_where(&sql, f, nf, 0);
-	buf_printf(&sql, " ORDER BY %s %s LIMIT ? OFFSET ?", order ? order : e->fields[0].name,
-		   desc ? "DESC" : "ASC");
-	sqlite3_stmt *stmt = prepare(S(st), sql.p);
-	buf_free(&sql);
+	key_start(&k, desc ? "list_desc" : "list", e, f, nf);
+	key_add(&k, q.order);
+	sqlite3_stmt *stmt = prepare_keyed(S(st), &k, build_list, &q);
 	if (!stmt)
 		return STORE_ERROR;
 	int i = 1;
-	for (size_t k = 0; k < nf; k++)
-		sqlite3_bind_text(stmt, i++, f[k].value, -1, SQLITE_STATIC);
+	for (size_t j = 0; j < nf; j++)
+		sqlite3_bind_text(stmt, i++, f[j].value, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, i++, limit);
 	sqlite3_bind_int64(stmt, i, offset);
 	return collect(S(st), stmt, e, a, limit, out);
@@ -774,6 +890,17 @@ static int sq_person_index(struct store *st, const char *person_id, const char *
 		return map_rc(s, rc, "people_search");
 	stmt = prepare(s, INDEX_INSERT);
 	return stmt ? index_insert(s, stmt, rowid, words) : STORE_ERROR;
+}
+
+static int sq_index_optimize(struct store *st)
+{
+	struct sqlite_store *s = S(st);
+	sqlite3_stmt *stmt = prepare(s, "INSERT INTO people_search(people_search) VALUES ('optimize')");
+	if (!stmt)
+		return STORE_ERROR;
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return map_rc(s, rc, "people_search");
 }
 
 /* Appends s as an FTS5 string: double quotes around, inner quotes doubled. */
@@ -1124,7 +1251,7 @@ static int cache_size(struct sqlite_store *s, int set, int *value)
 
 /* A load keeps a 64 MiB page cache (the default is 2 MiB): the indexes'
  * pages it touches again and again stay in memory. */
-#define BULK_CACHE_KIB 65536
+#define BULK_CACHE_KIB 262144
 
 static int sq_bulk_begin(struct store *st, struct store_bulk **out)
 {
@@ -1211,6 +1338,7 @@ const struct store_engine store_sqlite = {
 	.remove = sq_remove,
 	.next_number = sq_next_number,
 	.person_index = sq_person_index,
+	.index_optimize = sq_index_optimize,
 	.person_search = sq_person_search,
 	.position = sq_position,
 	.scan = sq_scan,
