@@ -15,7 +15,8 @@
  * tables go here, after the tables they refer to. */
 static const struct entity *const tables[] = {
 	&ENT_HOUSEHOLD, &ENT_PERSON, &ENT_DOCUMENT, &ENT_STATUS_CHANGE,
-	&ENT_ASSISTANCE_REQUEST, &ENT_ASSISTANCE_LEDGER, &ENT_AUDIT,
+	&ENT_ASSISTANCE_REQUEST, &ENT_ASSISTANCE_LEDGER, &ENT_CASE, &ENT_CASE_CHANGE, &ENT_SERVICE,
+	&ENT_AUDIT,
 };
 
 #define BULK_COUNTERS 8

@@ -59,6 +59,33 @@ struct demo_cases_made {
 int demo_cases(struct ctx *c, long cases, unsigned seed, const char *password,
 	       struct demo_cases_made *made);
 
+/* An area for a new demo case, in the proportions of the office's
+ * caseload (legal 35%, psychosocial 30%, livelihoods 15%, assistance 12%,
+ * community 8%). */
+const char *demo_area_pick(struct demo_rng *r);
+/* The user name of the demo staff member who works area's cases (the
+ * lawyers take turns by turn). */
+const char *demo_area_worker(const char *area, unsigned turn);
+
+/* What demo_cases_bulk made. */
+struct demo_cases_bulk_made {
+	long cases, services;
+	long long rows; /* every row the bulk loads wrote, audit events included */
+};
+
+/* Up to `cases` more cases, with `services` services among them, for demo
+ * people who have no case yet, written through bulk loads (bulk.h) with
+ * the rows and audit events case_open and service_record write (the case,
+ * its reference number, its status history, its services, the events on
+ * the case and the person), as the demo staff member of each case's area
+ * (demo_cases must have hired them). Statuses open, active, on hold and
+ * closed (with a catalogue reason); service dates over each case's life;
+ * service notes sealed like any others. Fast enough for benchmark sizes
+ * (half a million cases); deterministic for a seed. c->user must be an
+ * administrator. *made gets what was committed, also after a failure. */
+int demo_cases_bulk(struct ctx *c, long cases, long services, unsigned seed,
+		    struct demo_cases_bulk_made *made);
+
 /* What demo_assistance made. */
 struct demo_assistance_made {
 	long programmes, requests, disbursed, reconciled;

@@ -105,6 +105,26 @@ static const struct user *worker_for(const struct user *team, const char *area, 
 	return &team[NSTAFF - 1];
 }
 
+const char *demo_area_pick(struct demo_rng *r)
+{
+	unsigned x = demo_pick(r, 100), acc = 0;
+	for (size_t j = 0; j < N(areas); j++)
+		if (x < (acc += areas[j].share))
+			return areas[j].area;
+	return areas[0].area;
+}
+
+const char *demo_area_worker(const char *area, unsigned turn)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < NSTAFF - 1; i++)
+		n += strcmp(staff[i].areas, area) == 0;
+	for (size_t i = 0, k = 0; n && i < NSTAFF - 1; i++)
+		if (strcmp(staff[i].areas, area) == 0 && k++ == turn % n)
+			return staff[i].name;
+	return staff[NSTAFF - 1].name;
+}
+
 /* Creates the staff who do not exist yet; team gets all of them. */
 static int hire(struct ctx *c, const char *password, struct user *team, long *hired)
 {
@@ -313,13 +333,7 @@ int demo_cases(struct ctx *c, long cases, unsigned seed, const char *password,
 		if (i < people.n && demo_pick(&r, 3))
 			continue;
 		const struct person *p = people.items[i % people.n];
-		unsigned x = demo_pick(&r, 100), acc = 0;
-		const char *area = areas[0].area;
-		for (size_t j = 0; j < N(areas); j++)
-			if (x < (acc += areas[j].share)) {
-				area = areas[j].area;
-				break;
-			}
+		const char *area = demo_area_pick(&r);
 		static const char *const risks[] = { "low", "low", "low", "medium", "medium", "high" };
 		const char *risk = demo_pick(&r, 40) == 0 ? "critical" : risks[demo_pick(&r, N(risks))];
 		struct ctx w = *c;
