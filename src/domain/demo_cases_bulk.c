@@ -361,8 +361,10 @@ int demo_cases_bulk(struct ctx *c, long cases, long services, unsigned seed,
 	if (cases <= 0)
 		return DOM_OK;
 	struct run *run = calloc(1, sizeof(*run));
-	if (!run)
-		log_fatal("out of memory");
+	if (!run) {
+		log_error("demo: out of memory");
+		return DOM_ERROR;
+	}
 	run->c = c;
 	run->r.s = seed * 2654435761ull + 13;
 	run->made = made;
