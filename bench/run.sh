@@ -127,7 +127,7 @@ fi
 # demo generator, and the search index words (person.c and the phonetic key
 # in norm.c). A rebuilt amparo alone reuses the cache: reruns skip the slow
 # part.
-KEY=$(cat migrations/*.sql src/domain/demo.c src/domain/demo_cases.c src/domain/demo_assistance.c \
+KEY=$(cat migrations/*.sql src/domain/demo.c src/domain/demo_cases.c src/domain/demo_cases_bulk.c src/domain/demo_assistance.c \
 	src/domain/person.c src/base/norm.c |
 	cksum | cut -d' ' -f1)
 CACHE=$OUT/people-$PEOPLE-$KEY.db
