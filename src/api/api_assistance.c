@@ -76,7 +76,7 @@ void api_programmes_list(struct request *r)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct programme *p = l.items[i];
 		struct programme_sums s;
-		if ((rc = programme_sums(&r->ctx, p->id, strtoll(p->budget_cents, NULL, 10), &s))) {
+		if ((rc = programme_figures(&r->ctx, p->id, strtoll(p->budget_cents, NULL, 10), &s))) {
 			json_decref(items);
 			resp_api_error(r, rc, NULL);
 			return;

@@ -192,47 +192,12 @@ int assist_programme_lock(struct ctx *c, struct programme *p)
 	return dom_from_store(store_update(c->st, &ENT_PROGRAMME, p));
 }
 
-int programme_sums(struct ctx *c, const char *id, long long budget, struct programme_sums *out)
-{
-	static const char *const by[] = { "kind" };
-	struct store_filter w[] = { { "programme_id", id } };
-	struct store_list l;
-	long long req = 0, appr = 0, rej = 0, disb = 0;
-	memset(out, 0, sizeof(*out));
-	int rc = dom_from_store(
-		store_sum_by(c->st, &ENT_ASSISTANCE_LEDGER, c->a, w, 1, by, 1, "amount_cents", &l));
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < l.n; i++) {
-		const struct store_group *g = l.items[i];
-		if (strcmp(g->v[0], "request") == 0)
-			req = g->sum;
-		else if (strcmp(g->v[0], "approve") == 0)
-			appr = g->sum;
-		else if (strcmp(g->v[0], "reject") == 0)
-			rej = g->sum;
-		else if (strcmp(g->v[0], "disburse") == 0) {
-			disb = g->sum;
-			out->disbursed_n = g->n;
-		} else if (strcmp(g->v[0], "reconciled") == 0) {
-			out->reconciled = g->sum;
-			out->reconciled_n = g->n;
-		}
-	}
-	out->budget = budget;
-	out->disbursed = disb;
-	out->committed = appr - disb;
-	out->remaining = budget - appr;
-	out->requested = req - appr - rej;
-	return DOM_OK;
-}
-
 int programme_get(struct ctx *c, const char *id, struct programme *out, struct programme_sums *sums)
 {
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
 	if (rc || (rc = programme_load(c, id, out)))
 		return rc;
-	return sums ? programme_sums(c, out->id, cents_of(out->budget_cents), sums) : DOM_OK;
+	return sums ? programme_figures(c, out->id, cents_of(out->budget_cents), sums) : DOM_OK;
 }
 
 int programme_list(struct ctx *c, long limit, long offset, struct store_list *out)

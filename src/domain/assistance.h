@@ -66,8 +66,14 @@ int programme_get(struct ctx *c, const char *id, struct programme *out, struct p
 /* All programmes, active first, by name (at most limit). */
 int programme_list(struct ctx *c, long limit, long offset, struct store_list *out);
 /* The figures of programme id, summed over the ledger (no permission
- * check: the caller read the programme). */
+ * check: the caller read the programme). What budget and cap checks
+ * read, inside their transaction. */
 int programme_sums(struct ctx *c, const char *id, long long budget, struct programme_sums *out);
+/* The same figures for a page or a list, outside any write transaction:
+ * kept per process with the ledger's newest row they were summed up to,
+ * and summed again only when the programme's ledger has grown since
+ * (programme_figures.c). */
+int programme_figures(struct ctx *c, const char *id, long long budget, struct programme_sums *out);
 
 /* ---- requests ---- */
 

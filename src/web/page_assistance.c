@@ -153,7 +153,7 @@ static void render_programmes(struct request *r, const struct errors *errs)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct programme *p = l.items[i];
 		struct programme_sums s;
-		if (programme_sums(&r->ctx, p->id, num(p->budget_cents), &s) != DOM_OK)
+		if (programme_figures(&r->ctx, p->id, num(p->budget_cents), &s) != DOM_OK)
 			continue;
 		html_printf(o, "<tr><td data-label=\"%s\"><a href=\"/assistance/programmes/%u\">%s</a></td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"money\">%s</td><td data-label=\"%s\" class=\"money\">%s</td><td data-label=\"%s\" class=\"money\">%s</td></tr>",
 			    _("Programme"), p->id, p->name, _("Kind"),

@@ -135,9 +135,12 @@ static int request(struct fixture *f, const struct user *u, const struct househo
 
 static struct programme_sums sums(struct fixture *f, const struct programme *p)
 {
-	struct programme_sums s;
+	struct programme_sums s, exact;
 	struct programme got;
 	assert_int_equal(programme_get(&f->c, p->id, &got, &s), DOM_OK);
+	/* The page's figures (kept until the ledger grows) are the sums. */
+	assert_int_equal(programme_sums(&f->c, p->id, s.budget, &exact), DOM_OK);
+	assert_memory_equal(&s, &exact, sizeof(s));
 	return s;
 }
 
