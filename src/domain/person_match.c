@@ -13,6 +13,8 @@
 
 /* Records per page of the build's keyset scans. */
 #define BATCH 2000
+/* Room for a person's id (a UUID) and its terminating NUL. */
+#define ID_SIZE 40
 
 static struct {
 	pthread_mutex_t mu;
@@ -20,9 +22,13 @@ static struct {
 	struct match_model model;
 	int building, stop;
 	/* Ids changed while the build ran (applied when it ends). */
-	char (*pending)[40];
+	char (*pending)[ID_SIZE];
 	size_t npending, cap_pending;
 	int pending_overflow;
+	/* The last id the build read (ids grow with time, UUIDv7): a person
+	 * registered during the build with an id up to it may be in the
+	 * index already, though noted as new after the index was installed. */
+	char scanned[ID_SIZE];
 	struct store *st; /* the build thread's connection */
 	pthread_t thread;
 	int running;
@@ -157,12 +163,12 @@ static void put(struct match_index *ix, struct store *st, const char *id, int is
 }
 
 /* Builds a new index from st; *out is NULL on failure or when stopped. */
-static int build(struct store *st, struct match_index **out, size_t *count)
+static int build(struct store *st, struct match_index **out, size_t *count, char after[ID_SIZE])
 {
 	struct doc *docs;
 	size_t ndocs;
-	char after[40] = "";
 	int stop = 0;
+	after[0] = 0;
 	*out = NULL;
 	*count = 0;
 	int rc = read_docs(st, &docs, &ndocs);
@@ -181,7 +187,7 @@ static int build(struct store *st, struct match_index **out, size_t *count)
 		for (size_t i = 0; i < l.n; i++) {
 			struct person *p = l.items[i];
 			struct match_record r;
-			snprintf(after, sizeof(after), "%s", p->id);
+			snprintf(after, ID_SIZE, "%s", p->id);
 			if (strcmp(p->status, "merged") == 0)
 				continue;
 			person_match_record(a, p, docs_of(a, docs, ndocs, p->id), &r);
@@ -206,7 +212,7 @@ static int build(struct store *st, struct match_index **out, size_t *count)
 }
 
 /* Installs ix after a build, applying the changes noted meanwhile. */
-static int install(struct store *st, struct match_index *ix, size_t count)
+static int install(struct store *st, struct match_index *ix, size_t count, const char *scanned)
 {
 	struct match_model m;
 	int stored = match_review_model_load(st, &m) == DOM_OK;
@@ -224,6 +230,7 @@ static int install(struct store *st, struct match_index *ix, size_t count)
 	g.npending = g.cap_pending = 0;
 	g.pending_overflow = 0;
 	g.model = m;
+	snprintf(g.scanned, sizeof(g.scanned), "%s", scanned);
 	g.ix = ix;
 	g.building = 0;
 	pthread_mutex_unlock(&g.mu);
@@ -236,10 +243,11 @@ static void *builder(void *arg)
 {
 	struct match_index *ix;
 	size_t count;
+	char scanned[ID_SIZE];
 	(void)arg;
-	int rc = build(g.st, &ix, &count);
+	int rc = build(g.st, &ix, &count, scanned);
 	if (ix) {
-		install(g.st, ix, count);
+		install(g.st, ix, count, scanned);
 		log_info("match: index of %zu people ready", count);
 	} else {
 		if (rc)
@@ -298,14 +306,15 @@ int person_match_build(struct store *st)
 	g.stop = 0;
 	g.building = 1;
 	pthread_mutex_unlock(&g.mu);
-	int rc = build(st, &ix, &count);
+	char scanned[ID_SIZE];
+	int rc = build(st, &ix, &count, scanned);
 	if (!ix) {
 		pthread_mutex_lock(&g.mu);
 		g.building = 0;
 		pthread_mutex_unlock(&g.mu);
 		return dom_from_store(rc);
 	}
-	install(st, ix, count);
+	install(st, ix, count, scanned);
 	return DOM_OK;
 }
 
@@ -321,6 +330,10 @@ void person_match_note(struct ctx *c, const char *id, int is_new)
 {
 	pthread_mutex_lock(&g.mu);
 	struct match_index *ix = g.ix;
+	/* Registered while the build ran, but noted only once it was
+	 * installed: the build may have read it. */
+	if (ix && is_new && strcmp(id, g.scanned) <= 0)
+		is_new = 0;
 	if (!ix && g.building) {
 		/* Bounded: a build of minutes under heavy registration. */
 		if (g.npending == g.cap_pending) {
