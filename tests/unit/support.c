@@ -110,6 +110,31 @@ int fixture_teardown(void **state)
 	return 0;
 }
 
+int fixture_setup_two(void **state)
+{
+	struct fixture **two = calloc(2, sizeof(*two));
+	void *f;
+	if (!two || fixture_setup(&f))
+		return -1;
+	two[0] = f;
+	if (fixture_setup(&f))
+		return -1;
+	two[1] = f;
+	*state = two;
+	return 0;
+}
+
+int fixture_teardown_two(void **state)
+{
+	struct fixture **two = *state;
+	for (int i = 0; i < 2; i++) {
+		void *f = two[i];
+		fixture_teardown(&f);
+	}
+	free(two);
+	return 0;
+}
+
 struct user fixture_worker(struct fixture *f, const char *name, const char *role, const char *areas)
 {
 	struct errors errs = { .n = 0 };

@@ -30,6 +30,10 @@ struct fixture {
 /* cmocka group-less setup/teardown: *state becomes a struct fixture. */
 int fixture_setup(void **state);
 int fixture_teardown(void **state);
+/* Two fixtures, two databases each with its own admin, for comparing two
+ * ways of writing the same records: *state becomes struct fixture *[2]. */
+int fixture_setup_two(void **state);
+int fixture_teardown_two(void **state);
 
 /* Creates a user with role (password "correct horse battery"); ctx->user is
  * left as it was; out may be NULL. Fails the test when creation fails. */

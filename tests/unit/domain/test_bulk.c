@@ -19,33 +19,6 @@
 #include "domain/person.h"
 #include "support.h"
 
-/* A second database with its own admin, for comparing two ways of
- * writing the same registrations. */
-static int setup_two(void **state)
-{
-	struct fixture **two = calloc(2, sizeof(*two));
-	void *f;
-	if (!two || fixture_setup(&f))
-		return -1;
-	two[0] = f;
-	if (fixture_setup(&f))
-		return -1;
-	two[1] = f;
-	*state = two;
-	return 0;
-}
-
-static int teardown_two(void **state)
-{
-	struct fixture **two = *state;
-	for (int i = 0; i < 2; i++) {
-		void *f = two[i];
-		fixture_teardown(&f);
-	}
-	free(two);
-	return 0;
-}
-
 /* The reference of the person or household id, "user" for a user, or id. */
 static const char *ref_of(struct fixture *f, const char *id)
 {
@@ -390,7 +363,7 @@ static void test_demo(void **state)
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
-#define T2(fn) cmocka_unit_test_setup_teardown(fn, setup_two, teardown_two)
+#define T2(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup_two, fixture_teardown_two)
 	const struct CMUnitTest tests[] = {
 		T2(test_same_rows_and_events_as_one_at_a_time),
 		T(test_numbers_continue_without_gaps),

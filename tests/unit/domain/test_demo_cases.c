@@ -25,31 +25,6 @@
 #define BULK 120
 #define BULK_SERVICES 1500
 
-static int setup_two(void **state)
-{
-	struct fixture **two = calloc(2, sizeof(*two));
-	void *f;
-	if (!two || fixture_setup(&f))
-		return -1;
-	two[0] = f;
-	if (fixture_setup(&f))
-		return -1;
-	two[1] = f;
-	*state = two;
-	return 0;
-}
-
-static int teardown_two(void **state)
-{
-	struct fixture **two = *state;
-	for (int i = 0; i < 2; i++) {
-		void *f = two[i];
-		fixture_teardown(&f);
-	}
-	free(two);
-	return 0;
-}
-
 static long long count(struct fixture *f, const struct entity *e, const char *key, const char *value)
 {
 	long long n = -1;
@@ -182,7 +157,7 @@ static void test_same_seed_same_casework(void **state)
 
 int main(void)
 {
-#define T2(fn) cmocka_unit_test_setup_teardown(fn, setup_two, teardown_two)
+#define T2(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup_two, fixture_teardown_two)
 	const struct CMUnitTest tests[] = {
 		T2(test_bulk_casework),
 		T2(test_same_seed_same_casework),
