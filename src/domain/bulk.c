@@ -98,6 +98,20 @@ void bulk_abort(struct bulk *b)
 	free(b);
 }
 
+int bulk_end(struct bulk *b, int rc, long long *rows)
+{
+	if (!b)
+		return rc;
+	if (rc) {
+		bulk_abort(b);
+		return rc;
+	}
+	long long n = bulk_rows(b);
+	if (!(rc = bulk_commit(b)))
+		*rows += n;
+	return rc;
+}
+
 int bulk_number(struct ctx *c, struct bulk *b, const char *counter, long long *out)
 {
 	size_t i = 0;

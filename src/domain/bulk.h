@@ -27,6 +27,10 @@ int bulk_begin(struct ctx *c, struct bulk **out);
 int bulk_commit(struct bulk *b);
 /* Rolls the batch back and frees b. */
 void bulk_abort(struct bulk *b);
+/* Ends batch b after work that returned rc: rolls it back when rc is not
+ * DOM_OK, else commits it and adds its rows (bulk_rows) to *rows. Returns
+ * rc, or the commit's result. b NULL: returns rc. */
+int bulk_end(struct bulk *b, int rc, long long *rows);
 
 /* The next number of a counter ("person", "household"): consecutive and
  * without gaps, continuing the stored counter, which bulk_commit advances

@@ -183,12 +183,8 @@ int demo_generate(struct ctx *c, long people, unsigned seed, struct demo_made *m
 			batch_homes += size > 1;
 			arena_free(a);
 		}
-		if (rc) {
-			bulk_abort(b);
-			break;
-		}
-		long long rows = bulk_rows(b);
-		if ((rc = bulk_commit(b)))
+		long long rows = 0;
+		if ((rc = bulk_end(b, rc, &rows)))
 			break;
 		/* After a failure only the batches committed before it count. */
 		done += batch;

@@ -307,8 +307,7 @@ int demo_assistance(struct ctx *c, long requests, unsigned seed, struct demo_ass
 			arena_free(a);
 			left--;
 			if (!rc && ++in_batch == BATCH) {
-				made->rows += bulk_rows(b);
-				rc = bulk_commit(b);
+				rc = bulk_end(b, rc, &made->rows);
 				b = NULL;
 				in_batch = 0;
 			}
@@ -320,11 +319,6 @@ int demo_assistance(struct ctx *c, long requests, unsigned seed, struct demo_ass
 		if (n < PAGE)
 			break;
 	}
-	if (b && rc) {
-		bulk_abort(b);
-	} else if (b) {
-		made->rows += bulk_rows(b);
-		rc = bulk_commit(b);
-	}
+	rc = bulk_end(b, rc, &made->rows);
 	return rc ? rc : runs(c, p, reconciled);
 }

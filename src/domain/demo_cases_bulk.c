@@ -331,9 +331,7 @@ static int open_all(struct run *run, long cases, long services, long long candid
 			arena_free(a);
 			left--;
 			if (!rc && bulk_rows(b) >= BATCH_ROWS) {
-				long long rows = bulk_rows(b);
-				if (!(rc = bulk_commit(b)))
-					run->made->rows += rows;
+				rc = bulk_end(b, rc, &run->made->rows);
 				b = NULL;
 			}
 		}
@@ -344,14 +342,7 @@ static int open_all(struct run *run, long cases, long services, long long candid
 		if (n < PAGE)
 			break;
 	}
-	if (b && rc) {
-		bulk_abort(b);
-	} else if (b) {
-		long long rows = bulk_rows(b);
-		if (!(rc = bulk_commit(b)))
-			run->made->rows += rows;
-	}
-	return rc;
+	return bulk_end(b, rc, &run->made->rows);
 }
 
 int demo_cases_bulk(struct ctx *c, long cases, long services, unsigned seed,
