@@ -91,13 +91,17 @@ static void present(struct ctx *c, struct referral *rf, const char *cutoff)
 		rf->reason = rf->answer_note = rf->feedback = NULL;
 }
 
-/* True when c->user may know rf exists: they may read its sending case or
- * the case it opened (case_load: cases of their offices). */
+/* True when c->user may know a referral exists: they may see the case it
+ * was sent from or the case it opened (case_visible: their offices, or a
+ * share). */
+static int visible_cases(struct ctx *c, const char *case_id, const char *received_case_id)
+{
+	return case_visible(c, case_id) || (received_case_id && case_visible(c, received_case_id));
+}
+
 static int visible(struct ctx *c, const struct referral *rf)
 {
-	struct case_rec k;
-	return case_load(c, rf->case_id, &k) == DOM_OK ||
-	       (rf->received_case_id && case_load(c, rf->received_case_id, &k) == DOM_OK);
+	return visible_cases(c, rf->case_id, rf->received_case_id);
 }
 
 static int load(struct ctx *c, const char *id, struct referral *out)
@@ -665,7 +669,7 @@ long long referral_pending_count(struct ctx *c)
 		const struct store_group *k = g.items[i];
 		if (!k->v[0] || !receives(c->user, k->v[0]))
 			continue;
-		if (everywhere || case_visible(c, k->v[1]) || (k->v[2] && case_visible(c, k->v[2])))
+		if (everywhere || visible_cases(c, k->v[1], k->v[2]))
 			n += k->n;
 	}
 	return n;
