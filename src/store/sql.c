@@ -111,7 +111,7 @@ void sql_where(struct buf *b, const struct store_filter *f, size_t nf, int numbe
 		size_t n = strcspn(f[i].key, "<>=");
 		const char *op = f[i].key[n] ? f[i].key + n : "=";
 		assert(!strcmp(op, "=") || !strcmp(op, "<") || !strcmp(op, "<=") || !strcmp(op, ">") ||
-		       !strcmp(op, ">=") || !strcmp(op, "<>"));
+		       !strcmp(op, ">="));
 		if (any)
 			buf_printf(b, "%s (',' || CAST(", i ? " AND" : " WHERE");
 		else

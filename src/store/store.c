@@ -232,7 +232,7 @@ static int known_column(const struct entity *e, const char *col)
 	size_t n = strcspn(col, "<>=");
 	const char *op = col + n;
 	if (n && n < 64 && (!strcmp(op, "<") || !strcmp(op, "<=") || !strcmp(op, ">") ||
-			    !strcmp(op, ">=") || !strcmp(op, "<>"))) {
+			    !strcmp(op, ">="))) {
 		char name[64];
 		memcpy(name, col, n);
 		name[n] = 0;

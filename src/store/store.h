@@ -35,8 +35,8 @@ struct search_term {
 #define SEARCH_RANK_MAX 1000
 
 /* One condition of a list: column key equals value. A key may end with
- * an operator ("starts_at<", "starts_at>=", "action<>"; one of < <= > >=
- * <>): the column then compares to value. Text compares in the database's order:
+ * an operator ("starts_at<", "starts_at>="; one of < <= > >=): the
+ * column then compares to value. Text compares in the database's order:
  * use it for values of one fixed format (ISO dates and times), whose
  * order agrees on both engines. A key written STORE_ANY("col")
  * makes value a comma-separated list of codes (letters, digits and dashes

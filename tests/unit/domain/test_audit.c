@@ -233,6 +233,19 @@ static void test_list_for_record(void **state)
 	assert_int_equal(audit_list_for(&f->c, "p1", 1, 10, 1, &l), DOM_OK);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(((struct audit_event *)l.items[0])->action, "update");
+	/* Actions on both sides of "view" (they are read as two ranges),
+	 * merged newest first and cut at the limit. */
+	assert_int_equal(audit_record(&f->c, "withdraw", "person", "p1", NULL), DOM_OK);
+	assert_int_equal(audit_record(&f->c, "view", "person", "p1", NULL), DOM_OK);
+	assert_int_equal(audit_record(&f->c, "anonymise", "person", "p1", NULL), DOM_OK);
+	assert_int_equal(audit_list_for(&f->c, "p1", 1, 10, 1, &l), DOM_OK);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(((struct audit_event *)l.items[0])->action, "anonymise");
+	assert_string_equal(((struct audit_event *)l.items[1])->action, "withdraw");
+	assert_string_equal(((struct audit_event *)l.items[2])->action, "update");
+	assert_int_equal(audit_list_for(&f->c, "p1", 1, 2, 1, &l), DOM_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(((struct audit_event *)l.items[1])->action, "withdraw");
 
 	struct user ethics;
 	fixture_user(f, "etica", "ethics", &ethics);
