@@ -122,7 +122,15 @@ static void test_time_display_panama(void **state)
 	assert_string_equal(out, "15/07/2024 12:05");
 	time_display("2024-03-01T04:00:00Z", out); /* across a leap day */
 	assert_string_equal(out, "29/02/2024 23:00");
+	time_display("1969-12-31T23:59:00Z", out); /* before 1970 */
+	assert_string_equal(out, "31/12/1969 18:59");
 	time_display("garbage", out);
+	assert_string_equal(out, "");
+	time_display("2024-01-01T03:3x:00Z", out);
+	assert_string_equal(out, "");
+	time_display("2024-01-01T03:30", out); /* no seconds */
+	assert_string_equal(out, "");
+	time_display("2024-13-01T03:30:00Z", out);
 	assert_string_equal(out, "");
 	time_display(NULL, out);
 	assert_string_equal(out, "");
