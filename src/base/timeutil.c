@@ -115,15 +115,24 @@ void time_display(const char *iso, char out[32])
 		return;
 	int y = digits(iso, 4), mo = digits(iso + 5, 2), d = digits(iso + 8, 2);
 	int h = digits(iso + 11, 2), mi = digits(iso + 14, 2);
-	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+	if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
 	    digits(iso + 17, 2) < 0)
 		return;
 	long t = (date_days(y, mo, d) * 24 + h) * 60 + mi + PANAMA_OFFSET / 60;
 	long days = (t >= 0 ? t : t - 1439) / 1440;
 	int m = (int)(t - days * 1440); /* minutes into the local day, 0..1439 */
 	date_from_days(days, &y, &mo, &d);
-	snprintf(out, 32, "%02d/%02d/%04d %02d:%02d", d % 100, mo % 100, y % 10000, m / 60 % 100,
-		 m % 60);
+	/* "DD/MM/YYYY HH:MM" */
+	const int part[] = { d, mo, y / 100, y % 100, m / 60, m % 60 };
+	static const char sep[5] = { '/', '/', 0, ' ', ':' }; /* after each part */
+	char *o = out;
+	for (int i = 0; i < 6; i++) {
+		*o++ = (char)('0' + part[i] / 10 % 10);
+		*o++ = (char)('0' + part[i] % 10);
+		if (i < 5 && sep[i])
+			*o++ = sep[i];
+	}
+	*o = 0;
 }
 
 void date_display(const char *date, char out[16])

@@ -9,6 +9,7 @@
 #include "base/asset.h"
 #include "base/buf.h"
 #include "base/log.h"
+#include "store/memo.h"
 
 int store_is_pg(const char *url)
 {
@@ -32,14 +33,17 @@ int store_open(const char *url, struct store **out, char *err, size_t errlen)
 
 void store_close(struct store *st)
 {
-	if (st)
-		st->eng->close(st);
+	if (!st)
+		return;
+	memo_free(st->memo);
+	st->eng->close(st);
 }
 
 int store_read_begin(struct store *st)
 {
 	if (st->reading || st->depth > 0 || !st->eng->read_begin)
 		return STORE_OK;
+	memo_clear(st->memo);
 	int rc = st->eng->read_begin(st);
 	st->reading = rc == STORE_OK;
 	return rc;
@@ -50,6 +54,7 @@ void store_read_end(struct store *st)
 	if (!st->reading)
 		return;
 	st->reading = 0;
+	memo_clear(st->memo);
 	st->eng->read_end(st);
 }
 
@@ -198,6 +203,7 @@ static int write_sealed(struct store *st, const struct entity *e, const void *re
 			int (*write)(struct store *, const struct entity *, const void *))
 {
 	void *sealed;
+	memo_clear(st->memo);
 	if (st->raw)
 		return write(st, e, rec);
 	int rc = store_seal_record(e, rec, &sealed);
@@ -246,9 +252,17 @@ int store_get(struct store *st, const struct entity *e, struct arena *a, const c
 	      const char *value, void *rec)
 {
 	known_column(e, key);
+	/* Inside a read transaction a record cannot change but by a write
+	 * of this connection, which forgets them all (memo.c). Sealed
+	 * records are not kept: their plaintext lives as long as a page. */
+	int sealed = store_entity_sealed(e), memo = st->reading && st->depth == 0 && !sealed;
+	if (memo && memo_find(st->memo, e, key, value, a, rec))
+		return STORE_OK;
 	int rc = st->eng->get(st, e, a, key, value, rec);
-	if (rc == STORE_OK && store_entity_sealed(e))
+	if (rc == STORE_OK && sealed)
 		rc = store_open_record(e, a, rec);
+	if (rc == STORE_OK && memo)
+		memo_put(&st->memo, e, key, value, rec);
 	return rc;
 }
 
@@ -316,6 +330,7 @@ int store_sum_by(struct store *st, const struct entity *e, struct arena *a,
 
 int store_remove(struct store *st, const struct entity *e, const char *id)
 {
+	memo_clear(st->memo);
 	return st->eng->remove(st, e, id);
 }
 

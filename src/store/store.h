@@ -112,6 +112,7 @@ struct store {
 	unsigned long commits; /* outermost commits that succeeded: tells a caller a call wrote */
 	int reading; /* inside store_read_begin */
 	int raw; /* sealed columns written as given, not sealed (amparo transfer) */
+	struct memo *memo; /* records store_get fetched in this read transaction */
 };
 
 /* True when url names a PostgreSQL database (postgresql://…). */
