@@ -173,12 +173,11 @@ int approval_plan_changed(struct ctx *c, const struct case_rec *k)
 	return audit_write(c, &ENT_APPROVAL, &a, 0, "plan_changed", "case", k->id, "superseded_at");
 }
 
-/* Whether c->user may open the case of request a (case_load: offices,
- * shares). */
+/* Whether c->user may open the case of request a (its office or a
+ * share: case_visible). */
 static int visible(struct ctx *c, const struct approval *a)
 {
-	struct case_rec k;
-	return a->case_id && case_load(c, a->case_id, &k) == DOM_OK;
+	return a->case_id && case_visible(c, a->case_id);
 }
 
 int approval_decide(struct ctx *c, const char *id, int approve, const char *note,
@@ -285,4 +284,21 @@ int approval_list_pending(struct ctx *c, long limit, long offset, struct store_l
 		out->total++;
 	}
 	return DOM_OK;
+}
+
+long long approval_pending_count(struct ctx *c)
+{
+	static const char *const by[] = { "case_id" };
+	struct store_filter f[] = { { "status", "pending" } };
+	struct store_list g;
+	long long n = 0;
+	if (auth_check(c->user, PERM_CASES_ASSIGN) ||
+	    store_count_by(c->st, &ENT_APPROVAL, c->a, f, 1, by, 1, &g))
+		return 0;
+	for (size_t i = 0; i < g.n; i++) {
+		const struct store_group *k = g.items[i];
+		if (k->v[0] && case_visible(c, k->v[0]))
+			n += k->n;
+	}
+	return n;
 }

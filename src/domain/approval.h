@@ -70,5 +70,8 @@ int approval_list_case(struct ctx *c, const struct case_rec *k, struct store_lis
 /* The requests waiting for a decision on cases the user may open (their
  * offices), oldest first: PERM_CASES_ASSIGN. out->total counts those. */
 int approval_list_pending(struct ctx *c, long limit, long offset, struct store_list *out);
+/* How many of those wait (for the navigation), counted by case without
+ * reading the requests; 0 on any error. */
+long long approval_pending_count(struct ctx *c);
 
 #endif

@@ -388,9 +388,11 @@ static void test_approvals_scoped(void **state)
 	f->c.user = &f->admin; /* every office: the request is there */
 	assert_int_equal(approval_list_pending(&f->c, 10, 0, &l), DOM_OK);
 	assert_int_equal(l.total, 1);
+	assert_int_equal(approval_pending_count(&f->c), 1);
 	f->c.user = &psup;
 	assert_int_equal(approval_list_pending(&f->c, 10, 0, &l), DOM_OK);
 	assert_int_equal(l.total, 0);
+	assert_int_equal(approval_pending_count(&f->c), 0);
 	assert_int_equal(l.n, 0);
 	assert_int_equal(approval_get(&f->c, a.id, &got), DOM_NOTFOUND);
 	assert_int_equal(approval_decide(&f->c, a.id, 1, NULL, &errs, &got), DOM_NOTFOUND);
@@ -404,6 +406,7 @@ static void test_approvals_scoped(void **state)
 	f->c.user = &psup;
 	assert_int_equal(approval_list_pending(&f->c, 10, 0, &l), DOM_OK);
 	assert_int_equal(l.total, 1);
+	assert_int_equal(approval_pending_count(&f->c), 1);
 	assert_string_equal(((struct approval *)l.items[0])->case_id, kp.id);
 	assert_int_equal(approval_list_pending(&f->c, 10, 1, &l), DOM_OK);
 	assert_int_equal(l.n, 0);
