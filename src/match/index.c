@@ -2,7 +2,7 @@
  * dictionary of name words with their frequencies, and one hash table per
  * kind of blocking key whose postings are linked through the records.
  *
- * Memory layout, for a million people in about 210 MB:
+ * Memory layout, for a million people in about 217 MB:
  * - text (ids, the records' variable part) lives in a pool of 1 MiB chunks
  *   that never move, addressed by 32-bit offsets; a UUID id takes 16 bytes;
  * - a record is a fixed struct (64 bytes) in chunks of 65,536: its date,
@@ -12,7 +12,9 @@
  *   the newest posting, and the count. A posting is (record, slot): a
  *   record joins a list by prepending itself, so lists run newest first;
  * - a dictionary entry (84 bytes) holds a name word, its phonetic code and
- *   how many records have it as a given name and as a surname.
+ *   how many records have it as a given name and as a surname;
+ * - an id table (4 bytes a slot, at most half full) finds a record by its
+ *   id for match_index_remove, which a person's every edit calls.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -74,6 +76,8 @@ struct match_index {
 	size_t dslots;
 	size_t nrole[2]; /* live records with given / family names */
 	struct table t[MIX_TABLES];
+	uint32_t *idslot; /* record + 1 by the hash of its id, 0 empty */
+	size_t idslots;
 };
 
 static const int slot_table[MIX_SLOTS] = {
@@ -530,6 +534,64 @@ static void blob_text(struct buf *b, struct mtext t)
 	buf_addc(b, 0); /* the NUL is part of the blob */
 }
 
+/* ---- the id table ---- */
+
+/* FNV-1a of the id as the record keeps it (16 bytes for a UUID). */
+static uint32_t id_hash(const void *id, size_t n)
+{
+	const unsigned char *p = id;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
+
+static uint32_t rec_id_hash(const struct match_index *ix, size_t i)
+{
+	const struct rec *r = rec_at(ix, i);
+	const char *p = pool_at(&ix->pool, r->id);
+	return id_hash(p, r->flags & F_UUID ? 16 : strlen(p));
+}
+
+static void id_place(struct match_index *ix, size_t i)
+{
+	size_t k = rec_id_hash(ix, i) & (ix->idslots - 1);
+	while (ix->idslot[k])
+		k = (k + 1) & (ix->idslots - 1);
+	ix->idslot[k] = (uint32_t)i + 1;
+}
+
+/* Notes record i (just added) in the id table, growing it at half full. */
+static void id_add(struct match_index *ix, size_t i)
+{
+	if ((ix->nrec + 1) * 2 > ix->idslots) {
+		free(ix->idslot);
+		ix->idslots = ix->idslots ? ix->idslots * 2 : 1024;
+		ix->idslot = xcalloc(ix->idslots, sizeof(*ix->idslot));
+		for (size_t j = 0; j < i; j++)
+			id_place(ix, j);
+	}
+	id_place(ix, i);
+}
+
+/* The live record whose id is id (as kept: packed, n bytes), or -1. An
+ * edited person's earlier records stay in the table, removed. */
+static long id_find(const struct match_index *ix, const void *id, size_t n, bool packed)
+{
+	if (!ix->idslots)
+		return -1;
+	for (size_t k = id_hash(id, n) & (ix->idslots - 1); ix->idslot[k];
+	     k = (k + 1) & (ix->idslots - 1)) {
+		size_t i = ix->idslot[k] - 1;
+		const struct rec *r = rec_at(ix, i);
+		const char *p = pool_at(&ix->pool, r->id);
+		if (!(r->flags & F_REMOVED) && !!(r->flags & F_UUID) == packed &&
+		    (packed ? !memcmp(p, id, 16) : !strcmp(p, id)))
+			return (long)i;
+	}
+	return -1;
+}
+
 struct match_index *match_index_new(unsigned cap)
 {
 	struct match_index *ix = calloc(1, sizeof(*ix));
@@ -562,6 +624,7 @@ void match_index_free(struct match_index *ix)
 	free(ix->rec);
 	free(ix->dict);
 	free(ix->dslot);
+	free(ix->idslot);
 	for (int t = 0; t < MIX_TABLES; t++) {
 		free(ix->t[t].h);
 		free(ix->t[t].head);
@@ -642,6 +705,7 @@ int match_index_add(struct match_index *ix, const struct match_record *in)
 	r->nf = q.v.nf;
 	r->ndocs = q.v.ndocs;
 	r->nphones = q.v.nphones;
+	id_add(ix, i);
 	ix->nrec++;
 	ix->live++;
 	link_keys(ix, i, &q.v);
@@ -654,13 +718,16 @@ int match_index_remove(struct match_index *ix, const char *id)
 {
 	struct mview v;
 	uint32_t key[MIX_SLOTS];
-	char buf[MATCH_ID_MAX + 1];
+	unsigned char uuid[16];
+	size_t n = id ? strlen(id) : 0;
 	int rc = -1;
 
+	if (!n || n > MATCH_ID_MAX)
+		return -1;
+	bool packed = uuid_pack(id, n, uuid);
 	pthread_rwlock_wrlock(&ix->lock);
-	for (size_t i = 0; id && i < ix->nrec; i++) {
-		if (!mix_view(ix, i, &v) || strcmp(mix_id(ix, i, buf), id))
-			continue;
+	long i = id_find(ix, packed ? (const void *)uuid : id, packed ? 16 : n, packed);
+	if (i >= 0 && mix_view(ix, (size_t)i, &v)) {
 		count_words(ix, v.given, v.ng, 0, -1);
 		count_words(ix, v.family, v.nf, 1, -1);
 		/* The postings stay in their lists, skipped as removed; the
@@ -671,10 +738,9 @@ int match_index_remove(struct match_index *ix, const char *id)
 			if (key[s] && t->size)
 				t->cnt[table_pos(t, key[s])]--;
 		}
-		rec_at(ix, i)->flags |= F_REMOVED;
+		rec_at(ix, (size_t)i)->flags |= F_REMOVED;
 		ix->live--;
 		rc = 0;
-		break;
 	}
 	pthread_rwlock_unlock(&ix->lock);
 	return rc;
@@ -698,7 +764,8 @@ void match_index_stats(struct match_index *ix, struct match_index_stats *s)
 	s->words = ix->ndict;
 	s->bytes = sizeof(*ix) + ix->pool.n * POOL_CHUNK + ix->pool.cap * sizeof(char *) +
 		   ix->rchunks * (REC_CHUNK * sizeof(struct rec) + sizeof(struct rec *)) +
-		   ix->dict_cap * sizeof(struct dent) + ix->dslots * sizeof(uint32_t);
+		   ix->dict_cap * sizeof(struct dent) + ix->dslots * sizeof(uint32_t) +
+		   ix->idslots * sizeof(uint32_t);
 	for (int t = 0; t < MIX_TABLES; t++) {
 		const struct table *tb = &ix->t[t];
 		s->bytes += tb->size * 3 * sizeof(uint32_t);

@@ -240,6 +240,41 @@ static void test_lists_of_removed_entries(void **state)
 	match_index_free(s);
 }
 
+/* Removal finds the record by its id (the id table), among thousands,
+ * with UUIDs (kept packed) and other ids, and an edited person's newest
+ * version after the earlier one was removed. */
+static void test_remove_by_id_among_many(void **state)
+{
+	struct match_index *s = match_index_new(0);
+	struct match_index_stats st;
+	char id[64];
+	for (int i = 0; i < 5000; i++) {
+		if (i % 2)
+			snprintf(id, sizeof(id), "01a22298-9e84-7e2b-9894-%012x", i);
+		else
+			snprintf(id, sizeof(id), "person-%d", i);
+		struct match_record r = { .id = id, .given_names = "Ana", .family_names = "Ruiz",
+					  .birth_date = "1990-01-02" };
+		assert_int_equal(match_index_add(s, &r), 0);
+	}
+	assert_int_equal(match_index_remove(s, "01a22298-9e84-7e2b-9894-000000000fa1"), 0);
+	assert_int_equal(match_index_remove(s, "01a22298-9e84-7e2b-9894-000000000fa1"), -1);
+	assert_int_equal(match_index_remove(s, "01A22298-9E84-7E2B-9894-000000000FA3"), -1);
+	assert_int_equal(match_index_remove(s, "person-2000"), 0);
+	assert_int_equal(match_index_remove(s, "person-2001"), -1);
+	/* Edited twice: put back after each removal, found each time. */
+	for (int k = 0; k < 2; k++) {
+		struct match_record r = { .id = "person-2000", .given_names = "Ana María",
+					  .family_names = "Ruiz", .birth_date = "1990-01-02" };
+		assert_int_equal(match_index_add(s, &r), 0);
+		assert_int_equal(match_index_remove(s, "person-2000"), 0);
+	}
+	assert_int_equal(match_index_remove(s, "person-2000"), -1);
+	match_index_stats(s, &st);
+	assert_int_equal(st.records, 4998);
+	match_index_free(s);
+}
+
 static void test_stats(void **state)
 {
 	struct match_index_stats s;
@@ -392,6 +427,7 @@ int main(void)
 		cmocka_unit_test(test_results_sorted_and_bounded),
 		cmocka_unit_test(test_self_is_skipped_and_remove),
 		cmocka_unit_test(test_lists_of_removed_entries),
+		cmocka_unit_test(test_remove_by_id_among_many),
 		cmocka_unit_test(test_stats),
 		cmocka_unit_test(test_synthetic_precision_and_recall),
 		cmocka_unit_test(test_registrations_during_a_scan),
