@@ -167,13 +167,11 @@ static int newer_first(const void *x, const void *y)
 int audit_list_for(struct ctx *c, const char *entity_id, int changes, long limit, int settled,
 		   struct store_list *out)
 {
-	/* Changes are every action but "view", read as the two ranges on
-	 * either side of it: the index audit_events_entity_action (migration
-	 * 0027) then reaches them without stepping over a much-viewed
-	 * record's thousands of views. */
-	static const char *const around[] = { "action<", "action>" };
-	struct store_filter f[2] = { { "entity_id", entity_id }, { NULL, "view" } };
-	size_t nf = changes ? 2 : 1, parts = changes ? 2 : 1;
+	/* Changes are read from audit_changes, whose partial index holds no
+	 * views: a much-viewed record's thousands of views are not stepped
+	 * over (migration 0027). */
+	const struct entity *e = changes ? &ENT_AUDIT_CHANGES : &ENT_AUDIT;
+	struct store_filter f[1] = { { "entity_id", entity_id } };
 	size_t cap = (size_t)(limit > 0 ? limit : 100);
 	int rc = auth_check(c->user, PERM_REGISTRY_READ);
 	if (rc || (settled && (rc = audit_views_settle())))
@@ -185,21 +183,18 @@ int audit_list_for(struct ctx *c, const char *entity_id, int changes, long limit
 	 * into it, newest first across them all. */
 	const char *ids[MERGED_MAX];
 	size_t k = merge_absorbed(c, entity_id, ids, MERGED_MAX);
-	if (k <= 1 && parts == 1)
-		return dom_from_store(store_list_where(c->st, &ENT_AUDIT, c->a, f, nf, "seq", 1, limit,
-						       0, out));
-	void **all = arena_alloc(c->a, sizeof(void *) * cap * k * parts);
+	if (k <= 1)
+		return dom_from_store(store_list_where(c->st, e, c->a, f, 1, "seq", 1, limit, 0, out));
+	void **all = arena_alloc(c->a, sizeof(void *) * cap * k);
 	size_t n = 0;
-	for (size_t i = 0; i < k; i++)
-		for (size_t j = 0; j < parts; j++) {
-			struct store_list l;
-			f[0].value = ids[i];
-			f[1].key = around[j];
-			if ((rc = store_list_where(c->st, &ENT_AUDIT, c->a, f, nf, "seq", 1, limit, 0, &l)))
-				return dom_from_store(rc);
-			for (size_t m = 0; m < l.n; m++)
-				all[n++] = l.items[m];
-		}
+	for (size_t i = 0; i < k; i++) {
+		struct store_list l;
+		f[0].value = ids[i];
+		if ((rc = store_list_where(c->st, e, c->a, f, 1, "seq", 1, limit, 0, &l)))
+			return dom_from_store(rc);
+		for (size_t j = 0; j < l.n; j++)
+			all[n++] = l.items[j];
+	}
 	qsort(all, n, sizeof(void *), newer_first);
 	out->items = all;
 	out->n = n < cap ? n : cap;

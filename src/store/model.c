@@ -91,6 +91,9 @@ static const struct field audit_f[] = {
 	S(audit_event, fields), S(audit_event, prev_hash), S(audit_event, hash),
 };
 ENTITY(ENT_AUDIT, audit_event, "audit_events", "audit", audit_f);
+/* The events that are not views (the view audit_changes, migration 0027):
+ * read only. */
+ENTITY(ENT_AUDIT_CHANGES, audit_event, "audit_changes", "audit", audit_f);
 
 static const struct field counter_f[] = {
 	S(counter, name), FLD(counter, value, F_INT, F_SERVER),

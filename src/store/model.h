@@ -254,6 +254,8 @@ extern const struct entity ENT_PERSON, ENT_HOUSEHOLD, ENT_DOCUMENT, ENT_STATUS_C
 	ENT_USER, ENT_SESSION, ENT_TOKEN, ENT_THROTTLE, ENT_AUDIT, ENT_COUNTER, ENT_MERGE,
 	ENT_MATCH_PAIR, ENT_MATCH_MODEL, ENT_PARTNER, ENT_CASE, ENT_CASE_CHANGE, ENT_SERVICE,
 	ENT_ASSESSMENT, ENT_SETTING, ENT_FLAG, ENT_OFFICE, ENT_CASE_TRANSFER;
+/* The audit events but views, read only (audit_list_for's changes). */
+extern const struct entity ENT_AUDIT_CHANGES;
 extern const struct entity ENT_USER_TOTP, ENT_TOTP_RECOVERY;
 
 /* The asylum procedure of a legal case (docs/asylum.md): its file number

@@ -233,8 +233,8 @@ static void test_list_for_record(void **state)
 	assert_int_equal(audit_list_for(&f->c, "p1", 1, 10, 1, &l), DOM_OK);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(((struct audit_event *)l.items[0])->action, "update");
-	/* Actions on both sides of "view" (they are read as two ranges),
-	 * merged newest first and cut at the limit. */
+	/* Actions on both sides of "view" in the alphabet, newest first and
+	 * cut at the limit. */
 	assert_int_equal(audit_record(&f->c, "withdraw", "person", "p1", NULL), DOM_OK);
 	assert_int_equal(audit_record(&f->c, "view", "person", "p1", NULL), DOM_OK);
 	assert_int_equal(audit_record(&f->c, "anonymise", "person", "p1", NULL), DOM_OK);

@@ -554,7 +554,7 @@ static void test_migration_fills_vocabulary(void **state)
 					  "ALTER TABLE sessions DROP COLUMN mfa_pending; "
 					  "ALTER TABLE households DROP COLUMN monthly_income_cents; "
 					  "ALTER TABLE users DROP COLUMN grants; DROP INDEX audit_events_user; "
-					  "DROP INDEX audit_events_entity_action; "
+					  "DROP INDEX audit_events_changes; DROP VIEW audit_changes; "
 					  "DELETE FROM schema_version WHERE version >= 3",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
