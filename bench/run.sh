@@ -295,12 +295,26 @@ RESULTS=$OUT/results-$ENGINE.txt
 : >"$RESULTS"
 # Other work on the machine skews every figure: say how busy it was.
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+# settle: waits (at most 20 s) until the server has used no CPU for 0.3 s.
+# When wrk stops, up to 32 requests are still queued in the server (the
+# caseloads page's took over a second), and the view writer still has
+# views to write: the next endpoint's run would measure them too.
+settle() {
+	i=0 prev=
+	while [ $i -lt 66 ]; do
+		cpu=$(awk '{ print $14 + $15 }' /proc/$PID/stat)
+		[ "$cpu" = "$prev" ] && return
+		prev=$cpu i=$((i + 1))
+		sleep 0.3
+	done
+}
 # run NAME SCRIPT PATH [wrk arguments]: one wrk run, one line in RESULTS;
 # RUN_THREADS and RUN_CONNS override the thread and connection counts.
 run() {
 	name=$1 script=$2 path=$3
 	shift 3
 	t=${RUN_THREADS:-$THREADS} c=${RUN_CONNS:-$CONNS}
+	settle
 	say "$name: $SECS s, $t threads, $c connections"
 	line=$(wrk -t"$t" -c"$c" -d"${SECS}s" --timeout 10s -s "bench/$script" "$@" \
 		"$URL$path" | grep '^BENCH ') || { say "wrk failed for $name"; exit 1; }
