@@ -14,8 +14,22 @@
 
 /* One form recording state for purpose on person p: one click opens it,
  * the button inside confirms. Give and withdraw are the same form. */
+/* The options of the method select, the same in every form of a page:
+ * written once (the profile has up to ten of these forms). */
+static const char *method_options(struct request *r)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	for (size_t i = 0; i < CAT_CONSENT_METHOD.n; i++)
+		html_printf(&b, "<option value=\"%s\">%s</option>", CAT_CONSENT_METHOD.items[i].code,
+			    _(CAT_CONSENT_METHOD.items[i].label));
+	const char *s = arena_strdup(r->a, b.p ? b.p : "");
+	buf_free(&b);
+	return s;
+}
+
 static void record_form(struct request *r, const char *person_id, const char *purpose,
-			const char *state)
+			const char *state, const char *methods)
 {
 	struct buf *o = &r->out;
 	int give = strcmp(state, "given") == 0;
@@ -26,11 +40,8 @@ static void record_form(struct request *r, const char *person_id, const char *pu
 	form_csrf(r);
 	html_printf(o, "<input type=\"hidden\" name=\"purpose\" value=\"%s\"><input type=\"hidden\" name=\"state\" value=\"%s\">",
 		    purpose, state);
-	html_printf(o, "<label for=\"f-%s-method\">%s</label><select id=\"f-%s-method\" name=\"method\" required><option value=\"\">%s</option>",
-		    id, _("How the person said it"), id, _("— choose —"));
-	for (size_t i = 0; i < CAT_CONSENT_METHOD.n; i++)
-		html_printf(o, "<option value=\"%s\">%s</option>", CAT_CONSENT_METHOD.items[i].code,
-			    _(CAT_CONSENT_METHOD.items[i].label));
+	html_printf(o, "<label for=\"f-%s-method\">%s</label><select id=\"f-%s-method\" name=\"method\" required><option value=\"\">%s</option>%R",
+		    id, _("How the person said it"), id, _("— choose —"), methods);
 	html_printf(o, "</select><label for=\"f-%s-note\">%s</label><input id=\"f-%s-note\" name=\"note\" type=\"text\">",
 		    id, _("Note (optional)"), id);
 	html_printf(o, "<button type=\"submit\"%R>%s</button></form></details>", give ? "" : " class=\"secondary\"",
@@ -75,6 +86,7 @@ void web_person_consents(struct request *r, const struct person *p)
 	if (consent_history(&r->ctx, p->id, &l) != DOM_OK)
 		return; /* may not read the registry nor cases: no section */
 	int may = consent_may_record(&r->user) && strcmp(p->status, "merged") != 0;
+	const char *methods = may ? method_options(r) : NULL;
 	html_printf(o, "<section id=\"consents\"><h2>%s</h2><p>%s</p>", _("Consents"),
 		    arena_printf(r->a, _("Privacy notice in force: version %s."),
 				 settings_get(&r->ctx, "privacy_notice_version")));
@@ -94,9 +106,9 @@ void web_person_consents(struct request *r, const struct person *p)
 		if (may) {
 			html_printf(o, "<td data-label=\"%s\">", _("Actions"));
 			if (!k || strcmp(k->state, "given") != 0)
-				record_form(r, p->id, purpose, "given");
+				record_form(r, p->id, purpose, "given", methods);
 			if (!k || strcmp(k->state, "withdrawn") != 0)
-				record_form(r, p->id, purpose, "withdrawn");
+				record_form(r, p->id, purpose, "withdrawn", methods);
 			html_printf(o, "</td>");
 		}
 		html_printf(o, "</tr>");
