@@ -69,8 +69,11 @@ int cmd_transfer(int argc, char **argv)
 		       "refused (exit 2) and left as it was. If the copy fails or differs, the\n"
 		       "target is marked unfinished and every amparo command refuses it (exit\n"
 		       "1): create it anew and transfer again.\n\n"
-		       "Copied: users, households, people, documents, legal status history,\n"
-		       "API tokens, the audit log, reference counters, the name search index.\n"
+		       "Copied: every table of the installation (people, households, cases\n"
+		       "with their services, plans, referrals and asylum procedures,\n"
+		       "assistance and its ledger, consents, data requests, partners,\n"
+		       "settings, users, two-factor keys, API tokens, the audit log,\n"
+		       "reference counters) and the name search index.\n"
 		       "Not copied: sessions and login throttling, so everyone logs in again\n"
 		       "after a move. Passwords and tokens keep working.") > 0)
 		args_fail("transfer takes no positional arguments");
