@@ -12,17 +12,12 @@
 
 #include "support.h"
 
-struct t {
-	struct testdb db;
-	struct arena *a;
-};
-
+/* The shared fixture (a migrated database and an arena) with 40 people. */
 static int setup(void **state)
 {
-	static struct t t;
-	if (testdb_open(&t.db))
+	if (fixture_setup(state))
 		return -1;
-	t.a = arena_new();
+	struct fixture *f = *state;
 	char id[16], ref[16], name[16];
 	for (int i = 0; i < 40; i++) {
 		snprintf(id, sizeof(id), "id-%03d", i);
@@ -31,18 +26,9 @@ static int setup(void **state)
 		struct person p = { .id = id, .ref = ref, .given_names = name, .status = "active",
 				    .birth_estimated = "0", .created_at = "2024-01-01T00:00:00Z",
 				    .updated_at = "2024-01-01T00:00:00Z" };
-		if (store_insert(t.db.st, &ENT_PERSON, &p))
+		if (store_insert(f->db.st, &ENT_PERSON, &p))
 			return -1;
 	}
-	*state = &t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct t *t = *state;
-	testdb_close(&t->db);
-	arena_free(t->a);
 	return 0;
 }
 
@@ -65,7 +51,7 @@ static void rename_to(struct store *st, struct arena *a, const char *id, const c
 
 static void test_same_record_twice_in_a_transaction(void **state)
 {
-	struct t *t = *state;
+	struct fixture *t = *state;
 	assert_int_equal(store_read_begin(t->db.st), STORE_OK);
 	assert_string_equal(name_of(t->db.st, t->a, "id", "id-001"), "Nombre 1");
 	/* The caller's arena is freed and another one made (perhaps at the
@@ -84,7 +70,7 @@ static void test_same_record_twice_in_a_transaction(void **state)
 
 static void test_own_write_is_seen(void **state)
 {
-	struct t *t = *state;
+	struct fixture *t = *state;
 	assert_int_equal(store_read_begin(t->db.st), STORE_OK);
 	assert_string_equal(name_of(t->db.st, t->a, "id", "id-002"), "Nombre 2");
 	rename_to(t->db.st, t->a, "id-002", "Renombrada");
@@ -102,7 +88,7 @@ static void test_own_write_is_seen(void **state)
 
 static void test_other_connection_seen_in_the_next_transaction(void **state)
 {
-	struct t *t = *state;
+	struct fixture *t = *state;
 	struct store *other;
 	char err[128];
 	assert_int_equal(store_open(t->db.path, &other, err, sizeof(err)), STORE_OK);
@@ -122,7 +108,7 @@ static void test_other_connection_seen_in_the_next_transaction(void **state)
 
 static void test_more_records_than_slots(void **state)
 {
-	struct t *t = *state;
+	struct fixture *t = *state;
 	char id[16], want[16];
 	assert_int_equal(store_read_begin(t->db.st), STORE_OK);
 	for (int round = 0; round < 3; round++)
@@ -142,5 +128,5 @@ int main(void)
 		cmocka_unit_test(test_other_connection_seen_in_the_next_transaction),
 		cmocka_unit_test(test_more_records_than_slots),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }
