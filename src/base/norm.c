@@ -13,6 +13,18 @@ static utf8proc_ssize_t fold_map(const char *s, utf8proc_uint8_t **folded)
 				    UTF8PROC_IGNORE);
 }
 
+/* Appends the n bytes of one letter or digit to out: after a space when
+ * they start a word that is not the first. */
+static void add_to_word(struct buf *out, const void *p, size_t n, bool *space, int *words)
+{
+	if (*space && *words)
+		buf_addc(out, ' ');
+	if (*space)
+		(*words)++;
+	*space = false;
+	buf_add(out, p, n);
+}
+
 /* norm_fold for text all in ASCII, without utf8proc: what it would do
  * (letters lower-cased, letters and digits kept, anything else a space),
  * some twenty times faster. Returns -1 at the first byte beyond ASCII. */
@@ -31,16 +43,10 @@ static int fold_ascii(struct buf *out, const char *s)
 		}
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (space && words)
-				buf_addc(out, ' ');
-			if (space)
-				words++;
-			space = false;
-			buf_addc(out, c);
-		} else {
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			add_to_word(out, &c, 1, &space, &words);
+		else
 			space = true;
-		}
 	}
 	return words;
 }
@@ -87,14 +93,9 @@ int norm_fold(struct buf *out, const char *s)
 		utf8proc_category_t cat = utf8proc_category(cp);
 		bool word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
 			    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
-		if (word) {
-			if (space && words)
-				buf_addc(out, ' ');
-			if (space)
-				words++;
-			space = false;
-			buf_add(out, folded + i, (size_t)len);
-		} else if (cat < UTF8PROC_CATEGORY_MN || cat > UTF8PROC_CATEGORY_ME) {
+		if (word)
+			add_to_word(out, folded + i, (size_t)len, &space, &words);
+		else if (cat < UTF8PROC_CATEGORY_MN || cat > UTF8PROC_CATEGORY_ME) {
 			space = true;
 		}
 		i += len;
