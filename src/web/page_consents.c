@@ -12,8 +12,6 @@
 #include "domain/settings.h"
 #include "web/web.h"
 
-/* One form recording state for purpose on person p: one click opens it,
- * the button inside confirms. Give and withdraw are the same form. */
 /* The options of the method select, the same in every form of a page:
  * written once (the profile has up to ten of these forms). */
 static const char *method_options(struct request *r)
@@ -28,6 +26,8 @@ static const char *method_options(struct request *r)
 	return s;
 }
 
+/* One form recording state for purpose on person p: one click opens it,
+ * the button inside confirms. Give and withdraw are the same form. */
 static void record_form(struct request *r, const char *person_id, const char *purpose,
 			const char *state, const char *methods)
 {
