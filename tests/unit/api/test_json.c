@@ -1,0 +1,90 @@
+/* test_json.c: a record as the API answers it: every field but the
+ * secret ones, integers as numbers, absent values as null, and the same
+ * object whether it is answered alone (api_record) or in a list
+ * (api_list). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "base/i18n.h"
+
+static struct user sample(void)
+{
+	return (struct user){ .id = "0190a0b0-0000-7000-8000-000000000001",
+			      .name = "jperez",
+			      .full_name = "José \"Pepe\" Pérez\n",
+			      .role = "caseworker",
+			      .areas = "legal,psychosocial",
+			      .lang = "es",
+			      .password_hash = "$argon2id$secret",
+			      .disabled = "1",
+			      .created_at = "2026-11-28T21:00:00Z" };
+}
+
+static void test_record_fields(void **state)
+{
+	(void)state;
+	struct user u = sample();
+	json_t *o = api_record(&ENT_USER, &u);
+	assert_non_null(o);
+	assert_null(json_object_get(o, "password_hash")); /* secret: never answered */
+	assert_string_equal(json_string_value(json_object_get(o, "full_name")),
+			    "José \"Pepe\" Pérez\n");
+	assert_true(json_is_integer(json_object_get(o, "disabled")));
+	assert_int_equal(json_integer_value(json_object_get(o, "disabled")), 1);
+	assert_true(json_is_null(json_object_get(o, "office"))); /* absent */
+	json_decref(o);
+}
+
+static void test_text_not_utf8_is_replaced(void **state)
+{
+	(void)state;
+	struct user u = sample();
+	u.full_name = "Jos\xe9 P\xc3"; /* Latin-1 é, then a cut sequence */
+	json_t *o = api_record(&ENT_USER, &u);
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "full_name")),
+			    "Jos\xef\xbf\xbd P\xef\xbf\xbd");
+	json_decref(o);
+}
+
+/* The list writes its items as text; they must parse to the very object
+ * api_record builds. */
+static void test_list_item_equals_record(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct request r = { .a = a };
+	buf_init(&r.out, 1u << 20);
+	struct user u = sample(), bad = sample();
+	bad.full_name = "Jos\xe9";
+	void *items[] = { &u, &bad };
+	struct store_list l = { .items = items, .n = 2, .total = 2 };
+	api_list(&r, &ENT_USER, &l, 50, 0);
+	json_t *page = json_loadb(r.out.p, r.out.n, 0, NULL);
+	assert_non_null(page);
+	for (size_t i = 0; i < 2; i++) {
+		json_t *one = api_record(&ENT_USER, items[i]);
+		assert_true(json_equal(json_array_get(json_object_get(page, "items"), i), one));
+		json_decref(one);
+	}
+	json_decref(page);
+	buf_free(&r.out);
+	arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_record_fields),
+		cmocka_unit_test(test_text_not_utf8_is_replaced),
+		cmocka_unit_test(test_list_item_equals_record),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
