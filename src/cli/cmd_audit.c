@@ -45,7 +45,7 @@ static int account(struct store *st, const char *verb, const char *user, const c
 int cmd_audit(int argc, char **argv)
 {
 	struct opt opts[] = {
-		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
+		{ "db", OPT_VALUE, "database: a file path (SQLite) or postgresql://…", NULL },
 		CLI_KEY_FILE_OPT,
 		{ "since", OPT_VALUE, "who-saw, denied: from this date (YYYY-MM-DD, UTC)", NULL },
 		{ "user", OPT_VALUE, "who-saw, denied: the account's user name", NULL },

@@ -22,7 +22,7 @@ static long bulk_services(long asked, long cases, long rich_made)
 int cmd_demo(int argc, char **argv)
 {
 	struct opt opts[] = {
-		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
+		{ "db", OPT_VALUE, "database: a file path (SQLite) or postgresql://…", NULL },
 		CLI_KEY_FILE_OPT,
 		{ "people", OPT_VALUE, "how many people to register (default 500)", NULL },
 		{ "seed", OPT_VALUE, "random seed, for the same data every time (default 1)", NULL },

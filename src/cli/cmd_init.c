@@ -12,7 +12,7 @@
 int cmd_init(int argc, char **argv)
 {
 	struct opt opts[] = {
-		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
+		{ "db", OPT_VALUE, "database: a file path (SQLite) or postgresql://…", NULL },
 		CLI_KEY_FILE_OPT,
 		{ "admin", OPT_VALUE, "user name of the first administrator (required)", NULL },
 		{ "office", OPT_VALUE, "name of the first office (default \"Oficina principal\", code main)", NULL },

@@ -8,7 +8,7 @@
 int cmd_office(int argc, char **argv)
 {
 	struct opt opts[] = {
-		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
+		{ "db", OPT_VALUE, "database: a file path (SQLite) or postgresql://…", NULL },
 		CLI_KEY_FILE_OPT,
 		{ "name", OPT_VALUE, "the office's name, e.g. \"Darién\"", NULL },
 		{ NULL, 0, NULL, NULL },

@@ -8,7 +8,7 @@
 int cmd_token(int argc, char **argv)
 {
 	struct opt opts[] = {
-		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
+		{ "db", OPT_VALUE, "database: a file path (SQLite) or postgresql://…", NULL },
 		CLI_KEY_FILE_OPT,
 		{ "user", OPT_VALUE, "the user the token acts as (required)", NULL },
 		{ "label", OPT_VALUE, "a note saying what the token is for", NULL },

@@ -10,7 +10,7 @@
 int cmd_user(int argc, char **argv)
 {
 	struct opt opts[] = {
-		{ "db", OPT_VALUE, "database: a file path (SQLite)", NULL },
+		{ "db", OPT_VALUE, "database: a file path (SQLite) or postgresql://…", NULL },
 		CLI_KEY_FILE_OPT,
 		{ "role", OPT_VALUE, "admin, supervisor, caseworker, assistance, community, me, ethics, readonly, manager or dpo", NULL },
 		{ "area", OPT_MULTI, "a service area (repeat for several): psychosocial, legal, livelihoods, assistance, community", NULL },
