@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 struct arena;
+struct buf;
 
 /* Creates an empty arena. Aborts when memory is exhausted. */
 struct arena *arena_new(void);
@@ -16,6 +17,8 @@ void *arena_alloc(struct arena *a, size_t n);
 /* Copies s (NULL gives NULL). */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* Copies the text built in b ("" when b holds nothing yet). */
+char *arena_strbuf(struct arena *a, const struct buf *b);
 /* Copies s without the spaces, tabs and line ends around it ("" when
  * nothing is left; NULL gives NULL). */
 char *arena_trimmed(struct arena *a, const char *s);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/log.h"
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
@@ -15,6 +16,11 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = 0;
 	return p;
+}
+
+char *arena_strbuf(struct arena *a, const struct buf *b)
+{
+	return arena_strdup(a, b->p ? b->p : "");
 }
 
 char *arena_trimmed(struct arena *a, const char *s)

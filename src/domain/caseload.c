@@ -170,7 +170,7 @@ int caseload_overdue_ids(struct ctx *c, const char **ids)
 		goto done;
 	for (size_t i = 0; i < l.n; i++)
 		add_id(&b, ((struct referral *)l.items[i])->case_id);
-	*ids = arena_strdup(c->a, b.p ? b.p : "");
+	*ids = arena_strbuf(c->a, &b);
 done:
 	buf_free(&b);
 	return rc;

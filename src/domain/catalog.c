@@ -304,7 +304,7 @@ const struct catalog_item **catalog_sorted(struct arena *a, const struct catalog
 	for (size_t i = 0; i < rest; i++) {
 		buf_reset(&b);
 		norm_fold(&b, _(c->items[c->pinned + i].label));
-		k[i].key = arena_strdup(a, b.p ? b.p : "");
+		k[i].key = arena_strbuf(a, &b);
 		k[i].item = &c->items[c->pinned + i];
 	}
 	buf_free(&b);

@@ -133,7 +133,7 @@ static const char *fold(struct ctx *c, const char *s)
 	struct buf b;
 	buf_init(&b, 0);
 	norm_fold(&b, s ? s : "");
-	const char *r = arena_strdup(c->a, b.p ? b.p : "");
+	const char *r = arena_strbuf(c->a, &b);
 	buf_free(&b);
 	return r;
 }

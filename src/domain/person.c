@@ -304,7 +304,7 @@ static char *set_fields(struct ctx *c, const struct entity *e, const void *rec)
 			buf_adds(&b, e->fields[i].name);
 		}
 	}
-	char *r = arena_strdup(c->a, b.p ? b.p : "");
+	char *r = arena_strbuf(c->a, &b);
 	buf_free(&b);
 	return r;
 }

@@ -219,7 +219,7 @@ static char *words_set(struct arena *a, const char *words)
 	for (size_t i = 0; i < k; i++)
 		if (i == 0 || strcmp(w[i], w[i - 1]) != 0)
 			buf_printf(&b, "%s%s", b.n ? " " : "", w[i]);
-	char *out = arena_strdup(a, b.p ? b.p : "");
+	char *out = arena_strbuf(a, &b);
 	buf_free(&b);
 	return out;
 }

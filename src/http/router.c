@@ -56,7 +56,7 @@ const char *router_allowed(struct request *r, const char *path)
 		if (strcmp(routes[i].method, "GET") == 0)
 			buf_adds(&b, ", HEAD");
 	}
-	const char *out = arena_strdup(r->a, b.p ? b.p : "");
+	const char *out = arena_strbuf(r->a, &b);
 	buf_free(&b);
 	return out;
 }

@@ -176,7 +176,7 @@ const char *form_joined(struct request *r, const char *name)
 			buf_addc(&b, ',');
 		buf_adds(&b, kv->value);
 	}
-	char *v = found ? arena_strdup(r->a, b.p ? b.p : "") : NULL;
+	char *v = found ? arena_strbuf(r->a, &b) : NULL;
 	buf_free(&b);
 	return v;
 }

@@ -21,7 +21,7 @@ static const char *method_options(struct request *r)
 	for (size_t i = 0; i < CAT_CONSENT_METHOD.n; i++)
 		html_printf(&b, "<option value=\"%s\">%s</option>", CAT_CONSENT_METHOD.items[i].code,
 			    _(CAT_CONSENT_METHOD.items[i].label));
-	const char *s = arena_strdup(r->a, b.p ? b.p : "");
+	const char *s = arena_strbuf(r->a, &b);
 	buf_free(&b);
 	return s;
 }

@@ -26,7 +26,7 @@ static const char *areas_text(struct request *r, const char *areas)
 	buf_init(&b, 0);
 	while (codes_next(&it, code, sizeof(code)))
 		buf_printf(&b, "%s%s", b.n ? ", " : "", catalog_label(&CAT_AREA, code));
-	const char *s = arena_strdup(r->a, b.p ? b.p : "");
+	const char *s = arena_strbuf(r->a, &b);
 	buf_free(&b);
 	return s;
 }
