@@ -458,6 +458,11 @@ int store_bulk_begin(struct store *st, const struct entity *const *tables, size_
 	return STORE_OK;
 }
 
+int store_bulk_sets_aside(const struct store *st)
+{
+	return st->eng->bulk_sets_aside;
+}
+
 int store_bulk_add(struct store_bulk *b, const struct entity *e, const void *rec)
 {
 	for (size_t i = 0; i < b->ntables; i++)

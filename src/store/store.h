@@ -103,6 +103,7 @@ struct store_engine {
 	int (*bulk_index)(struct store_bulk *b, const char *person_id, const char *words);
 	int (*bulk_flush)(struct store_bulk *b);
 	void (*bulk_free)(struct store_bulk *b);
+	int bulk_sets_aside; /* see store_bulk_sets_aside */
 };
 
 struct store {
@@ -276,6 +277,11 @@ int store_bulk_add(struct store_bulk *b, const struct entity *e, const void *rec
 int store_bulk_index(struct store_bulk *b, const char *person_id, const char *words);
 int store_bulk_flush(struct store_bulk *b);
 void store_bulk_free(struct store_bulk *b);
+/* 1 when the engine builds the indexes and foreign keys of a load's
+ * (nearly) empty tables once, at store_bulk_flush, instead of row by row
+ * (PostgreSQL, see set_aside in store_pg.c): filling an empty database is
+ * then fastest in one load, not in many. */
+int store_bulk_sets_aside(const struct store *st);
 
 /* What every engine's bulk load starts with (internal to src/store/). */
 #define STORE_BULK_TABLES 16
