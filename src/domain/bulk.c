@@ -112,6 +112,17 @@ int bulk_end(struct bulk *b, int rc, long long *rows)
 	return rc;
 }
 
+int bulk_in_one(struct ctx *c, const struct entity *e, int *one)
+{
+	long long n = 0;
+	*one = 0;
+	if (!store_bulk_sets_aside(c->st))
+		return DOM_OK;
+	int rc = dom_from_store(store_count(c->st, e, NULL, NULL, &n));
+	*one = !rc && n < STORE_SET_ASIDE_ROWS;
+	return rc;
+}
+
 int bulk_number(struct ctx *c, struct bulk *b, const char *counter, long long *out)
 {
 	size_t i = 0;

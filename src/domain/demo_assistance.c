@@ -16,7 +16,8 @@
 #include "domain/user.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
-/* Requests per transaction, and households read per page. */
+/* Requests per transaction (one batch for them all into a new database,
+ * see bulk_in_one), and households read per page. */
 #define BATCH 20000
 #define PAGE 1000
 
@@ -288,6 +289,8 @@ int demo_assistance(struct ctx *c, long requests, unsigned seed, struct demo_ass
 	long left = requests;
 	struct bulk *b = NULL;
 	long in_batch = 0;
+	int in_one;
+	rc = bulk_in_one(c, &ENT_ASSISTANCE_REQUEST, &in_one);
 	while (left > 0 && rc == DOM_OK) {
 		struct arena *page = arena_new();
 		struct store_list l;
@@ -306,7 +309,7 @@ int demo_assistance(struct ctx *c, long requests, unsigned seed, struct demo_ass
 			reconciled[k] += made->reconciled - before;
 			arena_free(a);
 			left--;
-			if (!rc && ++in_batch == BATCH) {
+			if (!rc && !in_one && ++in_batch == BATCH) {
 				rc = bulk_end(b, rc, &made->rows);
 				b = NULL;
 				in_batch = 0;

@@ -23,8 +23,9 @@
 #include "domain/user.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
-/* Rows per transaction (a batch holds the write lock), people read per
- * page, and the oldest case in days. */
+/* Rows per transaction (a batch holds the write lock; one batch for them
+ * all into a new database, see bulk_in_one), people read per page, and the
+ * oldest case in days. */
 #define BATCH_ROWS 200000
 #define PAGE 1000
 #define MAX_AGE 730
@@ -305,7 +306,7 @@ static int open_all(struct run *run, long cases, long services, long long candid
 	long left = cases, sleft = services;
 	long long seen = 0;
 	struct bulk *b = NULL;
-	int rc = DOM_OK;
+	int in_one, rc = bulk_in_one(c, &ENT_SERVICE, &in_one);
 	while (left > 0 && rc == DOM_OK) {
 		struct arena *page = arena_new();
 		struct store_list l;
@@ -330,7 +331,7 @@ static int open_all(struct run *run, long cases, long services, long long candid
 			run->c = saved;
 			arena_free(a);
 			left--;
-			if (!rc && bulk_rows(b) >= BATCH_ROWS) {
+			if (!rc && !in_one && bulk_rows(b) >= BATCH_ROWS) {
 				rc = bulk_end(b, rc, &run->made->rows);
 				b = NULL;
 			}

@@ -278,9 +278,11 @@ int store_bulk_index(struct store_bulk *b, const char *person_id, const char *wo
 int store_bulk_flush(struct store_bulk *b);
 void store_bulk_free(struct store_bulk *b);
 /* 1 when the engine builds the indexes and foreign keys of a load's
- * (nearly) empty tables once, at store_bulk_flush, instead of row by row
- * (PostgreSQL, see set_aside in store_pg.c): filling an empty database is
- * then fastest in one load, not in many. */
+ * nearly empty tables (fewer than STORE_SET_ASIDE_ROWS rows) once, at
+ * store_bulk_flush, instead of row by row (PostgreSQL, see set_aside in
+ * store_pg.c): filling such tables is then fastest in one load, not in
+ * many. */
+#define STORE_SET_ASIDE_ROWS 10000
 int store_bulk_sets_aside(const struct store *st);
 
 /* What every engine's bulk load starts with (internal to src/store/). */

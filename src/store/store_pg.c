@@ -711,7 +711,7 @@ static int copy_all(struct pg_bulk *b)
  * indexes row by row and checking each row's foreign keys with a query of
  * its own took two thirds of PostgreSQL's time in amparo demo. So the
  * first add drops the non-unique indexes and the foreign keys of every
- * table of the load that holds fewer than SET_ASIDE_ROWS rows (and that
+ * table of the load that holds fewer than STORE_SET_ASIDE_ROWS rows (and that
  * this user owns), keeping the SQL that makes them, and pg_bulk_flush runs
  * it: CREATE INDEX sorts once, and ADD CONSTRAINT checks every row in one
  * join, so a row that breaks a foreign key still fails the load. Primary
@@ -722,7 +722,6 @@ static int copy_all(struct pg_bulk *b)
  * server's requests on these (nearly empty) tables wait for the load.
  * Other tables, or a load that fills tables already in use, keep their
  * indexes: rebuilding a large index would cost more than it saves. */
-#define SET_ASIDE_ROWS 10000
 
 static int set_aside(struct pg_bulk *b)
 {
@@ -741,7 +740,7 @@ static int set_aside(struct pg_bulk *b)
 		PGresult *res;
 		snprintf(sql, sizeof(sql),
 			 "SELECT count(*) < %d FROM (SELECT 1 FROM %s LIMIT %d) AS t",
-			 SET_ASIDE_ROWS, table, SET_ASIDE_ROWS);
+			 STORE_SET_ASIDE_ROWS, table, STORE_SET_ASIDE_ROWS);
 		if ((rc = run(s, sql, 0, NULL, &res)))
 			break;
 		if (PQgetvalue(res, 0, 0)[0] == 't')
