@@ -340,38 +340,76 @@ static int check_target(struct run *x)
 	return DOM_OK;
 }
 
-/* Writes one page of records to the target in one transaction. */
-static int write_page(struct run *x, const struct entity *e, const struct store_list *l)
+/* The target's side of a table's copy: the pages go in through the bulk
+ * interface (COPY on PostgreSQL), one transaction a page, or one for the
+ * whole table where the engine builds the indexes of an empty table at the
+ * end of a load (store_bulk_sets_aside): then each index is sorted once,
+ * and each foreign key checked in one pass. The target is marked as an
+ * unfinished transfer all along, so nobody uses it in between. */
+struct writer {
+	struct run *x;
+	const struct entity *e;
+	struct store_bulk *b; /* NULL: no transaction open */
+	long long pending;    /* rows added since the last commit */
+};
+
+static int writer_end(struct writer *w, int rc)
 {
-	int rc = store_begin(x->to);
-	if (rc) {
-		why(x->r, "could not start a transaction in the target (see the log above)");
+	if (!w->b)
 		return rc;
+	if (!rc && (rc = store_bulk_flush(w->b)))
+		why(w->x->r, "could not write %s rows to the target (see the log above)", w->e->table);
+	store_bulk_free(w->b);
+	w->b = NULL;
+	if (rc) {
+		if (w->x->to->depth > 0) /* a lost connection has ended it already */
+			store_rollback(w->x->to);
+		return rc;
+	}
+	if ((rc = store_commit(w->x->to)))
+		why(w->x->r, "could not commit %s rows to the target (see the log above)", w->e->table);
+	else
+		w->x->r->copied += w->pending;
+	w->pending = 0;
+	return rc;
+}
+
+static int write_page(struct writer *w, const struct store_list *l)
+{
+	const struct entity *e = w->e;
+	int rc;
+	if (!w->b) {
+		if ((rc = store_begin(w->x->to))) {
+			why(w->x->r, "could not start a transaction in the target (see the log above)");
+			return rc;
+		}
+		if ((rc = store_bulk_begin(w->x->to, &e, e == &index_ent ? 0 : 1, &w->b))) {
+			why(w->x->r, "could not start writing %s to the target (see the log above)", e->table);
+			store_rollback(w->x->to);
+			return rc;
+		}
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		if (e == &index_ent) {
 			const struct index_entry *ix = l->items[i];
-			rc = store_person_index(x->to, ix->person_id, ix->words);
+			rc = store_bulk_index(w->b, ix->person_id, ix->words);
 		} else {
-			rc = store_insert(x->to, e, l->items[i]);
+			rc = store_bulk_add(w->b, e, l->items[i]);
 		}
 		if (rc) {
-			why(x->r, "could not write %s row %s %s to the target (see the log above)",
+			why(w->x->r, "could not write %s row %s %s to the target (see the log above)",
 			    e->table, e->fields[0].name, field_get(l->items[i], &e->fields[0]));
-			store_rollback(x->to);
-			return rc;
+			return writer_end(w, rc);
 		}
 	}
-	if ((rc = store_commit(x->to)))
-		why(x->r, "could not commit %s rows to the target (see the log above)", e->table);
-	else
-		x->r->copied += (long long)l->n;
-	return rc;
+	w->pending += (long long)l->n;
+	return store_bulk_sets_aside(w->x->to) ? STORE_OK : writer_end(w, STORE_OK);
 }
 
 static int copy_table(struct run *x, const struct entity *e)
 {
 	struct cursor c;
+	struct writer w = { x, e, NULL, 0 };
 	long long rows = 0;
 	int rc;
 	cursor_init(&c, x->from, e, x->batch);
@@ -382,10 +420,11 @@ static int copy_table(struct run *x, const struct entity *e)
 		}
 		if (c.l.n == 0)
 			break;
-		if ((rc = write_page(x, e, &c.l)))
+		if ((rc = write_page(&w, &c.l)))
 			break;
 		rows += (long long)c.l.n;
 	}
+	rc = writer_end(&w, rc);
 	cursor_free(&c);
 	if (!rc)
 		progress(x->r, "copied", e->table, rows);
