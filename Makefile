@@ -70,7 +70,8 @@ test-browser: build
 	sh tests/browser/run.sh $(AMPARO)
 
 # The unit and integration tests again, under AddressSanitizer and
-# UndefinedBehaviorSanitizer.
+# UndefinedBehaviorSanitizer; and the bulk-load tests on PostgreSQL (its
+# loads send their rows from a thread of their own).
 test-asan: deps
 	[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) --buildtype=debug \
 		-Db_sanitize=address,undefined -Db_lundef=false
@@ -79,6 +80,8 @@ test-asan: deps
 		meson test -C $(ASAN_BUILD) --suite unit --print-errorlogs
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		sh tests/integration/run.sh $(ASAN_BUILD)/src/amparo
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		sh tests/pg/with-cluster.sh $(ASAN_BUILD)/tests/test_store_bulk
 
 lint: deps
 	sh scripts/lint.sh

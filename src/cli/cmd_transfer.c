@@ -53,7 +53,7 @@ int cmd_transfer(int argc, char **argv)
 	struct opt opts[] = {
 		{ "from", OPT_VALUE, "the installation to copy: a SQLite file or a postgresql:// URL", NULL },
 		{ "to", OPT_VALUE, "a new, empty database: a SQLite file or a postgresql:// URL", NULL },
-		{ "batch", OPT_VALUE, "rows per transaction (default 1000)", NULL },
+		{ "batch", OPT_VALUE, "rows read per page, and per transaction into SQLite (default 1000)", NULL },
 		{ "quiet", OPT_FLAG, "no progress lines on stderr", NULL },
 		{ NULL, 0, NULL, NULL },
 	};

@@ -5,6 +5,7 @@
  * audit chain relies on it). A lost connection is reset and the call
  * answers STORE_BUSY, so the request gets a 503 and the next one works. */
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +19,14 @@
 #define CACHE_SLOTS 128
 #define WRITE_LOCK "7262" /* any constant: the key of the advisory lock */
 
+struct pg_bulk;
+
 struct pg_store {
 	struct store base; /* first: a struct store * is a struct pg_store * */
 	PGconn *conn;
+	/* A bulk load whose rows its sender thread is writing on conn (see
+	 * send_behind): every other use of conn waits for it first (idle). */
+	struct pg_bulk *sending;
 	unsigned next_name;
 	struct {
 		char *sql;
@@ -62,11 +68,14 @@ static int failed(struct pg_store *s, PGresult *res, const char *what)
 	return rc;
 }
 
+static void idle(struct pg_store *s);
+
 /* Runs sql (prepared once per connection) with n text parameters; NULL
  * entries are SQL NULL. On success *out is the result (PQclear it). */
 static int run(struct pg_store *s, const char *sql, int n, const char *const *params,
 	       PGresult **out)
 {
+	idle(s);
 	unsigned h = 5381;
 	for (const char *p = sql; *p; p++)
 		h = h * 33 + (unsigned char)*p;
@@ -144,6 +153,7 @@ static void pg_close(struct store *st)
 
 static int pg_exec(struct store *st, const char *sql)
 {
+	idle(P(st));
 	PGresult *res = PQexec(P(st)->conn, sql);
 	ExecStatusType stt = PQresultStatus(res);
 	if (stt != PGRES_COMMAND_OK && stt != PGRES_TUPLES_OK)
@@ -157,6 +167,7 @@ static int control(struct store *st, const char *sql);
 /* Transaction control cannot be prepared: it goes through PQexec. */
 static int control(struct store *st, const char *sql)
 {
+	idle(P(st));
 	PGresult *res = PQexec(P(st)->conn, sql);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		return failed(P(st), res, sql);
@@ -185,6 +196,7 @@ static int pg_rollback(struct store *st)
 static int pg_schema_version(struct store *st, int *version)
 {
 	*version = 0;
+	idle(P(st));
 	PGresult *res = PQexec(P(st)->conn, "SELECT to_regclass('schema_version') IS NOT NULL");
 	int exists = PQresultStatus(res) == PGRES_TUPLES_OK && PQgetvalue(res, 0, 0)[0] == 't';
 	PQclear(res);
@@ -634,7 +646,10 @@ static int pg_has_table(struct store *st, const char *table, int *yes)
 /* A bulk load buffers each table's rows in COPY's text format and sends
  * them with one COPY … FROM STDIN per table, in the load's table order and
  * the search index last, whenever the buffers pass BULK_FLUSH_BYTES and at
- * store_bulk_flush: a round trip per table instead of one per row. */
+ * store_bulk_flush: a round trip per table instead of one per row. The
+ * sends at the threshold run in a thread of the load's own (send_behind)
+ * while the caller fills the next buffers: PostgreSQL takes in one batch
+ * while amparo makes the next, on the other core. */
 #define BULK_FLUSH_BYTES (8u << 20)
 #define COPY_CHUNK (1u << 20)
 
@@ -647,6 +662,9 @@ struct pg_bulk {
 	struct buf rebuild; /* what set_aside dropped, as the SQL that builds it again */
 	struct buf rows[STORE_BULK_TABLES + 1]; /* the last: people_search */
 	size_t bytes; /* in all of rows */
+	struct buf out[STORE_BULK_TABLES + 1]; /* what the sender writes */
+	pthread_t sender;
+	int send_rc; /* the first failure of a send, kept for the next call */
 };
 
 /* Sends data to the COPY … FROM STDIN statement sql. */
@@ -675,14 +693,15 @@ static int copy_in(struct pg_store *s, const char *sql, const struct buf *data)
 	return rc;
 }
 
-/* Sends every buffered row, table by table in the load's order. */
-static int copy_all(struct pg_bulk *b)
+/* Sends the rows of bufs (b->rows or b->out), table by table in the
+ * load's order, and empties bufs. */
+static int copy_all(struct pg_bulk *b, struct buf *bufs)
 {
 	struct store_bulk *base = &b->base;
 	struct pg_store *s = P(base->st);
 	int rc = STORE_OK;
 	for (size_t i = 0; i <= base->ntables && rc == STORE_OK; i++) {
-		struct buf *rows = i < base->ntables ? &b->rows[i] : &b->rows[STORE_BULK_TABLES];
+		struct buf *rows = i < base->ntables ? &bufs[i] : &bufs[STORE_BULK_TABLES];
 		if (!rows->n)
 			continue;
 		if (rows->err) {
@@ -702,8 +721,54 @@ static int copy_all(struct pg_bulk *b)
 		buf_free(&sql);
 		buf_reset(rows);
 	}
-	b->bytes = 0;
 	return rc;
+}
+
+static void *sender(void *arg)
+{
+	struct pg_bulk *b = arg;
+	b->send_rc = copy_all(b, b->out);
+	return NULL;
+}
+
+/* Waits for b's sender, if it runs; returns the first failure of b's
+ * sends (the transaction is then lost: the caller rolls it back). */
+static int wait_sender(struct pg_bulk *b)
+{
+	struct pg_store *s = P(b->base.st);
+	if (s->sending == b) {
+		pthread_join(b->sender, NULL);
+		s->sending = NULL;
+	}
+	return b->send_rc;
+}
+
+static void idle(struct pg_store *s)
+{
+	if (s->sending)
+		wait_sender(s->sending);
+}
+
+/* Hands the buffered rows to a sender thread, once the one before has
+ * written its rows: a bulk load keeps at most two buffers' worth. */
+static int send_behind(struct pg_bulk *b)
+{
+	int rc = wait_sender(b);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i <= STORE_BULK_TABLES; i++) {
+		struct buf t = b->out[i];
+		b->out[i] = b->rows[i];
+		b->rows[i] = t;
+	}
+	b->bytes = 0;
+	struct pg_store *s = P(b->base.st);
+	s->sending = b;
+	if (pthread_create(&b->sender, NULL, sender, b)) {
+		s->sending = NULL;
+		return b->send_rc = copy_all(b, b->out); /* no thread: send them now */
+	}
+	return STORE_OK;
 }
 
 /* A load into empty tables is fastest with their indexes and foreign
@@ -801,7 +866,10 @@ static int build_again(struct pg_bulk *b)
 static int pg_bulk_flush(struct store_bulk *base)
 {
 	struct pg_bulk *b = (struct pg_bulk *)base;
-	int rc = copy_all(b);
+	int rc = wait_sender(b);
+	if (!rc)
+		rc = copy_all(b, b->rows);
+	b->bytes = 0;
 	if (!rc)
 		rc = build_again(b);
 	if (!rc && b->pending == 1) {
@@ -816,7 +884,7 @@ static int pg_bulk_flush(struct store_bulk *base)
 static int bulk_added(struct pg_bulk *b, struct buf *rows, size_t before)
 {
 	b->bytes += rows->n - before;
-	return b->bytes >= BULK_FLUSH_BYTES ? copy_all(b) : STORE_OK;
+	return b->bytes >= BULK_FLUSH_BYTES ? send_behind(b) : STORE_OK;
 }
 
 static int pg_bulk_begin(struct store *st, struct store_bulk **out)
@@ -824,8 +892,10 @@ static int pg_bulk_begin(struct store *st, struct store_bulk **out)
 	struct pg_bulk *b = calloc(1, sizeof(*b));
 	if (!b)
 		log_fatal("out of memory");
-	for (size_t i = 0; i <= STORE_BULK_TABLES; i++)
+	for (size_t i = 0; i <= STORE_BULK_TABLES; i++) {
 		buf_init(&b->rows[i], 0);
+		buf_init(&b->out[i], 0);
+	}
 	buf_init(&b->rebuild, 0);
 	*out = &b->base;
 	return STORE_OK;
@@ -906,8 +976,11 @@ static int pg_bulk_index(struct store_bulk *base, const char *person_id, const c
 static void pg_bulk_free(struct store_bulk *base)
 {
 	struct pg_bulk *b = (struct pg_bulk *)base;
-	for (size_t i = 0; i <= STORE_BULK_TABLES; i++)
+	wait_sender(b);
+	for (size_t i = 0; i <= STORE_BULK_TABLES; i++) {
 		buf_free(&b->rows[i]);
+		buf_free(&b->out[i]);
+	}
 	buf_free(&b->rebuild);
 	free(b);
 }
