@@ -167,11 +167,10 @@ else
 	DB=$BENCH_DB_URL
 	# amparo transfer gives PostgreSQL the very records of the SQLite
 	# cache (the same ids and times) and proves the copy equal: 100,000
-	# people in about 40 s. amparo demo on the URL would take about 15 s,
-	# but with other ids and times.
-	# BENCH_PG_LOAD=demo: amparo demo straight on the URL instead, for
-	# sizes whose transfer would take too long (a million people with
-	# their cases and services: some 25 million rows).
+	# people with their cases in about 70 s, a million in about 13 min
+	# (half of it the proof, see docs/transfer.md).
+	# BENCH_PG_LOAD=demo: amparo demo straight on the URL instead,
+	# faster at a million people but with other ids and times.
 	t0=$(date +%s)
 	if [ "${BENCH_PG_LOAD:-transfer}" = demo ]; then
 		say "creating $PEOPLE demo people in PostgreSQL with amparo demo"
