@@ -268,9 +268,10 @@ int store_transfer_pending(struct store *st, int *yes);
  * before the load). Everything added is new: a duplicate key fails the
  * add or the flush with STORE_CONFLICT. store_bulk_index takes the search
  * words (as store_person_index) of a person added earlier in the same
- * load or stored before it, who has no entry yet. The add calls copy what they need: rec's strings may be freed as
- * soon as they return. After a failure the caller rolls the transaction
- * back. store_bulk_free discards what was not flushed. */
+ * load or stored before it, who has no entry yet. The add calls copy
+ * what they need: rec's strings may be freed as soon as they return.
+ * After a failure the caller rolls the transaction back. store_bulk_free
+ * discards what was not flushed. */
 int store_bulk_begin(struct store *st, const struct entity *const *tables, size_t n,
 		     struct store_bulk **out);
 int store_bulk_add(struct store_bulk *b, const struct entity *e, const void *rec);
