@@ -37,7 +37,8 @@ int bulk_end(struct bulk *b, int rc, long long *rows);
  * the end of a batch (store_bulk_sets_aside), and e is such a table, as in
  * a new database. Generators then trade their usual batches, which let a
  * live server's writers in between, for one that goes two to three times
- * faster. */
+ * faster, and that locks the tables it fills and those their foreign keys
+ * point to (people, users) until its commit: for a new database. */
 int bulk_in_one(struct ctx *c, const struct entity *e, int *one);
 
 /* The next number of a counter ("person", "household"): consecutive and

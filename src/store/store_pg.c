@@ -145,6 +145,7 @@ static int pg_open(const char *url, struct store **out)
 static void pg_close(struct store *st)
 {
 	struct pg_store *s = P(st);
+	idle(s);
 	for (int i = 0; i < CACHE_SLOTS; i++)
 		free(s->cache[i].sql);
 	PQfinish(s->conn);
@@ -658,7 +659,7 @@ struct pg_bulk {
 	/* The search index's pending list (see pg_bulk_index): 0 untouched
 	 * yet, 1 switched on until the flush, -1 not ours to switch. */
 	int pending;
-	int started; /* set_aside has run */
+	char aside[STORE_BULK_TABLES + 1]; /* set_aside has run for the table */
 	struct buf rebuild; /* what set_aside dropped, as the SQL that builds it again */
 	struct buf rows[STORE_BULK_TABLES + 1]; /* the last: people_search */
 	size_t bytes; /* in all of rows */
@@ -775,73 +776,67 @@ static int send_behind(struct pg_bulk *b)
  * keys built once, after the rows, as pg_restore does: inserting into the
  * indexes row by row and checking each row's foreign keys with a query of
  * its own took two thirds of PostgreSQL's time in amparo demo. So the
- * first add drops the non-unique indexes and the foreign keys of every
- * table of the load that holds fewer than STORE_SET_ASIDE_ROWS rows (and that
- * this user owns), keeping the SQL that makes them, and pg_bulk_flush runs
+ * first row added to a table that holds fewer than STORE_SET_ASIDE_ROWS
+ * rows (and that this user owns) drops its non-unique indexes and its
+ * foreign keys, keeping the SQL that makes them, and pg_bulk_flush runs
  * it: CREATE INDEX sorts once, and ADD CONSTRAINT checks every row in one
  * join, so a row that breaks a foreign key still fails the load. Primary
  * keys and unique indexes stay, and check every row as it comes. It all
  * happens inside the load's transaction: a rollback (or a crash) puts the
  * tables back as they were, and nobody else ever sees them without their
- * indexes, but DROP INDEX locks each table until the commit, so a live
- * server's requests on these (nearly empty) tables wait for the load.
- * Other tables, or a load that fills tables already in use, keep their
- * indexes: rebuilding a large index would cost more than it saves. */
+ * indexes. But the drops lock each such table until the commit, and a
+ * foreign key's drop the table it points to as well (people, users): a
+ * live server's requests on them wait for the load. That is what a load
+ * into a new database (amparo demo after amparo init, amparo transfer)
+ * can afford. Tables the load does not write, or a load that fills tables
+ * already in use, keep their indexes: rebuilding a large index would cost
+ * more than it saves. */
 
-static int set_aside(struct pg_bulk *b)
+static int set_aside(struct pg_bulk *b, size_t t)
 {
 	struct store_bulk *base = &b->base;
 	struct pg_store *s = P(base->st);
-	struct buf names, drop;
-	int rc = STORE_OK;
+	const char *table = t == STORE_BULK_TABLES ? "people_search" : base->tables[t]->table;
+	char sql[160];
+	PGresult *res;
+	int rc;
 
-	b->started = 1;
-	buf_init(&names, 0);
+	b->aside[t] = 1;
+	snprintf(sql, sizeof(sql), "SELECT count(*) < %d FROM (SELECT 1 FROM %s LIMIT %d) AS t",
+		 STORE_SET_ASIDE_ROWS, table, STORE_SET_ASIDE_ROWS);
+	if ((rc = run(s, sql, 0, NULL, &res)))
+		return rc;
+	int small = PQgetvalue(res, 0, 0)[0] == 't';
+	PQclear(res);
+	if (!small)
+		return STORE_OK;
+	/* Indexes before foreign keys: a foreign key's check reads them. A
+	 * foreign key not yet validated stays as it is (it checks new rows). */
+	const char *params[] = { table };
+	if ((rc = run(s,
+		      "SELECT 0, 'DROP INDEX ' || i.indexrelid::regclass, pg_get_indexdef(i.indexrelid) "
+		      "FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+		      "WHERE c.oid = $1::regclass AND NOT i.indisunique "
+		      "AND pg_has_role(c.relowner, 'USAGE') "
+		      "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) "
+		      "UNION ALL "
+		      "SELECT 1, format('ALTER TABLE %s DROP CONSTRAINT %I', k.conrelid::regclass, k.conname), "
+		      "format('ALTER TABLE %s ADD CONSTRAINT %I %s', k.conrelid::regclass, k.conname, "
+		      "pg_get_constraintdef(k.oid)) "
+		      "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
+		      "WHERE k.contype = 'f' AND k.convalidated AND c.oid = $1::regclass "
+		      "AND pg_has_role(c.relowner, 'USAGE') ORDER BY 1",
+		      1, params, &res)))
+		return rc;
+	struct buf drop;
 	buf_init(&drop, 0);
-	buf_adds(&names, "{");
-	for (size_t i = 0; i <= base->ntables && rc == STORE_OK; i++) {
-		const char *table = i < base->ntables ? base->tables[i]->table : "people_search";
-		char sql[160];
-		PGresult *res;
-		snprintf(sql, sizeof(sql),
-			 "SELECT count(*) < %d FROM (SELECT 1 FROM %s LIMIT %d) AS t",
-			 STORE_SET_ASIDE_ROWS, table, STORE_SET_ASIDE_ROWS);
-		if ((rc = run(s, sql, 0, NULL, &res)))
-			break;
-		if (PQgetvalue(res, 0, 0)[0] == 't')
-			buf_printf(&names, "%s%s", names.n > 1 ? "," : "", table);
-		PQclear(res);
+	for (int r = 0; r < PQntuples(res); r++) {
+		buf_printf(&drop, "%s;", PQgetvalue(res, r, 1));
+		buf_printf(&b->rebuild, "%s;", PQgetvalue(res, r, 2));
 	}
-	buf_adds(&names, "}");
-	/* Indexes before foreign keys: a foreign key's check reads them. */
-	const char *params[] = { names.p };
-	PGresult *res = NULL;
-	if (!rc)
-		rc = run(s,
-			 "SELECT 'DROP INDEX ' || i.indexrelid::regclass, pg_get_indexdef(i.indexrelid) "
-			 "FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
-			 "WHERE c.oid = ANY ($1::regclass[]) AND NOT i.indisunique "
-			 "AND pg_has_role(c.relowner, 'USAGE') "
-			 "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) "
-			 "UNION ALL "
-			 "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', k.conrelid::regclass, k.conname), "
-			 "format('ALTER TABLE %s ADD CONSTRAINT %I %s', k.conrelid::regclass, k.conname, "
-			 "pg_get_constraintdef(k.oid)) "
-			 "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
-			 "WHERE k.contype = 'f' AND c.oid = ANY ($1::regclass[]) "
-			 "AND pg_has_role(c.relowner, 'USAGE')",
-			 1, params, &res);
-	for (int r = 0; !rc && r < PQntuples(res); r++) {
-		buf_printf(&drop, "%s;", PQgetvalue(res, r, 0));
-		buf_printf(&b->rebuild, "%s;", PQgetvalue(res, r, 1));
-	}
-	if (res)
-		PQclear(res);
-	if (!rc && drop.n)
+	PQclear(res);
+	if (drop.n)
 		rc = pg_exec(base->st, drop.p);
-	if (rc)
-		buf_reset(&b->rebuild);
-	buf_free(&names);
 	buf_free(&drop);
 	return rc;
 }
@@ -908,7 +903,7 @@ static int pg_bulk_add(struct store_bulk *base, size_t table, const void *rec)
 	struct buf *rows = &b->rows[table];
 	size_t before = rows->n;
 	int rc;
-	if (!b->started && (rc = set_aside(b)))
+	if (!b->aside[table] && (rc = set_aside(b, table)))
 		return rc;
 	for (size_t i = 0; i < e->nfields; i++) {
 		const char *v = field_get(rec, &e->fields[i]);
@@ -957,7 +952,7 @@ static int pg_bulk_index(struct store_bulk *base, const char *person_id, const c
 {
 	struct pg_bulk *b = (struct pg_bulk *)base;
 	int rc;
-	if (!b->started && (rc = set_aside(b)))
+	if (!b->aside[STORE_BULK_TABLES] && (rc = set_aside(b, STORE_BULK_TABLES)))
 		return rc;
 	if (!b->pending && (rc = gin_pending_on(b)))
 		return rc;
