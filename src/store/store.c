@@ -479,6 +479,10 @@ int store_bulk_add(struct store_bulk *b, const struct entity *e, const void *rec
 
 int store_bulk_index(struct store_bulk *b, const char *person_id, const char *words)
 {
+	if (!person_id || !words) { /* an index entry without them, read from elsewhere */
+		log_error("store: a search index entry without %s", person_id ? "words" : "a person");
+		return STORE_ERROR;
+	}
 	return b->st->eng->bulk_index(b, person_id, words);
 }
 

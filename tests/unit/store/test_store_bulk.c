@@ -297,6 +297,13 @@ static void test_constraints_still_hold(void **state)
 	store_bulk_free(b);
 	store_rollback(t->st);
 
+	/* A search index entry without words (read from a damaged source)
+	 * fails cleanly. */
+	b = begin(t);
+	assert_int_equal(store_bulk_index(b, "d1", NULL), STORE_ERROR);
+	store_bulk_free(b);
+	store_rollback(t->st);
+
 	struct person orphan = person_rec("o1", "P-000003", "Huérfano");
 	orphan.household_id = "no-such-household";
 	b = begin(t);
