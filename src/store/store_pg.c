@@ -791,7 +791,6 @@ static int send_behind(struct pg_bulk *b)
  * can afford. Tables the load does not write, or a load that fills tables
  * already in use, keep their indexes: rebuilding a large index would cost
  * more than it saves. */
-
 static int set_aside(struct pg_bulk *b, size_t t)
 {
 	struct store_bulk *base = &b->base;
