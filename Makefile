@@ -52,7 +52,8 @@ test-unit: build
 
 # The integration suite runs once per engine: SQLite, then PostgreSQL on a
 # throw-away cluster; then the store's bulk-load tests on PostgreSQL (the
-# unit suite runs them on SQLite); then amparo transfer from SQLite to
+# unit suite runs them on SQLite) and what PostgreSQL's engine does when
+# the server cuts its connection; then amparo transfer from SQLite to
 # PostgreSQL and back; then a primary and a streaming replica prove that
 # --db-read reads from the replica (and a user reads their own writes);
 # then the crash-durability test kills the server with SIGKILL ten times
@@ -61,6 +62,7 @@ test-integration: build
 	sh tests/integration/run.sh $(AMPARO)
 	sh tests/pg/with-cluster.sh sh tests/integration/run.sh $(AMPARO)
 	sh tests/pg/with-cluster.sh $(BUILD)/tests/test_store_bulk
+	sh tests/pg/with-cluster.sh $(BUILD)/tests/test_store_pg
 	sh tests/pg/with-cluster.sh sh tests/pg/transfer.sh $(AMPARO)
 	sh tests/pg/with-replica.sh sh tests/pg/replica.sh $(AMPARO)
 	sh tests/durability/run.sh $(AMPARO)
@@ -70,8 +72,8 @@ test-browser: build
 	sh tests/browser/run.sh $(AMPARO)
 
 # The unit and integration tests again, under AddressSanitizer and
-# UndefinedBehaviorSanitizer; and the bulk-load tests on PostgreSQL (its
-# loads send their rows from a thread of their own).
+# UndefinedBehaviorSanitizer; and the bulk-load and lost-connection tests
+# on PostgreSQL (its loads send their rows from a thread of their own).
 test-asan: deps
 	[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) --buildtype=debug \
 		-Db_sanitize=address,undefined -Db_lundef=false
@@ -81,7 +83,7 @@ test-asan: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		sh tests/integration/run.sh $(ASAN_BUILD)/src/amparo
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		sh tests/pg/with-cluster.sh $(ASAN_BUILD)/tests/test_store_bulk
+		sh tests/pg/with-cluster.sh sh -c '$(ASAN_BUILD)/tests/test_store_bulk && $(ASAN_BUILD)/tests/test_store_pg'
 
 lint: deps
 	sh scripts/lint.sh

@@ -36,13 +36,6 @@ struct bulk {
 	char now[32];
 };
 
-/* A lost PostgreSQL connection has already ended the transaction. */
-static void rollback(struct store *st)
-{
-	if (st->depth > 0)
-		store_rollback(st);
-}
-
 int bulk_begin(struct ctx *c, struct bulk **out)
 {
 	struct bulk *b = calloc(1, sizeof(*b));
@@ -59,7 +52,7 @@ int bulk_begin(struct ctx *c, struct bulk **out)
 	if ((rc = dom_from_store(audit_chain_head(c->st, c->a, &b->head))) ||
 	    (rc = dom_from_store(store_bulk_begin(c->st, tables, sizeof(tables) / sizeof(tables[0]),
 						  &b->sb)))) {
-		rollback(c->st);
+		store_rollback(c->st);
 		free(b);
 		return rc;
 	}
@@ -84,7 +77,7 @@ int bulk_commit(struct bulk *b)
 	}
 	store_bulk_free(b->sb);
 	if (rc)
-		rollback(b->st);
+		store_rollback(b->st);
 	else
 		rc = dom_from_store(store_commit(b->st));
 	free(b);
@@ -94,7 +87,7 @@ int bulk_commit(struct bulk *b)
 void bulk_abort(struct bulk *b)
 {
 	store_bulk_free(b->sb);
-	rollback(b->st);
+	store_rollback(b->st);
 	free(b);
 }
 

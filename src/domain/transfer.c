@@ -362,8 +362,7 @@ static int writer_end(struct writer *w, int rc)
 	store_bulk_free(w->b);
 	w->b = NULL;
 	if (rc) {
-		if (w->x->to->depth > 0) /* a lost connection has ended it already */
-			store_rollback(w->x->to);
+		store_rollback(w->x->to);
 		return rc;
 	}
 	if ((rc = store_commit(w->x->to)))

@@ -375,6 +375,14 @@ int session_login(struct ctx *c, const char *name, const char *password, char co
 	return DOM_OK;
 }
 
+/* A session, token or user that is not there: the caller is not logged
+ * in. A store that fails is not a logout: a lost database connection
+ * answers 503, and the next request finds the session again. */
+static int unknown(int store_rc)
+{
+	return store_rc == STORE_NOTFOUND ? DOM_UNAUTH : dom_from_store(store_rc);
+}
+
 int session_lookup(struct ctx *c, const char *cookie, struct session *s, struct user *u)
 {
 	char id[65], now[32], idle[32], touch[32];
@@ -382,8 +390,9 @@ int session_lookup(struct ctx *c, const char *cookie, struct session *s, struct 
 	if (!cookie || strlen(cookie) != 43)
 		return DOM_UNAUTH;
 	crypto_sha256_hex(cookie, strlen(cookie), id);
-	if (store_get(c->st, &ENT_SESSION, c->a, "id", id, s))
-		return DOM_UNAUTH;
+	int rc = store_get(c->st, &ENT_SESSION, c->a, "id", id, s);
+	if (rc)
+		return unknown(rc);
 	time_now_iso(now);
 	time_iso_after(-SESSION_IDLE_SECONDS, idle);
 	/* A session waiting for its second step lasts MFA_PENDING_SECONDS. */
@@ -394,7 +403,9 @@ int session_lookup(struct ctx *c, const char *cookie, struct session *s, struct 
 		store_remove(c->st, &ENT_SESSION, id);
 		return DOM_UNAUTH;
 	}
-	if (store_get(c->st, &ENT_USER, c->a, "id", s->user_id, u) || strcmp(u->disabled, "0"))
+	if ((rc = store_get(c->st, &ENT_USER, c->a, "id", s->user_id, u)))
+		return unknown(rc);
+	if (strcmp(u->disabled, "0"))
 		return DOM_UNAUTH;
 	/* Refresh the idle timer at most once a minute: a write per request
 	 * would serialise every page view behind the write lock. */
@@ -553,9 +564,12 @@ int token_lookup(struct ctx *c, const char *value, struct user *u)
 	if (!value || strlen(value) != 43)
 		return DOM_UNAUTH;
 	crypto_sha256_hex(value, strlen(value), hash);
-	if (store_get(c->st, &ENT_TOKEN, c->a, "token_hash", hash, &t) || strcmp(t.revoked, "0"))
+	int rc = store_get(c->st, &ENT_TOKEN, c->a, "token_hash", hash, &t);
+	if (rc)
+		return unknown(rc);
+	if (strcmp(t.revoked, "0"))
 		return DOM_UNAUTH;
-	if (store_get(c->st, &ENT_USER, c->a, "id", t.user_id, u) || strcmp(u->disabled, "0"))
-		return DOM_UNAUTH;
-	return DOM_OK;
+	if ((rc = store_get(c->st, &ENT_USER, c->a, "id", t.user_id, u)))
+		return unknown(rc);
+	return strcmp(u->disabled, "0") ? DOM_UNAUTH : DOM_OK;
 }

@@ -61,7 +61,8 @@ int session_second_step(struct ctx *c, const struct session *pending, const char
 int session_enrolled(struct ctx *c, const struct session *pending, char cookie[64],
 		     struct session *out);
 /* Finds the live session for a cookie value and its user; refreshes its
- * idle timer. DOM_UNAUTH when absent, expired or the user is disabled. */
+ * idle timer. DOM_UNAUTH when absent, expired or the user is disabled;
+ * DOM_BUSY or DOM_ERROR when the store fails. */
 int session_lookup(struct ctx *c, const char *cookie, struct session *s, struct user *u);
 /* Ends the session of a cookie value on the server (audited as
  * "logout"); nothing when it has ended already. */
@@ -70,7 +71,8 @@ int session_logout(struct ctx *c, const char *cookie);
 /* Creates an API token for user name; the value is returned once, only
  * its hash is stored. */
 int token_create(struct ctx *c, const char *name, const char *label, char value[64]);
-/* Finds the user of a bearer token. DOM_UNAUTH when unknown or revoked. */
+/* Finds the user of a bearer token. DOM_UNAUTH when unknown or revoked;
+ * DOM_BUSY or DOM_ERROR when the store fails. */
 int token_lookup(struct ctx *c, const char *value, struct user *u);
 
 #endif

@@ -149,27 +149,32 @@ static enum MHD_Result queue(struct request *r)
 
 /* ---- who is asking, in which language ---- */
 
-static void authenticate(struct request *r, unsigned flags)
+/* Not logged in is no error (the route decides what that means); a
+ * store that fails while looking is, and ends the request. */
+static int authenticate(struct request *r, unsigned flags)
 {
 	const char *auth = req_header(r, "Authorization");
+	int rc;
 	if ((flags & ROUTE_API) && auth && strncmp(auth, "Bearer ", 7) == 0) {
-		if (token_lookup(&r->ctx, auth + 7, &r->user) == DOM_OK) {
+		if ((rc = token_lookup(&r->ctx, auth + 7, &r->user)) == DOM_OK) {
 			r->logged_in = r->by_token = 1;
 			r->ctx.user = &r->user;
 		}
-		return;
+		return rc == DOM_UNAUTH ? DOM_OK : rc;
 	}
 	const char *cookie = req_cookie(r, req_session_cookie_name(r));
-	if (cookie && session_lookup(&r->ctx, cookie, &r->session, &r->user) == DOM_OK) {
-		r->csrf = r->session.csrf;
-		if (r->session.mfa_pending) {
-			r->mfa_pending = r->session.mfa_pending;
-			return;
-		}
-		r->logged_in = 1;
-		r->csrf = r->session.csrf;
-		r->ctx.user = &r->user;
+	if (!cookie)
+		return DOM_OK;
+	if ((rc = session_lookup(&r->ctx, cookie, &r->session, &r->user)))
+		return rc == DOM_UNAUTH ? DOM_OK : rc;
+	r->csrf = r->session.csrf;
+	if (r->session.mfa_pending) {
+		r->mfa_pending = r->session.mfa_pending;
+		return DOM_OK;
 	}
+	r->logged_in = 1;
+	r->ctx.user = &r->user;
+	return DOM_OK;
 }
 
 static void pick_language(struct request *r)
@@ -252,8 +257,12 @@ static void dispatch(struct request *r)
 	}
 	catalogue_refresh(&r->ctx); /* the administrators' catalogue changes */
 	const struct route *rt = router_match(r, r->method, r->path, &known);
-	authenticate(r, rt ? rt->flags : (r->is_api ? ROUTE_API : 0));
+	int rc = authenticate(r, rt ? rt->flags : (r->is_api ? ROUTE_API : 0));
 	pick_language(r);
+	if (rc) {
+		fail(r, rc);
+		return;
+	}
 	if (r->body_too_large) {
 		if (r->is_api) {
 			resp_api_error(r, DOM_INVALID, NULL);

@@ -3,7 +3,10 @@
  * per connection and cached by their SQL text. Write transactions take one
  * advisory lock, so writers are serialised exactly as SQLite's are (the
  * audit chain relies on it). A lost connection is reset and the call
- * answers STORE_BUSY, so the request gets a 503 and the next one works. */
+ * answers STORE_BUSY, so the request gets a 503 and the next one works.
+ * A transaction the loss ended stays open for its caller, who must roll
+ * it back: until then every call answers STORE_BUSY, so no statement of
+ * it runs on the new connection outside a transaction. */
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -27,6 +30,8 @@ struct pg_store {
 	/* A bulk load whose rows its sender thread is writing on conn (see
 	 * send_behind): every other use of conn waits for it first (idle). */
 	struct pg_bulk *sending;
+	int in_tx; /* between a BEGIN that succeeded and its COMMIT or ROLLBACK */
+	int lost; /* the connection was lost inside that transaction (see above) */
 	unsigned next_name;
 	struct {
 		char *sql;
@@ -37,6 +42,14 @@ struct pg_store {
 static struct pg_store *P(struct store *st)
 {
 	return (struct pg_store *)st;
+}
+
+/* What every session of amparo's assumes, on a new connection and again
+ * after a reset (PQreset makes a new session, without them). */
+static void settle(PGconn *conn)
+{
+	PQclear(PQexec(conn, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; "
+			     "SET client_min_messages = warning"));
 }
 
 /* After a failure: a broken connection is reset (the statements prepared
@@ -53,7 +66,10 @@ static int failed(struct pg_store *s, PGresult *res, const char *what)
 			s->cache[i].sql = NULL;
 		}
 		PQreset(s->conn);
-		s->base.depth = 0;
+		if (PQstatus(s->conn) == CONNECTION_OK)
+			settle(s->conn);
+		s->lost = s->in_tx;
+		s->in_tx = 0;
 		rc = STORE_BUSY;
 	} else if (state && strcmp(state, "23505") == 0) {
 		rc = STORE_CONFLICT; /* unique_violation */
@@ -70,12 +86,22 @@ static int failed(struct pg_store *s, PGresult *res, const char *what)
 
 static void idle(struct pg_store *s);
 
+/* Makes conn ready for a statement: waits for a bulk load's sender, and
+ * refuses while a transaction lost with its connection awaits rollback. */
+static int ready(struct pg_store *s)
+{
+	idle(s);
+	return s->lost ? STORE_BUSY : STORE_OK;
+}
+
 /* Runs sql (prepared once per connection) with n text parameters; NULL
  * entries are SQL NULL. On success *out is the result (PQclear it). */
 static int run(struct pg_store *s, const char *sql, int n, const char *const *params,
 	       PGresult **out)
 {
-	idle(s);
+	int rc = ready(s);
+	if (rc)
+		return rc;
 	unsigned h = 5381;
 	for (const char *p = sql; *p; p++)
 		h = h * 33 + (unsigned char)*p;
@@ -135,9 +161,7 @@ static int pg_open(const char *url, struct store **out)
 		free(s);
 		return STORE_ERROR;
 	}
-	PGresult *res = PQexec(s->conn, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; "
-					"SET client_min_messages = warning");
-	PQclear(res);
+	settle(s->conn);
 	*out = &s->base;
 	return STORE_OK;
 }
@@ -154,7 +178,9 @@ static void pg_close(struct store *st)
 
 static int pg_exec(struct store *st, const char *sql)
 {
-	idle(P(st));
+	int rc = ready(P(st));
+	if (rc)
+		return rc;
 	PGresult *res = PQexec(P(st)->conn, sql);
 	ExecStatusType stt = PQresultStatus(res);
 	if (stt != PGRES_COMMAND_OK && stt != PGRES_TUPLES_OK)
@@ -163,12 +189,12 @@ static int pg_exec(struct store *st, const char *sql)
 	return STORE_OK;
 }
 
-static int control(struct store *st, const char *sql);
-
 /* Transaction control cannot be prepared: it goes through PQexec. */
 static int control(struct store *st, const char *sql)
 {
-	idle(P(st));
+	int rc = ready(P(st));
+	if (rc)
+		return rc;
 	PGresult *res = PQexec(P(st)->conn, sql);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		return failed(P(st), res, sql);
@@ -176,28 +202,44 @@ static int control(struct store *st, const char *sql)
 	return STORE_OK;
 }
 
+static int pg_rollback(struct store *st);
+
 static int pg_begin(struct store *st)
 {
+	struct pg_store *s = P(st);
 	int rc = control(st, "BEGIN");
-	if (!rc)
-		rc = run_done(P(st), "SELECT pg_advisory_xact_lock(" WRITE_LOCK ")", 0, NULL);
+	if (rc)
+		return rc;
+	s->in_tx = 1;
+	if ((rc = run_done(s, "SELECT pg_advisory_xact_lock(" WRITE_LOCK ")", 0, NULL))) {
+		/* store_begin reports the failure: nobody will roll this back. */
+		pg_rollback(st);
+	}
 	return rc;
 }
 
 static int pg_commit(struct store *st)
 {
-	return control(st, "COMMIT");
+	int rc = control(st, "COMMIT");
+	P(st)->in_tx = 0;
+	return rc;
 }
 
+/* A transaction lost with its connection has nothing left to roll back. */
 static int pg_rollback(struct store *st)
 {
-	return control(st, "ROLLBACK");
+	struct pg_store *s = P(st);
+	int rc = s->lost ? STORE_OK : control(st, "ROLLBACK");
+	s->lost = s->in_tx = 0; /* even when the ROLLBACK met a lost connection */
+	return rc;
 }
 
 static int pg_schema_version(struct store *st, int *version)
 {
 	*version = 0;
-	idle(P(st));
+	int rc = ready(P(st));
+	if (rc)
+		return rc;
 	PGresult *res = PQexec(P(st)->conn, "SELECT to_regclass('schema_version') IS NOT NULL");
 	int exists = PQresultStatus(res) == PGRES_TUPLES_OK && PQgetvalue(res, 0, 0)[0] == 't';
 	PQclear(res);
@@ -700,7 +742,7 @@ static int copy_all(struct pg_bulk *b, struct buf *bufs)
 {
 	struct store_bulk *base = &b->base;
 	struct pg_store *s = P(base->st);
-	int rc = STORE_OK;
+	int rc = s->lost ? STORE_BUSY : STORE_OK;
 	for (size_t i = 0; i <= base->ntables && rc == STORE_OK; i++) {
 		struct buf *rows = i < base->ntables ? &bufs[i] : &bufs[STORE_BULK_TABLES];
 		if (!rows->n)

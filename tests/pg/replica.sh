@@ -1,6 +1,7 @@
 #!/bin/sh
 # replica.sh: proves that `amparo serve --db-read` reads from the replica,
-# and that a user still reads their own writes at once.
+# that a user still reads their own writes at once, and that a request
+# that loses its primary connection gets a 503 and the next one works.
 #
 #   sh tests/pg/with-replica.sh sh tests/pg/replica.sh path/to/amparo
 #

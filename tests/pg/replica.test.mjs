@@ -5,6 +5,10 @@
 // A is found at once by A (A's reads go to the primary until the replica
 // has replayed A's write) but not by user B (B's search is served by the
 // paused replica); once replay resumes, B finds the person too.
+//
+// The last test cuts the server's connections to the primary: the request
+// that meets the cut gets a 503 (not a 401: its token is still good) and
+// stores nothing; the next request reconnects.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -222,4 +226,23 @@ test('a replica that does not answer: the server serves from the primary and war
 	const warnings = log.split('\n').filter((l) => l.includes('warn read replica:'));
 	assert.equal(warnings.length, 1, `one warning about the replica, got:\n${log}`);
 	assert.match(warnings[0], /cannot connect/);
+});
+
+test('a lost primary connection: that request gets a 503, the next one works', { timeout: TIMEOUT }, async () => {
+	await caughtUp();
+	const cut = sql(PRIMARY, 'SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity ' +
+		"WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND datname = current_database()");
+	assert.ok(Number(cut) >= 1, `expected the server's primary connection, cut ${cut}`);
+	const lost = surname();
+	const r = await api('/api/v1/people', A, {
+		method: 'POST',
+		body: { given_names: 'Ximena', surname1: lost, sex: 'female', nationality: 'VEN' },
+	});
+	assert.equal(r.status, 503, r.text);
+	assert.equal(r.json.error.code, 'busy', r.text);
+	const word = surname();
+	await register(A, word);
+	assert.equal(await found(A, word), 1);
+	assert.equal(await found(A, lost), 0, 'the request that met the cut must have stored nothing');
+	assert.ok(logLines(LOG, 'warn postgresql: connection lost').length >= 1);
 });

@@ -58,6 +58,25 @@ int testdb_open(struct testdb *t)
 	return 0;
 }
 
+struct store *testpg_open(void)
+{
+	char err[256];
+	int applied = 0;
+	struct store *st;
+
+	support_init();
+	if (store_open(getenv("AMPARO_TEST_DB_URL"), &st, err, sizeof(err))) {
+		fprintf(stderr, "store_open: %s\n", err);
+		return NULL;
+	}
+	if (st->eng->exec(st, "DROP SCHEMA public CASCADE; CREATE SCHEMA public") ||
+	    store_migrate(st, &applied) || applied < 1) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
 void testdb_close(struct testdb *t)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };

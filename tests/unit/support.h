@@ -15,6 +15,10 @@ struct testdb {
 
 /* Creates and migrates a fresh database; returns 0 or -1. */
 int testdb_open(struct testdb *t);
+/* The PostgreSQL database AMPARO_TEST_DB_URL names (an empty one on a
+ * throw-away cluster: tests/pg/with-cluster.sh), emptied and migrated
+ * afresh; NULL on failure. */
+struct store *testpg_open(void);
 /* Closes the store (when open) and removes every file of the database. */
 void testdb_close(struct testdb *t);
 

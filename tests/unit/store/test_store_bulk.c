@@ -36,17 +36,9 @@ static int setup_sqlite(void **state)
 static int setup_pg(void **state)
 {
 	static struct t t;
-	char err[256];
-	int applied;
 	memset(&t, 0, sizeof(t));
-	support_init();
 	t.pg = 1;
-	if (store_open(getenv("AMPARO_TEST_DB_URL"), &t.st, err, sizeof(err))) {
-		fprintf(stderr, "store_open: %s\n", err);
-		return -1;
-	}
-	if (t.st->eng->exec(t.st, "DROP SCHEMA public CASCADE; CREATE SCHEMA public") ||
-	    store_migrate(t.st, &applied) || applied < 1)
+	if (!(t.st = testpg_open()))
 		return -1;
 	t.a = arena_new();
 	*state = &t;
