@@ -856,6 +856,8 @@ static int set_aside(struct pg_bulk *b, size_t t)
 	const char *params[] = { table };
 	if ((rc = run(s,
 		      "SELECT 0, 'DROP INDEX ' || i.indexrelid::regclass, pg_get_indexdef(i.indexrelid) "
+		      "|| coalesce((SELECT ' TABLESPACE ' || quote_ident(t.spcname) FROM pg_class x "
+		      "JOIN pg_tablespace t ON t.oid = x.reltablespace WHERE x.oid = i.indexrelid), '') "
 		      "FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
 		      "WHERE c.oid = $1::regclass AND NOT i.indisunique "
 		      "AND pg_has_role(c.relowner, 'USAGE') "
@@ -884,12 +886,14 @@ static int set_aside(struct pg_bulk *b, size_t t)
 
 /* Builds what set_aside dropped. Sorting in memory is what makes a build
  * fast: maintenance_work_mem's default (64 MB) spills a million rows to
- * disk. SET LOCAL lasts until the load's commit. */
+ * disk. It is raised (never lowered) until the load's commit. */
 static int build_again(struct pg_bulk *b)
 {
 	if (!b->rebuild.n)
 		return STORE_OK;
-	int rc = pg_exec(b->base.st, "SET LOCAL maintenance_work_mem = '256MB'");
+	int rc = pg_exec(b->base.st,
+			 "SELECT set_config('maintenance_work_mem', '256MB', true) WHERE "
+			 "pg_size_bytes(current_setting('maintenance_work_mem')) < 256 * 1024 * 1024");
 	if (!rc)
 		rc = pg_exec(b->base.st, b->rebuild.p);
 	buf_reset(&b->rebuild);

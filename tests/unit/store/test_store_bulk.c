@@ -364,13 +364,15 @@ static void test_large_load(void **state)
 /* The structures of the public schema, as SQL: what a load must give back. */
 #define STRUCTURES                                                                          \
 	"SELECT string_agg(d, ';' ORDER BY d) FROM ("                                         \
-	"SELECT indexname || ':' || indexdef AS d FROM pg_indexes WHERE schemaname = 'public' " \
+	"SELECT indexname || ':' || indexdef || ':' || coalesce(tablespace, '') AS d "       \
+	"FROM pg_indexes WHERE schemaname = 'public' "                                        \
 	"UNION ALL SELECT conname || ':' || pg_get_constraintdef(oid) FROM pg_constraint "     \
 	"WHERE connamespace = 'public'::regnamespace) AS s"
 
 /* PostgreSQL builds the indexes and foreign keys of a load's empty tables
  * once, at the flush (set_aside in store_pg.c): afterwards every one is
- * back as the migrations made it, and the indexes answer. A table that
+ * back as the migrations made it (or an administrator moved it: one index
+ * sits in a tablespace of its own), and the indexes answer. A table that
  * already holds many rows keeps its indexes through a load. */
 static void test_indexes_come_back(void **state)
 {
@@ -379,6 +381,10 @@ static void test_indexes_come_back(void **state)
 		skip();
 	struct store *st = t->st;
 	add_user(t);
+	assert_int_equal(st->eng->exec(st, "SET allow_in_place_tablespaces = on"), STORE_OK);
+	assert_int_equal(st->eng->exec(st, "CREATE TABLESPACE amparo_moved LOCATION ''"), STORE_OK);
+	assert_int_equal(st->eng->exec(st, "ALTER INDEX people_created SET TABLESPACE amparo_moved"),
+			 STORE_OK);
 	assert_int_equal(st->eng->exec(st, "CREATE TEMP TABLE before AS " STRUCTURES), STORE_OK);
 	struct store_bulk *b = begin(t);
 	for (int i = 0; i < 12000; i++) {
@@ -413,6 +419,9 @@ static void test_indexes_come_back(void **state)
 		STORE_OK);
 	assert_int_equal(store_get(st, &ENT_PERSON, t->a, "ref", "P-999999", &p), STORE_OK);
 	assert_string_equal(p.id, "id-x");
+	assert_int_equal(st->eng->exec(st, "ALTER INDEX people_created SET TABLESPACE pg_default"),
+			 STORE_OK);
+	assert_int_equal(st->eng->exec(st, "DROP TABLESPACE amparo_moved"), STORE_OK);
 }
 
 static void test_next_numbers(void **state)
