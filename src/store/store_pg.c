@@ -234,6 +234,25 @@ static int pg_rollback(struct store *st)
 	return rc;
 }
 
+/* A page's reads share one snapshot, as on SQLite (store_read_begin).
+ * Not READ ONLY: what SQLite lets a read transaction write, this lets
+ * too. A connection lost inside it is handled as a write transaction's. */
+static int pg_read_begin(struct store *st)
+{
+	int rc = control(st, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+	if (!rc)
+		P(st)->in_tx = 1;
+	return rc;
+}
+
+static int pg_read_end(struct store *st)
+{
+	struct pg_store *s = P(st);
+	int rc = s->lost ? STORE_OK : control(st, "COMMIT");
+	s->lost = s->in_tx = 0;
+	return rc;
+}
+
 static int pg_schema_version(struct store *st, int *version)
 {
 	*version = 0;
@@ -1048,6 +1067,8 @@ const struct store_engine store_pg = {
 	.scan = pg_scan,
 	.index_scan = pg_index_scan,
 	.has_table = pg_has_table,
+	.read_begin = pg_read_begin,
+	.read_end = pg_read_end,
 	.bulk_begin = pg_bulk_begin,
 	.bulk_add = pg_bulk_add,
 	.bulk_index = pg_bulk_index,

@@ -1,6 +1,6 @@
 /* test_store_pg.c: what only the PostgreSQL engine does: a connection the
  * server cuts (a restart, a failover, an administrator) in or out of a
- * transaction. Runs when AMPARO_TEST_DB_URL names an empty database on a
+ * transaction, and a page's reads in one snapshot. Runs when AMPARO_TEST_DB_URL names an empty database on a
  * throw-away cluster (make test-integration, through
  * tests/pg/with-cluster.sh); each test starts from a fresh schema. A
  * second connection plays the administrator who cuts the first. */
@@ -198,6 +198,46 @@ static void test_cut_during_a_bulk_load(void **state)
 	assert_int_equal(households(t), 1);
 }
 
+/* A page's reads share one snapshot (store_read_begin), as on SQLite: a
+ * record another connection adds in the meantime shows in the next one. */
+static void test_a_page_reads_one_snapshot(void **state)
+{
+	struct t *t = *state;
+	struct household h1 = household("h1", "H-1"), h2 = household("h2", "H-2");
+	long long n = -1;
+	assert_int_equal(store_insert(t->admin, &ENT_HOUSEHOLD, &h1), STORE_OK);
+	assert_int_equal(store_read_begin(t->st), STORE_OK);
+	assert_int_equal(store_count(t->st, &ENT_HOUSEHOLD, NULL, NULL, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_insert(t->admin, &ENT_HOUSEHOLD, &h2), STORE_OK);
+	assert_int_equal(store_count(t->st, &ENT_HOUSEHOLD, NULL, NULL, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	store_read_renew(t->st);
+	assert_int_equal(store_count(t->st, &ENT_HOUSEHOLD, NULL, NULL, &n), STORE_OK);
+	assert_int_equal(n, 2);
+	store_read_end(t->st);
+}
+
+/* Cut inside a page's read transaction: the rest of the page is busy,
+ * and the next page reads again. */
+static void test_cut_inside_a_read(void **state)
+{
+	struct t *t = *state;
+	struct household h1 = household("h1", "H-1"), got;
+	assert_int_equal(store_insert(t->admin, &ENT_HOUSEHOLD, &h1), STORE_OK);
+	assert_int_equal(store_read_begin(t->st), STORE_OK);
+	assert_int_equal(store_get(t->st, &ENT_HOUSEHOLD, t->a, "id", "h1", &got), STORE_OK);
+	cut(t);
+	long long n = -1;
+	assert_int_equal(store_count(t->st, &ENT_HOUSEHOLD, NULL, NULL, &n), STORE_BUSY);
+	assert_int_equal(store_count(t->st, &ENT_HOUSEHOLD, NULL, NULL, &n), STORE_BUSY);
+	store_read_end(t->st);
+	assert_int_equal(store_read_begin(t->st), STORE_OK);
+	assert_int_equal(store_count(t->st, &ENT_HOUSEHOLD, NULL, NULL, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	store_read_end(t->st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +245,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_commit_after_a_cut_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cut_between_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cut_during_a_bulk_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_page_reads_one_snapshot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cut_inside_a_read, setup, teardown),
 	};
 	if (!getenv("AMPARO_TEST_DB_URL")) {
 		printf("test_store_pg: AMPARO_TEST_DB_URL is not set: nothing to test on SQLite\n");
