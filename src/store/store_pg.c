@@ -59,7 +59,11 @@ static int failed(struct pg_store *s, PGresult *res, const char *what)
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	int rc = STORE_ERROR;
 
-	if (PQstatus(s->conn) == CONNECTION_BAD) {
+	/* The server ending the session (an administrator, a shutdown) may
+	 * come as an error before libpq has seen the connection close. */
+	int gone = PQstatus(s->conn) == CONNECTION_BAD ||
+		   (state && (strncmp(state, "08", 2) == 0 || strncmp(state, "57P0", 4) == 0));
+	if (gone) {
 		log_warn("postgresql: connection lost (%s); reconnecting", what);
 		for (int i = 0; i < CACHE_SLOTS; i++) {
 			free(s->cache[i].sql);
@@ -229,6 +233,7 @@ static int pg_commit(struct store *st)
 static int pg_rollback(struct store *st)
 {
 	struct pg_store *s = P(st);
+	idle(s);
 	int rc = s->lost ? STORE_OK : control(st, "ROLLBACK");
 	s->lost = s->in_tx = 0; /* even when the ROLLBACK met a lost connection */
 	return rc;
@@ -248,6 +253,7 @@ static int pg_read_begin(struct store *st)
 static int pg_read_end(struct store *st)
 {
 	struct pg_store *s = P(st);
+	idle(s);
 	int rc = s->lost ? STORE_OK : control(st, "COMMIT");
 	s->lost = s->in_tx = 0;
 	return rc;
@@ -743,16 +749,16 @@ static int copy_in(struct pg_store *s, const char *sql, const struct buf *data)
 	}
 	if (PQputCopyEnd(s->conn, ok ? NULL : "amparo could not send the rows") != 1)
 		ok = 0;
-	int rc = STORE_OK;
+	PGresult *bad = NULL; /* the first failure, judged once all results are in */
 	while ((res = PQgetResult(s->conn))) {
-		if (rc == STORE_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
-			rc = failed(s, res, sql); /* clears res */
+		if (!bad && PQresultStatus(res) != PGRES_COMMAND_OK)
+			bad = res;
 		else
 			PQclear(res);
 	}
-	if (rc == STORE_OK && !ok)
-		rc = failed(s, NULL, sql);
-	return rc;
+	if (bad || !ok)
+		return failed(s, bad, sql);
+	return STORE_OK;
 }
 
 /* Sends the rows of bufs (b->rows or b->out), table by table in the
@@ -871,12 +877,17 @@ static int set_aside(struct pg_bulk *b, size_t t)
 	if (!small)
 		return STORE_OK;
 	/* Indexes before foreign keys: a foreign key's check reads them. A
-	 * foreign key not yet validated stays as it is (it checks new rows). */
+	 * foreign key not yet validated stays as it is (it checks new rows).
+	 * Each index is built again in its tablespace, named through
+	 * default_tablespace as pg_dump does (a partial index's definition
+	 * ends with its WHERE, where no TABLESPACE may follow). */
 	const char *params[] = { table };
 	if ((rc = run(s,
-		      "SELECT 0, 'DROP INDEX ' || i.indexrelid::regclass, pg_get_indexdef(i.indexrelid) "
-		      "|| coalesce((SELECT ' TABLESPACE ' || quote_ident(t.spcname) FROM pg_class x "
-		      "JOIN pg_tablespace t ON t.oid = x.reltablespace WHERE x.oid = i.indexrelid), '') "
+		      "SELECT 0, 'DROP INDEX ' || i.indexrelid::regclass, "
+		      "format('SELECT set_config(%L, %L, true); %s', 'default_tablespace', "
+		      "coalesce((SELECT t.spcname FROM pg_class x JOIN pg_tablespace t "
+		      "ON t.oid = x.reltablespace WHERE x.oid = i.indexrelid), ''), "
+		      "pg_get_indexdef(i.indexrelid)) "
 		      "FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
 		      "WHERE c.oid = $1::regclass AND NOT i.indisunique "
 		      "AND pg_has_role(c.relowner, 'USAGE') "
@@ -908,13 +919,24 @@ static int set_aside(struct pg_bulk *b, size_t t)
  * disk. It is raised (never lowered) until the load's commit. */
 static int build_again(struct pg_bulk *b)
 {
+	struct pg_store *s = P(b->base.st);
+	PGresult *res;
 	if (!b->rebuild.n)
 		return STORE_OK;
-	int rc = pg_exec(b->base.st,
-			 "SELECT set_config('maintenance_work_mem', '256MB', true) WHERE "
-			 "pg_size_bytes(current_setting('maintenance_work_mem')) < 256 * 1024 * 1024");
+	int rc = run(s, "SELECT current_setting('default_tablespace')", 0, NULL, &res);
+	if (rc)
+		return rc;
+	char name[128]; /* a tablespace's name: at most 63 bytes */
+	snprintf(name, sizeof(name), "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	const char *was[] = { name };
+	rc = pg_exec(b->base.st,
+		     "SELECT set_config('maintenance_work_mem', '256MB', true) WHERE "
+		     "pg_size_bytes(current_setting('maintenance_work_mem')) < 256 * 1024 * 1024");
 	if (!rc)
 		rc = pg_exec(b->base.st, b->rebuild.p);
+	if (!rc)
+		rc = run_done(s, "SELECT set_config('default_tablespace', $1, true)", 1, was);
 	buf_reset(&b->rebuild);
 	return rc;
 }

@@ -230,14 +230,22 @@ test('a replica that does not answer: the server serves from the primary and war
 
 test('a lost primary connection: that request gets a 503, the next one works', { timeout: TIMEOUT }, async () => {
 	await caughtUp();
-	const cut = sql(PRIMARY, 'SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity ' +
-		"WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND datname = current_database()");
-	assert.ok(Number(cut) >= 1, `expected the server's primary connection, cut ${cut}`);
-	const lost = surname();
-	const r = await api('/api/v1/people', A, {
-		method: 'POST',
-		body: { given_names: 'Ximena', surname1: lost, sex: 'female', nationality: 'VEN' },
-	});
+	// The administrators' catalogues are read again every 30 s, first thing
+	// in a request: a reload that meets the cut reconnects, and the request
+	// then goes through (201). Cut again then: the next reload is 30 s away.
+	let r;
+	let lost;
+	for (let attempt = 0; attempt < 3 && r?.status !== 503; attempt++) {
+		const cut = sql(PRIMARY, 'SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity ' +
+			"WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND datname = current_database()");
+		assert.ok(Number(cut) >= 1, `expected the server's primary connection, cut ${cut}`);
+		lost = surname();
+		r = await api('/api/v1/people', A, {
+			method: 'POST',
+			body: { given_names: 'Ximena', surname1: lost, sex: 'female', nationality: 'VEN' },
+		});
+		assert.ok(r.status === 503 || r.status === 201, `503, or 201 after a catalogue reload: ${r.status} ${r.text}`);
+	}
 	assert.equal(r.status, 503, r.text);
 	assert.equal(r.json.error.code, 'busy', r.text);
 	const word = surname();
