@@ -138,8 +138,8 @@ void store_rollback(struct store *st);
 /* One snapshot for a run of reads, such as the queries of one page: on
  * SQLite a single read transaction instead of one per statement (cheaper,
  * and every query sees the same state); on PostgreSQL a REPEATABLE READ
- * transaction (there a statement that fails ends the snapshot: the
- * page's later queries fail too). A store_begin inside it ends the
+ * transaction (there a statement that fails ends the snapshot, and the
+ * page's later queries run in a new one). A store_begin inside it ends the
  * snapshot first; later reads then run one statement at a time again.
  * store_read_end ends it, and does nothing when no snapshot is open. */
 int store_read_begin(struct store *st);

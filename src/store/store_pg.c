@@ -31,6 +31,7 @@ struct pg_store {
 	 * send_behind): every other use of conn waits for it first (idle). */
 	struct pg_bulk *sending;
 	int in_tx; /* between a BEGIN that succeeded and its COMMIT or ROLLBACK */
+	int reading; /* that transaction is a page's reads (pg_read_begin) */
 	int lost; /* the connection was lost inside that transaction (see above) */
 	unsigned next_name;
 	struct {
@@ -82,6 +83,13 @@ static int failed(struct pg_store *s, PGresult *res, const char *what)
 		rc = STORE_BUSY; /* serialization failure, deadlock, lock not available */
 	} else {
 		log_error("postgresql: %s: %s", what, PQerrorMessage(s->conn));
+	}
+	if (!gone && s->reading && PQtransactionStatus(s->conn) == PQTRANS_INERROR) {
+		/* A failed statement aborts the page's snapshot, and would fail
+		 * every query after it: the page goes on in a new one, as it
+		 * would have with one transaction a statement. */
+		PQclear(PQexec(s->conn, "ROLLBACK"));
+		PQclear(PQexec(s->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ"));
 	}
 	if (res)
 		PQclear(res);
@@ -246,7 +254,7 @@ static int pg_read_begin(struct store *st)
 {
 	int rc = control(st, "BEGIN ISOLATION LEVEL REPEATABLE READ");
 	if (!rc)
-		P(st)->in_tx = 1;
+		P(st)->in_tx = P(st)->reading = 1;
 	return rc;
 }
 
@@ -255,7 +263,7 @@ static int pg_read_end(struct store *st)
 	struct pg_store *s = P(st);
 	idle(s);
 	int rc = s->lost ? STORE_OK : control(st, "COMMIT");
-	s->lost = s->in_tx = 0;
+	s->lost = s->in_tx = s->reading = 0;
 	return rc;
 }
 

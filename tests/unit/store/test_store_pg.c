@@ -218,6 +218,23 @@ static void test_a_page_reads_one_snapshot(void **state)
 	store_read_end(t->st);
 }
 
+/* A statement that fails inside a page's reads fails alone: the queries
+ * after it work (a new snapshot), as they did with one transaction a
+ * statement, instead of failing as "current transaction is aborted". */
+static void test_a_failed_statement_inside_a_read(void **state)
+{
+	struct t *t = *state;
+	struct household h1 = household("h1", "H-1");
+	long long n = -1;
+	assert_int_equal(store_insert(t->admin, &ENT_HOUSEHOLD, &h1), STORE_OK);
+	assert_int_equal(store_read_begin(t->st), STORE_OK);
+	assert_int_equal(t->st->eng->exec(t->st, "SELECT 1 / 0"), STORE_ERROR);
+	assert_int_equal(store_count(t->st, &ENT_HOUSEHOLD, NULL, NULL, &n), STORE_OK);
+	assert_int_equal(n, 1);
+	store_read_end(t->st);
+	assert_int_equal(store_count(t->st, &ENT_HOUSEHOLD, NULL, NULL, &n), STORE_OK);
+}
+
 /* Cut inside a page's read transaction: the rest of the page is busy,
  * and the next page reads again. */
 static void test_cut_inside_a_read(void **state)
@@ -246,6 +263,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cut_between_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cut_during_a_bulk_load, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_page_reads_one_snapshot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_failed_statement_inside_a_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cut_inside_a_read, setup, teardown),
 	};
 	if (!getenv("AMPARO_TEST_DB_URL")) {
