@@ -21,6 +21,7 @@
 
 #define CACHE_SLOTS 128
 #define WRITE_LOCK "7262" /* any constant: the key of the advisory lock */
+#define READ_BEGIN "BEGIN ISOLATION LEVEL REPEATABLE READ" /* a page's reads (pg_read_begin) */
 
 struct pg_bulk;
 
@@ -89,7 +90,7 @@ static int failed(struct pg_store *s, PGresult *res, const char *what)
 		 * every query after it: the page goes on in a new one, as it
 		 * would have with one transaction a statement. */
 		PQclear(PQexec(s->conn, "ROLLBACK"));
-		PQclear(PQexec(s->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ"));
+		PQclear(PQexec(s->conn, READ_BEGIN));
 	}
 	if (res)
 		PQclear(res);
@@ -237,14 +238,20 @@ static int pg_commit(struct store *st)
 	return rc;
 }
 
-/* A transaction lost with its connection has nothing left to roll back. */
-static int pg_rollback(struct store *st)
+/* Ends the transaction with sql (ROLLBACK, or a read's COMMIT). One lost
+ * with its connection has nothing left to end. */
+static int end_tx(struct store *st, const char *sql)
 {
 	struct pg_store *s = P(st);
 	idle(s);
-	int rc = s->lost ? STORE_OK : control(st, "ROLLBACK");
-	s->lost = s->in_tx = 0; /* even when the ROLLBACK met a lost connection */
+	int rc = s->lost ? STORE_OK : control(st, sql);
+	s->lost = s->in_tx = s->reading = 0; /* even when sql met a lost connection */
 	return rc;
+}
+
+static int pg_rollback(struct store *st)
+{
+	return end_tx(st, "ROLLBACK");
 }
 
 /* A page's reads share one snapshot, as on SQLite (store_read_begin).
@@ -252,7 +259,7 @@ static int pg_rollback(struct store *st)
  * too. A connection lost inside it is handled as a write transaction's. */
 static int pg_read_begin(struct store *st)
 {
-	int rc = control(st, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+	int rc = control(st, READ_BEGIN);
 	if (!rc)
 		P(st)->in_tx = P(st)->reading = 1;
 	return rc;
@@ -260,11 +267,7 @@ static int pg_read_begin(struct store *st)
 
 static int pg_read_end(struct store *st)
 {
-	struct pg_store *s = P(st);
-	idle(s);
-	int rc = s->lost ? STORE_OK : control(st, "COMMIT");
-	s->lost = s->in_tx = s->reading = 0;
-	return rc;
+	return end_tx(st, "COMMIT");
 }
 
 static int pg_schema_version(struct store *st, int *version)
