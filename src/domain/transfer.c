@@ -3,6 +3,7 @@
  * hashing each side, and verifies the target's audit chain. */
 #include "domain/transfer.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,18 +128,57 @@ static const struct entity index_ent = { "people_search", "index", index_f, 2,
 /* ---- reading a table in key order ---- */
 
 /* Reads one table page by page (store_scan, or store_index_scan for
- * &index_ent). A record cursor_next hands out lives in the cursor's arena
- * until the call that loads the next page. */
+ * &index_ent), a page ahead: while the caller works on one page, a thread
+ * of the cursor's own reads the next on the cursor's store, so the copy
+ * reads the source while it writes the target, and the verification reads
+ * both databases at once (each on its own connection; the calling thread
+ * leaves the cursor's store alone meanwhile). A record cursor_next hands
+ * out lives until the call that moves past the end of its page. */
+struct page {
+	struct arena *a;
+	struct store_list l;
+	int rc;
+};
+
 struct cursor {
 	struct store *st;
 	const struct entity *e;
 	long batch;
-	struct arena *a;
-	struct store_list l;
+	struct page cur, next; /* next: being read, or read, behind cur */
 	size_t pos;
-	int started, end;
-	struct buf after; /* key of the last record of the page before */
+	int reading, end; /* a thread reads next; no page after cur */
+	int started;      /* next is not the first page */
+	pthread_t th;
+	struct buf after; /* key of the last record of the page before next */
 };
+
+static void page_read(struct cursor *c)
+{
+	struct page *p = &c->next;
+	const char *after = c->started ? c->after.p : NULL;
+	p->a = arena_new();
+	p->l.n = 0;
+	p->rc = c->e == &index_ent ? store_index_scan(c->st, p->a, after, c->batch, &p->l)
+				   : store_scan(c->st, c->e, p->a, after, c->batch, &p->l);
+	if (p->rc)
+		p->l.n = 0;
+}
+
+static void *reader(void *arg)
+{
+	page_read(arg);
+	return NULL;
+}
+
+/* Starts reading the page after the one in next (or the first). */
+static void read_ahead(struct cursor *c)
+{
+	c->reading = 1;
+	if (pthread_create(&c->th, NULL, reader, c)) {
+		c->reading = 0;
+		page_read(c); /* no thread: read it now */
+	}
+}
 
 static void cursor_init(struct cursor *c, struct store *st, const struct entity *e, long batch)
 {
@@ -147,39 +187,43 @@ static void cursor_init(struct cursor *c, struct store *st, const struct entity 
 	c->e = e;
 	c->batch = batch;
 	buf_init(&c->after, 0);
+	read_ahead(c);
 }
 
 static void cursor_free(struct cursor *c)
 {
-	arena_free(c->a);
+	if (c->reading)
+		pthread_join(c->th, NULL);
+	arena_free(c->cur.a);
+	arena_free(c->next.a);
 	buf_free(&c->after);
 }
 
-/* Loads the next page into c->l (empty at the end). */
+/* Moves to the next page (c->cur.l; empty at the end), and starts reading
+ * the one after it. */
 static int cursor_fill(struct cursor *c)
 {
-	if (c->l.n) {
-		const char *key = field_get(c->l.items[c->l.n - 1], &c->e->fields[0]);
-		buf_reset(&c->after);
-		buf_adds(&c->after, key ? key : "");
+	if (c->reading) {
+		pthread_join(c->th, NULL);
+		c->reading = 0;
 	}
-	arena_free(c->a);
-	c->a = arena_new();
-	c->l.n = 0;
+	arena_free(c->cur.a);
+	c->cur = c->next;
+	c->next = (struct page){ 0 };
 	c->pos = 0;
-	if (c->end)
+	if (c->end) {
+		c->cur.l.n = 0;
 		return STORE_OK;
-	const char *after = c->started ? c->after.p : NULL;
-	c->started = 1;
-	int rc = c->e == &index_ent ? store_index_scan(c->st, c->a, after, c->batch, &c->l)
-				    : store_scan(c->st, c->e, c->a, after, c->batch, &c->l);
-	if (rc) {
-		c->l.n = 0;
-		c->end = 1;
-		return rc;
 	}
-	if (c->l.n < (size_t)c->batch)
+	if (c->cur.rc || c->cur.l.n < (size_t)c->batch) {
 		c->end = 1;
+		return c->cur.rc;
+	}
+	const char *key = field_get(c->cur.l.items[c->cur.l.n - 1], &c->e->fields[0]);
+	buf_reset(&c->after);
+	buf_adds(&c->after, key ? key : "");
+	c->started = 1;
+	read_ahead(c);
 	return STORE_OK;
 }
 
@@ -187,12 +231,12 @@ static int cursor_fill(struct cursor *c)
 static int cursor_next(struct cursor *c, void **rec)
 {
 	*rec = NULL;
-	if (c->pos == c->l.n) {
+	if (c->pos == c->cur.l.n) {
 		int rc = cursor_fill(c);
-		if (rc || c->l.n == 0)
+		if (rc || c->cur.l.n == 0)
 			return rc;
 	}
-	*rec = c->l.items[c->pos++];
+	*rec = c->cur.l.items[c->pos++];
 	return STORE_OK;
 }
 
@@ -417,11 +461,11 @@ static int copy_table(struct run *x, const struct entity *e)
 			why(x->r, "could not read %s from the source (see the log above)", e->table);
 			break;
 		}
-		if (c.l.n == 0)
+		if (c.cur.l.n == 0)
 			break;
-		if ((rc = write_page(&w, &c.l)))
+		if ((rc = write_page(&w, &c.cur.l)))
 			break;
-		rows += (long long)c.l.n;
+		rows += (long long)c.cur.l.n;
 	}
 	rc = writer_end(&w, rc);
 	cursor_free(&c);
@@ -472,9 +516,9 @@ static int verify_table(struct run *x, const struct entity *e, struct transfer_t
 			break;
 		if (e == &index_ent) {
 			if (a)
-				((struct index_entry *)a)->words = words_set(ca.a, ((struct index_entry *)a)->words);
+				((struct index_entry *)a)->words = words_set(ca.cur.a, ((struct index_entry *)a)->words);
 			if (b)
-				((struct index_entry *)b)->words = words_set(cb.a, ((struct index_entry *)b)->words);
+				((struct index_entry *)b)->words = words_set(cb.cur.a, ((struct index_entry *)b)->words);
 		}
 		if (a) {
 			hash_record(&ha, &ser, e, a);
