@@ -1,10 +1,13 @@
 #!/bin/sh
-# lint.sh: machine-checked style: banned C calls, and cppcheck.
+# lint.sh: machine-checked style: banned C calls, html_printf's arguments,
+# and cppcheck.
 set -eu
 cd "$(dirname "$0")/.."
 status=0
 # Unsafe or ambiguous calls have safer replacements (docs/security.md).
 sh scripts/banned.sh || status=1
+# The compiler checks printf formats, not html_printf's (base/html.h).
+node scripts/html-printf.mjs || status=1
 # cppcheck 2.10 does not see that log_fatal and args_fail never return,
 # so it reports every "if (!p) log_fatal(...)" as a redundant check.
 if command -v cppcheck >/dev/null 2>&1; then

@@ -30,7 +30,7 @@ static void day_display(const char *iso, char out[32])
 static void case_rows(struct request *r, const struct store_list *l, int with_person)
 {
 	struct buf *o = &r->out;
-	html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table><thead><tr><th>%s</th>%R<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+	html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table><thead><tr><th>%s</th>%R%s%R<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		    _("Cases"), _("Case"), with_person ? "<th>" : "", with_person ? _("Person") : NULL,
 		    with_person ? "</th>" : "", _("Area"), web_label("status"), _("Risk"),
 		    _("Caseworker"), _("Opened"));

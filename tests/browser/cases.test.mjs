@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 
 import {
 	LUCIA, LUIS, assertNoProblems, bothSizes, checkA11y, clickAndLoad, fillPerson, login, logout,
-	openPage, submitPerson,
+	openPage, submitPerson, tableRows,
 } from './lib.mjs';
 
 let browser, ctx, page;
@@ -47,9 +47,17 @@ test('a legal case: open it, record a session, raise the risk; the note stays in
 
 	await page.goto('/cases');
 	assert.ok(await page.locator(`a[href="${casePath}"]`).count() === 1, 'the case is in Mis casos');
+	const listed = (await tableRows(page, 'main table')).find((row) => row.Persona === 'Dayerlin Gutiérrez');
+	assert.ok(listed, 'Mis casos names the person under "Persona"');
+	assert.equal(listed['Área'], 'Legal');
+	assert.equal(listed['Riesgo'], 'Alto');
 	await bothSizes(page, 'Mis casos', 'my-cases');
 	await page.goto(person);
 	assert.ok(await page.locator(`#cases a[href="${casePath}"]`).count() === 1, 'the profile lists the case');
+	const [onProfile] = await tableRows(page, '#cases table');
+	assert.equal(onProfile['Área'], 'Legal');
+	assert.equal(onProfile['Riesgo'], 'Alto');
+	assert.equal(onProfile['Gestor(a) de casos'], 'Caseworker lucia');
 	await logout(page);
 
 	await login(page, LUIS);

@@ -395,3 +395,18 @@ export async function pageTexts(page) {
 		return [...out];
 	});
 }
+
+// The rows of the table under selector as objects keyed by the column
+// headers, so a test reads a cell by the header a user reads it under
+// (and a header that does not match its column fails the test).
+export async function tableRows(page, selector) {
+	const table = page.locator(selector).first();
+	const heads = (await table.locator('thead th').allInnerTexts()).map((t) => t.trim());
+	const rows = [];
+	for (const tr of await table.locator('tbody tr').all()) {
+		const cells = (await tr.locator('td').allInnerTexts()).map((t) => t.trim());
+		assert.equal(cells.length, heads.length, `${selector}: ${cells.length} cells under ${heads.length} headers (${heads.join(' | ')})`);
+		rows.push(Object.fromEntries(heads.map((h, i) => [h, cells[i]])));
+	}
+	return rows;
+}
