@@ -1,6 +1,9 @@
-/* memo.c: the last few records fetched by key in a read transaction.
- * Copies in and out, in the memo's own arena: a caller's arena may be
- * freed, and another made at the same address, within one transaction. */
+/* memo.c: the last few answers of the store in a read transaction: records
+ * fetched by key (or that there was none), short lists and counts. Copies
+ * in and out, in the memo's own arena: a caller's arena may be freed, and
+ * another made at the same address, within one transaction. A question is
+ * compared field by field, never written out as a key: writing one cost as
+ * much as SQLite spends answering a cached statement. */
 #include "store/memo.h"
 
 #include <stdlib.h>
@@ -8,12 +11,16 @@
 
 #include "base/log.h"
 
-#define MEMO_SLOTS 16
+#define MEMO_SLOTS 32
+
+enum kind { GET, LIST, COUNT };
 
 struct slot {
-	const struct entity *e;
-	const char *key, *value;
-	void *rec;
+	enum kind kind;
+	struct memo_query q; /* GET: one filter, the key and its value */
+	void **items;        /* GET: the record, if any; LIST: the records */
+	size_t n;
+	long long total; /* LIST: the list's total; COUNT: the count */
 };
 
 struct memo {
@@ -30,27 +37,40 @@ static void copy_fields(const struct entity *e, struct arena *a, const void *fro
 	}
 }
 
-int memo_find(const struct memo *m, const struct entity *e, const char *key, const char *value,
-	      struct arena *a, void *rec)
+static int same_str(const char *x, const char *y)
 {
-	if (!m || !value)
-		return 0;
-	for (size_t i = 0; i < m->n; i++) {
-		const struct slot *s = &m->s[i];
-		if (s->e == e && strcmp(s->value, value) == 0 && strcmp(s->key, key) == 0) {
-			copy_fields(e, a, s->rec, rec);
-			return 1;
-		}
-	}
-	return 0;
+	return x == y || (x && y && strcmp(x, y) == 0);
 }
 
-void memo_put(struct memo **mp, const struct entity *e, const char *key, const char *value,
-	      const void *rec)
+/* Whether x and y ask for the same records (in whatever order or page). */
+static int same_records(const struct memo_query *x, const struct memo_query *y)
+{
+	if (x->e != y->e || x->nf != y->nf)
+		return 0;
+	for (size_t i = 0; i < x->nf; i++)
+		if (!same_str(x->f[i].value, y->f[i].value) || strcmp(x->f[i].key, y->f[i].key))
+			return 0;
+	return 1;
+}
+
+static int same(const struct slot *s, enum kind kind, const struct memo_query *q)
+{
+	return s->kind == kind && s->q.desc == q->desc && s->q.limit == q->limit &&
+	       s->q.offset == q->offset && same_str(s->q.order, q->order) && same_records(&s->q, q);
+}
+
+static const struct slot *find(const struct memo *m, enum kind kind, const struct memo_query *q)
+{
+	for (size_t i = 0; m && i < m->n; i++)
+		if (same(&m->s[i], kind, q))
+			return &m->s[i];
+	return NULL;
+}
+
+/* A slot for q's answer, its question copied into the memo. */
+static struct slot *put(struct memo **mp, enum kind kind, const struct memo_query *q)
 {
 	struct memo *m = *mp;
-	if (!value)
-		return;
 	if (!m) {
 		if (!(m = calloc(1, sizeof(*m))))
 			log_fatal("out of memory");
@@ -62,14 +82,118 @@ void memo_put(struct memo **mp, const struct entity *e, const char *key, const c
 		memo_clear(m);
 	}
 	struct slot *s = &m->s[m->next];
-	s->e = e;
-	s->key = arena_strdup(m->a, key);
-	s->value = arena_strdup(m->a, value);
-	s->rec = arena_alloc(m->a, e->size);
-	copy_fields(e, m->a, rec, s->rec);
+	struct store_filter *f = arena_alloc(m->a, sizeof(*f) * (q->nf ? q->nf : 1));
+	for (size_t i = 0; i < q->nf; i++) {
+		f[i].key = arena_strdup(m->a, q->f[i].key);
+		f[i].value = q->f[i].value ? arena_strdup(m->a, q->f[i].value) : NULL;
+	}
+	*s = (struct slot){ .kind = kind, .q = *q };
+	s->q.f = f;
+	s->q.order = q->order ? arena_strdup(m->a, q->order) : NULL;
 	m->next = (m->next + 1) % MEMO_SLOTS;
 	if (m->n < MEMO_SLOTS)
 		m->n++;
+	return s;
+}
+
+/* Copies the records of s into a, for a caller. */
+static void **copy_out(const struct slot *s, struct arena *a)
+{
+	const struct entity *e = s->q.e;
+	void **items = arena_alloc(a, sizeof(void *) * (s->n ? s->n : 1));
+	for (size_t i = 0; i < s->n; i++) {
+		items[i] = arena_alloc(a, e->size);
+		copy_fields(e, a, s->items[i], items[i]);
+	}
+	return items;
+}
+
+static void keep(struct memo *m, struct slot *s, void *const *items, size_t n)
+{
+	const struct entity *e = s->q.e;
+	s->items = arena_alloc(m->a, sizeof(void *) * (n ? n : 1));
+	s->n = n;
+	for (size_t i = 0; i < n; i++) {
+		s->items[i] = arena_alloc(m->a, e->size);
+		copy_fields(e, m->a, items[i], s->items[i]);
+	}
+}
+
+static struct memo_query by_key(const struct entity *e, const struct store_filter *f)
+{
+	return (struct memo_query){ .e = e, .f = f, .nf = 1 };
+}
+
+int memo_find(const struct memo *m, const struct entity *e, const char *key, const char *value,
+	      struct arena *a, void *rec)
+{
+	struct store_filter f = { key, value };
+	struct memo_query q = by_key(e, &f);
+	const struct slot *s = value ? find(m, GET, &q) : NULL;
+	if (!s)
+		return 0;
+	if (!s->n)
+		return -1;
+	copy_fields(e, a, s->items[0], rec);
+	return 1;
+}
+
+void memo_put(struct memo **m, const struct entity *e, const char *key, const char *value,
+	      const void *rec)
+{
+	struct store_filter f = { key, value };
+	struct memo_query q = by_key(e, &f);
+	if (!value)
+		return;
+	struct slot *s = put(m, GET, &q);
+	void *const one[] = { (void *)rec };
+	keep(*m, s, one, rec ? 1 : 0);
+}
+
+int memo_find_list(const struct memo *m, const struct memo_query *q, struct arena *a,
+		   struct store_list *out)
+{
+	const struct slot *s = find(m, LIST, q);
+	if (!s)
+		return 0;
+	out->items = copy_out(s, a);
+	out->n = s->n;
+	out->total = s->total;
+	return 1;
+}
+
+void memo_put_list(struct memo **m, const struct memo_query *q, const struct store_list *l)
+{
+	if (l->n > MEMO_LIST_MAX)
+		return;
+	struct slot *s = put(m, LIST, q);
+	keep(*m, s, l->items, l->n);
+	s->total = l->total;
+}
+
+/* Whether s, a list, holds every record that matches q's filters: it
+ * was asked from the start and came back shorter than its limit. */
+static int whole_list(const struct slot *s, const struct memo_query *q)
+{
+	return s->kind == LIST && s->q.offset == 0 && s->n < (size_t)s->q.limit &&
+	       same_records(&s->q, q);
+}
+
+int memo_find_count(const struct memo *m, const struct memo_query *q, long long *n)
+{
+	const struct slot *s = find(m, COUNT, q);
+	for (size_t i = 0; !s && m && i < m->n; i++)
+		if (whole_list(&m->s[i], q))
+			s = &m->s[i];
+	if (!s)
+		return 0;
+	*n = s->kind == COUNT ? s->total : (long long)s->n;
+	return 1;
+}
+
+void memo_put_count(struct memo **m, const struct memo_query *q, long long n)
+{
+	put(m, COUNT, q)->total = n;
 }
 
 void memo_clear(struct memo *m)

@@ -248,21 +248,27 @@ static int known_column(const struct entity *e, const char *col)
 	log_fatal("store: %s has no column %s", e->table, col);
 }
 
+/* Inside a read transaction nothing can change but by a write of this
+ * connection, which forgets every answer kept (memo.c). The end of the
+ * transaction, which is the end of the page, forgets them too: a sealed
+ * record's plaintext kept there lives no longer than the page's own. */
+static int memo_on(const struct store *st)
+{
+	return st->reading && st->depth == 0;
+}
+
 int store_get(struct store *st, const struct entity *e, struct arena *a, const char *key,
 	      const char *value, void *rec)
 {
 	known_column(e, key);
-	/* Inside a read transaction a record cannot change but by a write
-	 * of this connection, which forgets them all (memo.c). Sealed
-	 * records are not kept: their plaintext lives as long as a page. */
-	int sealed = store_entity_sealed(e), memo = st->reading && st->depth == 0 && !sealed;
-	if (memo && memo_find(st->memo, e, key, value, a, rec))
-		return STORE_OK;
+	int sealed = store_entity_sealed(e), memo = memo_on(st), known;
+	if (memo && (known = memo_find(st->memo, e, key, value, a, rec)))
+		return known > 0 ? STORE_OK : STORE_NOTFOUND;
 	int rc = st->eng->get(st, e, a, key, value, rec);
 	if (rc == STORE_OK && sealed)
 		rc = store_open_record(e, a, rec);
-	if (rc == STORE_OK && memo)
-		memo_put(&st->memo, e, key, value, rec);
+	if ((rc == STORE_OK || rc == STORE_NOTFOUND) && memo)
+		memo_put(&st->memo, e, key, value, rc == STORE_OK ? rec : NULL);
 	return rc;
 }
 
@@ -292,10 +298,16 @@ int store_list_where(struct store *st, const struct entity *e, struct arena *a,
 		limit = 100;
 	if (offset < 0)
 		offset = 0;
+	struct memo_query q = { e, f, nf, order, desc, limit, offset };
+	int memo = memo_on(st);
+	if (memo && memo_find_list(st->memo, &q, a, out))
+		return STORE_OK;
 	int rc = st->eng->list(st, e, a, f, nf, order, desc, limit, offset, out);
 	if (rc == STORE_OK && store_entity_sealed(e))
 		for (size_t i = 0; i < out->n && !rc; i++)
 			rc = store_open_record(e, a, out->items[i]);
+	if (rc == STORE_OK && memo)
+		memo_put_list(&st->memo, &q, out);
 	return rc;
 }
 
@@ -304,7 +316,14 @@ int store_count_where(struct store *st, const struct entity *e, const struct sto
 {
 	for (size_t i = 0; i < nf; i++)
 		known_column(e, f[i].key);
-	return st->eng->count(st, e, f, nf, n);
+	struct memo_query q = { e, f, nf, NULL, 0, 0, 0 };
+	int memo = memo_on(st);
+	if (memo && memo_find_count(st->memo, &q, n))
+		return STORE_OK;
+	int rc = st->eng->count(st, e, f, nf, n);
+	if (rc == STORE_OK && memo)
+		memo_put_count(&st->memo, &q, *n);
+	return rc;
 }
 
 int store_count_by(struct store *st, const struct entity *e, struct arena *a,

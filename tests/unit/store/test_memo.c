@@ -1,6 +1,6 @@
-/* test_memo.c: store_get keeps what a read transaction fetched (memo.c),
- * and never hands back a record that a write or a new transaction has
- * made stale. */
+/* test_memo.c: store_get, store_list and store_count keep what a read
+ * transaction fetched (memo.c), and never hand back an answer that a write
+ * or a new transaction has made stale. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -120,6 +120,97 @@ static void test_more_records_than_slots(void **state)
 	store_read_end(t->db.st);
 }
 
+static struct store_filter active_only[] = { { "status", "active" } };
+
+static size_t active_people(struct store *st, struct arena *a, long limit)
+{
+	struct store_list l;
+	assert_int_equal(store_list_where(st, &ENT_PERSON, a, active_only, 1, "id", 0, limit, 0, &l),
+			 STORE_OK);
+	return l.n;
+}
+
+static long long count_active(struct store *st)
+{
+	long long n = -1;
+	assert_int_equal(store_count_where(st, &ENT_PERSON, active_only, 1, &n), STORE_OK);
+	return n;
+}
+
+static void add_person(struct store *st, const char *id)
+{
+	struct person p = { .id = (char *)id, .ref = (char *)id, .given_names = "Nueva",
+			    .status = "active", .birth_estimated = "0",
+			    .created_at = "2024-01-02T00:00:00Z", .updated_at = "2024-01-02T00:00:00Z" };
+	assert_int_equal(store_insert(st, &ENT_PERSON, &p), STORE_OK);
+}
+
+/* Lists and counts: the same answer twice, a count from a list that
+ * holds every match but never from a page of them, and a write of the
+ * connection (or another's, from the next transaction on) seen. */
+static void test_lists_and_counts(void **state)
+{
+	struct fixture *t = *state;
+	struct store *other;
+	char err[128];
+	long long before;
+	before = count_active(t->db.st); /* outside a read transaction: not kept */
+	assert_true(before >= 40);
+	assert_int_equal(store_read_begin(t->db.st), STORE_OK);
+	assert_int_equal(active_people(t->db.st, t->a, 10), 10);
+	assert_true(count_active(t->db.st) == before); /* not the page's 10 */
+	store_read_renew(t->db.st);
+	assert_true((long long)active_people(t->db.st, t->a, 500) == before);
+	assert_true(count_active(t->db.st) == before);
+	assert_true(count_active(t->db.st) == before);
+	add_person(t->db.st, "id-new-1");
+	assert_true((long long)active_people(t->db.st, t->a, 500) == before + 1);
+	assert_true(count_active(t->db.st) == before + 1);
+	store_read_end(t->db.st);
+
+	assert_int_equal(store_open(t->db.path, &other, err, sizeof(err)), STORE_OK);
+	assert_int_equal(store_read_begin(t->db.st), STORE_OK);
+	assert_true(count_active(t->db.st) == before + 1);
+	add_person(other, "id-new-2");
+	assert_true(count_active(t->db.st) == before + 1); /* the snapshot holds */
+	store_read_renew(t->db.st);
+	assert_true(count_active(t->db.st) == before + 2);
+	assert_true((long long)active_people(t->db.st, t->a, 500) == before + 2);
+	store_read_end(t->db.st);
+	store_close(other);
+}
+
+/* A kept list is the memo's own: a caller that changes its copy, or frees
+ * the arena it was given, changes nothing for the next caller; a sealed
+ * field comes back opened. */
+static void test_kept_list_is_a_copy(void **state)
+{
+	struct fixture *t = *state;
+	struct flag f = { .id = "flag-1", .person_id = "id-004", .type = "safety_risk",
+			  .reason = "Amenazas del prestamista", .raised_by = t->admin.id,
+			  .raised_at = "2024-01-03T00:00:00Z" };
+	struct store_list l;
+	assert_int_equal(store_insert(t->db.st, &ENT_FLAG, &f), STORE_OK);
+	assert_int_equal(store_read_begin(t->db.st), STORE_OK);
+	for (int round = 0; round < 3; round++) {
+		struct arena *b = arena_new();
+		assert_int_equal(store_list(t->db.st, &ENT_FLAG, b, "person_id", "id-004", "raised_at",
+					    1, 100, 0, &l),
+				 STORE_OK);
+		assert_int_equal(l.n, 1);
+		struct flag *got = l.items[0];
+		assert_string_equal(got->reason, "Amenazas del prestamista");
+		got->reason = "cambiada por quien llama";
+		arena_free(b);
+	}
+	struct flag one;
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(store_get(t->db.st, &ENT_FLAG, t->a, "id", "flag-1", &one), STORE_OK);
+		assert_string_equal(one.reason, "Amenazas del prestamista");
+	}
+	store_read_end(t->db.st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +218,8 @@ int main(void)
 		cmocka_unit_test(test_own_write_is_seen),
 		cmocka_unit_test(test_other_connection_seen_in_the_next_transaction),
 		cmocka_unit_test(test_more_records_than_slots),
+		cmocka_unit_test(test_lists_and_counts),
+		cmocka_unit_test(test_kept_list_is_a_copy),
 	};
 	return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }
