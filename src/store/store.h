@@ -113,7 +113,7 @@ struct store {
 	unsigned long commits; /* outermost commits that succeeded: tells a caller a call wrote */
 	int reading; /* inside store_read_begin */
 	int raw; /* sealed columns written as given, not sealed (amparo transfer) */
-	struct memo *memo; /* records store_get fetched in this read transaction */
+	struct memo *memo; /* answers kept in this read transaction (memo.c) */
 };
 
 /* True when url names a PostgreSQL database (postgresql://…). */
@@ -141,6 +141,8 @@ void store_rollback(struct store *st);
  * transaction (there a statement that fails ends the snapshot, and the
  * page's later queries run in a new one). A store_begin inside it ends the
  * snapshot first; later reads then run one statement at a time again.
+ * Inside it the same store_get, store_list(_where) or store_count(_where)
+ * asked twice is answered from what the first call read (memo.c).
  * store_read_end ends it, and does nothing when no snapshot is open. */
 int store_read_begin(struct store *st);
 void store_read_end(struct store *st);

@@ -1,0 +1,3 @@
+-- Text compares byte by byte on both engines (docs/architecture.md, "Text
+-- order"). SQLite always did (its BINARY collation); on PostgreSQL the
+-- companion file gives every text column the "C" collation.
