@@ -5,7 +5,8 @@
 -- key checks, merge joins) compares bytes instead of calling the C
 -- library's strcoll: an index on a text id builds in half the time, or
 -- less. One ALTER TABLE a table, so each index is rebuilt once; the view
--- on audit_events is made again around it.
+-- on audit_events is made again around it. A view someone else made on
+-- these tables stops the migration: drop it first, make it again after.
 DROP VIEW audit_changes;
 DO $$
 DECLARE
@@ -26,3 +27,6 @@ BEGIN
 END
 $$;
 CREATE VIEW audit_changes AS SELECT * FROM audit_events WHERE action <> 'view';
+-- Changing a column's type drops its statistics: gather them again, so the
+-- planner does not guess until autovacuum next analyses the table.
+ANALYZE;

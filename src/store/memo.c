@@ -48,7 +48,7 @@ static int same_records(const struct memo_query *x, const struct memo_query *y)
 	if (x->e != y->e || x->nf != y->nf)
 		return 0;
 	for (size_t i = 0; i < x->nf; i++)
-		if (!same_str(x->f[i].value, y->f[i].value) || strcmp(x->f[i].key, y->f[i].key))
+		if (!same_str(x->f[i].value, y->f[i].value) || !same_str(x->f[i].key, y->f[i].key))
 			return 0;
 	return 1;
 }
@@ -84,7 +84,7 @@ static struct slot *put(struct memo **mp, enum kind kind, const struct memo_quer
 	struct slot *s = &m->s[m->next];
 	struct store_filter *f = arena_alloc(m->a, sizeof(*f) * (q->nf ? q->nf : 1));
 	for (size_t i = 0; i < q->nf; i++) {
-		f[i].key = arena_strdup(m->a, q->f[i].key);
+		f[i].key = q->f[i].key ? arena_strdup(m->a, q->f[i].key) : NULL;
 		f[i].value = q->f[i].value ? arena_strdup(m->a, q->f[i].value) : NULL;
 	}
 	*s = (struct slot){ .kind = kind, .q = *q };

@@ -34,8 +34,9 @@ struct memo_query {
 int memo_find(const struct memo *m, const struct entity *e, const char *key, const char *value,
 	      struct arena *a, void *rec);
 /* Keeps a copy of rec, the record of e whose key equals value, or that
- * there is none (rec NULL); creates *m on first use. Forgets the oldest
- * answer when full. */
+ * there is none (rec NULL); creates *m on first use. When every slot is
+ * taken, forgets them all and starts over (its memory would grow
+ * otherwise). */
 void memo_put(struct memo **m, const struct entity *e, const char *key, const char *value,
 	      const void *rec);
 /* The answer to q (a list) if m holds it: 1 and a copy in out (records in

@@ -261,14 +261,17 @@ int store_get(struct store *st, const struct entity *e, struct arena *a, const c
 	      const char *value, void *rec)
 {
 	known_column(e, key);
+	/* No key is the first column: kept under its name, so that both ways
+	 * of asking find the same answer. */
+	const char *col = key ? key : e->fields[0].name;
 	int sealed = store_entity_sealed(e), memo = memo_on(st), known;
-	if (memo && (known = memo_find(st->memo, e, key, value, a, rec)))
+	if (memo && (known = memo_find(st->memo, e, col, value, a, rec)))
 		return known > 0 ? STORE_OK : STORE_NOTFOUND;
 	int rc = st->eng->get(st, e, a, key, value, rec);
 	if (rc == STORE_OK && sealed)
 		rc = store_open_record(e, a, rec);
 	if ((rc == STORE_OK || rc == STORE_NOTFOUND) && memo)
-		memo_put(&st->memo, e, key, value, rc == STORE_OK ? rec : NULL);
+		memo_put(&st->memo, e, col, value, rc == STORE_OK ? rec : NULL);
 	return rc;
 }
 
@@ -355,23 +358,26 @@ int store_remove(struct store *st, const struct entity *e, const char *id)
 
 int store_next_number(struct store *st, const char *counter, long long *out)
 {
-	return st->eng->next_number(st, counter, 1, out);
+	return store_next_numbers(st, counter, 1, out);
 }
 
 int store_next_numbers(struct store *st, const char *counter, long long n, long long *last)
 {
 	if (n < 1)
 		log_fatal("store_next_numbers: n = %lld", n);
+	memo_clear(st->memo);
 	return st->eng->next_number(st, counter, n, last);
 }
 
 int store_person_index(struct store *st, const char *person_id, const char *words)
 {
+	memo_clear(st->memo);
 	return st->eng->person_index(st, person_id, words);
 }
 
 int store_index_optimize(struct store *st)
 {
+	memo_clear(st->memo);
 	return st->eng->index_optimize ? st->eng->index_optimize(st) : STORE_OK;
 }
 

@@ -15,6 +15,7 @@
 
 #include "base/buf.h"
 #include "base/log.h"
+#include "store/memo.h"
 #include "store/search.h"
 #include "store/sql.h"
 #include "store/store.h"
@@ -92,6 +93,12 @@ static int failed(struct pg_store *s, PGresult *res, const char *what)
 		PQclear(PQexec(s->conn, "ROLLBACK"));
 		PQclear(PQexec(s->conn, READ_BEGIN));
 	}
+	/* A failure may end a page's snapshot (above, or with the
+	 * connection): what the memo kept from it, a write of its own
+	 * included, is gone. (Only pages read: a bulk load's sender thread,
+	 * which may fail here too, runs inside a write transaction.) */
+	if (s->reading)
+		memo_clear(s->base.memo);
 	if (res)
 		PQclear(res);
 	return rc;

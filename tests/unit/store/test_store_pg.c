@@ -292,10 +292,10 @@ static void test_text_compares_bytes(void **state)
 		skip();
 	assert_int_equal(t->admin->eng->exec(t->admin, "DROP DATABASE IF EXISTS amparo_icu_test"),
 			 STORE_OK);
-	assert_int_equal(t->admin->eng->exec(t->admin,
+	if (t->admin->eng->exec(t->admin,
 		"CREATE DATABASE amparo_icu_test TEMPLATE template0 ENCODING 'UTF8' "
-		"LOCALE_PROVIDER icu ICU_LOCALE 'es' LOCALE 'C.UTF-8'"),
-		STORE_OK);
+		"LOCALE_PROVIDER icu ICU_LOCALE 'es' LOCALE 'C.UTF-8'"))
+		skip(); /* a server without ICU (before PostgreSQL 15, or built without it) */
 	char *icu_url = arena_printf(t->a, "%.*s/amparo_icu_test%s", (int)(name - url), url,
 				     name + strlen("/amparo_test"));
 	struct store *icu;
