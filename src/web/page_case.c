@@ -27,13 +27,16 @@ static void day_display(const char *iso, char out[32])
 	out[strcspn(out, " ")] = 0;
 }
 
+/* The cases of l as a table; on a phone (table.stack) each case becomes a
+ * card, each cell labelled as its column. */
 static void case_rows(struct request *r, const struct store_list *l, int with_person)
 {
 	struct buf *o = &r->out;
-	html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table><thead><tr><th>%s</th>%R%s%R<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+	const char *area = _("Area"), *status = web_label("status"), *risk = _("Risk"),
+		   *worker = _("Caseworker"), *opened_on = _("Opened");
+	html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"stack\"><thead><tr><th>%s</th>%R%s%R<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 		    _("Cases"), _("Case"), with_person ? "<th>" : "", with_person ? _("Person") : NULL,
-		    with_person ? "</th>" : "", _("Area"), web_label("status"), _("Risk"),
-		    _("Caseworker"), _("Opened"));
+		    with_person ? "</th>" : "", area, status, risk, worker, opened_on);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct case_rec *k = l->items[i];
 		char opened[32];
@@ -42,12 +45,14 @@ static void case_rows(struct request *r, const struct store_list *l, int with_pe
 		if (with_person) {
 			struct person p;
 			int known = case_person(&r->ctx, k, &p) == DOM_OK;
-			html_printf(o, "<td><a href=\"/people/%u\">%s %s</a></td>", k->person_id,
-				    known ? p.given_names : k->person_id, known ? p.surname1 : NULL);
+			html_printf(o, "<td data-label=\"%s\"><a href=\"/people/%u\">%s %s</a></td>", _("Person"),
+				    k->person_id, known ? p.given_names : k->person_id, known ? p.surname1 : NULL);
 		}
-		html_printf(o, "<td>%s</td><td>%s</td><td><span class=\"risk-%s\">%s</span></td><td>%s</td><td>%s</td></tr>",
-			    catalog_label(&CAT_AREA, k->area), catalog_label(&CAT_CASE_STATUS, k->status),
-			    k->risk, catalog_label(&CAT_RISK, k->risk), web_user_name(r, k->assigned_to), opened);
+		html_printf(o, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\"><span class=\"risk-%s\">%s</span></td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td></tr>",
+			    area, catalog_label(&CAT_AREA, k->area), status,
+			    catalog_label(&CAT_CASE_STATUS, k->status), risk, k->risk,
+			    catalog_label(&CAT_RISK, k->risk), worker, web_user_name(r, k->assigned_to),
+			    opened_on, opened);
 	}
 	html_printf(o, "</tbody></table></div>");
 }
