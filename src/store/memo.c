@@ -96,27 +96,22 @@ static struct slot *put(struct memo **mp, enum kind kind, const struct memo_quer
 	return s;
 }
 
-/* Copies the records of s into a, for a caller. */
-static void **copy_out(const struct slot *s, struct arena *a)
+/* Copies n records of e into a: a list of its own, fields and all. */
+static void **copy_records(const struct entity *e, struct arena *a, void *const *from, size_t n)
 {
-	const struct entity *e = s->q.e;
-	void **items = arena_alloc(a, sizeof(void *) * (s->n ? s->n : 1));
-	for (size_t i = 0; i < s->n; i++) {
+	void **items = arena_alloc(a, sizeof(void *) * (n ? n : 1));
+	for (size_t i = 0; i < n; i++) {
 		items[i] = arena_alloc(a, e->size);
-		copy_fields(e, a, s->items[i], items[i]);
+		copy_fields(e, a, from[i], items[i]);
 	}
 	return items;
 }
 
+/* Keeps a copy of n records in s, in the memo's arena. */
 static void keep(struct memo *m, struct slot *s, void *const *items, size_t n)
 {
-	const struct entity *e = s->q.e;
-	s->items = arena_alloc(m->a, sizeof(void *) * (n ? n : 1));
+	s->items = copy_records(s->q.e, m->a, items, n);
 	s->n = n;
-	for (size_t i = 0; i < n; i++) {
-		s->items[i] = arena_alloc(m->a, e->size);
-		copy_fields(e, m->a, items[i], s->items[i]);
-	}
 }
 
 static struct memo_query by_key(const struct entity *e, const struct store_filter *f)
@@ -156,7 +151,7 @@ int memo_find_list(const struct memo *m, const struct memo_query *q, struct aren
 	const struct slot *s = find(m, LIST, q);
 	if (!s)
 		return 0;
-	out->items = copy_out(s, a);
+	out->items = copy_records(s->q.e, a, s->items, s->n);
 	out->n = s->n;
 	out->total = s->total;
 	return 1;
