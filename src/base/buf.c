@@ -50,6 +50,13 @@ static bool grow(struct buf *b, size_t extra)
 	return true;
 }
 
+void buf_reserve(struct buf *b, size_t n)
+{
+	if (b->n + n > b->max) /* room is not content: never past the limit */
+		n = b->max > b->n ? b->max - b->n : 0;
+	grow(b, n);
+}
+
 void buf_add(struct buf *b, const void *p, size_t n)
 {
 	if (b->n + n < b->cap && !b->err && b->n + n <= b->max) { /* fits: the usual case */

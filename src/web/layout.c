@@ -84,6 +84,8 @@ static void nav_items(struct request *r, const char *current)
 void web_begin(struct request *r, const char *title, const char *nav_key)
 {
 	struct buf *o = &r->out;
+	/* Most pages are 10 to 30 KB: one allocation instead of seven doublings. */
+	buf_reserve(o, 16384);
 	html_printf(o,
 		    "<!doctype html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

@@ -50,6 +50,32 @@ static void test_grows_past_initial_capacity(void **state)
 	buf_free(&b);
 }
 
+static void test_reserve_makes_room_within_the_limit(void **state)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_reserve(&b, 16384);
+	assert_false(b.err);
+	assert_true(b.cap > 16384);
+	char *before = b.p;
+	for (int i = 0; i < 16384; i++)
+		buf_addc(&b, 'x');
+	assert_ptr_equal(b.p, before); /* no copy while it fits */
+	assert_int_equal(b.n, 16384);
+	buf_free(&b);
+
+	buf_init(&b, 8); /* more than the limit: room up to it, and no error */
+	buf_reserve(&b, 1000);
+	assert_false(b.err);
+	assert_int_equal(b.n, 0);
+	buf_adds(&b, "12345678");
+	assert_false(b.err);
+	assert_string_equal(b.p, "12345678");
+	buf_addc(&b, '9');
+	assert_true(b.err);
+	buf_free(&b);
+}
+
 static void test_cap_is_sticky(void **state)
 {
 	struct buf b;
@@ -241,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_append_keeps_nul),
 		cmocka_unit_test(test_default_max),
 		cmocka_unit_test(test_grows_past_initial_capacity),
+		cmocka_unit_test(test_reserve_makes_room_within_the_limit),
 		cmocka_unit_test(test_cap_is_sticky),
 		cmocka_unit_test(test_cap_printf_and_huge),
 		cmocka_unit_test(test_reset_clears_err),
