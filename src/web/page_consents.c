@@ -12,39 +12,22 @@
 #include "domain/settings.h"
 #include "web/web.h"
 
-/* The options of the method select, the same in every form of a page:
- * written once (the profile has up to ten of these forms). */
-static const char *method_options(struct request *r)
-{
-	struct buf b;
-	buf_init(&b, 0);
-	for (size_t i = 0; i < CAT_CONSENT_METHOD.n; i++)
-		html_printf(&b, "<option value=\"%s\">%s</option>", CAT_CONSENT_METHOD.items[i].code,
-			    _(CAT_CONSENT_METHOD.items[i].label));
-	const char *s = arena_strbuf(r->a, &b);
-	buf_free(&b);
-	return s;
-}
-
-/* One form recording state for purpose on person p: one click opens it,
- * the button inside confirms. Give and withdraw are the same form. */
-static void record_form(struct request *r, const char *person_id, const char *purpose,
-			const char *state, const char *methods)
+/* The form recording state for purpose on person p, on a page of its own
+ * (GET /people/{id}/consents/new): the profile links to it from each
+ * purpose's row instead of carrying ten forms. */
+static void record_form(struct request *r, const struct person *p, const char *purpose,
+			const char *state, const struct errors *errs)
 {
 	struct buf *o = &r->out;
 	int give = strcmp(state, "given") == 0;
-	const char *id = arena_printf(r->a, "%s-%s", purpose, state);
-	html_printf(o, "<details class=\"consent-%s\"><summary role=\"button\" class=\"%s\">%s</summary>",
-		    state, give ? "" : "secondary", give ? _("Give") : _("Withdraw"));
-	html_printf(o, "<form method=\"post\" action=\"/people/%u/consents\">", person_id);
+	html_printf(o, "<form method=\"post\" action=\"/people/%u/consents\">", p->id);
 	form_csrf(r);
 	html_printf(o, "<input type=\"hidden\" name=\"purpose\" value=\"%s\"><input type=\"hidden\" name=\"state\" value=\"%s\">",
 		    purpose, state);
-	html_printf(o, "<label for=\"f-%s-method\">%s</label><select id=\"f-%s-method\" name=\"method\" required><option value=\"\">%s</option>%R",
-		    id, _("How the person said it"), id, _("— choose —"), methods);
-	html_printf(o, "</select><label for=\"f-%s-note\">%s</label><input id=\"f-%s-note\" name=\"note\" type=\"text\">",
-		    id, _("Note (optional)"), id);
-	html_printf(o, "<button type=\"submit\"%R>%s</button></form></details>", give ? "" : " class=\"secondary\"",
+	form_select(r, "method", _("How the person said it"), &CAT_CONSENT_METHOD,
+		    errs ? req_form(r, "method") : NULL, errs, 1);
+	form_text(r, "note", _("Note (optional)"), errs ? req_form(r, "note") : NULL, errs, "text", NULL, 0);
+	html_printf(o, "<button type=\"submit\"%R>%s</button></form>", give ? "" : " class=\"secondary\"",
 		    give ? _("Confirm: consent given") : _("Confirm: consent withdrawn"));
 }
 
@@ -86,7 +69,6 @@ void web_person_consents(struct request *r, const struct person *p)
 	if (consent_history(&r->ctx, p->id, &l) != DOM_OK)
 		return; /* may not read the registry nor cases: no section */
 	int may = consent_may_record(&r->user) && strcmp(p->status, "merged") != 0;
-	const char *methods = may ? method_options(r) : NULL;
 	html_printf(o, "<section id=\"consents\"><h2>%s</h2><p>%s</p>", _("Consents"),
 		    arena_printf(r->a, _("Privacy notice in force: version %s."),
 				 settings_get(&r->ctx, "privacy_notice_version")));
@@ -106,9 +88,11 @@ void web_person_consents(struct request *r, const struct person *p)
 		if (may) {
 			html_printf(o, "<td data-label=\"%s\">", _("Actions"));
 			if (!k || strcmp(k->state, "given") != 0)
-				record_form(r, p->id, purpose, "given", methods);
+				html_printf(o, "<a href=\"/people/%u/consents/new?purpose=%s&amp;state=given\" role=\"button\" class=\"consent-given\">%s</a> ",
+					    p->id, purpose, _("Give"));
 			if (!k || strcmp(k->state, "withdrawn") != 0)
-				record_form(r, p->id, purpose, "withdrawn", methods);
+				html_printf(o, "<a href=\"/people/%u/consents/new?purpose=%s&amp;state=withdrawn\" role=\"button\" class=\"secondary consent-withdrawn\">%s</a>",
+					    p->id, purpose, _("Withdraw"));
 			html_printf(o, "</td>");
 		}
 		html_printf(o, "</tr>");
@@ -146,22 +130,54 @@ const char *web_phone_for_contact(struct request *r, const char *person_id, cons
 			    phone);
 }
 
+/* The page of the form recording state for purpose, with errs when a
+ * submission failed. Returns the status of the page, or a DOM_ code when
+ * there is none to show (the person or the purpose does not exist). */
+static int record_page(struct request *r, const char *purpose, const char *state,
+		       const struct errors *errs)
+{
+	struct person p;
+	int rc = person_get(&r->ctx, r->params[0], &p);
+	if (rc)
+		return rc;
+	if (!purpose || !catalog_find(&CAT_CONSENT_PURPOSE, purpose) || !state ||
+	    (strcmp(state, "given") != 0 && strcmp(state, "withdrawn") != 0))
+		return DOM_NOTFOUND;
+	if (consent_may_record(&r->user) == 0 || strcmp(p.status, "merged") == 0)
+		return DOM_FORBIDDEN;
+	const char *title = strcmp(state, "given") == 0 ? _("Give consent") : _("Withdraw consent");
+	web_begin(r, title, "people");
+	html_printf(&r->out, "<hgroup><h1>%s</h1><p>%s %s %s · %s</p></hgroup>", title, p.given_names,
+		    p.surname1 ? p.surname1 : "", p.surname2 ? p.surname2 : "", p.ref);
+	if (errs)
+		form_error_summary(r, errs);
+	html_printf(&r->out, "<p>%s: <strong>%s</strong></p><p>%s</p>", _("Purpose"), catalog_label(&CAT_CONSENT_PURPOSE, purpose),
+		    arena_printf(r->a, _("Privacy notice in force: version %s."),
+				 settings_get(&r->ctx, "privacy_notice_version")));
+	record_form(r, &p, purpose, state, errs);
+	html_printf(&r->out, "<p><a href=\"/people/%u#consents\">%s</a></p>", p.id, _("Back to the person"));
+	web_end(r);
+	return DOM_OK;
+}
+
+/* GET /people/{id}/consents/new?purpose=…&state=given|withdrawn */
+void page_person_consent_new(struct request *r)
+{
+	int rc = record_page(r, req_query(r, "purpose"), req_query(r, "state"), NULL);
+	if (rc)
+		web_error(r, rc);
+}
+
 /* POST /people/{id}/consents: purpose, state, method, note. */
 void page_person_consent(struct request *r)
 {
 	struct errors errs = { 0 };
-	struct person p;
 	int rc = consent_record(&r->ctx, r->params[0], req_form(r, "purpose"), req_form(r, "state"),
 				req_form(r, "method"), req_form(r, "note"), &errs, NULL);
-	if (rc == DOM_INVALID && person_get(&r->ctx, r->params[0], &p) == DOM_OK) {
+	if (rc == DOM_INVALID) {
 		r->status = 400;
-		web_begin(r, _("Consents"), "people");
-		html_printf(&r->out, "<h1>%s</h1>", _("Consents"));
-		form_error_summary(r, &errs);
-		html_printf(&r->out, "<p><a href=\"/people/%u#consents\">%s</a></p>", p.id,
-			    _("Back to the person"));
-		web_end(r);
-		return;
+		if (record_page(r, req_form(r, "purpose"), req_form(r, "state"), &errs) == DOM_OK)
+			return;
 	}
 	if (rc)
 		web_error(r, rc);

@@ -87,7 +87,7 @@ static void close_form(struct request *r, const struct data_request *d, const st
 			    sfx, _("Number of the edit that rectified the record"), sfx,
 			    errs ? req_form(r, "rectified_event") : NULL,
 			    eerr ? " aria-invalid=\"true\"" : "",
-			    _("See “Change history” on the profile."));
+			    _("See “Change history” on the person's History tab."));
 		if (eerr)
 			html_printf(o, "<small class=\"field-error\">%s</small>", eerr);
 		html_printf(o, "</div>");
@@ -136,7 +136,7 @@ static void request_table(struct request *r, const struct store_list *l, int wit
 			int ok = person_load(&r->ctx, d->person_id, &p) == DOM_OK;
 			html_printf(o,
 				    "<td data-label=\"%s\"><a "
-				    "href=\"/people/%u#data-rights\">%s</a></td>",
+				    "href=\"/people/%u/history#data-rights\">%s</a></td>",
 				    _("Person"), d->person_id, ok ? p.ref : d->person_id);
 		}
 		html_printf(o, "<td data-label=\"%s\">%s · %s</td><td data-label=\"%s\">%s</td>",
@@ -276,7 +276,7 @@ void page_data_requests(struct request *r)
 		request_table(r, &l, 1);
 	else
 		html_printf(o, "<p>%s</p>", _("No data-protection requests."));
-	html_printf(o, "<p>%s</p>", _("To register a request, open the person's profile."));
+	html_printf(o, "<p>%s</p>", _("To register a request, open the person's profile, tab History."));
 	web_end(r);
 }
 
@@ -303,7 +303,7 @@ void page_data_request_create(struct request *r)
 	if (rc == DOM_INVALID) {
 		failed_page(r, rc, _("Register a request"), &errs);
 		register_form(r, r->params[0], &errs);
-		html_printf(&r->out, "<p><a href=\"/people/%u#data-rights\">%s</a></p>",
+		html_printf(&r->out, "<p><a href=\"/people/%u/history#data-rights\">%s</a></p>",
 			    r->params[0], _("Back to the person"));
 		web_end(r);
 		return;
@@ -312,7 +312,7 @@ void page_data_request_create(struct request *r)
 		web_error(r, rc);
 		return;
 	}
-	resp_redirect(r, arena_printf(r->a, "/people/%s?saved=1#data-rights", r->params[0]));
+	resp_redirect(r, arena_printf(r->a, "/people/%s/history?saved=1#data-rights", r->params[0]));
 }
 
 /* POST /data-requests/{id}/close: status, outcome_note, rectified_event. */
@@ -351,7 +351,7 @@ void page_person_anonymise(struct request *r)
 	if (rc == DOM_INVALID && person_load(&r->ctx, r->params[0], &p) == DOM_OK) {
 		failed_page(r, rc, _("Anonymise the person"), &errs);
 		anonymise_form(r, &p, &errs);
-		html_printf(&r->out, "<p><a href=\"/people/%u#data-rights\">%s</a></p>", p.id,
+		html_printf(&r->out, "<p><a href=\"/people/%u/history#data-rights\">%s</a></p>", p.id,
 			    _("Back to the person"));
 		web_end(r);
 		return;

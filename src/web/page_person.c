@@ -1,5 +1,7 @@
-/* page_person.c: the person profile: overview, household, documents,
- * legal status history and the record's audit history. */
+/* page_person.c: the person profile (overview, consents, household,
+ * documents, cases) and the record's history page (legal status, the
+ * record's activity, data-protection rights). Two pages, so that the one
+ * opened all day stays light on a phone (docs/benchmarks.md). */
 #include <string.h>
 
 #include "base/html.h"
@@ -90,12 +92,59 @@ static void documents_section(struct request *r, const struct person *p)
 	html_printf(o, "</div><button type=\"submit\">%s</button></form></details></section>", _("Add"));
 }
 
-static void history_section(struct request *r, const struct person *p)
+/* The title, the alerts and the tabs, the same on the profile and on the
+ * history page; history says which is shown. Returns 1 when the record
+ * was merged into another (the notice says where): nothing else to show. */
+static int person_header(struct request *r, const struct person *p, int history)
 {
 	struct buf *o = &r->out;
+	const char *base = history ? arena_printf(r->a, "/people/%s", p->id) : "";
+	if (req_query(r, "saved"))
+		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	int merged = web_merge_notice(r, "person", p);
+	html_printf(o, "<hgroup><h1>%s %s %s</h1><p>%s%R%s</p></hgroup>", p->given_names,
+		    p->surname1 ? p->surname1 : "", p->surname2 ? p->surname2 : "", p->ref,
+		    p->legal_status ? " · " : "", p->legal_status ? catalog_label(&CAT_LEGAL_STATUS, p->legal_status) : "");
+	if (merged)
+		return 1;
+	web_person_flags(r, p->id, NULL);
+	web_person_anonymised(r, p);
+	if (!history)
+		needs_list(r, p->needs);
+	html_printf(o, "<nav class=\"tabs\"><ul><li><a href=\"%s#overview\">%s</a></li><li><a href=\"%s#consents\">%s</a></li><li><a href=\"%s#household\">%s</a></li>"
+		       "<li><a href=\"%s#documents\">%s</a></li><li><a href=\"%s#cases\">%s</a></li>"
+		       "<li><a href=\"/people/%u/history\"%R>%s</a></li></ul>"
+		       "<ul><li><a href=\"/people/%u/edit\" role=\"button\">%s</a></li>",
+		    base, _("Overview"), base, _("Consents"), base, _("Household"), base, _("Documents"), base, _("Cases"),
+		    p->id, history ? " aria-current=\"page\"" : "", _("History"), p->id, _("Edit"));
+	if (merge_may(&r->ctx))
+		html_printf(o, "<li><a href=\"/people/%u/merge\" role=\"button\" class=\"secondary outline\">%s</a></li>",
+			    p->id, _("Merge with another record"));
+	html_printf(o, "</ul></nav>");
+	return 0;
+}
+
+/* GET /people/{id}/history: how the record came to be what it is, and the
+ * person's data-protection rights. */
+void page_person_history(struct request *r)
+{
+	struct person p;
+	struct buf *o = &r->out;
 	struct store_list s;
+	int rc = person_get(&r->ctx, r->params[0], &p);
+
+	if (rc) {
+		web_error(r, rc);
+		return;
+	}
+	web_begin(r, arena_printf(r->a, "%s: %s %s", _("History"), p.given_names, p.surname1 ? p.surname1 : ""),
+		  "people");
+	if (person_header(r, &p, 1)) {
+		web_end(r);
+		return;
+	}
 	html_printf(o, "<section id=\"history\"><h2>%s</h2>", _("History"));
-	if (person_status_history(&r->ctx, p->id, &s) == DOM_OK && s.n) {
+	if (person_status_history(&r->ctx, p.id, &s) == DOM_OK && s.n) {
 		html_printf(o, "<h3>%s</h3><ul>", web_label("legal_status"));
 		for (size_t i = 0; i < s.n; i++) {
 			const struct status_change *c = s.items[i];
@@ -106,8 +155,11 @@ static void history_section(struct request *r, const struct person *p)
 		html_printf(o, "</ul>");
 	}
 	html_printf(o, "<h3 id=\"activity\">%s</h3>", _("Record activity"));
-	web_audit_table(r, p->id, 20, _("Record activity"), NULL);
+	if (!web_audit_table(r, p.id, 50, _("Record activity"), NULL))
+		html_printf(o, "<p>%s</p>", _("No activity recorded."));
 	html_printf(o, "</section>");
+	web_person_data_rights(r, &p);
+	web_end(r);
 }
 
 void page_person(struct request *r)
@@ -125,28 +177,10 @@ void page_person(struct request *r)
 	date_display(p.arrival_date, arr);
 	date_display(p.consent_date, cons);
 	web_begin(r, arena_printf(r->a, "%s %s", p.given_names, p.surname1 ? p.surname1 : ""), "people");
-	if (req_query(r, "saved"))
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
-	int merged = web_merge_notice(r, "person", &p);
-	html_printf(o, "<hgroup><h1>%s %s %s</h1><p>%s%R%s</p></hgroup>", p.given_names,
-		    p.surname1 ? p.surname1 : "", p.surname2 ? p.surname2 : "", p.ref,
-		    p.legal_status ? " · " : "", p.legal_status ? catalog_label(&CAT_LEGAL_STATUS, p.legal_status) : "");
-	if (merged) {
+	if (person_header(r, &p, 0)) {
 		web_end(r);
 		return;
 	}
-	web_person_flags(r, p.id, NULL);
-	web_person_anonymised(r, &p);
-	needs_list(r, p.needs);
-	html_printf(o, "<nav class=\"tabs\"><ul><li><a href=\"#overview\">%s</a></li><li><a href=\"#consents\">%s</a></li><li><a href=\"#household\">%s</a></li>"
-		       "<li><a href=\"#documents\">%s</a></li><li><a href=\"#cases\">%s</a></li>"
-		       "<li><a href=\"#history\">%s</a></li></ul>"
-		       "<ul><li><a href=\"/people/%u/edit\" role=\"button\">%s</a></li>",
-		    _("Overview"), _("Consents"), _("Household"), _("Documents"), _("Cases"), _("History"), p.id, _("Edit"));
-	if (merge_may(&r->ctx))
-		html_printf(o, "<li><a href=\"/people/%u/merge\" role=\"button\" class=\"secondary outline\">%s</a></li>",
-			    p.id, _("Merge with another record"));
-	html_printf(o, "</ul></nav>");
 	html_printf(o, "<section id=\"overview\"><h2>%s</h2><table class=\"facts\"><tbody>", _("Overview"));
 	row(r, web_label("sex"), catalog_label(&CAT_SEX, p.sex));
 	row(r, web_label("birth_date"),
@@ -170,8 +204,6 @@ void page_person(struct request *r)
 	household_section(r, &p);
 	documents_section(r, &p);
 	web_person_cases(r, &p);
-	history_section(r, &p);
-	web_person_data_rights(r, &p);
 	web_end(r);
 }
 

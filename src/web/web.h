@@ -184,6 +184,7 @@ void page_account_2fa(struct request *r);
 void page_account_2fa_post(struct request *r);
 void page_people(struct request *r);
 void page_person(struct request *r);
+void page_person_history(struct request *r);
 void page_person_new(struct request *r);
 void page_person_create(struct request *r);
 void page_person_edit(struct request *r);
@@ -358,6 +359,7 @@ void web_agreement_choice(struct request *r, const char *fields);
 /* phone as a profile shows it: with a warning when the person withdrew
  * their consent to contact by phone; NULL when phone is. */
 const char *web_phone_for_contact(struct request *r, const char *person_id, const char *phone);
+void page_person_consent_new(struct request *r);
 void page_person_consent(struct request *r);
 void page_sharing_agreements(struct request *r);
 void page_sharing_agreement_create(struct request *r);

@@ -1,8 +1,8 @@
-// consent.test.mjs: a caseworker registers a person, opens "Dar" on the
+// consent.test.mjs: a caseworker registers a person, follows "Dar" on the
 // profile's "Consentimientos" for referral to partners, confirms it as a
-// signed form, then withdraws it with one click and a confirmation; the
-// state reads "Retirado" and the history lists both, newest first. The
-// section passes axe-core and fits a phone. An administrator registers a
+// signed form on its page, then withdraws it the same way; the state reads
+// "Retirado" and the history lists both, newest first. The section and the
+// form's page pass axe-core and fit a phone. An administrator registers a
 // data-sharing agreement on its page, which passes the same checks.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -23,17 +23,21 @@ test('give and withdraw consent on the profile, and read the history', async () 
 	const row = page.locator('#consent-referral');
 	assert.match(await row.innerText(), /Remisión a aliados[\s\S]*No registrado/);
 
-	await row.locator('summary', { hasText: 'Dar' }).click();
-	await row.getByLabel('Cómo lo expresó la persona').first().selectOption('signed');
-	await clickAndLoad(page, row.getByRole('button', { name: 'Confirmar: dio su consentimiento' }));
+	await clickAndLoad(page, row.getByRole('button', { name: 'Dar' }));
+	assert.equal(await page.locator('main h1').innerText(), 'Dar consentimiento');
+	assert.match(await page.locator('main').innerText(), /Remisión a aliados/);
+	await bothSizes(page, 'the page giving a consent', 'consent-give');
+	await page.getByLabel('Cómo lo expresó la persona').selectOption('signed');
+	await clickAndLoad(page, page.getByRole('button', { name: 'Confirmar: dio su consentimiento' }));
 	assert.match(await page.locator('#consent-referral').innerText(), /Dado/);
 	assert.match(await page.locator('#consent-referral').innerText(), /Lucía|lucia/i);
 
 	// Withdrawing is as easy: one click, one confirmation.
-	await page.locator('#consent-referral summary', { hasText: 'Retirar' }).click();
-	await page.locator('#consent-referral').getByLabel('Cómo lo expresó la persona').selectOption('verbal');
-	await page.locator('#consent-referral').getByLabel('Nota (opcional)').fill('Ya no quiere ser remitida');
-	await clickAndLoad(page, page.locator('#consent-referral').getByRole('button', { name: 'Confirmar: retiró su consentimiento' }));
+	await clickAndLoad(page, page.locator('#consent-referral').getByRole('button', { name: 'Retirar' }));
+	assert.equal(await page.locator('main h1').innerText(), 'Retirar consentimiento');
+	await page.getByLabel('Cómo lo expresó la persona').selectOption('verbal');
+	await page.getByLabel('Nota (opcional)').fill('Ya no quiere ser remitida');
+	await clickAndLoad(page, page.getByRole('button', { name: 'Confirmar: retiró su consentimiento' }));
 	assert.match(await page.locator('#consent-referral').innerText(), /Retirado/);
 
 	const history = page.locator('table.consent-history tbody tr');

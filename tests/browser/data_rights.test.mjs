@@ -1,5 +1,5 @@
 // data_rights.test.mjs: an administrator registers a data-protection
-// request from a person's profile, sees it with its due date on
+// request from the History tab of a person's profile, sees it with its due date on
 // "Solicitudes de derechos", and downloads the person's complete record as
 // JSON from the profile. The section passes axe-core and fits a phone.
 import assert from 'node:assert/strict';
@@ -21,11 +21,15 @@ test('register an access request on the profile and download the record', async 
 	await submitPerson(page);
 	const person = new URL(page.url()).pathname;
 
+	await clickAndLoad(page, page.locator('nav.tabs').getByRole('link', { name: 'Historial' }));
+	assert.equal(new URL(page.url()).pathname, `${person}/history`);
+	assert.match(await page.locator('#activity + div').innerText(), /Registro creado/);
 	await page.locator('#data-rights summary', { hasText: 'Registrar una solicitud' }).click();
 	await page.locator('#f-kind').selectOption({ label: 'Acceso' });
 	await page.locator('#f-channel').selectOption({ label: 'Por correo electrónico' });
 	await page.getByLabel('Qué pide la persona').fill('Copia de todo lo que tienen sobre ella');
 	await clickAndLoad(page, page.getByRole('button', { name: 'Registrar la solicitud' }));
+	assert.equal(new URL(page.url()).pathname, `${person}/history`);
 	const section = page.locator('#data-rights');
 	assert.match(await section.innerText(), /Acceso · Por correo electrónico/);
 	assert.match(await section.innerText(), /Abierta/);
@@ -33,8 +37,8 @@ test('register an access request on the profile and download the record', async 
 	for (const size of [DESKTOP, PHONE]) {
 		await page.setViewportSize(size);
 		const overflow = await horizontalOverflow(page);
-		assert.ok(!overflow, `the profile scrolls sideways at ${size.width} px: ${JSON.stringify(overflow)}`);
-		await checkA11y(page, `the profile's data-protection section at ${size.width} px`);
+		assert.ok(!overflow, `the history page scrolls sideways at ${size.width} px: ${JSON.stringify(overflow)}`);
+		await checkA11y(page, `the history page's data-protection section at ${size.width} px`);
 	}
 	await page.setViewportSize(DESKTOP);
 

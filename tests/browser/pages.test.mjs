@@ -171,6 +171,14 @@ for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
 			await checkPage(ctx, page, 'profile', 'the profile of the head');
 		});
 
+		test('history of the profile', async () => {
+			await page.goto(urls.headUrl);
+			await page.locator('nav.tabs a', { hasText: 'Historial' }).click();
+			await page.waitForURL(/\/history$/);
+			assert.ok(await page.locator('#activity + div table tbody tr').count() >= 1, 'the record activity');
+			await checkPage(ctx, page, 'profile-history', 'the history of the head');
+		});
+
 		test('profile with the add-a-document form open', async () => {
 			await page.goto(urls.memberUrl);
 			// Opened by a click event, not a mouse at coordinates: on a page

@@ -78,10 +78,11 @@ test('every page a caseworker visits is in Spanish', async () => {
 	});
 	ctx.expectStatus = null;
 	await visit('the profile of the head', () => page.goto(urls.headUrl + '?saved=1'));
+	await visit('the history of the head', () => page.goto(urls.headUrl + '/history'));
 	// The record activity says what was done: "Registered" as an action is
 	// not the "Registered" column of the households list (a date).
 	const actions = await page.locator('#history table tbody tr td:nth-child(3)').allInnerTexts();
-	assert.ok(actions.length >= 1, 'the profile lists the record activity');
+	assert.ok(actions.length >= 1, 'the history page lists the record activity');
 	for (const a of actions)
 		assert.ok(!/^Fecha de registro$/i.test(a.trim()),
 			`the record activity names the creation "${a.trim()}", the Spanish of the households list column ` +

@@ -61,11 +61,17 @@ test('datarequests: register, deadline, overdue, refuse and rectify through the 
 	assert.equal(done.json.overdue, false);
 });
 
-test('datarequests: the page lists requests and the profile registers one', opts, async () => {
+test('datarequests: the page lists requests and the history tab registers one', opts, async () => {
 	const p = await createPerson({ given_names: 'Marleny', surname1: uniqueWord('Zd') });
 	const b = await loggedIn('dpo');
-	const profile = await b.get(`/people/${p.id}`);
+	const front = await b.get(`/people/${p.id}`);
+	assert.equal(front.status, 200);
+	assert.doesNotMatch(front.text, /Derechos de protección de datos/, 'not on the profile itself');
+	assert.ok(front.text.includes(`<a href="/people/${p.id}/history">Historial</a>`), 'the History tab');
+	const profile = await b.get(`/people/${p.id}/history`);
 	assert.equal(profile.status, 200);
+	assert.match(profile.text, /<a href="\/people\/[^"]+\/history" aria-current="page">Historial<\/a>/);
+	assert.match(profile.text, /Actividad del registro/);
 	assert.match(profile.text, /Derechos de protección de datos/);
 	// The change history numbers the registration for a rectification.
 	assert.match(profile.text, /Historial de cambios/);
@@ -94,7 +100,9 @@ test('datarequests: the page lists requests and the profile registers one', opts
 	const clerk = await loggedIn('clerk');
 	assert.equal((await clerk.get('/data-requests')).status, 403);
 	assert.equal((await clerk.get(`/people/${p.id}/export.pdf`)).status, 403);
-	assert.doesNotMatch((await clerk.get(`/people/${p.id}`)).text, /Derechos de protección de datos/);
+	const clerkHistory = await clerk.get(`/people/${p.id}/history`);
+	assert.equal(clerkHistory.status, 200, 'the record\'s activity is not secret to its readers');
+	assert.doesNotMatch(clerkHistory.text, /Derechos de protección de datos/);
 });
 
 test('datarequests: the complete record as JSON, audited as an export', opts, async () => {

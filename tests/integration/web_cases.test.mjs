@@ -103,5 +103,6 @@ test('open a case from the profile, record a service, change risk and status; th
 	assert.doesNotMatch(after.text, /Registrar un servicio/, 'a closed case takes no services');
 	const back = await psy.get(`/people/${p.id}`);
 	assert.ok(back.text.includes(path), 'the profile lists the case');
-	assert.match(back.text, /<td>Caso abierto<\/td><td>Área<\/td>/, 'the profile history names the opening');
+	const history = await psy.get(`/people/${p.id}/history`);
+	assert.match(history.text, /<td>Caso abierto<\/td><td>Área<\/td>/, 'the history page names the opening');
 });

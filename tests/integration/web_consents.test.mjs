@@ -1,7 +1,8 @@
 // Consents and data-sharing agreements from the pages, without JavaScript
-// (docs/consent.md): the profile's "Consentimientos" section gives and
-// withdraws with one form each and keeps the history; a missing method is
-// explained; a reader sees the states but no forms; the phone number
+// (docs/consent.md): the profile's "Consentimientos" section links each
+// purpose to a page that gives or withdraws it, and keeps the history; a
+// missing method is explained on that page; a reader sees the states but
+// no links and may not open the page; the phone number
 // warns once phone contact is withdrawn; administrators register and end
 // agreements; the payment list download names the missing agreement.
 import { test } from 'node:test';
@@ -25,20 +26,30 @@ test('the profile gives and withdraws consent and shows the history', opts, asyn
 	assert.equal(profile.status, 200);
 	assert.match(profile.text, /<section id="consents"><h2>Consentimientos<\/h2>/);
 	assert.match(row(profile.text, 'referral'), /No registrado/);
-	assert.match(row(profile.text, 'referral'), /Confirmar: dio su consentimiento/);
-	assert.match(row(profile.text, 'referral'), /Confirmar: retiró su consentimiento/);
-	const csrf = csrfOf(profile.text);
+	const give = `/people/${p.id}/consents/new?purpose=referral&amp;state=given`;
+	assert.ok(row(profile.text, 'referral').includes(`href="${give}"`), 'a Dar link');
+	assert.ok(row(profile.text, 'referral').includes('state=withdrawn'), 'a Retirar link');
+	const form = await lex.get(give.replace('&amp;', '&'));
+	assert.equal(form.status, 200);
+	assert.match(form.text, /<h1>Dar consentimiento<\/h1>/);
+	assert.match(form.text, /Remisión a aliados/);
+	assert.match(form.text, /Confirmar: dio su consentimiento/);
+	assert.match((await lex.get(`/people/${p.id}/consents/new?purpose=referral&state=withdrawn`)).text, /Confirmar: retiró su consentimiento/);
+	assert.equal((await lex.get(`/people/${p.id}/consents/new?purpose=nonsense&state=given`)).status, 404);
+	assert.equal((await lex.get(`/people/${p.id}/consents/new?purpose=referral&state=maybe`)).status, 404);
+	const csrf = csrfOf(form.text);
 
 	const missing = await lex.post(`/people/${p.id}/consents`, { csrf, purpose: 'referral', state: 'given' });
 	assert.equal(missing.status, 400);
 	assert.match(missing.text, /error-summary|class="field-error"|<li>/);
+	assert.match(missing.text, /Confirmar: dio su consentimiento/, 'the form again, to correct');
 
 	const given = await lex.post(`/people/${p.id}/consents`, { csrf, purpose: 'phone_contact', state: 'given', method: 'signed' });
 	assert.equal(given.status, 303, given.text.slice(0, 300));
 	assert.match(given.headers.get('location'), /#consents$/);
 	let page = (await lex.get(`/people/${p.id}`)).text;
 	assert.match(row(page, 'phone_contact'), /<strong>Dado<\/strong>/);
-	assert.doesNotMatch(row(page, 'phone_contact'), /Confirmar: dio/, 'no second give');
+	assert.doesNotMatch(row(page, 'phone_contact'), /state=given/, 'no second give');
 	assert.doesNotMatch(page, /no llamar/);
 
 	assert.equal((await lex.post(`/people/${p.id}/consents`, { csrf, purpose: 'phone_contact', state: 'withdrawn', method: 'verbal', note: 'Prefiere mensajes' })).status, 303);
@@ -50,9 +61,11 @@ test('the profile gives and withdraws consent and shows the history', opts, asyn
 	assert.match(history, /Prefiere mensajes/);
 	assert.match(history, /Formulario firmado/);
 
-	const reader = (await (await loggedIn('reader')).get(`/people/${p.id}`)).text;
+	const readerSession = await loggedIn('reader');
+	const reader = (await readerSession.get(`/people/${p.id}`)).text;
 	assert.match(row(reader, 'phone_contact'), /Retirado/);
-	assert.doesNotMatch(reader, /action="\/people\/[^"]+\/consents"/, 'a reader gets no forms');
+	assert.doesNotMatch(reader, /\/consents\/new/, 'a reader gets no links to the form');
+	assert.equal((await readerSession.get(`/people/${p.id}/consents/new?purpose=referral&state=given`)).status, 403);
 });
 
 test('administrators register and end agreements; the payment list asks for one', opts, async () => {

@@ -106,6 +106,7 @@ test('flags on the pages: raise, banner on every page of the person, hidden SGBV
 	assert.match(after.text, /Cambió de número/);
 	const banner = after.text.match(/<div class="flags-banner"[^]*?<\/div>/)[0];
 	assert.doesNotMatch(banner, /No contactar por teléfono/, 'a lifted flag leaves the banner');
-	assert.match(after.text, /Alerta registrada/, 'the activity names the event');
-	assert.ok(!after.text.match(/<table class="audit">[^]*?<\/table>/)[0].includes('expareja'), 'no reason in the activity');
+	const history = await psy.get(`/people/${p.id}/history`);
+	assert.match(history.text, /Alerta registrada/, 'the activity names the event');
+	assert.ok(!history.text.match(/<table class="audit">[^]*?<\/table>/)[0].includes('expareja'), 'no reason in the activity');
 });
