@@ -37,15 +37,19 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+void *arena_bytes(struct arena *a, size_t n)
 {
 	if (n > (size_t)1 << 40)
 		log_fatal("arena allocation overflow");
 	struct chunk *c = malloc(sizeof(*c) + n);
 	if (!c)
 		log_fatal("out of memory (%zu bytes)", n);
-	memset(c->data, 0, n);
 	c->next = a->head;
 	a->head = c;
 	return c->data;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return memset(arena_bytes(a, n), 0, n);
 }

@@ -49,7 +49,7 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+void *arena_bytes(struct arena *a, size_t n)
 {
 	size_t need = (n + 15) & ~(size_t)15;
 	struct block *b = a->head;
@@ -64,7 +64,6 @@ void *arena_alloc(struct arena *a, size_t n)
 			big->used = need;
 			big->next = b->next;
 			b->next = big;
-			memset(big->data, 0, need);
 			return big->data;
 		}
 		b = block_new(ARENA_BLOCK);
@@ -73,6 +72,10 @@ void *arena_alloc(struct arena *a, size_t n)
 	}
 	void *p = b->data + b->used;
 	b->used += need;
-	memset(p, 0, n);
 	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return memset(arena_bytes(a, n), 0, n);
 }

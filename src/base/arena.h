@@ -14,6 +14,9 @@ struct arena *arena_new(void);
 void arena_free(struct arena *a);
 /* Returns n zeroed bytes aligned for any type, valid until arena_free. */
 void *arena_alloc(struct arena *a, size_t n);
+/* The same, not zeroed: for callers that write every byte (a copy of a
+ * string), which are most allocations of a page. */
+void *arena_bytes(struct arena *a, size_t n);
 /* Copies s (NULL gives NULL). */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);

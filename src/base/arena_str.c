@@ -12,7 +12,7 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	if (!s)
 		return NULL;
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_bytes(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = 0;
 	return p;
@@ -48,7 +48,7 @@ char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 	va_end(ap2);
 	if (n < 0)
 		log_fatal("bad format");
-	char *p = arena_alloc(a, (size_t)n + 1);
+	char *p = arena_bytes(a, (size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }

@@ -31,6 +31,23 @@ static void test_zeroed_and_aligned(void **state)
 	arena_free(a);
 }
 
+/* arena_bytes leaves its bytes as they are; arena_alloc after it still
+ * gives zeroes, and both are aligned. */
+static void test_bytes_then_zeroed(void **state)
+{
+	struct arena *a = arena_new();
+	for (size_t n = 1; n < 3000; n += 97) {
+		unsigned char *b = arena_bytes(a, n);
+		assert_int_equal((uintptr_t)b % 16, 0);
+		memset(b, 0xAB, n);
+		unsigned char *z = arena_alloc(a, n);
+		assert_int_equal((uintptr_t)z % 16, 0);
+		assert_true(all_zero(z, n));
+		assert_int_equal(b[n - 1], 0xAB); /* not overwritten by the next */
+	}
+	arena_free(a);
+}
+
 static void test_allocations_do_not_overlap(void **state)
 {
 	enum { N = 5000 };
@@ -40,7 +57,7 @@ static void test_allocations_do_not_overlap(void **state)
 	for (size_t i = 0; i < N; i++) {
 		/* A mix of small and large sizes, so both paths interleave. */
 		lens[i] = (i % 97 == 0) ? 3000 + i : 1 + (i * 37) % 300;
-		ptrs[i] = arena_alloc(a, lens[i]);
+		ptrs[i] = i % 2 ? arena_bytes(a, lens[i]) : arena_alloc(a, lens[i]);
 		memset(ptrs[i], (int)(i & 0xff), lens[i]);
 	}
 	for (size_t i = 0; i < N; i++)
@@ -96,6 +113,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_zeroed_and_aligned),
+		cmocka_unit_test(test_bytes_then_zeroed),
 		cmocka_unit_test(test_allocations_do_not_overlap),
 		cmocka_unit_test(test_large_keeps_head_free_space),
 		cmocka_unit_test(test_strings),
