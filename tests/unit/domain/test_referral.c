@@ -360,6 +360,15 @@ static void test_inbox_and_restricted_reason(void **state)
 	f->c.user = &t.sup;
 	assert_int_equal(referral_list(&f->c, &in, 50, 0, &errs, &l), DOM_OK);
 	assert_int_equal(l.total, 2);
+	/* A second one to psychosocial, from another case: the administrator
+	 * (who counts by area, seeing every office) and psy count both. */
+	struct person p2;
+	struct case_rec k2 = open_case_as(f, &t.lex, "legal", &p2);
+	refer(f, &t.lex, &k2, "psychosocial");
+	f->c.user = &f->admin;
+	assert_int_equal(referral_pending_count(&f->c), 3);
+	f->c.user = &t.psy;
+	assert_int_equal(referral_pending_count(&f->c), 2);
 	struct referral_filter bad = { .direction = "sideways", .status = "lost" };
 	assert_int_equal(referral_list(&f->c, &bad, 50, 0, &errs, &l), DOM_INVALID);
 	assert_non_null(errors_for(&errs, "direction"));
