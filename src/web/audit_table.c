@@ -37,19 +37,26 @@ static int audit_table(struct request *r, const char *entity_id, long limit, con
 		if (!kept(ev->action, only))
 			continue;
 		if (!shown++)
-			html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"audit\"><thead><tr>%R<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
+			html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"audit stack\"><thead><tr>%R<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
 				    label, numbered ? arena_printf(r->a, "<th>%s</th>", _("No.")) : "",
 				    _("When"), _("Who"), _("What"), _("Fields"));
 		char when[32];
 		time_display(ev->at, when);
+		/* data-label: on a phone each event is a card (table.stack). */
 		if (numbered)
-			html_printf(o, "<tr><td>%s</td>", ev->seq);
+			html_printf(o, "<tr><td data-label=\"%s\">%s</td>", _("No."), ev->seq);
 		else
 			html_printf(o, "<tr>");
-		html_printf(o, "<td>%s</td><td>%s</td><td>%s</td><td>", when,
-			    ev->user_id ? web_user_name(r, ev->user_id) : _("system"), web_action(ev->action));
-		web_field_list(r, ev->fields);
-		html_printf(o, "</td></tr>");
+		html_printf(o, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>",
+			    _("When"), when, _("Who"), ev->user_id ? web_user_name(r, ev->user_id) : _("system"),
+			    _("What"), web_action(ev->action));
+		if (ev->fields && *ev->fields) {
+			html_printf(o, "<td data-label=\"%s\">", _("Fields"));
+			web_field_list(r, ev->fields);
+			html_printf(o, "</td></tr>");
+		} else {
+			html_printf(o, "<td></td></tr>"); /* a view names no field: no empty label on a phone */
+		}
 	}
 	if (shown)
 		html_printf(o, "</tbody></table></div>");

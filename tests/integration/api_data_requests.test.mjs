@@ -75,7 +75,7 @@ test('datarequests: the page lists requests and the history tab registers one', 
 	assert.match(profile.text, /Derechos de protección de datos/);
 	// The change history numbers the registration for a rectification.
 	assert.match(profile.text, /Historial de cambios/);
-	assert.match(profile.text, /<tr><td>\d+<\/td><td>[^<]+<\/td><td>[^<]*<\/td><td>Registro creado<\/td>/);
+	assert.match(profile.text, /<tr><td data-label="N\.º">\d+<\/td><td data-label="Cuándo">[^<]+<\/td><td data-label="Quién">[^<]*<\/td><td data-label="Qué">Registro creado<\/td>/);
 	const csrf = csrfOf(profile.text);
 	const bad = await b.post(`/people/${p.id}/data-requests`, { csrf, kind: '', channel: 'phone', received_on: '' });
 	assert.equal(bad.status, 400);

@@ -104,5 +104,5 @@ test('open a case from the profile, record a service, change risk and status; th
 	const back = await psy.get(`/people/${p.id}`);
 	assert.ok(back.text.includes(path), 'the profile lists the case');
 	const history = await psy.get(`/people/${p.id}/history`);
-	assert.match(history.text, /<td>Caso abierto<\/td><td>Área<\/td>/, 'the history page names the opening');
+	assert.match(history.text, /<td data-label="Qué">Caso abierto<\/td><td data-label="Campos">Área<\/td>/, 'the history page names the opening');
 });

@@ -108,5 +108,5 @@ test('flags on the pages: raise, banner on every page of the person, hidden SGBV
 	assert.doesNotMatch(banner, /No contactar por teléfono/, 'a lifted flag leaves the banner');
 	const history = await psy.get(`/people/${p.id}/history`);
 	assert.match(history.text, /Alerta registrada/, 'the activity names the event');
-	assert.ok(!history.text.match(/<table class="audit">[^]*?<\/table>/)[0].includes('expareja'), 'no reason in the activity');
+	assert.ok(!history.text.match(/<table class="audit stack">[^]*?<\/table>/)[0].includes('expareja'), 'no reason in the activity');
 });

@@ -107,9 +107,9 @@ test('a plan from the case page: goals, notes, sent to approval, returned and ap
 		assert.equal((await aid.get('/approvals')).status, 403, 'caseworkers have no queue');
 		// The plan's history names who did what, and the fields only.
 		assert.match(waiting.text, /Cambios del plan, notas y aprobaciones/);
-		assert.match(waiting.text, /<td>Ana Asistencia<\/td><td>Aprobación solicitada<\/td><td>Solicitud, Comentario de la solicitud<\/td>/);
-		assert.match(waiting.text, /<td>Meta modificada<\/td><td>Estado<\/td>/);
-		assert.match(waiting.text, /<td>Nota de seguimiento escrita<\/td><td>Nota<\/td>/);
+		assert.match(waiting.text, /<td data-label="Quién">Ana Asistencia<\/td><td data-label="Qué">Aprobación solicitada<\/td><td data-label="Campos">Solicitud, Comentario de la solicitud<\/td>/);
+		assert.match(waiting.text, /<td data-label="Qué">Meta modificada<\/td><td data-label="Campos">Estado<\/td>/);
+		assert.match(waiting.text, /<td data-label="Qué">Nota de seguimiento escrita<\/td><td data-label="Campos">Nota<\/td>/);
 
 		// The supervisor's queue.
 		const sup = await loggedIn('sup');
