@@ -1,7 +1,7 @@
 /* page_consents.c: the profile's "Consents" section (each purpose's
- * current state with give and withdraw forms, and the full history), its
- * form's handler, and the override field of forms that need a consent.
- * See docs/consent.md. */
+ * current state with links to give or withdraw it, and the full history),
+ * the page giving or withdrawing one and its handler, and the override
+ * field of forms that need a consent. See docs/consent.md. */
 #include <string.h>
 
 #include "base/html.h"
@@ -131,8 +131,9 @@ const char *web_phone_for_contact(struct request *r, const char *person_id, cons
 }
 
 /* The page of the form recording state for purpose, with errs when a
- * submission failed. Returns the status of the page, or a DOM_ code when
- * there is none to show (the person or the purpose does not exist). */
+ * submission failed. DOM_OK once the page is written; otherwise the
+ * DOM_ code of the error page to show instead (no such person or
+ * purpose, or the user may not record it). */
 static int record_page(struct request *r, const char *purpose, const char *state,
 		       const struct errors *errs)
 {
@@ -151,7 +152,14 @@ static int record_page(struct request *r, const char *purpose, const char *state
 		    p.surname1 ? p.surname1 : "", p.surname2 ? p.surname2 : "", p.ref);
 	if (errs)
 		form_error_summary(r, errs);
-	html_printf(&r->out, "<p>%s: <strong>%s</strong></p><p>%s</p>", _("Purpose"), catalog_label(&CAT_CONSENT_PURPOSE, purpose),
+	struct store_list l;
+	const struct consent *k = consent_history(&r->ctx, p.id, &l) == DOM_OK ? consent_last(l.items, l.n, purpose) : NULL;
+	char when[32] = "";
+	if (k)
+		time_display(k->recorded_at, when);
+	html_printf(&r->out, "<p>%s: <strong>%s</strong><br>%s: %s%R%s</p><p>%s</p>", _("Purpose"),
+		    catalog_label(&CAT_CONSENT_PURPOSE, purpose), _("State now"), state_label(k),
+		    k ? " · " : "", k ? arena_printf(r->a, "%s, %s", web_user_name(r, k->recorded_by), when) : "",
 		    arena_printf(r->a, _("Privacy notice in force: version %s."),
 				 settings_get(&r->ctx, "privacy_notice_version")));
 	record_form(r, &p, purpose, state, errs);

@@ -32,7 +32,7 @@ test('the profile gives and withdraws consent and shows the history', opts, asyn
 	const form = await lex.get(give.replace('&amp;', '&'));
 	assert.equal(form.status, 200);
 	assert.match(form.text, /<h1>Dar consentimiento<\/h1>/);
-	assert.match(form.text, /Remisión a aliados/);
+	assert.match(form.text, /Remisión a aliados<\/strong><br>Estado actual: No registrado/);
 	assert.match(form.text, /Confirmar: dio su consentimiento/);
 	assert.match((await lex.get(`/people/${p.id}/consents/new?purpose=referral&state=withdrawn`)).text, /Confirmar: retiró su consentimiento/);
 	assert.equal((await lex.get(`/people/${p.id}/consents/new?purpose=nonsense&state=given`)).status, 404);
@@ -49,6 +49,8 @@ test('the profile gives and withdraws consent and shows the history', opts, asyn
 	assert.match(given.headers.get('location'), /#consents$/);
 	let page = (await lex.get(`/people/${p.id}`)).text;
 	assert.match(row(page, 'phone_contact'), /<strong>Dado<\/strong>/);
+	assert.match((await lex.get(`/people/${p.id}/consents/new?purpose=phone_contact&state=withdrawn`)).text,
+		/Estado actual: Dado · [^<]+, \d{2}\/\d{2}\/\d{4}/, 'the page says what is being changed');
 	assert.doesNotMatch(row(page, 'phone_contact'), /state=given/, 'no second give');
 	assert.doesNotMatch(page, /no llamar/);
 
