@@ -404,8 +404,18 @@ static int pg_list(struct store *st, const struct entity *e, struct arena *a,
 	snprintf(off, sizeof(off), "%ld", offset);
 	params[n++] = lim;
 	params[n++] = off;
-	buf_printf(&sql, " ORDER BY %s %s LIMIT $%d OFFSET $%d", order ? order : e->fields[0].name,
-		   desc ? "DESC" : "ASC", n - 1, n);
+	/* Rows with equal values of order come in key order: PostgreSQL keeps
+	 * no order among them, and its top-N sort may give them differently
+	 * to two pages of one list, repeating a row and skipping another.
+	 * (SQLite returns them in the order of the index it walks, the same
+	 * on every page.) */
+	const char *key = e->fields[0].name;
+	if (!order || strcmp(order, key) == 0)
+		buf_printf(&sql, " ORDER BY %s %s", key, desc ? "DESC" : "ASC");
+	else
+		buf_printf(&sql, " ORDER BY %s %s, %s %s", order, desc ? "DESC" : "ASC", key,
+			   desc ? "DESC" : "ASC");
+	buf_printf(&sql, " LIMIT $%d OFFSET $%d", n - 1, n);
 	int rc = run(P(st), sql.p, n, params, &res);
 	buf_free(&sql);
 	return rc ? rc : collect(res, e, a, out);

@@ -314,6 +314,37 @@ static void test_text_compares_bytes(void **state)
 	assert_int_equal(t->admin->eng->exec(t->admin, "DROP DATABASE amparo_icu_test"), STORE_OK);
 }
 
+/* Pages of a list whose order column ties everywhere (60 households
+ * registered in the same second, inserted out of key order) give every
+ * record once, in key order, both ways: the key breaks the ties. */
+static void test_ties_come_in_key_order(void **state)
+{
+	struct t *t = *state;
+	char id[8], ref[8];
+	for (int i = 0; i < 60; i++) {
+		int k = (i * 37) % 60;
+		snprintf(id, sizeof(id), "h%02d", k);
+		snprintf(ref, sizeof(ref), "H-%02d", k);
+		struct household h = household(id, ref);
+		assert_int_equal(store_insert(t->st, &ENT_HOUSEHOLD, &h), STORE_OK);
+	}
+	for (int desc = 0; desc <= 1; desc++) {
+		int next = desc ? 59 : 0;
+		for (long off = 0; off < 60; off += 7) {
+			struct store_list l;
+			assert_int_equal(store_list(t->st, &ENT_HOUSEHOLD, t->a, NULL, NULL, "created_at", desc, 7,
+						    off, &l),
+					 STORE_OK);
+			for (size_t i = 0; i < l.n; i++) {
+				snprintf(id, sizeof(id), "h%02d", next);
+				assert_string_equal(((struct household *)l.items[i])->id, id);
+				next += desc ? -1 : 1;
+			}
+		}
+		assert_int_equal(next, desc ? -1 : 60);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +356,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_failed_statement_inside_a_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cut_inside_a_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_compares_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ties_come_in_key_order, setup, teardown),
 	};
 	if (!getenv("AMPARO_TEST_DB_URL")) {
 		printf("test_store_pg: AMPARO_TEST_DB_URL is not set: nothing to test on SQLite\n");
