@@ -40,8 +40,12 @@ test('without JavaScript: log in, search, open a profile', async () => {
 	await clickAndLoad(page, link);
 	assert.equal(new URL(page.url()).pathname, href);
 	assert.ok((await page.locator('main h1').innerText()).trim().length > 0, 'the profile has a heading');
-	for (const id of ['overview', 'household', 'documents', 'history'])
+	for (const id of ['overview', 'consents', 'household', 'documents', 'cases'])
 		assert.equal(await page.locator(`section#${id}`).count(), 1, `the profile has its ${id} section`);
+	// The History tab is a plain link to a page of its own.
+	await clickAndLoad(page, page.locator('nav.tabs a', { hasText: 'Historial' }));
+	assert.equal(new URL(page.url()).pathname, `${href}/history`);
+	assert.equal(await page.locator('section#history').count(), 1, 'the history page has its section');
 	assertNoProblems(ctx);
 });
 
