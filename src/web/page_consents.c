@@ -141,11 +141,11 @@ static int record_page(struct request *r, const char *purpose, const char *state
 	int rc = person_get(&r->ctx, r->params[0], &p);
 	if (rc)
 		return rc;
+	if (consent_may_record(&r->user) == 0 || strcmp(p.status, "merged") == 0)
+		return DOM_FORBIDDEN;
 	if (!purpose || !catalog_find(&CAT_CONSENT_PURPOSE, purpose) || !state ||
 	    (strcmp(state, "given") != 0 && strcmp(state, "withdrawn") != 0))
 		return DOM_NOTFOUND;
-	if (consent_may_record(&r->user) == 0 || strcmp(p.status, "merged") == 0)
-		return DOM_FORBIDDEN;
 	const char *title = strcmp(state, "given") == 0 ? _("Give consent") : _("Withdraw consent");
 	web_begin(r, title, "people");
 	html_printf(&r->out, "<hgroup><h1>%s</h1><p>%s %s %s · %s</p></hgroup>", title, p.given_names,

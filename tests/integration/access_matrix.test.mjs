@@ -55,6 +55,8 @@ const RULES = [
 	[/^POST \/(people\/:id\/flags|flags\/:id\/lift)$/, WRITERS],
 	[/^GET \/partners\/new$/, SUPERVISORS],
 	[/^GET \/people\/new$/, WRITERS],
+	// The page giving or withdrawing a consent (consent_may_record).
+	[/^GET \/people\/:id\/consents\/new$/, WRITERS],
 	[/^POST \/people\/matches$/, REGISTRY], // a read: the possible duplicates of a draft
 	// A person's whole record: data-subject rights (docs/data-rights.md).
 	[/^GET \/people\/:id\/export(\.pdf)?$/, ['admin', 'dpo']],
