@@ -197,7 +197,7 @@ void page_person(struct request *r)
 	row(r, web_label("address"), p.address);
 	row(r, web_label("province"), catalog_label(&CAT_PROVINCE, p.province));
 	row(r, web_label("district"), catalog_label(&CAT_DISTRICT, p.district));
-	row(r, _("Consent"), p.consent_scope ? arena_printf(r->a, "%s (%s)", catalog_label(&CAT_CONSENT_SCOPE, p.consent_scope), cons) : NULL);
+	row(r, _("Consent at registration"), p.consent_scope ? arena_printf(r->a, "%s (%s)", catalog_label(&CAT_CONSENT_SCOPE, p.consent_scope), cons) : NULL);
 	html_printf(o, "</tbody></table></section>");
 	web_person_flag_section(r, &p);
 	web_person_consents(r, &p);
