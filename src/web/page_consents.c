@@ -37,6 +37,23 @@ static const char *state_label(const struct consent *k)
 	return k ? catalog_label(&CAT_CONSENT_STATE, k->state) : _("Not recorded");
 }
 
+/* Who recorded k and when, for the line beside its state; NULL without k. */
+static const char *recorded(struct request *r, const struct consent *k)
+{
+	char when[32];
+	if (!k)
+		return NULL;
+	time_display(k->recorded_at, when);
+	return arena_printf(r->a, "%s, %s", web_user_name(r, k->recorded_by), when);
+}
+
+/* The version of the privacy notice read to people now, as a sentence. */
+static const char *notice_in_force(struct request *r)
+{
+	return arena_printf(r->a, _("Privacy notice in force: version %s."),
+			    settings_get(&r->ctx, "privacy_notice_version"));
+}
+
 static void history_table(struct request *r, const struct store_list *l)
 {
 	struct buf *o = &r->out;
@@ -69,22 +86,18 @@ void web_person_consents(struct request *r, const struct person *p)
 	if (consent_history(&r->ctx, p->id, &l) != DOM_OK)
 		return; /* may not read the registry nor cases: no section */
 	int may = consent_may_record(&r->user) && strcmp(p->status, "merged") != 0;
-	html_printf(o, "<section id=\"consents\"><h2>%s</h2><p>%s</p>", _("Consents"),
-		    arena_printf(r->a, _("Privacy notice in force: version %s."),
-				 settings_get(&r->ctx, "privacy_notice_version")));
+	html_printf(o, "<section id=\"consents\"><h2>%s</h2><p>%s</p>", _("Consents"), notice_in_force(r));
 	html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"consents stack\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>%R</tr></thead><tbody>",
 		    _("Consents"), _("Purpose"), _("State"), _("Recorded"),
 		    may ? arena_printf(r->a, "<th>%s</th>", _("Actions")) : "");
 	for (size_t i = 0; i < CAT_CONSENT_PURPOSE.n; i++) {
 		const char *purpose = CAT_CONSENT_PURPOSE.items[i].code;
 		const struct consent *k = consent_last(l.items, l.n, purpose);
-		char when[32] = "";
-		if (k)
-			time_display(k->recorded_at, when);
+		const char *who = recorded(r, k);
 		html_printf(o, "<tr id=\"consent-%s\" class=\"consent-%s\"><th scope=\"row\" data-label=\"%s\">%s</th><td data-label=\"%s\"><strong>%s</strong></td><td data-label=\"%s\">%s</td>",
 			    purpose, k ? k->state : "none", _("Purpose"), _(CAT_CONSENT_PURPOSE.items[i].label),
 			    _("State"), state_label(k), _("Recorded"),
-			    k ? arena_printf(r->a, "%s, %s", web_user_name(r, k->recorded_by), when) : "—");
+			    who ? who : "—");
 		if (may) {
 			html_printf(o, "<td data-label=\"%s\">", _("Actions"));
 			if (!k || strcmp(k->state, "given") != 0)
@@ -154,14 +167,9 @@ static int record_page(struct request *r, const char *purpose, const char *state
 		form_error_summary(r, errs);
 	struct store_list l;
 	const struct consent *k = consent_history(&r->ctx, p.id, &l) == DOM_OK ? consent_last(l.items, l.n, purpose) : NULL;
-	char when[32] = "";
-	if (k)
-		time_display(k->recorded_at, when);
 	html_printf(&r->out, "<p>%s: <strong>%s</strong><br>%s: %s%R%s</p><p>%s</p>", _("Purpose"),
 		    catalog_label(&CAT_CONSENT_PURPOSE, purpose), _("State now"), state_label(k),
-		    k ? " · " : "", k ? arena_printf(r->a, "%s, %s", web_user_name(r, k->recorded_by), when) : "",
-		    arena_printf(r->a, _("Privacy notice in force: version %s."),
-				 settings_get(&r->ctx, "privacy_notice_version")));
+		    k ? " · " : "", recorded(r, k), notice_in_force(r));
 	record_form(r, &p, purpose, state, errs);
 	html_printf(&r->out, "<p><a href=\"/people/%u#consents\">%s</a></p>", p.id, _("Back to the person"));
 	web_end(r);
