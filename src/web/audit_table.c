@@ -32,26 +32,29 @@ static int audit_table(struct request *r, const char *entity_id, long limit, con
 	size_t shown = 0;
 	if (audit_list_for(&r->ctx, entity_id, only != NULL, limit, 0, &l) != DOM_OK)
 		return 0;
+	/* The column names, each the header and every row's data-label: on a
+	 * phone each event is a card (table.stack). Looked up once. */
+	const char *no = _("No."), *when_h = _("When"), *who = _("Who"), *what = _("What"),
+		   *fields = _("Fields");
 	for (size_t i = 0; i < l.n; i++) {
 		const struct audit_event *ev = l.items[i];
 		if (!kept(ev->action, only))
 			continue;
 		if (!shown++)
 			html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"audit stack\"><thead><tr>%R<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-				    label, numbered ? arena_printf(r->a, "<th>%s</th>", _("No.")) : "",
-				    _("When"), _("Who"), _("What"), _("Fields"));
+				    label, numbered ? arena_printf(r->a, "<th>%s</th>", no) : "", when_h, who, what,
+				    fields);
 		char when[32];
 		time_display(ev->at, when);
-		/* data-label: on a phone each event is a card (table.stack). */
 		if (numbered)
-			html_printf(o, "<tr><td data-label=\"%s\">%s</td>", _("No."), ev->seq);
+			html_printf(o, "<tr><td data-label=\"%s\">%s</td>", no, ev->seq);
 		else
 			html_printf(o, "<tr>");
 		html_printf(o, "<td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td>",
-			    _("When"), when, _("Who"), ev->user_id ? web_user_name(r, ev->user_id) : _("system"),
-			    _("What"), web_action(ev->action));
+			    when_h, when, who, ev->user_id ? web_user_name(r, ev->user_id) : _("system"), what,
+			    web_action(ev->action));
 		if (ev->fields && *ev->fields) {
-			html_printf(o, "<td data-label=\"%s\">", _("Fields"));
+			html_printf(o, "<td data-label=\"%s\">", fields);
 			web_field_list(r, ev->fields);
 			html_printf(o, "</td></tr>");
 		} else {
