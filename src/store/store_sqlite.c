@@ -630,13 +630,29 @@ static int sq_get(struct store *st, const struct entity *e, struct arena *a, con
 	return map_rc(S(st), rc, e->table);
 }
 
+/* Room in out->items (of *cap entries, 0: none yet) for one more item:
+ * the array starts at 16 and doubles as rows come, so a list asked for
+ * up to a thousand rows that finds three does not pay for a thousand. */
+static void items_room(struct arena *a, struct store_list *out, size_t *cap)
+{
+	if (out->n < *cap)
+		return;
+	*cap = *cap ? *cap * 2 : 16;
+	void **grown = arena_bytes(a, *cap * sizeof(void *));
+	if (out->n)
+		memcpy(grown, out->items, out->n * sizeof(void *));
+	out->items = grown;
+}
+
 static int collect(struct sqlite_store *s, sqlite3_stmt *stmt, const struct entity *e,
 		   struct arena *a, long limit, struct store_list *out)
 {
 	int rc;
-	out->items = arena_alloc(a, sizeof(void *) * (size_t)limit);
+	size_t cap = 0;
 	out->n = 0;
+	items_room(a, out, &cap); /* never NULL, even empty */
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && out->n < (size_t)limit) {
+		items_room(a, out, &cap);
 		void *rec = arena_alloc(a, e->size);
 		read_row(stmt, e, a, rec);
 		out->items[out->n++] = rec;
@@ -720,14 +736,8 @@ static int sq_count_by(struct store *st, const struct entity *e, struct arena *a
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			void **grown = arena_alloc(a, (cap = cap ? cap * 2 : 16) * sizeof(void *));
-			if (out->n)
-				memcpy(grown, out->items, out->n * sizeof(void *));
-			out->items = grown;
-		}
+		items_room(a, out, &cap);
 		struct store_group *g = arena_alloc(a, sizeof(*g));
-		memset(g, 0, sizeof(*g));
 		for (size_t i = 0; i < nby; i++)
 			g->v[i] = arena_strdup(a, (const char *)sqlite3_column_text(stmt, (int)i));
 		g->n = sqlite3_column_int64(stmt, (int)nby);
@@ -1179,13 +1189,15 @@ static int sq_index_scan(struct store *st, struct arena *a, const char *after, l
 
 	out->total = -1;
 	out->n = 0;
-	out->items = arena_alloc(a, sizeof(void *) * (size_t)limit);
+	size_t cap = 0;
+	items_room(a, out, &cap);
 	if (!stmt)
 		return STORE_ERROR;
 	if (after)
 		sqlite3_bind_text(stmt, i++, after, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, i, limit);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && out->n < (size_t)limit) {
+		items_room(a, out, &cap);
 		struct index_entry *x = arena_alloc(a, sizeof(*x));
 		x->person_id = arena_strdup(a, (const char *)sqlite3_column_text(stmt, 0));
 		x->words = arena_strdup(a, (const char *)sqlite3_column_text(stmt, 1));
