@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh: builds the libFuzzer targets with clang and runs each one.
+# run.sh: builds the libFuzzer targets with clang and runs each one, as
+# many at once as there are processors.
 #
 #   sh fuzz/run.sh                 every target for FUZZ_SECONDS (default 60;
 #                                  make fuzz: 600)
@@ -88,16 +89,19 @@ done
 
 RESULTS=${FUZZ_RESULTS:-$OUT/results.tsv}
 [ -f "$RESULTS" ] || printf 'date\ttarget\texecutions\tseconds\tnew_corpus\tcrashes\tcoverage\n' >"$RESULTS"
-status=0
-for t in $targets; do
+# fuzz_one T: runs target T for secs seconds; its line of the report goes
+# to $OUT/report_T (shown once every target of its group has run), its
+# figures to RESULTS, and $OUT/failed_T exists when it failed.
+fuzz_one() {
+	t=$1
 	mkdir -p "$OUT/corpus/$t"
+	rm -f "$OUT/failed_$t"
 	dict=""
 	[ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
 	log=$OUT/fuzz_$t.log
 	before=$(ls "$OUT/corpus/$t" | wc -l)
 	crashes_before=$(ls "$OUT/crashes" | grep -c "^$t-" || true)
 	t0=$(date +%s)
-	printf 'fuzz: %-10s %ss ... ' "$t" "$secs"
 	# The first directory receives new inputs; the seeds are read only.
 	# shellcheck disable=SC2086
 	if ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -107,7 +111,7 @@ for t in $targets; do
 		ok=1
 	else
 		ok=0
-		status=1
+		: >"$OUT/failed_$t"
 	fi
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 	[ -n "$runs" ] || runs=$(grep -o '^#[0-9]*' "$log" | tail -n 1 | tr -d '#')
@@ -116,12 +120,31 @@ for t in $targets; do
 	crashes=$(($(ls "$OUT/crashes" | grep -c "^$t-" || true) - crashes_before))
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$t" "${runs:-0}" \
 		"$(($(date +%s) - t0))" "$new" "$crashes" "${cov:-0}" >>"$RESULTS"
-	if [ $ok = 1 ]; then
-		echo "ok (${runs:-?} runs, cov: ${cov:-?}, $new new inputs)"
-	else
-		echo "FAILED"
-		grep -E 'ERROR: |SUMMARY: |check failed|runtime error|Test unit written' "$log" | head -n 8 | sed 's/^/    /'
-		echo "    full log: $log"
+	{
+		printf 'fuzz: %-10s %ss ... ' "$t" "$secs"
+		if [ $ok = 1 ]; then
+			echo "ok (${runs:-?} runs, cov: ${cov:-?}, $new new inputs)"
+		else
+			echo "FAILED"
+			grep -E 'ERROR: |SUMMARY: |check failed|runtime error|Test unit written' "$log" | head -n 8 | sed 's/^/    /'
+			echo "    full log: $log"
+		fi
+	} >"$OUT/report_$t"
+}
+
+# As many targets at once as there are processors: each fuzzer uses one.
+jobs=$(nproc)
+status=0
+group=""
+for t in $targets END; do
+	[ "$t" = END ] || { fuzz_one "$t" & group="$group $t"; }
+	if [ "$t" = END ] || [ "$(echo $group | wc -w)" -ge "$jobs" ]; then
+		wait
+		for g in $group; do
+			cat "$OUT/report_$g"
+			[ ! -f "$OUT/failed_$g" ] || status=1
+		done
+		group=""
 	fi
 done
 echo "fuzz: figures in $RESULTS"
