@@ -5,7 +5,7 @@
 // Run through tests/browser/run.sh, which starts a server and sets:
 //   AMPARO_URL, AMPARO_ADMIN_PASSWORD, AMPARO_CW_PASSWORD, AMPARO_CHROMIUM.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,7 +142,31 @@ export function assertNoProblems(ctx, when = '') {
 
 // Logs in; at the code page (two-step login) types a fresh code for the
 // shared test secret (tests/lib/totp.mjs), as a person would from the app.
-export async function login(page, user, next) {
+// Logs page in as user and leaves it on next (or the home page).
+//
+// A session once made for a user is used again by that user's later logins
+// in this run, in any test file, as a browser that stays logged in would:
+// the real form takes a fresh authenticator code for each login of a user
+// with two-step login, the server takes two such codes a half-minute, and
+// a run that logged in through the form each time waited minutes for the
+// clock. A session that has ended (logout, a changed password) falls back
+// to the form. { fresh: true } always goes through the form, for tests of
+// what logging in itself does (login.test.mjs uses the form directly).
+export async function login(page, user, next, { fresh = false } = {}) {
+	const saved = sessionFile(user);
+	if (!fresh && saved) {
+		let value = null;
+		try {
+			value = readFileSync(saved, 'utf8');
+		} catch { /* none yet */ }
+		if (value) {
+			await page.context().addCookies([{ name: SESSION_COOKIE, value, url: URL_BASE,
+							   httpOnly: true, sameSite: 'Strict' }]);
+			await page.goto(next || '/');
+			if (new URL(page.url()).pathname !== '/login')
+				return;
+		}
+	}
 	await page.goto('/login' + (next ? `?next=${encodeURIComponent(next)}` : ''));
 	await page.locator('#f-name').fill(user.name);
 	await page.locator('#f-password').fill(user.password);
@@ -152,6 +176,17 @@ export async function login(page, user, next) {
 	const path = new URL(page.url()).pathname;
 	assert.notEqual(path, '/login', `logging in as ${user.name} failed: ` +
 		(await page.locator('main [role=alert]').allInnerTexts()).join(' '));
+	const cookie = (await page.context().cookies(URL_BASE)).find((c) => c.name === SESSION_COOKIE);
+	if (saved && cookie && !path.startsWith('/login/'))
+		writeFileSync(saved, cookie.value);
+}
+
+const SESSION_COOKIE = 'amparo_session';
+
+// Where user's session is kept between test files (run.sh's state folder).
+function sessionFile(user) {
+	const dir = process.env.AMPARO_TOTP_STATE;
+	return dir ? join(dir, `${user.name}.session`) : null;
 }
 
 // Types a fresh code for secret into the code (or enrolment) page open
