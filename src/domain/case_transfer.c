@@ -12,6 +12,7 @@
 #include "domain/auth.h"
 #include "domain/case.h"
 #include "domain/office.h"
+#include "domain/referral.h"
 #include "domain/person.h"
 #include "domain/service.h"
 #include "domain/validate.h"
@@ -206,7 +207,8 @@ static int answer(struct ctx *c, const char *id, const char *to, const char *com
 	    (rc = accept ? case_move_office(c, &k, t.to_office)
 			 : audit_record(c, strcmp(to, "rejected") == 0 ? "transfer_reject"
 								 : "transfer_cancel",
-					"case", k.id, "comment"))) {
+					"case", k.id, "comment")) ||
+	    (accept && (rc = referral_case_moved(c, k.id, t.to_office)))) {
 		store_rollback(c->st);
 		return rc;
 	}

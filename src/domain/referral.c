@@ -14,6 +14,8 @@
 #include "domain/consent.h"
 #include "domain/auth.h"
 #include "domain/case.h"
+#include "domain/case_share.h"
+#include "domain/office.h"
 #include "domain/partner.h"
 #include "domain/sharing.h"
 #include "domain/person.h"
@@ -24,6 +26,11 @@
 #define TEXT_MAX 2000
 /* Cases of a caseload whose referrals "outgoing" reads. */
 #define CASELOAD_MAX 500
+/* A user's case shares the referrals badge reads, latest expiry first
+ * (the active ones): more than any caseworker is given. */
+#define SHARES_MAX 1000
+/* Referrals of a case read at once to move them to its new office. */
+#define REFERRALS_PAGE 500
 
 static int is_internal(const struct referral *rf)
 {
@@ -233,6 +240,7 @@ int referral_send(struct ctx *c, const struct referral_in *in, struct errors *er
 	rf.case_id = k.id;
 	rf.person_id = k.person_id;
 	rf.from_area = k.area;
+	rf.office = k.office;
 	rf.status = "sent";
 	rf.sent_by = c->user->id;
 	rf.sent_at = rf.updated_at = now;
@@ -655,28 +663,71 @@ int referral_list(struct ctx *c, const struct referral_filter *f, long limit, lo
 /* The inbox's count: what referral_list gives for incoming referrals
  * still sent (the areas c->user receives, the cases it may see), read as
  * one grouped count instead of the rows. */
+/* The referrals still sent to one of c->user's areas on the case shared
+ * with them, k (its office they do not see: those count already). */
+static long long shared_pending(struct ctx *c, const struct case_share *k)
+{
+	static const char *const by[] = { "to_area", "office" };
+	struct store_filter f[] = { { "status", "sent" }, { "case_id", k->case_id } };
+	struct store_list g;
+	long long n = 0;
+	if (!case_share_active(k) || store_count_by(c->st, &ENT_REFERRAL, c->a, f, 2, by, 2, &g))
+		return 0;
+	for (size_t i = 0; i < g.n; i++) {
+		const struct store_group *x = g.items[i];
+		if (x->v[0] && receives(c->user, x->v[0]) && !office_may_see(c->user, x->v[1]))
+			n += x->n;
+	}
+	return n;
+}
+
 long long referral_pending_count(struct ctx *c)
 {
-	static const char *const by[] = { "to_area", "case_id", "received_case_id" };
+	static const char *const by[] = { "to_area", "office" };
 	struct store_filter f[] = { { "status", "sent" } };
-	struct store_list g;
+	struct store_list g, shares;
 	long long n = 0;
 	if (auth_check(c->user, PERM_CASES_READ))
 		return 0;
-	/* Who sees every office needs no case to check: counts by area are
-	 * enough, a row an area instead of a row a referral (this runs on
-	 * every page). */
+	/* A referral is visible with its case: in the user's offices, or
+	 * shared with them. Counted by area and the case's office (a row a
+	 * pair, this runs on every page), then the shared cases of offices
+	 * the user does not see, one by one (a user has few). */
 	int everywhere = auth_check(c->user, PERM_OFFICES_ALL) == DOM_OK;
-	if (store_count_by(c->st, &ENT_REFERRAL, c->a, f, 1, by, everywhere ? 1 : 3, &g))
+	if (store_count_by(c->st, &ENT_REFERRAL, c->a, f, 1, by, everywhere ? 1 : 2, &g))
 		return 0;
 	for (size_t i = 0; i < g.n; i++) {
 		const struct store_group *k = g.items[i];
-		if (!k->v[0] || !receives(c->user, k->v[0]))
-			continue;
-		if (everywhere || visible_cases(c, k->v[1], k->v[2]))
+		if (k->v[0] && receives(c->user, k->v[0]) &&
+		    (everywhere || office_may_see(c->user, k->v[1])))
 			n += k->n;
 	}
+	if (everywhere || store_list(c->st, &ENT_CASE_SHARE, c->a, "user_id", c->user->id,
+				     "expires_at", 1, SHARES_MAX, 0, &shares))
+		return n;
+	for (size_t i = 0; i < shares.n; i++)
+		n += shared_pending(c, shares.items[i]);
 	return n;
+}
+
+int referral_case_moved(struct ctx *c, const char *case_id, const char *office)
+{
+	struct store_list l;
+	int rc = DOM_OK;
+	/* In pages: the order (sent_at) does not change under the updates. */
+	for (long from = 0; !rc; from += REFERRALS_PAGE) {
+		if ((rc = dom_from_store(store_list(c->st, &ENT_REFERRAL, c->a, "case_id", case_id,
+						    "sent_at", 0, REFERRALS_PAGE, from, &l))))
+			break;
+		for (size_t i = 0; !rc && i < l.n; i++) {
+			struct referral *rf = l.items[i];
+			rf->office = (char *)office;
+			rc = dom_from_store(store_update(c->st, &ENT_REFERRAL, rf));
+		}
+		if (l.n < REFERRALS_PAGE)
+			break;
+	}
+	return rc;
 }
 
 static int larger_first(const void *x, const void *y)

@@ -75,6 +75,9 @@ int referral_list(struct ctx *c, const struct referral_filter *f, long limit, lo
 /* How many internal referrals to the user's areas wait for an answer (for
  * the navigation); 0 on any error. */
 long long referral_pending_count(struct ctx *c);
+/* Gives the referrals of case case_id its new office (an accepted case
+ * transfer), inside the caller's transaction. */
+int referral_case_moved(struct ctx *c, const char *case_id, const char *office);
 
 /* True when u may answer rf, whose sending case is from. */
 int referral_may_answer(const struct user *u, const struct referral *rf,

@@ -242,7 +242,7 @@ static const struct field referral_f[] = {
 	S(referral, status), S(referral, sent_by), S(referral, sent_at), S(referral, answered_by),
 	S(referral, answered_at), SE(referral, answer_note), S(referral, completed_by),
 	S(referral, completed_at), SE(referral, feedback), S(referral, received_case_id),
-	S(referral, updated_at),
+	S(referral, updated_at), S(referral, office),
 };
 ENTITY(ENT_REFERRAL, referral, "referrals", "referral", referral_f);
 

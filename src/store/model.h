@@ -317,6 +317,7 @@ struct referral {
 	char *id, *ref, *case_id, *person_id, *from_area, *to_area, *to_partner_id, *reason;
 	char *urgency, *consent, *shared, *status, *sent_by, *sent_at, *answered_by, *answered_at;
 	char *answer_note, *completed_by, *completed_at, *feedback, *received_case_id, *updated_at;
+	char *office; /* 0029: the office of the case, which moves with it */
 	int overdue;	       /* not stored: set by referral.c */
 	int reason_restricted; /* not stored: the texts were withheld */
 };

@@ -12,6 +12,8 @@
 
 #include "base/timeutil.h"
 #include "domain/case.h"
+#include "domain/case_share.h"
+#include "domain/case_transfer.h"
 #include "domain/flag.h"
 #include "domain/merge.h"
 #include "domain/office.h"
@@ -439,6 +441,69 @@ static void test_offices(void **state)
 	assert_string_equal(got.office, k.office);
 }
 
+/* The badge counts a referral where its case is (referrals.office, 0029):
+ * a transfer to another office moves it to that office's users, and a
+ * case shared with a user of the first office counts for her again. */
+static void test_badge_follows_the_case(void **state)
+{
+	struct fixture *f = *state;
+	struct team t = team(f);
+	struct errors errs = { .n = 0 };
+	struct office o;
+	struct user beto, dlex;
+	struct case_transfer tr;
+	struct case_share sh;
+	char until[32];
+	assert_int_equal(office_create(&f->c, "DAR", "Darién", &errs, &o), DOM_OK);
+	f->c.user = NULL;
+	assert_int_equal(user_create(&f->c, "beto", "beto", "caseworker", "psychosocial", "dar",
+				     TEST_PASSWORD, &errs, &beto),
+			 DOM_OK);
+	assert_int_equal(user_create(&f->c, "dlex", "dlex", "caseworker", "legal", "dar",
+				     TEST_PASSWORD, &errs, &dlex),
+			 DOM_OK);
+	f->c.user = &f->admin;
+	struct person p;
+	struct case_rec k = open_case_as(f, &t.lex, "legal", &p);
+	struct referral rf = refer(f, &t.lex, &k, "psychosocial");
+	assert_string_equal(rf.office, k.office);
+	f->c.user = &t.psy;
+	assert_int_equal(referral_pending_count(&f->c), 1);
+	f->c.user = &beto;
+	assert_int_equal(referral_pending_count(&f->c), 0);
+
+	/* Darién takes the case, and its referral with it. */
+	f->c.user = &t.lex;
+	assert_int_equal(case_transfer_send(&f->c, k.id, "dar", "Se mudó a Metetí", 1, "services",
+					    &errs, &tr),
+			 DOM_OK);
+	f->c.user = &dlex;
+	assert_int_equal(case_transfer_decide(&f->c, tr.id, 1, NULL, &errs, NULL), DOM_OK);
+	struct referral moved;
+	assert_int_equal(store_get(f->c.st, &ENT_REFERRAL, f->a, "id", rf.id, &moved), STORE_OK);
+	assert_string_equal(moved.office, "dar");
+	f->c.user = &beto;
+	assert_int_equal(referral_pending_count(&f->c), 1);
+	f->c.user = &t.psy;
+	assert_int_equal(referral_pending_count(&f->c), 0);
+	f->c.user = &f->admin;
+	assert_int_equal(referral_pending_count(&f->c), 1);
+
+	/* Shared with psy, of the first office: hers to count again, once. */
+	time_iso_after(30 * 86400, until);
+	until[10] = 0;
+	f->c.user = &dlex;
+	assert_int_equal(case_share_add(&f->c, k.id, "psy", "read", until, &errs, &sh), DOM_OK);
+	f->c.user = &t.psy;
+	assert_int_equal(referral_pending_count(&f->c), 1);
+	f->c.user = &t.live; /* another area: not hers to answer */
+	assert_int_equal(referral_pending_count(&f->c), 0);
+	f->c.user = &dlex;
+	assert_int_equal(case_share_revoke(&f->c, k.id, sh.id), DOM_OK);
+	f->c.user = &t.psy;
+	assert_int_equal(referral_pending_count(&f->c), 0);
+}
+
 /* Moves a referral's sent_at days into the past, straight in the store. */
 static void age(struct fixture *f, const char *id, int days)
 {
@@ -531,6 +596,7 @@ int main(void)
 		T(test_inbox_and_restricted_reason),
 		T(test_sgbv_flag_restricts_the_reason),
 		T(test_offices),
+		T(test_badge_follows_the_case),
 		T(test_overdue_follows_the_setting),
 		T(test_merge_moves_referrals),
 	};

@@ -1,0 +1,8 @@
+-- A referral carries the office of its case (referrals.office), kept when
+-- the case moves to another office (an accepted case transfer). The
+-- referrals badge on every page counts the referrals waiting for the
+-- user's areas in the offices the user sees: grouped by area and office,
+-- a row a pair, from the index below alone; before, a row a case, each
+-- case loaded to know its office (half a psychosocial worker's profile
+-- page with twenty referrals waiting). The engine files add the column
+-- (text compares byte by byte on PostgreSQL too: COLLATE "C", 0028).
