@@ -660,9 +660,6 @@ int referral_list(struct ctx *c, const struct referral_filter *f, long limit, lo
 	return DOM_OK;
 }
 
-/* The inbox's count: what referral_list gives for incoming referrals
- * still sent (the areas c->user receives, the cases it may see), read as
- * one grouped count instead of the rows. */
 /* The referrals still sent to one of c->user's areas on the case shared
  * with them, k (its office they do not see: those count already). */
 static long long shared_pending(struct ctx *c, const struct case_share *k)
@@ -681,6 +678,9 @@ static long long shared_pending(struct ctx *c, const struct case_share *k)
 	return n;
 }
 
+/* The inbox's count: what referral_list gives for incoming referrals
+ * still sent (the areas c->user receives, the cases it may see), read as
+ * one grouped count instead of the rows. */
 long long referral_pending_count(struct ctx *c)
 {
 	static const char *const by[] = { "to_area", "office" };
