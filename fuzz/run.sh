@@ -91,11 +91,13 @@ RESULTS=${FUZZ_RESULTS:-$OUT/results.tsv}
 [ -f "$RESULTS" ] || printf 'date\ttarget\texecutions\tseconds\tnew_corpus\tcrashes\tcoverage\n' >"$RESULTS"
 # fuzz_one T: runs target T for secs seconds; its line of the report goes
 # to $OUT/report_T (shown once every target of its group has run), its
-# figures to RESULTS, and $OUT/failed_T exists when it failed.
+# figures to RESULTS. $OUT/failed_T stays unless it ran and passed, so a
+# job that stops halfway counts as failed.
 fuzz_one() {
 	t=$1
+	: >"$OUT/failed_$t"
+	rm -f "$OUT/report_$t"
 	mkdir -p "$OUT/corpus/$t"
-	rm -f "$OUT/failed_$t"
 	dict=""
 	[ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
 	log=$OUT/fuzz_$t.log
@@ -111,7 +113,6 @@ fuzz_one() {
 		ok=1
 	else
 		ok=0
-		: >"$OUT/failed_$t"
 	fi
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 	[ -n "$runs" ] || runs=$(grep -o '^#[0-9]*' "$log" | tail -n 1 | tr -d '#')
@@ -130,6 +131,7 @@ fuzz_one() {
 			echo "    full log: $log"
 		fi
 	} >"$OUT/report_$t"
+	[ $ok = 0 ] || rm -f "$OUT/failed_$t"
 }
 
 # As many targets at once as there are processors: each fuzzer uses one.
@@ -141,7 +143,7 @@ for t in $targets END; do
 	if [ "$t" = END ] || [ "$(echo $group | wc -w)" -ge "$jobs" ]; then
 		wait
 		for g in $group; do
-			cat "$OUT/report_$g"
+			cat "$OUT/report_$g" 2>/dev/null || echo "fuzz: $g: stopped before its report"
 			[ ! -f "$OUT/failed_$g" ] || status=1
 		done
 		group=""

@@ -26,8 +26,8 @@
 #define TEXT_MAX 2000
 /* Cases of a caseload whose referrals "outgoing" reads. */
 #define CASELOAD_MAX 500
-/* A user's case shares the referrals badge reads, latest expiry first
- * (the active ones): more than any caseworker is given. */
+/* A user's unexpired case shares the referrals badge reads: more than any
+ * caseworker is given. */
 #define SHARES_MAX 1000
 /* Referrals of a case read at once to move them to its new office. */
 #define REFERRALS_PAGE 500
@@ -691,8 +691,8 @@ long long referral_pending_count(struct ctx *c)
 		return 0;
 	/* A referral is visible with its case: in the user's offices, or
 	 * shared with them. Counted by area and the case's office (a row a
-	 * pair, this runs on every page), then the shared cases of offices
-	 * the user does not see, one by one (a user has few). */
+	 * pair, this runs on every page), then the user's active shares, one
+	 * by one (a user has few), for the cases of offices they do not see. */
 	int everywhere = auth_check(c->user, PERM_OFFICES_ALL) == DOM_OK;
 	if (store_count_by(c->st, &ENT_REFERRAL, c->a, f, 1, by, everywhere ? 1 : 2, &g))
 		return 0;
@@ -702,8 +702,11 @@ long long referral_pending_count(struct ctx *c)
 		    (everywhere || office_may_see(c->user, k->v[1])))
 			n += k->n;
 	}
-	if (everywhere || store_list(c->st, &ENT_CASE_SHARE, c->a, "user_id", c->user->id,
-				     "expires_at", 1, SHARES_MAX, 0, &shares))
+	char now[32];
+	time_now_iso(now);
+	struct store_filter mine[] = { { "user_id", c->user->id }, { "expires_at>", now } };
+	if (everywhere || store_list_where(c->st, &ENT_CASE_SHARE, c->a, mine, 2, "expires_at", 1,
+					   SHARES_MAX, 0, &shares))
 		return n;
 	for (size_t i = 0; i < shares.n; i++)
 		n += shared_pending(c, shares.items[i]);
@@ -713,15 +716,18 @@ long long referral_pending_count(struct ctx *c)
 int referral_case_moved(struct ctx *c, const char *case_id, const char *office)
 {
 	struct store_list l;
+	char now[32];
 	int rc = DOM_OK;
-	/* In pages: the order (sent_at) does not change under the updates. */
+	time_now_iso(now);
+	/* In pages, in id order: unique, and unchanged by the updates. */
 	for (long from = 0; !rc; from += REFERRALS_PAGE) {
 		if ((rc = dom_from_store(store_list(c->st, &ENT_REFERRAL, c->a, "case_id", case_id,
-						    "sent_at", 0, REFERRALS_PAGE, from, &l))))
+						    "id", 0, REFERRALS_PAGE, from, &l))))
 			break;
 		for (size_t i = 0; !rc && i < l.n; i++) {
 			struct referral *rf = l.items[i];
 			rf->office = (char *)office;
+			rf->updated_at = now;
 			rc = dom_from_store(store_update(c->st, &ENT_REFERRAL, rf));
 		}
 		if (l.n < REFERRALS_PAGE)

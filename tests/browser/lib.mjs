@@ -140,9 +140,9 @@ export function assertNoProblems(ctx, when = '') {
 	assert.ok(p.length === 0, `console errors, CSP violations or failed requests${when ? ' ' + when : ''}:\n  ${p.join('\n  ')}`);
 }
 
-// Logs in; at the code page (two-step login) types a fresh code for the
-// shared test secret (tests/lib/totp.mjs), as a person would from the app.
-// Logs page in as user and leaves it on next (or the home page).
+// Logs page in as user and leaves it on next (or the home page); at the
+// code page (two-step login) it types a fresh code for the shared test
+// secret (tests/lib/totp.mjs), as a person would from the app.
 //
 // A session once made for a user is used again by that user's later logins
 // in this run, in any test file, as a browser that stays logged in would:

@@ -489,15 +489,22 @@ static void test_badge_follows_the_case(void **state)
 	f->c.user = &f->admin;
 	assert_int_equal(referral_pending_count(&f->c), 1);
 
-	/* Shared with psy, of the first office: hers to count again, once. */
+	/* Shared with psy, of the first office: hers to count again, once.
+	 * Shared with live (livelihoods) too: not his area's to answer. And
+	 * with beto, who sees Darién already: still once. */
 	time_iso_after(30 * 86400, until);
 	until[10] = 0;
+	struct case_share other;
 	f->c.user = &dlex;
 	assert_int_equal(case_share_add(&f->c, k.id, "psy", "read", until, &errs, &sh), DOM_OK);
+	assert_int_equal(case_share_add(&f->c, k.id, "live", "read", until, &errs, &other), DOM_OK);
+	assert_int_equal(case_share_add(&f->c, k.id, "beto", "read", until, &errs, &other), DOM_OK);
 	f->c.user = &t.psy;
 	assert_int_equal(referral_pending_count(&f->c), 1);
-	f->c.user = &t.live; /* another area: not hers to answer */
+	f->c.user = &t.live;
 	assert_int_equal(referral_pending_count(&f->c), 0);
+	f->c.user = &beto;
+	assert_int_equal(referral_pending_count(&f->c), 1);
 	f->c.user = &dlex;
 	assert_int_equal(case_share_revoke(&f->c, k.id, sh.id), DOM_OK);
 	f->c.user = &t.psy;
