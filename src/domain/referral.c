@@ -101,14 +101,10 @@ static void present(struct ctx *c, struct referral *rf, const char *cutoff)
 /* True when c->user may know a referral exists: they may see the case it
  * was sent from or the case it opened (case_visible: their offices, or a
  * share). */
-static int visible_cases(struct ctx *c, const char *case_id, const char *received_case_id)
-{
-	return case_visible(c, case_id) || (received_case_id && case_visible(c, received_case_id));
-}
-
 static int visible(struct ctx *c, const struct referral *rf)
 {
-	return visible_cases(c, rf->case_id, rf->received_case_id);
+	return case_visible(c, rf->case_id) ||
+	       (rf->received_case_id && case_visible(c, rf->received_case_id));
 }
 
 static int load(struct ctx *c, const char *id, struct referral *out)
@@ -660,22 +656,32 @@ int referral_list(struct ctx *c, const struct referral_filter *f, long limit, lo
 	return DOM_OK;
 }
 
+/* Of the groups g of referrals still sent (by to_area, and office when
+ * grouped by it), how many wait for one of c->user's areas in offices the
+ * user sees (seen 1) or does not see (seen 0). Who sees every office sees
+ * a group without an office. */
+static long long waiting(struct ctx *c, const struct store_list *g, int seen)
+{
+	long long n = 0;
+	for (size_t i = 0; i < g->n; i++) {
+		const struct store_group *x = g->items[i];
+		if (x->v[0] && receives(c->user, x->v[0]) && office_may_see(c->user, x->v[1]) == seen)
+			n += x->n;
+	}
+	return n;
+}
+
 /* The referrals still sent to one of c->user's areas on the case shared
- * with them, k (its office they do not see: those count already). */
+ * with them, k, if its office is one they do not see (else they count
+ * already). */
 static long long shared_pending(struct ctx *c, const struct case_share *k)
 {
 	static const char *const by[] = { "to_area", "office" };
 	struct store_filter f[] = { { "status", "sent" }, { "case_id", k->case_id } };
 	struct store_list g;
-	long long n = 0;
 	if (!case_share_active(k) || store_count_by(c->st, &ENT_REFERRAL, c->a, f, 2, by, 2, &g))
 		return 0;
-	for (size_t i = 0; i < g.n; i++) {
-		const struct store_group *x = g.items[i];
-		if (x->v[0] && receives(c->user, x->v[0]) && !office_may_see(c->user, x->v[1]))
-			n += x->n;
-	}
-	return n;
+	return waiting(c, &g, 0);
 }
 
 /* The inbox's count: what referral_list gives for incoming referrals
@@ -686,7 +692,6 @@ long long referral_pending_count(struct ctx *c)
 	static const char *const by[] = { "to_area", "office" };
 	struct store_filter f[] = { { "status", "sent" } };
 	struct store_list g, shares;
-	long long n = 0;
 	if (auth_check(c->user, PERM_CASES_READ))
 		return 0;
 	/* A referral is visible with its case: in the user's offices, or
@@ -696,12 +701,7 @@ long long referral_pending_count(struct ctx *c)
 	int everywhere = auth_check(c->user, PERM_OFFICES_ALL) == DOM_OK;
 	if (store_count_by(c->st, &ENT_REFERRAL, c->a, f, 1, by, everywhere ? 1 : 2, &g))
 		return 0;
-	for (size_t i = 0; i < g.n; i++) {
-		const struct store_group *k = g.items[i];
-		if (k->v[0] && receives(c->user, k->v[0]) &&
-		    (everywhere || office_may_see(c->user, k->v[1])))
-			n += k->n;
-	}
+	long long n = waiting(c, &g, 1);
 	char now[32];
 	time_now_iso(now);
 	struct store_filter mine[] = { { "user_id", c->user->id }, { "expires_at>", now } };
