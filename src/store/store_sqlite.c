@@ -4,6 +4,7 @@
  * transactions of one file within a process share a connection and are
  * committed in groups (see struct file_writer). */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/log.h"
@@ -41,10 +43,23 @@ struct sqlite_store {
  * take turns on fw->mu and run their transactions, each as a SAVEPOINT, on
  * one shared connection inside one BEGIN IMMEDIATE; a writer that finishes
  * while others are queued leaves the COMMIT to the last of them and waits
- * for it. Every writer still returns only once its data is on disk, and
- * gets the batch's outcome: if the COMMIT fails, every transaction in it
- * fails. Other processes (the CLI beside a server) meet SQLite's busy
- * timeout as before. */
+ * for it. Every writer gets the batch's outcome: if the COMMIT fails, every
+ * transaction in it fails.
+ *
+ * The shared connection runs with synchronous=NORMAL: its COMMIT appends
+ * the batch to the WAL without waiting for the disk, and the next batch
+ * may start at once. The wait happens after mu is released (wait_durable):
+ * one writer at a time flushes the WAL file (fdatasync), which makes every
+ * batch committed before it durable, and each writer returns only once its
+ * own batch is. So no writer is told its data is saved before it is on
+ * disk, as with FULL, but the flush no longer holds every other writer
+ * back. The WAL is written in order, so a batch is never on disk without
+ * the ones before it. What changes: for the flush's millisecond, readers
+ * may see a batch that a power cut would still undo (with the writes that
+ * were not yet acknowledged either). A failed flush fails every write from
+ * then on: the kernel may have dropped the pages, so nothing later can be
+ * promised (restart the server; SQLite recovers the WAL). Other processes
+ * (the CLI beside a server) meet SQLite's busy timeout and FULL as before. */
 #define BATCH_MAX 64   /* transactions in one commit */
 #define RESULTS 256    /* outcomes of the latest batches, by batch number */
 struct file_writer {
@@ -58,6 +73,14 @@ struct file_writer {
 	int jobs;                  /* transactions released into the open batch */
 	unsigned long batch;       /* batches ended so far */
 	int result[RESULTS];       /* result[n % RESULTS]: how batch n ended */
+	atomic_ulong ended;        /* = batch, for wait_durable (no mu there) */
+
+	pthread_mutex_t sync_mu;  /* guards the fields below */
+	pthread_cond_t synced;    /* a flush ended */
+	int wal_fd;               /* the WAL file */
+	int flushing;             /* a writer is in fdatasync */
+	atomic_int broken;        /* a flush failed: no write is durable any more */
+	unsigned long durable;    /* batches 0 .. durable - 1 are on disk */
 };
 
 /* The connection st's statements run on: the shared writer connection
@@ -210,6 +233,7 @@ static sqlite3_stmt *prepare_keyed(struct sqlite_store *s, const struct stmt_key
 
 static int open_conn(const char *url, struct sqlite_store **out);
 static void close_conn(struct sqlite_store *s);
+static int run(struct sqlite_store *s, const char *sql);
 
 /* amparo_phonetic(word): norm_phonetic for SQL, so a migration can compare
  * words with their keys (0003 fills people_search_vocab.keyed with it). */
@@ -236,6 +260,23 @@ static void sql_phonetic(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static pthread_mutex_t writers_guard = PTHREAD_MUTEX_INITIALIZER;
 static struct file_writer writers[32];
 
+/* The shared writer connection's own settings: the COMMIT does not wait
+ * for the disk, wait_durable does; *wal_fd: the WAL file, which the first
+ * read creates and the connection keeps until it closes. */
+static int writer_setup(struct sqlite_store *conn, int *wal_fd)
+{
+	if (run(conn, "PRAGMA synchronous=NORMAL") ||
+	    run(conn, "SELECT count(*) FROM sqlite_master"))
+		return STORE_ERROR;
+	const char *wal = sqlite3_filename_wal(sqlite3_db_filename(conn->db, "main"));
+	*wal_fd = open(wal, O_RDONLY | O_CLOEXEC);
+	if (*wal_fd < 0) {
+		log_error("sqlite %s: %m", wal);
+		return STORE_ERROR;
+	}
+	return STORE_OK;
+}
+
 static struct file_writer *file_writer_get(const char *path)
 {
 	struct file_writer *fw = NULL, *free_slot = NULL;
@@ -248,12 +289,20 @@ static struct file_writer *file_writer_get(const char *path)
 			free_slot = &writers[i];
 	}
 	if (!fw && free_slot) {
-		struct sqlite_store *conn;
-		if (open_conn(path, &conn) == STORE_OK) {
+		struct sqlite_store *conn = NULL;
+		int wal_fd = -1;
+		if (open_conn(path, &conn) == STORE_OK && writer_setup(conn, &wal_fd) != STORE_OK) {
+			close_conn(conn);
+			conn = NULL;
+		}
+		if (conn) {
 			fw = free_slot;
 			memset(fw, 0, sizeof(*fw));
 			pthread_mutex_init(&fw->mu, NULL);
 			pthread_cond_init(&fw->committed, NULL);
+			pthread_mutex_init(&fw->sync_mu, NULL);
+			pthread_cond_init(&fw->synced, NULL);
+			fw->wal_fd = wal_fd;
 			fw->path = strdup(path);
 			fw->conn = conn;
 		}
@@ -269,9 +318,12 @@ static void file_writer_put(struct file_writer *fw)
 	pthread_mutex_lock(&writers_guard);
 	if (--fw->users == 0) {
 		close_conn(fw->conn);
+		close(fw->wal_fd);
 		free(fw->path);
 		pthread_mutex_destroy(&fw->mu);
 		pthread_cond_destroy(&fw->committed);
+		pthread_mutex_destroy(&fw->sync_mu);
+		pthread_cond_destroy(&fw->synced);
 		memset(fw, 0, sizeof(*fw));
 	}
 	pthread_mutex_unlock(&writers_guard);
@@ -401,42 +453,82 @@ static void end_batch(struct file_writer *fw, int rc)
 		on_conn(fw, "ROLLBACK");
 	fw->result[fw->batch % RESULTS] = fw->jobs ? rc : STORE_OK;
 	fw->batch++;
+	atomic_store(&fw->ended, fw->batch);
 	fw->open = 0;
 	fw->jobs = 0;
 	pthread_cond_broadcast(&fw->committed);
 }
 
+/* Flushes the WAL file to disk (sync_mu held; released meanwhile): every
+ * batch ended before the call is then durable. */
+static void flush_wal(struct file_writer *fw)
+{
+	unsigned long upto = atomic_load(&fw->ended);
+	fw->flushing = 1;
+	pthread_mutex_unlock(&fw->sync_mu);
+	int err = fdatasync(fw->wal_fd) ? errno : 0;
+	pthread_mutex_lock(&fw->sync_mu);
+	fw->flushing = 0;
+	if (err) {
+		errno = err;
+		if (!atomic_load(&fw->broken))
+			log_error("sqlite %s: flushing the WAL to disk failed (%m): every write "
+				  "fails from now on; restart the server",
+				  fw->path);
+		atomic_store(&fw->broken, 1);
+	} else if (upto > fw->durable) {
+		fw->durable = upto;
+	}
+	pthread_cond_broadcast(&fw->synced);
+}
+
+/* Waits until batch b is on disk (see struct file_writer), flushing the WAL
+ * if no other writer is. */
+static int wait_durable(struct file_writer *fw, unsigned long b)
+{
+	pthread_mutex_lock(&fw->sync_mu);
+	while (fw->durable <= b && !atomic_load(&fw->broken)) {
+		if (fw->flushing)
+			pthread_cond_wait(&fw->synced, &fw->sync_mu);
+		else
+			flush_wal(fw);
+	}
+	int rc = fw->durable > b ? STORE_OK : STORE_ERROR;
+	pthread_mutex_unlock(&fw->sync_mu);
+	return rc;
+}
+
 /* The end of a writer's turn (fw->mu held; released on return). mine: the
- * writer's transaction is in the batch and it needs the batch's outcome. */
+ * writer's transaction is in the batch and it needs the batch's outcome,
+ * once on disk. */
 static int end_turn(struct sqlite_store *s, int mine)
 {
 	struct file_writer *fw = s->fw;
 	s->holds_writer = 0;
 	if (fw->open && (!fw->jobs || atomic_load(&fw->waiting) == 0 || fw->jobs >= BATCH_MAX))
 		end_batch(fw, STORE_OK);
-	if (!mine || !fw->open) {
-		int rc = mine ? fw->result[(fw->batch - 1) % RESULTS] : STORE_OK;
-		pthread_mutex_unlock(&fw->mu);
-		return rc;
-	}
-	/* Others are queued: the last of them commits. Should none come
-	 * after all (a queued writer gave up), commit it ourselves. */
 	unsigned long b = fw->batch;
-	while (fw->batch == b) {
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += 5 * 1000 * 1000;
-		if (until.tv_nsec >= 1000000000) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000;
+	if (mine && fw->open) {
+		/* Others are queued: the last of them commits. Should none
+		 * come after all (a queued writer gave up), commit it ourselves. */
+		while (fw->batch == b) {
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += 5 * 1000 * 1000;
+			if (until.tv_nsec >= 1000000000) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000;
+			}
+			if (pthread_cond_timedwait(&fw->committed, &fw->mu, &until) == ETIMEDOUT &&
+			    fw->batch == b)
+				end_batch(fw, STORE_OK); /* we hold mu: no transaction is halfway */
 		}
-		if (pthread_cond_timedwait(&fw->committed, &fw->mu, &until) == ETIMEDOUT &&
-		    fw->batch == b)
-			end_batch(fw, STORE_OK); /* we hold mu: no transaction is halfway */
+	} else {
+		b--; /* ours ended above, or the writer's turn is not in it */
 	}
-	int rc = fw->result[b % RESULTS];
+	int rc = mine ? fw->result[b % RESULTS] : STORE_OK;
 	pthread_mutex_unlock(&fw->mu);
-	return rc;
+	return rc || !mine ? rc : wait_durable(fw, b);
 }
 
 static int sq_begin(struct store *st)
@@ -459,6 +551,10 @@ static int sq_begin(struct store *st)
 	if (locked != 0) {
 		log_warn("sqlite busy: waited 5 s for the writer lock");
 		return STORE_BUSY;
+	}
+	if (atomic_load(&fw->broken)) {
+		pthread_mutex_unlock(&fw->mu);
+		return STORE_ERROR; /* see flush_wal */
 	}
 	int rc = fw->open ? STORE_OK : on_conn(fw, "BEGIN IMMEDIATE");
 	if (!rc) {
