@@ -25,6 +25,7 @@
 #include "domain/audit.h"
 #include "domain/catalogue.h"
 #include "domain/user.h"
+#include "http/listener.h"
 #include "http/replica.h"
 #include "http/router.h"
 #include "web/web.h"
@@ -475,7 +476,6 @@ void server_no_core_dumps(void)
 
 int server_run(const struct server_config *c)
 {
-	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(c->port) };
 	sigset_t sigs;
 	int sig;
 	unsigned threads = c->threads;
@@ -485,10 +485,6 @@ int server_run(const struct server_config *c)
 	if (!threads) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 ? (unsigned)n : 2;
-	}
-	if (inet_pton(AF_INET, c->host, &addr.sin_addr) != 1) {
-		log_error("cannot listen on %s: give an IPv4 address such as 127.0.0.1", c->host);
-		return 1;
 	}
 	/* Only the main thread takes the stop signals; workers inherit the mask. */
 	sigemptyset(&sigs);
@@ -504,22 +500,27 @@ int server_run(const struct server_config *c)
 		{ MHD_OPTION_END, 0, NULL },
 	};
 	server_no_core_dumps();
+	struct listener *listener = listener_open(c->host, c->port);
+	if (!listener)
+		return 1;
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-			(c->tls_cert ? MHD_USE_TLS : 0),
-		c->port, NULL, NULL, on_request, NULL,
+			MHD_USE_NO_LISTEN_SOCKET | (c->tls_cert ? MHD_USE_TLS : 0),
+		0, NULL, NULL, on_request, NULL,
 		MHD_OPTION_ARRAY, c->tls_cert ? tls : tls + 2,
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 		MHD_OPTION_CONNECTION_LIMIT, 1000u,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_END);
-	if (!d) {
-		log_error("cannot listen on %s:%u (is another server using the port?%s)", c->host, c->port,
-			  c->tls_cert ? " Or do --tls-cert and --tls-key not match?" : "");
+	if (!d || listener_start(listener, d)) {
+		log_error("cannot serve on %s:%u%s", c->host, c->port,
+			  c->tls_cert ? " (do --tls-cert and --tls-key match?)" : "");
+		if (d)
+			MHD_stop_daemon(d);
+		listener_close(listener);
 		return 1;
 	}
 	log_info("amparo listening on %s://%s:%u with %u threads", c->tls_cert ? "https" : "http",
@@ -529,12 +530,10 @@ int server_run(const struct server_config *c)
 	log_info("signal %d: finishing requests in flight", sig);
 	/* Stop accepting, give the requests in flight up to 10 s to finish,
 	 * then close every connection (idle keep-alive ones included). */
-	MHD_socket listener = MHD_quiesce_daemon(d);
+	listener_close(listener);
 	for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
 		usleep(10000);
 	MHD_stop_daemon(d);
-	if (listener != MHD_INVALID_SOCKET)
-		close(listener);
 	pthread_mutex_lock(&stores_lock);
 	for (size_t i = 0; i < nstores; i++)
 		store_close(stores[i]);
