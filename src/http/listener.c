@@ -44,6 +44,7 @@ struct listener *listener_open(const char *host, unsigned short port)
 static void *accept_loop(void *arg)
 {
 	struct listener *l = arg;
+	int short_of = 0; /* out of descriptors or memory: warned once */
 	for (;;) {
 		struct sockaddr_in peer;
 		socklen_t len = sizeof(peer);
@@ -52,12 +53,14 @@ static void *accept_loop(void *arg)
 			if (errno == EINTR || errno == ECONNABORTED)
 				continue;
 			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
-				log_warn("accept: %m; waiting a moment");
+				if (!short_of++)
+					log_warn("accept: %m; new connections wait until some close");
 				usleep(100 * 1000);
 				continue;
 			}
 			return NULL; /* EINVAL: listener_close shut the socket down */
 		}
+		short_of = 0;
 		/* MHD closes c itself when it refuses it (connection limit). */
 		MHD_add_connection(l->d, c, (struct sockaddr *)&peer, len);
 	}
