@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@ struct listener {
 	struct MHD_Daemon *d;
 	pthread_t thread;
 	int running;
+	atomic_int stopping; /* listener_close: accept4's error ends the loop */
 };
 
 struct listener *listener_open(const char *host, unsigned short port)
@@ -44,25 +46,36 @@ struct listener *listener_open(const char *host, unsigned short port)
 static void *accept_loop(void *arg)
 {
 	struct listener *l = arg;
-	int short_of = 0; /* out of descriptors or memory: warned once */
+	int failing = 0; /* accept4 fails: warned once until it works again */
+	int refused = 0; /* MHD refused connections: warned once until one is taken */
 	for (;;) {
 		struct sockaddr_in peer;
 		socklen_t len = sizeof(peer);
-		int c = accept4(l->fd, (struct sockaddr *)&peer, &len, SOCK_CLOEXEC);
+		int c = accept4(l->fd, (struct sockaddr *)&peer, &len, SOCK_CLOEXEC | SOCK_NONBLOCK);
 		if (c < 0) {
-			if (errno == EINTR || errno == ECONNABORTED)
+			if (atomic_load(&l->stopping))
+				return NULL;
+			if (errno == EINTR || errno == EAGAIN)
 				continue;
-			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
-				if (!short_of++)
-					log_warn("accept: %m; new connections wait until some close");
-				usleep(100 * 1000);
-				continue;
-			}
-			return NULL; /* EINVAL: listener_close shut the socket down */
+			/* Out of descriptors or memory, or (as accept(2) says) a
+			 * network error already pending on the new connection: go
+			 * on, or the server would never take another. */
+			if (!failing++)
+				log_warn("accept: %m; still accepting");
+			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+				usleep(100 * 1000); /* until some connections close */
+			continue;
 		}
-		short_of = 0;
-		/* MHD closes c itself when it refuses it (connection limit). */
-		MHD_add_connection(l->d, c, (struct sockaddr *)&peer, len);
+		failing = 0;
+		/* MHD closes c itself when it refuses it. */
+		if (MHD_add_connection(l->d, c, (struct sockaddr *)&peer, len) != MHD_YES) {
+			if (!refused++)
+				log_warn("libmicrohttpd refused a new connection (at most %u are open "
+					 "at once)",
+					 CONNECTIONS_MAX);
+		} else {
+			refused = 0;
+		}
 	}
 }
 
@@ -79,6 +92,7 @@ void listener_close(struct listener *l)
 {
 	if (!l)
 		return;
+	atomic_store(&l->stopping, 1);
 	shutdown(l->fd, SHUT_RDWR); /* wakes accept4 with EINVAL */
 	if (l->running)
 		pthread_join(l->thread, NULL);

@@ -10,6 +10,9 @@
 
 #include <microhttpd.h>
 
+/* Connections open at once (MHD_OPTION_CONNECTION_LIMIT); more are refused. */
+#define CONNECTIONS_MAX 1000u
+
 struct listener;
 
 /* Binds host:port (an IPv4 address) and listens; NULL when it cannot (the

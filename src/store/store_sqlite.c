@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -466,7 +467,11 @@ static void flush_wal(struct file_writer *fw)
 	unsigned long upto = atomic_load(&fw->ended);
 	fw->flushing = 1;
 	pthread_mutex_unlock(&fw->sync_mu);
-	int err = fdatasync(fw->wal_fd) ? errno : 0;
+	/* The WAL file lives as long as the shared connection (which keeps
+	 * its lock on the database); one removed behind SQLite's back would
+	 * make the flush a lie. */
+	struct stat st;
+	int err = fdatasync(fw->wal_fd) || fstat(fw->wal_fd, &st) ? errno : st.st_nlink ? 0 : ENOENT;
 	pthread_mutex_lock(&fw->sync_mu);
 	fw->flushing = 0;
 	if (err) {
