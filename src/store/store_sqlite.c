@@ -72,9 +72,8 @@ struct file_writer {
 	atomic_int waiting;        /* writers queued for mu */
 	int open;                  /* conn is inside BEGIN IMMEDIATE */
 	int jobs;                  /* transactions released into the open batch */
-	unsigned long batch;       /* batches ended so far */
+	atomic_ulong batch;        /* batches ended so far; wait_durable reads it without mu */
 	int result[RESULTS];       /* result[n % RESULTS]: how batch n ended */
-	atomic_ulong ended;        /* = batch, for wait_durable (no mu there) */
 
 	pthread_mutex_t sync_mu;  /* guards the fields below */
 	pthread_cond_t synced;    /* a flush ended */
@@ -454,7 +453,6 @@ static void end_batch(struct file_writer *fw, int rc)
 		on_conn(fw, "ROLLBACK");
 	fw->result[fw->batch % RESULTS] = fw->jobs ? rc : STORE_OK;
 	fw->batch++;
-	atomic_store(&fw->ended, fw->batch);
 	fw->open = 0;
 	fw->jobs = 0;
 	pthread_cond_broadcast(&fw->committed);
@@ -464,14 +462,18 @@ static void end_batch(struct file_writer *fw, int rc)
  * batch ended before the call is then durable. */
 static void flush_wal(struct file_writer *fw)
 {
-	unsigned long upto = atomic_load(&fw->ended);
+	unsigned long upto = atomic_load(&fw->batch);
 	fw->flushing = 1;
 	pthread_mutex_unlock(&fw->sync_mu);
 	/* The WAL file lives as long as the shared connection (which keeps
 	 * its lock on the database); one removed behind SQLite's back would
 	 * make the flush a lie. */
 	struct stat st;
-	int err = fdatasync(fw->wal_fd) || fstat(fw->wal_fd, &st) ? errno : st.st_nlink ? 0 : ENOENT;
+	int err = 0;
+	if (fdatasync(fw->wal_fd) || fstat(fw->wal_fd, &st))
+		err = errno;
+	else if (st.st_nlink == 0)
+		err = ENOENT;
 	pthread_mutex_lock(&fw->sync_mu);
 	fw->flushing = 0;
 	if (err) {
