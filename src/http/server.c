@@ -256,6 +256,12 @@ static void dispatch(struct request *r)
 		fail(r, DOM_BUSY);
 		return;
 	}
+	/* A page's reads share one snapshot (store_read_begin), from the
+	 * session's own: one read transaction instead of one per statement.
+	 * A write on the way (a session's idle timer) ends it; the route
+	 * below opens it again. on_request ends it whatever the path. */
+	if (read_only)
+		store_read_begin(r->ctx.st);
 	catalogue_refresh(&r->ctx); /* the administrators' catalogue changes */
 	const struct route *rt = router_match(r, r->method, r->path, &known);
 	int rc = authenticate(r, rt ? rt->flags : (r->is_api ? ROUTE_API : 0));
@@ -323,7 +329,6 @@ static void dispatch(struct request *r)
 	if ((rt->flags & ROUTE_REPLICA) && r->logged_in)
 		r->ctx.read = replica_for(r->user.id);
 	unsigned long commits = r->ctx.st->commits;
-	/* A page's reads share one snapshot (store_read_begin). */
 	if (read_only)
 		store_read_begin(r->ctx.st);
 	rt->fn(r);
@@ -431,6 +436,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	int64_t t0 = time_mono_us();
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, r);
 	dispatch(r);
+	if (r->ctx.st)
+		store_read_end(r->ctx.st);
 	enum MHD_Result ret = queue(r);
 	if (!cfg->quiet)
 		log_info("access method=%s path=%s status=%d ms=%.2f", r->method, r->path, r->status,

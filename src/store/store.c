@@ -197,13 +197,24 @@ int store_migrate(struct store *st, int *applied)
 	return STORE_OK;
 }
 
+/* Before any write: what was kept from earlier reads may be stale, and a
+ * write outside a transaction ends an open snapshot first, so that it
+ * commits on its own as it would without one and the reads after it see
+ * it (a read-only snapshot cannot take the write lock anyway). */
+static void writing(struct store *st)
+{
+	memo_clear(st->memo);
+	if (st->depth == 0)
+		store_read_end(st);
+}
+
 /* Runs write (an engine's insert or update) on rec with its sealed fields
  * sealed, unless st is raw. */
 static int write_sealed(struct store *st, const struct entity *e, const void *rec,
 			int (*write)(struct store *, const struct entity *, const void *))
 {
 	void *sealed;
-	memo_clear(st->memo);
+	writing(st);
 	if (st->raw)
 		return write(st, e, rec);
 	int rc = store_seal_record(e, rec, &sealed);
@@ -352,7 +363,7 @@ int store_sum_by(struct store *st, const struct entity *e, struct arena *a,
 
 int store_remove(struct store *st, const struct entity *e, const char *id)
 {
-	memo_clear(st->memo);
+	writing(st);
 	return st->eng->remove(st, e, id);
 }
 
@@ -365,19 +376,19 @@ int store_next_numbers(struct store *st, const char *counter, long long n, long 
 {
 	if (n < 1)
 		log_fatal("store_next_numbers: n = %lld", n);
-	memo_clear(st->memo);
+	writing(st);
 	return st->eng->next_number(st, counter, n, last);
 }
 
 int store_person_index(struct store *st, const char *person_id, const char *words)
 {
-	memo_clear(st->memo);
+	writing(st);
 	return st->eng->person_index(st, person_id, words);
 }
 
 int store_index_optimize(struct store *st)
 {
-	memo_clear(st->memo);
+	writing(st);
 	return st->eng->index_optimize ? st->eng->index_optimize(st) : STORE_OK;
 }
 
