@@ -243,25 +243,6 @@ until grep -q 'people ready' "$OUT/server-$ENGINE.log"; do
 done
 
 HWM_START=$(awk '/^VmHWM/ { print $2 }' /proc/$PID/status)
-# The server's RSS counts the database pages SQLite reads through its
-# memory map (PRAGMA mmap_size): they are the kernel's page cache, shared
-# and dropped under memory pressure like any cached file. Its private
-# memory (RssAnon) is what it costs the machine: its peak is sampled
-# every 0.2 s until the runs end.
-ANON_PEAK=$OUT/anon-peak-$ENGINE
-echo 0 >"$ANON_PEAK"
-(
-	max=0
-	while kill -0 $PID 2>/dev/null; do
-		a=$(awk '/^RssAnon/ { print $2 }' /proc/$PID/status 2>/dev/null)
-		if [ "${a:-0}" -gt $max ]; then
-			max=$a
-			echo $max >"$ANON_PEAK.tmp" && mv "$ANON_PEAK.tmp" "$ANON_PEAK"
-		fi
-		sleep 0.2
-	done
-) &
-SAMPLER=$!
 # A web session: POST /login needs no CSRF token; then the second step,
 # with a code computed as the phone app would (tests/lib/totp.mjs).
 JAR=$OUT/cookies-$ENGINE
@@ -357,8 +338,7 @@ run() {
 	line=$(wrk -t"$t" -c"$c" -d"${SECS}s" --timeout 10s -s "bench/$script" "$@" \
 		"$URL$path" | grep '^BENCH ') || { say "wrk failed for $name"; exit 1; }
 	rss=$(awk '/^VmRSS/ { print $2 }' /proc/$PID/status)
-	anon=$(awk '/^RssAnon/ { print $2 }' /proc/$PID/status)
-	echo "$name|$line rss_kb=$rss anon_kb=$anon" >>"$RESULTS"
+	echo "$name|$line rss_kb=$rss" >>"$RESULTS"
 }
 run "GET /healthz" plain.lua /healthz
 export BENCH_SEARCH_PATH="/api/v1/people?q="
@@ -404,9 +384,6 @@ RUN_THREADS= RUN_CONNS=
 
 RSS_END=$(awk '/^VmRSS/ { print $2 }' /proc/$PID/status)
 HWM_END=$(awk '/^VmHWM/ { print $2 }' /proc/$PID/status)
-kill $SAMPLER 2>/dev/null || true
-ANON_MAX=$(cat "$ANON_PEAK")
-rm -f "$ANON_PEAK" "$ANON_PEAK.tmp"
 
 # ---- the report ----
 
@@ -434,8 +411,8 @@ fi
 		"$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)," \
 		"load average $LOAD_BEFORE before the run"
 	echo ""
-	echo "| endpoint | requests/s | vs /healthz | p50 ms | p95 ms | p99 ms | max ms | errors | server RSS after, MiB | of it private, MiB |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| endpoint | requests/s | vs /healthz | p50 ms | p95 ms | p99 ms | max ms | errors | server RSS after, MiB |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 	ceiling=
 	while IFS='|' read -r name line; do
 		rps=$(field rps "$line")
@@ -444,14 +421,11 @@ fi
 			$(field errors_write "$line") + $(field errors_timeout "$line") + $(field non2xx "$line") ))
 		echo "| $name | $(printf '%.0f' "$rps") | $(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.1f %%", 100 * a / b }') |" \
 			"$(ms "$(field p50_us "$line")") | $(ms "$(field p95_us "$line")") | $(ms "$(field p99_us "$line")") |" \
-			"$(ms "$(field max_us "$line")") | $errs | $(awk -v k="$(field rss_kb "$line")" 'BEGIN { printf "%.1f", k / 1024 }') |" \
-			"$(awk -v k="$(field anon_kb "$line")" 'BEGIN { printf "%.1f", k / 1024 }') |"
+			"$(ms "$(field max_us "$line")") | $errs | $(awk -v k="$(field rss_kb "$line")" 'BEGIN { printf "%.1f", k / 1024 }') |"
 	done <"$RESULTS"
 	echo ""
 	mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-	echo "Server peak private memory (RssAnon, sampled every 0.2 s): $(mib "$ANON_MAX") MiB." \
-		"Peak RSS (VmHWM), which also counts the database pages read through SQLite's memory map:" \
-		"$(mib "$HWM_START") MiB after start, $(mib "$HWM_END") MiB at the end;" \
+	echo "Server peak RSS (VmHWM): $(mib "$HWM_START") MiB after start, $(mib "$HWM_END") MiB at the end;" \
 		"RSS at the end $(mib "$RSS_END") MiB. The one login (argon2id) alone needs 64 MiB."
 	echo ""
 	echo "One search at a time (GET /api/v1/people?q=…&limit=50, median of 10, unloaded server):"

@@ -24,7 +24,6 @@
 #include "store/store.h"
 
 #define CACHE_SLOTS 128
-#define MMAP_BYTES "2147418112" /* SQLITE_MAX_MMAP_SIZE's default on Linux */
 
 struct file_writer;
 
@@ -361,13 +360,7 @@ static int open_conn(const char *url, struct sqlite_store **out)
 			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 			 "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
 			 /* Deleted and overwritten content is zeroed, not left in free pages. */
-			 "PRAGMA secure_delete=ON;"
-			 /* Reads through a memory map of the file (up to the
-			  * 2 GB SQLite allows): in WAL mode every write
-			  * elsewhere empties each connection's page cache, and
-			  * every page would come back by a read(2) of its own.
-			  * The map is read-only: writes go by write(2). */
-			 "PRAGMA mmap_size=" MMAP_BYTES ";",
+			 "PRAGMA secure_delete=ON;",
 			 NULL, NULL, &err)) {
 		log_error("sqlite setup %s: %s", url, err);
 		sqlite3_free(err);
