@@ -23,6 +23,9 @@ struct kv {
 struct request {
 	struct arena *a;
 	void *conn; /* the libmicrohttpd connection; only http/ touches it */
+	int on_disk_wait; /* answered, suspended until its writes are on disk */
+	int on_disk_rc;   /* how that wait ended (store_when_durable) */
+	int64_t started;  /* time_mono_us when the request was dispatched */
 	const char *method, *path, *remote;
 	struct kv *query, *form, *headers_out;
 	json_t *json; /* a JSON body, parsed; decref'd at the end */

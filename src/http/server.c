@@ -51,6 +51,10 @@ static struct store *store_for_thread(void)
 		log_error("%s", err);
 		return NULL;
 	}
+	/* This thread serves other connections while the disk takes a
+	 * request's writes; the request is answered once they are on it
+	 * (on_request, store_when_durable). */
+	thread_store->defer_durable = 1;
 	pthread_mutex_lock(&stores_lock);
 	if (nstores < sizeof(stores) / sizeof(stores[0]))
 		stores[nstores++] = thread_store;
@@ -382,6 +386,23 @@ static const char *proxied_client(struct arena *a, struct MHD_Connection *conn, 
 	return peer;
 }
 
+/* store_when_durable's callback: any thread. */
+static void on_disk(void *arg, int rc)
+{
+	struct request *r = arg;
+	r->on_disk_rc = rc;
+	MHD_resume_connection(r->conn);
+}
+
+static enum MHD_Result answer(struct request *r)
+{
+	enum MHD_Result ret = queue(r);
+	if (!cfg->quiet)
+		log_info("access method=%s path=%s status=%d ms=%.2f", r->method, r->path, r->status,
+			 (double)(time_mono_us() - r->started) / 1000.0);
+	return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -433,16 +454,35 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	int64_t t0 = time_mono_us();
+	if (r->on_disk_wait) {
+		/* Resumed by on_disk: the answer was ready, its writes are
+		 * now on disk, or will never be. */
+		r->on_disk_wait = 0;
+		if (r->on_disk_rc) {
+			log_error("%s %s: its writes could not be flushed to disk", r->method, r->path);
+			i18n_use(r->lang);
+			buf_reset(&r->out);
+			r->headers_out = NULL;
+			r->content_type = "text/html; charset=utf-8";
+			fail(r, DOM_ERROR);
+		}
+		return answer(r);
+	}
+	r->started = time_mono_us();
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, r);
 	dispatch(r);
-	if (r->ctx.st)
+	if (r->ctx.st) {
 		store_read_end(r->ctx.st);
-	enum MHD_Result ret = queue(r);
-	if (!cfg->quiet)
-		log_info("access method=%s path=%s status=%d ms=%.2f", r->method, r->path, r->status,
-			 (double)(time_mono_us() - t0) / 1000.0);
-	return ret;
+		/* No answer before the request's writes are on disk: wait for
+		 * them with the connection suspended, not the thread. */
+		if (store_durable_pending(r->ctx.st)) {
+			r->on_disk_wait = 1;
+			MHD_suspend_connection(conn);
+			store_when_durable(r->ctx.st, on_disk, r);
+			return MHD_YES;
+		}
+	}
+	return answer(r);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -512,7 +552,8 @@ int server_run(const struct server_config *c)
 		return 1;
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-			MHD_USE_NO_LISTEN_SOCKET | (c->tls_cert ? MHD_USE_TLS : 0),
+			MHD_USE_NO_LISTEN_SOCKET | MHD_ALLOW_SUSPEND_RESUME |
+			(c->tls_cert ? MHD_USE_TLS : 0),
 		0, NULL, NULL, on_request, NULL,
 		MHD_OPTION_ARRAY, c->tls_cert ? tls : tls + 2,
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,

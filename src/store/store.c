@@ -66,6 +66,19 @@ void store_read_renew(struct store *st)
 	}
 }
 
+int store_durable_pending(struct store *st)
+{
+	return st->eng->durable_pending && st->eng->durable_pending(st);
+}
+
+void store_when_durable(struct store *st, void (*done)(void *arg, int rc), void *arg)
+{
+	if (st->eng->when_durable)
+		st->eng->when_durable(st, done, arg);
+	else
+		done(arg, STORE_OK);
+}
+
 int store_begin(struct store *st)
 {
 	if (st->depth++ > 0)

@@ -98,6 +98,9 @@ struct store_engine {
 	/* Optional (NULL: store_read_begin does nothing on this engine). */
 	int (*read_begin)(struct store *st);
 	int (*read_end)(struct store *st);
+	/* Optional (NULL: every commit returns once durable). */
+	int (*durable_pending)(struct store *st);
+	void (*when_durable)(struct store *st, void (*done)(void *arg, int rc), void *arg);
 	int (*bulk_begin)(struct store *st, struct store_bulk **out);
 	int (*bulk_add)(struct store_bulk *b, size_t table, const void *rec);
 	int (*bulk_index)(struct store_bulk *b, const char *person_id, const char *words);
@@ -113,6 +116,7 @@ struct store {
 	unsigned long commits; /* outermost commits that succeeded: tells a caller a call wrote */
 	int reading; /* inside store_read_begin */
 	int raw; /* sealed columns written as given, not sealed (amparo transfer) */
+	int defer_durable; /* see store_when_durable */
 	struct memo *memo; /* answers kept in this read transaction (memo.c) */
 };
 
@@ -149,6 +153,20 @@ void store_read_end(struct store *st);
 /* Moves an open snapshot to the present, to see what other connections
  * committed since it began; does nothing when none is open. */
 void store_read_renew(struct store *st);
+
+/* Durable later. store_commit returns once the transaction is on disk,
+ * unless st->defer_durable is set: then, on an engine that commits in
+ * groups (SQLite), it returns once the transaction is committed (other
+ * connections see it) and before the disk has it, so that the thread can
+ * serve others while the disk works. Whoever set it must then not report
+ * the writes saved before store_when_durable says so.
+ * store_durable_pending: whether commits of st wait for the disk.
+ * store_when_durable: calls done(arg, rc) once every commit of st so far
+ * is on disk (rc STORE_OK), or can no longer be (STORE_ERROR, see
+ * store_sqlite.c): at once, in this thread, when nothing is waiting, or
+ * later from a thread of the store's. */
+int store_durable_pending(struct store *st);
+void store_when_durable(struct store *st, void (*done)(void *arg, int rc), void *arg);
 
 int store_insert(struct store *st, const struct entity *e, const void *rec);
 /* Rewrites every column of the record whose id matches rec's id. */

@@ -32,6 +32,8 @@ struct sqlite_store {
 	sqlite3 *db;
 	struct file_writer *fw; /* this file's writers, see file_writer_get; NULL: none */
 	int holds_writer;       /* this store's transaction runs on fw->conn now */
+	int awaiting;           /* defer_durable: batch `awaited` is not known durable */
+	unsigned long awaited;
 	struct {
 		char *sql;
 		sqlite3_stmt *stmt;
@@ -60,7 +62,13 @@ struct sqlite_store {
  * were not yet acknowledged either). A failed flush fails every write from
  * then on: the kernel may have dropped the pages, so nothing later can be
  * promised (restart the server; SQLite recovers the WAL). Other processes
- * (the CLI beside a server) meet SQLite's busy timeout and FULL as before. */
+ * (the CLI beside a server) meet SQLite's busy timeout and FULL as before.
+ *
+ * A store with defer_durable (the server's) does not wait: its commit
+ * returns once the batch is committed, and store_when_durable hands the
+ * wait to the file's flusher thread, which flushes while anyone waits and
+ * calls each waiter back once its batch is on disk. The server's thread
+ * serves other connections meanwhile, and answers the request only then. */
 #define BATCH_MAX 64   /* transactions in one commit */
 #define RESULTS 256    /* outcomes of the latest batches, by batch number */
 struct file_writer {
@@ -81,6 +89,18 @@ struct file_writer {
 	int flushing;             /* a writer is in fdatasync */
 	atomic_int broken;        /* a flush failed: no write is durable any more */
 	unsigned long durable;    /* batches 0 .. durable - 1 are on disk */
+	struct durable_waiter *waiters; /* store_when_durable's, for the flusher */
+	pthread_cond_t wake;      /* a waiter came, or the flusher must stop */
+	pthread_t flusher;
+	int flusher_on;           /* the thread runs */
+	int stopping;             /* the last store closed: the flusher ends */
+};
+
+struct durable_waiter {
+	unsigned long batch; /* done once batches up to this one are on disk */
+	void (*done)(void *arg, int rc);
+	void *arg;
+	struct durable_waiter *next;
 };
 
 /* The connection st's statements run on: the shared writer connection
@@ -302,6 +322,7 @@ static struct file_writer *file_writer_get(const char *path)
 			pthread_cond_init(&fw->committed, NULL);
 			pthread_mutex_init(&fw->sync_mu, NULL);
 			pthread_cond_init(&fw->synced, NULL);
+			pthread_cond_init(&fw->wake, NULL);
 			fw->wal_fd = wal_fd;
 			fw->path = strdup(path);
 			fw->conn = conn;
@@ -317,6 +338,13 @@ static void file_writer_put(struct file_writer *fw)
 {
 	pthread_mutex_lock(&writers_guard);
 	if (--fw->users == 0) {
+		if (fw->flusher_on) {
+			pthread_mutex_lock(&fw->sync_mu);
+			fw->stopping = 1;
+			pthread_cond_signal(&fw->wake);
+			pthread_mutex_unlock(&fw->sync_mu);
+			pthread_join(fw->flusher, NULL);
+		}
 		close_conn(fw->conn);
 		close(fw->wal_fd);
 		free(fw->path);
@@ -324,6 +352,7 @@ static void file_writer_put(struct file_writer *fw)
 		pthread_cond_destroy(&fw->committed);
 		pthread_mutex_destroy(&fw->sync_mu);
 		pthread_cond_destroy(&fw->synced);
+		pthread_cond_destroy(&fw->wake);
 		memset(fw, 0, sizeof(*fw));
 	}
 	pthread_mutex_unlock(&writers_guard);
@@ -535,7 +564,93 @@ static int end_turn(struct sqlite_store *s, int mine)
 	}
 	int rc = mine ? fw->result[b % RESULTS] : STORE_OK;
 	pthread_mutex_unlock(&fw->mu);
-	return rc || !mine ? rc : wait_durable(fw, b);
+	if (rc || !mine)
+		return rc;
+	if (!s->base.defer_durable)
+		return wait_durable(fw, b);
+	s->awaiting = 1; /* batches only grow: the latest covers the earlier */
+	s->awaited = b;
+	return STORE_OK;
+}
+
+static int sq_durable_pending(struct store *st)
+{
+	return SELF(st)->awaiting;
+}
+
+/* The flusher (one thread a file, started by the first waiter): flushes
+ * while waiters wait, and calls back those whose batch is on disk. */
+static void *flusher(void *arg)
+{
+	struct file_writer *fw = arg;
+	pthread_mutex_lock(&fw->sync_mu);
+	for (;;) {
+		while (!fw->waiters && !fw->stopping)
+			pthread_cond_wait(&fw->wake, &fw->sync_mu);
+		if (!fw->waiters)
+			break;
+		int broken = atomic_load(&fw->broken);
+		if (!broken) {
+			if (fw->flushing) /* a writer without defer_durable flushes */
+				pthread_cond_wait(&fw->synced, &fw->sync_mu);
+			else
+				flush_wal(fw);
+			broken = atomic_load(&fw->broken);
+		}
+		struct durable_waiter *ready = NULL, **p = &fw->waiters;
+		while (*p) {
+			struct durable_waiter *w = *p;
+			if (broken || w->batch < fw->durable) {
+				*p = w->next;
+				w->next = ready;
+				ready = w;
+			} else {
+				p = &w->next;
+			}
+		}
+		pthread_mutex_unlock(&fw->sync_mu);
+		while (ready) {
+			struct durable_waiter *w = ready;
+			ready = w->next;
+			w->done(w->arg, broken ? STORE_ERROR : STORE_OK);
+			free(w);
+		}
+		pthread_mutex_lock(&fw->sync_mu);
+	}
+	pthread_mutex_unlock(&fw->sync_mu);
+	return NULL;
+}
+
+static void sq_when_durable(struct store *st, void (*done)(void *arg, int rc), void *arg)
+{
+	struct sqlite_store *s = SELF(st);
+	struct file_writer *fw = s->fw;
+	if (!s->awaiting) {
+		done(arg, STORE_OK);
+		return;
+	}
+	s->awaiting = 0;
+	pthread_mutex_lock(&fw->sync_mu);
+	struct durable_waiter *w = NULL;
+	if (fw->durable <= s->awaited && !atomic_load(&fw->broken) && (w = malloc(sizeof(*w)))) {
+		if (!fw->flusher_on && pthread_create(&fw->flusher, NULL, flusher, fw) == 0)
+			fw->flusher_on = 1;
+		if (!fw->flusher_on) {
+			free(w);
+			w = NULL;
+		}
+	}
+	if (!w) {
+		/* On disk already, never will be, or no thread to wait in:
+		 * wait here. */
+		pthread_mutex_unlock(&fw->sync_mu);
+		done(arg, wait_durable(fw, s->awaited));
+		return;
+	}
+	*w = (struct durable_waiter){ s->awaited, done, arg, fw->waiters };
+	fw->waiters = w;
+	pthread_cond_signal(&fw->wake);
+	pthread_mutex_unlock(&fw->sync_mu);
 }
 
 static int sq_begin(struct store *st)
@@ -1461,6 +1576,8 @@ const struct store_engine store_sqlite = {
 	.has_table = sq_has_table,
 	.read_begin = sq_read_begin,
 	.read_end = sq_read_end,
+	.durable_pending = sq_durable_pending,
+	.when_durable = sq_when_durable,
 	.bulk_begin = sq_bulk_begin,
 	.bulk_add = sq_bulk_add,
 	.bulk_index = sq_bulk_index,

@@ -208,15 +208,48 @@ static void test_next_number(void **state)
 }
 
 /* Group commit: writers on their own connections to one file, whose
- * transactions share commits; every fifth one fails and rolls back alone. */
+ * transactions share commits; every fifth one fails and rolls back alone.
+ * Every other writer defers the wait for the disk, as the server does:
+ * each of its commits is called back once, on disk, and nothing of it
+ * stays pending. */
 #define WRITERS 8
 #define TXS 60
 
 struct writer_arg {
 	const char *path;
-	int n;
+	int n, defer;
 	int committed, rolled_back, errors;
 };
+
+struct durable_wait {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int calls, rc;
+};
+
+static void on_durable(void *arg, int rc)
+{
+	struct durable_wait *d = arg;
+	pthread_mutex_lock(&d->mu);
+	d->calls++;
+	d->rc = rc;
+	pthread_cond_signal(&d->cv);
+	pthread_mutex_unlock(&d->mu);
+}
+
+/* Waits for st's deferred commits to be called back as durable: 0 when
+ * they were, once, and nothing is pending after. */
+static int wait_on_disk(struct store *st)
+{
+	struct durable_wait d = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, -1 };
+	store_when_durable(st, on_durable, &d);
+	pthread_mutex_lock(&d.mu);
+	while (d.calls == 0)
+		pthread_cond_wait(&d.cv, &d.mu);
+	pthread_mutex_unlock(&d.mu);
+	usleep(1000); /* a second call would come now */
+	return d.calls == 1 && d.rc == STORE_OK && !store_durable_pending(st) ? 0 : -1;
+}
 
 static void *write_many(void *arg)
 {
@@ -225,6 +258,7 @@ static void *write_many(void *arg)
 	char err[128];
 	if (store_open(w->path, &st, err, sizeof(err)))
 		return NULL;
+	st->defer_durable = w->defer;
 	for (int i = 0; i < TXS; i++) {
 		struct arena *a = arena_new();
 		long long num = 0;
@@ -256,6 +290,8 @@ static void *write_many(void *arg)
 			rc = store_commit(st);
 		else if (st->depth)
 			store_rollback(st);
+		if (!rc && w->defer && (!store_durable_pending(st) || wait_on_disk(st)))
+			rc = STORE_ERROR;
 		if (rc)
 			w->errors++;
 		else
@@ -274,7 +310,7 @@ static void test_group_commit_keeps_each_transaction_alone(void **state)
 	int committed = 0;
 
 	for (int i = 0; i < WRITERS; i++) {
-		w[i] = (struct writer_arg){ .path = t->db.path, .n = i };
+		w[i] = (struct writer_arg){ .path = t->db.path, .n = i, .defer = i % 2 };
 		assert_int_equal(pthread_create(&th[i], NULL, write_many, &w[i]), 0);
 	}
 	for (int i = 0; i < WRITERS; i++) {
@@ -300,6 +336,15 @@ static void test_group_commit_keeps_each_transaction_alone(void **state)
 	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", "w3-4-dup", &p), STORE_NOTFOUND);
 	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", "w3-4", &p), STORE_NOTFOUND);
 	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", "w3-5", &p), STORE_OK);
+
+	/* A deferring store with nothing pending is called back at once. */
+	struct durable_wait d = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, -1 };
+	t->db.st->defer_durable = 1;
+	assert_false(store_durable_pending(t->db.st));
+	store_when_durable(t->db.st, on_durable, &d);
+	assert_int_equal(d.calls, 1);
+	assert_int_equal(d.rc, STORE_OK);
+	t->db.st->defer_durable = 0;
 
 	/* And a connection opened later sees all of it. */
 	struct store *late;
