@@ -34,6 +34,10 @@ static const struct server_config *cfg;
 
 /* Requests between their first callback and on_completed, for the graceful stop. */
 static atomic_int in_flight;
+/* Connections suspended until their writes are on disk, and whether a
+ * request may still be: libmicrohttpd must not stop with one suspended. */
+static atomic_int suspended;
+static atomic_int no_suspend;
 
 /* ---- one database connection per worker thread ---- */
 
@@ -394,6 +398,54 @@ static void on_disk(void *arg, int rc)
 	MHD_resume_connection(r->conn);
 }
 
+/* The same wait in this thread, while the server stops. */
+struct disk_wait {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int done, rc;
+};
+
+static void on_disk_here(void *arg, int rc)
+{
+	struct disk_wait *w = arg;
+	pthread_mutex_lock(&w->mu);
+	w->done = 1;
+	w->rc = rc;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+static int wait_on_disk_here(struct store *st)
+{
+	struct disk_wait w = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0 };
+	store_when_durable(st, on_disk_here, &w);
+	pthread_mutex_lock(&w.mu);
+	while (!w.done)
+		pthread_cond_wait(&w.cv, &w.mu);
+	pthread_mutex_unlock(&w.mu);
+	return w.rc;
+}
+
+/* The connection of r is no longer suspended (resumed, or closed). */
+static void unsuspended(struct request *r)
+{
+	if (r->on_disk_wait) {
+		r->on_disk_wait = 0;
+		atomic_fetch_sub(&suspended, 1);
+	}
+}
+
+/* A request whose writes could not be flushed: its answer is replaced. */
+static void not_on_disk(struct request *r)
+{
+	log_error("%s %s: its writes could not be flushed to disk", r->method, r->path);
+	i18n_use(r->lang);
+	buf_reset(&r->out);
+	r->headers_out = NULL;
+	r->content_type = "text/html; charset=utf-8";
+	fail(r, DOM_ERROR);
+}
+
 static enum MHD_Result answer(struct request *r)
 {
 	enum MHD_Result ret = queue(r);
@@ -457,15 +509,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (r->on_disk_wait) {
 		/* Resumed by on_disk: the answer was ready, its writes are
 		 * now on disk, or will never be. */
-		r->on_disk_wait = 0;
-		if (r->on_disk_rc) {
-			log_error("%s %s: its writes could not be flushed to disk", r->method, r->path);
-			i18n_use(r->lang);
-			buf_reset(&r->out);
-			r->headers_out = NULL;
-			r->content_type = "text/html; charset=utf-8";
-			fail(r, DOM_ERROR);
-		}
+		unsuspended(r);
+		if (r->on_disk_rc)
+			not_on_disk(r);
 		return answer(r);
 	}
 	r->started = time_mono_us();
@@ -476,10 +522,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		/* No answer before the request's writes are on disk: wait for
 		 * them with the connection suspended, not the thread. */
 		if (store_durable_pending(r->ctx.st)) {
+			/* Counted before no_suspend is read: server_run
+			 * sets that, then waits for the count to drop. */
+			atomic_fetch_add(&suspended, 1);
 			r->on_disk_wait = 1;
-			MHD_suspend_connection(conn);
-			store_when_durable(r->ctx.st, on_disk, r);
-			return MHD_YES;
+			if (!atomic_load(&no_suspend)) {
+				MHD_suspend_connection(conn);
+				store_when_durable(r->ctx.st, on_disk, r);
+				return MHD_YES;
+			}
+			unsuspended(r);
+			if (wait_on_disk_here(r->ctx.st))
+				not_on_disk(r);
 		}
 	}
 	return answer(r);
@@ -494,6 +548,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)toe;
 	if (!r)
 		return;
+	unsuspended(r);
 	if (r->json)
 		json_decref(r->json);
 	buf_free(&r->body);
@@ -581,6 +636,16 @@ int server_run(const struct server_config *c)
 	listener_close(listener);
 	for (int i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
 		usleep(10000);
+	/* No connection may be suspended when libmicrohttpd stops: from now
+	 * on a request waits for the disk in its thread, and those waiting
+	 * suspended are resumed by the flusher within a flush. */
+	atomic_store(&no_suspend, 1);
+	for (int i = 1; atomic_load(&suspended) > 0; i++) {
+		if (i % 1000 == 0)
+			log_warn("still waiting for the disk to take %d requests' writes",
+				 atomic_load(&suspended));
+		usleep(10000);
+	}
 	MHD_stop_daemon(d);
 	pthread_mutex_lock(&stores_lock);
 	for (size_t i = 0; i < nstores; i++)

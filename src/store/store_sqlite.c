@@ -589,8 +589,10 @@ static void *flusher(void *arg)
 			pthread_cond_wait(&fw->wake, &fw->sync_mu);
 		if (!fw->waiters)
 			break;
-		int broken = atomic_load(&fw->broken);
-		if (!broken) {
+		int broken = atomic_load(&fw->broken), behind = 0;
+		for (struct durable_waiter *w = fw->waiters; w; w = w->next)
+			behind |= w->batch >= fw->durable;
+		if (!broken && behind) {
 			if (fw->flushing) /* a writer without defer_durable flushes */
 				pthread_cond_wait(&fw->synced, &fw->sync_mu);
 			else
