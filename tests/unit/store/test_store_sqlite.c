@@ -207,6 +207,8 @@ static void test_next_number(void **state)
 	assert_int_equal(store_commit(t->db.st), STORE_OK);
 }
 
+static const char *search1(struct t *t, const char *word, const char *phon, long long *total);
+
 /* Group commit: writers on their own connections to one file, whose
  * transactions share commits; every fifth one fails and rolls back alone.
  * Every other writer defers the wait for the disk, as the server does:
@@ -275,6 +277,8 @@ static void *write_many(void *arg)
 		}
 		if (!rc)
 			rc = store_insert(st, &ENT_PERSON, &p);
+		if (!rc) /* a word of its own, found once committed */
+			rc = store_person_index(st, p.id, arena_printf(a, "gc%dt%dz", w->n, i));
 		if (!rc && i % 5 == 4) {
 			/* A second person with the same reference: refused. */
 			p.id = arena_printf(a, "w%d-%d-dup", w->n, i);
@@ -346,6 +350,18 @@ static void test_group_commit_keeps_each_transaction_alone(void **state)
 	assert_int_equal(d.rc, STORE_OK);
 	t->db.st->defer_durable = 0;
 
+	/* The search index has the committed people and no other, though
+	 * their transactions shared commits with the rolled-back ones. */
+	for (int wr = 0; wr < WRITERS; wr++) {
+		for (int i = 0; i < TXS; i++) {
+			char word[32];
+			long long total;
+			snprintf(word, sizeof(word), "gc%dt%dz", wr, i);
+			search1(t, word, NULL, &total);
+			assert_int_equal(total, i % 5 == 4 ? 0 : 1);
+		}
+	}
+
 	/* And a connection opened later sees all of it. */
 	struct store *late;
 	char err[128];
@@ -407,6 +423,39 @@ static void test_person_index_and_search(void **state)
 	assert_int_equal(store_person_search(t->db.st, t->a, NULL, 0, 10, 0, &l), STORE_OK);
 	assert_int_equal(l.n, 0);
 	assert_int_equal(l.total, 0);
+}
+
+/* Index entries written in transactions: committed they are found,
+ * rolled back they are not, and a second entry for the same person
+ * replaces the first. */
+static void test_index_in_transactions(void **state)
+{
+	struct t *t = *state;
+	struct person a = person_rec(t->a, 1, "Amalia", "2024-01-01T00:00:00Z");
+	struct person b = person_rec(t->a, 2, "Bertilda", "2024-01-02T00:00:00Z");
+	long long total;
+
+	assert_int_equal(store_begin(t->db.st), STORE_OK);
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &a), STORE_OK);
+	assert_int_equal(store_person_index(t->db.st, a.id, "amalia _amalia"), STORE_OK);
+	assert_int_equal(store_commit(t->db.st), STORE_OK);
+	assert_string_equal(search1(t, "amalia", NULL, &total), "id-001");
+
+	assert_int_equal(store_begin(t->db.st), STORE_OK);
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &b), STORE_OK);
+	assert_int_equal(store_person_index(t->db.st, b.id, "bertilda _bertilda"), STORE_OK);
+	store_rollback(t->db.st);
+	assert_null(search1(t, "bertilda", NULL, &total));
+	assert_int_equal(total, 0);
+
+	assert_int_equal(store_begin(t->db.st), STORE_OK);
+	assert_int_equal(store_person_index(t->db.st, a.id, "casandra _casandra"), STORE_OK);
+	assert_int_equal(store_person_index(t->db.st, a.id, "dorotea _dorotea"), STORE_OK);
+	assert_int_equal(store_commit(t->db.st), STORE_OK);
+	assert_null(search1(t, "amalia", NULL, &total));
+	assert_null(search1(t, "casandra", NULL, &total));
+	assert_string_equal(search1(t, "dorotea", NULL, &total), "id-001");
+	assert_int_equal(total, 1);
 }
 
 static void test_search_quotes_and_operators_are_literal(void **state)
@@ -752,6 +801,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_next_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person_index_and_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_index_in_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_quotes_and_operators_are_literal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_prefix_through_vocabulary, setup, teardown),
