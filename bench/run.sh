@@ -356,6 +356,8 @@ run "GET /people/{id} (profile page)" paths.lua / -H "$COOKIE"
 RUN_THREADS=1 RUN_CONNS=1
 run "GET /people/{id} (profile page, 1 connection)" paths.lua / -H "$COOKIE"
 RUN_THREADS= RUN_CONNS=
+# As a browser asks for it: compressed (the server's gzip, not wrk's).
+run "GET /people/{id} (profile page, gzip)" paths.lua / -H "$COOKIE" -H "Accept-Encoding: gzip"
 export BENCH_PATHS="$API_PATHS"
 run "GET /api/v1/people/{id}" paths.lua / -H "$AUTH"
 if [ -n "$(echo $CASE_PATHS)" ]; then

@@ -1,6 +1,6 @@
 // The HTTP server itself: health check, security headers, static assets,
-// body limits, the OpenAPI document, keep-alive, the access log and the
-// audit log while the server runs.
+// compression, body limits, the OpenAPI document, keep-alive, the access
+// log and the audit log while the server runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -290,6 +290,28 @@ test('large assets are sent gzip-compressed to clients that accept it', opts, as
 	assert.notEqual(gz.headers.etag, plain.headers.etag, 'each encoding has its own ETag');
 	const again = await rawGet('/static/pico.min.css', { 'Accept-Encoding': 'gzip', 'If-None-Match': gz.headers.etag });
 	assert.equal(again.status, 304);
+});
+
+test('pages and API answers are sent gzip-compressed to clients that accept it', opts, async () => {
+	const { gunzipSync } = await import('node:zlib');
+	const auth = { Authorization: `Bearer ${TOKEN}` };
+	for (const [path, headers] of [['/login', {}], ['/api/v1/people?limit=50', auth]]) {
+		const plain = await rawGet(path, headers);
+		assert.equal(plain.status, 200, path);
+		assert.equal(plain.headers['content-encoding'], undefined, `${path}: no gzip unless asked`);
+		const gz = await rawGet(path, { ...headers, 'Accept-Encoding': 'gzip, deflate, br' });
+		assert.equal(gz.status, 200, path);
+		assert.equal(gz.headers['content-encoding'], 'gzip', path);
+		assert.match(gz.headers.vary || '', /Accept-Encoding/, path);
+		assert.equal(Number(gz.headers['content-length']), gz.body.length, `${path}: Content-Length`);
+		assert.ok(gz.body.length * 2 < plain.body.length,
+			`${path}: compressed ${gz.body.length} of ${plain.body.length} bytes`);
+		assert.equal(gunzipSync(gz.body).toString(), plain.body.toString(), `${path}: the same once decompressed`);
+	}
+	// An answer too small to gain stays as it is.
+	const small = await rawGet('/healthz', { 'Accept-Encoding': 'gzip' });
+	assert.equal(small.headers['content-encoding'], undefined);
+	assert.deepEqual(JSON.parse(small.body.toString()), { status: 'ok' });
 });
 
 test('a person\'s history lists who created, changed and viewed the record, and which fields', opts, async () => {
