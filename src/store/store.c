@@ -79,6 +79,11 @@ void store_when_durable(struct store *st, void (*done)(void *arg, int rc), void 
 		done(arg, STORE_OK);
 }
 
+int store_wait_durable(struct store *st)
+{
+	return st->eng->wait_durable ? st->eng->wait_durable(st) : STORE_OK;
+}
+
 int store_begin(struct store *st)
 {
 	if (st->depth++ > 0)

@@ -101,6 +101,7 @@ struct store_engine {
 	/* Optional (NULL: every commit returns once durable). */
 	int (*durable_pending)(struct store *st);
 	void (*when_durable)(struct store *st, void (*done)(void *arg, int rc), void *arg);
+	int (*wait_durable)(struct store *st);
 	int (*bulk_begin)(struct store *st, struct store_bulk **out);
 	int (*bulk_add)(struct store_bulk *b, size_t table, const void *rec);
 	int (*bulk_index)(struct store_bulk *b, const char *person_id, const char *words);
@@ -167,6 +168,8 @@ void store_read_renew(struct store *st);
  * later from a thread of the store's. */
 int store_durable_pending(struct store *st);
 void store_when_durable(struct store *st, void (*done)(void *arg, int rc), void *arg);
+/* The same wait in this thread: returns done's rc. */
+int store_wait_durable(struct store *st);
 
 int store_insert(struct store *st, const struct entity *e, const void *rec);
 /* Rewrites every column of the record whose id matches rec's id. */

@@ -578,6 +578,15 @@ static int sq_durable_pending(struct store *st)
 	return SELF(st)->awaiting;
 }
 
+static int sq_wait_durable(struct store *st)
+{
+	struct sqlite_store *s = SELF(st);
+	if (!s->awaiting)
+		return STORE_OK;
+	s->awaiting = 0;
+	return wait_durable(s->fw, s->awaited);
+}
+
 /* The flusher (one thread a file, started by the first waiter): flushes
  * while waiters wait, and calls back those whose batch is on disk. */
 static void *flusher(void *arg)
@@ -627,32 +636,31 @@ static void sq_when_durable(struct store *st, void (*done)(void *arg, int rc), v
 {
 	struct sqlite_store *s = SELF(st);
 	struct file_writer *fw = s->fw;
-	if (!s->awaiting) {
-		done(arg, STORE_OK);
-		return;
-	}
-	s->awaiting = 0;
-	pthread_mutex_lock(&fw->sync_mu);
-	struct durable_waiter *w = NULL;
-	if (fw->durable <= s->awaited && !atomic_load(&fw->broken) && (w = malloc(sizeof(*w)))) {
-		if (!fw->flusher_on && pthread_create(&fw->flusher, NULL, flusher, fw) == 0)
-			fw->flusher_on = 1;
-		if (!fw->flusher_on) {
-			free(w);
-			w = NULL;
+	if (s->awaiting) {
+		pthread_mutex_lock(&fw->sync_mu);
+		struct durable_waiter *w = NULL;
+		if (fw->durable <= s->awaited && !atomic_load(&fw->broken) &&
+		    (w = malloc(sizeof(*w)))) {
+			if (!fw->flusher_on && pthread_create(&fw->flusher, NULL, flusher, fw) == 0)
+				fw->flusher_on = 1;
+			if (!fw->flusher_on) {
+				free(w);
+				w = NULL;
+			}
 		}
-	}
-	if (!w) {
-		/* On disk already, never will be, or no thread to wait in:
-		 * wait here. */
+		if (w) {
+			s->awaiting = 0;
+			*w = (struct durable_waiter){ s->awaited, done, arg, fw->waiters };
+			fw->waiters = w;
+			pthread_cond_signal(&fw->wake);
+			pthread_mutex_unlock(&fw->sync_mu);
+			return;
+		}
 		pthread_mutex_unlock(&fw->sync_mu);
-		done(arg, wait_durable(fw, s->awaited));
-		return;
 	}
-	*w = (struct durable_waiter){ s->awaited, done, arg, fw->waiters };
-	fw->waiters = w;
-	pthread_cond_signal(&fw->wake);
-	pthread_mutex_unlock(&fw->sync_mu);
+	/* Nothing waits, it is on disk already, never will be, or there is
+	 * no thread to wait in: wait here. */
+	done(arg, sq_wait_durable(st));
 }
 
 static int sq_begin(struct store *st)
@@ -1580,6 +1588,7 @@ const struct store_engine store_sqlite = {
 	.read_end = sq_read_end,
 	.durable_pending = sq_durable_pending,
 	.when_durable = sq_when_durable,
+	.wait_durable = sq_wait_durable,
 	.bulk_begin = sq_bulk_begin,
 	.bulk_add = sq_bulk_add,
 	.bulk_index = sq_bulk_index,

@@ -294,7 +294,11 @@ static void *write_many(void *arg)
 			rc = store_commit(st);
 		else if (st->depth)
 			store_rollback(st);
-		if (!rc && w->defer && (!store_durable_pending(st) || wait_on_disk(st)))
+		/* Every other deferred commit is waited for in this thread
+		 * (store_wait_durable, the server's path while it stops). */
+		if (!rc && w->defer &&
+		    (!store_durable_pending(st) ||
+		     (i % 2 ? store_wait_durable(st) || store_durable_pending(st) : wait_on_disk(st))))
 			rc = STORE_ERROR;
 		if (rc)
 			w->errors++;
