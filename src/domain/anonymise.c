@@ -171,6 +171,6 @@ int person_anonymise(struct ctx *c, const char *person_id, const char *reason, s
 	}
 	if ((rc = dom_from_store(store_commit(c->st))))
 		return rc;
-	person_match_note(c, p.id, 0);
+	person_match_note(c, p.id, NULL);
 	return DOM_OK;
 }

@@ -446,8 +446,8 @@ int merge_people(struct ctx *c, const char *survivor_id, const char *other_id,
 	}
 	if ((rc = dom_from_store(store_commit(c->st))))
 		goto done;
-	person_match_note(c, s.id, 0);
-	person_match_note(c, m.id, 0);
+	person_match_note(c, s.id, NULL);
+	person_match_note(c, m.id, NULL);
 done:
 	buf_free(&moved);
 	return rc;
@@ -575,8 +575,8 @@ int merge_undo(struct ctx *c, const char *id, struct errors *errs)
 	if ((rc = dom_from_store(store_commit(c->st))))
 		return rc;
 	if (k == &PERSON) {
-		person_match_note(c, g.survivor_id, 0);
-		person_match_note(c, g.merged_id, 0);
+		person_match_note(c, g.survivor_id, NULL);
+		person_match_note(c, g.merged_id, NULL);
 	}
 	return DOM_OK;
 fail:

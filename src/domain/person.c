@@ -391,7 +391,7 @@ int person_create_confirmed(struct ctx *c, struct person *in, const char *househ
 		goto fail;
 	if ((rc = store_commit(c->st)))
 		return dom_from_store(rc);
-	person_match_note(c, p.id, 1);
+	person_match_note(c, p.id, &p);
 	if (out) {
 		/* What was stored is p: copy it out of this function's frame. */
 		*out = p;
@@ -494,7 +494,7 @@ int person_update(struct ctx *c, const char *id, const struct person *changes,
 	}
 	rc = store_commit(c->st);
 	if (!rc)
-		person_match_note(c, cur.id, 0);
+		person_match_note(c, cur.id, NULL);
 	if (!rc && out)
 		rc = store_get(c->st, &ENT_PERSON, c->a, "id", cur.id, out);
 	goto done_store;
@@ -556,7 +556,7 @@ int person_add_document(struct ctx *c, const char *person_id, struct document *d
 	}
 	if ((rc = store_commit(c->st)))
 		return dom_from_store(rc);
-	person_match_note(c, p.id, 0);
+	person_match_note(c, p.id, NULL);
 	return DOM_OK;
 }
 

@@ -144,15 +144,19 @@ char *person_match_documents(struct store *st, struct arena *a, const char *pers
 	return s;
 }
 
-/* Reads the stored person id and puts it into ix (remove first unless
- * is_new). */
-static void put(struct match_index *ix, struct store *st, const char *id, int is_new)
+/* Puts person id into ix: added, a new person as stored (who has no
+ * documents yet), or else the stored record, read; removes the old entry
+ * first unless is_new. */
+static void put(struct match_index *ix, struct store *st, const char *id,
+		const struct person *added, int is_new)
 {
 	struct arena *a = arena_new();
 	struct person p;
 	struct match_record r;
-	if (store_get(st, &ENT_PERSON, a, "id", id, &p) == 0) {
-		person_match_record(a, &p, person_match_documents(st, a, p.id), &r);
+	if (added)
+		p = *added;
+	if (added || store_get(st, &ENT_PERSON, a, "id", id, &p) == 0) {
+		person_match_record(a, &p, added ? NULL : person_match_documents(st, a, p.id), &r);
 		if (!is_new)
 			match_index_remove(ix, p.id); /* -1 when it was not in: fine */
 		/* A merged person is nobody's match: the survivor is. */
@@ -223,7 +227,7 @@ static int install(struct store *st, struct match_index *ix, size_t count, const
 		log_info("match: the stored model, refined from reviewed pairs, is in use");
 	pthread_mutex_lock(&g.mu);
 	for (size_t i = 0; i < g.npending; i++)
-		put(ix, st, g.pending[i], 0);
+		put(ix, st, g.pending[i], NULL, 0);
 	int overflow = g.pending_overflow;
 	free(g.pending);
 	g.pending = NULL;
@@ -326,8 +330,9 @@ int person_match_ready(void)
 	return r;
 }
 
-void person_match_note(struct ctx *c, const char *id, int is_new)
+void person_match_note(struct ctx *c, const char *id, const struct person *added)
 {
+	int is_new = added != NULL;
 	pthread_mutex_lock(&g.mu);
 	struct match_index *ix = g.ix;
 	/* Registered while the build ran, but noted only once it was
@@ -352,7 +357,7 @@ void person_match_note(struct ctx *c, const char *id, int is_new)
 	pthread_mutex_unlock(&g.mu);
 	/* The index is only freed by person_match_stop, after the server. */
 	if (ix)
-		put(ix, c->st, id, is_new);
+		put(ix, c->st, id, added, is_new);
 }
 
 int person_matches(struct ctx *c, const struct person *in, const char *documents,

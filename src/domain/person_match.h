@@ -74,9 +74,11 @@ int person_match_refine(struct match_model *m, const struct match_label *labels,
 
 /* Internal to the domain: after a change to person id was committed
  * (registration, edit, document), puts the stored version into the
- * index (replacing the old one unless is_new). A no-op without an index;
+ * index, replacing the old one; for a registration, added is the new
+ * person as stored (not read again: the commit may still be on its way
+ * to the disk, see store_sqlite.c), NULL otherwise. A no-op without an index;
  * during a build the id is kept and applied when the build ends. Never
  * fails the caller's operation: a fault is logged. */
-void person_match_note(struct ctx *c, const char *id, int is_new);
+void person_match_note(struct ctx *c, const char *id, const struct person *added);
 
 #endif

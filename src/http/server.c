@@ -433,10 +433,11 @@ static void unsuspended(struct request *r)
 	}
 }
 
-/* A request whose writes could not be flushed: its answer is replaced. */
+/* A request whose writes could not be committed or flushed: its answer
+ * is replaced. */
 static void not_on_disk(struct request *r)
 {
-	log_error("%s %s: its writes could not be flushed to disk", r->method, r->path);
+	log_error("%s %s: its writes could not be saved (commit or flush failed)", r->method, r->path);
 	i18n_use(r->lang);
 	buf_reset(&r->out);
 	r->headers_out = NULL;

@@ -157,15 +157,17 @@ void store_read_renew(struct store *st);
 
 /* Durable later. store_commit returns once the transaction is on disk,
  * unless st->defer_durable is set: then, on an engine that commits in
- * groups (SQLite), it returns once the transaction is committed (other
- * connections see it) and before the disk has it, so that the thread can
- * serve others while the disk works. Whoever set it must then not report
- * the writes saved before store_when_durable says so.
+ * groups (SQLite), it returns once the transaction is in the open group,
+ * before the group's COMMIT (st's own reads see it; other connections
+ * once the group is committed) and before the disk has it, so that the
+ * thread can serve others meanwhile. Whoever set it must then not report
+ * the writes saved before store_when_durable says so, and must ask it
+ * (or store_wait_durable): that is what gets the group committed.
  * store_durable_pending: whether commits of st wait for the disk.
  * store_when_durable: calls done(arg, rc) once every commit of st so far
- * is on disk (rc STORE_OK), or can no longer be (STORE_ERROR, see
- * store_sqlite.c): at once, in this thread, when nothing is waiting, or
- * later from a thread of the store's. */
+ * is on disk (rc STORE_OK), or can no longer be (STORE_ERROR: the group's
+ * COMMIT or the flush failed, see store_sqlite.c): at once, in this
+ * thread, when nothing is waiting, or later from a thread of the store's. */
 int store_durable_pending(struct store *st);
 void store_when_durable(struct store *st, void (*done)(void *arg, int rc), void *arg);
 /* The same wait in this thread: returns done's rc. */

@@ -34,6 +34,8 @@ struct sqlite_store {
 	int holds_writer;       /* this store's transaction runs on fw->conn now */
 	int awaiting;           /* defer_durable: batch `awaited` is not known durable */
 	unsigned long awaited;
+	int failed;             /* defer_durable: an earlier batch of this store failed */
+	size_t entries_mark;    /* fw->nentries when its transaction began */
 	struct {
 		char *sql;
 		sqlite3_stmt *stmt;
@@ -64,11 +66,18 @@ struct sqlite_store {
  * promised (restart the server; SQLite recovers the WAL). Other processes
  * (the CLI beside a server) meet SQLite's busy timeout and FULL as before.
  *
- * A store with defer_durable (the server's) does not wait: its commit
- * returns once the batch is committed, and store_when_durable hands the
- * wait to the file's flusher thread, which flushes while anyone waits and
- * calls each waiter back once its batch is on disk. The server's thread
- * serves other connections meanwhile, and answers the request only then. */
+ * A store with defer_durable (the server's) does not wait, and does not
+ * commit either: its transaction is released into the open batch, which
+ * stays open for the writers that come next, and store_when_durable hands
+ * the rest to the file's flusher thread. The flusher COMMITs the batch
+ * (once it has waiters in it), flushes the WAL, and calls each waiter back
+ * with its batch's outcome once it is on disk. The server's thread serves
+ * other connections meanwhile, and answers the request only then. Batches
+ * so grow with the load, not with the number of threads: what arrives
+ * while the flusher flushes goes into one COMMIT, whose pages (the tails
+ * of the tables and indexes, the search index's new segment) are written
+ * to the WAL once for all. A deferred store that reads before its batch
+ * is committed commits it first (S), so it reads its own writes. */
 #define BATCH_MAX 64   /* transactions in one commit */
 #define RESULTS 256    /* outcomes of the latest batches, by batch number */
 struct file_writer {
@@ -80,8 +89,11 @@ struct file_writer {
 	atomic_int waiting;        /* writers queued for mu */
 	int open;                  /* conn is inside BEGIN IMMEDIATE */
 	int jobs;                  /* transactions released into the open batch */
+	int held;                  /* writers without defer_durable waiting for it to end */
+	struct index_entry_op *entries; /* the open batch's, in order */
+	size_t nentries, cap_entries;
 	atomic_ulong batch;        /* batches ended so far; wait_durable reads it without mu */
-	int result[RESULTS];       /* result[n % RESULTS]: how batch n ended */
+	atomic_int result[RESULTS]; /* result[n % RESULTS]: how batch n ended (batch_result) */
 
 	pthread_mutex_t sync_mu;  /* guards the fields below */
 	pthread_cond_t synced;    /* a flush ended */
@@ -96,19 +108,38 @@ struct file_writer {
 	int stopping;             /* the last store closed: the flusher ends */
 };
 
+/* A search index entry of the open batch: the words of people.rowid,
+ * which replace those it had. FTS5 writes what it holds at every SAVEPOINT and
+ * RELEASE, each time a segment of its own, so the entries of a batch's
+ * writers wait for its end (write_entries) and make one. */
+struct index_entry_op {
+	sqlite3_int64 rowid;
+	char *words;
+};
+
 struct durable_waiter {
 	unsigned long batch; /* done once batches up to this one are on disk */
+	int failed;          /* an earlier batch of the store failed */
 	void (*done)(void *arg, int rc);
 	void *arg;
 	struct durable_waiter *next;
 };
 
+static void settle(struct file_writer *fw, unsigned long b);
+static void drop_entries(struct file_writer *fw, size_t from);
+static void end_batch(struct file_writer *fw, int rc);
+
 /* The connection st's statements run on: the shared writer connection
- * while st is in a write transaction, its own otherwise. */
+ * while st is in a write transaction, its own otherwise; a batch that
+ * holds st's last write is committed first, so st sees it. */
 static struct sqlite_store *S(struct store *st)
 {
 	struct sqlite_store *s = (struct sqlite_store *)st;
-	return s->holds_writer ? s->fw->conn : s;
+	if (s->holds_writer)
+		return s->fw->conn;
+	if (s->awaiting && atomic_load(&s->fw->batch) <= s->awaited)
+		settle(s->fw, s->awaited);
+	return s;
 }
 
 static struct sqlite_store *SELF(struct store *st)
@@ -338,6 +369,11 @@ static void file_writer_put(struct file_writer *fw)
 {
 	pthread_mutex_lock(&writers_guard);
 	if (--fw->users == 0) {
+		/* A deferred writer's batch (nobody else is left to commit it). */
+		pthread_mutex_lock(&fw->mu);
+		if (fw->open)
+			end_batch(fw, STORE_OK);
+		pthread_mutex_unlock(&fw->mu);
 		if (fw->flusher_on) {
 			pthread_mutex_lock(&fw->sync_mu);
 			fw->stopping = 1;
@@ -348,6 +384,7 @@ static void file_writer_put(struct file_writer *fw)
 		close_conn(fw->conn);
 		close(fw->wal_fd);
 		free(fw->path);
+		free(fw->entries);
 		pthread_mutex_destroy(&fw->mu);
 		pthread_cond_destroy(&fw->committed);
 		pthread_mutex_destroy(&fw->sync_mu);
@@ -433,6 +470,8 @@ static void sq_close(struct store *st)
 	struct sqlite_store *s = SELF(st);
 	if (s->holds_writer)
 		sq_rollback_quiet(st);
+	if (s->awaiting) /* committed, never waited for: at least commit it */
+		settle(s->fw, s->awaited);
 	if (s->fw)
 		file_writer_put(s->fw);
 	close_conn(s);
@@ -472,15 +511,51 @@ static int on_conn(struct file_writer *fw, const char *sql)
 	return run(fw->conn, sql);
 }
 
+#define INDEX_INSERT "INSERT INTO people_search(rowid, words) VALUES (?, ?)"
+#define INDEX_DELETE "DELETE FROM people_search WHERE rowid = ?"
+
+/* Writes the open batch's search index entries from the from-th on, on
+ * connection s (fw->mu held), and drops them (drop_entries). */
+static int write_entries(struct sqlite_store *s, struct file_writer *fw, size_t from)
+{
+	sqlite3_stmt *del = prepare(s, INDEX_DELETE), *ins = prepare(s, INDEX_INSERT);
+	int rc = del && ins ? SQLITE_DONE : SQLITE_ERROR;
+	for (size_t i = from; i < fw->nentries && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_int64(del, 1, fw->entries[i].rowid);
+		rc = sqlite3_step(del);
+		sqlite3_reset(del);
+		if (rc == SQLITE_DONE) {
+			sqlite3_bind_int64(ins, 1, fw->entries[i].rowid);
+			sqlite3_bind_text(ins, 2, fw->entries[i].words, -1, SQLITE_STATIC);
+			rc = sqlite3_step(ins);
+			sqlite3_reset(ins);
+		}
+	}
+	drop_entries(fw, from);
+	return map_rc(s, rc, "people_search");
+}
+
+/* Forgets the open batch's entries from the from-th on (fw->mu held). */
+static void drop_entries(struct file_writer *fw, size_t from)
+{
+	for (size_t i = from; i < fw->nentries; i++)
+		free(fw->entries[i].words);
+	if (fw->nentries > from)
+		fw->nentries = from;
+}
+
 /* Ends the open batch (fw->mu held): COMMIT, or ROLLBACK when it failed or
  * holds nothing; records the outcome and wakes the writers waiting on it. */
 static void end_batch(struct file_writer *fw, int rc)
 {
 	if (!rc && fw->jobs)
+		rc = write_entries(fw->conn, fw, 0);
+	drop_entries(fw, 0);
+	if (!rc && fw->jobs)
 		rc = on_conn(fw, "COMMIT");
 	if (rc || !fw->jobs)
 		on_conn(fw, "ROLLBACK");
-	fw->result[fw->batch % RESULTS] = fw->jobs ? rc : STORE_OK;
+	atomic_store(&fw->result[fw->batch % RESULTS], fw->jobs ? rc : STORE_OK);
 	fw->batch++;
 	fw->open = 0;
 	fw->jobs = 0;
@@ -534,19 +609,56 @@ static int wait_durable(struct file_writer *fw, unsigned long b)
 	return rc;
 }
 
+/* How batch b, which has ended, ended: an error once too long ago to
+ * know (its slot is reused RESULTS batches later). */
+static int batch_result(struct file_writer *fw, unsigned long b)
+{
+	int rc = atomic_load(&fw->result[b % RESULTS]);
+	return atomic_load(&fw->batch) - b <= RESULTS ? rc : STORE_ERROR;
+}
+
+/* Commits batch b if it is still the open one (fw->mu not held). */
+static void settle(struct file_writer *fw, unsigned long b)
+{
+	pthread_mutex_lock(&fw->mu);
+	if (fw->open && fw->batch == b)
+		end_batch(fw, STORE_OK); /* we hold mu: no transaction is halfway */
+	pthread_mutex_unlock(&fw->mu);
+}
+
+/* Notes that s's latest commit is in batch b, to be reported once on disk;
+ * an earlier one not reported yet has ended by then (a later batch is
+ * open or ended), and its failure is kept. */
+static void await_batch(struct sqlite_store *s, unsigned long b)
+{
+	if (s->awaiting && s->awaited != b && batch_result(s->fw, s->awaited))
+		s->failed = 1;
+	s->awaiting = 1;
+	s->awaited = b;
+}
+
 /* The end of a writer's turn (fw->mu held; released on return). mine: the
  * writer's transaction is in the batch and it needs the batch's outcome,
- * once on disk. */
+ * once on disk. A deferred writer leaves the batch open (see struct
+ * file_writer), unless it is full or a writer that waits is in it. */
 static int end_turn(struct sqlite_store *s, int mine)
 {
 	struct file_writer *fw = s->fw;
+	int lazy = mine && s->base.defer_durable;
 	s->holds_writer = 0;
-	if (fw->open && (!fw->jobs || atomic_load(&fw->waiting) == 0 || fw->jobs >= BATCH_MAX))
+	if (fw->open && (!fw->jobs || fw->jobs >= BATCH_MAX ||
+			 (atomic_load(&fw->waiting) == 0 && (!lazy || fw->held))))
 		end_batch(fw, STORE_OK);
 	unsigned long b = fw->batch;
+	if (lazy && fw->open) {
+		await_batch(s, b);
+		pthread_mutex_unlock(&fw->mu);
+		return STORE_OK;
+	}
 	if (mine && fw->open) {
 		/* Others are queued: the last of them commits. Should none
 		 * come after all (a queued writer gave up), commit it ourselves. */
+		fw->held++;
 		while (fw->batch == b) {
 			struct timespec until;
 			clock_gettime(CLOCK_REALTIME, &until);
@@ -559,17 +671,17 @@ static int end_turn(struct sqlite_store *s, int mine)
 			    fw->batch == b)
 				end_batch(fw, STORE_OK); /* we hold mu: no transaction is halfway */
 		}
+		fw->held--;
 	} else {
 		b--; /* ours ended above, or the writer's turn is not in it */
 	}
-	int rc = mine ? fw->result[b % RESULTS] : STORE_OK;
+	int rc = mine ? batch_result(fw, b) : STORE_OK;
 	pthread_mutex_unlock(&fw->mu);
 	if (rc || !mine)
 		return rc;
 	if (!s->base.defer_durable)
 		return wait_durable(fw, b);
-	s->awaiting = 1; /* batches only grow: the latest covers the earlier */
-	s->awaited = b;
+	await_batch(s, b); /* batches only grow: the latest covers the earlier */
 	return STORE_OK;
 }
 
@@ -583,12 +695,18 @@ static int sq_wait_durable(struct store *st)
 	struct sqlite_store *s = SELF(st);
 	if (!s->awaiting)
 		return STORE_OK;
-	s->awaiting = 0;
-	return wait_durable(s->fw, s->awaited);
+	int failed = s->failed;
+	s->awaiting = s->failed = 0;
+	settle(s->fw, s->awaited);
+	int rc = wait_durable(s->fw, s->awaited);
+	if (!rc)
+		rc = batch_result(s->fw, s->awaited);
+	return rc ? rc : failed ? STORE_ERROR : STORE_OK;
 }
 
-/* The flusher (one thread a file, started by the first waiter): flushes
- * while waiters wait, and calls back those whose batch is on disk. */
+/* The flusher (one thread a file, started by the first waiter): commits
+ * the open batch when waiters are in it, flushes while waiters wait, and
+ * calls back those whose batch is on disk with their batch's outcome. */
 static void *flusher(void *arg)
 {
 	struct file_writer *fw = arg;
@@ -598,6 +716,16 @@ static void *flusher(void *arg)
 			pthread_cond_wait(&fw->wake, &fw->sync_mu);
 		if (!fw->waiters)
 			break;
+		int open = 0;
+		for (struct durable_waiter *w = fw->waiters; w; w = w->next)
+			open |= w->batch >= atomic_load(&fw->batch);
+		if (open) {
+			/* The open batch (the only one not ended): the writers
+			 * queued for mu meanwhile join it before it ends. */
+			pthread_mutex_unlock(&fw->sync_mu);
+			settle(fw, atomic_load(&fw->batch));
+			pthread_mutex_lock(&fw->sync_mu);
+		}
 		int broken = atomic_load(&fw->broken), behind = 0;
 		for (struct durable_waiter *w = fw->waiters; w; w = w->next)
 			behind |= w->batch >= fw->durable;
@@ -623,7 +751,8 @@ static void *flusher(void *arg)
 		while (ready) {
 			struct durable_waiter *w = ready;
 			ready = w->next;
-			w->done(w->arg, broken ? STORE_ERROR : STORE_OK);
+			int rc = broken || w->failed ? STORE_ERROR : batch_result(fw, w->batch);
+			w->done(w->arg, rc);
 			free(w);
 		}
 		pthread_mutex_lock(&fw->sync_mu);
@@ -649,8 +778,8 @@ static void sq_when_durable(struct store *st, void (*done)(void *arg, int rc), v
 			}
 		}
 		if (w) {
-			s->awaiting = 0;
-			*w = (struct durable_waiter){ s->awaited, done, arg, fw->waiters };
+			*w = (struct durable_waiter){ s->awaited, s->failed, done, arg, fw->waiters };
+			s->awaiting = s->failed = 0;
 			fw->waiters = w;
 			pthread_cond_signal(&fw->wake);
 			pthread_mutex_unlock(&fw->sync_mu);
@@ -700,6 +829,7 @@ static int sq_begin(struct store *st)
 		return rc;
 	}
 	s->holds_writer = 1;
+	s->entries_mark = fw->nentries;
 	return STORE_OK;
 }
 
@@ -722,6 +852,7 @@ static void sq_rollback_quiet(struct store *st)
 	struct file_writer *fw = s->fw;
 	if (!s->holds_writer)
 		return; /* the batch's COMMIT failed: it is rolled back already */
+	drop_entries(fw, s->entries_mark);
 	if (on_conn(fw, "ROLLBACK TO tx") || on_conn(fw, "RELEASE tx"))
 		end_batch(fw, STORE_ERROR); /* cannot isolate it: the batch fails */
 	end_turn(s, 0);
@@ -1109,7 +1240,35 @@ static int index_insert(struct sqlite_store *s, sqlite3_stmt *stmt, sqlite3_int6
 	return add_vocab(s, words);
 }
 
-#define INDEX_INSERT "INSERT INTO people_search(rowid, words) VALUES (?, ?)"
+/* Keeps st's entry for the end of the open batch (see struct
+ * index_entry_op); its words go into the vocabulary now. */
+static int queue_entry(struct sqlite_store *st, sqlite3_int64 rowid, const char *words)
+{
+	struct file_writer *fw = st->fw;
+	if (fw->nentries == fw->cap_entries) {
+		size_t cap = fw->cap_entries ? fw->cap_entries * 2 : 64;
+		struct index_entry_op *e = realloc(fw->entries, cap * sizeof(*e));
+		if (!e)
+			log_fatal("out of memory");
+		fw->entries = e;
+		fw->cap_entries = cap;
+	}
+	struct index_entry_op *e = &fw->entries[fw->nentries];
+	if (!(e->words = strdup(words)))
+		log_fatal("out of memory");
+	e->rowid = rowid;
+	fw->nentries++;
+	return add_vocab(fw->conn, words);
+}
+
+/* A search or a merge of the index inside a write transaction sees the
+ * entries st has written in it (those of the batch's earlier writers
+ * are not written until its end). */
+static int own_entries(struct store *st)
+{
+	struct sqlite_store *s = SELF(st);
+	return s->holds_writer ? write_entries(s->fw->conn, s->fw, s->entries_mark) : STORE_OK;
+}
 
 static int sq_person_index(struct store *st, const char *person_id, const char *words)
 {
@@ -1118,7 +1277,9 @@ static int sq_person_index(struct store *st, const char *person_id, const char *
 	int rc = person_rowid(s, person_id, &rowid);
 	if (rc)
 		return rc;
-	sqlite3_stmt *stmt = prepare(s, "DELETE FROM people_search WHERE rowid = ?");
+	if (SELF(st)->holds_writer)
+		return queue_entry(SELF(st), rowid, words);
+	sqlite3_stmt *stmt = prepare(s, INDEX_DELETE);
 	if (!stmt)
 		return STORE_ERROR;
 	sqlite3_bind_int64(stmt, 1, rowid);
@@ -1133,6 +1294,9 @@ static int sq_person_index(struct store *st, const char *person_id, const char *
 static int sq_index_optimize(struct store *st)
 {
 	struct sqlite_store *s = S(st);
+	int own = own_entries(st);
+	if (own)
+		return own;
 	sqlite3_stmt *stmt = prepare(s, "INSERT INTO people_search(people_search) VALUES ('optimize')");
 	if (!stmt)
 		return STORE_ERROR;
@@ -1301,10 +1465,12 @@ static int sq_person_search(struct store *st, struct arena *a, const struct sear
 {
 	struct sqlite_store *s = S(st);
 	struct buf q, sql;
-	int rc = STORE_OK, none = nt == 0;
+	int rc = own_entries(st), none = nt == 0;
 
 	out->n = 0;
 	out->total = 0;
+	if (rc)
+		return rc;
 	out->items = NULL;
 	buf_init(&q, 64 * 1024);
 	for (size_t i = 0; i < nt && !none && !rc; i++) {
@@ -1407,6 +1573,9 @@ static int sq_index_scan(struct store *st, struct arena *a, const char *after, l
 			 struct store_list *out)
 {
 	struct sqlite_store *s = S(st);
+	int own = own_entries(st);
+	if (own)
+		return own;
 	sqlite3_stmt *stmt = prepare(s, after ? "SELECT p.id, f.words FROM people p "
 						"CROSS JOIN people_search f ON f.rowid = p.rowid "
 						"WHERE p.id > ? ORDER BY p.id LIMIT ?"

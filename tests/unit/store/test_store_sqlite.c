@@ -462,6 +462,45 @@ static void test_index_in_transactions(void **state)
 	assert_int_equal(total, 1);
 }
 
+/* A deferring store's commit waits in the open batch for the flusher
+ * (store_sqlite.c), yet its own reads see it at once, a search inside a
+ * write transaction finds the entry written in it, and a store closed
+ * without waiting for the disk still commits what it wrote. */
+static void test_deferred_commit_reads_its_writes(void **state)
+{
+	struct t *t = *state;
+	struct store *st;
+	char err[128];
+	long long total;
+	struct person p, a = person_rec(t->a, 1, "Amalia", "2024-01-01T00:00:00Z");
+	struct person b = person_rec(t->a, 2, "Bertilda", "2024-01-02T00:00:00Z");
+	struct search_term amalia = { "amalia", NULL };
+	struct store_list l;
+
+	assert_int_equal(store_open(t->db.path, &st, err, sizeof(err)), STORE_OK);
+	st->defer_durable = 1;
+	assert_int_equal(store_begin(st), STORE_OK);
+	assert_int_equal(store_insert(st, &ENT_PERSON, &a), STORE_OK);
+	assert_int_equal(store_person_index(st, a.id, "amalia _amalia"), STORE_OK);
+	assert_int_equal(store_person_search(st, t->a, &amalia, 1, 10, 0, &l), STORE_OK);
+	assert_int_equal(l.total, 1);
+	assert_int_equal(store_commit(st), STORE_OK);
+	assert_true(store_durable_pending(st));
+	assert_int_equal(store_get(st, &ENT_PERSON, t->a, "id", a.id, &p), STORE_OK);
+	assert_int_equal(store_person_search(st, t->a, &amalia, 1, 10, 0, &l), STORE_OK);
+	assert_int_equal(l.total, 1);
+	assert_int_equal(wait_on_disk(st), 0);
+	assert_string_equal(search1(t, "amalia", NULL, &total), "id-001");
+
+	assert_int_equal(store_begin(st), STORE_OK);
+	assert_int_equal(store_insert(st, &ENT_PERSON, &b), STORE_OK);
+	assert_int_equal(store_person_index(st, b.id, "bertilda _bertilda"), STORE_OK);
+	assert_int_equal(store_commit(st), STORE_OK);
+	store_close(st);
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", b.id, &p), STORE_OK);
+	assert_string_equal(search1(t, "bertilda", NULL, &total), "id-002");
+}
+
 static void test_search_quotes_and_operators_are_literal(void **state)
 {
 	struct t *t = *state;
@@ -806,6 +845,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_next_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person_index_and_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_in_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deferred_commit_reads_its_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_quotes_and_operators_are_literal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_prefix_through_vocabulary, setup, teardown),
