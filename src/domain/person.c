@@ -391,6 +391,9 @@ int person_create_confirmed(struct ctx *c, struct person *in, const char *househ
 		goto fail;
 	if ((rc = store_commit(c->st)))
 		return dom_from_store(rc);
+	/* The server's commit may still wait in its group (store.h): should
+	 * the group's COMMIT fail, the index keeps a person who is not
+	 * stored, whom person_matches skips (it reads each one). */
 	person_match_note(c, p.id, &p);
 	if (out) {
 		/* What was stored is p: copy it out of this function's frame. */

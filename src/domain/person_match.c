@@ -334,6 +334,13 @@ void person_match_note(struct ctx *c, const char *id, const struct person *added
 {
 	int is_new = added != NULL;
 	pthread_mutex_lock(&g.mu);
+	int building = !g.ix && g.building;
+	pthread_mutex_unlock(&g.mu);
+	/* The build reads the ids noted meanwhile on a connection of its
+	 * own, once it ends: the commit must be there to be read. */
+	if (building)
+		store_publish(c->st);
+	pthread_mutex_lock(&g.mu);
 	struct match_index *ix = g.ix;
 	/* Registered while the build ran, but noted only once it was
 	 * installed: the build may have read it. */

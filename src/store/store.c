@@ -84,6 +84,12 @@ int store_wait_durable(struct store *st)
 	return st->eng->wait_durable ? st->eng->wait_durable(st) : STORE_OK;
 }
 
+void store_publish(struct store *st)
+{
+	if (st->eng->publish)
+		st->eng->publish(st);
+}
+
 int store_begin(struct store *st)
 {
 	if (st->depth++ > 0)

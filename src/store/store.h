@@ -102,6 +102,7 @@ struct store_engine {
 	int (*durable_pending)(struct store *st);
 	void (*when_durable)(struct store *st, void (*done)(void *arg, int rc), void *arg);
 	int (*wait_durable)(struct store *st);
+	void (*publish)(struct store *st);
 	int (*bulk_begin)(struct store *st, struct store_bulk **out);
 	int (*bulk_add)(struct store_bulk *b, size_t table, const void *rec);
 	int (*bulk_index)(struct store_bulk *b, const char *person_id, const char *words);
@@ -172,6 +173,9 @@ int store_durable_pending(struct store *st);
 void store_when_durable(struct store *st, void (*done)(void *arg, int rc), void *arg);
 /* The same wait in this thread: returns done's rc. */
 int store_wait_durable(struct store *st);
+/* Makes st's commits visible to other connections now, before the disk
+ * has them (a deferring store's may wait in the open group otherwise). */
+void store_publish(struct store *st);
 
 int store_insert(struct store *st, const struct entity *e, const void *rec);
 /* Rewrites every column of the record whose id matches rec's id. */

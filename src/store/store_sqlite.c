@@ -36,6 +36,8 @@ struct sqlite_store {
 	unsigned long awaited;
 	int failed;             /* defer_durable: an earlier batch of this store failed */
 	size_t entries_mark;    /* fw->nentries when its transaction began */
+	struct index_entry_op *kept; /* the batch's earlier entries written in */
+	size_t nkept;                /* its transaction (own_entries) */
 	struct {
 		char *sql;
 		sqlite3_stmt *stmt;
@@ -79,7 +81,7 @@ struct sqlite_store {
  * to the WAL once for all. A deferred store that reads before its batch
  * is committed commits it first (S), so it reads its own writes. */
 #define BATCH_MAX 64   /* transactions in one commit */
-#define RESULTS 256    /* outcomes of the latest batches, by batch number */
+#define FAILURES 64    /* failed batches remembered (batch_result) */
 struct file_writer {
 	pthread_mutex_t mu;       /* held by the writer whose transaction runs */
 	pthread_cond_t committed; /* a batch ended */
@@ -93,7 +95,6 @@ struct file_writer {
 	struct index_entry_op *entries; /* the open batch's, in order */
 	size_t nentries, cap_entries;
 	atomic_ulong batch;        /* batches ended so far; wait_durable reads it without mu */
-	atomic_int result[RESULTS]; /* result[n % RESULTS]: how batch n ended (batch_result) */
 
 	pthread_mutex_t sync_mu;  /* guards the fields below */
 	pthread_cond_t synced;    /* a flush ended */
@@ -101,6 +102,8 @@ struct file_writer {
 	int flushing;             /* a writer is in fdatasync */
 	atomic_int broken;        /* a flush failed: no write is durable any more */
 	unsigned long durable;    /* batches 0 .. durable - 1 are on disk */
+	unsigned long failures[FAILURES]; /* the latest batches whose COMMIT failed */
+	unsigned long nfailures;  /* ever: failures[n % FAILURES] is the n-th */
 	struct durable_waiter *waiters; /* store_when_durable's, for the flusher */
 	pthread_cond_t wake;      /* a waiter came, or the flusher must stop */
 	pthread_t flusher;
@@ -126,6 +129,8 @@ struct durable_waiter {
 };
 
 static void settle(struct file_writer *fw, unsigned long b);
+/* The file whose writer lock this thread holds for a transaction. */
+static _Thread_local struct file_writer *holding;
 static void drop_entries(struct file_writer *fw, size_t from);
 static void end_batch(struct file_writer *fw, int rc);
 
@@ -515,24 +520,38 @@ static int on_conn(struct file_writer *fw, const char *sql)
 #define INDEX_DELETE "DELETE FROM people_search WHERE rowid = ?"
 
 /* Writes the open batch's search index entries from the from-th on, on
- * connection s (fw->mu held), and drops them (drop_entries). */
+ * connection s (fw->mu held), and drops them once written. */
 static int write_entries(struct sqlite_store *s, struct file_writer *fw, size_t from)
 {
-	sqlite3_stmt *del = prepare(s, INDEX_DELETE), *ins = prepare(s, INDEX_INSERT);
-	int rc = del && ins ? SQLITE_DONE : SQLITE_ERROR;
+	int rc = SQLITE_DONE;
 	for (size_t i = from; i < fw->nentries && rc == SQLITE_DONE; i++) {
-		sqlite3_bind_int64(del, 1, fw->entries[i].rowid);
-		rc = sqlite3_step(del);
-		sqlite3_reset(del);
-		if (rc == SQLITE_DONE) {
-			sqlite3_bind_int64(ins, 1, fw->entries[i].rowid);
-			sqlite3_bind_text(ins, 2, fw->entries[i].words, -1, SQLITE_STATIC);
-			rc = sqlite3_step(ins);
-			sqlite3_reset(ins);
+		/* One statement at a time: prepare may evict the other. */
+		sqlite3_stmt *stmt = prepare(s, INDEX_DELETE);
+		if (!stmt)
+			return STORE_ERROR;
+		sqlite3_bind_int64(stmt, 1, fw->entries[i].rowid);
+		rc = sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+		if (rc == SQLITE_DONE && (stmt = prepare(s, INDEX_INSERT))) {
+			sqlite3_bind_int64(stmt, 1, fw->entries[i].rowid);
+			sqlite3_bind_text(stmt, 2, fw->entries[i].words, -1, SQLITE_STATIC);
+			rc = sqlite3_step(stmt);
+			sqlite3_reset(stmt);
+		} else if (rc == SQLITE_DONE) {
+			return STORE_ERROR;
 		}
 	}
+	if (rc != SQLITE_DONE)
+		return map_rc(s, rc, "people_search"); /* kept: the caller rolls back */
 	drop_entries(fw, from);
-	return map_rc(s, rc, "people_search");
+	return STORE_OK;
+}
+
+static void free_entries(struct index_entry_op *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(e[i].words);
+	free(e);
 }
 
 /* Forgets the open batch's entries from the from-th on (fw->mu held). */
@@ -542,6 +561,37 @@ static void drop_entries(struct file_writer *fw, size_t from)
 		free(fw->entries[i].words);
 	if (fw->nentries > from)
 		fw->nentries = from;
+}
+
+/* Room for n more entries in the open batch (fw->mu held). */
+static void entries_room(struct file_writer *fw, size_t n)
+{
+	if (fw->nentries + n <= fw->cap_entries)
+		return;
+	size_t cap = fw->cap_entries ? fw->cap_entries : 64;
+	while (cap < fw->nentries + n)
+		cap *= 2;
+	struct index_entry_op *e = realloc(fw->entries, cap * sizeof(*e));
+	if (!e)
+		log_fatal("out of memory");
+	fw->entries = e;
+	fw->cap_entries = cap;
+}
+
+/* A writer that rolls back after own_entries wrote the batch's earlier
+ * entries in its savepoint queues them again, ahead of any other. */
+static void requeue_kept(struct sqlite_store *s)
+{
+	struct file_writer *fw = s->fw;
+	if (!s->nkept)
+		return;
+	entries_room(fw, s->nkept);
+	memmove(fw->entries + s->nkept, fw->entries, fw->nentries * sizeof(*fw->entries));
+	memcpy(fw->entries, s->kept, s->nkept * sizeof(*s->kept));
+	fw->nentries += s->nkept;
+	free(s->kept); /* the words now belong to fw->entries */
+	s->kept = NULL;
+	s->nkept = 0;
 }
 
 /* Ends the open batch (fw->mu held): COMMIT, or ROLLBACK when it failed or
@@ -555,7 +605,11 @@ static void end_batch(struct file_writer *fw, int rc)
 		rc = on_conn(fw, "COMMIT");
 	if (rc || !fw->jobs)
 		on_conn(fw, "ROLLBACK");
-	atomic_store(&fw->result[fw->batch % RESULTS], fw->jobs ? rc : STORE_OK);
+	if (rc && fw->jobs) {
+		pthread_mutex_lock(&fw->sync_mu);
+		fw->failures[fw->nfailures++ % FAILURES] = fw->batch;
+		pthread_mutex_unlock(&fw->sync_mu);
+	}
 	fw->batch++;
 	fw->open = 0;
 	fw->jobs = 0;
@@ -609,17 +663,34 @@ static int wait_durable(struct file_writer *fw, unsigned long b)
 	return rc;
 }
 
-/* How batch b, which has ended, ended: an error once too long ago to
- * know (its slot is reused RESULTS batches later). */
+/* How batch b, which has ended, ended (sync_mu held): failures are rare,
+ * so only they are kept, the latest FAILURES of them; a batch older than
+ * those kept, once more have failed, counts as failed too. */
+static int failed_locked(struct file_writer *fw, unsigned long b)
+{
+	unsigned long kept = fw->nfailures < FAILURES ? fw->nfailures : FAILURES;
+	for (unsigned long i = 0; i < kept; i++)
+		if (fw->failures[i] == b)
+			return STORE_ERROR;
+	if (fw->nfailures > FAILURES && b < fw->failures[fw->nfailures % FAILURES])
+		return STORE_ERROR;
+	return STORE_OK;
+}
+
 static int batch_result(struct file_writer *fw, unsigned long b)
 {
-	int rc = atomic_load(&fw->result[b % RESULTS]);
-	return atomic_load(&fw->batch) - b <= RESULTS ? rc : STORE_ERROR;
+	pthread_mutex_lock(&fw->sync_mu);
+	int rc = failed_locked(fw, b);
+	pthread_mutex_unlock(&fw->sync_mu);
+	return rc;
 }
 
 /* Commits batch b if it is still the open one (fw->mu not held). */
 static void settle(struct file_writer *fw, unsigned long b)
 {
+	if (holding == fw)
+		return; /* this thread is in a transaction on fw (another store of
+			 * its own): the batch cannot end halfway through it */
 	pthread_mutex_lock(&fw->mu);
 	if (fw->open && fw->batch == b)
 		end_batch(fw, STORE_OK); /* we hold mu: no transaction is halfway */
@@ -646,6 +717,10 @@ static int end_turn(struct sqlite_store *s, int mine)
 	struct file_writer *fw = s->fw;
 	int lazy = mine && s->base.defer_durable;
 	s->holds_writer = 0;
+	holding = NULL;
+	free_entries(s->kept, s->nkept);
+	s->kept = NULL;
+	s->nkept = 0;
 	if (fw->open && (!fw->jobs || fw->jobs >= BATCH_MAX ||
 			 (atomic_load(&fw->waiting) == 0 && (!lazy || fw->held))))
 		end_batch(fw, STORE_OK);
@@ -688,6 +763,13 @@ static int end_turn(struct sqlite_store *s, int mine)
 static int sq_durable_pending(struct store *st)
 {
 	return SELF(st)->awaiting;
+}
+
+static void sq_publish(struct store *st)
+{
+	struct sqlite_store *s = SELF(st);
+	if (s->awaiting)
+		settle(s->fw, s->awaited);
 }
 
 static int sq_wait_durable(struct store *st)
@@ -743,6 +825,7 @@ static void *flusher(void *arg)
 				*p = w->next;
 				w->next = ready;
 				ready = w;
+				w->failed |= broken || failed_locked(fw, w->batch);
 			} else {
 				p = &w->next;
 			}
@@ -751,8 +834,7 @@ static void *flusher(void *arg)
 		while (ready) {
 			struct durable_waiter *w = ready;
 			ready = w->next;
-			int rc = broken || w->failed ? STORE_ERROR : batch_result(fw, w->batch);
-			w->done(w->arg, rc);
+			w->done(w->arg, w->failed ? STORE_ERROR : STORE_OK);
 			free(w);
 		}
 		pthread_mutex_lock(&fw->sync_mu);
@@ -829,6 +911,7 @@ static int sq_begin(struct store *st)
 		return rc;
 	}
 	s->holds_writer = 1;
+	holding = fw;
 	s->entries_mark = fw->nentries;
 	return STORE_OK;
 }
@@ -855,6 +938,8 @@ static void sq_rollback_quiet(struct store *st)
 	drop_entries(fw, s->entries_mark);
 	if (on_conn(fw, "ROLLBACK TO tx") || on_conn(fw, "RELEASE tx"))
 		end_batch(fw, STORE_ERROR); /* cannot isolate it: the batch fails */
+	else
+		requeue_kept(s);
 	end_turn(s, 0);
 }
 
@@ -923,8 +1008,35 @@ static int insert_row(struct sqlite_store *s, sqlite3_stmt *stmt, const struct e
 	return map_rc(s, rc, e->table);
 }
 
+/* Whether a write on st comes outside a transaction on a file with a
+ * group commit: it then runs as a transaction of its own in the batch
+ * (on st's own connection it would wait for SQLite's write lock, which
+ * the open batch holds). alone_end ends that transaction. */
+static int alone(struct store *st)
+{
+	struct sqlite_store *s = SELF(st);
+	return s->fw && !s->holds_writer;
+}
+
+static int sq_begin(struct store *st);
+static int sq_commit(struct store *st);
+static int sq_rollback(struct store *st);
+
+static int alone_end(struct store *st, int rc)
+{
+	if (rc) {
+		sq_rollback(st);
+		return rc;
+	}
+	return sq_commit(st);
+}
+
 static int sq_insert(struct store *st, const struct entity *e, const void *rec)
 {
+	if (alone(st)) {
+		int rc = sq_begin(st);
+		return rc ? rc : alone_end(st, sq_insert(st, e, rec));
+	}
 	struct buf sql;
 	buf_init(&sql, 0);
 	sql_insert(&sql, e, 0);
@@ -937,6 +1049,10 @@ static int sq_insert(struct store *st, const struct entity *e, const void *rec)
 
 static int sq_update(struct store *st, const struct entity *e, const void *rec)
 {
+	if (alone(st)) {
+		int rc = sq_begin(st);
+		return rc ? rc : alone_end(st, sq_update(st, e, rec));
+	}
 	struct buf sql;
 	buf_init(&sql, 0);
 	buf_printf(&sql, "UPDATE %s SET ", e->table);
@@ -1139,6 +1255,10 @@ static int sq_list(struct store *st, const struct entity *e, struct arena *a,
 
 static int sq_remove(struct store *st, const struct entity *e, const char *id)
 {
+	if (alone(st)) {
+		int rc = sq_begin(st);
+		return rc ? rc : alone_end(st, sq_remove(st, e, id));
+	}
 	struct buf sql;
 	buf_init(&sql, 0);
 	buf_printf(&sql, "DELETE FROM %s WHERE %s = ?", e->table, e->fields[0].name);
@@ -1245,14 +1365,7 @@ static int index_insert(struct sqlite_store *s, sqlite3_stmt *stmt, sqlite3_int6
 static int queue_entry(struct sqlite_store *st, sqlite3_int64 rowid, const char *words)
 {
 	struct file_writer *fw = st->fw;
-	if (fw->nentries == fw->cap_entries) {
-		size_t cap = fw->cap_entries ? fw->cap_entries * 2 : 64;
-		struct index_entry_op *e = realloc(fw->entries, cap * sizeof(*e));
-		if (!e)
-			log_fatal("out of memory");
-		fw->entries = e;
-		fw->cap_entries = cap;
-	}
+	entries_room(fw, 1);
 	struct index_entry_op *e = &fw->entries[fw->nentries];
 	if (!(e->words = strdup(words)))
 		log_fatal("out of memory");
@@ -1262,16 +1375,48 @@ static int queue_entry(struct sqlite_store *st, sqlite3_int64 rowid, const char 
 }
 
 /* A search or a merge of the index inside a write transaction sees the
- * entries st has written in it (those of the batch's earlier writers
- * are not written until its end). */
+ * entries queued so far: the batch's earlier writers' and st's own,
+ * written in order in st's savepoint. A copy of the earlier ones is kept
+ * (s->kept) to queue them again if st rolls back. */
 static int own_entries(struct store *st)
 {
 	struct sqlite_store *s = SELF(st);
-	return s->holds_writer ? write_entries(s->fw->conn, s->fw, s->entries_mark) : STORE_OK;
+	struct file_writer *fw = s->fw;
+	if (!s->holds_writer || !fw->nentries)
+		return STORE_OK;
+	size_t n = s->entries_mark;
+	struct index_entry_op *kept = n ? malloc(n * sizeof(*kept)) : NULL;
+	if (n && !kept)
+		log_fatal("out of memory");
+	for (size_t i = 0; i < n; i++) {
+		kept[i].rowid = fw->entries[i].rowid;
+		if (!(kept[i].words = strdup(fw->entries[i].words)))
+			log_fatal("out of memory");
+	}
+	int rc = write_entries(fw->conn, fw, 0);
+	if (rc) {
+		free_entries(kept, n); /* still queued */
+		return rc;
+	}
+	if (n) {
+		struct index_entry_op *all = realloc(s->kept, (s->nkept + n) * sizeof(*all));
+		if (!all)
+			log_fatal("out of memory");
+		memcpy(all + s->nkept, kept, n * sizeof(*kept));
+		free(kept);
+		s->kept = all;
+		s->nkept += n;
+	}
+	s->entries_mark = 0;
+	return STORE_OK;
 }
 
 static int sq_person_index(struct store *st, const char *person_id, const char *words)
 {
+	if (alone(st)) {
+		int rc = sq_begin(st);
+		return rc ? rc : alone_end(st, sq_person_index(st, person_id, words));
+	}
 	struct sqlite_store *s = S(st);
 	sqlite3_int64 rowid;
 	int rc = person_rowid(s, person_id, &rowid);
@@ -1758,6 +1903,7 @@ const struct store_engine store_sqlite = {
 	.durable_pending = sq_durable_pending,
 	.when_durable = sq_when_durable,
 	.wait_durable = sq_wait_durable,
+	.publish = sq_publish,
 	.bulk_begin = sq_bulk_begin,
 	.bulk_add = sq_bulk_add,
 	.bulk_index = sq_bulk_index,

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "support.h"
@@ -501,6 +502,57 @@ static void test_deferred_commit_reads_its_writes(void **state)
 	assert_string_equal(search1(t, "bertilda", NULL, &total), "id-002");
 }
 
+/* Two stores of one thread on one file, while the first one's commit
+ * waits in the open batch: a search in the second one's transaction
+ * finds the first one's entry, and when that transaction rolls back the
+ * entry is still committed with the batch; the first store reading
+ * meanwhile does not wait for itself; a write outside any transaction
+ * joins the batch instead of waiting for SQLite's lock. */
+static void test_group_commit_two_stores_one_thread(void **state)
+{
+	struct t *t = *state;
+	struct store *a, *b;
+	char err[128];
+	long long total;
+	struct person p, pa = person_rec(t->a, 1, "Amalia", "2024-01-01T00:00:00Z");
+	struct person pb = person_rec(t->a, 2, "Bertilda", "2024-01-02T00:00:00Z");
+	struct person pc = person_rec(t->a, 3, "Casandra", "2024-01-03T00:00:00Z");
+	struct person pd = person_rec(t->a, 4, "Dorotea", "2024-01-04T00:00:00Z");
+	struct search_term amalia = { "amalia", NULL };
+	struct store_list l;
+
+	assert_int_equal(store_open(t->db.path, &a, err, sizeof(err)), STORE_OK);
+	assert_int_equal(store_open(t->db.path, &b, err, sizeof(err)), STORE_OK);
+	a->defer_durable = 1;
+	assert_int_equal(store_begin(a), STORE_OK);
+	assert_int_equal(store_insert(a, &ENT_PERSON, &pa), STORE_OK);
+	assert_int_equal(store_person_index(a, pa.id, "amalia _amalia"), STORE_OK);
+	assert_int_equal(store_commit(a), STORE_OK);
+
+	assert_int_equal(store_begin(b), STORE_OK);
+	assert_int_equal(store_insert(b, &ENT_PERSON, &pb), STORE_OK);
+	assert_int_equal(store_person_search(b, t->a, &amalia, 1, 10, 0, &l), STORE_OK);
+	assert_int_equal(l.total, 1);
+	/* a's read comes while this thread holds the writer for b. */
+	int rc = store_get(a, &ENT_PERSON, t->a, "id", pa.id, &p);
+	assert_true(rc == STORE_OK || rc == STORE_NOTFOUND);
+	store_rollback(b);
+
+	assert_int_equal(store_begin(a), STORE_OK);
+	assert_int_equal(store_insert(a, &ENT_PERSON, &pd), STORE_OK);
+	assert_int_equal(store_commit(a), STORE_OK);
+	time_t start = time(NULL);
+	assert_int_equal(store_insert(b, &ENT_PERSON, &pc), STORE_OK);
+	assert_true(time(NULL) - start <= 1);
+	assert_int_equal(store_wait_durable(a), STORE_OK);
+	assert_string_equal(search1(t, "amalia", NULL, &total), "id-001");
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", pb.id, &p), STORE_NOTFOUND);
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", pc.id, &p), STORE_OK);
+	assert_int_equal(store_get(t->db.st, &ENT_PERSON, t->a, "id", pd.id, &p), STORE_OK);
+	store_close(b);
+	store_close(a);
+}
+
 static void test_search_quotes_and_operators_are_literal(void **state)
 {
 	struct t *t = *state;
@@ -846,6 +898,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_person_index_and_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_in_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deferred_commit_reads_its_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_commit_two_stores_one_thread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_quotes_and_operators_are_literal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_prefix_through_vocabulary, setup, teardown),
