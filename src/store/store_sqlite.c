@@ -781,6 +781,10 @@ static int sq_wait_durable(struct store *st)
 	struct sqlite_store *s = SELF(st);
 	if (!s->awaiting)
 		return STORE_OK;
+	/* This thread is in a transaction on the file (another store of its
+	 * own): the batch cannot end before that transaction does. */
+	if (holding == s->fw && atomic_load(&s->fw->batch) <= s->awaited)
+		return STORE_BUSY;
 	int failed = s->failed;
 	s->awaiting = s->failed = 0;
 	settle(s->fw, s->awaited);
@@ -1034,11 +1038,11 @@ static int sq_rollback(struct store *st);
 
 static int alone_end(struct store *st, int rc)
 {
-	if (rc) {
+	if (!rc && !(rc = sq_commit(st)))
+		return STORE_OK;
+	if (SELF(st)->holds_writer) /* the write, or the RELEASE, failed */
 		sq_rollback(st);
-		return rc;
-	}
-	return sq_commit(st);
+	return rc;
 }
 
 static int sq_insert(struct store *st, const struct entity *e, const void *rec)

@@ -536,6 +536,9 @@ static void test_group_commit_two_stores_one_thread(void **state)
 	/* a's read comes while this thread holds the writer for b. */
 	int rc = store_get(a, &ENT_PERSON, t->a, "id", pa.id, &p);
 	assert_true(rc == STORE_OK || rc == STORE_NOTFOUND);
+	/* Nor does a wait for a's batch, which cannot end meanwhile. */
+	assert_int_equal(store_wait_durable(a), STORE_BUSY);
+	assert_true(store_durable_pending(a));
 	store_rollback(b);
 
 	assert_int_equal(store_begin(a), STORE_OK);
