@@ -523,12 +523,12 @@ static int on_conn(struct file_writer *fw, const char *sql)
 #define INDEX_INSERT "INSERT INTO people_search(rowid, words) VALUES (?, ?)"
 #define INDEX_DELETE "DELETE FROM people_search WHERE rowid = ?"
 
-/* Writes the open batch's search index entries from the from-th on, on
- * connection s (fw->mu held), and drops them once written. */
-static int write_entries(struct sqlite_store *s, struct file_writer *fw, size_t from)
+/* Writes the open batch's search index entries, in order, on connection
+ * s (fw->mu held); the caller drops them (drop_entries). */
+static int write_entries(struct sqlite_store *s, struct file_writer *fw)
 {
 	int rc = SQLITE_DONE;
-	for (size_t i = from; i < fw->nentries && rc == SQLITE_DONE; i++) {
+	for (size_t i = 0; i < fw->nentries && rc == SQLITE_DONE; i++) {
 		/* One statement at a time: prepare may evict the other. */
 		sqlite3_stmt *stmt = prepare(s, INDEX_DELETE);
 		if (!stmt)
@@ -545,10 +545,7 @@ static int write_entries(struct sqlite_store *s, struct file_writer *fw, size_t 
 			return STORE_ERROR;
 		}
 	}
-	if (rc != SQLITE_DONE)
-		return map_rc(s, rc, "people_search"); /* kept: the caller rolls back */
-	drop_entries(fw, from);
-	return STORE_OK;
+	return map_rc(s, rc, "people_search");
 }
 
 static void free_entries(struct index_entry_op *e, size_t n)
@@ -603,7 +600,7 @@ static void requeue_kept(struct sqlite_store *s)
 static void end_batch(struct file_writer *fw, int rc)
 {
 	if (!rc && fw->jobs)
-		rc = write_entries(fw->conn, fw, 0);
+		rc = write_entries(fw->conn, fw);
 	drop_entries(fw, 0);
 	if (!rc && fw->jobs)
 		rc = on_conn(fw, "COMMIT");
@@ -1390,37 +1387,29 @@ static int queue_entry(struct sqlite_store *st, sqlite3_int64 rowid, const char 
 
 /* A search or a merge of the index inside a write transaction sees the
  * entries queued so far: the batch's earlier writers' and st's own,
- * written in order in st's savepoint. A copy of the earlier ones is kept
- * (s->kept) to queue them again if st rolls back. */
+ * written in order in st's savepoint. The earlier ones move to s->kept,
+ * to be queued again if st rolls back; on failure all stay queued. */
 static int own_entries(struct store *st)
 {
 	struct sqlite_store *s = SELF(st);
 	struct file_writer *fw = s->fw;
 	if (!s->holds_writer || !fw->nentries)
 		return STORE_OK;
-	size_t n = s->entries_mark;
-	struct index_entry_op *kept = n ? malloc(n * sizeof(*kept)) : NULL;
-	if (n && !kept)
-		log_fatal("out of memory");
-	for (size_t i = 0; i < n; i++) {
-		kept[i].rowid = fw->entries[i].rowid;
-		if (!(kept[i].words = strdup(fw->entries[i].words)))
-			log_fatal("out of memory");
-	}
-	int rc = write_entries(fw->conn, fw, 0);
-	if (rc) {
-		free_entries(kept, n); /* still queued */
+	int rc = write_entries(fw->conn, fw);
+	if (rc)
 		return rc;
-	}
+	size_t n = s->entries_mark;
 	if (n) {
 		struct index_entry_op *all = realloc(s->kept, (s->nkept + n) * sizeof(*all));
 		if (!all)
 			log_fatal("out of memory");
-		memcpy(all + s->nkept, kept, n * sizeof(*kept));
-		free(kept);
+		memcpy(all + s->nkept, fw->entries, n * sizeof(*all)); /* with their words */
+		memmove(fw->entries, fw->entries + n, (fw->nentries - n) * sizeof(*all));
+		fw->nentries -= n;
 		s->kept = all;
 		s->nkept += n;
 	}
+	drop_entries(fw, 0);
 	s->entries_mark = 0;
 	return STORE_OK;
 }
