@@ -87,6 +87,10 @@ struct store_engine {
 	int (*next_number)(struct store *st, const char *counter, long long n, long long *out);
 	int (*person_index)(struct store *st, const char *person_id, const char *words);
 	int (*index_optimize)(struct store *st); /* NULL: nothing to do */
+	/* Optional (NULL: entries go into the index as they are written):
+	 * moves entries kept aside into the index; *drained: a snapshot taken
+	 * before does not see them. */
+	int (*index_drain)(struct store *st, int *drained);
 	int (*person_search)(struct store *st, struct arena *a, const struct search_term *t,
 			     size_t nt, long limit, long offset, struct store_list *out);
 	int (*position)(struct store *st, char out[STORE_POSITION_MAX]);

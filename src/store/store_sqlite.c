@@ -37,9 +37,6 @@ struct sqlite_store {
 	int awaiting;           /* defer_durable: batch `awaited` is not known durable */
 	unsigned long awaited;
 	int failed;             /* defer_durable: an earlier batch of this store failed */
-	size_t entries_mark;    /* fw->nentries when its transaction began */
-	struct index_entry_op *kept; /* the batch's earlier entries written in */
-	size_t nkept;                /* its transaction (own_entries) */
 	struct {
 		char *sql;
 		sqlite3_stmt *stmt;
@@ -80,12 +77,14 @@ struct sqlite_store {
  * other connections meanwhile, and answers the request only then. Batches
  * so grow with the load, not with the number of threads: what arrives
  * while the flusher flushes goes into one COMMIT, whose pages (the tails
- * of the tables and indexes, the search index's new segment) are written
- * to the WAL once for all. A deferred store that reads before its batch
+ * of the tables and indexes) are written to the WAL once for all. The
+ * search index takes its entries later, many batches' at a time (see
+ * drain). A deferred store that reads before its batch
  * is committed commits it first (S), so it reads its own writes. */
 #define BATCH_MAX 64   /* transactions in one commit */
 #define FAILURES 64    /* failed batches remembered (batch_result) */
 #define COMMIT_WAIT_US 300 /* the flusher lets queued writers in first (flusher) */
+#define DRAIN_AT 128   /* entries queued before a batch moves them into the index */
 struct file_writer {
 	pthread_mutex_t mu;       /* held by the writer whose transaction runs */
 	pthread_cond_t committed; /* a batch ended */
@@ -96,8 +95,7 @@ struct file_writer {
 	int open;                  /* conn is inside BEGIN IMMEDIATE */
 	int jobs;                  /* transactions released into the open batch */
 	int held;                  /* writers without defer_durable waiting for it to end */
-	struct index_entry_op *entries; /* the open batch's, in order */
-	size_t nentries, cap_entries;
+	int queued;                /* search entries queued since the last drain */
 	atomic_ulong batch;        /* batches ended so far; wait_durable reads it without mu */
 
 	pthread_mutex_t sync_mu;  /* guards the fields below */
@@ -115,15 +113,6 @@ struct file_writer {
 	int stopping;             /* the last store closed: the flusher ends */
 };
 
-/* A search index entry of the open batch: the words of people.rowid,
- * which replace those it had. FTS5 writes what it holds at every SAVEPOINT and
- * RELEASE, each time a segment of its own, so the entries of a batch's
- * writers wait for its end (write_entries) and make one. */
-struct index_entry_op {
-	sqlite3_int64 rowid;
-	char *words;
-};
-
 struct durable_waiter {
 	unsigned long batch; /* done once batches up to this one are on disk */
 	int failed;          /* an earlier batch of the store failed */
@@ -135,8 +124,8 @@ struct durable_waiter {
 static void settle(struct file_writer *fw, unsigned long b);
 /* The file whose writer lock this thread holds for a transaction. */
 static _Thread_local struct file_writer *holding;
-static void drop_entries(struct file_writer *fw, size_t from);
 static void end_batch(struct file_writer *fw, int rc);
+static int drain_batch(struct file_writer *fw);
 
 /* The connection st's statements run on: the shared writer connection
  * while st is in a write transaction, its own otherwise; a batch that
@@ -378,8 +367,11 @@ static void file_writer_put(struct file_writer *fw)
 {
 	pthread_mutex_lock(&writers_guard);
 	if (--fw->users == 0) {
-		/* A deferred writer's batch (nobody else is left to commit it). */
+		/* A deferred writer's batch (nobody else is left to commit it),
+		 * and the search entries still queued. */
 		pthread_mutex_lock(&fw->mu);
+		if (fw->queued)
+			drain_batch(fw);
 		if (fw->open)
 			end_batch(fw, STORE_OK);
 		pthread_mutex_unlock(&fw->mu);
@@ -393,7 +385,6 @@ static void file_writer_put(struct file_writer *fw)
 		close_conn(fw->conn);
 		close(fw->wal_fd);
 		free(fw->path);
-		free(fw->entries);
 		pthread_mutex_destroy(&fw->mu);
 		pthread_cond_destroy(&fw->committed);
 		pthread_mutex_destroy(&fw->sync_mu);
@@ -523,85 +514,12 @@ static int on_conn(struct file_writer *fw, const char *sql)
 #define INDEX_INSERT "INSERT INTO people_search(rowid, words) VALUES (?, ?)"
 #define INDEX_DELETE "DELETE FROM people_search WHERE rowid = ?"
 
-/* Writes the open batch's search index entries, in order, on connection
- * s (fw->mu held); the caller drops them (drop_entries). */
-static int write_entries(struct sqlite_store *s, struct file_writer *fw)
-{
-	int rc = SQLITE_DONE;
-	for (size_t i = 0; i < fw->nentries && rc == SQLITE_DONE; i++) {
-		/* One statement at a time: prepare may evict the other. */
-		sqlite3_stmt *stmt = prepare(s, INDEX_DELETE);
-		if (!stmt)
-			return STORE_ERROR;
-		sqlite3_bind_int64(stmt, 1, fw->entries[i].rowid);
-		rc = sqlite3_step(stmt);
-		sqlite3_reset(stmt);
-		if (rc == SQLITE_DONE && (stmt = prepare(s, INDEX_INSERT))) {
-			sqlite3_bind_int64(stmt, 1, fw->entries[i].rowid);
-			sqlite3_bind_text(stmt, 2, fw->entries[i].words, -1, SQLITE_STATIC);
-			rc = sqlite3_step(stmt);
-			sqlite3_reset(stmt);
-		} else if (rc == SQLITE_DONE) {
-			return STORE_ERROR;
-		}
-	}
-	return map_rc(s, rc, "people_search");
-}
-
-static void free_entries(struct index_entry_op *e, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(e[i].words);
-	free(e);
-}
-
-/* Forgets the open batch's entries from the from-th on (fw->mu held). */
-static void drop_entries(struct file_writer *fw, size_t from)
-{
-	for (size_t i = from; i < fw->nentries; i++)
-		free(fw->entries[i].words);
-	if (fw->nentries > from)
-		fw->nentries = from;
-}
-
-/* Room for n more entries in the open batch (fw->mu held). */
-static void entries_room(struct file_writer *fw, size_t n)
-{
-	if (fw->nentries + n <= fw->cap_entries)
-		return;
-	size_t cap = fw->cap_entries ? fw->cap_entries : 64;
-	while (cap < fw->nentries + n)
-		cap *= 2;
-	struct index_entry_op *e = realloc(fw->entries, cap * sizeof(*e));
-	if (!e)
-		log_fatal("out of memory");
-	fw->entries = e;
-	fw->cap_entries = cap;
-}
-
-/* A writer that rolls back after own_entries wrote the batch's earlier
- * entries in its savepoint queues them again, ahead of any other. */
-static void requeue_kept(struct sqlite_store *s)
-{
-	struct file_writer *fw = s->fw;
-	if (!s->nkept)
-		return;
-	entries_room(fw, s->nkept);
-	memmove(fw->entries + s->nkept, fw->entries, fw->nentries * sizeof(*fw->entries));
-	memcpy(fw->entries, s->kept, s->nkept * sizeof(*s->kept));
-	fw->nentries += s->nkept;
-	free(s->kept); /* the words now belong to fw->entries */
-	s->kept = NULL;
-	s->nkept = 0;
-}
-
 /* Ends the open batch (fw->mu held): COMMIT, or ROLLBACK when it failed or
  * holds nothing; records the outcome and wakes the writers waiting on it. */
 static void end_batch(struct file_writer *fw, int rc)
 {
-	if (!rc && fw->jobs)
-		rc = write_entries(fw->conn, fw);
-	drop_entries(fw, 0);
+	if (!rc && fw->jobs && fw->queued >= DRAIN_AT)
+		drain_batch(fw);
 	if (!rc && fw->jobs)
 		rc = on_conn(fw, "COMMIT");
 	if (rc || !fw->jobs)
@@ -719,9 +637,6 @@ static int end_turn(struct sqlite_store *s, int mine)
 	int lazy = mine && s->base.defer_durable;
 	s->holds_writer = 0;
 	holding = NULL;
-	free_entries(s->kept, s->nkept);
-	s->kept = NULL;
-	s->nkept = 0;
 	if (fw->open && (!fw->jobs || fw->jobs >= BATCH_MAX ||
 			 (atomic_load(&fw->waiting) == 0 && (!lazy || fw->held))))
 		end_batch(fw, STORE_OK);
@@ -923,7 +838,6 @@ static int sq_begin(struct store *st)
 	}
 	s->holds_writer = 1;
 	holding = fw;
-	s->entries_mark = fw->nentries;
 	return STORE_OK;
 }
 
@@ -946,11 +860,8 @@ static void sq_rollback_quiet(struct store *st)
 	struct file_writer *fw = s->fw;
 	if (!s->holds_writer)
 		return; /* the batch's COMMIT failed: it is rolled back already */
-	drop_entries(fw, s->entries_mark);
 	if (on_conn(fw, "ROLLBACK TO tx") || on_conn(fw, "RELEASE tx"))
 		end_batch(fw, STORE_ERROR); /* cannot isolate it: the batch fails */
-	else
-		requeue_kept(s);
 	end_turn(s, 0);
 }
 
@@ -1371,47 +1282,129 @@ static int index_insert(struct sqlite_store *s, sqlite3_stmt *stmt, sqlite3_int6
 	return add_vocab(s, words);
 }
 
-/* Keeps st's entry for the end of the open batch (see struct
- * index_entry_op); its words go into the vocabulary now. */
-static int queue_entry(struct sqlite_store *st, sqlite3_int64 rowid, const char *words)
+/* Replaces the index entry of people.rowid by words, at once (s holds
+ * the write lock, or writes alone). */
+static int index_put(struct sqlite_store *s, sqlite3_int64 rowid, const char *words)
 {
-	struct file_writer *fw = st->fw;
-	entries_room(fw, 1);
-	struct index_entry_op *e = &fw->entries[fw->nentries];
-	if (!(e->words = strdup(words)))
-		log_fatal("out of memory");
-	e->rowid = rowid;
-	fw->nentries++;
-	return add_vocab(fw->conn, words);
+	sqlite3_stmt *stmt = prepare(s, INDEX_DELETE);
+	if (!stmt)
+		return STORE_ERROR;
+	sqlite3_bind_int64(stmt, 1, rowid);
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return map_rc(s, rc, "people_search");
+	stmt = prepare(s, INDEX_INSERT);
+	return stmt ? index_insert(s, stmt, rowid, words) : STORE_ERROR;
 }
 
-/* A search or a merge of the index inside a write transaction sees the
- * entries queued so far: the batch's earlier writers' and st's own,
- * written in order in st's savepoint. The earlier ones move to s->kept,
- * to be queued again if st rolls back; on failure all stay queued. */
-static int own_entries(struct store *st)
+/* The search index under group commit. FTS5 writes a segment of its own
+ * at every commit and merges them as they pile up, which cost a fifth of
+ * a registration and held every writer back now and then. So a write
+ * transaction queues its entries in people_search_queue (migration 0030),
+ * an append to a small table in the same transaction: they are as durable
+ * and as undone as the rest of it. drain moves the queue into the index,
+ * replacing what each person had: a batch does once DRAIN_AT are queued
+ * (end_batch), and the queue is always drained before the index is read
+ * (sq_index_drain; store.c calls it before every search and scan). */
+static int queue_entry(struct sqlite_store *s, sqlite3_int64 rowid, const char *words)
+{
+	struct file_writer *fw = s->fw;
+	sqlite3_stmt *stmt = prepare(fw->conn, "INSERT OR REPLACE INTO people_search_queue"
+					       "(person_rowid, words) VALUES (?, ?)");
+	if (!stmt)
+		return STORE_ERROR;
+	sqlite3_bind_int64(stmt, 1, rowid);
+	sqlite3_bind_text(stmt, 2, words, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		fw->queued++;
+	return map_rc(fw->conn, rc, "people_search_queue");
+}
+
+/* Moves every queued entry into the index, on c, a connection in a write
+ * transaction; *moved: whether there was any. */
+static int drain(struct sqlite_store *c, int *moved)
+{
+	sqlite3_stmt *q; /* its own: the cache could evict it while it steps */
+	int rc = sqlite3_prepare_v2(c->db, "SELECT person_rowid, words FROM people_search_queue",
+				    -1, &q, NULL);
+	*moved = 0;
+	if (rc != SQLITE_OK)
+		return map_rc(c, rc, "people_search_queue");
+	int put = STORE_OK;
+	while (!put && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		put = index_put(c, sqlite3_column_int64(q, 0), (const char *)sqlite3_column_text(q, 1));
+		*moved = 1;
+	}
+	sqlite3_finalize(q);
+	if (put)
+		return put;
+	if (rc != SQLITE_DONE)
+		return map_rc(c, rc, "people_search_queue");
+	return *moved ? run(c, "DELETE FROM people_search_queue") : STORE_OK;
+}
+
+/* Drains the queue in the open batch, opening one if none is (fw->mu
+ * held). A failure undoes the drain alone, which the next one retries. */
+static int drain_batch(struct file_writer *fw)
+{
+	int moved = 0, rc = fw->open ? STORE_OK : on_conn(fw, "BEGIN IMMEDIATE");
+	if (rc)
+		return rc;
+	fw->open = 1;
+	if (!(rc = on_conn(fw, "SAVEPOINT drain")) && !(rc = drain(fw->conn, &moved)))
+		rc = on_conn(fw, "RELEASE drain");
+	if (rc) {
+		log_warn("sqlite %s: the search index could not take its queued entries; "
+			 "it will try again",
+			 fw->path);
+		if (!on_conn(fw, "ROLLBACK TO drain"))
+			on_conn(fw, "RELEASE drain");
+		return rc;
+	}
+	fw->queued = 0;
+	fw->jobs += moved;
+	return STORE_OK;
+}
+
+/* Drains the queue before st reads the index; *drained: st's snapshot
+ * must be renewed to see it. Inside a transaction it drains there, and a
+ * rollback puts the queue back. Outside one it drains and commits at once,
+ * without waiting for the disk: the queue it empties is durable, and a
+ * crash before the flush undoes both. */
+static int sq_index_drain(struct store *st, int *drained)
 {
 	struct sqlite_store *s = SELF(st);
 	struct file_writer *fw = s->fw;
-	if (!s->holds_writer || !fw->nentries)
-		return STORE_OK;
-	int rc = write_entries(fw->conn, fw);
-	if (rc)
+	int moved = 0;
+
+	*drained = 0;
+	if (!fw)
+		return STORE_OK; /* no queue: entries go in at once */
+	if (s->holds_writer)
+		return drain(fw->conn, &moved);
+	if (holding == fw)
+		return STORE_OK; /* another store of this thread is in a transaction
+				  * on the file: nothing can commit before it ends */
+	long long queued;
+	int rc = count(S(st), "SELECT EXISTS (SELECT 1 FROM people_search_queue)", NULL, &queued);
+	if (rc || !queued)
 		return rc;
-	size_t n = s->entries_mark;
-	if (n) {
-		struct index_entry_op *all = realloc(s->kept, (s->nkept + n) * sizeof(*all));
-		if (!all)
-			log_fatal("out of memory");
-		memcpy(all + s->nkept, fw->entries, n * sizeof(*all)); /* with their words */
-		memmove(fw->entries, fw->entries + n, (fw->nentries - n) * sizeof(*all));
-		fw->nentries -= n;
-		s->kept = all;
-		s->nkept += n;
+	if ((rc = sq_begin(st)))
+		return rc;
+	if ((rc = drain(fw->conn, &moved)) || (rc = on_conn(fw, "RELEASE tx"))) {
+		sq_rollback(st);
+		return rc;
 	}
-	drop_entries(fw, 0);
-	s->entries_mark = 0;
-	return STORE_OK;
+	fw->queued = 0;
+	fw->jobs++;
+	unsigned long b = fw->batch;
+	end_turn(s, 0);
+	settle(fw, b);
+	*drained = 1;
+	return batch_result(fw, b);
 }
 
 static int sq_person_index(struct store *st, const char *person_id, const char *words)
@@ -1425,26 +1418,13 @@ static int sq_person_index(struct store *st, const char *person_id, const char *
 	int rc = person_rowid(s, person_id, &rowid);
 	if (rc)
 		return rc;
-	if (SELF(st)->holds_writer)
-		return queue_entry(SELF(st), rowid, words);
-	sqlite3_stmt *stmt = prepare(s, INDEX_DELETE);
-	if (!stmt)
-		return STORE_ERROR;
-	sqlite3_bind_int64(stmt, 1, rowid);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return map_rc(s, rc, "people_search");
-	stmt = prepare(s, INDEX_INSERT);
-	return stmt ? index_insert(s, stmt, rowid, words) : STORE_ERROR;
+	return SELF(st)->holds_writer ? queue_entry(SELF(st), rowid, words)
+				      : index_put(s, rowid, words);
 }
 
 static int sq_index_optimize(struct store *st)
 {
 	struct sqlite_store *s = S(st);
-	int own = own_entries(st);
-	if (own)
-		return own;
 	sqlite3_stmt *stmt = prepare(s, "INSERT INTO people_search(people_search) VALUES ('optimize')");
 	if (!stmt)
 		return STORE_ERROR;
@@ -1613,12 +1593,10 @@ static int sq_person_search(struct store *st, struct arena *a, const struct sear
 {
 	struct sqlite_store *s = S(st);
 	struct buf q, sql;
-	int rc = own_entries(st), none = nt == 0;
+	int rc = STORE_OK, none = nt == 0;
 
 	out->n = 0;
 	out->total = 0;
-	if (rc)
-		return rc;
 	out->items = NULL;
 	buf_init(&q, 64 * 1024);
 	for (size_t i = 0; i < nt && !none && !rc; i++) {
@@ -1721,9 +1699,6 @@ static int sq_index_scan(struct store *st, struct arena *a, const char *after, l
 			 struct store_list *out)
 {
 	struct sqlite_store *s = S(st);
-	int own = own_entries(st);
-	if (own)
-		return own;
 	sqlite3_stmt *stmt = prepare(s, after ? "SELECT p.id, f.words FROM people p "
 						"CROSS JOIN people_search f ON f.rowid = p.rowid "
 						"WHERE p.id > ? ORDER BY p.id LIMIT ?"
@@ -1896,6 +1871,7 @@ const struct store_engine store_sqlite = {
 	.next_number = sq_next_number,
 	.person_index = sq_person_index,
 	.index_optimize = sq_index_optimize,
+	.index_drain = sq_index_drain,
 	.person_search = sq_person_search,
 	.position = sq_position,
 	.scan = sq_scan,

@@ -4,8 +4,8 @@
 # killed with SIGKILL at random moments, over and over. After each kill,
 # with the server down: every id acknowledged so far is in the people
 # table (read with sqlite3 or psql, not through amparo); on SQLite `PRAGMA
-# integrity_check` answers ok; `amparo audit verify` finds the audit hash
-# chain intact. Then the server must start again. At the end it must stop
+# integrity_check` answers ok and every person is in the search index or
+# its queue; `amparo audit verify` finds the audit hash chain intact. Then the server must start again. At the end it must stop
 # cleanly on SIGTERM while the client still writes, the same checks hold,
 # and the audit log holds more views of people than after the first kill
 # (the batched view queue went on after the restarts).
@@ -116,6 +116,14 @@ stored_intact() {
 		ic=$(sqlite3 "$DB" 'PRAGMA integrity_check;' 2>&1)
 		if [ "$ic" != ok ]; then
 			say "FAIL: PRAGMA integrity_check after kill $1: $ic"
+			FAILED=1
+		fi
+		# Every person is in the search index, or in its queue (0030).
+		unindexed=$(sqlite3 "$DB" "SELECT count(*) FROM people p
+			WHERE NOT EXISTS (SELECT 1 FROM people_search f WHERE f.rowid = p.rowid)
+			AND NOT EXISTS (SELECT 1 FROM people_search_queue q WHERE q.person_rowid = p.rowid);" 2>&1)
+		if [ "$unindexed" != 0 ]; then
+			say "FAIL: after kill $1, people missing from the search index: $unindexed"
 			FAILED=1
 		fi
 	fi

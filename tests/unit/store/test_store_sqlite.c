@@ -430,9 +430,25 @@ static void test_person_index_and_search(void **state)
 	assert_int_equal(l.total, 0);
 }
 
-/* Index entries written in transactions: committed they are found,
- * rolled back they are not, and a second entry for the same person
- * replaces the first. */
+/* Rows waiting in people_search_queue (migration 0030). */
+static long long queued(struct t *t)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_open(t->db.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM people_search_queue", -1,
+					    &stmt, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	long long n = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return n;
+}
+
+/* Index entries written in transactions: committed they are found (from
+ * the queue, which the search empties), rolled back they are not, and a
+ * second entry for the same person replaces the first. */
 static void test_index_in_transactions(void **state)
 {
 	struct t *t = *state;
@@ -444,7 +460,9 @@ static void test_index_in_transactions(void **state)
 	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &a), STORE_OK);
 	assert_int_equal(store_person_index(t->db.st, a.id, "amalia _amalia"), STORE_OK);
 	assert_int_equal(store_commit(t->db.st), STORE_OK);
+	assert_int_equal(queued(t), 1); /* until the index is read */
 	assert_string_equal(search1(t, "amalia", NULL, &total), "id-001");
+	assert_int_equal(queued(t), 0);
 
 	assert_int_equal(store_begin(t->db.st), STORE_OK);
 	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &b), STORE_OK);
@@ -461,6 +479,46 @@ static void test_index_in_transactions(void **state)
 	assert_null(search1(t, "casandra", NULL, &total));
 	assert_string_equal(search1(t, "dorotea", NULL, &total), "id-001");
 	assert_int_equal(total, 1);
+}
+
+/* Entries wait in the queue until the index is read or enough have come
+ * (test_index_in_transactions): one queued by another process that
+ * stopped before moving it is found all the same, and a stream of writes
+ * without searches keeps the queue short. */
+static void test_search_queue(void **state)
+{
+	struct t *t = *state;
+	struct person b = person_rec(t->a, 2, "Bertilda", "2024-01-02T00:00:00Z");
+	long long total;
+
+	/* Left in the queue by a process that stopped: found at the next search. */
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &b), STORE_OK);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(t->db.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO people_search_queue(person_rowid, words) "
+					  "SELECT rowid, 'bertilda _bertilda' FROM people "
+					  "WHERE id = 'id-002'",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_string_equal(search1(t, "bertilda", NULL, &total), "id-002");
+	assert_int_equal(queued(t), 0);
+
+	/* Three hundred registrations, no search: a batch moves the queue
+	 * into the index once it is long, and every one is found after. */
+	for (int i = 3; i < 303; i++) {
+		struct person p = person_rec(t->a, i, "X", "2024-01-03T00:00:00Z");
+		assert_int_equal(store_begin(t->db.st), STORE_OK);
+		assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p), STORE_OK);
+		assert_int_equal(store_person_index(t->db.st, p.id,
+						    arena_printf(t->a, "queued q%d", i)),
+				 STORE_OK);
+		assert_int_equal(store_commit(t->db.st), STORE_OK);
+	}
+	assert_true(queued(t) < 200);
+	search1(t, "queued", NULL, &total);
+	assert_int_equal(total, 300);
+	assert_string_equal(search1(t, "q302", NULL, &total), "id-302");
 }
 
 /* A deferring store's commit waits in the open batch for the flusher
@@ -713,6 +771,8 @@ static void test_migration_fills_vocabulary(void **state)
 	int applied;
 	indexed_all(t, (const char *const[]){ "mariana _mariana", "mariana _mariana",
 					      "ana _ana mariana 000123", NULL });
+	/* Into the index itself: entries wait in its queue (0030) until read. */
+	assert_int_equal(store_index_optimize(t->db.st), STORE_OK);
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(t->db.path, &db), SQLITE_OK);
 	/* Back to before 0003: later migrations are undone too, and each
@@ -731,6 +791,7 @@ static void test_migration_fills_vocabulary(void **state)
 					  "DROP TABLE assistance_ledger; DROP TABLE assistance_requests; "
 					  "DROP TABLE programmes; DROP TABLE referrals; "
 					  "DROP TABLE people_search_vocab; DROP TABLE merges; "
+					  "DROP TABLE people_search_queue; "
 					  "DROP INDEX people_status_created; "
 					  "DROP INDEX households_status_created; "
 					  "DROP TABLE match_pairs; DROP TABLE match_models; DROP TABLE partners; "
@@ -900,6 +961,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_next_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_person_index_and_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_in_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_queue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deferred_commit_reads_its_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_group_commit_two_stores_one_thread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_quotes_and_operators_are_literal, setup, teardown),

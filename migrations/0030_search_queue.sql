@@ -1,0 +1,2 @@
+-- 0030: nothing on PostgreSQL, whose search index (pg_trgm) takes each
+-- entry as it comes; SQLite's queue is in 0030_search_queue.sqlite.sql.
