@@ -164,6 +164,7 @@ int person_anonymise(struct ctx *c, const char *person_id, const char *reason, s
 				   .anonymised_at = now };
 	if (rc || (rc = dom_from_store(store_update(c->st, &ENT_PERSON, &p))) ||
 	    (rc = dom_from_store(person_reindex(c, &p))) ||
+	    (rc = dom_from_store(store_index_current(c->st))) || /* the old words out */
 	    (rc = audit_write(c, &ENT_ANONYMISATION, &a, 1, "anonymise", "person", p.id,
 			      PERSON_FIELDS))) {
 		store_rollback(c->st);

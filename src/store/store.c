@@ -410,9 +410,7 @@ int store_person_index(struct store *st, const char *person_id, const char *word
 	return st->eng->person_index(st, person_id, words);
 }
 
-/* Before the search index is read: the entries an engine keeps aside go
- * in, and a snapshot that cannot see them is renewed. */
-static int index_current(struct store *st)
+int store_index_current(struct store *st)
 {
 	int drained = 0;
 	int rc = st->eng->index_drain ? st->eng->index_drain(st, &drained) : STORE_OK;
@@ -424,7 +422,7 @@ static int index_current(struct store *st)
 int store_index_optimize(struct store *st)
 {
 	writing(st);
-	int rc = index_current(st);
+	int rc = store_index_current(st);
 	if (rc || !st->eng->index_optimize)
 		return rc;
 	return st->eng->index_optimize(st);
@@ -437,7 +435,7 @@ int store_person_search(struct store *st, struct arena *a, const struct search_t
 		limit = 50;
 	if (offset < 0)
 		offset = 0;
-	int rc = index_current(st);
+	int rc = store_index_current(st);
 	if (rc) {
 		out->n = 0;
 		out->total = 0;
@@ -480,7 +478,7 @@ int store_index_scan(struct store *st, struct arena *a, const char *after, long 
 {
 	if (limit <= 0)
 		limit = 100;
-	int rc = index_current(st);
+	int rc = store_index_current(st);
 	if (rc) {
 		out->n = 0;
 		out->total = -1;

@@ -233,6 +233,12 @@ int store_next_number(struct store *st, const char *counter, long long *out);
 int store_next_numbers(struct store *st, const char *counter, long long n, long long *last);
 /* Replaces the search words of a person (space-separated). */
 int store_person_index(struct store *st, const char *person_id, const char *words);
+/* Puts the entries an engine keeps aside into the search index now (SQLite
+ * queues them, see store_sqlite.c): inside a transaction, as part of it
+ * (an anonymisation's old words must not outlive it); outside one,
+ * committed, and a snapshot that could not see them is renewed. Every
+ * read of the index does this first. */
+int store_index_current(struct store *st);
 /* Tidies the search index after a bulk load, inside a write transaction.
  * SQLite: merges FTS5's segments into one, as many small loads leave
  * them; else the first registrations after the load would pay for those

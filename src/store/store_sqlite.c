@@ -85,6 +85,8 @@ struct sqlite_store {
 #define FAILURES 64    /* failed batches remembered (batch_result) */
 #define COMMIT_WAIT_US 300 /* the flusher lets queued writers in first (flusher) */
 #define DRAIN_AT 128   /* entries queued before a batch moves them into the index */
+#define BUSY_MS 5000   /* a writer waits this long for the lock, then fails */
+#define DRAIN_WAIT_MS 250 /* a search waits this long to drain, then reads without */
 struct file_writer {
 	pthread_mutex_t mu;       /* held by the writer whose transaction runs */
 	pthread_cond_t committed; /* a batch ended */
@@ -416,7 +418,7 @@ static int open_conn(const char *url, struct sqlite_store **out)
 		free(s);
 		return STORE_ERROR;
 	}
-	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_busy_timeout(s->db, BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_create_function(s->db, "amparo_phonetic", 1,
 				SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_phonetic,
@@ -627,6 +629,18 @@ static void await_batch(struct sqlite_store *s, unsigned long b)
 	s->awaited = b;
 }
 
+/* *t = now + ms, on the clock pthread's timed waits use. */
+static void deadline(struct timespec *t, long ms)
+{
+	clock_gettime(CLOCK_REALTIME, t);
+	t->tv_sec += ms / 1000;
+	t->tv_nsec += ms % 1000 * 1000 * 1000;
+	if (t->tv_nsec >= 1000000000) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000;
+	}
+}
+
 /* The end of a writer's turn (fw->mu held; released on return). mine: the
  * writer's transaction is in the batch and it needs the batch's outcome,
  * once on disk. A deferred writer leaves the batch open (see struct
@@ -652,12 +666,7 @@ static int end_turn(struct sqlite_store *s, int mine)
 		fw->held++;
 		while (fw->batch == b) {
 			struct timespec until;
-			clock_gettime(CLOCK_REALTIME, &until);
-			until.tv_nsec += 5 * 1000 * 1000;
-			if (until.tv_nsec >= 1000000000) {
-				until.tv_sec++;
-				until.tv_nsec -= 1000000000;
-			}
+			deadline(&until, 5);
 			if (pthread_cond_timedwait(&fw->committed, &fw->mu, &until) == ETIMEDOUT &&
 			    fw->batch == b)
 				end_batch(fw, STORE_OK); /* we hold mu: no transaction is halfway */
@@ -800,32 +809,32 @@ static void sq_when_durable(struct store *st, void (*done)(void *arg, int rc), v
 	done(arg, sq_wait_durable(st));
 }
 
-static int sq_begin(struct store *st)
+/* Takes s's turn as the file's writer: fw->mu, the batch (opened if none
+ * is) and a savepoint of its own; waits at most wait_ms for each of mu and
+ * SQLite's lock (another process's write). */
+static int writer_turn(struct sqlite_store *s, long wait_ms)
 {
-	struct sqlite_store *s = SELF(st);
-	/* IMMEDIATE takes the write lock now, so two writers never deadlock
-	 * halfway through a transaction. */
-	if (!s->fw)
-		return simple(st, "BEGIN IMMEDIATE");
-	/* As long as SQLite's own busy timeout, so a thread that already
-	 * writes to this file (two stores open on it) fails instead of
-	 * waiting for itself forever. */
 	struct timespec until;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += 5;
 	struct file_writer *fw = s->fw;
+	deadline(&until, wait_ms);
 	atomic_fetch_add(&fw->waiting, 1);
 	int locked = pthread_mutex_timedlock(&fw->mu, &until);
 	atomic_fetch_sub(&fw->waiting, 1);
 	if (locked != 0) {
-		log_warn("sqlite busy: waited 5 s for the writer lock");
+		if (wait_ms >= BUSY_MS)
+			log_warn("sqlite busy: waited %ld s for the writer lock", wait_ms / 1000);
 		return STORE_BUSY;
 	}
 	if (atomic_load(&fw->broken)) {
 		pthread_mutex_unlock(&fw->mu);
 		return STORE_ERROR; /* see flush_wal */
 	}
-	int rc = fw->open ? STORE_OK : on_conn(fw, "BEGIN IMMEDIATE");
+	int rc = STORE_OK;
+	if (!fw->open) {
+		sqlite3_busy_timeout(fw->conn->db, (int)wait_ms);
+		rc = on_conn(fw, "BEGIN IMMEDIATE");
+		sqlite3_busy_timeout(fw->conn->db, BUSY_MS);
+	}
 	if (!rc) {
 		fw->open = 1;
 		rc = on_conn(fw, "SAVEPOINT tx");
@@ -839,6 +848,19 @@ static int sq_begin(struct store *st)
 	s->holds_writer = 1;
 	holding = fw;
 	return STORE_OK;
+}
+
+static int sq_begin(struct store *st)
+{
+	struct sqlite_store *s = SELF(st);
+	/* IMMEDIATE takes the write lock now, so two writers never deadlock
+	 * halfway through a transaction. */
+	if (!s->fw)
+		return simple(st, "BEGIN IMMEDIATE");
+	/* As long as SQLite's own busy timeout, so a thread that already
+	 * writes to this file (two stores open on it) fails instead of
+	 * waiting for itself forever. */
+	return writer_turn(s, BUSY_MS);
 }
 
 static int sq_commit(struct store *st)
@@ -1347,7 +1369,8 @@ static int drain(struct sqlite_store *c, int *moved)
 }
 
 /* Drains the queue in the open batch, opening one if none is (fw->mu
- * held). A failure undoes the drain alone, which the next one retries. */
+ * held; inside a writer's transaction, in its savepoint). A failure undoes
+ * the drain alone, which the next one retries. */
 static int drain_batch(struct file_writer *fw)
 {
 	int moved = 0, rc = fw->open ? STORE_OK : on_conn(fw, "BEGIN IMMEDIATE");
@@ -1362,6 +1385,7 @@ static int drain_batch(struct file_writer *fw)
 			 fw->path);
 		if (!on_conn(fw, "ROLLBACK TO drain"))
 			on_conn(fw, "RELEASE drain");
+		fw->queued = 0; /* the next try DRAIN_AT entries later, not at once */
 		return rc;
 	}
 	fw->queued = 0;
@@ -1373,38 +1397,56 @@ static int drain_batch(struct file_writer *fw)
  * must be renewed to see it. Inside a transaction it drains there, and a
  * rollback puts the queue back. Outside one it drains and commits at once,
  * without waiting for the disk: the queue it empties is durable, and a
- * crash before the flush undoes both. */
+ * crash before the flush undoes both. A search never fails for it: if the
+ * writer cannot be had within DRAIN_WAIT_MS (another process writes at
+ * length, the disk failed), or this thread is in a transaction on the
+ * file through another store, it reads the index as it is, without the
+ * entries still queued. */
 static int sq_index_drain(struct store *st, int *drained)
 {
+	static atomic_int warned;
 	struct sqlite_store *s = SELF(st);
 	struct file_writer *fw = s->fw;
 	int moved = 0;
 
 	*drained = 0;
-	if (!fw)
-		return STORE_OK; /* no queue: entries go in at once */
-	if (s->holds_writer)
-		return drain(fw->conn, &moved);
-	if (holding == fw)
-		return STORE_OK; /* another store of this thread is in a transaction
-				  * on the file: nothing can commit before it ends */
+	if (s->holds_writer) /* in its savepoint: a rollback puts the queue back */
+		return drain_batch(fw);
+	if (fw && holding == fw)
+		return STORE_OK;
 	long long queued;
 	int rc = count(S(st), "SELECT EXISTS (SELECT 1 FROM people_search_queue)", NULL, &queued);
 	if (rc || !queued)
 		return rc;
-	if ((rc = sq_begin(st)))
-		return rc;
-	if ((rc = drain(fw->conn, &moved)) || (rc = on_conn(fw, "RELEASE tx"))) {
-		sq_rollback(st);
-		return rc;
+	if (!fw) { /* no shared writer: on st's own connection, outside a snapshot */
+		if (!sqlite3_get_autocommit(s->db))
+			return STORE_OK;
+		if ((rc = run(s, "BEGIN IMMEDIATE")) == STORE_OK) {
+			rc = drain(s, &moved);
+			int end = run(s, rc ? "ROLLBACK" : "COMMIT");
+			rc = rc ? rc : end;
+		}
+	} else if ((rc = writer_turn(s, DRAIN_WAIT_MS)) == STORE_OK) {
+		if ((rc = drain(fw->conn, &moved)) || (rc = on_conn(fw, "RELEASE tx"))) {
+			sq_rollback(st);
+		} else {
+			fw->queued = 0;
+			fw->jobs += moved;
+			unsigned long b = fw->batch;
+			end_turn(s, 0);
+			settle(fw, b);
+		}
 	}
-	fw->queued = 0;
-	fw->jobs++;
-	unsigned long b = fw->batch;
-	end_turn(s, 0);
-	settle(fw, b);
-	*drained = 1;
-	return batch_result(fw, b);
+	if (rc) {
+		if (!atomic_exchange(&warned, 1))
+			log_warn("sqlite %s: the search index could not take in its queue; searches "
+				 "miss the latest entries until it can",
+				 sqlite3_db_filename(s->db, "main"));
+		return STORE_OK;
+	}
+	atomic_store(&warned, 0);
+	*drained = moved;
+	return STORE_OK;
 }
 
 static int sq_person_index(struct store *st, const char *person_id, const char *words)
@@ -1418,8 +1460,20 @@ static int sq_person_index(struct store *st, const char *person_id, const char *
 	int rc = person_rowid(s, person_id, &rowid);
 	if (rc)
 		return rc;
-	return SELF(st)->holds_writer ? queue_entry(SELF(st), rowid, words)
-				      : index_put(s, rowid, words);
+	if (SELF(st)->holds_writer)
+		return queue_entry(SELF(st), rowid, words);
+	/* No shared writer, so no queue of this process's: the entry goes in
+	 * at once, and what another process queued for the person, older,
+	 * must not replace it later. */
+	sqlite3_stmt *stmt = prepare(s, "DELETE FROM people_search_queue WHERE person_rowid = ?");
+	if (!stmt)
+		return STORE_ERROR;
+	sqlite3_bind_int64(stmt, 1, rowid);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return map_rc(s, rc, "people_search_queue");
+	return index_put(s, rowid, words);
 }
 
 static int sq_index_optimize(struct store *st)

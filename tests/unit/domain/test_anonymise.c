@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "domain/anonymise.h"
@@ -80,6 +81,20 @@ static void test_anonymise(void **state)
 	assert_int_equal(person_anonymise(&f->c, p.ref, "Solicitud de cancelación D-000001", &errs),
 			 DOM_OK);
 	assert_int_equal(person_anonymise(&f->c, p.id, "otra vez", &errs), DOM_CONFLICT);
+	/* The stored search words lost the old name with the rest, before any
+	 * search (SQLite would otherwise keep it queued, see store_sqlite.c). */
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	assert_int_equal(sqlite3_open(f->db.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM people_search_content "
+						"WHERE c0 LIKE '%quintanilla%') + (SELECT count(*) "
+						"FROM people_search_queue WHERE words LIKE '%quintanilla%')",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(stmt, 0), 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
 
 	/* Counts are the same; the old name and document find nobody. */
 	struct counts after = counts(f);

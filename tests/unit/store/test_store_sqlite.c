@@ -483,8 +483,10 @@ static void test_index_in_transactions(void **state)
 
 /* Entries wait in the queue until the index is read or enough have come
  * (test_index_in_transactions): one queued by another process that
- * stopped before moving it is found all the same, and a stream of writes
- * without searches keeps the queue short. */
+ * stopped before moving it is found all the same, as is one a page's
+ * snapshot saw queued; a search does not wait for a writer of another
+ * process; and a stream of writes without searches keeps the queue
+ * short. */
 static void test_search_queue(void **state)
 {
 	struct t *t = *state;
@@ -504,9 +506,33 @@ static void test_search_queue(void **state)
 	assert_string_equal(search1(t, "bertilda", NULL, &total), "id-002");
 	assert_int_equal(queued(t), 0);
 
+	/* A page's snapshot that saw the person queued sees the entry once
+	 * the search moved it into the index. */
+	struct person c = person_rec(t->a, 3, "Casandra", "2024-01-02T00:00:00Z");
+	long long n;
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &c), STORE_OK);
+	assert_int_equal(store_person_index(t->db.st, c.id, "casandra _casandra"), STORE_OK);
+	assert_int_equal(store_read_begin(t->db.st), STORE_OK);
+	assert_int_equal(store_count(t->db.st, &ENT_PERSON, NULL, 0, &n), STORE_OK);
+	assert_string_equal(search1(t, "casandra", NULL, &total), "id-003");
+	store_read_end(t->db.st);
+
+	/* Another process holds the write lock: the search does not wait
+	 * for it nor fail, it finds what the index holds; then all of it. */
+	struct person d = person_rec(t->a, 4, "Dorotea", "2024-01-02T00:00:00Z");
+	assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &d), STORE_OK);
+	assert_int_equal(store_person_index(t->db.st, d.id, "dorotea _dorotea"), STORE_OK);
+	assert_int_equal(sqlite3_open(t->db.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	assert_null(search1(t, "dorotea", NULL, &total));
+	assert_string_equal(search1(t, "casandra", NULL, &total), "id-003");
+	assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_string_equal(search1(t, "dorotea", NULL, &total), "id-004");
+
 	/* Three hundred registrations, no search: a batch moves the queue
 	 * into the index once it is long, and every one is found after. */
-	for (int i = 3; i < 303; i++) {
+	for (int i = 5; i < 305; i++) {
 		struct person p = person_rec(t->a, i, "X", "2024-01-03T00:00:00Z");
 		assert_int_equal(store_begin(t->db.st), STORE_OK);
 		assert_int_equal(store_insert(t->db.st, &ENT_PERSON, &p), STORE_OK);
@@ -518,7 +544,7 @@ static void test_search_queue(void **state)
 	assert_true(queued(t) < 200);
 	search1(t, "queued", NULL, &total);
 	assert_int_equal(total, 300);
-	assert_string_equal(search1(t, "q302", NULL, &total), "id-302");
+	assert_string_equal(search1(t, "q304", NULL, &total), "id-304");
 }
 
 /* A deferring store's commit waits in the open batch for the flusher
