@@ -1327,8 +1327,8 @@ static int index_put(struct sqlite_store *s, sqlite3_int64 rowid, const char *wo
  * an append to a small table in the same transaction: they are as durable
  * and as undone as the rest of it. drain moves the queue into the index,
  * replacing what each person had: a batch does once DRAIN_AT are queued
- * (end_batch), and the queue is always drained before the index is read
- * (sq_index_drain; store.c calls it before every search and scan). */
+ * (end_batch), and so does every read of the index first (sq_index_drain;
+ * store.c calls it before every search and scan). */
 static int queue_entry(struct sqlite_store *s, sqlite3_int64 rowid, const char *words)
 {
 	struct file_writer *fw = s->fw;
