@@ -5,8 +5,9 @@
 # with the server down: every id acknowledged so far is in the people
 # table (read with sqlite3 or psql, not through amparo); on SQLite `PRAGMA
 # integrity_check` answers ok and every person is in the search index or
-# its queue; `amparo audit verify` finds the audit hash chain intact. Then the server must start again. At the end it must stop
-# cleanly on SIGTERM while the client still writes, the same checks hold,
+# its queue; `amparo audit verify` finds the audit hash chain intact.
+# Then the server must start again. At the end it must stop cleanly on
+# SIGTERM while the client still writes, the same checks hold,
 # and the audit log holds more views of people than after the first kill
 # (the batched view queue went on after the restarts).
 #
