@@ -439,9 +439,9 @@ static int write_page(struct writer *w, const struct store_list *l)
 		} else {
 			rc = store_bulk_add(w->b, e, l->items[i]);
 		}
-		if (rc) {
-			why(w->x->r, "could not write %s row %s %s to the target (see the log above)",
-			    e->table, e->fields[0].name, field_get(l->items[i], &e->fields[0]));
+		if (rc) { /* the row that failed may be an earlier one: the log names it */
+			why(w->x->r, "could not write %s rows to the target (see the log above)",
+			    e->table);
 			return writer_end(w, rc);
 		}
 	}

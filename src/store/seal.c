@@ -146,7 +146,7 @@ int store_seal_check(struct store *st, char *err, size_t errlen)
 			 * answers at once on a large table. */
 			snprintf(key, sizeof(key), "%s>=", f->name);
 			struct store_filter flt = { key, CRYPTO_SEALED_PREFIX };
-			if ((rc = st->eng->list(st, e, a, &flt, 1, e->fields[0].name, 1, 1, 0, &l))) {
+			if ((rc = store_eng(st)->list(st, e, a, &flt, 1, e->fields[0].name, 1, 1, 0, &l))) {
 				snprintf(err, errlen, "cannot read %s to check the encryption key",
 					 e->table);
 				break;
@@ -187,7 +187,7 @@ static int each_record(struct store *st, const struct entity *e,
 	for (;;) {
 		struct arena *a = arena_new();
 		struct store_list l;
-		if ((rc = st->eng->scan(st, e, a, after[0] ? after : NULL, 500, &l))) {
+		if ((rc = store_eng(st)->scan(st, e, a, after[0] ? after : NULL, 500, &l))) {
 			arena_free(a);
 			return rc;
 		}
@@ -237,7 +237,7 @@ static int reseal_one(struct store *st, const struct entity *e, void *rec, void 
 		changed = 1;
 	}
 	if (!rc && changed)
-		rc = st->eng->update(st, e, rec);
+		rc = store_eng(st)->update(st, e, rec);
 	for (size_t i = 0; i < 64; i++)
 		free(sealed[i]);
 	return rc;

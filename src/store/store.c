@@ -9,7 +9,15 @@
 #include "base/asset.h"
 #include "base/buf.h"
 #include "base/log.h"
+#include "store/bulk_pipe.h"
 #include "store/memo.h"
+
+const struct store_engine *store_eng(struct store *st)
+{
+	if (st->bulk)
+		bulk_pipe_wait(st->bulk->pipe);
+	return st->eng;
+}
 
 int store_is_pg(const char *url)
 {
@@ -36,15 +44,15 @@ void store_close(struct store *st)
 	if (!st)
 		return;
 	memo_free(st->memo);
-	st->eng->close(st);
+	store_eng(st)->close(st);
 }
 
 int store_read_begin(struct store *st)
 {
-	if (st->reading || st->depth > 0 || !st->eng->read_begin)
+	if (st->reading || st->depth > 0 || !store_eng(st)->read_begin)
 		return STORE_OK;
 	memo_clear(st->memo);
-	int rc = st->eng->read_begin(st);
+	int rc = store_eng(st)->read_begin(st);
 	st->reading = rc == STORE_OK;
 	return rc;
 }
@@ -55,7 +63,7 @@ void store_read_end(struct store *st)
 		return;
 	st->reading = 0;
 	memo_clear(st->memo);
-	st->eng->read_end(st);
+	store_eng(st)->read_end(st);
 }
 
 void store_read_renew(struct store *st)
@@ -68,26 +76,26 @@ void store_read_renew(struct store *st)
 
 int store_durable_pending(struct store *st)
 {
-	return st->eng->durable_pending && st->eng->durable_pending(st);
+	return store_eng(st)->durable_pending && store_eng(st)->durable_pending(st);
 }
 
 void store_when_durable(struct store *st, void (*done)(void *arg, int rc), void *arg)
 {
-	if (st->eng->when_durable)
-		st->eng->when_durable(st, done, arg);
+	if (store_eng(st)->when_durable)
+		store_eng(st)->when_durable(st, done, arg);
 	else
 		done(arg, STORE_OK);
 }
 
 int store_wait_durable(struct store *st)
 {
-	return st->eng->wait_durable ? st->eng->wait_durable(st) : STORE_OK;
+	return store_eng(st)->wait_durable ? store_eng(st)->wait_durable(st) : STORE_OK;
 }
 
 void store_publish(struct store *st)
 {
-	if (st->eng->publish)
-		st->eng->publish(st);
+	if (store_eng(st)->publish)
+		store_eng(st)->publish(st);
 }
 
 int store_begin(struct store *st)
@@ -96,7 +104,7 @@ int store_begin(struct store *st)
 		return STORE_OK;
 	store_read_end(st);
 	st->failed = 0;
-	int rc = st->eng->begin(st);
+	int rc = store_eng(st)->begin(st);
 	if (rc)
 		st->depth = 0;
 	return rc;
@@ -109,12 +117,12 @@ int store_commit(struct store *st)
 	if (--st->depth > 0)
 		return st->failed ? STORE_ERROR : STORE_OK;
 	if (st->failed) {
-		st->eng->rollback(st);
+		store_eng(st)->rollback(st);
 		return STORE_ERROR;
 	}
-	int rc = st->eng->commit(st);
+	int rc = store_eng(st)->commit(st);
 	if (rc)
-		st->eng->rollback(st);
+		store_eng(st)->rollback(st);
 	else
 		st->commits++;
 	return rc;
@@ -128,7 +136,7 @@ void store_rollback(struct store *st)
 		st->failed = 1;
 		return;
 	}
-	st->eng->rollback(st);
+	store_eng(st)->rollback(st);
 }
 
 /* Migrations are embedded assets named "migrations/NNNN_name.sql"; an engine
@@ -168,7 +176,7 @@ int store_latest_version(void)
 
 int store_schema_version(struct store *st, int *version)
 {
-	return st->eng->schema_version(st, version);
+	return store_eng(st)->schema_version(st, version);
 }
 
 int store_migrate(struct store *st, int *applied)
@@ -192,7 +200,7 @@ int store_migrate(struct store *st, int *applied)
 	}
 	for (int v = cur + 1; v <= latest; v++) {
 		const struct asset *common = migration(v, NULL);
-		const struct asset *extra = migration(v, st->eng->name);
+		const struct asset *extra = migration(v, store_eng(st)->name);
 		if (!common)
 			continue; /* a gap in the numbers */
 		struct buf sql;
@@ -204,7 +212,7 @@ int store_migrate(struct store *st, int *applied)
 		}
 		buf_printf(&sql, "\nINSERT INTO schema_version(version) VALUES (%d);", v);
 		if ((rc = store_begin(st)) == STORE_OK) {
-			rc = st->eng->exec(st, sql.p);
+			rc = store_eng(st)->exec(st, sql.p);
 			if (rc)
 				store_rollback(st);
 			else
@@ -251,12 +259,12 @@ static int write_sealed(struct store *st, const struct entity *e, const void *re
 
 int store_insert(struct store *st, const struct entity *e, const void *rec)
 {
-	return write_sealed(st, e, rec, st->eng->insert);
+	return write_sealed(st, e, rec, store_eng(st)->insert);
 }
 
 int store_update(struct store *st, const struct entity *e, const void *rec)
 {
-	return write_sealed(st, e, rec, st->eng->update);
+	return write_sealed(st, e, rec, store_eng(st)->update);
 }
 
 static int known_column(const struct entity *e, const char *col)
@@ -302,7 +310,7 @@ int store_get(struct store *st, const struct entity *e, struct arena *a, const c
 	int sealed = store_entity_sealed(e), memo = memo_on(st), known;
 	if (memo && (known = memo_find(st->memo, e, col, value, a, rec)))
 		return known > 0 ? STORE_OK : STORE_NOTFOUND;
-	int rc = st->eng->get(st, e, a, key, value, rec);
+	int rc = store_eng(st)->get(st, e, a, key, value, rec);
 	if (rc == STORE_OK && sealed)
 		rc = store_open_record(e, a, rec);
 	if ((rc == STORE_OK || rc == STORE_NOTFOUND) && memo)
@@ -340,7 +348,7 @@ int store_list_where(struct store *st, const struct entity *e, struct arena *a,
 	int memo = memo_on(st);
 	if (memo && memo_find_list(st->memo, &q, a, out))
 		return STORE_OK;
-	int rc = st->eng->list(st, e, a, f, nf, order, desc, limit, offset, out);
+	int rc = store_eng(st)->list(st, e, a, f, nf, order, desc, limit, offset, out);
 	if (rc == STORE_OK && store_entity_sealed(e))
 		for (size_t i = 0; i < out->n && !rc; i++)
 			rc = store_open_record(e, a, out->items[i]);
@@ -358,7 +366,7 @@ int store_count_where(struct store *st, const struct entity *e, const struct sto
 	int memo = memo_on(st);
 	if (memo && memo_find_count(st->memo, &q, n))
 		return STORE_OK;
-	int rc = st->eng->count(st, e, f, nf, n);
+	int rc = store_eng(st)->count(st, e, f, nf, n);
 	if (rc == STORE_OK && memo)
 		memo_put_count(&st->memo, &q, *n);
 	return rc;
@@ -382,13 +390,13 @@ int store_sum_by(struct store *st, const struct entity *e, struct arena *a,
 	for (size_t i = 0; i < nby; i++)
 		known_column(e, by[i]);
 	known_column(e, sum);
-	return st->eng->count_by(st, e, a, f, nf, by, nby, sum, out);
+	return store_eng(st)->count_by(st, e, a, f, nf, by, nby, sum, out);
 }
 
 int store_remove(struct store *st, const struct entity *e, const char *id)
 {
 	writing(st);
-	return st->eng->remove(st, e, id);
+	return store_eng(st)->remove(st, e, id);
 }
 
 int store_next_number(struct store *st, const char *counter, long long *out)
@@ -401,19 +409,19 @@ int store_next_numbers(struct store *st, const char *counter, long long n, long 
 	if (n < 1)
 		log_fatal("store_next_numbers: n = %lld", n);
 	writing(st);
-	return st->eng->next_number(st, counter, n, last);
+	return store_eng(st)->next_number(st, counter, n, last);
 }
 
 int store_person_index(struct store *st, const char *person_id, const char *words)
 {
 	writing(st);
-	return st->eng->person_index(st, person_id, words);
+	return store_eng(st)->person_index(st, person_id, words);
 }
 
 int store_index_current(struct store *st)
 {
 	int drained = 0;
-	int rc = st->eng->index_drain ? st->eng->index_drain(st, &drained) : STORE_OK;
+	int rc = store_eng(st)->index_drain ? store_eng(st)->index_drain(st, &drained) : STORE_OK;
 	if (!rc && drained)
 		store_read_renew(st);
 	return rc;
@@ -423,9 +431,9 @@ int store_index_optimize(struct store *st)
 {
 	writing(st);
 	int rc = store_index_current(st);
-	if (rc || !st->eng->index_optimize)
+	if (rc || !store_eng(st)->index_optimize)
 		return rc;
-	return st->eng->index_optimize(st);
+	return store_eng(st)->index_optimize(st);
 }
 
 int store_person_search(struct store *st, struct arena *a, const struct search_term *t,
@@ -442,13 +450,13 @@ int store_person_search(struct store *st, struct arena *a, const struct search_t
 		out->items = NULL;
 		return rc;
 	}
-	return st->eng->person_search(st, a, t, nt, limit, offset, out);
+	return store_eng(st)->person_search(st, a, t, nt, limit, offset, out);
 }
 
 int store_position(struct store *st, char out[STORE_POSITION_MAX])
 {
 	out[0] = 0;
-	return st->eng->position(st, out);
+	return store_eng(st)->position(st, out);
 }
 
 unsigned long long store_position_value(const char *pos)
@@ -470,7 +478,7 @@ int store_scan(struct store *st, const struct entity *e, struct arena *a, const 
 {
 	if (limit <= 0)
 		limit = 100;
-	return st->eng->scan(st, e, a, after, limit, out);
+	return store_eng(st)->scan(st, e, a, after, limit, out);
 }
 
 int store_index_scan(struct store *st, struct arena *a, const char *after, long limit,
@@ -485,14 +493,14 @@ int store_index_scan(struct store *st, struct arena *a, const char *after, long 
 		out->items = NULL;
 		return rc;
 	}
-	return st->eng->index_scan(st, a, after, limit, out);
+	return store_eng(st)->index_scan(st, a, after, limit, out);
 }
 
 #define TRANSFER_MARK "transfer_incomplete"
 
 int store_transfer_pending(struct store *st, int *yes)
 {
-	return st->eng->has_table(st, TRANSFER_MARK, yes);
+	return store_eng(st)->has_table(st, TRANSFER_MARK, yes);
 }
 
 /* Runs sql (constant text, several statements allowed) in one transaction. */
@@ -501,7 +509,7 @@ static int exec_in_tx(struct store *st, const char *sql)
 	int rc = store_begin(st);
 	if (rc)
 		return rc;
-	if ((rc = st->eng->exec(st, sql))) {
+	if ((rc = store_eng(st)->exec(st, sql))) {
 		store_rollback(st);
 		return rc;
 	}
@@ -534,13 +542,17 @@ int store_bulk_begin(struct store *st, const struct entity *const *tables, size_
 		log_fatal("store_bulk_begin outside a transaction");
 	if (n > STORE_BULK_TABLES)
 		log_fatal("store_bulk_begin: %zu tables, at most %d", n, STORE_BULK_TABLES);
-	int rc = st->eng->bulk_begin(st, out);
+	if (st->bulk)
+		log_fatal("store_bulk_begin: a load is already open on this store");
+	int rc = store_eng(st)->bulk_begin(st, out);
 	if (rc)
 		return rc;
 	(*out)->st = st;
 	for (size_t i = 0; i < n; i++)
 		(*out)->tables[i] = tables[i];
 	(*out)->ntables = n;
+	(*out)->pipe = bulk_pipe_start(*out);
+	st->bulk = *out;
 	return STORE_OK;
 }
 
@@ -556,7 +568,7 @@ int store_bulk_add(struct store_bulk *b, const struct entity *e, const void *rec
 			void *sealed = NULL;
 			int rc = b->st->raw ? STORE_OK : store_seal_record(e, rec, &sealed);
 			if (!rc)
-				rc = b->st->eng->bulk_add(b, i, sealed ? sealed : rec);
+				rc = bulk_pipe_add(b->pipe, i, sealed ? sealed : rec);
 			store_seal_free(e, rec, sealed);
 			return rc;
 		}
@@ -569,16 +581,21 @@ int store_bulk_index(struct store_bulk *b, const char *person_id, const char *wo
 		log_error("store: a search index entry without %s", person_id ? "words" : "a person");
 		return STORE_ERROR;
 	}
-	return b->st->eng->bulk_index(b, person_id, words);
+	return bulk_pipe_index(b->pipe, person_id, words);
 }
 
 int store_bulk_flush(struct store_bulk *b)
 {
-	return b->st->eng->bulk_flush(b);
+	int rc = bulk_pipe_wait(b->pipe);
+	return rc ? rc : b->st->eng->bulk_flush(b);
 }
 
 void store_bulk_free(struct store_bulk *b)
 {
-	if (b)
-		b->st->eng->bulk_free(b);
+	if (!b)
+		return;
+	bulk_pipe_stop(b->pipe);
+	b->pipe = NULL;
+	b->st->bulk = NULL;
+	b->st->eng->bulk_free(b);
 }

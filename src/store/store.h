@@ -124,6 +124,7 @@ struct store {
 	int raw; /* sealed columns written as given, not sealed (amparo transfer) */
 	int defer_durable; /* see store_when_durable */
 	struct memo *memo; /* answers kept in this read transaction (memo.c) */
+	struct store_bulk *bulk; /* the open bulk load, if any */
 };
 
 /* True when url names a PostgreSQL database (postgresql://…). */
@@ -300,13 +301,17 @@ int store_transfer_pending(struct store *st, int *yes);
  *
  * tables lists every entity the load will add, parents before children
  * (a table another references by foreign key comes first); the search
- * index comes after them all. Records reach the database either at once
- * (SQLite: prepared INSERTs kept for the whole load) or in the listed table
- * order whenever the buffers pass a few megabytes and at store_bulk_flush
- * (PostgreSQL: one COPY per table), so reads in between may not see them,
- * and a foreign key may only point at a record added before it (or stored
- * before the load). Everything added is new: a duplicate key fails the
- * add or the flush with STORE_CONFLICT. store_bulk_index takes the search
+ * index comes after them all. The adds copy each record and go on; a
+ * thread of the load's own writes them, in order, while the caller makes
+ * the next ones (bulk_pipe.h), and any other call on st first waits until
+ * it has. The engine then writes them either at once (SQLite: prepared
+ * INSERTs kept for the whole load) or in the listed table order whenever
+ * its buffers pass a few megabytes and at store_bulk_flush (PostgreSQL:
+ * one COPY per table), so reads in between may not see them on
+ * PostgreSQL, and a foreign key may only point at a record added before it
+ * (or stored before the load). Everything added is new: a duplicate key
+ * fails a later add or the flush with STORE_CONFLICT (the log names the
+ * record). store_bulk_index takes the search
  * words (as store_person_index) of a person added earlier in the same
  * load or stored before it, who has no entry yet. The add calls copy
  * what they need: rec's strings may be freed as soon as they return.
@@ -332,7 +337,11 @@ struct store_bulk {
 	struct store *st;
 	const struct entity *tables[STORE_BULK_TABLES];
 	size_t ntables;
+	struct bulk_pipe *pipe; /* its writer thread (bulk_pipe.h) */
 };
+/* st's engine, once an open bulk load's writer has written all it was
+ * given: every call on st but the load's own goes through it. */
+const struct store_engine *store_eng(struct store *st);
 
 /* ---- sealed columns (seal.c, docs/encryption.md) ----
  * store_insert, store_update and store_bulk_add seal every F_SEALED field
