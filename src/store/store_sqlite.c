@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1241,13 +1242,80 @@ static int in_vocab(const char *w)
 	return w[0] != '_' && !(w[0] >= '0' && w[0] <= '9');
 }
 
+/* The words a bulk load has put in people_search_vocab already, with the
+ * keyed it wrote: most of a load's upserts would change nothing (a
+ * million people have a few thousand names), and those are skipped.
+ * Open addressing; at most VOCAB_SEEN_MAX words, then the rest go to
+ * SQLite as they come. */
+#define VOCAB_SEEN_MAX 262144
+struct vocab_seen {
+	char **word; /* cap slots (a power of 2), NULL when free */
+	unsigned char *keyed;
+	size_t cap, n;
+};
+
+static size_t vocab_slot(const struct vocab_seen *v, const char *w, size_t n)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
+	size_t i = (size_t)h & (v->cap - 1);
+	while (v->word[i] && (strncmp(v->word[i], w, n) != 0 || v->word[i][n]))
+		i = (i + 1) & (v->cap - 1);
+	return i;
+}
+
+/* 1 when the vocabulary has word w (n bytes) with keyed as this upsert
+ * would leave it (keyed only goes from 1 to 0); else 0, and w is noted as
+ * written. */
+static int vocab_known(struct vocab_seen *v, const char *w, size_t n, int keyed)
+{
+	if (v->n >= VOCAB_SEEN_MAX)
+		return 0;
+	if (2 * (v->n + 1) > v->cap) {
+		struct vocab_seen bigger = { NULL, NULL, v->cap ? 2 * v->cap : 1024, v->n };
+		if (!(bigger.word = calloc(bigger.cap, sizeof(*bigger.word))) ||
+		    !(bigger.keyed = calloc(bigger.cap, 1)))
+			log_fatal("out of memory");
+		for (size_t i = 0; i < v->cap; i++)
+			if (v->word[i]) {
+				size_t j = vocab_slot(&bigger, v->word[i], strlen(v->word[i]));
+				bigger.word[j] = v->word[i];
+				bigger.keyed[j] = v->keyed[i];
+			}
+		free(v->word);
+		free(v->keyed);
+		*v = bigger;
+	}
+	size_t i = vocab_slot(v, w, n);
+	if (v->word[i]) {
+		if (!v->keyed[i] || keyed)
+			return 1;
+		v->keyed[i] = 0;
+		return 0;
+	}
+	if (!(v->word[i] = strndup(w, n)))
+		log_fatal("out of memory");
+	v->keyed[i] = (unsigned char)keyed;
+	v->n++;
+	return 0;
+}
+
+static void vocab_seen_free(struct vocab_seen *v)
+{
+	for (size_t i = 0; i < v->cap; i++)
+		free(v->word[i]);
+	free(v->word);
+	free(v->keyed);
+}
+
 /* Adds the words of one index entry to people_search_vocab, the list of
  * every word ever indexed, with keyed = 1 while every entry that had the
  * word also had its phonetic key ("_" + norm_phonetic): a query whose term
  * has that key then need not list the word (the key finds them all).
  * Words are never removed: one nobody has any more only costs a query an
- * empty list, and keyed, once 0, stays 0. */
-static int add_vocab(struct sqlite_store *s, const char *words)
+ * empty list, and keyed, once 0, stays 0. seen: a bulk load's (or NULL). */
+static int add_vocab(struct sqlite_store *s, const char *words, struct vocab_seen *seen)
 {
 	sqlite3_stmt *stmt = prepare(s, "INSERT INTO people_search_vocab(word, keyed) VALUES (?, ?) "
 					"ON CONFLICT(word) DO UPDATE SET keyed = 0 "
@@ -1264,10 +1332,13 @@ static int add_vocab(struct sqlite_store *s, const char *words)
 			buf_reset(&key);
 			buf_addc(&key, '_');
 			norm_phonetic(&key, w, n);
-			sqlite3_bind_text(stmt, 1, w, (int)n, SQLITE_STATIC);
-			sqlite3_bind_int(stmt, 2, search_has_word(words, strlen(words), key.p, key.n));
-			rc = sqlite3_step(stmt);
-			sqlite3_reset(stmt);
+			int keyed = search_has_word(words, strlen(words), key.p, key.n);
+			if (!seen || !vocab_known(seen, w, n, keyed)) {
+				sqlite3_bind_text(stmt, 1, w, (int)n, SQLITE_STATIC);
+				sqlite3_bind_int(stmt, 2, keyed);
+				rc = sqlite3_step(stmt);
+				sqlite3_reset(stmt);
+			}
 		}
 		w += n;
 		while (*w == ' ')
@@ -1293,7 +1364,7 @@ static int person_rowid(struct sqlite_store *s, const char *person_id, sqlite3_i
 }
 
 static int index_insert(struct sqlite_store *s, sqlite3_stmt *stmt, sqlite3_int64 rowid,
-			const char *words)
+			const char *words, struct vocab_seen *seen)
 {
 	sqlite3_bind_int64(stmt, 1, rowid);
 	sqlite3_bind_text(stmt, 2, words, -1, SQLITE_STATIC);
@@ -1301,7 +1372,7 @@ static int index_insert(struct sqlite_store *s, sqlite3_stmt *stmt, sqlite3_int6
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
 		return map_rc(s, rc, "people_search");
-	return add_vocab(s, words);
+	return add_vocab(s, words, seen);
 }
 
 /* Replaces the index entry of people.rowid by words, at once (s holds
@@ -1317,7 +1388,7 @@ static int index_put(struct sqlite_store *s, sqlite3_int64 rowid, const char *wo
 	if (rc != SQLITE_DONE)
 		return map_rc(s, rc, "people_search");
 	stmt = prepare(s, INDEX_INSERT);
-	return stmt ? index_insert(s, stmt, rowid, words) : STORE_ERROR;
+	return stmt ? index_insert(s, stmt, rowid, words, NULL) : STORE_ERROR;
 }
 
 /* The search index under group commit. FTS5 writes a segment of its own
@@ -1805,6 +1876,7 @@ struct sq_bulk {
 	sqlite3_int64 person_rowid;
 	char person_id[64];
 	int cache_size; /* the connection's, given back at the end */
+	struct vocab_seen vocab;
 };
 
 static sqlite3_stmt *bulk_prepare(struct sqlite_store *s, const char *sql)
@@ -1887,7 +1959,7 @@ static int sq_bulk_index(struct store_bulk *base, const char *person_id, const c
 		return rc;
 	if (!b->index && !(b->index = bulk_prepare(s, INDEX_INSERT)))
 		return STORE_ERROR;
-	return index_insert(s, b->index, rowid, words);
+	return index_insert(s, b->index, rowid, words, &b->vocab);
 }
 
 static int sq_bulk_flush(struct store_bulk *base)
@@ -1903,6 +1975,7 @@ static void sq_bulk_free(struct store_bulk *base)
 	for (size_t i = 0; i < STORE_BULK_TABLES; i++)
 		sqlite3_finalize(b->insert[i]);
 	sqlite3_finalize(b->index);
+	vocab_seen_free(&b->vocab);
 	free(b);
 }
 
