@@ -52,8 +52,8 @@ struct bulk_pipe {
 
 /* The writer's side: a chunk's items, in order, through the engine. After
  * a failure the rest are skipped; the failed record is logged by its key
- * (an id, never personal data), since the add that sees the failure is a
- * later one. */
+ * (an id or a sequence number, never personal data), since the add that
+ * sees the failure is a later one. */
 static int write_chunk(struct store_bulk *b, const struct chunk *c)
 {
 	const struct store_engine *eng = b->st->eng;
@@ -68,11 +68,12 @@ static int write_chunk(struct store_bulk *b, const struct chunk *c)
 					  x->person_id);
 		} else {
 			const struct entity *e = b->tables[it->table];
+			const char *key = field_get(rec, &e->fields[0]);
+			int named = key && (strcmp(e->fields[0].name, "id") == 0 ||
+					    strcmp(e->fields[0].name, "seq") == 0);
 			if ((rc = eng->bulk_add(b, it->table, rec)))
 				log_error("store: the load could not add %s %s %s", e->table,
-					  e->fields[0].name,
-					  field_get(rec, &e->fields[0]) ? field_get(rec, &e->fields[0])
-									: "(none)");
+					  named ? e->fields[0].name : "(a row)", named ? key : "");
 		}
 		if (rc)
 			return rc;
@@ -122,16 +123,20 @@ struct bulk_pipe *bulk_pipe_start(struct store_bulk *b)
 }
 
 /* Writes the producer's chunk on the caller's thread: a load too small to
- * fill a chunk, or one whose writer could not be started. */
+ * fill a chunk, or one whose writer could not be started. The chunk is
+ * taken out of the pipe meanwhile: were the engine to call back into the
+ * store, nothing would be written twice. */
 static void write_here(struct bulk_pipe *p)
 {
 	struct chunk *c = p->fill;
 	if (!c || !c->used)
 		return;
+	p->fill = NULL;
 	int rc = atomic_load(&p->rc) ? STORE_OK : write_chunk(p->b, c);
 	if (rc)
 		atomic_store(&p->rc, rc);
 	c->used = 0;
+	p->fill = c;
 }
 
 /* Hands the producer's full chunk to the writer, first waiting while
@@ -172,15 +177,23 @@ static void hand_over(struct bulk_pipe *p)
  * (of size bytes if that is more than a chunk). */
 static unsigned char *room(struct bulk_pipe *p, size_t size)
 {
-	if (p->fill && p->fill->cap - p->fill->used < size)
+	if (p->fill && p->fill->cap - p->fill->used < size) {
 		hand_over(p);
+		/* Written here and emptied, but still too small. */
+		if (p->fill && p->fill->cap - p->fill->used < size) {
+			free(p->fill);
+			p->fill = NULL;
+		}
+	}
 	if (!p->fill) {
 		pthread_mutex_lock(&p->mu);
-		struct chunk *c = p->spare;
-		if (c && c->cap >= size)
-			p->spare = c->next;
-		else
-			c = NULL;
+		struct chunk *c = NULL, **at = &p->spare;
+		while (*at && (*at)->cap < size)
+			at = &(*at)->next;
+		if (*at) {
+			c = *at;
+			*at = c->next;
+		}
 		pthread_mutex_unlock(&p->mu);
 		if (!c) {
 			size_t cap = size > CHUNK_BYTES ? size : CHUNK_BYTES;
@@ -257,13 +270,28 @@ int bulk_pipe_wait(struct bulk_pipe *p)
 		return atomic_load(&p->rc);
 	}
 	if (pthread_equal(pthread_self(), p->thread))
-		return STORE_OK; /* the writer itself, inside the engine */
+		return atomic_load(&p->rc); /* the writer itself, inside the engine */
 	hand_over(p);
 	pthread_mutex_lock(&p->mu);
 	while (p->ahead > 0)
 		pthread_cond_wait(&p->done, &p->mu);
 	pthread_mutex_unlock(&p->mu);
 	return atomic_load(&p->rc);
+}
+
+void bulk_pipe_discard(struct bulk_pipe *p)
+{
+	int expected = STORE_OK;
+	atomic_compare_exchange_strong(&p->rc, &expected, STORE_ERROR);
+	if (p->fill)
+		p->fill->used = 0;
+	if (!p->started || pthread_equal(pthread_self(), p->thread))
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->discard = 1;
+	while (p->ahead > 0)
+		pthread_cond_wait(&p->done, &p->mu);
+	pthread_mutex_unlock(&p->mu);
 }
 
 void bulk_pipe_stop(struct bulk_pipe *p)

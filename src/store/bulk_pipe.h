@@ -8,7 +8,9 @@
  * The load's connection is used by one thread at a time: by the writer
  * while records are in the pipe, by the caller once bulk_pipe_wait has
  * returned. store.c waits so before every other call on the store (see
- * eng() there), so a read in the middle of a load sees what was added. */
+ * store_eng there), so a read in the middle of a load sees what was added.
+ * The engines' bulk functions must not call back into store.c: they run
+ * on the writer thread, beside the caller's use of the store's state. */
 #ifndef AMPARO_BULK_PIPE_H
 #define AMPARO_BULK_PIPE_H
 
@@ -28,6 +30,10 @@ int bulk_pipe_index(struct bulk_pipe *p, const char *person_id, const char *word
 /* Returns once everything added has been written (at once when called by
  * the writer thread itself), with the first failure or STORE_OK. */
 int bulk_pipe_wait(struct bulk_pipe *p);
+/* Drops what has not been written yet, and waits for the writer to be
+ * idle; every later add and wait fails (the transaction is being rolled
+ * back). */
+void bulk_pipe_discard(struct bulk_pipe *p);
 /* Stops the writer; what it had not written yet is discarded. NULL: no-op. */
 void bulk_pipe_stop(struct bulk_pipe *p);
 

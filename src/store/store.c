@@ -43,8 +43,9 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	store_bulk_free(st->bulk); /* a load left open: discarded */
 	memo_free(st->memo);
-	store_eng(st)->close(st);
+	st->eng->close(st);
 }
 
 int store_read_begin(struct store *st)
@@ -116,6 +117,10 @@ int store_commit(struct store *st)
 		log_fatal("store_commit without store_begin");
 	if (--st->depth > 0)
 		return st->failed ? STORE_ERROR : STORE_OK;
+	/* A load still open is flushed first, and fails the commit if any of
+	 * its records did. */
+	if (st->bulk && store_bulk_flush(st->bulk))
+		st->failed = 1;
 	if (st->failed) {
 		store_eng(st)->rollback(st);
 		return STORE_ERROR;
@@ -132,6 +137,8 @@ void store_rollback(struct store *st)
 {
 	if (st->depth <= 0)
 		log_fatal("store_rollback without store_begin");
+	if (st->bulk) /* what a load still has to write is not worth writing */
+		bulk_pipe_discard(st->bulk->pipe);
 	if (--st->depth > 0) {
 		st->failed = 1;
 		return;

@@ -316,7 +316,10 @@ int store_transfer_pending(struct store *st, int *yes);
  * load or stored before it, who has no entry yet. The add calls copy
  * what they need: rec's strings may be freed as soon as they return.
  * After a failure the caller rolls the transaction back. store_bulk_free
- * discards what was not flushed. */
+ * discards what was not written yet; what was stays in the transaction, so
+ * a load freed without its flush is rolled back. A commit with a load
+ * still open flushes it first, and rolls back if that fails; a rollback or
+ * store_close discards what it had still to write. */
 int store_bulk_begin(struct store *st, const struct entity *const *tables, size_t n,
 		     struct store_bulk **out);
 int store_bulk_add(struct store_bulk *b, const struct entity *e, const void *rec);

@@ -1270,9 +1270,7 @@ static size_t vocab_slot(const struct vocab_seen *v, const char *w, size_t n)
  * written. */
 static int vocab_known(struct vocab_seen *v, const char *w, size_t n, int keyed)
 {
-	if (v->n >= VOCAB_SEEN_MAX)
-		return 0;
-	if (2 * (v->n + 1) > v->cap) {
+	if (2 * (v->n + 1) > v->cap && v->n < VOCAB_SEEN_MAX) {
 		struct vocab_seen bigger = { NULL, NULL, v->cap ? 2 * v->cap : 1024, v->n };
 		if (!(bigger.word = calloc(bigger.cap, sizeof(*bigger.word))) ||
 		    !(bigger.keyed = calloc(bigger.cap, 1)))
@@ -1294,6 +1292,8 @@ static int vocab_known(struct vocab_seen *v, const char *w, size_t n, int keyed)
 		v->keyed[i] = 0;
 		return 0;
 	}
+	if (v->n >= VOCAB_SEEN_MAX)
+		return 0; /* full: new words are upserted every time */
 	if (!(v->word[i] = strndup(w, n)))
 		log_fatal("out of memory");
 	v->keyed[i] = (unsigned char)keyed;
@@ -1907,7 +1907,7 @@ static int cache_size(struct sqlite_store *s, int set, int *value)
 	return map_rc(s, rc, "cache_size");
 }
 
-/* A load keeps a 64 MiB page cache (the default is 2 MiB): the indexes'
+/* A load keeps a 256 MiB page cache (the default is 2 MiB): the indexes'
  * pages it touches again and again stay in memory. */
 #define BULK_CACHE_KIB 262144
 

@@ -383,9 +383,20 @@ static void test_large_record(void **state)
 	given[big] = 0;
 	add_user(t);
 	struct store_bulk *b = begin(t);
+	/* A small record, written on this thread by the read that follows
+	 * (no writer thread yet), then one larger than the chunk it left. */
+	struct person first = person_rec("f1", "P-000004", "Flor");
+	assert_int_equal(store_bulk_add(b, &ENT_PERSON, &first), STORE_OK);
+	long long n = -1;
+	assert_int_equal(store_count(t->st, &ENT_PERSON, NULL, NULL, &n), STORE_OK);
+	if (!t->pg)
+		assert_int_equal(n, 1);
 	struct person small = person_rec("s1", "P-000001", "Ana"), large = person_rec("l1", "P-000002", given),
 		      after = person_rec("s2", "P-000003", "Eva");
+	assert_int_equal(store_bulk_add(b, &ENT_PERSON, &large), STORE_OK);
 	assert_int_equal(store_bulk_add(b, &ENT_PERSON, &small), STORE_OK);
+	large.id = "l2";
+	large.ref = "P-000005";
 	assert_int_equal(store_bulk_add(b, &ENT_PERSON, &large), STORE_OK);
 	assert_int_equal(store_bulk_add(b, &ENT_PERSON, &after), STORE_OK);
 	assert_int_equal(store_bulk_index(b, "l1", "aaa"), STORE_OK);
@@ -398,6 +409,52 @@ static void test_large_record(void **state)
 	assert_string_equal(out.given_names, "Eva");
 	assert_string_equal(index_words_of(t, "l1"), "aaa");
 	free(given);
+}
+
+/* A commit with a load still open flushes it first: what was added is
+ * stored, and a record that fails makes the commit fail and store nothing.
+ * A rollback or a close with a load open discards it. */
+static void test_commit_rollback_close_with_load_open(void **state)
+{
+	struct t *t = *state;
+	add_user(t);
+	struct person p = person_rec("o1", "P-000001", "Olga"), dup = person_rec("o1", "P-000002", "Otra"),
+		      q = person_rec("o2", "P-000003", "Omar");
+	struct store_bulk *b = begin(t);
+	assert_int_equal(store_bulk_add(b, &ENT_PERSON, &p), STORE_OK);
+	assert_int_equal(store_commit(t->st), STORE_OK);
+	store_bulk_free(b);
+	long long n = -1;
+	assert_int_equal(store_count(t->st, &ENT_PERSON, NULL, NULL, &n), STORE_OK);
+	assert_int_equal(n, 1);
+
+	b = begin(t);
+	assert_int_equal(store_bulk_add(b, &ENT_PERSON, &q), STORE_OK);
+	int rc = store_bulk_add(b, &ENT_PERSON, &dup);
+	assert_true(rc == STORE_OK || rc == STORE_CONFLICT);
+	assert_int_not_equal(store_commit(t->st), STORE_OK);
+	store_bulk_free(b);
+	assert_int_equal(store_count(t->st, &ENT_PERSON, NULL, NULL, &n), STORE_OK);
+	assert_int_equal(n, 1);
+
+	b = begin(t);
+	assert_int_equal(store_bulk_add(b, &ENT_PERSON, &q), STORE_OK);
+	store_rollback(t->st);
+	assert_int_not_equal(store_bulk_flush(b), STORE_OK); /* the load is over */
+	store_bulk_free(b);
+	assert_int_equal(store_count(t->st, &ENT_PERSON, NULL, NULL, &n), STORE_OK);
+	assert_int_equal(n, 1);
+
+	b = begin(t);
+	assert_int_equal(store_bulk_add(b, &ENT_PERSON, &q), STORE_OK);
+	store_close(t->st); /* the load with it, rolled back */
+	char err[256];
+	assert_int_equal(store_open(t->pg ? getenv("AMPARO_TEST_DB_URL") : t->db.path, &t->st, err,
+				    sizeof(err)),
+			 STORE_OK);
+	t->db.st = t->pg ? NULL : t->st;
+	assert_int_equal(store_count(t->st, &ENT_PERSON, NULL, NULL, &n), STORE_OK);
+	assert_int_equal(n, 1);
 }
 
 /* The vocabulary of the search index (SQLite) comes out of a load as
@@ -528,6 +585,7 @@ static void test_next_numbers(void **state)
 		cmocka_unit_test_setup_teardown(test_large_load, setup, teardown),   \
 		cmocka_unit_test_setup_teardown(test_large_record, setup, teardown), \
 		cmocka_unit_test_setup_teardown(test_vocabulary, setup, teardown),   \
+		cmocka_unit_test_setup_teardown(test_commit_rollback_close_with_load_open, setup, teardown), \
 		cmocka_unit_test_setup_teardown(test_indexes_come_back, setup, teardown), \
 		cmocka_unit_test_setup_teardown(test_next_numbers, setup, teardown), \
 	}
