@@ -50,10 +50,11 @@ void store_close(struct store *st)
 
 int store_read_begin(struct store *st)
 {
-	if (st->reading || st->depth > 0 || !store_eng(st)->read_begin)
+	const struct store_engine *eng = store_eng(st);
+	if (st->reading || st->depth > 0 || !eng->read_begin)
 		return STORE_OK;
 	memo_clear(st->memo);
-	int rc = store_eng(st)->read_begin(st);
+	int rc = eng->read_begin(st);
 	st->reading = rc == STORE_OK;
 	return rc;
 }
@@ -77,26 +78,30 @@ void store_read_renew(struct store *st)
 
 int store_durable_pending(struct store *st)
 {
-	return store_eng(st)->durable_pending && store_eng(st)->durable_pending(st);
+	const struct store_engine *eng = store_eng(st);
+	return eng->durable_pending && eng->durable_pending(st);
 }
 
 void store_when_durable(struct store *st, void (*done)(void *arg, int rc), void *arg)
 {
-	if (store_eng(st)->when_durable)
-		store_eng(st)->when_durable(st, done, arg);
+	const struct store_engine *eng = store_eng(st);
+	if (eng->when_durable)
+		eng->when_durable(st, done, arg);
 	else
 		done(arg, STORE_OK);
 }
 
 int store_wait_durable(struct store *st)
 {
-	return store_eng(st)->wait_durable ? store_eng(st)->wait_durable(st) : STORE_OK;
+	const struct store_engine *eng = store_eng(st);
+	return eng->wait_durable ? eng->wait_durable(st) : STORE_OK;
 }
 
 void store_publish(struct store *st)
 {
-	if (store_eng(st)->publish)
-		store_eng(st)->publish(st);
+	const struct store_engine *eng = store_eng(st);
+	if (eng->publish)
+		eng->publish(st);
 }
 
 int store_begin(struct store *st)
@@ -121,13 +126,14 @@ int store_commit(struct store *st)
 	 * its records did. */
 	if (st->bulk && store_bulk_flush(st->bulk))
 		st->failed = 1;
+	const struct store_engine *eng = store_eng(st);
 	if (st->failed) {
-		store_eng(st)->rollback(st);
+		eng->rollback(st);
 		return STORE_ERROR;
 	}
-	int rc = store_eng(st)->commit(st);
+	int rc = eng->commit(st);
 	if (rc)
-		store_eng(st)->rollback(st);
+		eng->rollback(st);
 	else
 		st->commits++;
 	return rc;
@@ -428,7 +434,8 @@ int store_person_index(struct store *st, const char *person_id, const char *word
 int store_index_current(struct store *st)
 {
 	int drained = 0;
-	int rc = store_eng(st)->index_drain ? store_eng(st)->index_drain(st, &drained) : STORE_OK;
+	const struct store_engine *eng = store_eng(st);
+	int rc = eng->index_drain ? eng->index_drain(st, &drained) : STORE_OK;
 	if (!rc && drained)
 		store_read_renew(st);
 	return rc;
@@ -438,9 +445,8 @@ int store_index_optimize(struct store *st)
 {
 	writing(st);
 	int rc = store_index_current(st);
-	if (rc || !store_eng(st)->index_optimize)
-		return rc;
-	return store_eng(st)->index_optimize(st);
+	const struct store_engine *eng = store_eng(st);
+	return rc || !eng->index_optimize ? rc : eng->index_optimize(st);
 }
 
 int store_person_search(struct store *st, struct arena *a, const struct search_term *t,
