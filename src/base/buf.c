@@ -143,32 +143,31 @@ char *buf_detach(struct buf *b, size_t *n)
 	return p;
 }
 
-void buf_html(struct buf *b, const char *s, size_t n)
+void buf_html(struct buf *b, const char *s)
 {
-	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
+	/* strcspn finds the next byte to escape a vector at a time: most
+	 * text has none, and a byte-by-byte loop was a tenth of a page. */
+	for (;;) {
+		size_t k = strcspn(s, "&<>\"'");
+		buf_add(b, s, k);
+		s += k;
+		switch (*s) {
+		case 0: return;
+		case '&': buf_add(b, "&amp;", 5); break;
+		case '<': buf_add(b, "&lt;", 4); break;
+		case '>': buf_add(b, "&gt;", 4); break;
+		case '"': buf_add(b, "&quot;", 6); break;
+		default: buf_add(b, "&#39;", 5); break;
 		}
-		buf_add(b, s + start, i - start);
-		buf_adds(b, rep);
-		start = i + 1;
+		s++;
 	}
-	buf_add(b, s + start, n - start);
 }
 
-void buf_url(struct buf *b, const char *s, size_t n)
+void buf_url(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	size_t start = 0, i = 0;
+	for (unsigned char c; (c = (unsigned char)s[i]) != 0; i++) {
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~')
 			continue;
@@ -177,7 +176,26 @@ void buf_url(struct buf *b, const char *s, size_t n)
 		buf_add(b, e, 3);
 		start = i + 1;
 	}
-	buf_add(b, s + start, n - start);
+	buf_add(b, s + start, i - start);
+}
+
+void buf_uint(struct buf *b, unsigned long long v)
+{
+	char t[24], *p = t + sizeof(t);
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	buf_add(b, p, (size_t)(t + sizeof(t) - p));
+}
+
+void buf_int(struct buf *b, long long v)
+{
+	if (v < 0) {
+		buf_addc(b, '-');
+		buf_uint(b, 0ULL - (unsigned long long)v);
+	} else {
+		buf_uint(b, (unsigned long long)v);
+	}
 }
 
 /* The length of the valid UTF-8 sequence at s (1 to 4), or 0 when the

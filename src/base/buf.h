@@ -35,8 +35,11 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 char *buf_detach(struct buf *b, size_t *n);
 
 /* Escaping appenders, one per output context. */
-void buf_html(struct buf *b, const char *s, size_t n); /* text and attributes */
-void buf_url(struct buf *b, const char *s, size_t n);  /* one URL component */
+void buf_html(struct buf *b, const char *s); /* text and attributes */
+void buf_url(struct buf *b, const char *s);  /* one URL component */
+/* A number in decimal, as printf's %llu and %lld write it. */
+void buf_uint(struct buf *b, unsigned long long v);
+void buf_int(struct buf *b, long long v);
 /* A quoted JSON string; NULL gives null; a byte that is not part of valid
  * UTF-8 gives U+FFFD, so the output is always valid JSON text. */
 void buf_json_str(struct buf *b, const char *s);

@@ -18,25 +18,25 @@ void html_printf(struct buf *b, const char *fmt, ...)
 		case 's':
 			s = va_arg(ap, const char *);
 			if (s)
-				buf_html(b, s, strlen(s));
+				buf_html(b, s);
 			break;
 		case 'u':
 			/* Percent-encoded text holds nothing HTML escapes. */
 			s = va_arg(ap, const char *);
 			if (s)
-				buf_url(b, s, strlen(s));
+				buf_url(b, s);
 			break;
 		case 'R':
 			buf_adds(b, va_arg(ap, const char *));
 			break;
 		case 'd':
-			buf_printf(b, "%d", va_arg(ap, int));
+			buf_int(b, va_arg(ap, int));
 			break;
 		case 'l':
-			buf_printf(b, "%lld", va_arg(ap, long long));
+			buf_int(b, va_arg(ap, long long));
 			break;
 		case 'z':
-			buf_printf(b, "%zu", va_arg(ap, size_t));
+			buf_uint(b, va_arg(ap, size_t));
 			break;
 		case '%':
 			buf_addc(b, '%');

@@ -331,7 +331,7 @@ static void dispatch(struct request *r)
 		{
 			struct buf next;
 			buf_init(&next, 0);
-			buf_url(&next, r->path, strlen(r->path));
+			buf_url(&next, r->path);
 			resp_redirect(r, arena_printf(r->a, "/login?next=%s", next.p));
 			buf_free(&next);
 		}

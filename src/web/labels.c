@@ -165,7 +165,7 @@ void web_field_list(struct request *r, const char *fields)
 	for (const char *p = fields; p && *p;) {
 		size_t n = strcspn(p, ",");
 		const char *label = web_label(arena_strndup(r->a, p, n));
-		buf_html(&r->out, label, strlen(label));
+		buf_html(&r->out, label);
 		p += n;
 		if (*p == ',') {
 			buf_adds(&r->out, ", ");

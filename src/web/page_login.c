@@ -75,7 +75,7 @@ void page_login_post(struct request *r)
 		if (s.mfa_pending) {
 			struct buf next;
 			buf_init(&next, 0);
-			buf_url(&next, web_safe_next(req_form(r, "next")), strlen(web_safe_next(req_form(r, "next"))));
+			buf_url(&next, web_safe_next(req_form(r, "next")));
 			resp_redirect(r, arena_printf(r->a, "%s?next=%s",
 						      strcmp(s.mfa_pending, "enrol") ? "/login/code" : "/login/enrol",
 						      next.p));

@@ -6,6 +6,8 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,8 +101,9 @@ static void test_cap_is_sticky(void **state)
 	buf_addc(&b, 'x');
 	buf_adds(&b, "y");
 	buf_printf(&b, "%s", "z");
-	buf_html(&b, "<", 1);
-	buf_url(&b, " ", 1);
+	buf_html(&b, "<");
+	buf_url(&b, " ");
+	buf_int(&b, -7);
 	buf_json_str(&b, "q");
 	assert_true(b.err);
 	assert_int_equal(b.n, 4);
@@ -166,16 +169,16 @@ static void test_html_escapes_all_five(void **state)
 	struct buf b;
 	const char *in = "<a href=\"x\">Tom & 'Jerry'</a>";
 	buf_init(&b, 0);
-	buf_html(&b, in, strlen(in));
+	buf_html(&b, in);
 	assert_string_equal(b.p, "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
 	buf_reset(&b);
-	buf_html(&b, "María Ñandú", strlen("María Ñandú"));
+	buf_html(&b, "María Ñandú");
 	assert_string_equal(b.p, "María Ñandú");
 	buf_reset(&b);
-	buf_html(&b, "&&", 1); /* only n bytes are read */
-	assert_string_equal(b.p, "&amp;");
+	buf_html(&b, "&&"); /* escapes next to each other, at both ends */
+	assert_string_equal(b.p, "&amp;&amp;");
 	buf_reset(&b);
-	buf_html(&b, "", 0);
+	buf_html(&b, "");
 	assert_int_equal(b.n, 0);
 	buf_free(&b);
 }
@@ -185,14 +188,33 @@ static void test_url_encodes_component(void **state)
 	struct buf b;
 	const char *in = "a b&c=d/é~-._?#+%";
 	buf_init(&b, 0);
-	buf_url(&b, in, strlen(in));
+	buf_url(&b, in);
 	assert_string_equal(b.p, "a%20b%26c%3Dd%2F%C3%A9~-._%3F%23%2B%25");
 	buf_reset(&b);
-	buf_url(&b, "AZaz09", 6);
+	buf_url(&b, "AZaz09");
 	assert_string_equal(b.p, "AZaz09");
 	buf_reset(&b);
-	buf_url(&b, "\0\xff", 2);
-	assert_string_equal(b.p, "%00%FF");
+	buf_url(&b, "\x01\xff");
+	assert_string_equal(b.p, "%01%FF");
+	buf_free(&b);
+}
+
+static void test_numbers(void **state)
+{
+	struct buf b;
+	char want[96];
+	buf_init(&b, 0);
+	buf_int(&b, 0);
+	buf_addc(&b, ' ');
+	buf_int(&b, -42);
+	buf_addc(&b, ' ');
+	buf_int(&b, LLONG_MIN);
+	buf_addc(&b, ' ');
+	buf_int(&b, LLONG_MAX);
+	buf_addc(&b, ' ');
+	buf_uint(&b, ULLONG_MAX);
+	snprintf(want, sizeof(want), "0 -42 %lld %lld %llu", LLONG_MIN, LLONG_MAX, ULLONG_MAX);
+	assert_string_equal(b.p, want);
 	buf_free(&b);
 }
 
@@ -274,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_detach),
 		cmocka_unit_test(test_html_escapes_all_five),
 		cmocka_unit_test(test_url_encodes_component),
+		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_json_replaces_invalid_utf8),
 		cmocka_unit_test(test_json_every_control_char_round_trips),
