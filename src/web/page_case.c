@@ -84,17 +84,22 @@ static void open_case_form(struct request *r, const char *person_id, const char 
 	html_printf(o, "<button type=\"submit\">%s</button></form>", _("Open a case"));
 }
 
-void web_person_cases(struct request *r, const struct person *p)
+const struct store_list *web_person_case_list(struct request *r, const struct person *p,
+					      struct store_list *out)
 {
-	struct store_list l;
 	struct errors errs = { 0 };
 	struct case_filter f = { .person_id = p->id };
-	if (case_list(&r->ctx, &f, 100, 0, &errs, &l) != DOM_OK)
+	return case_list(&r->ctx, &f, 100, 0, &errs, out) == DOM_OK ? out : NULL;
+}
+
+void web_person_cases(struct request *r, const struct person *p, const struct store_list *cases)
+{
+	if (!cases)
 		return; /* no permission to read cases: no section */
 	struct buf *o = &r->out;
 	html_printf(o, "<section id=\"cases\"><h2>%s</h2>", _("Cases"));
-	if (l.n)
-		case_rows(r, &l, 0);
+	if (cases->n)
+		case_rows(r, cases, 0);
 	else
 		html_printf(o, "<p>%s</p>", _("No cases yet."));
 	if (auth_check(&r->user, PERM_CASES_WRITE) == DOM_OK && strcmp(p->status, "merged") != 0)

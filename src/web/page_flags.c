@@ -49,8 +49,8 @@ void web_person_flags(struct request *r, const char *person_id, const char *case
 
 /* The form raising a flag on p. On the profile (standalone 0) its ids
  * carry "flag-" so they differ from the other forms' ids there. */
-static void raise_form(struct request *r, const struct person *p, const struct errors *errs,
-		       int standalone)
+static void raise_form(struct request *r, const struct person *p, const struct store_list *cases,
+		       const struct errors *errs, int standalone)
 {
 	struct buf *o = &r->out;
 	const char *pre = standalone ? "" : "flag-";
@@ -75,18 +75,14 @@ static void raise_form(struct request *r, const struct person *p, const struct e
 		html_printf(o, "<small class=\"field-error\">%s</small>", err[0]);
 	html_printf(o, "</div><div class=\"field\"><label for=\"f-%Rcase_id\">%s</label><select id=\"f-%Rcase_id\" name=\"case_id\"%R><option value=\"\">%s</option>",
 		    pre, _("Applies to"), pre, err[2] ? " aria-invalid=\"true\"" : "", _("The person (all their cases)"));
-	struct store_list l;
-	struct errors none = { 0 };
-	struct case_filter cf = { .person_id = p->id };
-	if (case_list(&r->ctx, &cf, 100, 0, &none, &l) == DOM_OK)
-		for (size_t i = 0; i < l.n; i++) {
-			const struct case_rec *k = l.items[i];
-			if (!case_may_work(&r->user, k))
-				continue; /* raising a flag on it would be refused */
-			html_printf(o, "<option value=\"%s\"%R>%s · %s</option>", k->id,
-				    case_id && strcmp(case_id, k->id) == 0 ? " selected" : "",
-				    arena_printf(r->a, _("Case %s"), k->ref), catalog_label(&CAT_AREA, k->area));
-		}
+	for (size_t i = 0; cases && i < cases->n; i++) {
+		const struct case_rec *k = cases->items[i];
+		if (!case_may_work(&r->user, k))
+			continue; /* raising a flag on it would be refused */
+		html_printf(o, "<option value=\"%s\"%R>%s · %s</option>", k->id,
+			    case_id && strcmp(case_id, k->id) == 0 ? " selected" : "",
+			    arena_printf(r->a, _("Case %s"), k->ref), catalog_label(&CAT_AREA, k->area));
+	}
 	html_printf(o, "</select>");
 	if (err[2])
 		html_printf(o, "<small class=\"field-error\">%s</small>", err[2]);
@@ -161,7 +157,8 @@ static void flag_table(struct request *r, const struct store_list *l, int lifted
 	html_printf(&r->out, "</tbody></table></div>");
 }
 
-void web_person_flag_section(struct request *r, const struct person *p)
+void web_person_flag_section(struct request *r, const struct person *p,
+			     const struct store_list *cases)
 {
 	struct store_list l;
 	struct buf *o = &r->out;
@@ -177,7 +174,7 @@ void web_person_flag_section(struct request *r, const struct person *p)
 		html_printf(o, "<p>%s</p>", _("No active alerts."));
 	if (auth_check(&r->user, PERM_CASES_WRITE) == DOM_OK && strcmp(p->status, "merged") != 0) {
 		html_printf(o, "<details><summary>%s</summary>", _("Raise an alert"));
-		raise_form(r, p, NULL, 0);
+		raise_form(r, p, cases, NULL, 0);
 		html_printf(o, "</details>");
 	}
 	if (active < l.n) {
@@ -223,8 +220,9 @@ void page_flag_raise(struct request *r)
 			    req_form(r, "case_id"), &errs, NULL);
 	if ((rc == DOM_INVALID || (rc == DOM_CONFLICT && errs.n)) &&
 	    person_get(&r->ctx, r->params[0], &p) == DOM_OK) {
+		struct store_list cases;
 		failed_begin(r, rc, _("Raise an alert"), &errs);
-		raise_form(r, &p, &errs, 1);
+		raise_form(r, &p, web_person_case_list(r, &p, &cases), &errs, 1);
 		failed_end(r, p.id);
 		return;
 	}

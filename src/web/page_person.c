@@ -199,11 +199,13 @@ void page_person(struct request *r)
 	row(r, web_label("district"), catalog_label(&CAT_DISTRICT, p.district));
 	row(r, _("Consent at registration"), p.consent_scope ? arena_printf(r->a, "%s (%s)", catalog_label(&CAT_CONSENT_SCOPE, p.consent_scope), cons) : NULL);
 	html_printf(o, "</tbody></table></section>");
-	web_person_flag_section(r, &p);
+	struct store_list cases;
+	const struct store_list *pc = web_person_case_list(r, &p, &cases);
+	web_person_flag_section(r, &p, pc);
 	web_person_consents(r, &p);
 	household_section(r, &p);
 	documents_section(r, &p);
-	web_person_cases(r, &p);
+	web_person_cases(r, &p, pc);
 	web_end(r);
 }
 

@@ -74,9 +74,15 @@ const char *web_match_verdict(enum match_verdict v);
 void web_match_reasons(struct request *r, const struct match_explanation *why);
 
 struct person;
-/* The "Cases" section of a person's profile: their cases and the form to
- * open one; nothing for users who may not read cases. */
-void web_person_cases(struct request *r, const struct person *p);
+/* The cases of p that r's user may read (up to 100, newest first), for
+ * the sections of the profile that show or offer them: one query for the
+ * whole page. NULL when the user may not read cases. */
+const struct store_list *web_person_case_list(struct request *r, const struct person *p,
+					      struct store_list *out);
+/* The "Cases" section of a person's profile: their cases (from
+ * web_person_case_list) and the form to open one; nothing for users who
+ * may not read cases (cases NULL). */
+void web_person_cases(struct request *r, const struct person *p, const struct store_list *cases);
 /* The case page's "Office and transfers" section for k (page_transfers.c). */
 void web_case_transfers(struct request *r, const struct case_rec *k);
 /* The case page's "Shared with" section (page_case_shares.c): nothing
@@ -95,8 +101,10 @@ void web_office_choice(struct request *r, const char *current);
  * those on the person and on case case_id (an id). Nothing when none. */
 void web_person_flags(struct request *r, const char *person_id, const char *case_id);
 /* The profile's "Alerts" section: active flags with their lift forms,
- * the form to raise one, and the lifted ones. */
-void web_person_flag_section(struct request *r, const struct person *p);
+ * the form to raise one (on the person or one of cases, from
+ * web_person_case_list), and the lifted ones. */
+void web_person_flag_section(struct request *r, const struct person *p,
+			     const struct store_list *cases);
 /* page_data_requests.c: the profile's data-protection section (requests,
  * the record's export), for those who may (data_request.h). */
 void web_person_data_rights(struct request *r, const struct person *p);
