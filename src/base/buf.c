@@ -145,10 +145,16 @@ char *buf_detach(struct buf *b, size_t *n)
 
 void buf_html(struct buf *b, const char *s)
 {
-	/* strcspn finds the next byte to escape a vector at a time: most
-	 * text has none, and a byte-by-byte loop was a tenth of a page. */
+	/* The bytes that end a run copied as it is: the five that HTML
+	 * escapes, and the string's end. A table, not a switch per byte
+	 * (nor strcspn, whose vector set-up outweighs the short strings of
+	 * a page): a tenth of a profile page went on this loop. */
+	static const unsigned char stop[256] = { [0] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1,
+						 ['"'] = 1, ['\''] = 1 };
 	for (;;) {
-		size_t k = strcspn(s, "&<>\"'");
+		size_t k = 0;
+		while (!stop[(unsigned char)s[k]])
+			k++;
 		buf_add(b, s, k);
 		s += k;
 		switch (*s) {
