@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PKGS="build-essential meson ninja-build pkg-config gettext locales
-libmicrohttpd-dev libsqlite3-dev sqlite3 libpq-dev postgresql libjansson-dev libsodium-dev libutf8proc-dev libxlsxwriter-dev zlib1g-dev libcairo2-dev libpango1.0-dev
+libmicrohttpd-dev libsqlite3-dev sqlite3 libpq-dev postgresql libjansson-dev libsodium-dev libutf8proc-dev libxlsxwriter-dev libdeflate-dev libcairo2-dev libpango1.0-dev
 libcmocka-dev libcsv-dev libqrencode-dev chromium curl wrk clang cppcheck openssl"
 
 missing=""

@@ -1,11 +1,11 @@
 /* embed.c: build-time tool that writes a C file holding the given files as
  * the asset table of src/base/asset.h.
  * Usage: embed OUTPUT.c NAME=PATH... */
+#include <libdeflate.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 static uint64_t fnv1a(const unsigned char *p, size_t n)
 {
@@ -19,24 +19,16 @@ static uint64_t fnv1a(const unsigned char *p, size_t n)
  * returns its length, or 0 when compression does not pay. */
 static size_t gzip(const unsigned char *in, size_t n, unsigned char **out)
 {
-	z_stream z;
-	memset(&z, 0, sizeof(z));
-	if (n < 1024 || deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+	*out = NULL;
+	if (n < 1024)
 		return 0;
-	size_t cap = deflateBound(&z, n);
-	*out = malloc(cap);
-	if (!*out) {
-		deflateEnd(&z);
+	struct libdeflate_compressor *c = libdeflate_alloc_compressor(12);
+	if (!c)
 		return 0;
-	}
-	z.next_in = (unsigned char *)in;
-	z.avail_in = (uInt)n;
-	z.next_out = *out;
-	z.avail_out = (uInt)cap;
-	int rc = deflate(&z, Z_FINISH);
-	size_t len = z.total_out;
-	deflateEnd(&z);
-	if (rc != Z_STREAM_END || len > n - n / 10) {
+	size_t cap = libdeflate_gzip_compress_bound(c, n);
+	size_t len = (*out = malloc(cap)) ? libdeflate_gzip_compress(c, in, n, *out, cap) : 0;
+	libdeflate_free_compressor(c);
+	if (!len || len > n - n / 10) {
 		free(*out);
 		*out = NULL;
 		return 0;
