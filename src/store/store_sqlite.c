@@ -976,17 +976,37 @@ static int alone_end(struct store *st, int rc)
 	return rc;
 }
 
+/* The SQL of a write to one record of e (arg), for prepare_keyed: its
+ * text is written out only when the connection has not cached it yet. */
+static void build_insert(struct buf *sql, const void *arg)
+{
+	sql_insert(sql, arg, 0);
+}
+
+static void build_update(struct buf *sql, const void *arg)
+{
+	const struct entity *e = arg;
+	buf_printf(sql, "UPDATE %s SET ", e->table);
+	for (size_t i = 1; i < e->nfields; i++)
+		buf_printf(sql, "%s%s = ?", i > 1 ? ", " : "", e->fields[i].name);
+	buf_printf(sql, " WHERE %s = ?", e->fields[0].name);
+}
+
+static void build_delete(struct buf *sql, const void *arg)
+{
+	const struct entity *e = arg;
+	buf_printf(sql, "DELETE FROM %s WHERE %s = ?", e->table, e->fields[0].name);
+}
+
 static int sq_insert(struct store *st, const struct entity *e, const void *rec)
 {
 	if (alone(st)) {
 		int rc = sq_begin(st);
 		return rc ? rc : alone_end(st, sq_insert(st, e, rec));
 	}
-	struct buf sql;
-	buf_init(&sql, 0);
-	sql_insert(&sql, e, 0);
-	sqlite3_stmt *stmt = prepare(S(st), sql.p);
-	buf_free(&sql);
+	struct stmt_key k;
+	key_start(&k, "insert", e, NULL, 0);
+	sqlite3_stmt *stmt = prepare_keyed(S(st), &k, build_insert, e);
 	if (!stmt)
 		return STORE_ERROR;
 	return insert_row(S(st), stmt, e, rec);
@@ -998,14 +1018,9 @@ static int sq_update(struct store *st, const struct entity *e, const void *rec)
 		int rc = sq_begin(st);
 		return rc ? rc : alone_end(st, sq_update(st, e, rec));
 	}
-	struct buf sql;
-	buf_init(&sql, 0);
-	buf_printf(&sql, "UPDATE %s SET ", e->table);
-	for (size_t i = 1; i < e->nfields; i++)
-		buf_printf(&sql, "%s%s = ?", i > 1 ? ", " : "", e->fields[i].name);
-	buf_printf(&sql, " WHERE %s = ?", e->fields[0].name);
-	sqlite3_stmt *stmt = prepare(S(st), sql.p);
-	buf_free(&sql);
+	struct stmt_key k;
+	key_start(&k, "update", e, NULL, 0);
+	sqlite3_stmt *stmt = prepare_keyed(S(st), &k, build_update, e);
 	if (!stmt)
 		return STORE_ERROR;
 	for (size_t i = 1; i < e->nfields; i++)
@@ -1204,11 +1219,9 @@ static int sq_remove(struct store *st, const struct entity *e, const char *id)
 		int rc = sq_begin(st);
 		return rc ? rc : alone_end(st, sq_remove(st, e, id));
 	}
-	struct buf sql;
-	buf_init(&sql, 0);
-	buf_printf(&sql, "DELETE FROM %s WHERE %s = ?", e->table, e->fields[0].name);
-	sqlite3_stmt *stmt = prepare(S(st), sql.p);
-	buf_free(&sql);
+	struct stmt_key k;
+	key_start(&k, "delete", e, NULL, 0);
+	sqlite3_stmt *stmt = prepare_keyed(S(st), &k, build_delete, e);
 	if (!stmt)
 		return STORE_ERROR;
 	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
