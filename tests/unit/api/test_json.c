@@ -79,12 +79,45 @@ static void test_list_item_equals_record(void **state)
 	arena_free(a);
 }
 
+/* resp_json writes the answer itself: the very text jansson's compact
+ * dump gives (keys in the order set), and the same value once parsed when
+ * a string holds control characters, which it escapes as \u00XX. */
+static void test_answer_is_jansson_text(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct request r = { .a = a };
+	buf_init(&r.out, 1u << 20);
+	json_t *o = json_pack("{s:s, s:i, s:I, s:f, s:b, s:b, s:n, s:[s, i, {}, []], s:{s:s}, s:s}",
+			      "name", "José \"Pepe\" \\ Pérez / ñ", "n", -42, "big",
+			      (json_int_t)9007199254740993LL, "score", 0.57, "yes", 1, "no", 0,
+			      "none", "list", "a", 7, "nested", "k", "v", "empty", "");
+	assert_non_null(o);
+	char *want = json_dumps(o, JSON_COMPACT);
+	resp_json(&r, 201, json_incref(o));
+	assert_int_equal(r.status, 201);
+	assert_string_equal(r.content_type, "application/json");
+	assert_string_equal(r.out.p, want);
+	free(want);
+
+	json_object_set_new(o, "name", json_string("line\none\ttab\x01"));
+	resp_json(&r, 200, json_incref(o));
+	json_t *back = json_loadb(r.out.p, r.out.n, 0, NULL);
+	assert_non_null(back);
+	assert_true(json_equal(back, o));
+	json_decref(back);
+	json_decref(o);
+	buf_free(&r.out);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_record_fields),
 		cmocka_unit_test(test_text_not_utf8_is_replaced),
 		cmocka_unit_test(test_list_item_equals_record),
+		cmocka_unit_test(test_answer_is_jansson_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
