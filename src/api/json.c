@@ -25,7 +25,7 @@ static void write_record(struct buf *b, const struct entity *e, const void *rec)
 		buf_adds(b, "\":");
 		first = 0;
 		if (v && f->type == F_INT)
-			buf_printf(b, "%lld", strtoll(v, NULL, 10));
+			buf_int(b, strtoll(v, NULL, 10));
 		else
 			buf_json_str(b, v);
 	}
