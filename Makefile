@@ -72,14 +72,15 @@ test-browser: build
 	sh tests/browser/run.sh $(AMPARO)
 
 # The unit and integration tests again, under AddressSanitizer and
-# UndefinedBehaviorSanitizer; and the bulk-load and lost-connection tests
+# UndefinedBehaviorSanitizer (which run them two to three times slower: the
+# unit tests' time limits are tripled); and the bulk-load and lost-connection tests
 # on PostgreSQL (its loads send their rows from a thread of their own).
 test-asan: deps
 	[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) --buildtype=debug \
 		-Db_sanitize=address,undefined -Db_lundef=false
 	ninja -C $(ASAN_BUILD)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		meson test -C $(ASAN_BUILD) --suite unit --print-errorlogs
+		meson test -C $(ASAN_BUILD) --suite unit --print-errorlogs --timeout-multiplier 3
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		sh tests/integration/run.sh $(ASAN_BUILD)/src/amparo
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
