@@ -15,6 +15,8 @@ if command -v cppcheck >/dev/null 2>&1; then
 		--suppress=missingIncludeSystem --inline-suppr \
 		--suppress=nullPointerRedundantCheck --suppress=nullPointerArithmeticRedundantCheck -I src src || status=1
 fi
+# A history names every audit action in words, not by its internal name.
+sh scripts/audit-labels.sh || status=1
 # Every message a user reads must have its Spanish translation.
 sh scripts/po-update.sh >/dev/null || { sh scripts/po-update.sh; status=1; }
 exit $status

@@ -99,10 +99,16 @@ void form_select(struct request *r, const char *name, const char *label, const s
 }
 
 
+/* A code staff know by heart (UNHCR's specific needs: "SM-CC") is shown
+ * beside its label; a code in lower case ("case_summary") is amparo's
+ * own, and is not. */
 static void check(struct request *r, const char *name, const struct catalog_item *it, const char *value)
 {
-	html_printf(&r->out, "<label><input type=\"checkbox\" name=\"%s\" value=\"%s\"%R> %s (%s)</label>",
-		    name, it->code, codes_has(value, it->code) ? " checked" : "", _(it->label), it->code);
+	html_printf(&r->out, "<label><input type=\"checkbox\" name=\"%s\" value=\"%s\"%R> %s", name,
+		    it->code, codes_has(value, it->code) ? " checked" : "", _(it->label));
+	if (!it->code[strcspn(it->code, "abcdefghijklmnopqrstuvwxyz")])
+		html_printf(&r->out, " (%s)", it->code);
+	html_printf(&r->out, "</label>");
 }
 
 /* Codes with a dash ("SM-CC") are details of the code before the dash
@@ -144,9 +150,18 @@ void form_error_summary(struct request *r, const struct errors *errs)
 		return;
 	html_printf(&r->out, "<div role=\"alert\" class=\"error-summary\"><strong>%s</strong><ul>",
 		    _("Some fields need correcting. Nothing was saved yet:"));
-	for (int i = 0; i < errs->n; i++)
-		html_printf(&r->out, "<li><a href=\"#f-%s\">%s: %s</a></li>", errs->e[i].field,
-			    web_label(errs->e[i].field), errs->e[i].message);
+	/* A field without a label of its own ("confirm" means another thing
+	 * on each form that has one) is named by its message alone: never by
+	 * its internal name. */
+	for (int i = 0; i < errs->n; i++) {
+		const char *field = errs->e[i].field, *label = web_label(field);
+		if (label == field)
+			html_printf(&r->out, "<li><a href=\"#f-%s\">%s</a></li>", field,
+				    errs->e[i].message);
+		else
+			html_printf(&r->out, "<li><a href=\"#f-%s\">%s: %s</a></li>", field, label,
+				    errs->e[i].message);
+	}
 	html_printf(&r->out, "</ul></div>");
 }
 

@@ -36,12 +36,11 @@ void page_account_password_post(struct request *r)
 	const char *pw = req_form(r, "password"), *confirm = req_form(r, "confirm");
 	int rc;
 
-	if (pw && confirm && strcmp(pw, confirm)) {
+	/* Every mistake at once: with one already found, the change is
+	 * checked but not made. */
+	if (pw && confirm && strcmp(pw, confirm))
 		errors_add(&errs, "confirm", _("The two new passwords differ: type the same one twice."));
-		rc = DOM_INVALID;
-	} else {
-		rc = user_change_password(&r->ctx, req_form(r, "current"), pw, r->session.id, &errs);
-	}
+	rc = user_change_password(&r->ctx, req_form(r, "current"), pw, r->session.id, &errs);
 	if (rc == DOM_OK) {
 		resp_redirect(r, "/account/password?done=1");
 	} else if (rc == DOM_INVALID) {

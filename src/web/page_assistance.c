@@ -113,7 +113,7 @@ static void programme_form(struct request *r, const struct errors *errs)
 		    errs ? " open" : "", _("Add a programme"));
 	form_csrf(r);
 	form_text(r, "name", _("Name"), v ? req_form(r, "name") : NULL, errs, "text", NULL, 1);
-	form_select(r, "kind", _("Kind"), &CAT_PROGRAMME_KIND, v ? req_form(r, "kind") : NULL, errs, 1);
+	form_select(r, "kind", C_("programme", "Kind"), &CAT_PROGRAMME_KIND, v ? req_form(r, "kind") : NULL, errs, 1);
 	form_text(r, "donor", _("Donor"), v ? req_form(r, "donor") : NULL, errs, "text", NULL, 0);
 	html_printf(o, "<div class=\"grid\">");
 	form_text(r, "budget", _("Budget"), v ? req_form(r, "budget") : NULL, errs, "text",
@@ -149,14 +149,14 @@ static void render_programmes(struct request *r, const struct errors *errs)
 		html_printf(o, "<p>%s</p>", _("No programmes yet."));
 	else
 		html_printf(o, "<table class=\"programmes stack\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-			    _("Programme"), _("Kind"), _("Donor"), _("Budget"), _("Disbursed"), _("Remaining"));
+			    _("Programme"), C_("programme", "Kind"), _("Donor"), _("Budget"), _("Disbursed"), _("Remaining"));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct programme *p = l.items[i];
 		struct programme_sums s;
 		if (programme_figures(&r->ctx, p->id, num(p->budget_cents), &s) != DOM_OK)
 			continue;
 		html_printf(o, "<tr><td data-label=\"%s\"><a href=\"/assistance/programmes/%u\">%s</a></td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\" class=\"money\">%s</td><td data-label=\"%s\" class=\"money\">%s</td><td data-label=\"%s\" class=\"money\">%s</td></tr>",
-			    _("Programme"), p->id, p->name, _("Kind"),
+			    _("Programme"), p->id, p->name, C_("programme", "Kind"),
 			    catalog_label(&CAT_PROGRAMME_KIND, p->kind), _("Donor"), p->donor ? p->donor : "—",
 			    _("Budget"), assist_money(r->a, s.budget, p->currency), _("Disbursed"),
 			    assist_money(r->a, s.disbursed, p->currency), _("Remaining"),

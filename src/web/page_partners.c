@@ -95,7 +95,7 @@ void page_partners(struct request *r)
 	filters(r, &f, NULL);
 	html_printf(o, "<p role=\"status\">%s <strong>%l</strong></p>", _("Partners found:"), l.total);
 	html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"striped\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-		    _("Partners"), _("Name"), _("Kind"), _("Offers"), web_label("phone"));
+		    _("Partners"), _("Name"), C_("partner", "Kind"), _("Offers"), web_label("phone"));
 	for (size_t i = 0; i < l.n; i++) {
 		const struct partner *p = l.items[i];
 		html_printf(o, "<tr><td><a href=\"/partners/%u\">%s</a>", p->id, p->name);
@@ -173,7 +173,7 @@ static void partner_form(struct request *r, const struct partner *p, const struc
 		html_printf(o, "<form method=\"post\" action=\"/partners\" novalidate>");
 	form_csrf(r);
 	form_text(r, "name", _("Name"), in->name, errs, "text", NULL, 1);
-	form_select(r, "kind", _("Kind"), &CAT_PARTNER_KIND, in->kind, errs, 1);
+	form_select(r, "kind", C_("partner", "Kind"), &CAT_PARTNER_KIND, in->kind, errs, 1);
 	form_checks(r, "areas", _("What they offer"), &CAT_AREA, in->areas, errs);
 	html_printf(o, "<label for=\"f-description\">%s</label><textarea id=\"f-description\" name=\"description\" rows=\"4\"%R>%s</textarea>",
 		    _("What they do"), errs && errors_for(errs, "description") ? " aria-invalid=\"true\"" : "",

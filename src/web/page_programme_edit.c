@@ -31,7 +31,7 @@ void web_programme_edit_form(struct request *r, const struct programme *p, const
 	if (errs && errs->n)
 		form_error_summary(r, errs);
 	form_text(r, "name", _("Name"), VAL("name", p->name), errs, "text", NULL, 1);
-	form_select(r, "kind", _("Kind"), &CAT_PROGRAMME_KIND, VAL("kind", p->kind), errs, 1);
+	form_select(r, "kind", C_("programme", "Kind"), &CAT_PROGRAMME_KIND, VAL("kind", p->kind), errs, 1);
 	form_text(r, "donor", _("Donor"), VAL("donor", p->donor), errs, "text", NULL, 0);
 	html_printf(o, "<div class=\"grid\">");
 	form_text(r, "budget", _("Budget"), VAL("budget", plain(r, p->budget_cents)), errs, "text",

@@ -139,7 +139,7 @@ void page_reviews(struct request *r)
 	else if (done && !strcmp(done, "scan"))
 		html_printf(o, "<p role=\"status\">%s</p>", _("The scan has started."));
 	scan_box(r, &st);
-	html_printf(o, "<nav aria-label=\"%s\"><ul>", _("Filter"));
+	html_printf(o, "<nav aria-label=\"%s\"><ul>", C_("noun", "Filter"));
 	filter_link(r, NULL, _("All"), verdict);
 	filter_link(r, "likely", _("Likely the same person"), verdict);
 	filter_link(r, "possible", _("Possibly the same person"), verdict);
