@@ -124,6 +124,12 @@ void web_begin(struct request *r, const char *title, const char *nav_key)
 	html_printf(o, "</ul></nav></header><main id=\"main\" class=\"container\">");
 }
 
+void web_saved_notice(struct request *r)
+{
+	if (req_query(r, "saved"))
+		html_printf(&r->out, "<p class=\"notice saved\" role=\"status\">%s</p>", _("Saved."));
+}
+
 void web_end(struct request *r)
 {
 	html_printf(&r->out,

@@ -243,8 +243,7 @@ void web_assistance_programme(struct request *r, const struct errors *edit_errs)
 		return;
 	}
 	web_begin(r, p.name, "assistance");
-	if (req_query(r, "saved"))
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	web_saved_notice(r);
 	html_printf(o, "<hgroup><h1>%s</h1><p>%s · %s%R%s</p></hgroup>", p.name,
 		    catalog_label(&CAT_PROGRAMME_KIND, p.kind), p.currency, p.donor ? " · " : "", p.donor);
 	if (strcmp(p.active, "1") != 0)
@@ -434,8 +433,7 @@ static void render_request(struct request *r, const char *failed, const struct e
 	}
 	int hk = household_load(&r->ctx, rq.household_id, &h) == DOM_OK;
 	web_begin(r, arena_printf(r->a, "%s · %s", _("Assistance"), rq.ref), "assistance");
-	if (req_query(r, "saved"))
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	web_saved_notice(r);
 	html_printf(o, "<hgroup><h1>%s · %s</h1><p><a href=\"/households/%u\">%s %s</a></p></hgroup>",
 		    _("Assistance"), rq.ref, rq.household_id, _("Household"), hk ? h.ref : rq.household_id);
 	if (errs && errs->n)

@@ -437,8 +437,7 @@ static void render_case(struct request *r, const char *id, const struct failed *
 	day_display(k.opened_at, opened);
 	day_display(k.closed_at, closed);
 	web_begin(r, arena_printf(r->a, "%s · %s", k.ref, catalog_label(&CAT_AREA, k.area)), "cases");
-	if (req_query(r, "saved"))
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	web_saved_notice(r);
 	html_printf(o, "<hgroup><h1>%s · %s</h1><p><a href=\"/people/%u\">%s %s %s</a> · %s</p></hgroup>",
 		    _("Case"), k.ref, p.id, p.given_names, p.surname1, p.surname2, p.ref);
 	web_person_flags(r, p.id, k.id);

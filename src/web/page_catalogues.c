@@ -184,8 +184,7 @@ static void render(struct request *r, const struct catalog_editable *ed, const s
 		return;
 	}
 	web_begin(r, _("Catalogues"), "catalogues");
-	if (req_query(r, "saved"))
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	web_saved_notice(r);
 	html_printf(o, "<h1>%s</h1><p>%s</p>", _("Catalogues"),
 		    _("The lists the forms offer. Add entries, rename them in Spanish or English, and deactivate those no longer used: a deactivated entry is offered no more, and records that have it keep showing it."));
 	if (f && f->errs && strcmp(f->form, "add") == 0)

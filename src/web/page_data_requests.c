@@ -261,8 +261,7 @@ void page_data_requests(struct request *r)
 		return;
 	}
 	web_begin(r, _("Data-protection requests"), "data-requests");
-	if (req_query(r, "saved"))
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	web_saved_notice(r);
 	html_printf(o, "<h1>%s</h1><p>%s</p>", _("Data-protection requests"),
 		    _("Requests of access, rectification, cancellation, objection "
 		      "and portability. The law gives a deadline in business days; "

@@ -61,8 +61,7 @@ void page_household(struct request *r)
 		return;
 	}
 	web_begin(r, arena_printf(r->a, "%s %s", _("Household"), h.ref), "households");
-	if (req_query(r, "saved"))
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	web_saved_notice(r);
 	if (web_merge_notice(r, "household", &h)) {
 		html_printf(o, "<h1>%s %s</h1>", _("Household"), h.ref);
 		web_end(r);

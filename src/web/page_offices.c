@@ -57,8 +57,7 @@ static void render(struct request *r, const struct errors *errs, const char *fai
 	}
 	web_begin(r, _("Offices"), "offices");
 	html_printf(o, "<h1>%s</h1>", _("Offices"));
-	if (req_query(r, "saved"))
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	web_saved_notice(r);
 	if (errs)
 		form_error_summary(r, errs);
 	html_printf(o, "<div class=\"overflow-auto\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"offices\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>%R</tr></thead><tbody>",

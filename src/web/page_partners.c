@@ -130,8 +130,7 @@ void page_partner(struct request *r)
 	}
 	int active = strcmp(p.active, "0") != 0;
 	web_begin(r, p.name, "partners");
-	if (req_query(r, "saved"))
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	web_saved_notice(r);
 	html_printf(o, "<hgroup><h1>%s</h1><p>%s", p.name, catalog_label(&CAT_PARTNER_KIND, p.kind));
 	if (!active)
 		html_printf(o, " · <mark>%s</mark>", _("inactive"));

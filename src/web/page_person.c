@@ -99,8 +99,7 @@ static int person_header(struct request *r, const struct person *p, int history)
 {
 	struct buf *o = &r->out;
 	const char *base = history ? arena_printf(r->a, "/people/%s", p->id) : "";
-	if (req_query(r, "saved"))
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	web_saved_notice(r);
 	int merged = web_merge_notice(r, "person", p);
 	html_printf(o, "<hgroup><h1>%s %s %s</h1><p>%s%R%s</p></hgroup>", p->given_names,
 		    p->surname1 ? p->surname1 : "", p->surname2 ? p->surname2 : "", p->ref,

@@ -230,8 +230,7 @@ static void render_referral(struct request *r, const char *failed, const struct 
 	}
 	int known = person_load(&r->ctx, rf.person_id, &p) == DOM_OK;
 	web_begin(r, arena_printf(r->a, "%s · %s", _("Referral"), rf.ref), "referrals");
-	if (req_query(r, "saved"))
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	web_saved_notice(r);
 	html_printf(o, "<hgroup><h1>%s · %s</h1><p><a href=\"/people/%u\">%s %s %s</a>%R%s</p></hgroup>",
 		    _("Referral"), rf.ref, rf.person_id, known ? p.given_names : rf.person_id,
 		    known ? p.surname1 : NULL, known ? p.surname2 : NULL, known ? " · " : "",

@@ -17,8 +17,7 @@ static void settings_form(struct request *r, const char *const *values, const st
 	const struct setting_def *d = settings_defs(&n);
 	web_begin(r, _("Settings"), "settings");
 	html_printf(o, "<h1>%s</h1>", _("Settings"));
-	if (req_query(r, "saved"))
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	web_saved_notice(r);
 	form_error_summary(r, errs);
 	html_printf(o, "<form method=\"post\" action=\"/settings\" novalidate>");
 	form_csrf(r);

@@ -136,8 +136,7 @@ void page_today(struct request *r)
 	shift(day, 1, next);
 	date_display(day, shown);
 	web_begin(r, title, "today");
-	if (req_query(r, "saved"))
-		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Saved."));
+	web_saved_notice(r);
 	html_printf(o, "<h1>%s</h1>", title);
 	form_error_summary(r, &errs);
 	html_printf(o, "<form method=\"get\" action=\"/today\" class=\"filters\"><div class=\"grid\">");

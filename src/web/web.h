@@ -12,6 +12,10 @@
 void web_begin(struct request *r, const char *title, const char *nav);
 /* Closes <main> and the document. */
 void web_end(struct request *r);
+/* "Saved." after a form sent back with ?saved=1: it stays in sight at the
+ * screen's top for a few seconds, also when the page opens further down
+ * at the section that changed. */
+void web_saved_notice(struct request *r);
 /* A whole error page for a domain result (status set from rc). */
 void web_error(struct request *r, int rc);
 /* True when the request came from htmx and wants a fragment. */
