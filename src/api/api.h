@@ -48,6 +48,15 @@ void api_only(json_t *body, const char *const *keys, struct errors *errs);
 /* The string at key in body (in r's arena), NULL when absent or null; a
  * value of another type is an error in errs. */
 const char *api_text(struct request *r, json_t *body, const char *key, struct errors *errs);
+/* An array of strings as "a,b,c" (in r's arena); NULL, with wrong in errs
+ * under key, when an item is not a string or there are more than
+ * API_LIST_MAX of them. */
+#define API_LIST_MAX 256
+const char *api_join(struct request *r, json_t *arr, const char *key, const char *wrong,
+		     struct errors *errs);
+/* The codes at key in body as "a,b,c": an array of strings (api_join), or
+ * one string of codes separated by commas (api_text). */
+const char *api_codes(struct request *r, json_t *body, const char *key, struct errors *errs);
 /* After POST /cases/{id}/status set k's status to status: when that was a
  * closing that now waits for a supervisor (approval.h), answers 202 with
  * the request and returns 1; else returns 0. */

@@ -89,25 +89,6 @@ void api_sharing_list(struct request *r)
 	resp_json(r, 200, api_page(&l, agreement_json, (long)l.n, 0));
 }
 
-/* The list at key as "a,b,c": an array of strings, or a string. */
-static const char *code_list(struct request *r, json_t *body, const char *key, struct errors *errs)
-{
-	json_t *v = json_object_get(body, key), *it;
-	size_t i;
-	const char *list = "";
-	if (!json_is_array(v))
-		return api_text(r, body, key, errs);
-	json_array_foreach(v, i, it)
-	{
-		if (!json_is_string(it)) {
-			errors_add(errs, key, _("Choose values from the list."));
-			return NULL;
-		}
-		list = arena_printf(r->a, "%s%s%s", list, *list ? "," : "", json_string_value(it));
-	}
-	return list;
-}
-
 /* POST /api/v1/sharing-agreements {"partner_id"? | "recipient"?, "purpose",
  * "fields", "legal_basis", "starts_on", "expires_on", "signed_by",
  * "document_ref"?} */
@@ -124,7 +105,7 @@ void api_sharing_create(struct request *r)
 	api_only(body, keys, &errs);
 	for (size_t i = 0; keys[i]; i++) {
 		const struct field *f = entity_field(&ENT_SHARING_AGREEMENT, keys[i]);
-		const char *v = strcmp(keys[i], "fields") == 0 ? code_list(r, body, keys[i], &errs)
+		const char *v = strcmp(keys[i], "fields") == 0 ? api_codes(r, body, keys[i], &errs)
 							       : api_text(r, body, keys[i], &errs);
 		*field_ptr(&a, f) = (char *)v;
 	}

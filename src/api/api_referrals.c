@@ -50,24 +50,6 @@ static const char *yes_no(json_t *body, const char *key, struct errors *errs)
 	return NULL;
 }
 
-/* shared: an array of codes, or one string of codes separated by commas. */
-static const char *codes(struct request *r, json_t *body, const char *key, struct errors *errs)
-{
-	json_t *v = json_object_get(body, key), *it;
-	size_t i;
-	if (!json_is_array(v))
-		return api_text(r, body, key, errs);
-	const char *list = "";
-	json_array_foreach(v, i, it) {
-		if (!json_is_string(it)) {
-			errors_add(errs, key, _("Choose values from the list."));
-			return NULL;
-		}
-		list = arena_printf(r->a, "%s%s%s", list, *list ? "," : "", json_string_value(it));
-	}
-	return list;
-}
-
 /* GET /api/v1/referrals?case_id=&status=&direction=&area=&overdue= */
 void api_referrals_list(struct request *r)
 {
@@ -113,7 +95,7 @@ void api_referrals_create(struct request *r)
 		.reason = api_text(r, body, "reason", &errs),
 		.urgency = api_text(r, body, "urgency", &errs),
 		.consent = yes_no(body, "consent", &errs),
-		.shared = codes(r, body, "shared", &errs),
+		.shared = api_codes(r, body, "shared", &errs),
 		.agreement_id = api_text(r, body, "agreement_id", &errs),
 		.override_reason = api_text(r, body, "override_reason", &errs),
 	};

@@ -54,18 +54,8 @@ static const char *value_text(struct request *r, const char *key, json_t *v, str
 		return arena_printf(r->a, "%lld", (long long)json_integer_value(v));
 	if (json_is_string(v))
 		return arena_strdup(r->a, json_string_value(v));
-	if (json_is_array(v)) {
-		const char *out = "";
-		size_t i;
-		json_t *e;
-		json_array_foreach(v, i, e) {
-			if (!json_is_string(e))
-				goto wrong;
-			out = arena_printf(r->a, "%s%s%s", out, *out ? "," : "", json_string_value(e));
-		}
-		return out;
-	}
-wrong:
+	if (json_is_array(v))
+		return api_join(r, v, key, _("Give a number, or a list of service areas."), errs);
 	errors_add(errs, key, _("Give a number, or a list of service areas."));
 	return NULL;
 }

@@ -192,6 +192,40 @@ const char *api_text(struct request *r, json_t *body, const char *key, struct er
 	return arena_strdup(r->a, json_string_value(v));
 }
 
+const char *api_join(struct request *r, json_t *arr, const char *key, const char *wrong,
+		     struct errors *errs)
+{
+	json_t *it;
+	size_t i;
+	struct buf b;
+	if (json_array_size(arr) > API_LIST_MAX) {
+		errors_add(errs, key, wrong);
+		return NULL;
+	}
+	buf_init(&b, 0);
+	json_array_foreach(arr, i, it) {
+		if (!json_is_string(it)) {
+			errors_add(errs, key, wrong);
+			buf_free(&b);
+			return NULL;
+		}
+		if (i)
+			buf_addc(&b, ',');
+		buf_adds(&b, json_string_value(it));
+	}
+	char *out = b.n ? arena_strbuf(r->a, &b) : arena_strdup(r->a, "");
+	buf_free(&b);
+	return out;
+}
+
+const char *api_codes(struct request *r, json_t *body, const char *key, struct errors *errs)
+{
+	json_t *v = json_object_get(body, key);
+	if (!json_is_array(v))
+		return api_text(r, body, key, errs);
+	return api_join(r, v, key, _("Choose values from the list."), errs);
+}
+
 int api_paging(struct request *r, long *limit, long *offset)
 {
 	struct errors errs = { 0 };

@@ -281,6 +281,26 @@ int codes_has(const char *list, const char *code)
 	return 0;
 }
 
+char *catalog_codes_clean(struct arena *a, const struct catalog *c, const char *codes)
+{
+	char code[64];
+	struct buf b;
+	if (!codes)
+		return NULL;
+	buf_init(&b, 0);
+	for (size_t i = 0; i < c->n; i++)
+		if (codes_has(codes, c->items[i].code))
+			buf_printf(&b, "%s%s", b.n ? "," : "", c->items[i].code);
+	for (const char *it = codes; codes_next(&it, code, sizeof(code));)
+		if (!catalog_find(c, code)) {
+			buf_printf(&b, "%s%s", b.n ? "," : "", code);
+			break;
+		}
+	char *out = b.n ? arena_strdup(a, b.p) : NULL;
+	buf_free(&b);
+	return out;
+}
+
 struct keyed {
 	char *key; /* the folded translated label: "Perú" sorts as "peru" */
 	const struct catalog_item *item;

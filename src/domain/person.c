@@ -85,7 +85,9 @@ void person_validate(const struct person *p, struct errors *errs)
 	    p->birth_date && !errors_for(errs, "birth_date") && strcmp(p->arrival_date, p->birth_date) < 0)
 		errors_add(errs, "arrival_date", _("The arrival date is before the date of birth."));
 	validate_code(errs, "relationship", p->relationship, &CAT_RELATIONSHIP);
-	validate_codes(errs, "needs", p->needs, &CAT_NEED);
+	/* The codes of some 60 needs fit in 500 bytes: more is repeats. */
+	if (validate_length(errs, "needs", p->needs, 1000))
+		validate_codes(errs, "needs", p->needs, &CAT_NEED);
 	validate_date(errs, "consent_date", p->consent_date, 1);
 	validate_code(errs, "consent_scope", p->consent_scope, &CAT_CONSENT_SCOPE);
 	if (p->consent_scope && !p->consent_date)

@@ -129,26 +129,6 @@ int referral_get(struct ctx *c, const char *id, struct referral *out)
 	return DOM_OK;
 }
 
-/* shared's codes in catalogue order, each once (NULL for none); unknown
- * codes kept at the end so that validation names them. */
-static char *shared_clean(struct ctx *c, const char *shared)
-{
-	char code[64];
-	struct buf b;
-	if (!shared)
-		return NULL;
-	buf_init(&b, 0);
-	for (size_t i = 0; i < CAT_REFERRAL_SHARED.n; i++)
-		if (codes_has(shared, CAT_REFERRAL_SHARED.items[i].code))
-			buf_printf(&b, "%s%s", b.n ? "," : "", CAT_REFERRAL_SHARED.items[i].code);
-	for (const char *it = shared; codes_next(&it, code, sizeof(code));)
-		if (!catalog_find(&CAT_REFERRAL_SHARED, code))
-			buf_printf(&b, "%s%s", b.n ? "," : "", code);
-	char *r = b.n ? arena_strdup(c->a, b.p) : NULL;
-	buf_free(&b);
-	return r;
-}
-
 /* Checks where a referral from k goes: an area other than k's, or an
  * active partner, never both; and the consent an external one needs. */
 static void validate_target(struct ctx *c, const struct case_rec *k, const struct referral *rf,
@@ -201,7 +181,7 @@ int referral_send(struct ctx *c, const struct referral_in *in, struct errors *er
 	rf.reason = in->reason ? arena_strdup(c->a, in->reason) : NULL;
 	rf.urgency = in->urgency ? arena_strdup(c->a, in->urgency) : NULL;
 	rf.consent = in->consent ? arena_strdup(c->a, in->consent) : NULL;
-	rf.shared = shared_clean(c, in->shared);
+	rf.shared = catalog_codes_clean(c->a, &CAT_REFERRAL_SHARED, in->shared);
 	record_clean(c->a, &ENT_REFERRAL, &rf);
 	if (!rf.urgency)
 		rf.urgency = "routine";

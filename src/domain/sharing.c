@@ -74,6 +74,7 @@ int sharing_create(struct ctx *c, struct sharing_agreement *in, struct errors *e
 	if (rc)
 		return rc;
 	record_clean(c->a, &ENT_SHARING_AGREEMENT, in);
+	in->fields = catalog_codes_clean(c->a, &CAT_SHARED_FIELD, in->fields);
 	if (!is_set(in->partner_id) && !is_set(in->recipient))
 		errors_add(errs, "recipient", _("Choose a partner or write who receives the data."));
 	else if (is_set(in->partner_id) && partner_get(c, in->partner_id, &p) != DOM_OK)

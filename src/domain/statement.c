@@ -366,8 +366,11 @@ static int on_row(const struct csvf_row *row, void *arg)
 	}
 	if (bad)
 		return 0;
-	if (st->n % 64 == 0) {
-		struct recon_line *l = realloc(st->lines, (st->n + 64) * sizeof(*l));
+	/* Room for 64 lines, then twice as many each time it is full (at 64,
+	 * 128, 256...): a fixed step would copy a long statement over and
+	 * over. */
+	if (st->n == 0 || (st->n >= 64 && (st->n & (st->n - 1)) == 0)) {
+		struct recon_line *l = realloc(st->lines, (st->n ? 2 * st->n : 64) * sizeof(*l));
 		if (!l)
 			goto oom;
 		st->lines = l;

@@ -187,6 +187,18 @@ const char *web_label(const char *field)
 	return field;
 }
 
+const char *web_code_labels(struct request *r, const struct catalog *c, const char *codes)
+{
+	char code[64];
+	struct buf b;
+	buf_init(&b, 0);
+	for (const char *p = codes; codes_next(&p, code, sizeof(code));)
+		buf_printf(&b, "%s%s", b.n ? ", " : "", catalog_label(c, code));
+	char *out = b.n ? arena_strbuf(r->a, &b) : arena_strdup(r->a, "");
+	buf_free(&b);
+	return out;
+}
+
 void web_field_list(struct request *r, const char *fields)
 {
 	for (const char *p = fields; p && *p;) {

@@ -152,17 +152,6 @@ static void fact_text(struct request *r, const struct referral *rf, const char *
 			    label, value && *value ? value : "—");
 }
 
-/* What is shared, as labels. */
-static const char *shared_labels(struct request *r, const char *shared)
-{
-	char code[64];
-	const char *out = "";
-	for (const char *it = shared; codes_next(&it, code, sizeof(code));)
-		out = arena_printf(r->a, "%s%s%s", out, *out ? ", " : "",
-				   catalog_label(&CAT_REFERRAL_SHARED, code));
-	return out;
-}
-
 /* A textarea with its label and error. */
 static void textarea(struct request *r, const char *name, const char *label,
 		     const struct errors *errs, int required)
@@ -247,7 +236,7 @@ static void render_referral(struct request *r, const char *failed, const struct 
 	fact(r, _("Urgency"), catalog_label(&CAT_URGENCY, rf.urgency));
 	fact_text(r, &rf, _("Reason"), rf.reason);
 	fact(r, _("Consent to share"), strcmp(rf.consent, "1") == 0 ? _("Yes") : _("No"));
-	fact(r, _("What is shared"), shared_labels(r, rf.shared));
+	fact(r, _("What is shared"), web_code_labels(r, &CAT_REFERRAL_SHARED, rf.shared));
 	fact(r, C_("referral", "Sent"), arena_printf(r->a, "%s · %s", day(r, rf.sent_at), web_user_name(r, rf.sent_by)));
 	if (rf.answered_at) {
 		fact(r, _("Answered"),

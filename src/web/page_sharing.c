@@ -11,17 +11,6 @@
 #include "domain/sharing.h"
 #include "web/web.h"
 
-/* The labels of a list of CAT_SHARED_FIELD codes, comma-separated. */
-static const char *fields_text(struct request *r, const char *fields)
-{
-	char code[64];
-	const char *out = "";
-	for (const char *p = fields; codes_next(&p, code, sizeof(code));)
-		out = arena_printf(r->a, "%s%s%s", out, *out ? ", " : "",
-				   catalog_label(&CAT_SHARED_FIELD, code));
-	return out;
-}
-
 /* "Recipient · purpose (until DD/MM/YYYY)" for a select. */
 static const char *agreement_label(struct request *r, const struct sharing_agreement *a)
 {
@@ -118,7 +107,7 @@ static void agreement_row(struct request *r, const struct sharing_agreement *a, 
 							       : _("Expired");
 	html_printf(o, "<tr id=\"agreement-%s\"><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s – %s</td><td data-label=\"%s\">%s%R%s</td><td data-label=\"%s\"><strong>%s</strong>",
 		    a->id, _("Recipient"), sharing_recipient(&r->ctx, a), _("Purpose"), a->purpose,
-		    _("Data it covers"), fields_text(r, a->fields), _("Legal basis"),
+		    _("Data it covers"), web_code_labels(r, &CAT_SHARED_FIELD, a->fields), _("Legal basis"),
 		    catalog_label(&CAT_LEGAL_BASIS, a->legal_basis), _("Valid"), from, until, _("Signed by"),
 		    a->signed_by, a->document_ref ? " · " : "", a->document_ref ? a->document_ref : "",
 		    _("Status"), status);

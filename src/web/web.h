@@ -61,6 +61,9 @@ int form_is_date(const char *name);
 /* The translated label of a stored field ("birth_date" -> "Fecha de
  * nacimiento"); the field name itself when it has none. */
 const char *web_label(const char *field);
+/* The labels of a list of codes of c (as codes_next reads it), joined by
+ * ", "; "" for none. */
+const char *web_code_labels(struct request *r, const struct catalog *c, const char *codes);
 /* The translated description of an audit action ("view" -> "Consultado"). */
 const char *web_action(const char *action);
 /* Writes a comma-separated list of field names as their labels, escaped. */

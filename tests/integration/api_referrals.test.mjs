@@ -94,6 +94,12 @@ test('an internal referral: inbox, accept and open a case in one step, moves', o
 	assertApiError(await post('/api/v1/referrals', { case_id: k.id, to_area: 'psychosocial', reason: 'x', colour: 'red' }, lex), 400, 'unknown key');
 	assertApiError(await post('/api/v1/referrals', { case_id: k.id, to_area: 'psychosocial', reason: 'x' }, live), 403, 'not her case');
 	assertApiError(await post('/api/v1/referrals', { case_id: k.id, to_area: 'psychosocial', reason: 'x' }, null), 401, 'no credentials');
+	// A list of what is shared as long as a request may be (once this took
+	// the server's memory whole, from any account): refused, naming the field.
+	const huge = assertApiError(await post('/api/v1/referrals', { case_id: k.id, to_area: 'psychosocial', reason: 'x',
+		shared: new Array(100000).fill('contact') }, live), 400, 'a list of 100,000 codes');
+	assert.ok(huge.fields && huge.fields.shared, `error.fields.shared: ${JSON.stringify(huge).slice(0, 300)}`);
+	await ok('/healthz');
 
 	const rf = await ok('/api/v1/referrals', { method: 'POST', body: { case_id: k.ref, to_area: 'psychosocial', reason: secret, urgency: 'priority' }, token: lex });
 	assert.equal(rf.from_area, 'legal');

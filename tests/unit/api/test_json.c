@@ -111,6 +111,36 @@ static void test_answer_is_jansson_text(void **state)
 	arena_free(a);
 }
 
+/* A list of codes: an array of strings or one string; a list longer than
+ * any catalogue, or with a non-string, is an error under its key. */
+static void test_codes(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct request r = { .a = a };
+	struct errors errs = { .n = 0 };
+	json_t *body = json_pack("{s:[s,s,s], s:s, s:[s,i]}", "list", "identity", "contact", "assessments",
+				 "text", "contact,identity", "mixed", "contact", 3);
+	assert_string_equal(api_codes(&r, body, "list", &errs), "identity,contact,assessments");
+	assert_string_equal(api_codes(&r, body, "text", &errs), "contact,identity");
+	assert_null(api_codes(&r, body, "absent", &errs));
+	assert_int_equal(errs.n, 0);
+	assert_null(api_codes(&r, body, "mixed", &errs));
+	assert_int_equal(errs.n, 1);
+	assert_string_equal(errs.e[0].field, "mixed");
+	json_t *many = json_array();
+	for (int i = 0; i < API_LIST_MAX + 1; i++)
+		json_array_append_new(many, json_string("contact"));
+	json_object_set_new(body, "many", many);
+	assert_null(api_codes(&r, body, "many", &errs));
+	assert_int_equal(errs.n, 2);
+	assert_string_equal(errs.e[1].field, "many");
+	json_array_remove(many, 0);
+	assert_non_null(api_codes(&r, body, "many", &errs));
+	json_decref(body);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -118,6 +148,7 @@ int main(void)
 		cmocka_unit_test(test_text_not_utf8_is_replaced),
 		cmocka_unit_test(test_list_item_equals_record),
 		cmocka_unit_test(test_answer_is_jansson_text),
+		cmocka_unit_test(test_codes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

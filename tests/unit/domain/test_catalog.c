@@ -6,8 +6,10 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "domain/catalog.h"
 
 static const struct catalog *const all[] = {
@@ -34,6 +36,28 @@ static void test_codes_lists(void **state)
 	p = "ABCDEFGHIJ";
 	assert_true(codes_next(&p, c, sizeof(c)));
 	assert_false(codes_has("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ", "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDE"));
+}
+
+/* A list as a form or an API client sends it: each code once, in the
+ * catalogue's order; repeats gone, so a list sent a million times over
+ * stays a few bytes; the first unknown code kept, for validation. */
+static void test_codes_clean(void **state)
+{
+	struct arena *a = arena_new();
+	(void)state;
+	assert_string_equal(catalog_codes_clean(a, &CAT_REFERRAL_SHARED, "contact, identity,contact"),
+			    "identity,contact");
+	assert_string_equal(catalog_codes_clean(a, &CAT_REFERRAL_SHARED, "zz,contact,yy"), "contact,zz");
+	assert_null(catalog_codes_clean(a, &CAT_REFERRAL_SHARED, " , "));
+	assert_null(catalog_codes_clean(a, &CAT_REFERRAL_SHARED, NULL));
+	size_t n = 200000;
+	char *many = malloc(8 * n + 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(many + 8 * i, "contact,", 8);
+	many[8 * n] = 0;
+	assert_string_equal(catalog_codes_clean(a, &CAT_REFERRAL_SHARED, many), "contact");
+	free(many);
+	arena_free(a);
 }
 
 static void test_find_and_label(void **state)
@@ -88,6 +112,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_codes_lists),
+		cmocka_unit_test(test_codes_clean),
 		cmocka_unit_test(test_find_and_label),
 		cmocka_unit_test(test_codes_unique_and_labelled),
 		cmocka_unit_test(test_every_district_is_in_a_province),
