@@ -7,6 +7,7 @@
 #include "base/i18n.h"
 #include "base/timeutil.h"
 #include "domain/approval.h"
+#include "domain/assistance.h"
 #include "domain/auth.h"
 #include "domain/case.h"
 #include "domain/user.h"
@@ -69,6 +70,21 @@ const struct errors *web_approval_errors(struct request *r, const struct approva
 		       : NULL;
 }
 
+/* Assistance requests have a queue of their own (/assistance/approvals):
+ * this page says how many wait there, for those who may decide them. */
+static void assistance_waiting(struct request *r)
+{
+	struct assist_filter f = { .status = "requested" };
+	struct errors errs = { .n = 0 };
+	struct store_list l;
+	if (auth_check(&r->user, PERM_ASSIST_APPROVE) != DOM_OK ||
+	    assist_list(&r->ctx, &f, 1, 0, &errs, &l) != DOM_OK || l.total <= 0)
+		return;
+	html_printf(&r->out, "<p class=\"notice\">%s: %l. <a href=\"/assistance/approvals\">%s</a></p>",
+		    _("Assistance requests waiting for a decision"), (long long)l.total,
+		    _("Approval queue"));
+}
+
 /* The queue, with the errors of a failed decision (errs, or NULL). */
 static void render(struct request *r, const struct errors *errs)
 {
@@ -88,8 +104,9 @@ static void render(struct request *r, const struct errors *errs)
 		html_printf(o, "<p class=\"notice\" role=\"status\">%s</p>", _("Returned with your comment."));
 	if (errs)
 		form_error_summary(r, errs);
+	assistance_waiting(r);
 	if (!l.n) {
-		html_printf(o, "<p>%s</p>", _("No requests are waiting for a decision."));
+		html_printf(o, "<p>%s</p>", _("No case plans or closures are waiting for a decision."));
 		web_end(r);
 		return;
 	}

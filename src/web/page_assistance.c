@@ -295,6 +295,7 @@ void page_assistance_approvals(struct request *r)
 		return;
 	}
 	web_begin(r, _("Approval queue"), "assistance");
+	web_saved_notice(r);
 	html_printf(o, "<h1>%s</h1><p>%s</p>", _("Approval queue"),
 		    _("Requests waiting for a decision, oldest first. Nobody approves their own request."));
 	if (!l.n) {
@@ -319,7 +320,7 @@ void page_assistance_approvals(struct request *r)
 		}
 		html_printf(o, "<form method=\"post\" action=\"/assistance/%u/approve\" class=\"inline\">", rq->id);
 		form_csrf(r);
-		html_printf(o, "<input type=\"hidden\" name=\"next\" value=\"/assistance/approvals\">");
+		html_printf(o, "<input type=\"hidden\" name=\"next\" value=\"/assistance/approvals?saved=1\">");
 		if (strcmp(rq->possible_duplicate, "1") == 0)
 			html_printf(o, "<label class=\"check\"><input type=\"checkbox\" name=\"confirm_duplicate\" value=\"1\" required> %s</label>",
 				    _("I checked: it is not a duplicate"));

@@ -28,10 +28,17 @@ static void mark_form(struct request *r, const struct appointment *a, const char
 	else
 		html_printf(o, "<input name=\"notes\" type=\"text\" maxlength=\"2000\" aria-label=\"%s\" placeholder=\"%s\">",
 			    _("Note (optional)"), _("Note (optional)"));
-	html_printf(o, "<div class=\"actions\"%R><button type=\"submit\" name=\"status\" value=\"done\">%s</button>"
-		       "<button type=\"submit\" name=\"status\" value=\"missed\" class=\"secondary\">%s</button>"
-		       "<button type=\"submit\" name=\"status\" value=\"cancelled\" class=\"secondary outline\">%s</button></div></form>",
-		    ids ? " id=\"f-status\"" : "", _("Done"), _("Did not come"), _("Cancel it"));
+	html_printf(o, "<div class=\"actions\"%R>", ids ? " id=\"f-status\"" : "");
+	/* Done or missed only once it has begun (appointment_mark refuses
+	 * them before): a button that can only fail is not offered. */
+	char now[APPT_TIME_MAX];
+	appointment_now(now);
+	if (strcmp(a->starts_at, now) <= 0)
+		html_printf(o, "<button type=\"submit\" name=\"status\" value=\"done\">%s</button>"
+			       "<button type=\"submit\" name=\"status\" value=\"missed\" class=\"secondary\">%s</button>",
+			    _("Done"), _("Did not come"));
+	html_printf(o, "<button type=\"submit\" name=\"status\" value=\"cancelled\" class=\"secondary outline\">%s</button></div></form>",
+		    _("Cancel the appointment"));
 }
 
 /* The date and time (or the time only) of a, with its duration. */

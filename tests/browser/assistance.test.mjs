@@ -66,6 +66,7 @@ test('an assistance officer requests; a supervisor approves in the queue', async
 	await bothSizes(page, 'the approval queue', 'assistance-queue');
 	await clickAndLoad(page, item.getByRole('button', { name: 'Aprobar' }));
 	assert.equal(new URL(page.url()).pathname, '/assistance/approvals');
+	assert.match(await page.locator('main [role=status]').innerText(), /Guardado/, 'the approval is confirmed');
 	assert.equal(await page.locator('article.decision', { has: page.locator(`a[href="${requestPath}"]`) }).count(), 0, 'no longer waiting');
 
 	await page.goto(programmePath);

@@ -92,6 +92,12 @@ test('book from the case page, see it in Mi día, mark it; overdue ones; livelih
 	// The future one cannot be marked done: a page with the reason (409).
 	const futureId = ids.find((id) => day.text.includes(`/appointments/${id}/status`));
 	const pastId = ids.find((id) => id !== futureId);
+	// Before it begins, an appointment can only be cancelled: no button
+	// that can only fail.
+	const formOf = (id) => (sec.match(new RegExp(`action="/appointments/${id}/status"[\\s\\S]*?</form>`)) || [''])[0];
+	assert.doesNotMatch(formOf(futureId), /value="done"|value="missed"/, 'the future one offers done or missed');
+	assert.match(formOf(futureId), /value="cancelled"/);
+	assert.match(formOf(pastId), /value="done"[\s\S]*value="missed"[\s\S]*value="cancelled"/);
 	const early = await psy.post(`/appointments/${futureId}/status`, { csrf, status: 'done', next: '/today' });
 	assert.equal(early.status, 409, early.text.slice(0, 300));
 	assert.match(early.text, /todavía no ha comenzado/);
