@@ -30,6 +30,7 @@ static const struct catalog_item methods[] = {
 	{ "verbal", N_("Verbal") },
 	{ "signed", N_("Signed form") },
 	{ "digital", N_("Digital (form or message)") },
+	{ "registration", N_("On the registration form") },
 };
 CAT(CAT_CONSENT_METHOD, "consent_method", methods);
 
@@ -76,11 +77,63 @@ int consent_may_override(const struct user *u)
 	return auth_check(u, PERM_CASES_ASSIGN) == DOM_OK;
 }
 
-/* Every row of person_id (an id), in no particular order. */
+/* The registration form asks what the person agrees to (consent_scope,
+ * with its date): what it says counts as consents recorded on that date,
+ * as migration 0022 turned the scopes of the people then registered into
+ * rows (the same purposes and states; those people's rows are theirs
+ * already, and nothing is added). A consent recorded later prevails. */
+static void from_registration(struct ctx *c, const struct person *p, struct store_list *l)
+{
+	static const struct {
+		const char *scope, *given[4], *withdrawn[3];
+	} scopes[] = {
+		{ "registration", { "registration" }, { NULL } },
+		{ "referral", { "registration", "referral", "sharing_partners" }, { NULL } },
+		{ "referral_reporting", { "registration", "referral", "sharing_partners", "reporting" }, { NULL } },
+		{ "declined", { "registration" }, { "sharing_partners", "referral", "reporting" } },
+	};
+	const char *migrated = arena_printf(c->a, "m0022-%s-", p->id);
+	char on[16];
+	size_t i = 0;
+	while (i < sizeof(scopes) / sizeof(scopes[0]) &&
+	       (!p->consent_scope || strcmp(p->consent_scope, scopes[i].scope) != 0))
+		i++;
+	if (i == sizeof(scopes) / sizeof(scopes[0]) || !p->created_at)
+		return;
+	for (size_t k = 0; k < l->n; k++) {
+		const struct consent *g = l->items[k];
+		if (g->id && strncmp(g->id, migrated, strlen(migrated)) == 0)
+			return;
+	}
+	date_display(p->consent_date, on);
+	const char *at = on[0] ? arena_printf(c->a, "%sT12:00:00Z", p->consent_date) : p->created_at;
+	void **items = arena_alloc(c->a, (l->n + 7) * sizeof(void *));
+	memcpy(items, l->items, l->n * sizeof(void *));
+	for (int w = 0; w < 2; w++) {
+		const char *const *of = w ? scopes[i].withdrawn : scopes[i].given;
+		for (size_t k = 0; k < (w ? 3u : 4u) && of[k]; k++) {
+			struct consent *g = arena_alloc(c->a, sizeof(*g));
+			*g = (struct consent){ .seq = "0", .person_id = p->id, .purpose = (char *)of[k],
+					       .state = w ? "withdrawn" : "given", .method = "registration",
+					       .recorded_by = p->created_by, .recorded_at = (char *)at };
+			g->note = on[0] ? arena_printf(c->a, _("On the registration form, on %s."), on)
+					: (char *)_("On the registration form.");
+			items[l->n++] = g;
+		}
+	}
+	l->items = items;
+}
+
+/* Every consent of person_id (an id), in no particular order: the rows
+ * recorded, and those the registration form gives (from_registration). */
 static int load_all(struct ctx *c, const char *person_id, struct store_list *out)
 {
-	return dom_from_store(store_list(c->st, &ENT_CONSENT, c->a, "person_id", person_id,
-					 "recorded_at", 1, CONSENTS_MAX, 0, out));
+	struct person p;
+	int rc = dom_from_store(store_list(c->st, &ENT_CONSENT, c->a, "person_id", person_id,
+					   "recorded_at", 1, CONSENTS_MAX, 0, out));
+	if (!rc && person_load(c, person_id, &p) == DOM_OK)
+		from_registration(c, &p, out);
+	return rc;
 }
 
 /* The registry's readers: managers' reduced view has no consent history. */

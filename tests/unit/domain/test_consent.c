@@ -123,6 +123,49 @@ static void test_merge_moves_consents(void **state)
 
 /* Migration 0022 turns the registration form's consent scope into rows:
  * run again on a person registered with "declined". */
+/* What the registration form says the person agreed to counts, as
+ * migration 0022 counted it for the people registered before: the
+ * profile's summary and the consents table no longer disagree, and a
+ * referral the person agreed to is not refused as unrecorded. */
+static void test_registration_form_counts(void **state)
+{
+	struct fixture *f = *state;
+	struct user lex = fixture_worker(f, "lex", "caseworker", "legal");
+	struct person in = fixture_named(f, "Yelitza", "Montilla", NULL, "1990-02-14"), p, q;
+	struct store_list l;
+	struct errors errs = { .n = 0 };
+	int yes;
+	in.consent_scope = "referral";
+	in.consent_date = "2025-11-03";
+	fixture_register(f, in, &p);
+	f->c.user = &lex;
+	assert_int_equal(consent_history(&f->c, p.id, &l), DOM_OK);
+	assert_int_equal(l.n, 3);
+	const struct consent *k = consent_last(l.items, l.n, "referral");
+	assert_string_equal(k->state, "given");
+	assert_string_equal(k->method, "registration");
+	assert_string_equal(k->recorded_at, "2025-11-03T12:00:00Z");
+	assert_string_equal(consent_last(l.items, l.n, "sharing_partners")->state, "given");
+	assert_null(consent_last(l.items, l.n, "reporting"));
+	assert_int_equal(consent_given(&f->c, p.id, "referral", &yes), DOM_OK);
+	assert_true(yes);
+	/* A withdrawal recorded since prevails. */
+	assert_int_equal(consent_record(&f->c, p.id, "referral", "withdrawn", "verbal", NULL, &errs, NULL), DOM_OK);
+	assert_int_equal(consent_given(&f->c, p.id, "referral", &yes), DOM_OK);
+	assert_false(yes);
+	/* "declined": registration only, the rest withdrawn. */
+	in = fixture_named(f, "Nelson", "Parra", NULL, "1985-07-01");
+	in.consent_scope = "declined";
+	in.consent_date = "2025-11-04";
+	fixture_register(f, in, &q);
+	f->c.user = &lex;
+	assert_int_equal(consent_history(&f->c, q.id, &l), DOM_OK);
+	assert_int_equal(l.n, 4);
+	assert_string_equal(consent_last(l.items, l.n, "registration")->state, "given");
+	assert_string_equal(consent_last(l.items, l.n, "referral")->state, "withdrawn");
+	assert_null(consent_last(l.items, l.n, "phone_contact"));
+}
+
 static void test_migration_keeps_the_scope(void **state)
 {
 	struct fixture *f = *state;
@@ -290,6 +333,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_record_and_history, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_referral_enforced, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_merge_moves_consents, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(test_registration_form_counts, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_migration_keeps_the_scope, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(test_agreement_require, fixture_setup, fixture_teardown),
 	};
