@@ -329,8 +329,10 @@ int case_set_status(struct ctx *c, const char *id, const char *status, const cha
 		k.closed_at = NULL;
 		k.open_key = open_key(c, &k); /* taken by a newer case: 409 */
 	}
+	/* The closure reason changes only on closing and on reopening. */
 	rc = write_change(c, &k, "status", from, status, reason && *reason ? reason : NULL,
-			  "status,closure_reason");
+			  strcmp(status, "closed") == 0 || strcmp(from, "closed") == 0 ? "status,closure_reason"
+										 : "status");
 	if (rc == DOM_CONFLICT)
 		errors_add(errs, "status", _("This person already has an open case in this area."));
 	if (rc)
