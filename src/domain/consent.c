@@ -30,7 +30,6 @@ static const struct catalog_item methods[] = {
 	{ "verbal", N_("Verbal") },
 	{ "signed", N_("Signed form") },
 	{ "digital", N_("Digital (form or message)") },
-	{ "registration", N_("On the registration form") },
 };
 CAT(CAT_CONSENT_METHOD, "consent_method", methods);
 
@@ -114,7 +113,7 @@ static void from_registration(struct ctx *c, const struct person *p, struct stor
 		for (size_t k = 0; k < (w ? 3u : 4u) && of[k]; k++) {
 			struct consent *g = arena_alloc(c->a, sizeof(*g));
 			*g = (struct consent){ .seq = "0", .person_id = p->id, .purpose = (char *)of[k],
-					       .state = w ? "withdrawn" : "given", .method = "registration",
+					       .state = w ? "withdrawn" : "given",
 					       .recorded_by = p->created_by, .recorded_at = (char *)at };
 			g->note = on[0] ? arena_printf(c->a, _("On the registration form, on %s."), on)
 					: (char *)_("On the registration form.");
