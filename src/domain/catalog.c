@@ -291,11 +291,18 @@ char *catalog_codes_clean(struct arena *a, const struct catalog *c, const char *
 	for (size_t i = 0; i < c->n; i++)
 		if (codes_has(codes, c->items[i].code))
 			buf_printf(&b, "%s%s", b.n ? "," : "", c->items[i].code);
-	for (const char *it = codes; codes_next(&it, code, sizeof(code));)
-		if (!catalog_find(c, code)) {
-			buf_printf(&b, "%s%s", b.n ? "," : "", code);
+	/* Then entries an administrator added (after the built-in ones, each
+	 * once) and the first code nobody knows. */
+	for (const char *it = codes; codes_next(&it, code, sizeof(code));) {
+		size_t i = 0;
+		while (i < c->n && strcmp(c->items[i].code, code) != 0)
+			i++;
+		if (i < c->n || (b.n && codes_has(b.p, code)))
+			continue;
+		buf_printf(&b, "%s%s", b.n ? "," : "", code);
+		if (!catalog_find(c, code))
 			break;
-		}
+	}
 	char *out = b.n ? arena_strdup(a, b.p) : NULL;
 	buf_free(&b);
 	return out;

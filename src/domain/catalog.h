@@ -72,10 +72,10 @@ int codes_has(const char *list, const char *code);
 
 struct arena;
 /* codes (a list as codes_next reads it) as "a,b,c": each code of c it
- * holds once, in c's order, then the first code c does not know (for
- * validate_codes to refuse). Repeats are gone, so the result is never
- * longer than c's codes and one more. NULL when codes is NULL or holds
- * none. */
+ * holds once, in c's order, then the entries added to c (catalogue.h) in
+ * the list's order, then the first code c does not know (for
+ * validate_codes to refuse). Repeats are gone. NULL when codes is NULL or
+ * holds none. */
 char *catalog_codes_clean(struct arena *a, const struct catalog *c, const char *codes);
 /* The items in display order for the calling thread's language (see
  * pinned), as an array of c->n pointers in the arena. */

@@ -80,7 +80,10 @@ int consent_may_override(const struct user *u)
  * with its date): what it says counts as consents recorded on that date,
  * as migration 0022 turned the scopes of the people then registered into
  * rows (the same purposes and states; those people's rows are theirs
- * already, and nothing is added). A consent recorded later prevails. */
+ * already, and nothing is added). Dated no later than the registration,
+ * so that every consent recorded since prevails; person_update keeps the
+ * scope and its date as registered. A merged record's consents are its
+ * survivor's. */
 static void from_registration(struct ctx *c, const struct person *p, struct store_list *l)
 {
 	static const struct {
@@ -97,7 +100,8 @@ static void from_registration(struct ctx *c, const struct person *p, struct stor
 	while (i < sizeof(scopes) / sizeof(scopes[0]) &&
 	       (!p->consent_scope || strcmp(p->consent_scope, scopes[i].scope) != 0))
 		i++;
-	if (i == sizeof(scopes) / sizeof(scopes[0]) || !p->created_at)
+	if (i == sizeof(scopes) / sizeof(scopes[0]) || !p->created_at ||
+	    (p->status && strcmp(p->status, "merged") == 0))
 		return;
 	for (size_t k = 0; k < l->n; k++) {
 		const struct consent *g = l->items[k];
@@ -106,13 +110,16 @@ static void from_registration(struct ctx *c, const struct person *p, struct stor
 	}
 	date_display(p->consent_date, on);
 	const char *at = on[0] ? arena_printf(c->a, "%sT12:00:00Z", p->consent_date) : p->created_at;
+	if (strcmp(at, p->created_at) > 0)
+		at = p->created_at;
 	void **items = arena_alloc(c->a, (l->n + 7) * sizeof(void *));
 	memcpy(items, l->items, l->n * sizeof(void *));
 	for (int w = 0; w < 2; w++) {
 		const char *const *of = w ? scopes[i].withdrawn : scopes[i].given;
 		for (size_t k = 0; k < (w ? 3u : 4u) && of[k]; k++) {
 			struct consent *g = arena_alloc(c->a, sizeof(*g));
-			*g = (struct consent){ .seq = "0", .person_id = p->id, .purpose = (char *)of[k],
+			*g = (struct consent){ .id = arena_printf(c->a, "registration-%s-%s", p->id, of[k]),
+					       .seq = "0", .person_id = p->id, .purpose = (char *)of[k],
 					       .state = w ? "withdrawn" : "given",
 					       .recorded_by = p->created_by, .recorded_at = (char *)at };
 			g->note = on[0] ? arena_printf(c->a, _("On the registration form, on %s."), on)

@@ -180,7 +180,9 @@ static int change(struct ctx *w, struct bulk *b, struct case_rec *k, int seq, co
 				 .changed_by = w->user->id,
 				 .changed_at = (char *)when };
 	int rc = bulk_insert(w, b, &ENT_CASE_CHANGE, &h);
-	return rc ? rc : bulk_audit(w, b, "status", "case", k->id, "status,closure_reason");
+	return rc ? rc : bulk_audit(w, b, "status", "case", k->id,
+				    strcmp(to, "closed") == 0 || strcmp(from, "closed") == 0 ? "status,closure_reason"
+											: "status");
 }
 
 /* n services of k, dated from `first` to `last` days ago, as

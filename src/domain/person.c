@@ -85,8 +85,10 @@ void person_validate(const struct person *p, struct errors *errs)
 	    p->birth_date && !errors_for(errs, "birth_date") && strcmp(p->arrival_date, p->birth_date) < 0)
 		errors_add(errs, "arrival_date", _("The arrival date is before the date of birth."));
 	validate_code(errs, "relationship", p->relationship, &CAT_RELATIONSHIP);
-	/* The codes of some 60 needs fit in 500 bytes: more is repeats. */
-	if (validate_length(errs, "needs", p->needs, 1000))
+	/* The codes of all 88 needs fit in 500 bytes: more is repeats. */
+	if (p->needs && strlen(p->needs) > 1000)
+		errors_add(errs, "needs", _("Choose each need once: this list is longer than all the needs together."));
+	else
 		validate_codes(errs, "needs", p->needs, &CAT_NEED);
 	validate_date(errs, "consent_date", p->consent_date, 1);
 	validate_code(errs, "consent_scope", p->consent_scope, &CAT_CONSENT_SCOPE);
@@ -441,6 +443,12 @@ int person_bulk_create(struct ctx *c, struct bulk *b, struct person *in, struct 
 	return write_new(c, b, in, fields);
 }
 
+/* Equal strings, or both absent. */
+static int same(const char *a, const char *b)
+{
+	return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
 int person_update(struct ctx *c, const char *id, const struct person *changes,
 		  struct errors *errs, struct person *out)
 {
@@ -467,6 +475,12 @@ int person_update(struct ctx *c, const char *id, const struct person *changes,
 	if (!next.birth_estimated)
 		next.birth_estimated = "0";
 	person_validate(&next, errs);
+	/* What the person agreed to at registration counts as consents given
+	 * then (consent.c): it stays as registered, and a change of mind is
+	 * recorded as a consent of its own. */
+	if (!same(next.consent_scope, cur.consent_scope) || !same(next.consent_date, cur.consent_date))
+		errors_add(errs, "consent_scope",
+			   _("The consent given at registration stays as it was: record a change in the person's consents section."));
 	if (errs->n) {
 		buf_free(&changed);
 		return DOM_INVALID;

@@ -295,6 +295,9 @@ static const struct {
 	{ "bulk_view_alert", N_("Alert: many records viewed") },
 	{ "end", N_("Ended") },
 	{ "retention_run", N_("Retention rules applied") },
+	{ "assistance_reconcile", N_("Assistance reconciled with the provider's statement") },
+	{ "deactivate", N_("Deactivated") },
+	{ "reactivate", N_("Reactivated") },
 };
 
 const char *web_action(const char *action)

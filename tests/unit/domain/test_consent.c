@@ -15,6 +15,7 @@
 #include "domain/consent.h"
 #include "domain/merge.h"
 #include "domain/partner.h"
+#include "domain/person.h"
 #include "domain/referral.h"
 #include "domain/settings.h"
 #include "domain/sharing.h"
@@ -144,6 +145,7 @@ static void test_registration_form_counts(void **state)
 	const struct consent *k = consent_last(l.items, l.n, "referral");
 	assert_string_equal(k->state, "given");
 	assert_null(k->method); /* as on migrated rows */
+	assert_string_equal(k->id, arena_printf(f->a, "registration-%s-referral", p.id));
 	assert_non_null(strstr(k->note, "03/11/2025"));
 	assert_string_equal(k->recorded_at, "2025-11-03T12:00:00Z");
 	assert_string_equal(consent_last(l.items, l.n, "sharing_partners")->state, "given");
@@ -154,6 +156,20 @@ static void test_registration_form_counts(void **state)
 	assert_int_equal(consent_record(&f->c, p.id, "referral", "withdrawn", "verbal", NULL, &errs, NULL), DOM_OK);
 	assert_int_equal(consent_given(&f->c, p.id, "referral", &yes), DOM_OK);
 	assert_false(yes);
+	/* The registration's answer stays as registered: an edit cannot give
+	 * (or take back) consents without recording them. */
+	struct person change = { .consent_scope = "referral_reporting" };
+	f->c.user = &f->admin;
+	errs.n = 0;
+	assert_int_equal(person_update(&f->c, p.id, &change, &errs, NULL), DOM_INVALID);
+	assert_non_null(errors_for(&errs, "consent_scope"));
+	change = (struct person){ .consent_date = "2026-11-01" };
+	errs.n = 0;
+	assert_int_equal(person_update(&f->c, p.id, &change, &errs, NULL), DOM_INVALID);
+	assert_non_null(errors_for(&errs, "consent_scope"));
+	change = (struct person){ .consent_scope = "referral", .phone = "6084-3192" };
+	errs.n = 0;
+	assert_int_equal(person_update(&f->c, p.id, &change, &errs, NULL), DOM_OK);
 	/* "declined": registration only, the rest withdrawn. */
 	in = fixture_named(f, "Nelson", "Parra", NULL, "1985-07-01");
 	in.consent_scope = "declined";
