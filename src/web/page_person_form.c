@@ -127,11 +127,24 @@ static void person_form(struct request *r, const struct person *p, const char *h
 		html_printf(o, "</fieldset>");
 	}
 	form_checks(r, "needs", web_label("needs"), &CAT_NEED, p->needs, errs);
-	html_printf(o, "<fieldset><legend>%s</legend><div class=\"grid\">", _("Consent"));
-	form_select(r, "consent_scope", web_label("consent_scope"), &CAT_CONSENT_SCOPE,
-		    p->consent_scope, errs, 0);
-	form_text(r, "consent_date", web_label("consent_date"), p->consent_date, errs, "date", NULL, 0);
-	html_printf(o, "</div></fieldset>");
+	/* The answer given at registration counts as consents given then
+	 * (consent.c): an edit shows it, and a change is a consent of its own,
+	 * recorded on the profile. */
+	if (p->id) {
+		char on[16];
+		date_display(p->consent_date, on);
+		html_printf(o, "<fieldset><legend>%s</legend><p>%s: %s%R%s%R</p><p><a href=\"/people/%u#consents\">%s</a></p></fieldset>",
+			    _("Consent"), _("Consent at registration"),
+			    p->consent_scope ? catalog_label(&CAT_CONSENT_SCOPE, p->consent_scope) : "—",
+			    on[0] ? " (" : "", on, on[0] ? ")" : "", p->id,
+			    _("Record a change of consent on the profile"));
+	} else {
+		html_printf(o, "<fieldset><legend>%s</legend><div class=\"grid\">", _("Consent"));
+		form_select(r, "consent_scope", web_label("consent_scope"), &CAT_CONSENT_SCOPE,
+			    p->consent_scope, errs, 0);
+		form_text(r, "consent_date", web_label("consent_date"), p->consent_date, errs, "date", NULL, 0);
+		html_printf(o, "</div></fieldset>");
+	}
 	if (!p->id && person_match_any_likely(matches, nmatches)) {
 		const char *msg = errs ? errors_for(errs, "match_confirmed") : NULL;
 		html_printf(o,
