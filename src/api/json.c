@@ -213,7 +213,7 @@ const char *api_join(struct request *r, json_t *arr, const char *key, const char
 			buf_addc(&b, ',');
 		buf_adds(&b, json_string_value(it));
 	}
-	char *out = b.n ? arena_strbuf(r->a, &b) : arena_strdup(r->a, "");
+	char *out = arena_strbuf(r->a, &b);
 	buf_free(&b);
 	return out;
 }

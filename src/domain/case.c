@@ -289,6 +289,11 @@ int case_load_for_work(struct ctx *c, const char *id, struct case_rec *k)
 	return case_may_work(c->user, k) ? DOM_OK : DOM_FORBIDDEN;
 }
 
+const char *case_status_fields(const char *from, const char *to)
+{
+	return strcmp(to, "closed") == 0 || strcmp(from, "closed") == 0 ? "status,closure_reason" : "status";
+}
+
 int case_set_status(struct ctx *c, const char *id, const char *status, const char *reason,
 		    struct errors *errs, struct case_rec *out)
 {
@@ -329,10 +334,8 @@ int case_set_status(struct ctx *c, const char *id, const char *status, const cha
 		k.closed_at = NULL;
 		k.open_key = open_key(c, &k); /* taken by a newer case: 409 */
 	}
-	/* The closure reason changes only on closing and on reopening. */
 	rc = write_change(c, &k, "status", from, status, reason && *reason ? reason : NULL,
-			  strcmp(status, "closed") == 0 || strcmp(from, "closed") == 0 ? "status,closure_reason"
-										 : "status");
+			  case_status_fields(from, status));
 	if (rc == DOM_CONFLICT)
 		errors_add(errs, "status", _("This person already has an open case in this area."));
 	if (rc)

@@ -38,6 +38,10 @@ int case_load_for_work(struct ctx *c, const char *id, struct case_rec *out);
  * Where closing needs approval (approval_closure_needed), closing asks
  * for it instead: DOM_OK with the case unchanged (out->status is not
  * "closed") and a pending "closure" request (approval_pending_for). */
+/* The fields a status change from one status to another changes, as its
+ * audit event names them: the closure reason too only on closing and on
+ * reopening. */
+const char *case_status_fields(const char *from, const char *to);
 int case_set_status(struct ctx *c, const char *id, const char *status, const char *reason,
 		    struct errors *errs, struct case_rec *out);
 /* Changes the risk level (low, medium, high, critical); reason may be NULL.

@@ -87,7 +87,7 @@ int consent_may_override(const struct user *u)
 static void from_registration(struct ctx *c, const struct person *p, struct store_list *l)
 {
 	static const struct {
-		const char *scope, *given[4], *withdrawn[3];
+		const char *scope, *given[5], *withdrawn[4]; /* NULL-terminated */
 	} scopes[] = {
 		{ "registration", { "registration" }, { NULL } },
 		{ "referral", { "registration", "referral", "sharing_partners" }, { NULL } },
@@ -112,11 +112,11 @@ static void from_registration(struct ctx *c, const struct person *p, struct stor
 	const char *at = on[0] ? arena_printf(c->a, "%sT12:00:00Z", p->consent_date) : p->created_at;
 	if (strcmp(at, p->created_at) > 0)
 		at = p->created_at;
-	void **items = arena_alloc(c->a, (l->n + 7) * sizeof(void *));
+	void **items = arena_alloc(c->a, (l->n + 4 + 3) * sizeof(void *));
 	memcpy(items, l->items, l->n * sizeof(void *));
 	for (int w = 0; w < 2; w++) {
 		const char *const *of = w ? scopes[i].withdrawn : scopes[i].given;
-		for (size_t k = 0; k < (w ? 3u : 4u) && of[k]; k++) {
+		for (size_t k = 0; of[k]; k++) {
 			struct consent *g = arena_alloc(c->a, sizeof(*g));
 			*g = (struct consent){ .id = arena_printf(c->a, "registration-%s-%s", p->id, of[k]),
 					       .seq = "0", .person_id = p->id, .purpose = (char *)of[k],

@@ -16,6 +16,7 @@
 #include "base/log.h"
 #include "base/timeutil.h"
 #include "domain/bulk.h"
+#include "domain/case.h"
 #include "domain/catalog.h"
 #include "domain/demo.h"
 #include "domain/office.h"
@@ -180,9 +181,7 @@ static int change(struct ctx *w, struct bulk *b, struct case_rec *k, int seq, co
 				 .changed_by = w->user->id,
 				 .changed_at = (char *)when };
 	int rc = bulk_insert(w, b, &ENT_CASE_CHANGE, &h);
-	return rc ? rc : bulk_audit(w, b, "status", "case", k->id,
-				    strcmp(to, "closed") == 0 || strcmp(from, "closed") == 0 ? "status,closure_reason"
-											: "status");
+	return rc ? rc : bulk_audit(w, b, "status", "case", k->id, case_status_fields(from, to));
 }
 
 /* n services of k, dated from `first` to `last` days ago, as

@@ -155,7 +155,6 @@ static const struct {
 	{ "provider", N_("Provided by") },
 	{ "risk", N_("Risk") },
 	{ "assigned_to", N_("Caseworker") },
-	{ "open_key", N_("Open") },
 	{ "comment", N_("Comment") },
 	{ "current", N_("Current password") },
 	{ "day", N_("Day") },
@@ -194,7 +193,7 @@ const char *web_code_labels(struct request *r, const struct catalog *c, const ch
 	buf_init(&b, 0);
 	for (const char *p = codes; codes_next(&p, code, sizeof(code));)
 		buf_printf(&b, "%s%s", b.n ? ", " : "", catalog_label(c, code));
-	char *out = b.n ? arena_strbuf(r->a, &b) : arena_strdup(r->a, "");
+	char *out = arena_strbuf(r->a, &b);
 	buf_free(&b);
 	return out;
 }

@@ -17,20 +17,6 @@ static int may_manage(struct request *r)
 	return auth_check(&r->user, PERM_PARTNERS_MANAGE) == DOM_OK;
 }
 
-/* The translated labels of a list of area codes, comma-separated. */
-static const char *areas_text(struct request *r, const char *areas)
-{
-	struct buf b;
-	char code[32];
-	const char *it = areas;
-	buf_init(&b, 0);
-	while (codes_next(&it, code, sizeof(code)))
-		buf_printf(&b, "%s%s", b.n ? ", " : "", catalog_label(&CAT_AREA, code));
-	const char *s = arena_strbuf(r->a, &b);
-	buf_free(&b);
-	return s;
-}
-
 static void option(struct request *r, const char *value, const char *label, const char *current)
 {
 	html_printf(&r->out, "<option value=\"%s\"%R>%s</option>", value,
@@ -102,7 +88,7 @@ void page_partners(struct request *r)
 		if (!strcmp(p->active, "0"))
 			html_printf(o, " <mark>%s</mark>", _("inactive"));
 		html_printf(o, "</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-			    catalog_label(&CAT_PARTNER_KIND, p->kind), areas_text(r, p->areas),
+			    catalog_label(&CAT_PARTNER_KIND, p->kind), web_code_labels(r, &CAT_AREA, p->areas),
 			    p->phone ? p->phone : "");
 	}
 	html_printf(o, "</tbody></table></div>");
@@ -136,7 +122,7 @@ void page_partner(struct request *r)
 		html_printf(o, " · <mark>%s</mark>", _("inactive"));
 	html_printf(o, "</p></hgroup>");
 	html_printf(o, "<dl class=\"partner\">");
-	detail(r, _("Offers"), areas_text(r, p.areas));
+	detail(r, _("Offers"), web_code_labels(r, &CAT_AREA, p.areas));
 	detail(r, _("What they do"), p.description);
 	detail(r, _("Contact person"), p.contact_name);
 	detail(r, web_label("phone"), p.phone);
